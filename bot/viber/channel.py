@@ -1,0 +1,83 @@
+"""The Viber channel: webhook registration, the callback route and the sender, composed."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+from bot.channels import ChatLifecycle, DeliveryError, Handle
+from bot.viber.api import DEFAULT_API_ROOT, ViberApi, ViberApiError
+from bot.viber.outgoing import sender_profile
+from bot.viber.sender import ViberSender
+from bot.viber.webhook import PATH, ViberWebhook
+
+log = logging.getLogger(__name__)
+
+# The optional events we ask for; message, subscribed and unsubscribed always come.
+EVENT_TYPES = ["delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"]
+
+
+class ViberChannel:
+    """Viber adapter: serves ``POST /webhooks/viber`` and sends through the Viber REST API.
+
+    ``handle`` is the conversation; ``lifecycle`` records chats and deliveries. With a
+    ``public_url``, :meth:`start` registers ``{public_url}/webhooks/viber`` with set_webhook.
+    Viber calls that URL during set_webhook and refuses it unless it answers 200, so the web
+    server must already be serving :meth:`aiohttp_routes` when :meth:`start` runs.
+    """
+
+    def __init__(
+        self,
+        token: str,
+        api_root: str | None,
+        handle: Handle,
+        lifecycle: ChatLifecycle,
+        public_url: str | None = None,
+        bot_name: str = "KESCO",
+        avatar: str | None = None,
+        *,
+        backoff_base: float = 1.0,
+    ) -> None:
+        if not token:
+            raise ValueError("a Viber token is required")
+        self.api = ViberApi(token, api_root or DEFAULT_API_ROOT)
+        self.public_url = public_url.rstrip("/") if public_url else None
+        self.sender = ViberSender(
+            self.api, lifecycle, sender_profile(bot_name, avatar), backoff_base=backoff_base
+        )
+        self.webhook = ViberWebhook(token, handle, lifecycle, self.sender)
+
+    def __repr__(self) -> str:
+        return f"ViberChannel(api_root={self.api.api_root!r}, public_url={self.public_url!r})"
+
+    @property
+    def webhook_url(self) -> str | None:
+        """Where Viber posts callbacks, or ``None`` without a public URL."""
+        return f"{self.public_url}{PATH}" if self.public_url else None
+
+    def aiohttp_routes(self) -> list[web.RouteDef]:
+        """The route to add to the bot's aiohttp application."""
+        return [web.post(PATH, self.webhook)]
+
+    async def start(self) -> None:
+        """Register the webhook (when a public URL is set). Raises ViberApiError if refused."""
+        if self.webhook_url is None:
+            log.warning("viber: no KESCO_PUBLIC_URL, so no webhook is registered")
+            return
+        events = await self.api.set_webhook(self.webhook_url, EVENT_TYPES)
+        log.info("viber webhook registered at %s for %s", self.webhook_url, ", ".join(events))
+
+    async def stop(self) -> None:
+        """Close the HTTP session. The webhook stays registered, so chats keep working
+        across restarts (Viber repeats callbacks that fail meanwhile)."""
+        await self.api.close()
+
+    async def ping(self) -> bool:
+        """Whether Viber accepts the token (get_account_info answers status 0)."""
+        try:
+            await self.api.get_account_info()
+        except (ViberApiError, DeliveryError) as exc:
+            log.warning("viber ping failed: %s", exc)
+            return False
+        return True

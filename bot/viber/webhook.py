@@ -1,0 +1,170 @@
+"""``POST /webhooks/viber``: verifies, parses and dispatches Viber callbacks.
+
+The ``X-Viber-Content-Signature`` header (hex HMAC-SHA256 of the raw body keyed with the
+token) is checked in constant time before anything is parsed; a wrong or missing signature
+gets 403 and changes nothing. A signed body that is not a JSON object with an ``event`` gets
+400. Everything else gets 200: unknown events and callbacks missing fields are ignored, and a
+failing conversation or send is logged, because Viber repeats any callback that did not get
+200 and a repeated message would be dropped as a duplicate anyway.
+
+``conversation_started`` (the user opened the chat, maybe through a deep link carrying a
+``context``) is answered with the welcome message in the HTTP response body, the only message
+Viber lets a bot send to a user who has not subscribed. Viber allows one welcome message, so
+all replies are merged into it. When the callback says the user is already subscribed, the
+replies are sent with send_message instead, like any other reply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from bot.channels import ChatLifecycle, DeliveryError, Handle
+from bot.viber.incoming import (
+    CHANNEL,
+    conversation_started_to_incoming,
+    message_to_incoming,
+    parse_callback,
+)
+from bot.viber.outgoing import encode_body, render_welcome
+from bot.viber.sender import ViberSender
+from handlers.messages import IncomingMessage, OutgoingMessage
+
+log = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Viber-Content-Signature"
+PATH = "/webhooks/viber"
+RECEIPT_EVENTS = frozenset({"delivered", "seen", "failed"})
+
+
+def sign(token: str, body: bytes) -> str:
+    """The signature Viber puts on ``body``: hex HMAC-SHA256 keyed with the bot token."""
+    return hmac.new(token.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def signature_ok(token: str, body: bytes, signature: str | None) -> bool:
+    """Constant-time check of a callback signature; ``False`` when it is missing."""
+    if not signature:
+        return False
+    return hmac.compare_digest(
+        sign(token, body).encode("ascii"), signature.strip().encode("utf-8", "replace")
+    )
+
+
+class ViberWebhook:
+    """The aiohttp handler for Viber callbacks, given the conversation's ``handle``."""
+
+    def __init__(
+        self, token: str, handle: Handle, lifecycle: ChatLifecycle, sender: ViberSender
+    ) -> None:
+        self._token = token
+        self._handle = handle
+        self._lifecycle = lifecycle
+        self._sender = sender
+
+    async def __call__(self, request: web.Request) -> web.StreamResponse:
+        raw = await request.read()
+        if not signature_ok(self._token, raw, request.headers.get(SIGNATURE_HEADER)):
+            log.warning("viber callback with a wrong or missing signature refused")
+            return web.json_response({"error": "invalid signature"}, status=403)
+        try:
+            body = json.loads(raw)
+        except (UnicodeDecodeError, ValueError) as exc:
+            return _bad_request(f"body is not valid JSON: {exc}")
+        if not isinstance(body, dict):
+            return _bad_request("body must be a JSON object")
+        event = body.get("event")
+        if not isinstance(event, str) or not event:
+            return _bad_request("missing or invalid field 'event'", field="event")
+        return await self.dispatch(event, body)
+
+    async def dispatch(self, event: str, body: dict[str, Any]) -> web.StreamResponse:
+        """Act on one verified callback."""
+        if event == "message":
+            await self._on_message(body)
+        elif event == "conversation_started":
+            return await self._on_conversation_started(body)
+        elif event == "subscribed":
+            user = body.get("user")
+            user_id = user.get("id") if isinstance(user, dict) else None
+            if _is_id(user_id):
+                await self._lifecycle.mark_active(CHANNEL, user_id)
+        elif event == "unsubscribed":
+            if _is_id(body.get("user_id")):
+                await self._lifecycle.mark_inactive(CHANNEL, body["user_id"], "unsubscribed")
+        elif event in RECEIPT_EVENTS:
+            await self._on_receipt(event, body)
+        elif event != "webhook":
+            log.info("viber event %r ignored", event)
+        return web.Response(status=200)
+
+    async def _on_message(self, body: dict[str, Any]) -> None:
+        request = parse_callback(body)
+        incoming = message_to_incoming(request, raw=body) if request is not None else None
+        if incoming is None:
+            return
+        if not await self._lifecycle.first_delivery(CHANNEL, f"msg:{incoming.message_id}"):
+            log.info("viber message %s delivered again; handled once", incoming.message_id)
+            return
+        await self._lifecycle.mark_active(CHANNEL, incoming.chat_id)
+        replies = await self._converse(incoming)
+        await self._reply(incoming.chat_id, replies)
+
+    async def _on_conversation_started(self, body: dict[str, Any]) -> web.StreamResponse:
+        request = parse_callback(body)
+        incoming = (
+            conversation_started_to_incoming(request, raw=body) if request is not None else None
+        )
+        if incoming is None:
+            return web.Response(status=200)
+        if body.get("subscribed") is True:
+            key = f"conv:{incoming.message_id}"
+            if await self._lifecycle.first_delivery(CHANNEL, key):
+                await self._lifecycle.mark_active(CHANNEL, incoming.chat_id)
+                await self._reply(incoming.chat_id, await self._converse(incoming))
+            return web.Response(status=200)
+        welcome = render_welcome(await self._converse(incoming), sender=self._sender.profile)
+        if welcome is None:
+            return web.Response(status=200)
+        return web.Response(
+            body=encode_body(welcome), content_type="application/json", charset="utf-8"
+        )
+
+    async def _on_receipt(self, event: str, body: dict[str, Any]) -> None:
+        user_id, token = body.get("user_id"), body.get("message_token")
+        if not _is_id(user_id) or token is None:
+            return
+        if event == "failed":
+            log.info("viber message %s failed: %s", token, body.get("desc"))
+        await self._lifecycle.record_status(CHANNEL, user_id, str(token), event)
+
+    async def _converse(self, incoming: IncomingMessage) -> list[OutgoingMessage]:
+        try:
+            return list(await self._handle(incoming))
+        except Exception:
+            log.exception("conversation failed on a viber message")
+            return []
+
+    async def _reply(self, chat_id: str, replies: list[OutgoingMessage]) -> None:
+        if not replies:
+            return
+        try:
+            await self._sender.send_replies(chat_id, replies)
+        except DeliveryError as exc:
+            log.warning("viber reply not delivered: %s", exc)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _bad_request(message: str, field: str | None = None) -> web.Response:
+    error: dict[str, str] = {"error": message}
+    if field:
+        error["field"] = field
+    return web.json_response(error, status=400)
