@@ -1,0 +1,68 @@
+"""Assembling the bot from settings: database, account backend, conversation."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.settings import Settings
+from handlers.conversation import Conversation
+from handlers.turn import Deps
+from services.backend import AccountBackend
+from services.backend.demo import DemoBackend
+from services.backend.http import HttpBackend
+from services.db import Database
+from services.demo_seed import ensure_demo_customers
+from services.lifecycle import DatabaseChatLifecycle
+from services.linking import LinkingService
+from services.payments import PaymentLinks
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """The assembled, channel-free core of the bot."""
+
+    settings: Settings
+    database: Database
+    backend: AccountBackend
+    conversation: Conversation
+    lifecycle: DatabaseChatLifecycle
+
+    async def close(self) -> None:
+        if isinstance(self.backend, HttpBackend):
+            await self.backend.close()
+        await self.database.dispose()
+
+
+def build_backend(settings: Settings, database: Database) -> AccountBackend:
+    if settings.backend == "http":
+        if not settings.backend_url:
+            raise SystemExit("KESCO_BACKEND=http needs KESCO_BACKEND_URL")
+        token = settings.backend_token.get_secret_value() if settings.backend_token else None
+        return HttpBackend(settings.backend_url, token)
+    return DemoBackend(database)
+
+
+async def build_app(settings: Settings, *, migrate: bool = True) -> App:
+    """Open the database (migrated to the latest schema) and assemble the conversation."""
+    database = Database(settings.database_url)
+    if migrate:
+        await database.upgrade()
+    backend = build_backend(settings, database)
+    if settings.backend == "demo":
+        await ensure_demo_customers(database)
+    deps = Deps(
+        backend=backend,
+        linking=LinkingService(backend),
+        payments=PaymentLinks(settings.payment_url),
+        default_language=settings.default_language,
+    )
+    return App(
+        settings=settings,
+        database=database,
+        backend=backend,
+        conversation=Conversation(database, deps),
+        lifecycle=DatabaseChatLifecycle(database),
+    )

@@ -1,0 +1,49 @@
+"""Settings from environment variables (``KESCO_*``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PAYMENT_URL = "https://www.kesco-energy.com/pagesa?code={code}&amount={amount}"
+
+
+class Settings(BaseSettings):
+    """Every setting of the public contract. Secrets are ``SecretStr`` so they never print."""
+
+    model_config = SettingsConfigDict(env_prefix="KESCO_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///kesco.db"
+    backend: Literal["demo", "http"] = "demo"
+    backend_url: str | None = None
+    backend_token: SecretStr | None = None
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_webhook_secret: SecretStr = Field(
+        default_factory=lambda: SecretStr(secrets.token_urlsafe(32))
+    )
+    viber_token: SecretStr | None = None
+    viber_api_url: str = "https://chatapi.viber.com/pa"
+    viber_bot_name: str = "KESCO"
+    public_url: str | None = None
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+    events_secret: SecretStr | None = None
+    admin_token: SecretStr | None = None
+    payment_url: str = DEFAULT_PAYMENT_URL
+    default_language: Literal["sq", "en", "sr"] = "sq"
+
+    @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
+    @classmethod
+    def _strip_trailing_slash(cls, value: str | None) -> str | None:
+        return value.rstrip("/") if value else value
+
+    @field_validator("payment_url")
+    @classmethod
+    def _payment_template(cls, value: str) -> str:
+        if "{code}" not in value:
+            raise ValueError("KESCO_PAYMENT_URL must contain {code}")
+        return value

@@ -1,0 +1,49 @@
+"""``/bill``: the latest bill of every code linked to the chat."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers import keyboards
+from handlers.accounts import on_accounts
+from handlers.i18n import _, day, money, period
+from handlers.messages import OutgoingMessage
+from handlers.turn import Turn
+from services.backend import Bill
+
+
+def bill_text(bill: Bill, today: date) -> str:
+    if bill.paid:
+        status = _("✅ paid")
+    elif bill.overdue(today):
+        status = _("⚠️ overdue")
+    else:
+        status = _("unpaid")
+    return "\n".join(
+        (
+            _("Bill of {code} for {period}").format(
+                code=bill.customer_code, period=period(bill.period)
+            ),
+            _("Amount: {amount}").format(amount=money(bill.amount, bill.currency)),
+            _("Due date: {date}").format(date=day(bill.due_date)),
+            _("Status: {status}").format(status=status),
+        )
+    )
+
+
+async def on_bill(turn: Turn) -> list[OutgoingMessage]:
+    codes = await turn.deps.linking.linked_codes(turn.session, turn.chat)
+    if not codes:
+        return await on_accounts(turn)
+    today = date.today()
+    parts: list[str] = []
+    unpaid = False
+    for code in codes:
+        bill = await turn.deps.backend.latest_bill(code)
+        if bill is None:
+            parts.append(_("{code}: no bill has been issued yet.").format(code=code))
+            continue
+        unpaid = unpaid or not bill.paid
+        parts.append(bill_text(bill, today))
+    buttons = ((keyboards.command_button(_("💳 Pay"), "pay"),),) if unpaid else ()
+    return [OutgoingMessage("\n\n".join(parts), buttons)]

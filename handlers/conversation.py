@@ -1,0 +1,99 @@
+"""The conversation: one :class:`IncomingMessage` in, the replies out, in one transaction.
+
+It finds the chat, sets the language for this message, routes commands, buttons, replies in
+a flow and free text to the handlers of :mod:`handlers.registry`, and turns failures of the
+database or the account backend into a polite answer in the user's language.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from handlers import keyboards, registry
+from handlers.i18n import N_, _, language_from_hint, using_language
+from handlers.messages import IncomingMessage, OutgoingMessage
+from handlers.turn import Deps, Turn
+from services.backend import BackendError
+from services.chats import get_or_create_chat
+from services.db import Database, DatabaseUnavailable
+from services.db.types import utcnow
+
+log = logging.getLogger(__name__)
+MAX_TEXT = 1000
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """``/link@KescoBot dpr 1`` -> ``("link", "dpr 1")``; None when not a command."""
+    if not text.startswith("/") or len(text) < 2:
+        return None
+    head, _sep, args = text[1:].partition(" ")
+    name = head.split("@", 1)[0].lower()
+    return (name, args.strip()) if name else None
+
+
+class Conversation:
+    """The channel-agnostic bot. Adapters call :meth:`handle` for every message."""
+
+    def __init__(self, database: Database, deps: Deps) -> None:
+        self._database = database
+        self._deps = deps
+
+    async def handle(self, message: IncomingMessage) -> list[OutgoingMessage]:
+        fallback_language = language_from_hint(message.language_hint) or self._deps.default_language
+        try:
+            async with self._database.transaction() as session:
+                chat = await get_or_create_chat(session, message.channel, message.chat_id)
+                chat.last_seen_at = utcnow()
+                chat.active = True
+                turn = Turn(message=message, chat=chat, session=session, deps=self._deps)
+                with using_language(chat.language or fallback_language):
+                    return await self._route(turn)
+        except DatabaseUnavailable as error:
+            log.warning(
+                "database unavailable while handling a %s message: %s", message.channel, error
+            )
+            return self._sorry(fallback_language, N_("Our service is busy right now."))
+        except BackendError as error:
+            log.warning(
+                "account backend failed while handling a %s message: %s", message.channel, error
+            )
+            return self._sorry(fallback_language, N_("I cannot reach the customer system now."))
+        except Exception:
+            log.exception("unexpected error while handling a %s message", message.channel)
+            return self._sorry(fallback_language, N_("Something went wrong on our side."))
+
+    async def _route(self, turn: Turn) -> list[OutgoingMessage]:
+        message = turn.message
+        if message.payload:
+            prefix, _sep, argument = message.payload.partition(":")
+            if prefix == "cmd":
+                return await self._command(turn, argument, "")
+            handler = registry.BUTTONS.get(prefix)
+            if handler is None:
+                return await registry.UNKNOWN_COMMAND(turn)
+            turn.clear_state()
+            turn.args = argument
+            return await handler(turn)
+        text = (message.text or "").strip()
+        if len(text) > MAX_TEXT:
+            return await registry.TOO_LONG(turn)
+        if command := parse_command(text):
+            return await self._command(turn, *command)
+        state_handler = registry.STATES.get(turn.state.get("name", ""))
+        if state_handler is not None and text:
+            return await state_handler(turn)
+        return await registry.FREE_TEXT(turn)
+
+    async def _command(self, turn: Turn, name: str, args: str) -> list[OutgoingMessage]:
+        turn.clear_state()
+        handler = registry.COMMANDS.get(name.lower())
+        if handler is None:
+            return await registry.UNKNOWN_COMMAND(turn)
+        turn.args = args
+        return await handler(turn)
+
+    @staticmethod
+    def _sorry(language: str, reason: str) -> list[OutgoingMessage]:
+        with using_language(language):
+            text = " ".join((_(reason), _("Please try again in a few minutes.")))
+            return [OutgoingMessage(text + "\n" + keyboards.contacts_text())]

@@ -1,0 +1,26 @@
+"""Choosing the conversation's language."""
+
+from __future__ import annotations
+
+from handlers import keyboards
+from handlers.i18n import LANGUAGES, _, using_language
+from handlers.menu import help_message
+from handlers.messages import OutgoingMessage
+from handlers.turn import Turn
+
+
+def language_question() -> OutgoingMessage:
+    return OutgoingMessage(_("Choose your language:"), keyboards.language_choice())
+
+
+async def on_language(turn: Turn) -> list[OutgoingMessage]:
+    return [language_question()]
+
+
+async def on_choice(turn: Turn) -> list[OutgoingMessage]:
+    choice = turn.args
+    if choice not in LANGUAGES:
+        return [language_question()]
+    turn.chat.language = choice
+    with using_language(choice):
+        return [OutgoingMessage(_("Language set to English.")), help_message()]

@@ -1,0 +1,39 @@
+"""Every command, button and conversation state of the bot, registered in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from handlers import accounts, bill, language, link, menu, pay, start
+from handlers.messages import OutgoingMessage
+from handlers.turn import Turn
+
+Handler = Callable[[Turn], Awaitable[list[OutgoingMessage]]]
+
+COMMANDS: dict[str, Handler] = {
+    "start": start.on_start,
+    "help": menu.on_help,
+    "menu": menu.on_help,
+    "language": language.on_language,
+    "link": link.on_link,
+    "accounts": accounts.on_accounts,
+    "unlink": accounts.on_unlink,
+    "bill": bill.on_bill,
+    "pay": pay.on_pay,
+    "cancel": menu.on_cancel,
+}
+
+# Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
+BUTTONS: dict[str, Handler] = {
+    "lang": language.on_choice,
+    "unlink": accounts.on_unlink,
+}
+
+STATES: dict[str, Handler] = {
+    link.STATE_CODE: link.on_code_reply,
+    link.STATE_PROOF: link.on_proof_reply,
+}
+
+FREE_TEXT: Handler = menu.on_free_text
+UNKNOWN_COMMAND: Handler = menu.on_unknown_command
+TOO_LONG: Handler = menu.on_too_long

@@ -1,0 +1,55 @@
+"""What a handler is given: the message, the chat, the transaction and the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.messages import IncomingMessage
+from services.backend import AccountBackend
+from services.db.models import Chat
+from services.linking import LinkingService
+from services.payments import PaymentLinks
+
+
+class FreeTextUnderstanding(Protocol):
+    """Understands one free-text message (see ``services.faq``)."""
+
+    def understand(self, text: str) -> Any: ...
+
+    def answer(self, topic_id: str, language: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The services every handler may use, assembled once by the runtime."""
+
+    backend: AccountBackend
+    linking: LinkingService
+    payments: PaymentLinks
+    default_language: str = "sq"
+    faq: FreeTextUnderstanding | None = None
+
+
+@dataclass
+class Turn:
+    """One message being handled, in one database transaction."""
+
+    message: IncomingMessage
+    chat: Chat
+    session: AsyncSession
+    deps: Deps
+    args: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return dict(self.chat.state or {})
+
+    def set_state(self, name: str, **data: Any) -> None:
+        self.chat.state = {"name": name, **data}
+
+    def clear_state(self) -> None:
+        self.chat.state = None

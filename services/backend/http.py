@@ -1,0 +1,137 @@
+"""The account backend over its JSON API (documented in README.md), with aiohttp.
+
+Every call has a timeout; connection errors, timeouts and 5xx answers are retried with
+exponential backoff, then reported as :class:`BackendUnavailable`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+
+from services.backend.base import BackendError, BackendUnavailable, Bill, Customer
+
+log = logging.getLogger(__name__)
+
+
+class HttpBackend:
+    """Client of the account backend's HTTP API, authenticated with a bearer token."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None,
+        *,
+        timeout: float = 5.0,
+        attempts: int = 3,
+        backoff: float = 0.25,
+    ) -> None:
+        self._base_url = base_url.rstrip("/")
+        self._headers = {"Accept": "application/json"}
+        if token:
+            self._headers["Authorization"] = f"Bearer {token}"
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._attempts = attempts
+        self._backoff = backoff
+        self._session: aiohttp.ClientSession | None = None
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def get_customer(self, code: str) -> Customer | None:
+        data = await self._call("GET", f"/customers/{quote(code)}")
+        if data is None:
+            return None
+        try:
+            return Customer(
+                code=str(data["code"]),
+                district=str(data["district"]),
+                area_id=str(data["area_id"]),
+                full_name=str(data.get("full_name", "")),
+                address=str(data.get("address", "")),
+            )
+        except KeyError as error:
+            raise BackendError(f"customer answer lacks {error}") from error
+
+    async def latest_bill(self, code: str) -> Bill | None:
+        data = await self._call("GET", f"/customers/{quote(code)}/bills/latest")
+        if data is None:
+            return None
+        try:
+            return Bill(
+                customer_code=str(data.get("customer_code", code)),
+                period=str(data["period"]),
+                amount=Decimal(str(data["amount"])),
+                currency=str(data.get("currency", "EUR")),
+                due_date=date.fromisoformat(str(data["due_date"])),
+                paid=bool(data["paid"]),
+            )
+        except (KeyError, ValueError, InvalidOperation) as error:
+            raise BackendError(f"bill answer is malformed: {error!r}") from error
+
+    async def verify_proof(self, code: str, amount: Decimal) -> bool:
+        data = await self._call(
+            "POST", f"/customers/{quote(code)}/proof", json={"amount": f"{amount:.2f}"}
+        )
+        return bool(data and data.get("valid") is True)
+
+    async def ping(self) -> bool:
+        try:
+            await self._call("GET", "/health", attempts=1)
+            return True
+        except BackendError:
+            return False
+
+    async def _call(
+        self, method: str, path: str, *, json: Any = None, attempts: int | None = None
+    ) -> dict[str, Any] | None:
+        attempts = attempts or self._attempts
+        last_problem = ""
+        for attempt in range(attempts):
+            if attempt:
+                await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
+            try:
+                return await self._once(method, path, json)
+            except _Retryable as problem:
+                last_problem = str(problem)
+                log.warning(
+                    "account backend %s %s failed (%s), attempt %d of %d",
+                    method,
+                    path,
+                    last_problem,
+                    attempt + 1,
+                    attempts,
+                )
+        raise BackendUnavailable(f"account backend unavailable: {last_problem}")
+
+    async def _once(self, method: str, path: str, json: Any) -> dict[str, Any] | None:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=self._timeout, headers=self._headers)
+        try:
+            async with self._session.request(method, self._base_url + path, json=json) as reply:
+                if reply.status == 404:
+                    return None
+                if reply.status >= 500 or reply.status == 429:
+                    raise _Retryable(f"HTTP {reply.status}")
+                if reply.status >= 400:
+                    raise BackendError(f"account backend answered HTTP {reply.status}")
+                body = await reply.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise _Retryable(type(error).__name__) from error
+        except ValueError as error:
+            raise BackendError("account backend answered with invalid JSON") from error
+        if body is not None and not isinstance(body, dict):
+            raise BackendError("account backend answered with a non-object")
+        return body
+
+
+class _Retryable(Exception):
+    pass

@@ -1,0 +1,33 @@
+"""Finding the chat row of an incoming message, creating it on first contact."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.db.models import Chat
+from services.db.types import utcnow
+
+
+async def get_or_create_chat(session: AsyncSession, channel: str, external_id: str) -> Chat:
+    """The chat row, created when new; safe when two first messages arrive at once."""
+    query = select(Chat).where(Chat.channel == channel, Chat.external_id == external_id)
+    chat = (await session.execute(query)).scalar_one_or_none()
+    if chat is None:
+        insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+        now = utcnow()
+        await session.execute(
+            insert(Chat)
+            .values(
+                channel=channel,
+                external_id=external_id,
+                active=True,
+                created_at=now,
+                last_seen_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+        )
+        chat = (await session.execute(query)).scalar_one()
+    return chat

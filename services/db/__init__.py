@@ -1,0 +1,5 @@
+"""Storage: SQLAlchemy 2 async models, the database handle, and Alembic migrations."""
+
+from services.db.database import Database, DatabaseUnavailable
+
+__all__ = ["Database", "DatabaseUnavailable"]

@@ -1,0 +1,124 @@
+"""Linking chats to customer codes, each proved by the amount of its latest bill.
+
+A chat links at most :data:`MAX_LINKS` codes. Every wrong proof (and every code that does not
+exist) counts as a failure; :data:`MAX_FAILURES` failures within :data:`FAILURE_WINDOW` lock
+linking for the chat for :data:`LOCK_DURATION`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.backend import AccountBackend, Customer
+from services.db.models import Chat, ChatLink, ProofFailure
+from services.db.types import utcnow
+
+log = logging.getLogger(__name__)
+MAX_LINKS = 10
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(hours=24)
+LOCK_DURATION = timedelta(hours=24)
+
+
+class LinkOutcome(Enum):
+    """What became of a request to link or prove a code."""
+
+    READY_FOR_PROOF = "ready_for_proof"
+    LINKED = "linked"
+    ALREADY_LINKED = "already_linked"
+    TOO_MANY_LINKS = "too_many_links"
+    LOCKED = "locked"
+    UNKNOWN_CODE = "unknown_code"
+    WRONG_PROOF = "wrong_proof"
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """The outcome, and what the user may be told about it."""
+
+    outcome: LinkOutcome
+    code: str
+    customer: Customer | None = None
+    attempts_left: int = MAX_FAILURES
+    locked_until: datetime | None = None
+
+
+class LinkingService:
+    """Links, unlinks and lists codes for a chat, inside the caller's transaction."""
+
+    def __init__(self, backend: AccountBackend) -> None:
+        self._backend = backend
+
+    async def linked_codes(self, session: AsyncSession, chat: Chat) -> list[str]:
+        query = (
+            select(ChatLink.customer_code)
+            .where(ChatLink.chat_id == chat.id)
+            .order_by(ChatLink.created_at, ChatLink.id)
+        )
+        return list(await session.scalars(query))
+
+    def locked_until(self, chat: Chat, now: datetime | None = None) -> datetime | None:
+        now = now or utcnow()
+        until = chat.link_locked_until
+        return until if until is not None and until > now else None
+
+    async def start(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
+        """Check that ``code`` can be linked by this chat, before asking for the proof."""
+        if until := self.locked_until(chat):
+            return LinkResult(LinkOutcome.LOCKED, code, locked_until=until)
+        codes = await self.linked_codes(session, chat)
+        if code in codes:
+            return LinkResult(LinkOutcome.ALREADY_LINKED, code)
+        if len(codes) >= MAX_LINKS:
+            return LinkResult(LinkOutcome.TOO_MANY_LINKS, code)
+        customer = await self._backend.get_customer(code)
+        if customer is None:
+            return await self._fail(session, chat, code, LinkOutcome.UNKNOWN_CODE)
+        return LinkResult(LinkOutcome.READY_FOR_PROOF, code, customer)
+
+    async def prove(
+        self, session: AsyncSession, chat: Chat, code: str, amount: Decimal
+    ) -> LinkResult:
+        """Link ``code`` when ``amount`` is its latest bill's amount; count a failure otherwise."""
+        checked = await self.start(session, chat, code)
+        if checked.outcome is not LinkOutcome.READY_FOR_PROOF:
+            return checked
+        if not await self._backend.verify_proof(code, amount):
+            return await self._fail(session, chat, code, LinkOutcome.WRONG_PROOF)
+        session.add(ChatLink(chat_id=chat.id, customer_code=code))
+        await session.flush()
+        log.info("chat %s linked a customer code", chat.id)
+        return LinkResult(LinkOutcome.LINKED, code, checked.customer)
+
+    async def unlink(self, session: AsyncSession, chat: Chat, code: str) -> bool:
+        result = await session.execute(
+            delete(ChatLink).where(ChatLink.chat_id == chat.id, ChatLink.customer_code == code)
+        )
+        return bool(result.rowcount)
+
+    async def _fail(
+        self, session: AsyncSession, chat: Chat, code: str, outcome: LinkOutcome
+    ) -> LinkResult:
+        now = utcnow()
+        session.add(ProofFailure(chat_id=chat.id, customer_code=code, at=now))
+        await session.flush()
+        failures = await session.scalar(
+            select(func.count())
+            .select_from(ProofFailure)
+            .where(ProofFailure.chat_id == chat.id, ProofFailure.at > now - FAILURE_WINDOW)
+        )
+        left = max(MAX_FAILURES - int(failures or 0), 0)
+        if left == 0:
+            chat.link_locked_until = now + LOCK_DURATION
+            log.warning("chat %s: linking locked after %d failed proofs", chat.id, MAX_FAILURES)
+            return LinkResult(
+                LinkOutcome.LOCKED, code, attempts_left=0, locked_until=chat.link_locked_until
+            )
+        return LinkResult(outcome, code, attempts_left=left)
