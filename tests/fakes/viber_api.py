@@ -1,0 +1,295 @@
+"""A strict fake of the Viber REST API (chatapi.viber.com/pa) on 127.0.0.1, and helpers.
+
+:class:`FakeViberApi` checks ``X-Viber-Auth-Token`` (or viberbot's ``auth_token`` body field)
+and validates ``set_webhook``, ``get_account_info`` and ``send_message`` the way Viber does:
+a bad request is answered HTTP 200 with ``{"status": 3, "status_message": "badData: ..."}``.
+Tests inject answers per receiver (6 receiverNotSubscribed, 12 tooManyRequests) or HTTP
+errors, and read the accepted messages from :attr:`FakeViberApi.sent`. ``set_webhook`` calls
+the webhook like Viber does when :attr:`FakeViberApi.probe_base` points at the bot's server.
+
+:func:`post_callback` signs and posts a callback to the bot, as Viber would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+from collections import defaultdict, deque
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+from aiohttp import web
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "viber"
+MAX_REQUEST_BYTES = 30 * 1024
+MESSAGE_TYPES = {"text", "picture", "video", "file", "location", "contact", "sticker", "url",
+                 "rich_media"}  # fmt: skip
+EVENT_TYPES = {"delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"}
+ACTION_TYPES = {"reply", "open-url", "location-picker", "share-phone", "none"}
+STATUS_NAMES = {0: "ok", 1: "invalidUrl", 2: "invalidAuthToken", 3: "badData", 4: "missingData",
+                5: "receiverNotRegistered", 6: "receiverNotSubscribed", 12: "tooManyRequests"}  # fmt: skip
+
+
+class BadData(Exception):
+    """A request Viber would refuse with status 3."""
+
+
+def sign(token: str, body: bytes) -> str:
+    return hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
+
+
+def fixture(name: str) -> dict[str, Any]:
+    """A captured callback from tests/fixtures/viber/<name>.json."""
+    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+_DEFAULT = object()
+
+
+async def post_callback(
+    url: str, token: str, body: dict[str, Any] | bytes, *, signature: Any = _DEFAULT
+) -> tuple[int, bytes]:
+    """Post ``body`` to the bot's webhook signed with ``token`` (``signature=None`` omits the
+    header; a string replaces it). Returns the HTTP status and the response body."""
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    headers = {"Content-Type": "application/json"}
+    if signature is _DEFAULT:
+        signature = sign(token, raw)
+    if signature is not None:
+        headers["X-Viber-Content-Signature"] = signature
+    async with aiohttp.ClientSession() as session, session.post(
+        url, data=raw, headers=headers
+    ) as response:
+        return response.status, await response.read()
+
+
+class FakeViberApi:
+    """The fake server. Use ``async with FakeViberApi(token) as fake:``; ``fake.url`` is the
+    API root to give the bot (``http://127.0.0.1:<port>/pa``)."""
+
+    def __init__(self, token: str, account_name: str = "KESCO") -> None:
+        self.token = token
+        self.account_name = account_name
+        self.sent: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any] | None]] = []
+        self.webhook: str | None = None
+        self.event_types: list[str] = []
+        self.probe_base: str | None = None
+        self.not_subscribed: set[str] = set()
+        self._queued: dict[str, deque[int]] = defaultdict(deque)
+        self._http_errors: deque[int] = deque()
+        self._tokens = itertools.count(5491000000000000001)
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    async def __aenter__(self) -> FakeViberApi:
+        app = web.Application()
+        app.router.add_post("/pa/{method}", self._dispatch)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}/pa"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def queue_status(self, receiver: str, status: int, times: int = 1) -> None:
+        """Answer the next ``times`` send_message calls to ``receiver`` with ``status``."""
+        self._queued[receiver].extend([status] * times)
+
+    def queue_http_error(self, code: int, times: int = 1) -> None:
+        """Answer the next ``times`` calls (any method) with HTTP ``code``."""
+        self._http_errors.extend([code] * times)
+
+    def texts_to(self, receiver: str) -> list[str]:
+        return [m.get("text", "") for m in self.sent if m.get("receiver") == receiver]
+
+    async def _dispatch(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        raw = await request.read()
+        if self._http_errors:
+            return web.Response(status=self._http_errors.popleft(), text="upstream error")
+        try:
+            body = json.loads(raw) if raw else {}
+        except ValueError:
+            body = None
+        self.calls.append((method, body))
+        auth = request.headers.get("X-Viber-Auth-Token")
+        if auth is None and isinstance(body, dict):
+            auth = body.get("auth_token")
+        if auth is None or not hmac.compare_digest(str(auth).encode(), self.token.encode()):
+            return _status(2)
+        handlers = {"send_message": self._send_message, "set_webhook": self._set_webhook,
+                    "get_account_info": self._account_info}  # fmt: skip
+        if method not in handlers:
+            return web.json_response({"error": "not found"}, status=404)
+        try:
+            if len(raw) > MAX_REQUEST_BYTES:
+                raise BadData(f"request of {len(raw)} bytes is over 30 KB")
+            if not isinstance(body, dict):
+                raise BadData("body is not a JSON object")
+            return await handlers[method](body)
+        except BadData as exc:
+            return _status(3, f"badData: {exc}")
+
+    async def _send_message(self, body: dict[str, Any]) -> web.Response:
+        validate_message(body)
+        receiver = body["receiver"]
+        if self._queued[receiver]:
+            return _status(self._queued[receiver].popleft())
+        if receiver in self.not_subscribed:
+            return _status(6)
+        token = next(self._tokens)
+        self.sent.append({**body, "message_token": token})
+        return web.json_response({"status": 0, "status_message": "ok", "message_token": token,
+                                  "chat_hostname": "SN-CHAT-05_", "billing_status": 0})  # fmt: skip
+
+    async def _set_webhook(self, body: dict[str, Any]) -> web.Response:
+        url = body.get("url")
+        if not isinstance(url, str):
+            raise BadData("url is required")
+        parts = urlsplit(url)
+        if url and (parts.scheme != "https" or not parts.netloc):
+            return _status(1, "invalidUrl: the webhook must be an https URL")
+        events = body.get("event_types", sorted(EVENT_TYPES))
+        if not isinstance(events, list) or not set(events) <= EVENT_TYPES:
+            raise BadData(f"event_types must be a subset of {sorted(EVENT_TYPES)}")
+        for flag in ("send_name", "send_photo", "is_inline"):
+            if flag in body and not isinstance(body[flag], bool):
+                raise BadData(f"{flag} must be a boolean")
+        if url and self.probe_base and not await self._probe(url):
+            return _status(1, "invalidUrl: the webhook did not answer 200")
+        self.webhook, self.event_types = url or None, list(events)
+        return web.json_response({"status": 0, "status_message": "ok", "event_types": events})
+
+    async def _probe(self, url: str) -> bool:
+        parts = urlsplit(url)
+        target = f"{self.probe_base}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+        probe = {"event": "webhook", "timestamp": 1700000000000, "chat_hostname": "SN-219_",
+                 "message_token": next(self._tokens)}  # fmt: skip
+        try:
+            status, _ = await post_callback(target, self.token, probe)
+        except aiohttp.ClientError:
+            return False
+        return status == 200
+
+    async def _account_info(self, body: dict[str, Any]) -> web.Response:
+        return web.json_response({
+            "status": 0, "status_message": "ok", "id": "pa:5491234567890123456",
+            "name": self.account_name, "uri": "kesco", "category": "Utilities",
+            "subcategory": "Electricity", "country": "XK",
+            "location": {"lon": 21.1655, "lat": 42.6629},
+            "webhook": self.webhook or "", "event_types": self.event_types,
+            "subscribers_count": 3,
+            "members": [{"id": "adm1nVbrUs3r0000000000==", "name": "Admin", "role": "admin"}],
+        })  # fmt: skip
+
+
+def validate_message(body: dict[str, Any]) -> None:
+    """Raise :class:`BadData` for a send_message body Viber would refuse."""
+    receiver = body.get("receiver")
+    if not isinstance(receiver, str) or not receiver:
+        raise BadData("receiver is required")
+    sender = body.get("sender")
+    if not isinstance(sender, dict):
+        raise BadData("sender is required")
+    name = sender.get("name")
+    if not isinstance(name, str) or not name or len(name) > 28:
+        raise BadData("sender.name is required, at most 28 characters")
+    if "avatar" in sender and not isinstance(sender["avatar"], str):
+        raise BadData("sender.avatar must be a URL")
+    version = body.get("min_api_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 16:
+        raise BadData("min_api_version must be an integer from 1")
+    kind = body.get("type")
+    if kind is None and "keyboard" not in body:
+        raise BadData("type is required")
+    if kind is not None and kind not in MESSAGE_TYPES:
+        raise BadData(f"unknown message type {kind!r}")
+    if kind == "text":
+        text = body.get("text")
+        if not isinstance(text, str) or not text.strip() or len(text) > 7000:
+            raise BadData("text is required for a text message, 1..7000 characters")
+    if "keyboard" in body:
+        validate_keyboard(body["keyboard"])
+
+
+def validate_keyboard(keyboard: Any) -> None:
+    """Raise :class:`BadData` for a keyboard Viber would refuse."""
+    if not isinstance(keyboard, dict) or keyboard.get("Type") != "keyboard":
+        raise BadData('keyboard.Type must be "keyboard"')
+    if keyboard.get("InputFieldState", "regular") not in {"regular", "minimized", "hidden"}:
+        raise BadData("keyboard.InputFieldState is invalid")
+    if not isinstance(keyboard.get("DefaultHeight", False), bool):
+        raise BadData("keyboard.DefaultHeight must be a boolean")
+    buttons = keyboard.get("Buttons")
+    if not isinstance(buttons, list) or not 1 <= len(buttons) <= 24 * 6:
+        raise BadData("keyboard.Buttons must hold 1..144 buttons")
+    rows, used, row_height = 0, 6, 0
+    for index, button in enumerate(buttons):
+        where = f"keyboard.Buttons[{index}]"
+        if not isinstance(button, dict):
+            raise BadData(f"{where} must be an object")
+        columns, height = button.get("Columns", 6), button.get("Rows", 1)
+        if not isinstance(columns, int) or not 1 <= columns <= 6:
+            raise BadData(f"{where}.Columns must be 1..6")
+        if not isinstance(height, int) or not 1 <= height <= 2:
+            raise BadData(f"{where}.Rows must be 1..2")
+        action = button.get("ActionType", "reply")
+        if action not in ACTION_TYPES:
+            raise BadData(f"{where}.ActionType {action!r} is unknown")
+        body = button.get("ActionBody")
+        if not isinstance(body, str) or not body:
+            raise BadData(f"{where}.ActionBody is required")
+        url = urlsplit(body)
+        if action == "open-url" and (url.scheme not in {"http", "https"} or not url.netloc):
+            raise BadData(f"{where}.ActionBody must be a URL for open-url")
+        text = button.get("Text", "")
+        if not isinstance(text, str) or len(text) > 250:
+            raise BadData(f"{where}.Text must be at most 250 characters")
+        if used + columns > 6:
+            rows, used, row_height = rows + row_height, 0, 0
+        used, row_height = used + columns, max(row_height, height)
+    if rows + row_height > 24:
+        raise BadData("keyboard has more than 24 rows")
+
+
+def _status(status: int, message: str | None = None) -> web.Response:
+    return web.json_response(
+        {"status": status, "status_message": message or STATUS_NAMES.get(status, "generalError")}
+    )
+
+
+class MemoryLifecycle:
+    """In-memory ChatLifecycle test double: records what the adapter reports."""
+
+    def __init__(self) -> None:
+        self.active: set[tuple[str, str]] = set()
+        self.inactive: dict[tuple[str, str], str] = {}
+        self.keys: set[tuple[str, str]] = set()
+        self.receipts: list[tuple[str, str, str, str]] = []
+
+    async def mark_inactive(self, channel: str, chat_id: str, reason: str) -> None:
+        self.active.discard((channel, chat_id))
+        self.inactive[(channel, chat_id)] = reason
+
+    async def mark_active(self, channel: str, chat_id: str) -> None:
+        self.inactive.pop((channel, chat_id), None)
+        self.active.add((channel, chat_id))
+
+    async def first_delivery(self, channel: str, key: str) -> bool:
+        if (channel, key) in self.keys:
+            return False
+        self.keys.add((channel, key))
+        return True
+
+    async def record_status(self, channel: str, chat_id: str, token: str, status: str) -> None:
+        self.receipts.append((channel, chat_id, token, status))
