@@ -68,9 +68,9 @@ def test_minimal_message_without_optional_fields() -> None:
     assert message.text == "/bill" and message.language_hint is None
 
 
-def test_language_primary_subtag() -> None:
+def test_language_hint_passed_as_sent() -> None:
     message = incoming_from("message_serbian")
-    assert message.language_hint == "sr" and message.text == "Када ће доћи струја?"
+    assert message.language_hint == "sr-Latn" and message.text == "Када ће доћи струја?"
 
 
 def test_non_text_message_is_ignored() -> None:
@@ -92,8 +92,13 @@ def test_conversation_started_plain_and_with_context() -> None:
 
 def test_column_widths_fill_the_grid() -> None:
     assert [column_widths(n) for n in (1, 2, 3, 4, 5, 6)] == [
-        [6], [3, 3], [2, 2, 2], [2, 2, 1, 1], [2, 1, 1, 1, 1], [1] * 6
-    ]  # fmt: skip
+        [6],
+        [3, 3],
+        [2, 2, 2],
+        [2, 2, 1, 1],
+        [2, 1, 1, 1, 1],
+        [1] * 6,
+    ]
 
 
 def test_keyboard_buttons() -> None:
@@ -105,8 +110,15 @@ def test_keyboard_buttons() -> None:
     assert keyboard["Type"] == "keyboard"
     assert keyboard["DefaultHeight"] is False and keyboard["InputFieldState"] == "regular"
     first, second, pay = keyboard["Buttons"]
-    assert first == {"Columns": 3, "Rows": 1, "ActionType": "reply", "ActionBody": "lang:sq",
-                     "Silent": True, "Text": "Shqip", "TextSize": "regular"}  # fmt: skip
+    assert first == {
+        "Columns": 3,
+        "Rows": 1,
+        "ActionType": "reply",
+        "ActionBody": "lang:sq",
+        "Silent": True,
+        "Text": "Shqip",
+        "TextSize": "regular",
+    }
     assert second["Columns"] == 3 and second["ActionBody"] == "lang:en"
     assert pay["ActionType"] == "open-url" and pay["Columns"] == 6
     assert pay["ActionBody"].startswith("https://") and pay["Text"] == (
@@ -161,8 +173,9 @@ def test_split_prefers_boundaries() -> None:
 def test_keyboard_only_reply_uses_keyboard_message() -> None:
     bodies = render_requests(
         [OutgoingMessage("  ", ((Button("Menu", payload="cmd:help"),),))],
-        sender=SENDER, receiver=USER,
-    )  # fmt: skip
+        sender=SENDER,
+        receiver=USER,
+    )
     assert len(bodies) == 1 and "type" not in bodies[0] and "keyboard" in bodies[0]
     validate_message(bodies[0])
 

@@ -48,10 +48,11 @@ def looks_like_payload(text: str) -> bool:
 
 
 def language_hint(language: object) -> str | None:
-    """The primary subtag of a Viber user's language ("sr-Latn" -> "sr"), lower case."""
-    if not isinstance(language, str) or not language.strip():
+    """The Viber user's language as sent ("sq", "en", "sr-Latn"), or ``None``; the
+    conversation maps it to one of ours."""
+    if not isinstance(language, str) or not language.strip() or len(language) > 35:
         return None
-    return re.split(r"[-_]", language.strip(), maxsplit=1)[0].lower() or None
+    return language.strip()
 
 
 def message_to_incoming(

@@ -26,12 +26,29 @@ from aiohttp import web
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "viber"
 MAX_REQUEST_BYTES = 30 * 1024
-MESSAGE_TYPES = {"text", "picture", "video", "file", "location", "contact", "sticker", "url",
-                 "rich_media"}  # fmt: skip
+MESSAGE_TYPES = {
+    "text",
+    "picture",
+    "video",
+    "file",
+    "location",
+    "contact",
+    "sticker",
+    "url",
+    "rich_media",
+}
 EVENT_TYPES = {"delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"}
 ACTION_TYPES = {"reply", "open-url", "location-picker", "share-phone", "none"}
-STATUS_NAMES = {0: "ok", 1: "invalidUrl", 2: "invalidAuthToken", 3: "badData", 4: "missingData",
-                5: "receiverNotRegistered", 6: "receiverNotSubscribed", 12: "tooManyRequests"}  # fmt: skip
+STATUS_NAMES = {
+    0: "ok",
+    1: "invalidUrl",
+    2: "invalidAuthToken",
+    3: "badData",
+    4: "missingData",
+    5: "receiverNotRegistered",
+    6: "receiverNotSubscribed",
+    12: "tooManyRequests",
+}
 
 
 class BadData(Exception):
@@ -61,9 +78,10 @@ async def post_callback(
         signature = sign(token, raw)
     if signature is not None:
         headers["X-Viber-Content-Signature"] = signature
-    async with aiohttp.ClientSession() as session, session.post(
-        url, data=raw, headers=headers
-    ) as response:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, data=raw, headers=headers) as response,
+    ):
         return response.status, await response.read()
 
 
@@ -127,8 +145,11 @@ class FakeViberApi:
             auth = body.get("auth_token")
         if auth is None or not hmac.compare_digest(str(auth).encode(), self.token.encode()):
             return _status(2)
-        handlers = {"send_message": self._send_message, "set_webhook": self._set_webhook,
-                    "get_account_info": self._account_info}  # fmt: skip
+        handlers = {
+            "send_message": self._send_message,
+            "set_webhook": self._set_webhook,
+            "get_account_info": self._account_info,
+        }
         if method not in handlers:
             return web.json_response({"error": "not found"}, status=404)
         try:
@@ -149,8 +170,15 @@ class FakeViberApi:
             return _status(6)
         token = next(self._tokens)
         self.sent.append({**body, "message_token": token})
-        return web.json_response({"status": 0, "status_message": "ok", "message_token": token,
-                                  "chat_hostname": "SN-CHAT-05_", "billing_status": 0})  # fmt: skip
+        return web.json_response(
+            {
+                "status": 0,
+                "status_message": "ok",
+                "message_token": token,
+                "chat_hostname": "SN-CHAT-05_",
+                "billing_status": 0,
+            }
+        )
 
     async def _set_webhook(self, body: dict[str, Any]) -> web.Response:
         url = body.get("url")
@@ -173,8 +201,12 @@ class FakeViberApi:
     async def _probe(self, url: str) -> bool:
         parts = urlsplit(url)
         target = f"{self.probe_base}{parts.path}" + (f"?{parts.query}" if parts.query else "")
-        probe = {"event": "webhook", "timestamp": 1700000000000, "chat_hostname": "SN-219_",
-                 "message_token": next(self._tokens)}  # fmt: skip
+        probe = {
+            "event": "webhook",
+            "timestamp": 1700000000000,
+            "chat_hostname": "SN-219_",
+            "message_token": next(self._tokens),
+        }
         try:
             status, _ = await post_callback(target, self.token, probe)
         except aiohttp.ClientError:
@@ -182,15 +214,23 @@ class FakeViberApi:
         return status == 200
 
     async def _account_info(self, body: dict[str, Any]) -> web.Response:
-        return web.json_response({
-            "status": 0, "status_message": "ok", "id": "pa:5491234567890123456",
-            "name": self.account_name, "uri": "kesco", "category": "Utilities",
-            "subcategory": "Electricity", "country": "XK",
-            "location": {"lon": 21.1655, "lat": 42.6629},
-            "webhook": self.webhook or "", "event_types": self.event_types,
-            "subscribers_count": 3,
-            "members": [{"id": "adm1nVbrUs3r0000000000==", "name": "Admin", "role": "admin"}],
-        })  # fmt: skip
+        return web.json_response(
+            {
+                "status": 0,
+                "status_message": "ok",
+                "id": "pa:5491234567890123456",
+                "name": self.account_name,
+                "uri": "kesco",
+                "category": "Utilities",
+                "subcategory": "Electricity",
+                "country": "XK",
+                "location": {"lon": 21.1655, "lat": 42.6629},
+                "webhook": self.webhook or "",
+                "event_types": self.event_types,
+                "subscribers_count": 3,
+                "members": [{"id": "adm1nVbrUs3r0000000000==", "name": "Admin", "role": "admin"}],
+            }
+        )
 
 
 def validate_message(body: dict[str, Any]) -> None:
