@@ -1,0 +1,101 @@
+"""The FAQ engine: understands a free-text message and answers FAQ topics."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from services.faq.knowledge import DEFAULT_DATA_DIR, OUT_OF_SCOPE, Entry, load_entries
+from services.faq.language import LanguageDetector
+from services.faq.matcher import PhraseIndex
+from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButton, Understanding
+from services.serbian_script import cyrillic_to_latin
+
+# Calibrated on the evaluation set (see services/faq/README_SECTION.md).
+THRESHOLD = 0.36
+MARGIN = 0.04
+OUT_OF_SCOPE_LEAD = 0.0
+
+
+class FaqEngine:
+    """Matches messages to FAQ topics and intents, and renders topic answers.
+
+    Build it once with :meth:`load` (cached per data folder); it is read-only afterwards and
+    safe to share between concurrent conversations.
+    """
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        self._entries = {entry.id: entry for entry in entries}
+        phrases = [
+            (entry.id, phrase)
+            for entry in entries
+            for lang in LANGUAGES
+            for phrase in entry.phrases[lang]
+        ]
+        self._index = PhraseIndex(phrases)
+        self._language = LanguageDetector(
+            {
+                lang: [
+                    *(phrase for entry in entries for phrase in entry.phrases[lang]),
+                    *(entry.answers[lang] for entry in entries if lang in entry.answers),
+                    _everyday_words(lang),
+                ]
+                for lang in LANGUAGES
+            }
+        )
+        self.topic_ids: tuple[str, ...] = tuple(e.id for e in entries if e.kind == "topic")
+        self.intent_ids: tuple[str, ...] = tuple(e.id for e in entries if e.kind == "intent")
+
+    @classmethod
+    def load(cls, data_dir: Path | str | None = None) -> FaqEngine:
+        """The engine for ``data_dir`` (default: the package's own knowledge base), cached."""
+        return _load_cached(Path(data_dir) if data_dir else DEFAULT_DATA_DIR)
+
+    def understand(self, text: str, lang_hint: str | None = None) -> Understanding:
+        """Topic or intent of ``text`` (None when not confident), score and language."""
+        lang = self._language.detect(text, lang_hint)
+        scores = self._index.scores(text)
+        out_of_scope = scores.pop(OUT_OF_SCOPE, 0.0)
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if not ranked:
+            return Understanding(None, 0.0, lang)
+        best_id, best = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        score = round(min(best, 1.0), 4)
+        confident = (
+            best >= THRESHOLD
+            and best - second >= MARGIN
+            and best > out_of_scope + OUT_OF_SCOPE_LEAD
+        )
+        return Understanding(best_id if confident else None, score, lang)
+
+    def answer(self, topic_id: str, lang: str) -> FaqAnswer:
+        """The answer to ``topic_id`` in ``lang`` (``sq``, ``en``, ``sr`` or ``sr-Latn``)."""
+        entry = self._entries.get(topic_id)
+        if entry is None or entry.kind != "topic":
+            raise KeyError(f"no FAQ topic {topic_id!r}")
+        if lang not in ANSWER_LANGUAGES:
+            raise ValueError(f"language must be one of {ANSWER_LANGUAGES}, got {lang!r}")
+        base = "sr" if lang == "sr-Latn" else lang
+        convert = cyrillic_to_latin if lang == "sr-Latn" else _same
+        buttons = tuple(
+            FaqButton(label=convert(spec.labels[base]), url=spec.url, action=spec.action)
+            for spec in entry.buttons
+        )
+        return FaqAnswer(text=convert(entry.answers[base]), buttons=buttons)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _everyday_words(lang: str) -> str:
+    import tomllib
+
+    path = DEFAULT_DATA_DIR / "languages.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8")).get(lang, "")
+
+
+@lru_cache(maxsize=4)
+def _load_cached(data_dir: Path) -> FaqEngine:
+    return FaqEngine(load_entries(data_dir))

@@ -1,0 +1,82 @@
+"""Sparse TF-IDF features over words, word prefixes, word pairs and character n-grams.
+
+Words catch the vocabulary of a topic; 5-letter prefixes act as a light stemmer across
+inflections (``fatura``/``faturen``, ``lozinka``/``lozinku``); character 3- and 4-grams
+absorb typos and missing letters (``rrym``/``rryma``). The word block and the character
+block are normalised separately and mixed with ``WORD_WEIGHT``, so that the cosine of two
+vectors is ``WORD_WEIGHT * cos_words + (1 - WORD_WEIGHT) * cos_chars``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from services.faq.normalize import tokens
+
+WORD_WEIGHT = 0.55
+PREFIX = 5
+STOPWORDS = frozenset(
+    # Albanian
+    "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni po "
+    "edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
+    "lutem "
+    # English
+    "the an to of in on at for is are am be my me you your it its this that and or do does "
+    "did with from there have has was will would should please i im ive so "
+    # Serbian (Latin, folded)
+    "da li je se sam si su u na za sa od do mi me ti te mu moj moja moje mojoj mojim svoj "
+    "svoju vas vam ja on ona to ovo taj ali ga".split()
+)
+
+Vector = dict[str, float]
+
+
+def raw_features(text: str) -> Counter[str]:
+    """Feature counts of one text, before weighting."""
+    words = [word for word in tokens(text) if word not in STOPWORDS]
+    counts: Counter[str] = Counter()
+    stems = [word[:PREFIX] for word in words]
+    for word, stem in zip(words, stems, strict=True):
+        counts["w:" + word] += 1
+        counts["p:" + stem] += 1
+        padded = f"^{word}$"
+        for size in (3, 4):
+            for start in range(len(padded) - size + 1):
+                counts["c:" + padded[start : start + size]] += 1
+    for first, second in zip(stems, stems[1:], strict=False):
+        counts[f"b:{first}_{second}"] += 1
+    return counts
+
+
+class Vectorizer:
+    """IDF weights learnt from the training phrases; turns a text into a unit-ish vector."""
+
+    def __init__(self, documents: Iterable[Counter[str]]) -> None:
+        docs = list(documents)
+        frequency: Counter[str] = Counter()
+        for doc in docs:
+            frequency.update(doc.keys())
+        total = len(docs)
+        self.idf = {
+            feature: math.log((1 + total) / (1 + count)) + 1.0
+            for feature, count in frequency.items()
+        }
+        self._unknown_idf = math.log(1 + total) + 1.0
+
+    def vector(self, counts: Counter[str]) -> Vector:
+        """Weighted, block-normalised vector of one text's feature counts."""
+        words: Vector = {}
+        chars: Vector = {}
+        for feature, count in counts.items():
+            weight = (1.0 + math.log(count)) * self.idf.get(feature, self._unknown_idf)
+            (chars if feature.startswith("c:") else words)[feature] = weight
+        out: Vector = {}
+        for block, share in ((words, WORD_WEIGHT), (chars, 1.0 - WORD_WEIGHT)):
+            norm = math.sqrt(sum(value * value for value in block.values()))
+            if norm:
+                scale = math.sqrt(share) / norm
+                for feature, value in block.items():
+                    out[feature] = value * scale
+        return out

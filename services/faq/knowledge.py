@@ -1,0 +1,81 @@
+"""The knowledge base: topic, intent and out-of-scope files (TOML) read into plain objects.
+
+Layout of the data folder::
+
+    topics/<id>.toml     FAQ topic: [answer] sq/en/sr, optional [[buttons]], [phrases]
+    intents/<name>.toml  intent routed to a bot feature: id = "intent:<name>", [phrases]
+    out-of-scope.toml    phrases the bot must not answer (matched, then rejected)
+
+Serbian is written in Cyrillic; the Latin form is derived when answering.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.faq.models import LANGUAGES
+
+OUT_OF_SCOPE = "out-of-scope"
+DEFAULT_DATA_DIR = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True)
+class ButtonSpec:
+    """A button as written in a topic file: a label per language and a url or an action."""
+
+    labels: dict[str, str]
+    url: str | None
+    action: str | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One knowledge-base entry: training phrases per language, and answer for topics."""
+
+    id: str
+    kind: str  # "topic", "intent" or "out-of-scope"
+    phrases: dict[str, tuple[str, ...]]
+    answers: dict[str, str]
+    buttons: tuple[ButtonSpec, ...]
+    source: Path
+
+
+def _load_entry(path: Path, kind: str) -> Entry:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    entry_id = data["id"]
+    phrases = {lang: tuple(data.get("phrases", {}).get(lang, ())) for lang in LANGUAGES}
+    if not any(phrases.values()):
+        raise ValueError(f"{path}: no phrases")
+    answers = {lang: text.strip() for lang, text in data.get("answer", {}).items()}
+    if kind == "topic" and set(answers) != set(LANGUAGES):
+        raise ValueError(f"{path}: a topic needs an answer in {', '.join(LANGUAGES)}")
+    buttons = tuple(
+        ButtonSpec(labels=dict(raw["label"]), url=raw.get("url"), action=raw.get("action"))
+        for raw in data.get("buttons", ())
+    )
+    for button in buttons:
+        if set(button.labels) != set(LANGUAGES):
+            raise ValueError(f"{path}: every button label needs {', '.join(LANGUAGES)}")
+    return Entry(entry_id, kind, phrases, answers, buttons, path)
+
+
+def load_entries(data_dir: Path = DEFAULT_DATA_DIR) -> tuple[Entry, ...]:
+    """Read every topic, intent and the out-of-scope list from ``data_dir``."""
+    entries: list[Entry] = []
+    for path in sorted((data_dir / "topics").glob("*.toml")):
+        entries.append(_load_entry(path, "topic"))
+    for path in sorted((data_dir / "intents").glob("*.toml")):
+        entries.append(_load_entry(path, "intent"))
+    out_of_scope = data_dir / f"{OUT_OF_SCOPE}.toml"
+    if out_of_scope.exists():
+        entries.append(_load_entry(out_of_scope, OUT_OF_SCOPE))
+    ids = [entry.id for entry in entries]
+    duplicates = {entry_id for entry_id in ids if ids.count(entry_id) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate ids in {data_dir}: {sorted(duplicates)}")
+    for entry in entries:
+        if entry.kind == "intent" and not entry.id.startswith("intent:"):
+            raise ValueError(f"{entry.source}: intent ids start with 'intent:'")
+    return tuple(entries)

@@ -1,0 +1,44 @@
+"""Value types returned by the FAQ engine: what a message means and what to answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES: tuple[str, ...] = ("sq", "en", "sr")
+ANSWER_LANGUAGES: tuple[str, ...] = ("sq", "en", "sr", "sr-Latn")
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What one message means: a topic or intent id (None when unsure), confidence, language.
+
+    ``score`` is the similarity (0..1) of the best in-scope match, also when ``id`` is None.
+    ``lang`` is the language the message is written in: ``sq``, ``en`` or ``sr`` (either script).
+    """
+
+    id: str | None
+    score: float
+    lang: str
+
+
+@dataclass(frozen=True)
+class FaqButton:
+    """A button under an answer: exactly one of ``url`` (https) or ``action`` (bot payload)."""
+
+    label: str
+    url: str | None = None
+    action: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.url is None) == (self.action is None):
+            raise ValueError(f"button {self.label!r} needs exactly one of url or action")
+        if self.url is not None and not self.url.startswith("https://"):
+            raise ValueError(f"button {self.label!r}: url must be https, got {self.url!r}")
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    """The answer to a FAQ topic in one language: short text and optional buttons."""
+
+    text: str
+    buttons: tuple[FaqButton, ...] = ()

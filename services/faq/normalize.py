@@ -1,0 +1,30 @@
+"""Text folding shared by matching and language detection.
+
+Every script and spelling a customer may use is reduced to lower-case ASCII: Serbian
+Cyrillic is transliterated to Latin, ``đ`` becomes ``dj``, and diacritics are dropped
+(``ë``->``e``, ``ç``->``c``, ``č``/``ć``->``c``, ``š``->``s``, ``ž``->``z``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from services.serbian_script import cyrillic_to_latin
+
+_SPECIAL = str.maketrans({"đ": "dj", "ß": "ss", "’": "", "'": "", "`": "", "´": ""})
+_STARS = re.compile(r"\*+")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of ``text`` (any script, with or without diacritics)."""
+    latin = cyrillic_to_latin(text.lower()).translate(_SPECIAL)
+    latin = _STARS.sub(" xstarsx ", latin)
+    decomposed = unicodedata.normalize("NFKD", latin)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def tokens(text: str) -> list[str]:
+    """Words of ``text`` after folding (apostrophes joined: ``s'ka`` -> ``ska``)."""
+    return _TOKEN.findall(fold(text))
