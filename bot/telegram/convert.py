@@ -25,8 +25,22 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_membe
 
 _COMMAND = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+(.*))?", re.DOTALL)
 _CONTENT_WE_CANNOT_READ = (
-    "animation", "audio", "contact", "dice", "document", "game", "location", "paid_media",
-    "photo", "poll", "sticker", "story", "venue", "video", "video_note", "voice",
+    "animation",
+    "audio",
+    "contact",
+    "dice",
+    "document",
+    "game",
+    "location",
+    "paid_media",
+    "photo",
+    "poll",
+    "sticker",
+    "story",
+    "venue",
+    "video",
+    "video_note",
+    "voice",
 )
 
 

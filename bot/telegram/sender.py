@@ -81,7 +81,9 @@ class TelegramSender:
                     await self._lifecycle.mark_inactive(CHANNEL, chat_id, error.message)
                 _LOG.warning(
                     "Telegram send to chat %s failed: %s: %s",
-                    chat_id, type(failure).__name__, failure,
+                    chat_id,
+                    type(failure).__name__,
+                    failure,
                 )
                 raise failure from error
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 LANGUAGES = ("sq", "en", "sr")
 
 COMMAND_NAMES = (
-    "start", "help", "language", "link", "accounts", "unlink", "bill", "pay", "outages", "alerts",
+    "start",
+    "help",
+    "language",
+    "link",
+    "accounts",
+    "unlink",
+    "bill",
+    "pay",
+    "outages",
+    "alerts",
 )
 
 COMMAND_DESCRIPTIONS: dict[str, dict[str, str]] = {

@@ -1,0 +1,614 @@
+"""A strict fake of the Telegram Bot API on 127.0.0.1, for running the real PTB client in tests.
+
+Every call is checked against ``telegram-bot-api.json`` (Bot API 10.1 as data): the method
+exists, required fields are there, no unknown fields, every value has its documented type, nested
+objects recursively; plus the rules Telegram enforces on top (text 1-4096, callback_data 1-64
+bytes, one action per inline button, URL schemes, command names, known callback query ids).
+Rejected calls get Telegram's ``{"ok": false, "error_code": 400, ...}`` and land in
+:attr:`FakeTelegramAPI.rejected`; accepted ones in :attr:`FakeTelegramAPI.calls`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+SPEC = json.loads(Path(__file__).with_name("telegram-bot-api.json").read_text("utf-8"))
+TOKEN = "123456789:AAE-fake-token-for-tests_only0123456"
+BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "KESCO", "username": "KescoTestBot"}
+_BUTTON_ACTIONS = {
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "copy_text",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "callback_game",
+    "pay",
+}
+_CHAT_ACTIONS = {
+    "typing",
+    "upload_photo",
+    "record_video",
+    "upload_video",
+    "record_voice",
+    "upload_voice",
+    "upload_document",
+    "choose_sticker",
+    "find_location",
+    "record_video_note",
+    "upload_video_note",
+}
+_DISCRIMINATOR = re.compile(r'(?:always|must be) "?([a-z_]+)"?')
+
+
+class ApiError(Exception):
+    """An error answer: HTTP status = ``error_code``, Telegram-style ``description``."""
+
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.code, self.description, self.retry_after = code, description, retry_after
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.code,
+            "description": self.description,
+        }
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
+def bad(description: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {description}")
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class SpecValidator:
+    """Checks method parameters and objects against the Bot API spec, recursively."""
+
+    def __init__(self, spec: dict[str, Any] = SPEC) -> None:
+        self.methods = {name.lower(): method for name, method in spec["methods"].items()}
+        self.types: dict[str, Any] = spec["types"]
+
+    def method(self, name: str) -> dict[str, Any]:
+        if name.lower() not in self.methods:
+            raise bad(f"method {name!r} not found")
+        return self.methods[name.lower()]
+
+    def params(self, method: str, typed: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
+        """Validated parameters: ``typed`` from a JSON body, ``form`` as strings from a form."""
+        fields = {f["name"]: f for f in self.method(method).get("fields", [])}
+        values = {**{k: self.from_form(v, fields, k) for k, v in form.items()}, **typed}
+        return self.fields(values, fields, "")
+
+    def from_form(self, raw: str, fields: dict[str, Any], name: str) -> Any:
+        if name not in fields:
+            return raw
+        for kind in fields[name]["types"]:
+            if kind == "Integer" and re.fullmatch(r"-?\d+", raw):
+                return int(raw)
+            if kind == "Float" and re.fullmatch(r"-?\d+(\.\d+)?([eE][-+]?\d+)?", raw):
+                return float(raw)
+            if kind in ("Boolean", "True") and raw in ("true", "false", "True", "False", "1", "0"):
+                return raw in ("true", "True", "1")
+            if kind in ("String", "InputFile"):
+                return raw
+            if kind.startswith("Array of ") or kind in self.types:
+                with contextlib.suppress(ValueError):
+                    return json.loads(raw)
+        raise bad(f"can't parse parameter {name!r} as {' or '.join(fields[name]['types'])}")
+
+    def fields(self, value: dict[str, Any], fields: dict[str, Any], path: str) -> dict[str, Any]:
+        for name in value:
+            if name not in fields:
+                raise bad(f"unknown field {path}{name}")
+        for name, field in fields.items():
+            if field["required"] and value.get(name) is None:
+                raise bad(f"required field {path}{name} is missing")
+        return {
+            name: self.value(item, fields[name]["types"], f"{path}{name}")
+            for name, item in value.items()
+        }
+
+    def value(self, value: Any, kinds: list[str], path: str) -> Any:
+        errors: list[ApiError] = []
+        for kind in kinds:
+            try:
+                return self.one(value, kind, path)
+            except ApiError as error:
+                errors.append(error)
+        raise (
+            errors[0]
+            if len(errors) == 1
+            else bad(f"{path} matches none of {', '.join(kinds)}: {errors[0].description}")
+        )
+
+    def one(self, value: Any, kind: str, path: str) -> Any:
+        if kind.startswith("Array of "):
+            if not isinstance(value, list):
+                raise bad(f"{path} must be an Array")
+            return [self.one(item, kind[9:], f"{path}[{i}]") for i, item in enumerate(value)]
+        scalar_ok = {
+            "Integer": isinstance(value, int) and not isinstance(value, bool),
+            "Float": isinstance(value, int | float) and not isinstance(value, bool),
+            "Boolean": isinstance(value, bool),
+            "True": value is True,
+            "String": isinstance(value, str),
+            "InputFile": isinstance(value, str | bytes),
+        }
+        if kind in scalar_ok:
+            if not scalar_ok[kind]:
+                raise bad(f"{path} must be of type {kind}, got {type(value).__name__}")
+            return value
+        return self.object(value, kind, path)
+
+    def object(self, value: Any, kind: str, path: str) -> dict[str, Any]:
+        spec = self.types.get(kind)
+        if spec is None:
+            raise bad(f"{path}: unknown type {kind}")
+        if spec.get("subtypes"):
+            return self.value(value, spec["subtypes"], path)
+        if not isinstance(value, dict):
+            raise bad(f"{path} must be a {kind} object")
+        fields = {f["name"]: f for f in spec.get("fields", [])}
+        for name in ("type", "status", "source"):
+            expected = (
+                _DISCRIMINATOR.search(fields[name]["description"]) if name in fields else None
+            )
+            if expected and value.get(name) != expected.group(1):
+                raise bad(f"{path}.{name} must be {expected.group(1)!r} for {kind}")
+        checked = self.fields(value, fields, f"{path}." if path else "")
+        RULES.get(kind, lambda _v, _p: None)(checked, path)
+        return checked
+
+
+def _inline_button(button: dict[str, Any], path: str) -> None:
+    actions = _BUTTON_ACTIONS & set(button)
+    if len(actions) != 1:
+        raise bad(
+            f"{path}: an InlineKeyboardButton needs exactly one action, got {sorted(actions)}"
+        )
+    data = button.get("callback_data")
+    if data is not None and not 1 <= len(data.encode("utf-8")) <= 64:
+        raise bad(f"BUTTON_DATA_INVALID ({path}.callback_data must be 1-64 bytes)")
+    url = button.get("url")
+    if url is not None and not re.match(r"(https?://[^\s/]+|tg://)\S*$", url, re.IGNORECASE):
+        raise bad(f"BUTTON_URL_INVALID ({path}.url must be an http(s) or tg:// URL)")
+    if not button.get("text"):
+        raise bad(f"{path}.text must not be empty")
+
+
+def _bot_command(command: dict[str, Any], path: str) -> None:
+    if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]):
+        raise bad(f"BOT_COMMAND_INVALID ({path}.command {command['command']!r})")
+    if not 1 <= len(command["description"].strip()) <= 256:
+        raise bad(f"command description must be 1-256 characters ({path}.description)")
+
+
+RULES = {"InlineKeyboardButton": _inline_button, "BotCommand": _bot_command}
+
+
+def _check_text(text: str, name: str = "text") -> None:
+    if not text.strip():
+        raise bad(f"message {name} is empty")
+    if utf16_length(text) > 4096:
+        raise bad(f"message is too long ({utf16_length(text)} > 4096)")
+
+
+@dataclass
+class Call:
+    """One accepted (or rejected) API call with its decoded parameters."""
+
+    method: str
+    params: dict[str, Any]
+    error: str | None = None
+
+
+class FakeTelegramAPI:
+    """The fake server. ``async with FakeTelegramAPI() as api:`` then point PTB at ``api.root``."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token, self.bot = token, dict(BOT_USER)
+        self.validator = SpecValidator()
+        self.calls: list[Call] = []
+        self.rejected: list[Call] = []
+        self.updates: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] = {}
+        self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.chats: dict[int, dict[str, Any]] = {}
+        self.blocked: set[int] = set()
+        self.issued_queries: set[str] = set()
+        self.answered_queries: list[str] = []
+        self._failures: dict[str, list[tuple[int, int | None]]] = {}
+        self._ids = itertools.count(1)
+        self._update_ids = itertools.count(700_000_001)
+        self._arrived = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.root = ""
+
+    async def __aenter__(self) -> FakeTelegramAPI:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._endpoint)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.root = f"http://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # ---- injected failures -------------------------------------------------------------------
+    def fail_next(
+        self, method: str, times: int = 1, status: int = 429, retry_after: int = 1
+    ) -> None:
+        """The next ``times`` valid calls of ``method`` answer ``status`` (429 with retry_after)."""
+        queue = self._failures.setdefault(method.lower(), [])
+        queue.extend([(status, retry_after if status == 429 else None)] * times)
+
+    def block(self, chat_id: int) -> None:
+        """The user of ``chat_id`` blocked the bot: sends to it answer 403."""
+        self.blocked.add(chat_id)
+
+    # ---- HTTP --------------------------------------------------------------------------------
+    async def _endpoint(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
+        params: dict[str, Any] = {}
+        try:
+            typed, form = await self._read(request)
+            params = {**form, **typed}
+            params = self.validator.params(method, typed, form)
+            result = await self._call(method, params)
+        except ApiError as error:
+            self.rejected.append(Call(method, params, error.description))
+            return web.json_response(error.body(), status=error.code)
+        return web.json_response({"ok": True, "result": result})
+
+    async def _read(self, request: web.Request) -> tuple[dict[str, Any], dict[str, str]]:
+        form: dict[str, str] = dict(request.query)
+        if not request.body_exists:
+            return {}, form
+        if request.content_type == "application/json":
+            body = await request.json()
+            if not isinstance(body, dict):
+                raise bad("request body must be a JSON object")
+            return body, form
+        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            for name, value in (await request.post()).items():
+                form[name] = value if isinstance(value, str) else value.file.read().decode()
+            return {}, form
+        raise bad(f"unsupported Content-Type {request.content_type}")
+
+    async def _call(self, method: str, params: dict[str, Any]) -> Any:
+        name = self.validator.method(method)["name"]
+        queue = self._failures.get(name.lower())
+        if queue:
+            status, retry_after = queue.pop(0)
+            text = (
+                f"Too Many Requests: retry after {retry_after}" if status == 429 else "Bad Gateway"
+            )
+            raise ApiError(status, text, retry_after)
+        handler = getattr(self, f"_m_{name}", None)
+        if handler is None:
+            raise bad(f"the fake server does not implement {name}")
+        result = await handler(params)
+        self.calls.append(Call(name, params))
+        return result
+
+    def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = params["chat_id"]
+        chat_id = (
+            int(chat_id) if isinstance(chat_id, str) and chat_id.lstrip("-").isdigit() else chat_id
+        )
+        if chat_id not in self.chats:
+            raise bad("chat not found")
+        if chat_id in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        return self.chats[chat_id]
+
+    # ---- methods -----------------------------------------------------------------------------
+    async def _m_getMe(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **self.bot,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    async def _m_getUpdates(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook.get("url"):
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active;"
+                " use deleteWebhook to delete the webhook first",
+            )
+        if p.get("offset"):
+            self.updates = [u for u in self.updates if u["update_id"] >= p["offset"]]
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + min(p.get("timeout", 0), 50)
+        while not self.updates and loop.time() < deadline:
+            self._arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._arrived.wait(), deadline - loop.time())
+        return self.updates[: p.get("limit", 100)]
+
+    async def _m_setWebhook(self, p: dict[str, Any]) -> bool:
+        if p["url"] and not re.match(r"https?://[^\s/]+", p["url"]):
+            raise bad("bad webhook: an HTTP(S) URL must be provided for webhook")
+        secret = p.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise bad("secret token contains unallowed characters")
+        self.webhook = {
+            "url": p["url"],
+            "secret": secret,
+            "allowed_updates": p.get("allowed_updates"),
+        }
+        return True
+
+    async def _m_deleteWebhook(self, p: dict[str, Any]) -> bool:
+        self.webhook = {}
+        if p.get("drop_pending_updates"):
+            self.updates.clear()
+        return True
+
+    async def _m_getWebhookInfo(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "url": self.webhook.get("url", ""),
+            "has_custom_certificate": False,
+            "pending_update_count": 0 if self.webhook.get("url") else len(self.updates),
+        }
+
+    async def _m_sendMessage(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(p)
+        _check_text(p["text"])
+        if p.get("parse_mode") not in (None, "MarkdownV2", "HTML", "Markdown"):
+            raise bad("unsupported parse_mode")
+        message = {
+            "message_id": next(self._ids),
+            "from": self.bot,
+            "chat": chat,
+            "date": int(time.time()),
+            "text": p["text"],
+        }
+        if p.get("reply_markup", {}).get("inline_keyboard"):
+            message["reply_markup"] = p["reply_markup"]
+        self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
+    async def _edited(self, p: dict[str, Any], **change: Any) -> dict[str, Any]:
+        chat = self._chat(p)
+        message = self.messages.get((chat["id"], p.get("message_id", -1)))
+        if message is None:
+            raise bad("message to edit not found")
+        updated = {k: v for k, v in {**message, **change}.items() if v is not None}
+        if updated == message:
+            raise bad(
+                "message is not modified: specified new message content and reply markup "
+                "are exactly the same as a current content and reply markup of the message"
+            )
+        self.messages[(chat["id"], message["message_id"])] = updated
+        return updated
+
+    async def _m_editMessageText(self, p: dict[str, Any]) -> dict[str, Any]:
+        _check_text(p["text"])
+        return await self._edited(p, text=p["text"], reply_markup=p.get("reply_markup"))
+
+    async def _m_editMessageReplyMarkup(self, p: dict[str, Any]) -> dict[str, Any]:
+        return await self._edited(p, reply_markup=p.get("reply_markup"))
+
+    async def _m_answerCallbackQuery(self, p: dict[str, Any]) -> bool:
+        query_id = p["callback_query_id"]
+        if query_id not in self.issued_queries or query_id in self.answered_queries:
+            raise bad("query is too old and response timeout expired or query ID is invalid")
+        if len(p.get("text") or "") > 200:
+            raise bad("answer text is longer than 200 characters")
+        self.answered_queries.append(query_id)
+        return True
+
+    async def _m_setMyCommands(self, p: dict[str, Any]) -> bool:
+        if len(p["commands"]) > 100:
+            raise bad("too many commands")
+        language = p.get("language_code", "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise bad("invalid language code specified")
+        self.commands[(p.get("scope", {}).get("type", "default"), language)] = p["commands"]
+        return True
+
+    async def _m_getMyCommands(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        scope = p.get("scope", {}).get("type", "default")
+        return self.commands.get((scope, p.get("language_code", "")), [])
+
+    async def _m_sendChatAction(self, p: dict[str, Any]) -> bool:
+        self._chat(p)
+        if p["action"] not in _CHAT_ACTIONS:
+            raise bad("wrong parameter action in request")
+        return True
+
+    async def _m_close(self, _: dict[str, Any]) -> bool:
+        return True
+
+    async def _m_logOut(self, _: dict[str, Any]) -> bool:
+        return True
+
+    # ---- updates -----------------------------------------------------------------------------
+    def user(self, user_id: int, language_code: str | None = "en") -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": "Arta", "last_name": "Krasniqi"}
+        return {**user, "language_code": language_code} if language_code else user
+
+    def chat(self, chat_id: int, chat_type: str = "private") -> dict[str, Any]:
+        if chat_type == "private":
+            chat = {"id": chat_id, "type": "private", "first_name": "Arta", "last_name": "Krasniqi"}
+        else:
+            chat = {"id": chat_id, "type": chat_type, "title": "Familja Krasniqi"}
+        self.chats[chat_id] = chat
+        return chat
+
+    def _message(
+        self,
+        chat_id: int,
+        chat_type: str,
+        user_id: int | None,
+        language_code: str | None,
+        **content: Any,
+    ) -> dict[str, Any]:
+        sender = self.user(user_id or abs(chat_id), language_code)
+        return {
+            "message_id": next(self._ids),
+            "from": sender,
+            "chat": self.chat(chat_id, chat_type),
+            "date": int(time.time()),
+            **content,
+        }
+
+    def _update(self, **content: Any) -> dict[str, Any]:
+        update = {"update_id": next(self._update_ids), **content}
+        self.validator.object(update, "Update", "")
+        return update
+
+    def message_update(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        chat_type: str = "private",
+        user_id: int | None = None,
+        language_code: str | None = "en",
+    ) -> dict[str, Any]:
+        """A text message; a leading ``/command`` gets a ``bot_command`` entity, as in Telegram."""
+        content: dict[str, Any] = {"text": text}
+        command = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
+        if command:
+            length = utf16_length(command.group(0))
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return self._update(
+            message=self._message(chat_id, chat_type, user_id, language_code, **content)
+        )
+
+    def media_update(
+        self, chat_id: int, kind: str, *, edited: bool = False, language_code: str | None = "en"
+    ) -> dict[str, Any]:
+        """A sticker, photo, voice (``kind``) or, with ``kind="text"``, an edited text message."""
+        file = {"file_id": f"AgAD{next(self._ids)}", "file_unique_id": f"AQAD{next(self._ids)}"}
+        content = {
+            "sticker": {
+                "sticker": {
+                    **file,
+                    "type": "regular",
+                    "width": 512,
+                    "height": 512,
+                    "is_animated": False,
+                    "is_video": False,
+                    "emoji": "👍",
+                }
+            },
+            "photo": {"photo": [{**file, "width": 90, "height": 90, "file_size": 1290}]},
+            "voice": {"voice": {**file, "duration": 3, "mime_type": "audio/ogg"}},
+            "text": {"text": "Pershendetje", "edit_date": int(time.time())},
+        }[kind]
+        message = self._message(chat_id, "private", None, language_code, **content)
+        return self._update(**{"edited_message" if edited else "message": message})
+
+    def callback_update(
+        self,
+        chat_id: int,
+        data: str,
+        *,
+        message_id: int | None = None,
+        language_code: str | None = "en",
+    ) -> dict[str, Any]:
+        """A press on an inline button of the bot's last message in ``chat_id``."""
+        ours = [m for (c, _), m in self.messages.items() if c == chat_id]
+        if message_id is not None:
+            ours = [m for m in ours if m["message_id"] == message_id]
+        message = (
+            ours[-1]
+            if ours
+            else {
+                "message_id": next(self._ids),
+                "from": self.bot,
+                "chat": self.chat(chat_id),
+                "date": int(time.time()),
+                "text": "...",
+            }
+        )
+        query_id = str(4_000_000_000_000 + next(self._ids))
+        self.issued_queries.add(query_id)
+        query = {
+            "id": query_id,
+            "from": self.user(abs(chat_id), language_code),
+            "message": message,
+            "chat_instance": "-7101234567890123456",
+            "data": data,
+        }
+        return self._update(callback_query=query)
+
+    def enqueue(self, update: dict[str, Any]) -> dict[str, Any]:
+        """Make ``update`` available to getUpdates."""
+        self.updates.append(update)
+        self._arrived.set()
+        return update
+
+    async def deliver(
+        self, update: dict[str, Any], secret: str | None = None, url: str | None = None
+    ) -> int:
+        """POST ``update`` to the webhook like Telegram does; returns the HTTP status."""
+        target = url or self.webhook.get("url")
+        assert target, "no webhook set"
+        header = self.webhook.get("secret") if secret is None else secret
+        headers = {"X-Telegram-Bot-Api-Secret-Token": header} if header else {}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(target, json=update, headers=headers) as response,
+        ):
+            return response.status
+
+    # ---- assertions helpers ------------------------------------------------------------------
+    def sent(self, chat_id: int | None = None, method: str = "sendMessage") -> list[dict[str, Any]]:
+        return [
+            c.params
+            for c in self.calls
+            if c.method == method
+            and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
+        ]
+
+    async def wait_for(
+        self,
+        count: int,
+        chat_id: int | None = None,
+        method: str = "sendMessage",
+        timeout: float = 10.0,
+    ) -> list[dict[str, Any]]:
+        """Wait until at least ``count`` accepted calls of ``method`` (to ``chat_id``) happened."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while len(self.sent(chat_id, method)) < count:
+            if loop.time() > deadline:
+                raise AssertionError(
+                    f"expected {count} {method} calls, got {self.sent(chat_id, method)}; "
+                    f"rejected: {self.rejected}"
+                )
+            await asyncio.sleep(0.02)
+        return self.sent(chat_id, method)

@@ -1,0 +1,190 @@
+"""Pure conversions, against captured update JSON in tests/fixtures/telegram/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Bot, Update
+
+from bot.telegram.callback_data import CallbackPayloads
+from bot.telegram.convert import (
+    outgoing_to_requests,
+    polite_answer_table,
+    split_text,
+    update_to_incoming,
+    utf16_length,
+)
+from bot.telegram.texts import EDITED_MESSAGE, UNSUPPORTED_CONTENT, pick_language
+from handlers.messages import Button, IncomingMessage, OutgoingMessage
+from tests.fakes.telegram_api import SpecValidator
+
+FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
+BOT_NAME = "KescoTestBot"
+
+
+def load(name: str) -> Update:
+    data = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return Update.de_json(data, Bot("123:abc"))
+
+
+def convert(name: str) -> IncomingMessage | None:
+    return update_to_incoming(load(name), BOT_NAME, CallbackPayloads())
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.json")), ids=lambda p: p.stem)
+def test_fixtures_are_valid_bot_api_updates(path: Path) -> None:
+    SpecValidator().object(json.loads(path.read_text("utf-8")), "Update", "")
+
+
+def test_private_text() -> None:
+    incoming = convert("private_text")
+    assert incoming == IncomingMessage(
+        channel="telegram",
+        chat_id="5512345678",
+        user_id="5512345678",
+        text="Sa është fatura ime këtë muaj?",
+        language_hint="sq",
+        message_id="1021",
+    )
+    assert incoming.raw is not None and incoming.raw["update_id"] == 912345001
+
+
+@pytest.mark.parametrize(
+    ("fixture", "text", "language"),
+    [
+        ("command_start", "/start", "en"),
+        ("deep_link_start", "/start DPR100001", "sr"),
+        ("start_bad_payload", "/start", "en-US"),
+        ("command_with_botname", "/bill", "sq"),
+        ("link_with_code", "/link dpr 123-456", "sq"),
+        ("group_command_addressed", "/bill", "sq"),
+    ],
+)
+def test_commands(fixture: str, text: str, language: str) -> None:
+    incoming = convert(fixture)
+    assert incoming is not None
+    assert (incoming.text, incoming.language_hint, incoming.payload) == (text, language, None)
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "group_command_plain",
+        "group_command_other_bot",
+        "group_text",
+        "channel_post",
+        "edited_message",
+        "sticker",
+        "photo",
+        "voice",
+        "my_chat_member_kicked",
+    ],
+)
+def test_updates_the_conversation_does_not_see(fixture: str) -> None:
+    assert convert(fixture) is None
+
+
+def test_deep_link_payload_must_match_telegram_alphabet() -> None:
+    data = json.loads((FIXTURES / "deep_link_start.json").read_text("utf-8"))
+    for payload, expected in [
+        ("DPR100001", "/start DPR100001"),
+        ("dpr-100_001", "/start dpr-100_001"),
+        ("x" * 64, "/start " + "x" * 64),
+        ("x" * 65, "/start"),
+        ("DPR100001;DROP", "/start"),
+        ("DPR10000\u0661", "/start"),
+    ]:
+        data["message"]["text"] = f"/start {payload}"
+        update = Update.de_json(data, Bot("123:abc"))
+        assert update_to_incoming(update, BOT_NAME).text == expected  # type: ignore[union-attr]
+
+
+def test_callback_query_becomes_payload() -> None:
+    incoming = convert("callback_query")
+    assert incoming is not None
+    assert (incoming.chat_id, incoming.user_id) == ("5512345679", "5512345679")
+    assert (incoming.payload, incoming.text, incoming.language_hint) == ("lang:en", None, "en")
+    assert incoming.message_id == "1030"
+
+
+def test_polite_answers() -> None:
+    assert polite_answer_table(load("sticker")) is UNSUPPORTED_CONTENT
+    assert polite_answer_table(load("photo")) is UNSUPPORTED_CONTENT
+    assert polite_answer_table(load("voice")) is UNSUPPORTED_CONTENT
+    assert polite_answer_table(load("edited_message")) is EDITED_MESSAGE
+    for silent in ("group_text", "channel_post", "private_text", "my_chat_member_kicked"):
+        assert polite_answer_table(load(silent)) is None
+
+
+def test_language_pick() -> None:
+    assert pick_language("en-US") == "en"
+    assert pick_language("sr") == "sr"
+    assert pick_language("de") == "sq"
+    assert pick_language(None, "en") == "en"
+
+
+def markup_of(request: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    return request["reply_markup"].to_dict()["inline_keyboard"]
+
+
+def test_outgoing_with_reply_and_url_buttons() -> None:
+    message = OutgoingMessage(
+        "Fatura juaj: 42.50 EUR",
+        buttons=(
+            (Button("Paguaj", url="https://pay.example/kesco?code=DPR100001&amount=42.50"),),
+            (Button("Menyja", payload="menu"), Button("Ndërprerjet", payload="outages")),
+        ),
+        silent=True,
+    )
+    [request] = outgoing_to_requests(message, CallbackPayloads())
+    assert request["text"] == "Fatura juaj: 42.50 EUR"
+    assert request["disable_notification"] is True
+    assert "parse_mode" not in request
+    assert markup_of(request) == [
+        [{"text": "Paguaj", "url": "https://pay.example/kesco?code=DPR100001&amount=42.50"}],
+        [
+            {"text": "Menyja", "callback_data": "menu"},
+            {"text": "Ndërprerjet", "callback_data": "outages"},
+        ],
+    ]
+
+
+def test_long_payloads_fit_in_64_bytes_and_come_back() -> None:
+    payloads = CallbackPayloads()
+    long_payload = "unlink:" + "DPR100001," * 12
+    message = OutgoingMessage("x", buttons=((Button("Hiq", payload=long_payload),),))
+    [request] = outgoing_to_requests(message, payloads)
+    data = markup_of(request)[0][0]["callback_data"]
+    assert len(data.encode()) <= 64
+    assert payloads.decode(data) == long_payload
+    assert CallbackPayloads().decode(data) is None  # forgotten after a restart
+    assert payloads.encode("ë" * 32) == "ë" * 32  # 64 bytes exactly
+    assert payloads.decode(payloads.encode("ë" * 33)) == "ë" * 33
+    assert payloads.decode(payloads.encode("~tilde")) == "~tilde"
+
+
+def test_long_text_is_split_with_buttons_on_last_part() -> None:
+    paragraph = "Ndërprerje e planifikuar në zonën Dardania. " * 40
+    text = "\n\n".join([paragraph] * 5)
+    message = OutgoingMessage(text, buttons=((Button("OK", payload="ok"),),))
+    requests = outgoing_to_requests(message, CallbackPayloads())
+    assert len(requests) > 1
+    assert all(utf16_length(r["text"]) <= 4096 for r in requests)
+    assert "reply_markup" not in requests[0] and "reply_markup" in requests[-1]
+    assert "".join(r["text"] for r in requests).replace("\n", "").replace(" ", "") == text.replace(
+        "\n", ""
+    ).replace(" ", "")
+
+
+def test_split_counts_utf16_and_never_cuts_a_character() -> None:
+    text = "⚡" * 3000 + "😀" * 1000  # the emoji are two UTF-16 units each
+    parts = split_text(text)
+    assert "".join(parts) == text
+    assert all(utf16_length(p) <= 4096 for p in parts)
+    assert split_text("short") == ["short"]
+    assert split_text("   ") == []
+    assert split_text("a" * 4096) == ["a" * 4096]
+    assert len(split_text("a" * 4097)) == 2
