@@ -58,7 +58,7 @@ class ViberChannel:
 
     def aiohttp_routes(self) -> list[web.RouteDef]:
         """The route to add to the bot's aiohttp application."""
-        return [web.post(PATH, self.webhook)]
+        return [web.post(PATH, self.webhook.handle)]
 
     async def start(self) -> None:
         """Register the webhook (when a public URL is set). Raises ViberApiError if refused."""

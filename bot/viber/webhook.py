@@ -67,7 +67,8 @@ class ViberWebhook:
         self._lifecycle = lifecycle
         self._sender = sender
 
-    async def __call__(self, request: web.Request) -> web.StreamResponse:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        """Answer one callback (the aiohttp handler)."""
         raw = await request.read()
         if not signature_ok(self._token, raw, request.headers.get(SIGNATURE_HEADER)):
             log.warning("viber callback with a wrong or missing signature refused")

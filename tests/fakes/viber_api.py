@@ -244,7 +244,7 @@ def validate_message(body: dict[str, Any]) -> None:
     name = sender.get("name")
     if not isinstance(name, str) or not name or len(name) > 28:
         raise BadData("sender.name is required, at most 28 characters")
-    if "avatar" in sender and not isinstance(sender["avatar"], str):
+    if sender.get("avatar") is not None and not isinstance(sender["avatar"], str):
         raise BadData("sender.avatar must be a URL")
     version = body.get("min_api_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 16:

@@ -1,0 +1,97 @@
+"""ViberChannel's life: webhook registration (with Viber's check call), ping, stop."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+from bot.viber import EVENT_TYPES, ViberApiError, ViberChannel
+from handlers.messages import IncomingMessage, OutgoingMessage
+from tests.fakes.viber_api import FakeViberApi, MemoryLifecycle
+
+TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"
+PUBLIC = "https://bot.kesco-energy.example/"
+
+
+async def quiet(message: IncomingMessage) -> list[OutgoingMessage]:
+    return []
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeViberApi]:
+    async with FakeViberApi(TOKEN) as server:
+        yield server
+
+
+async def serve(routes: list[web.RouteDef]) -> tuple[web.AppRunner, str]:
+    app = web.Application()
+    app.add_routes(routes)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}"
+
+
+async def test_start_registers_the_webhook_after_viber_checks_it(fake: FakeViberApi) -> None:
+    channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle(), public_url=PUBLIC)
+    runner, base = await serve(channel.aiohttp_routes())
+    fake.probe_base = base
+    try:
+        await channel.start()
+        assert fake.webhook == "https://bot.kesco-energy.example/webhooks/viber"
+        assert fake.event_types == EVENT_TYPES
+        method, body = fake.calls[0]
+        assert method == "set_webhook" and body["send_name"] is False
+        assert await channel.ping()
+    finally:
+        await channel.stop()
+        await runner.cleanup()
+
+
+async def test_start_fails_when_the_webhook_does_not_answer(fake: FakeViberApi) -> None:
+    channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle(), public_url=PUBLIC)
+    runner, base = await serve([])  # the bot's server runs, but without the Viber route
+    fake.probe_base = base
+    try:
+        with pytest.raises(ViberApiError) as refused:
+            await channel.start()
+        assert refused.value.status == 1 and fake.webhook is None
+    finally:
+        await channel.stop()
+        await runner.cleanup()
+
+
+async def test_webhook_must_be_https(fake: FakeViberApi) -> None:
+    channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle(), public_url="http://x.test")
+    with pytest.raises(ViberApiError, match="status 1"):
+        await channel.start()
+    await channel.stop()
+
+
+async def test_without_public_url_nothing_is_registered(fake: FakeViberApi) -> None:
+    channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle())
+    await channel.start()
+    assert fake.calls == [] and channel.webhook_url is None
+    assert await channel.ping()
+    await channel.stop()
+
+
+async def test_ping_is_false_for_a_wrong_token_or_no_server(fake: FakeViberApi) -> None:
+    wrong = ViberChannel("wrong-token", fake.url, quiet, MemoryLifecycle())
+    assert not await wrong.ping()
+    await wrong.stop()
+    fake.queue_http_error(502)
+    channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle())
+    assert not await channel.ping()
+    await channel.stop()
+
+
+def test_token_never_in_repr() -> None:
+    channel = ViberChannel(TOKEN, None, quiet, MemoryLifecycle(), public_url=PUBLIC)
+    assert TOKEN not in repr(channel) and TOKEN not in repr(channel.api)
+    assert channel.api.api_root == "https://chatapi.viber.com/pa"
+    with pytest.raises(ValueError):
+        ViberChannel("", None, quiet, MemoryLifecycle())
