@@ -1,0 +1,130 @@
+"""The real conversation through Viber: signed callbacks in, the fake Viber API out.
+
+start -> language -> /link DPR100001 -> proof 42.50 -> /bill -> /pay, on the demo backend
+and the bot's database (tests/conftest.py), with the database-backed ChatLifecycle.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from aiohttp import web
+from sqlalchemy import select
+
+from bot.viber import ViberChannel
+from handlers.conversation import Conversation
+from services.db import Database
+from services.db.models import Chat, DeliveryReceipt
+from services.lifecycle import DatabaseChatLifecycle
+from tests.fakes.viber_api import FakeViberApi, fixture, post_callback
+
+pytestmark = pytest.mark.db
+
+TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"
+USER = "Vm9yTmV3VXNlcjAwMDAwMQ=="
+_tokens = itertools.count(5741400000000000000)
+
+
+@dataclass
+class Viber:
+    """A Viber user talking to the bot, as Viber would deliver it."""
+
+    fake: FakeViberApi
+    url: str
+
+    async def open_chat(self, context: str | None = None) -> dict[str, Any]:
+        body = fixture("conversation_started_context")
+        body["message_token"] = next(_tokens)
+        if context is None:
+            body.pop("context")
+        else:
+            body["context"] = context
+        status, answer = await post_callback(self.url, TOKEN, body)
+        assert status == 200
+        return json.loads(answer)
+
+    async def say(self, text: str) -> list[dict[str, Any]]:
+        body = fixture("message_text")
+        body["message_token"] = next(_tokens)
+        body["sender"] = {"id": USER, "name": "Subscriber", "language": "en", "api_version": 9}
+        body["message"] = {"type": "text", "text": text}
+        already = len(self.fake.sent)
+        status, _ = await post_callback(self.url, TOKEN, body)
+        assert status == 200
+        return self.fake.sent[already:]
+
+
+def text_of(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(message["text"] for message in messages)
+
+
+def buttons_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return messages[-1].get("keyboard", {}).get("Buttons", [])
+
+
+@pytest_asyncio.fixture
+async def viber(conversation: Conversation, demo_database: Database) -> AsyncIterator[Viber]:
+    async with FakeViberApi(TOKEN) as fake:
+        lifecycle = DatabaseChatLifecycle(demo_database)
+        channel = ViberChannel(TOKEN, fake.url, conversation.handle, lifecycle)
+        app = web.Application()
+        app.add_routes(channel.aiohttp_routes())
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        yield Viber(fake, f"http://127.0.0.1:{runner.addresses[0][1]}/webhooks/viber")
+        await channel.stop()
+        await runner.cleanup()
+
+
+async def test_start_link_bill_pay(viber: Viber) -> None:
+    welcome = await viber.open_chat()
+    assert "KESCO" in welcome["text"]
+    actions = [b["ActionBody"] for b in welcome["keyboard"]["Buttons"]]
+    assert actions == ["lang:sq", "lang:en", "lang:sr", "lang:sr-Latn"]
+    assert viber.fake.sent == []
+
+    replies = await viber.say("lang:en")
+    assert "Language set to English." in text_of(replies)
+    assert "cmd:bill" in [b["ActionBody"] for b in buttons_of(replies)]
+
+    replies = await viber.say("/link DPR100001")
+    assert "DPR100001" in text_of(replies) and "Krasniqi" not in text_of(replies)
+    replies = await viber.say("42.50")
+    assert "Done! DPR100001 (A*** K***) is linked to this chat." in text_of(replies)
+
+    replies = await viber.say("/bill")
+    assert "42.50" in text_of(replies)
+
+    replies = await viber.say("/pay")
+    [pay] = [b for b in buttons_of(replies) if b["ActionType"] == "open-url"]
+    assert pay["ActionBody"] == "https://pay.example.test/kesco?code=DPR100001&amount=42.50"
+    for message in viber.fake.sent:
+        assert message["receiver"] == USER and message["sender"]["name"] == "KESCO"
+
+
+async def test_qr_deep_link_starts_linking(viber: Viber) -> None:
+    welcome = await viber.open_chat("DPR100001")
+    assert "DPR100001" in welcome["text"] and "Krasniqi" not in welcome["text"]
+    replies = await viber.say("42,50")
+    assert "DPR100001" in text_of(replies) and "A*** K***" in text_of(replies)
+
+
+async def test_lifecycle_in_the_database(viber: Viber, demo_database: Database) -> None:
+    await viber.say("/start")
+    receipt = {**fixture("delivered"), "user_id": USER}
+    assert (await post_callback(viber.url, TOKEN, receipt))[0] == 200
+    viber.fake.not_subscribed.add(USER)
+    await viber.say("/help")
+    async with demo_database.transaction() as session:
+        chat = (await session.execute(select(Chat).where(Chat.external_id == USER))).scalar_one()
+        receipts = (await session.execute(select(DeliveryReceipt))).scalars().all()
+    assert chat.channel == "viber" and chat.active is False
+    assert chat.inactive_reason == "receiverNotSubscribed"
+    assert [(r.chat_external_id, r.status) for r in receipts] == [(USER, "delivered")]
