@@ -129,7 +129,8 @@ async def seed_synthetic(database: Database, count: int, today: date | None = No
     same customers. Returns how many were new."""
     today = today or date.today()
     districts = sorted(DISTRICTS)
-    added = 0
+    customers: list[DemoCustomer] = []
+    bills: list[DemoBill] = []
     async with database.transaction() as session:
         existing = set(await session.scalars(select(DemoCustomer.code)))
         for index in range(count):
@@ -141,27 +142,17 @@ async def seed_synthetic(database: Database, count: int, today: date | None = No
             area = rng.choice(areas_of(district))
             state = rng.choice(("unpaid", "paid", "overdue"))
             period, issued, due, paid = _bill_dates(state, today)
-            session.add(
-                DemoCustomer(
-                    code=code,
-                    district=district,
-                    area_id=area.id,
-                    full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                    address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
-                )
-            )
-            session.add(
-                DemoBill(
-                    customer_code=code,
-                    period=period,
-                    amount=Decimal(rng.randint(900, 15000)) / 100,
-                    currency="EUR",
-                    issued_on=issued,
-                    due_date=due,
-                    paid_on=paid,
-                )
-            )
-            added += 1
-            if added % 1000 == 0:
-                await session.flush()
+            customers.append(DemoCustomer(
+                code=code, district=district, area_id=area.id,
+                full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+            ))
+            bills.append(DemoBill(
+                customer_code=code, period=period, amount=Decimal(rng.randint(900, 15000)) / 100,
+                currency="EUR", issued_on=issued, due_date=due, paid_on=paid,
+            ))
+        session.add_all(customers)
+        await session.flush()
+        session.add_all(bills)
+    added = len(customers)
     return added

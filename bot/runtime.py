@@ -1,0 +1,66 @@
+"""``kesco-bot run``: the web server, the configured channels, until SIGINT or SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from aiohttp import web
+
+from bot.app import App, build_app
+from bot.channels_setup import build_channels
+from bot.settings import Settings
+from bot.web import build_web_app
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """Starts and stops everything ``run`` serves, in order."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.channels = build_channels(app)
+        routes = [route for channel in self.channels for route in channel.aiohttp_routes()]
+        checks = {"database": app.database.ping, "backend": app.backend.ping}
+        for channel in self.channels:
+            checks[type(channel).__name__.removesuffix("Channel").lower()] = channel.ping
+        self.web_app = build_web_app(routes, checks)
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        settings = self.app.settings
+        self._runner = web.AppRunner(self.web_app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, settings.http_host, settings.http_port).start()
+        log.info("web server listening on %s:%s", settings.http_host, settings.http_port)
+        for channel in self.channels:
+            await channel.start()
+            log.info("%s started", type(channel).__name__)
+        if not self.channels:
+            log.warning("no channel configured: set KESCO_TELEGRAM_TOKEN or KESCO_VIBER_TOKEN")
+
+    async def stop(self) -> None:
+        for channel in reversed(self.channels):
+            with contextlib.suppress(Exception):
+                await channel.stop()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        await self.app.close()
+
+
+async def run(settings: Settings) -> None:
+    runtime = Runtime(await build_app(settings))
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stopping.set)
+    await runtime.start()
+    try:
+        await stopping.wait()
+    finally:
+        log.info("stopping")
+        await runtime.stop()
