@@ -6,13 +6,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
-from aiohttp import web
 
 from bot.viber import EVENT_TYPES, ViberApiError, ViberChannel
 from handlers.messages import IncomingMessage, OutgoingMessage
-from tests.fakes.viber_api import FakeViberApi, MemoryLifecycle
+from tests.fakes.viber_api import FakeViberApi
+from tests.test_viber_support import TOKEN, MemoryLifecycle, serve
 
-TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"
 PUBLIC = "https://bot.kesco-energy.example/"
 
 
@@ -24,15 +23,6 @@ async def quiet(message: IncomingMessage) -> list[OutgoingMessage]:
 async def fake() -> AsyncIterator[FakeViberApi]:
     async with FakeViberApi(TOKEN) as server:
         yield server
-
-
-async def serve(routes: list[web.RouteDef]) -> tuple[web.AppRunner, str]:
-    app = web.Application()
-    app.add_routes(routes)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}"
 
 
 async def test_start_registers_the_webhook_after_viber_checks_it(fake: FakeViberApi) -> None:

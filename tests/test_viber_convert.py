@@ -22,10 +22,10 @@ from bot.viber.outgoing import (
     split_text,
 )
 from handlers.messages import Button, OutgoingMessage
-from tests.fakes.viber_api import BadData, fixture, validate_message
+from tests.fakes.viber_api import BadData, validate_message
+from tests.test_viber_support import USER, fixture
 
 SENDER = sender_profile("KESCO", "https://www.kesco-energy.com/logo.png")
-USER = "n8Xq0PtU2bVYkT5wL1sA9g=="
 
 
 def incoming_from(name: str):

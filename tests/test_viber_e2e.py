@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from aiohttp import web
 from sqlalchemy import select
 
 from bot.viber import ViberChannel
@@ -22,11 +21,11 @@ from handlers.conversation import Conversation
 from services.db import Database
 from services.db.models import Chat, DeliveryReceipt
 from services.lifecycle import DatabaseChatLifecycle
-from tests.fakes.viber_api import FakeViberApi, fixture, post_callback
+from tests.fakes.viber_api import FakeViberApi, post_callback
+from tests.test_viber_support import TOKEN, fixture, serve
 
 pytestmark = pytest.mark.db
 
-TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"
 USER = "Vm9yTmV3VXNlcjAwMDAwMQ=="
 _tokens = itertools.count(5741400000000000000)
 
@@ -73,12 +72,8 @@ async def viber(conversation: Conversation, demo_database: Database) -> AsyncIte
     async with FakeViberApi(TOKEN) as fake:
         lifecycle = DatabaseChatLifecycle(demo_database)
         channel = ViberChannel(TOKEN, fake.url, conversation.handle, lifecycle)
-        app = web.Application()
-        app.add_routes(channel.aiohttp_routes())
-        runner = web.AppRunner(app)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        yield Viber(fake, f"http://127.0.0.1:{runner.addresses[0][1]}/webhooks/viber")
+        runner, base = await serve(channel.aiohttp_routes())
+        yield Viber(fake, f"{base}/webhooks/viber")
         await channel.stop()
         await runner.cleanup()
 

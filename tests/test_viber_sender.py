@@ -23,10 +23,9 @@ from bot.channels import (
 from bot.viber import ViberApi, ViberSender
 from bot.viber.outgoing import sender_profile
 from handlers.messages import Button, OutgoingMessage
-from tests.fakes.viber_api import FakeViberApi, MemoryLifecycle
+from tests.fakes.viber_api import FakeViberApi
+from tests.test_viber_support import TOKEN, USER, MemoryLifecycle
 
-TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"
-USER = "n8Xq0PtU2bVYkT5wL1sA9g=="
 ALERT = OutgoingMessage(
     "Fatura e re: 42,50 € për DPR100001, afati 15.12.",
     (

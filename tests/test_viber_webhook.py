@@ -7,14 +7,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import pytest_asyncio
-from aiohttp import web
 
 from bot.viber import ViberChannel
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
-from tests.fakes.viber_api import FakeViberApi, MemoryLifecycle, fixture, post_callback, sign
+from tests.fakes.viber_api import FakeViberApi, post_callback, sign
+from tests.test_viber_support import TOKEN, USER, MemoryLifecycle, fixture, serve
 
-TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"
-USER = "n8Xq0PtU2bVYkT5wL1sA9g=="
 PAY_URL = "https://www.kesco-energy.com/pagesa?code=DPR100001&amount=42.50"
 
 
@@ -59,14 +57,8 @@ async def rig() -> AsyncIterator[Rig]:
     async with FakeViberApi(TOKEN) as fake:
         handle, lifecycle = ScriptedHandle(), MemoryLifecycle()
         channel = ViberChannel(TOKEN, fake.url, handle, lifecycle, backoff_base=0.01)
-        app = web.Application()
-        app.add_routes(channel.aiohttp_routes())
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = runner.addresses[0][1]
-        yield Rig(fake, channel, handle, lifecycle, f"http://127.0.0.1:{port}/webhooks/viber")
+        runner, base = await serve(channel.aiohttp_routes())
+        yield Rig(fake, channel, handle, lifecycle, f"{base}/webhooks/viber")
         await channel.stop()
         await runner.cleanup()
 

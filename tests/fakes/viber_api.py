@@ -17,38 +17,20 @@ import hmac
 import itertools
 import json
 from collections import defaultdict, deque
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "viber"
 MAX_REQUEST_BYTES = 30 * 1024
-MESSAGE_TYPES = {
-    "text",
-    "picture",
-    "video",
-    "file",
-    "location",
-    "contact",
-    "sticker",
-    "url",
-    "rich_media",
-}
+MESSAGE_TYPES = {"text", "picture", "video", "file", "location", "contact", "sticker", "url",
+                 "rich_media"}  # fmt: skip
 EVENT_TYPES = {"delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"}
 ACTION_TYPES = {"reply", "open-url", "location-picker", "share-phone", "none"}
-STATUS_NAMES = {
-    0: "ok",
-    1: "invalidUrl",
-    2: "invalidAuthToken",
-    3: "badData",
-    4: "missingData",
-    5: "receiverNotRegistered",
-    6: "receiverNotSubscribed",
-    12: "tooManyRequests",
-}
+STATUS_NAMES = {0: "ok", 1: "invalidUrl", 2: "invalidAuthToken", 3: "badData", 4: "missingData",
+                5: "receiverNotRegistered", 6: "receiverNotSubscribed",
+                12: "tooManyRequests"}  # fmt: skip
 
 
 class BadData(Exception):
@@ -57,11 +39,6 @@ class BadData(Exception):
 
 def sign(token: str, body: bytes) -> str:
     return hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
-
-
-def fixture(name: str) -> dict[str, Any]:
-    """A captured callback from tests/fixtures/viber/<name>.json."""
-    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
 _DEFAULT = object()
@@ -306,30 +283,3 @@ def _status(status: int, message: str | None = None) -> web.Response:
     return web.json_response(
         {"status": status, "status_message": message or STATUS_NAMES.get(status, "generalError")}
     )
-
-
-class MemoryLifecycle:
-    """In-memory ChatLifecycle test double: records what the adapter reports."""
-
-    def __init__(self) -> None:
-        self.active: set[tuple[str, str]] = set()
-        self.inactive: dict[tuple[str, str], str] = {}
-        self.keys: set[tuple[str, str]] = set()
-        self.receipts: list[tuple[str, str, str, str]] = []
-
-    async def mark_inactive(self, channel: str, chat_id: str, reason: str) -> None:
-        self.active.discard((channel, chat_id))
-        self.inactive[(channel, chat_id)] = reason
-
-    async def mark_active(self, channel: str, chat_id: str) -> None:
-        self.inactive.pop((channel, chat_id), None)
-        self.active.add((channel, chat_id))
-
-    async def first_delivery(self, channel: str, key: str) -> bool:
-        if (channel, key) in self.keys:
-            return False
-        self.keys.add((channel, key))
-        return True
-
-    async def record_status(self, channel: str, chat_id: str, token: str, status: str) -> None:
-        self.receipts.append((channel, chat_id, token, status))
