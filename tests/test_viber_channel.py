@@ -76,6 +76,10 @@ async def test_ping_is_false_for_a_wrong_token_or_no_server(fake: FakeViberApi) 
     fake.queue_http_error(502)
     channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle())
     assert not await channel.ping()
+    assert await channel.ping() and await channel.ping()
+    assert [method for method, _ in fake.calls].count("get_account_info") == 2  # 1 wrong, 1 ok
+    fake.queue_http_error(502)
+    assert not await channel.ping(max_age=0)
     await channel.stop()
 
 

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_asyncio
 from sqlalchemy import select
 
+from bot.app import build_app
+from bot.runtime import Runtime
+from bot.settings import Settings
 from bot.viber import ViberChannel
 from handlers.conversation import Conversation
 from services.db import Database
 from services.db.models import Chat, DeliveryReceipt
 from services.lifecycle import DatabaseChatLifecycle
+from tests.conftest import database_url
 from tests.fakes.viber_api import FakeViberApi, post_callback
 from tests.test_viber_support import TOKEN, fixture, serve
 
@@ -123,3 +129,34 @@ async def test_lifecycle_in_the_database(viber: Viber, demo_database: Database) 
     assert chat.channel == "viber" and chat.active is False
     assert chat.inactive_reason == "receiverNotSubscribed"
     assert [(r.chat_external_id, r.status) for r in receipts] == [(USER, "delivered")]
+
+
+async def test_run_registers_the_webhook_and_serves_viber(
+    tmp_path: Path, database: Database
+) -> None:
+    """What ``kesco-bot run`` does with KESCO_VIBER_TOKEN and KESCO_PUBLIC_URL set (the
+    ``database`` fixture gives a fresh schema, also on PostgreSQL)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    async with FakeViberApi(TOKEN) as fake:
+        settings = Settings(
+            _env_file=None,
+            database_url=database_url(tmp_path),
+            telegram_token=None,
+            viber_token=TOKEN,
+            viber_api_url=fake.url,
+            public_url="https://bot.kesco-energy.example",
+            http_port=port,
+        )
+        fake.probe_base = f"http://127.0.0.1:{port}"
+        runtime = Runtime(await build_app(settings))
+        try:
+            await runtime.start()
+            assert fake.webhook == "https://bot.kesco-energy.example/webhooks/viber"
+            viber = Viber(fake, f"http://127.0.0.1:{port}/webhooks/viber")
+            welcome = await viber.open_chat()
+            assert "lang:en" in [b["ActionBody"] for b in welcome["keyboard"]["Buttons"]]
+            assert "Language set to English." in text_of(await viber.say("lang:en"))
+        finally:
+            await runtime.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from aiohttp import web
 
@@ -15,6 +16,7 @@ from bot.viber.webhook import PATH, ViberWebhook
 log = logging.getLogger(__name__)
 
 # The optional events we ask for; message, subscribed and unsubscribed always come.
+PING_CACHE_SECONDS = 30.0
 EVENT_TYPES = ["delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"]
 
 
@@ -47,6 +49,7 @@ class ViberChannel:
             self.api, lifecycle, sender_profile(bot_name, avatar), backoff_base=backoff_base
         )
         self.webhook = ViberWebhook(token, handle, lifecycle, self.sender)
+        self._last_ok: float | None = None
 
     def __repr__(self) -> str:
         return f"ViberChannel(api_root={self.api.api_root!r}, public_url={self.public_url!r})"
@@ -73,11 +76,20 @@ class ViberChannel:
         across restarts (Viber repeats callbacks that fail meanwhile)."""
         await self.api.close()
 
-    async def ping(self) -> bool:
-        """Whether Viber accepts the token (get_account_info answers status 0)."""
+    async def ping(self, max_age: float = PING_CACHE_SECONDS) -> bool:
+        """Whether Viber accepts the token (get_account_info answers status 0).
+
+        A success is remembered for ``max_age`` seconds, so that frequent health checks do
+        not spend Viber's rate limit; a failure is not remembered.
+        """
+        now = time.monotonic()
+        if self._last_ok is not None and now - self._last_ok < max_age:
+            return True
         try:
             await self.api.get_account_info()
         except (ViberApiError, DeliveryError) as exc:
             log.warning("viber ping failed: %s", exc)
+            self._last_ok = None
             return False
+        self._last_ok = now
         return True
