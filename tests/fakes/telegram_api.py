@@ -17,6 +17,7 @@ import json
 import re
 import time
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -128,17 +129,28 @@ class SpecValidator:
         }
 
     def value(self, value: Any, kinds: list[str], path: str) -> Any:
+        shaped = [kind for kind in kinds if self._shaped_like(value, kind)]
+        if len(shaped) == 1:
+            kinds = shaped  # e.g. reply_markup: report why *this* keyboard is wrong
         errors: list[ApiError] = []
         for kind in kinds:
             try:
                 return self.one(value, kind, path)
             except ApiError as error:
                 errors.append(error)
-        raise (
-            errors[0]
-            if len(errors) == 1
-            else bad(f"{path} matches none of {', '.join(kinds)}: {errors[0].description}")
-        )
+        if len(errors) == 1:
+            raise errors[0]
+        reason = errors[0].description.removeprefix("Bad Request: ")
+        raise bad(f"{path} matches none of {', '.join(kinds)}: {reason}")
+
+    def _shaped_like(self, value: Any, kind: str) -> bool:
+        """Whether ``value`` has the top-level keys of object type ``kind``."""
+        fields = self.types.get(kind, {}).get("fields")
+        if not isinstance(value, dict) or fields is None:
+            return False
+        names = {field["name"] for field in fields}
+        required = {field["name"] for field in fields if field["required"]}
+        return set(value) <= names and required <= set(value)
 
     def one(self, value: Any, kind: str, path: str) -> Any:
         if kind.startswith("Array of "):
@@ -308,7 +320,9 @@ class FakeTelegramAPI:
         if queue:
             status, retry_after = queue.pop(0)
             text = (
-                f"Too Many Requests: retry after {retry_after}" if status == 429 else "Bad Gateway"
+                f"Too Many Requests: retry after {retry_after}"
+                if status == 429
+                else HTTPStatus(status).phrase
             )
             raise ApiError(status, text, retry_after)
         handler = getattr(self, f"_m_{name}", None)
