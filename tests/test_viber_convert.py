@@ -73,8 +73,10 @@ def test_language_hint_passed_as_sent() -> None:
     assert message.language_hint == "sr-Latn" and message.text == "Када ће доћи струја?"
 
 
-def test_non_text_message_is_ignored() -> None:
-    assert incoming_from("message_sticker") is None
+def test_non_text_message_has_neither_text_nor_payload() -> None:
+    sticker = incoming_from("message_sticker")
+    assert sticker.chat_id == USER and sticker.text is None and sticker.payload is None
+    assert sticker.language_hint == "sq" and sticker.raw["message"]["sticker_id"] == 46105
 
 
 @pytest.mark.parametrize("name", ["message_no_sender", "client_status"])

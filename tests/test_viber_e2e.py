@@ -110,6 +110,17 @@ async def test_start_link_bill_pay(viber: Viber) -> None:
         assert message["receiver"] == USER and message["sender"]["name"] == "KESCO"
 
 
+async def test_sticker_gets_the_menu(viber: Viber) -> None:
+    await viber.say("lang:en")
+    body = {**fixture("message_sticker"), "message_token": next(_tokens)}
+    body["sender"] = {"id": USER, "language": "en"}
+    already = len(viber.fake.sent)
+    assert (await post_callback(viber.url, TOKEN, body))[0] == 200
+    replies = viber.fake.sent[already:]
+    assert "I did not understand that." in text_of(replies)
+    assert "cmd:bill" in [b["ActionBody"] for b in buttons_of(replies)]
+
+
 async def test_qr_deep_link_starts_linking(viber: Viber) -> None:
     welcome = await viber.open_chat("DPR100001")
     assert "DPR100001" in welcome["text"] and "Krasniqi" not in welcome["text"]

@@ -86,6 +86,13 @@ async def test_button_press_arrives_as_payload(rig: Rig) -> None:
     assert rig.fake.texts_to(USER)[0] == "Ju shkruat: lang:en"
 
 
+async def test_sticker_reaches_the_conversation_without_text(rig: Rig) -> None:
+    assert (await rig.post(fixture("message_sticker")))[0] == 200
+    [incoming] = rig.handle.seen
+    assert incoming.text is None and incoming.payload is None and incoming.chat_id == USER
+    assert "keyboard" in rig.fake.sent[-1]
+
+
 async def test_duplicate_delivery_is_handled_once(rig: Rig) -> None:
     body = fixture("message_text")
     assert (await rig.post(body))[0] == 200
@@ -160,7 +167,7 @@ async def test_receipts_are_recorded_without_reply(rig: Rig) -> None:
 
 
 async def test_webhook_unknown_and_incomplete_callbacks_are_ignored(rig: Rig) -> None:
-    for name in ("webhook", "client_status", "message_no_sender", "message_sticker"):
+    for name in ("webhook", "client_status", "message_no_sender"):
         assert (await rig.post(fixture(name)))[0] == 200
     for body in (
         {"event": "delivered", "timestamp": 1},
@@ -168,6 +175,14 @@ async def test_webhook_unknown_and_incomplete_callbacks_are_ignored(rig: Rig) ->
         {"event": "unsubscribed"},
         {"event": "conversation_started", "timestamp": 1},
         {"event": "message", "message_token": 1, "sender": {"id": USER}, "message": {}},
+        {"event": "message", "message_token": 2, "sender": {"id": USER}, "message": {"type": "x"}},
+        {"event": "message", "message_token": 3, "sender": {}, "message": {"type": "text"}},
+        {
+            "event": "message",
+            "message_token": 4,
+            "sender": {"id": USER},
+            "message": {"type": "text"},
+        },
     ):
         assert (await rig.post(body))[0] == 200
     assert rig.handle.seen == [] and rig.fake.sent == [] and not rig.lifecycle.receipts

@@ -58,17 +58,24 @@ def language_hint(language: object) -> str | None:
 def message_to_incoming(
     request: ViberMessageRequest, raw: Mapping[str, Any] | None = None
 ) -> IncomingMessage | None:
-    """A ``message`` callback as an IncomingMessage; ``None`` for non-text messages."""
+    """A ``message`` callback as an IncomingMessage.
+
+    Text that looks like one of our payloads becomes ``payload``; other text stays ``text``.
+    Content the bot cannot read (a sticker, picture, file, location, contact...) becomes a
+    message with neither, so that the conversation answers it like text it did not
+    understand, with its menu: in Viber every reply without a keyboard would hide the
+    keyboard the user had. An empty text is ignored.
+    """
     sender_id = request.sender.id if request.sender else None
     if not isinstance(sender_id, str) or not sender_id:
         return None
     message = request.message
-    if not isinstance(message, TextMessage) or not isinstance(message.text, str):
-        return None
-    text = message.text.strip()
-    if not text:
-        return None
-    is_payload = looks_like_payload(text)
+    text: str | None = None
+    if isinstance(message, TextMessage):
+        if not isinstance(message.text, str) or not message.text.strip():
+            return None
+        text = message.text.strip()
+    is_payload = text is not None and looks_like_payload(text)
     return IncomingMessage(
         channel=CHANNEL,
         chat_id=sender_id,
