@@ -9,11 +9,12 @@ from services.faq.knowledge import DEFAULT_DATA_DIR, OUT_OF_SCOPE, Entry, load_e
 from services.faq.language import LanguageDetector
 from services.faq.matcher import PhraseIndex
 from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButton, Understanding
+from services.faq.normalize import tokens
 from services.serbian_script import cyrillic_to_latin
 
 # Calibrated on the evaluation set (see services/faq/README_SECTION.md).
-THRESHOLD = 0.36
-MARGIN = 0.04
+THRESHOLD = 0.35
+MARGIN = 0.0
 OUT_OF_SCOPE_LEAD = 0.0
 
 
@@ -26,8 +27,9 @@ class FaqEngine:
 
     def __init__(self, entries: tuple[Entry, ...]) -> None:
         self._entries = {entry.id: entry for entry in entries}
+        self._veto = frozenset().union(*(entry.veto for entry in entries))
         phrases = [
-            (entry.id, phrase)
+            (entry.id, lang, phrase)
             for entry in entries
             for lang in LANGUAGES
             for phrase in entry.phrases[lang]
@@ -54,7 +56,9 @@ class FaqEngine:
     def understand(self, text: str, lang_hint: str | None = None) -> Understanding:
         """Topic or intent of ``text`` (None when not confident), score and language."""
         lang = self._language.detect(text, lang_hint)
-        scores = self._index.scores(text)
+        if self._veto.intersection(tokens(text)):
+            return Understanding(None, 0.0, lang)
+        scores = self._index.scores(text, lang)
         out_of_scope = scores.pop(OUT_OF_SCOPE, 0.0)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked:

@@ -17,26 +17,35 @@ from services.faq.normalize import tokens
 
 WORD_WEIGHT = 0.55
 PREFIX = 5
-STOPWORDS = frozenset(
-    # Albanian
-    "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni po "
-    "edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
-    "lutem "
-    # English
-    "the an to of in on at for is are am be my me you your it its this that and or do does "
-    "did with from there have has was will would should please i im ive so "
-    # Serbian (Latin, folded)
-    "da li je se sam si su u na za sa od do mi me ti te mu moj moja moje mojoj mojim svoj "
-    "svoju vas vam ja on ona to ovo taj ali ga".split()
+_STOPWORDS = {
+    "sq": "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni "
+    "po edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
+    "lutem si pse ku kur cka cfare cili cila mund mundem dua",
+    "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
+    "does did with from there have has was will would should please i im ive so what how why "
+    "where when which who can could want need",
+    "sr": "da li je se sam si su u na za sa od do mi me ti te mu moj moja moje mojoj mojim svoj "
+    "svoju vas vam ja on ona to ovo taj ali ga kako gde gdje zasto sta kad kada koji koja koje "
+    "hocu zelim",
+}
+STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+# Negations of all three languages also count as one shared feature: a problem is reported.
+_NEGATIONS = (
+    "nuk ska sna sme smund sun nema nije nisam nisu nece necu nemam not no cant cannot dont "
+    "doesnt didnt wont isnt never ne"
 )
+NEGATIONS = frozenset(_NEGATIONS.split())
 
 Vector = dict[str, float]
 
 
-def raw_features(text: str) -> Counter[str]:
-    """Feature counts of one text, before weighting."""
-    words = [word for word in tokens(text) if word not in STOPWORDS]
+def raw_features(text: str, lang: str) -> Counter[str]:
+    """Feature counts of one text written in ``lang``, before weighting."""
+    stop = STOPWORDS[lang]
+    words = [word for word in tokens(text) if word not in stop]
     counts: Counter[str] = Counter()
+    if any(word in NEGATIONS for word in words):
+        counts["n:negation"] = 1
     stems = [word[:PREFIX] for word in words]
     for word, stem in zip(words, stems, strict=True):
         counts["w:" + word] += 1

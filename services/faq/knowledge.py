@@ -4,7 +4,8 @@ Layout of the data folder::
 
     topics/<id>.toml     FAQ topic: [answer] sq/en/sr, optional [[buttons]], [phrases]
     intents/<name>.toml  intent routed to a bot feature: id = "intent:<name>", [phrases]
-    out-of-scope.toml    phrases the bot must not answer (matched, then rejected)
+    out-of-scope.toml    phrases the bot must not answer (matched, then rejected), and
+                         veto words: a message containing one is never answered
 
 Serbian is written in Cyrillic; the Latin form is derived when answering.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.faq.models import LANGUAGES
+from services.faq.normalize import fold
 
 OUT_OF_SCOPE = "out-of-scope"
 DEFAULT_DATA_DIR = Path(__file__).with_name("data")
@@ -40,6 +42,7 @@ class Entry:
     answers: dict[str, str]
     buttons: tuple[ButtonSpec, ...]
     source: Path
+    veto: frozenset[str] = frozenset()
 
 
 def _load_entry(path: Path, kind: str) -> Entry:
@@ -58,7 +61,8 @@ def _load_entry(path: Path, kind: str) -> Entry:
     for button in buttons:
         if set(button.labels) != set(LANGUAGES):
             raise ValueError(f"{path}: every button label needs {', '.join(LANGUAGES)}")
-    return Entry(entry_id, kind, phrases, answers, buttons, path)
+    veto = frozenset(fold(word).strip() for word in data.get("veto", ()))
+    return Entry(entry_id, kind, phrases, answers, buttons, path, veto)
 
 
 def load_entries(data_dir: Path = DEFAULT_DATA_DIR) -> tuple[Entry, ...]:

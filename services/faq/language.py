@@ -65,14 +65,11 @@ class LanguageDetector:
         words = tokens(text)
         if not words:
             return hint if hint in LANGUAGES else LANGUAGES[0]
-        ranked = sorted(
-            (
-                (profile.log_likelihood(words, self._word_vocab, self._gram_vocab), lang)
-                for lang, profile in self._profiles.items()
-            ),
-            reverse=True,
-        )
-        (best_score, best), (second_score, second) = ranked[0], ranked[1]
-        if hint in (best, second) and best_score - second_score < _WEAK_MARGIN:
+        scores = {
+            lang: profile.log_likelihood(words, self._word_vocab, self._gram_vocab)
+            for lang, profile in self._profiles.items()
+        }
+        best = max(scores, key=scores.__getitem__)
+        if hint in scores and scores[best] - scores[hint] < _WEAK_MARGIN:
             return hint
         return best

@@ -6,36 +6,42 @@ from collections import defaultdict
 
 from services.faq.features import Vector, Vectorizer, raw_features
 
+# Share of the second-nearest phrase of the same entry in its score (nearest-two blend).
+SECOND_SHARE = 0.35
+
 
 class PhraseIndex:
     """Cosine similarity of a message to every training phrase, best score per entry id."""
 
-    def __init__(self, phrases: list[tuple[str, str]]) -> None:
-        """``phrases`` is a list of (entry id, phrase text)."""
-        counts = [raw_features(text) for _, text in phrases]
+    def __init__(self, phrases: list[tuple[str, str, str]]) -> None:
+        """``phrases`` is a list of (entry id, language, phrase text)."""
+        counts = [raw_features(text, lang) for _, lang, text in phrases]
         self.vectorizer = Vectorizer(counts)
-        self._owner: list[str] = [entry_id for entry_id, _ in phrases]
+        self._owner: list[str] = [entry_id for entry_id, _, _ in phrases]
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for row, doc in enumerate(counts):
             for feature, value in self.vectorizer.vector(doc).items():
                 postings[feature].append((row, value))
         self._postings = {feature: tuple(items) for feature, items in postings.items()}
 
-    def vector(self, text: str) -> Vector:
-        """The weighted vector of ``text``."""
-        return self.vectorizer.vector(raw_features(text))
+    def vector(self, text: str, lang: str) -> Vector:
+        """The weighted vector of ``text`` written in ``lang``."""
+        return self.vectorizer.vector(raw_features(text, lang))
 
-    def scores(self, text: str) -> dict[str, float]:
-        """Best cosine (0..1) per entry id that shares at least one feature with ``text``."""
-        query = self.vector(text)
+    def scores(self, text: str, lang: str) -> dict[str, float]:
+        """Blended cosine (0..1) of the nearest two phrases, per entry id sharing a feature."""
+        query = self.vector(text, lang)
         dots: dict[int, float] = defaultdict(float)
         for feature, value in query.items():
             for row, weight in self._postings.get(feature, ()):
                 dots[row] += value * weight
-        best: dict[str, float] = {}
+        top: dict[str, list[float]] = {}
         owner = self._owner
         for row, dot in dots.items():
-            entry_id = owner[row]
-            if dot > best.get(entry_id, 0.0):
-                best[entry_id] = dot
-        return best
+            pair = top.setdefault(owner[row], [0.0, 0.0])
+            if dot > pair[0]:
+                pair[0], pair[1] = dot, pair[0]
+            elif dot > pair[1]:
+                pair[1] = dot
+        keep = 1.0 - SECOND_SHARE
+        return {entry_id: keep * a + SECOND_SHARE * b for entry_id, (a, b) in top.items()}

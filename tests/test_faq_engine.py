@@ -1,0 +1,158 @@
+"""The FAQ engine against its evaluation set, and its public interface."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.faq import FaqAnswer, FaqButton, FaqEngine, Understanding
+from services.faq.evaluation import evaluate, read_questions
+from services.faq.features import STOPWORDS, raw_features
+from services.faq.knowledge import load_entries
+from services.faq.normalize import tokens
+
+EVAL = Path(__file__).with_name("faq_eval") / "questions.tsv"
+TOPICS = (
+    "customer-code",
+    "ekesco-register",
+    "ekesco-register-blocked",
+    "ekesco-register-error",
+    "ekesco-login",
+    "ekesco-password",
+    "ekesco-payment-failed",
+    "payment-banks",
+    "paid-bill-still-shown",
+    "bill-not-current",
+    "update-contact-data",
+    "bill-masked-data",
+    "sms-not-received",
+    "contact",
+)
+INTENTS = tuple(
+    f"intent:{name}"
+    for name in ("bill", "outage", "planned-work", "pay", "link", "alerts", "language")
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(tokens(text))
+
+
+def test_eval_set_is_large_and_covers_everything() -> None:
+    questions = read_questions(EVAL)
+    assert len(questions) >= 300
+    expected = {q.expected for q in questions}
+    assert set(TOPICS) | set(INTENTS) | {None} == expected
+    assert sum(q.expected is None for q in questions) >= 40
+    assert {q.lang for q in questions} == {"sq", "en", "sr"}
+    serbian = [q.text for q in questions if q.lang == "sr"]
+    assert any(any("\u0400" <= c <= "\u04ff" for c in text) for text in serbian)
+    assert any(text.isascii() for text in serbian)
+
+
+def test_no_eval_question_is_a_training_phrase() -> None:
+    """Compared after folding (any script, no diacritics, no punctuation, lower case)."""
+    phrases = {
+        _key(phrase)
+        for entry in load_entries()
+        for lang_phrases in entry.phrases.values()
+        for phrase in lang_phrases
+    }
+    copied = [q.text for q in read_questions(EVAL) if _key(q.text) in phrases]
+    assert not copied, f"eval questions found in the knowledge base: {copied}"
+
+
+def test_every_training_phrase_has_features() -> None:
+    for entry in load_entries():
+        for lang, phrases in entry.phrases.items():
+            for phrase in phrases:
+                assert raw_features(phrase, lang), (entry.id, phrase)
+                assert set(tokens(phrase)) - STOPWORDS[lang], (entry.id, phrase)
+
+
+def test_accuracy_rejection_and_language_on_eval_set(engine: FaqEngine) -> None:
+    figures = evaluate(engine, read_questions(EVAL))
+    report = figures.summary() + "\n" + "\n".join(figures.errors)
+    print(figures.summary())
+    assert figures.accuracy >= 0.90, report
+    assert figures.rejection >= 0.85, report
+    assert figures.language >= 0.90, report
+
+
+def test_ids_match_the_public_contract(engine: FaqEngine) -> None:
+    assert sorted(engine.topic_ids) == sorted(TOPICS)
+    assert sorted(engine.intent_ids) == sorted(INTENTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "lang"),
+    [
+        ("ska rrym te shpia", "intent:outage", "sq"),
+        ("кад ће струја", "intent:outage", "sr"),
+        ("", None, "sq"),
+        ("!!!", None, "sq"),
+    ],
+)
+def test_understand_examples(engine: FaqEngine, text: str, expected: str | None, lang: str) -> None:
+    result = engine.understand(text)
+    assert isinstance(result, Understanding)
+    assert (result.id, result.lang) == (expected, lang)
+    assert 0.0 <= result.score <= 1.0
+
+
+def test_language_hint_breaks_ties(engine: FaqEngine) -> None:
+    assert engine.understand("eKesco", lang_hint="sr").lang == "sr"
+    assert engine.understand("eKesco", lang_hint="en").lang == "en"
+
+
+@pytest.mark.parametrize("lang", ["sq", "en", "sr", "sr-Latn"])
+def test_every_topic_has_a_short_answer(engine: FaqEngine, lang: str) -> None:
+    for topic in engine.topic_ids:
+        answer = engine.answer(topic, lang)
+        assert isinstance(answer, FaqAnswer)
+        assert 40 <= len(answer.text) <= 600, (topic, lang, len(answer.text))
+        for button in answer.buttons:
+            assert isinstance(button, FaqButton) and button.label
+            assert (button.url is None) != (button.action is None)
+            assert button.url is None or button.url.startswith("https://")
+        if lang == "sr-Latn":
+            assert not any("\u0400" <= c <= "\u04ff" for c in answer.text + str(answer.buttons))
+
+
+def test_contacts_are_the_official_ones(engine: FaqEngine) -> None:
+    for lang in ("sq", "en", "sr"):
+        text = engine.answer("contact", lang).text
+        assert "0800 791 00" in text and "info@kesco-energy.com" in text
+
+
+def test_serbian_latin_is_derived_from_cyrillic(engine: FaqEngine) -> None:
+    answer = engine.answer("contact", "sr-Latn")
+    assert answer.text.startswith("Kol centar")
+
+
+def test_intents_and_unknown_ids_have_no_answer(engine: FaqEngine) -> None:
+    with pytest.raises(KeyError):
+        engine.answer("intent:bill", "en")
+    with pytest.raises(KeyError):
+        engine.answer("no-such-topic", "en")
+    with pytest.raises(ValueError):
+        engine.answer("contact", "de")
+
+
+def test_button_needs_exactly_one_target() -> None:
+    with pytest.raises(ValueError):
+        FaqButton(label="x")
+    with pytest.raises(ValueError):
+        FaqButton(label="x", url="https://a.example", action="cmd:pay")
+    with pytest.raises(ValueError):
+        FaqButton(label="x", url="tel:080079100")
+
+
+def test_load_is_cached() -> None:
+    assert FaqEngine.load() is FaqEngine.load()
