@@ -1,0 +1,58 @@
+"""Benchmark of the FAQ engine: time per question and memory of the loaded model.
+
+Run: ``python bench/faq.py [--rounds N]``. Loads the engine once under tracemalloc (the
+memory figure is what the loaded model keeps allocated), then runs every evaluation question
+``N`` times and prints the median and 99th percentile time per question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from services.faq.engine import FaqEngine  # noqa: E402
+from services.faq.evaluation import evaluate, read_questions  # noqa: E402
+from services.faq.knowledge import load_entries  # noqa: E402
+
+EVAL = ROOT / "tests" / "faq_eval" / "questions.tsv"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20, help="runs of the whole eval set")
+    args = parser.parse_args(argv)
+
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    started = time.perf_counter()
+    engine = FaqEngine(load_entries())  # uncached: measure a fresh build
+    load_seconds = time.perf_counter() - started
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    model_bytes = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+
+    questions = read_questions(EVAL)
+    timings: list[float] = []
+    for _ in range(args.rounds):
+        for question in questions:
+            start = time.perf_counter()
+            engine.understand(question.text)
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+    print(f"questions: {len(questions)} x {args.rounds} rounds = {len(timings)} calls")
+    print(f"load: {load_seconds * 1000:.0f} ms, model memory: {model_bytes / 1e6:.2f} MB")
+    print(f"per question: median {statistics.median(timings):.3f} ms, p99 {p99:.3f} ms")
+    print(evaluate(engine, questions).summary())
+
+
+if __name__ == "__main__":
+    main()
