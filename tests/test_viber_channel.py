@@ -54,6 +54,26 @@ async def test_start_fails_when_the_webhook_does_not_answer(fake: FakeViberApi) 
         await runner.cleanup()
 
 
+async def test_registration_is_retried_while_viber_is_unreachable(fake: FakeViberApi) -> None:
+    channel = ViberChannel(
+        TOKEN, fake.url, quiet, MemoryLifecycle(), public_url=PUBLIC, register_retry=0.01
+    )
+    fake.queue_http_error(503, times=2)
+    await channel.start()  # does not raise: the rest of the service keeps starting
+    assert fake.webhook is None
+    await channel.wait_registered()
+    assert fake.webhook == "https://bot.kesco-energy.example/webhooks/viber"
+    await channel.stop()
+
+
+async def test_stop_cancels_a_pending_registration(fake: FakeViberApi) -> None:
+    channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle(), public_url=PUBLIC)
+    fake.queue_http_error(502)
+    await channel.start()
+    await channel.stop()
+    assert fake.webhook is None
+
+
 async def test_webhook_must_be_https(fake: FakeViberApi) -> None:
     channel = ViberChannel(TOKEN, fake.url, quiet, MemoryLifecycle(), public_url="http://x.test")
     with pytest.raises(ViberApiError, match="status 1"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 
@@ -15,8 +17,8 @@ from bot.viber.webhook import PATH, ViberWebhook
 
 log = logging.getLogger(__name__)
 
-# The optional events we ask for; message, subscribed and unsubscribed always come.
 PING_CACHE_SECONDS = 30.0
+# The optional events we ask for; message, subscribed and unsubscribed always come.
 EVENT_TYPES = ["delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"]
 
 
@@ -26,7 +28,10 @@ class ViberChannel:
     ``handle`` is the conversation; ``lifecycle`` records chats and deliveries. With a
     ``public_url``, :meth:`start` registers ``{public_url}/webhooks/viber`` with set_webhook.
     Viber calls that URL during set_webhook and refuses it unless it answers 200, so the web
-    server must already be serving :meth:`aiohttp_routes` when :meth:`start` runs.
+    server must already be serving :meth:`aiohttp_routes` when :meth:`start` runs. A refusal
+    (wrong token, URL not https or not reachable) raises :class:`ViberApiError`; when Viber
+    cannot be reached at all, registration is retried in the background with backoff, so that
+    a Viber outage does not keep the rest of the service from starting.
     """
 
     def __init__(
@@ -40,6 +45,7 @@ class ViberChannel:
         avatar: str | None = None,
         *,
         backoff_base: float = 1.0,
+        register_retry: float = 5.0,
     ) -> None:
         if not token:
             raise ValueError("a Viber token is required")
@@ -50,6 +56,8 @@ class ViberChannel:
         )
         self.webhook = ViberWebhook(token, handle, lifecycle, self.sender)
         self._last_ok: float | None = None
+        self._register_retry = register_retry
+        self._registering: asyncio.Task[None] | None = None
 
     def __repr__(self) -> str:
         return f"ViberChannel(api_root={self.api.api_root!r}, public_url={self.public_url!r})"
@@ -68,13 +76,45 @@ class ViberChannel:
         if self.webhook_url is None:
             log.warning("viber: no KESCO_PUBLIC_URL, so no webhook is registered")
             return
-        events = await self.api.set_webhook(self.webhook_url, EVENT_TYPES)
-        log.info("viber webhook registered at %s for %s", self.webhook_url, ", ".join(events))
+        try:
+            await self._register()
+        except DeliveryError as exc:
+            log.error("viber webhook not registered yet (%s); retrying in the background", exc)
+            self._registering = asyncio.create_task(self._register_later())
 
     async def stop(self) -> None:
         """Close the HTTP session. The webhook stays registered, so chats keep working
         across restarts (Viber repeats callbacks that fail meanwhile)."""
+        if self._registering is not None:
+            self._registering.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._registering
+            self._registering = None
         await self.api.close()
+
+    async def wait_registered(self) -> None:
+        """Wait for a background registration, if one is running (for tests and tools)."""
+        if self._registering is not None:
+            await self._registering
+
+    async def _register(self) -> None:
+        assert self.webhook_url is not None
+        events = await self.api.set_webhook(self.webhook_url, EVENT_TYPES)
+        log.info("viber webhook registered at %s for %s", self.webhook_url, ", ".join(events))
+
+    async def _register_later(self) -> None:
+        delay = self._register_retry
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await self._register()
+                return
+            except DeliveryError as exc:
+                delay = min(delay * 2, 300.0)
+                log.warning("viber webhook registration failed (%s); next try in %.0fs", exc, delay)
+            except ViberApiError as exc:
+                log.error("viber refused the webhook: %s", exc)
+                return
 
     async def ping(self, max_age: float = PING_CACHE_SECONDS) -> bool:
         """Whether Viber accepts the token (get_account_info answers status 0).
