@@ -7,7 +7,9 @@ import contextlib
 import hmac
 import json
 import logging
+import re
 import secrets
+import time
 from typing import Any
 
 from aiohttp import web
@@ -36,6 +38,8 @@ _LOG = logging.getLogger(__name__)
 WEBHOOK_PATH = "/webhooks/telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _GONE_STATUSES = {"kicked", "left"}
+_SECRET_ALPHABET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+PING_CACHE_SECONDS = 30.0
 
 
 def build_application(token: str, api_root: str, rate_limiter: BaseRateLimiter) -> Application:
@@ -79,6 +83,11 @@ class TelegramChannel:
         self._lifecycle = lifecycle
         self._public_url = public_url.rstrip("/") if public_url else None
         self._webhook_secret = webhook_secret or secrets.token_urlsafe(32)
+        if not _SECRET_ALPHABET.fullmatch(self._webhook_secret):
+            raise ValueError(
+                "KESCO_TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+            )
+        self._last_good_ping = float("-inf")
         self._default_language = default_language
         self._poll_timeout = poll_timeout
         install_secret_redaction(token, self._webhook_secret)
@@ -132,11 +141,14 @@ class TelegramChannel:
         return [web.post(WEBHOOK_PATH, self._webhook)] if self.webhook_url else []
 
     async def ping(self) -> bool:
-        """Whether the Bot API answers getMe (for health checks)."""
+        """Whether the Bot API answers getMe (for health checks; a success is cached 30 s)."""
+        if time.monotonic() - self._last_good_ping < PING_CACHE_SECONDS:
+            return True
         try:
             await self._application.bot.get_me()
         except (TelegramError, RuntimeError):
             return False
+        self._last_good_ping = time.monotonic()
         return True
 
     async def _webhook(self, request: web.Request) -> web.Response:
