@@ -153,6 +153,22 @@ def test_render_attaches_keyboard_to_last_request() -> None:
         validate_message(body)
 
 
+def test_buttons_of_a_batch_are_merged_into_one_keyboard() -> None:
+    menu = ((Button("🧾 Fatura", payload="cmd:bill"), Button("💳 Paguaj", payload="cmd:pay")),)
+    replies = [
+        OutgoingMessage("Përgjigja", ((Button("eKESCO", url="https://e.kesco-energy.com"),),)),
+        OutgoingMessage("Menyja", menu),
+        OutgoingMessage(
+            "Would you like me to answer in English?", ((Button("English", payload="lang:en"),),)
+        ),
+        OutgoingMessage("Menyja", menu),
+    ]
+    bodies = render_requests(replies, sender=SENDER, receiver=USER)
+    assert len(bodies) == 4 and all("keyboard" not in b for b in bodies[:-1])
+    actions = [b["ActionBody"] for b in bodies[-1]["keyboard"]["Buttons"]]
+    assert actions == ["https://e.kesco-energy.com", "cmd:bill", "cmd:pay", "lang:en"]
+
+
 def test_long_text_is_split_within_limits() -> None:
     paragraph = "Фактура за месец " + "ж" * 180 + "\n\n"
     text = paragraph * 200  # ~40,000 characters, ~80 KB in UTF-8

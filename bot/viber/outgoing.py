@@ -12,8 +12,9 @@ Messages are built with viberbot's message classes and kept within Viber's limit
 
 Reply buttons are ``ActionType: reply`` with ``ActionBody`` = payload and ``Silent`` (the press
 is not echoed as a bubble showing the payload); URL buttons are ``ActionType: open-url``.
-Viber shows only the keyboard of the latest message, so in a batch of replies the keyboard of
-the last message that has buttons is attached to the last request of the batch.
+Viber shows only the keyboard of the latest message, so the buttons of all the replies to one
+message (a FAQ answer's links and an offer to switch language, say) are merged, row by row
+and without repeating a row, into one keyboard on the last request of the batch.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def render_requests(
     ``receiver`` is ``None`` only for a welcome message (the response to conversation_started).
     Every body encodes (with :func:`encode_body`) to at most 30 KB.
     """
-    keyboard = _last_keyboard(messages)
+    keyboard = _batch_keyboard(messages)
     envelope: JsonDict = {"sender": dict(sender)}
     if receiver is not None:
         envelope["receiver"] = receiver
@@ -188,7 +189,7 @@ def render_welcome(
 
     The texts of all replies are joined and, if needed, cut to fit a single request.
     """
-    keyboard = _last_keyboard(messages)
+    keyboard = _batch_keyboard(messages)
     envelope: JsonDict = {"sender": dict(sender)}
     text = "\n\n".join(message.text.strip() for message in messages if message.text.strip())
     if text:
@@ -207,11 +208,11 @@ def _message_dict(text: str | None, keyboard: JsonDict | None) -> JsonDict:
     return TextMessage(text=text, keyboard=keyboard, min_api_version=min_api).to_dict()
 
 
-def _last_keyboard(messages: Sequence[OutgoingMessage]) -> JsonDict | None:
-    for message in reversed(messages):
-        if message.buttons:
-            return fitted_keyboard(message.buttons)
-    return None
+def _batch_keyboard(messages: Sequence[OutgoingMessage]) -> JsonDict | None:
+    rows: list[tuple[Button, ...]] = []
+    for message in messages:
+        rows.extend(row for row in message.buttons if row and row not in rows)
+    return fitted_keyboard(rows) if rows else None
 
 
 def _overhead(envelope: Mapping[str, Any], keyboard: JsonDict | None) -> int:
