@@ -13,6 +13,7 @@ from services.backend.demo import DemoBackend
 from services.backend.http import HttpBackend
 from services.db import Database
 from services.demo_seed import ensure_demo_customers
+from services.faq import FaqEngine
 from services.lifecycle import DatabaseChatLifecycle
 from services.linking import LinkingService
 from services.payments import PaymentLinks
@@ -58,6 +59,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         linking=LinkingService(backend),
         payments=PaymentLinks(settings.payment_url),
         default_language=settings.default_language,
+        faq=FaqEngine.load(),
     )
     return App(
         settings=settings,

@@ -14,24 +14,28 @@ def build_channels(app: App) -> list[Any]:
     if settings.telegram_token:
         from bot.telegram import TelegramChannel
 
-        channels.append(TelegramChannel(
-            settings.telegram_token.get_secret_value(),
-            settings.telegram_api_url,
-            app.conversation.handle,
-            app.lifecycle,
-            public_url=settings.public_url,
-            webhook_secret=settings.telegram_webhook_secret.get_secret_value(),
-            default_language=settings.default_language,
-        ))
+        channels.append(
+            TelegramChannel(
+                settings.telegram_token.get_secret_value(),
+                settings.telegram_api_url,
+                app.conversation.handle,
+                app.lifecycle,
+                public_url=settings.public_url,
+                webhook_secret=settings.telegram_webhook_secret.get_secret_value(),
+                default_language=settings.default_language,
+            )
+        )
     if settings.viber_token:
         from bot.viber import ViberChannel
 
-        channels.append(ViberChannel(
-            settings.viber_token.get_secret_value(),
-            settings.viber_api_url,
-            app.conversation.handle,
-            app.lifecycle,
-            public_url=settings.public_url,
-            bot_name=settings.viber_bot_name,
-        ))
+        channels.append(
+            ViberChannel(
+                settings.viber_token.get_secret_value(),
+                settings.viber_api_url,
+                app.conversation.handle,
+                app.lifecycle,
+                public_url=settings.public_url,
+                bot_name=settings.viber_bot_name,
+            )
+        )
     return channels

@@ -35,7 +35,6 @@ def ask(text: str, language: str | None, as_json: bool) -> int:
     return 0
 
 
-def _answer_lines(engine: FaqEngine, lines: Iterable[str], hint: str | None,
-                  as_json: bool) -> None:
+def _answer_lines(engine: FaqEngine, lines: Iterable[str], hint: str | None, as_json: bool) -> None:
     for line in lines:
         print(_line(engine.understand(line.rstrip("\n"), hint), as_json), flush=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from handlers import keyboards, registry
+from handlers import free_text, keyboards, registry
 from handlers.i18n import N_, _, language_from_hint, using_language
 from handlers.messages import IncomingMessage, OutgoingMessage
 from handlers.turn import Deps, Turn
@@ -82,9 +82,9 @@ class Conversation:
         state_handler = registry.STATES.get(turn.state.get("name", ""))
         if state_handler is not None and text:
             return await state_handler(turn)
-        return await registry.FREE_TEXT(turn)
+        return await free_text.understand(turn, self._command)
 
-    async def _command(self, turn: Turn, name: str, args: str) -> list[OutgoingMessage]:
+    async def _command(self, turn: Turn, name: str, args: str = "") -> list[OutgoingMessage]:
         turn.clear_state()
         handler = registry.COMMANDS.get(name.lower())
         if handler is None:

@@ -35,17 +35,6 @@ async def on_unknown_command(turn: Turn) -> list[OutgoingMessage]:
     ]
 
 
-async def on_free_text(turn: Turn) -> list[OutgoingMessage]:
-    return [
-        OutgoingMessage(
-            _("I did not understand that. Please choose from the menu, or call us:")
-            + "\n"
-            + keyboards.contacts_text(),
-            keyboards.menu(),
-        )
-    ]
-
-
 async def on_cancel(turn: Turn) -> list[OutgoingMessage]:
     turn.clear_state()
     return [OutgoingMessage(_("Cancelled. What would you like to do?"), keyboards.menu())]

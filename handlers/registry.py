@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import accounts, bill, language, link, menu, pay, start
+from handlers import accounts, bill, free_text, language, link, menu, pay, start
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 
@@ -21,6 +21,7 @@ COMMANDS: dict[str, Handler] = {
     "bill": bill.on_bill,
     "pay": pay.on_pay,
     "cancel": menu.on_cancel,
+    "contact": free_text.on_contact,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
@@ -34,6 +35,5 @@ STATES: dict[str, Handler] = {
     link.STATE_PROOF: link.on_proof_reply,
 }
 
-FREE_TEXT: Handler = menu.on_free_text
 UNKNOWN_COMMAND: Handler = menu.on_unknown_command
 TOO_LONG: Handler = menu.on_too_long

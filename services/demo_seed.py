@@ -142,15 +142,26 @@ async def seed_synthetic(database: Database, count: int, today: date | None = No
             area = rng.choice(areas_of(district))
             state = rng.choice(("unpaid", "paid", "overdue"))
             period, issued, due, paid = _bill_dates(state, today)
-            customers.append(DemoCustomer(
-                code=code, district=district, area_id=area.id,
-                full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
-            ))
-            bills.append(DemoBill(
-                customer_code=code, period=period, amount=Decimal(rng.randint(900, 15000)) / 100,
-                currency="EUR", issued_on=issued, due_date=due, paid_on=paid,
-            ))
+            customers.append(
+                DemoCustomer(
+                    code=code,
+                    district=district,
+                    area_id=area.id,
+                    full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+                )
+            )
+            bills.append(
+                DemoBill(
+                    customer_code=code,
+                    period=period,
+                    amount=Decimal(rng.randint(900, 15000)) / 100,
+                    currency="EUR",
+                    issued_on=issued,
+                    due_date=due,
+                    paid_on=paid,
+                )
+            )
         session.add_all(customers)
         await session.flush()
         session.add_all(bills)

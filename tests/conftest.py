@@ -16,6 +16,7 @@ from services.backend.demo import DemoBackend
 from services.db import Database
 from services.db.models import Base
 from services.demo_seed import ensure_demo_customers
+from services.faq import FaqEngine
 from services.linking import LinkingService
 from services.payments import PaymentLinks
 from tests.fakes.chat import FakeChat
@@ -53,8 +54,13 @@ async def demo_database(database: Database) -> Database:
 @pytest.fixture
 def deps(demo_database: Database) -> Deps:
     backend = DemoBackend(demo_database)
-    return Deps(backend=backend, linking=LinkingService(backend),
-                payments=PaymentLinks(PAYMENT_TEMPLATE), default_language="sq")
+    return Deps(
+        backend=backend,
+        linking=LinkingService(backend),
+        payments=PaymentLinks(PAYMENT_TEMPLATE),
+        default_language="sq",
+        faq=FaqEngine.load(),
+    )
 
 
 @pytest.fixture

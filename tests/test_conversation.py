@@ -40,12 +40,18 @@ async def test_link_bill_pay_accounts_unlink(chat: FakeChat, language: str) -> N
     assert "DPR100001" in chat.text
     assert "Krasniqi" not in chat.text
     await chat.say("42,50")
-    assert translate("Done! {code} ({name}) is linked to this chat.", language).format(
-        code="DPR100001", name="A*** K***") in chat.text
+    assert (
+        translate("Done! {code} ({name}) is linked to this chat.", language).format(
+            code="DPR100001", name="A*** K***"
+        )
+        in chat.text
+    )
 
     await chat.say("/bill")
-    assert translate("Status: {status}", language).format(
-        status=translate("unpaid", language)) in chat.text
+    assert (
+        translate("Status: {status}", language).format(status=translate("unpaid", language))
+        in chat.text
+    )
     assert "42" in chat.text and "50" in chat.text
     assert "cmd:pay" in chat.payloads()
 
@@ -57,8 +63,12 @@ async def test_link_bill_pay_accounts_unlink(chat: FakeChat, language: str) -> N
     assert "DPR100001 – A*** K***" in chat.text
     await chat.say("/unlink")
     await chat.press("unlink:DPR100001")
-    assert translate("{code} is no longer linked to this chat. You will get no more alerts "
-                     "for it.", language).format(code="DPR100001") in chat.text
+    assert (
+        translate(
+            "{code} is no longer linked to this chat. You will get no more alerts for it.", language
+        ).format(code="DPR100001")
+        in chat.text
+    )
     await chat.say("/accounts")
     assert translate("No customer code is linked to this chat yet.", language) in chat.text
 
@@ -73,25 +83,38 @@ async def test_help_language_unknown_and_free_text(chat: FakeChat, language: str
     await chat.say("/frobnicate")
     assert translate("I do not know that command. Choose from the menu:", language) in chat.text
     await chat.say("x" * 5000)
-    assert translate("That message is too long for me. Please write a shorter one.",
-                     language) in chat.text
+    assert (
+        translate("That message is too long for me. Please write a shorter one.", language)
+        in chat.text
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_bad_codes_are_explained(chat: FakeChat, language: str) -> None:
     await choose(chat, language)
     await chat.say("/link XYZ123456")
-    assert translate("“{prefix}” is not a KESCO district. Codes start with one of: "
-                     "{districts}.", language).format(
-        prefix="XYZ", districts="DPR, DMI, DPE, DPZ, DFE, DGL, DGJ") in chat.text
+    assert (
+        translate(
+            "“{prefix}” is not a KESCO district. Codes start with one of: {districts}.", language
+        ).format(prefix="XYZ", districts="DPR, DMI, DPE, DPZ, DFE, DGL, DGJ")
+        in chat.text
+    )
     await chat.say("123456")
-    assert translate("A customer code starts with the district's letters, for example DPR "
-                     "123456.", language) in chat.text
+    assert (
+        translate(
+            "A customer code starts with the district's letters, for example DPR 123456.", language
+        )
+        in chat.text
+    )
     await chat.say("DPR12")
     assert translate("That number is too short for a customer code.", language) in chat.text
     await chat.say("DPR999999")
-    assert translate("I could not find the customer code {code}. Please check it on your "
-                     "bill.", language).format(code="DPR999999") in chat.text
+    assert (
+        translate(
+            "I could not find the customer code {code}. Please check it on your bill.", language
+        ).format(code="DPR999999")
+        in chat.text
+    )
     await chat.press("cmd:cancel")
     assert translate("Cancelled. What would you like to do?", language) in chat.text
 

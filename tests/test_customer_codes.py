@@ -7,27 +7,38 @@ from services.customer_codes import CodeProblem, looks_like_code, parse_customer
 from services.privacy import mask_name
 
 
-@pytest.mark.parametrize("typed", [
-    "DPR100001", "dpr100001", "dpr 100-001", " DPR-100001 ", "Dpr.100.001", "dpr_100001",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "DPR100001",
+        "dpr100001",
+        "dpr 100-001",
+        " DPR-100001 ",
+        "Dpr.100.001",
+        "dpr_100001",
+    ],
+)
 def test_what_people_type_is_normalised(typed: str) -> None:
     result = parse_customer_code(typed)
     assert result.problem is None
     assert str(result.code) == "DPR100001"
 
 
-@pytest.mark.parametrize(("typed", "problem"), [
-    ("", CodeProblem.EMPTY),
-    ("   ", CodeProblem.EMPTY),
-    ("123456", CodeProblem.NO_DISTRICT),
-    ("XYZ123456", CodeProblem.UNKNOWN_DISTRICT),
-    ("DPRX123456", CodeProblem.UNKNOWN_DISTRICT),
-    ("DPR", CodeProblem.NO_NUMBER),
-    ("DPR12a456", CodeProblem.NOT_DIGITS),
-    ("DPR١٢٣٤٥٦", CodeProblem.NOT_DIGITS),
-    ("DPR123", CodeProblem.TOO_SHORT),
-    ("DPR12345678901", CodeProblem.TOO_LONG),
-])
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("", CodeProblem.EMPTY),
+        ("   ", CodeProblem.EMPTY),
+        ("123456", CodeProblem.NO_DISTRICT),
+        ("XYZ123456", CodeProblem.UNKNOWN_DISTRICT),
+        ("DPRX123456", CodeProblem.UNKNOWN_DISTRICT),
+        ("DPR", CodeProblem.NO_NUMBER),
+        ("DPR12a456", CodeProblem.NOT_DIGITS),
+        ("DPR١٢٣٤٥٦", CodeProblem.NOT_DIGITS),
+        ("DPR123", CodeProblem.TOO_SHORT),
+        ("DPR12345678901", CodeProblem.TOO_LONG),
+    ],
+)
 def test_problems_are_named(typed: str, problem: CodeProblem) -> None:
     result = parse_customer_code(typed)
     assert result.code is None
@@ -40,10 +51,18 @@ def test_every_district_is_accepted() -> None:
     assert looks_like_code("dgj 200002") and not looks_like_code("hello")
 
 
-@pytest.mark.parametrize(("typed", "amount"), [
-    ("42.50", "42.50"), ("42,50", "42.50"), ("42.5", "42.50"), ("€ 42.50", "42.50"),
-    ("42.50 EUR", "42.50"), ("42 euro", "42.00"), ("42,5 евра", "42.50"),
-])
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("42.50", "42.50"),
+        ("42,50", "42.50"),
+        ("42.5", "42.50"),
+        ("€ 42.50", "42.50"),
+        ("42.50 EUR", "42.50"),
+        ("42 euro", "42.00"),
+        ("42,5 евра", "42.50"),
+    ],
+)
 def test_amounts(typed: str, amount: str) -> None:
     assert str(parse_amount(typed)) == amount
 

@@ -85,11 +85,16 @@ async def test_wrong_token_and_malformed_answers(fake) -> None:  # noqa: ANN001
 
 @pytest.mark.db
 async def test_conversation_over_http_backend_and_when_it_is_down(
-    fake, database: Database  # noqa: ANN001
+    fake,
+    database: Database,  # noqa: ANN001
 ) -> None:
     http = HttpBackend(fake.url, fake.token, timeout=0.5, attempts=2, backoff=0.01)
-    deps = Deps(backend=http, linking=LinkingService(http),
-                payments=PaymentLinks("https://pay.test/?c={code}"), default_language="en")
+    deps = Deps(
+        backend=http,
+        linking=LinkingService(http),
+        payments=PaymentLinks("https://pay.test/?c={code}"),
+        default_language="en",
+    )
     chat = FakeChat(Conversation(database, deps).handle, language_hint="en")
     await chat.say("/link DPR100001")
     await chat.say("42.50")

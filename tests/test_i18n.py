@@ -42,8 +42,11 @@ def test_every_message_is_translated(language: str) -> None:
     missing, fuzzy, placeholders = [], [], []
     for msgid in sorted(messages_in_code()):
         entry = translations.get(msgid)
-        strings = [] if entry is None else (
-            [entry.string] if isinstance(entry.string, str) else list(entry.string))
+        strings = (
+            []
+            if entry is None
+            else ([entry.string] if isinstance(entry.string, str) else list(entry.string))
+        )
         if entry is None or not strings or not all(strings):
             missing.append(msgid)
             continue
@@ -66,9 +69,20 @@ def test_serbian_latin_is_derived_from_cyrillic() -> None:
         assert not re.search("[\u0400-\u04ff]", translate(msgid, "sr-Latn"))
 
 
-@pytest.mark.parametrize(("hint", "expected"), [
-    ("sq", "sq"), ("sq-AL", "sq"), ("en-US", "en"), ("sr", "sr"), ("sr-Latn", "sr-Latn"),
-    ("sr_Latn_RS", "sr-Latn"), ("bs", "sr-Latn"), ("de", None), (None, None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [
+        ("sq", "sq"),
+        ("sq-AL", "sq"),
+        ("en-US", "en"),
+        ("sr", "sr"),
+        ("sr-Latn", "sr-Latn"),
+        ("sr_Latn_RS", "sr-Latn"),
+        ("bs", "sr-Latn"),
+        ("de", None),
+        (None, None),
+        ("", None),
+    ],
+)
 def test_messenger_language_codes(hint: str | None, expected: str | None) -> None:
     assert language_from_hint(hint) == expected

@@ -22,8 +22,10 @@ async def test_a_chat_links_at_most_ten_codes(demo_database: Database) -> None:
     await seed_synthetic(demo_database, 12)
     backend = DemoBackend(demo_database)
     linking = LinkingService(backend)
-    codes = [f"{d}{700000 + i:07d}" for i, d in enumerate(
-        ["DFE", "DGJ", "DGL", "DMI", "DPE", "DPR", "DPZ"] * 2)][:12]
+    codes = [
+        f"{d}{700000 + i:07d}"
+        for i, d in enumerate(["DFE", "DGJ", "DGL", "DMI", "DPE", "DPR", "DPZ"] * 2)
+    ][:12]
     async with demo_database.transaction() as session:
         chat = await get_or_create_chat(session, "fake", "limit")
         outcomes = []

@@ -27,8 +27,15 @@ async def test_migrations_create_every_table_and_are_repeatable(database: Databa
     await database.upgrade()
     async with database.engine.connect() as connection:
         tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-    assert {"chats", "chat_links", "proof_failures", "processed_updates", "demo_customers",
-            "demo_bills", "alembic_version"} <= tables
+    assert {
+        "chats",
+        "chat_links",
+        "proof_failures",
+        "processed_updates",
+        "demo_customers",
+        "demo_bills",
+        "alembic_version",
+    } <= tables
 
 
 async def test_chats_are_created_once(database: Database) -> None:
@@ -78,8 +85,13 @@ async def test_demo_customers_and_deterministic_seed(database: Database) -> None
     assert await seed_synthetic(database, 21, today) == 21
     assert await seed_synthetic(database, 21, today) == 0
     async with database.transaction() as session:
-        rows = (await session.execute(select(DemoCustomer.district, DemoBill.amount).join(
-            DemoBill, DemoBill.customer_code == DemoCustomer.code))).all()
+        rows = (
+            await session.execute(
+                select(DemoCustomer.district, DemoBill.amount).join(
+                    DemoBill, DemoBill.customer_code == DemoCustomer.code
+                )
+            )
+        ).all()
     assert len({district for district, _amount in rows}) == 7
     assert len(rows) == 24
 
@@ -87,8 +99,12 @@ async def test_demo_customers_and_deterministic_seed(database: Database) -> None
 async def test_an_unreachable_database_gets_a_polite_answer() -> None:
     database = Database("postgresql+asyncpg://nobody@127.0.0.1:9/none")
     backend = DemoBackend(database)
-    deps = Deps(backend=backend, linking=LinkingService(backend),
-                payments=PaymentLinks("https://p/{code}"), default_language="sq")
+    deps = Deps(
+        backend=backend,
+        linking=LinkingService(backend),
+        payments=PaymentLinks("https://p/{code}"),
+        default_language="sq",
+    )
     chat = FakeChat(Conversation(database, deps).handle, language_hint="en")
     await chat.say("/bill")
     assert chat.text.startswith("Our service is busy right now.")

@@ -130,3 +130,5 @@ class DemoBill(Base):
     issued_on: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
+
+from services.db import staff_models as staff_models  # noqa: E402,F401  (staff tables)

@@ -10,12 +10,23 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 CUSTOMERS = {
-    "DPR100001": {"code": "DPR100001", "district": "DPR", "area_id": "dardania",
-                  "full_name": "Arben Krasniqi", "address": "Rr. Agim Ramadani 12"},
+    "DPR100001": {
+        "code": "DPR100001",
+        "district": "DPR",
+        "area_id": "dardania",
+        "full_name": "Arben Krasniqi",
+        "address": "Rr. Agim Ramadani 12",
+    },
 }
 BILLS = {
-    "DPR100001": {"customer_code": "DPR100001", "period": "2026-10", "amount": "42.50",
-                  "currency": "EUR", "due_date": "2026-12-05", "paid": False},
+    "DPR100001": {
+        "customer_code": "DPR100001",
+        "period": "2026-10",
+        "amount": "42.50",
+        "currency": "EUR",
+        "due_date": "2026-12-05",
+        "paid": False,
+    },
 }
 
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from bot.channels import Handle
+from handlers.messages import Button, IncomingMessage, OutgoingMessage
 
 
 class FakeChat:
     """Drives the real conversation as one user of one chat would."""
 
-    def __init__(self, handle: Handle, *, channel: str = "fake", chat_id: str = "100",
-                 language_hint: str | None = None) -> None:
+    def __init__(
+        self,
+        handle: Handle,
+        *,
+        channel: str = "fake",
+        chat_id: str = "100",
+        language_hint: str | None = None,
+    ) -> None:
         self._handle = handle
         self.channel = channel
         self.chat_id = chat_id
@@ -18,16 +24,29 @@ class FakeChat:
         self.replies: list[OutgoingMessage] = []
 
     async def say(self, text: str) -> list[OutgoingMessage]:
-        return await self._send(IncomingMessage(self.channel, self.chat_id, self.chat_id,
-                                                text=text, language_hint=self.language_hint))
+        return await self._send(
+            IncomingMessage(
+                self.channel,
+                self.chat_id,
+                self.chat_id,
+                text=text,
+                language_hint=self.language_hint,
+            )
+        )
 
     async def press(self, label_or_payload: str) -> list[OutgoingMessage]:
         """Press a button of the last replies, by its text or its payload."""
         for button in self.buttons():
             if label_or_payload in (button.text, button.payload) and button.payload:
-                return await self._send(IncomingMessage(
-                    self.channel, self.chat_id, self.chat_id, payload=button.payload,
-                    language_hint=self.language_hint))
+                return await self._send(
+                    IncomingMessage(
+                        self.channel,
+                        self.chat_id,
+                        self.chat_id,
+                        payload=button.payload,
+                        language_hint=self.language_hint,
+                    )
+                )
         raise AssertionError(f"no button {label_or_payload!r} in {self.buttons()}")
 
     def buttons(self) -> list[Button]:

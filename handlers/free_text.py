@@ -1,0 +1,91 @@
+"""Free text: a FAQ topic gets its answer, an intent runs its feature, and when nothing is
+confident the bot says so honestly, with the menu and the contacts.
+
+When a message is written in another language than the chat's, the bot offers to switch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from handlers import keyboards
+from handlers.i18n import LANGUAGE_NAMES, _, current_language, using_language
+from handlers.messages import Button, OutgoingMessage
+from handlers.turn import Turn
+from services.serbian_script import is_cyrillic
+
+CommandRunner = Callable[[Turn, str], Awaitable[list[OutgoingMessage]]]
+INTENT_COMMANDS = {
+    "intent:bill": "bill",
+    "intent:pay": "pay",
+    "intent:link": "link",
+    "intent:language": "language",
+    "intent:outage": "outages",
+    "intent:planned-work": "outages",
+    "intent:alerts": "alerts",
+}
+MIN_WORDS_TO_OFFER_SWITCH = 2
+
+
+def faq_answer(turn: Turn, topic_id: str) -> OutgoingMessage:
+    """The knowledge base's answer to ``topic_id`` in the chat's language, as a message."""
+    assert turn.deps.faq is not None
+    answer = turn.deps.faq.answer(topic_id, current_language())
+    rows = tuple(
+        (
+            Button(button.label, url=button.url)
+            if button.url
+            else Button(button.label, payload=button.action),
+        )
+        for button in answer.buttons
+    )
+    return OutgoingMessage(answer.text, rows)
+
+
+async def on_contact(turn: Turn) -> list[OutgoingMessage]:
+    if turn.deps.faq is not None:
+        return [faq_answer(turn, "contact")]
+    return [OutgoingMessage(keyboards.contacts_text())]
+
+
+def not_sure() -> OutgoingMessage:
+    return OutgoingMessage(
+        _("I am not sure I understood. You can choose from the menu, or ask our call centre:")
+        + "\n"
+        + keyboards.contacts_text(),
+        keyboards.menu(),
+    )
+
+
+def _switch_offer(message_language: str, text: str) -> OutgoingMessage | None:
+    chat_language = current_language()
+    if message_language == "sr":
+        target = "sr" if is_cyrillic(text) else "sr-Latn"
+    else:
+        target = message_language
+    if (
+        chat_language.split("-")[0] == message_language
+        or len(text.split()) < MIN_WORDS_TO_OFFER_SWITCH
+    ):
+        return None
+    with using_language(target):
+        question = _("Would you like me to answer in English?")
+        button = Button(LANGUAGE_NAMES[target], payload=f"lang:{target}")
+    return OutgoingMessage(question, ((button,),))
+
+
+async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMessage]:
+    """Answer a free-text message from the knowledge base or run the feature it asks for."""
+    text = (turn.message.text or "").strip()
+    faq = turn.deps.faq
+    if not text or faq is None:
+        return [not_sure()]
+    understanding = faq.understand(text, current_language().split("-")[0])
+    if understanding.id is None:
+        replies = [not_sure()]
+    elif understanding.id in INTENT_COMMANDS:
+        replies = await run_command(turn, INTENT_COMMANDS[understanding.id])
+    else:
+        replies = [faq_answer(turn, understanding.id)]
+    offer = _switch_offer(understanding.lang, text)
+    return [*replies, offer] if offer else replies
