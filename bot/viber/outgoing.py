@@ -211,7 +211,9 @@ def _message_dict(text: str | None, keyboard: JsonDict | None) -> JsonDict:
 def _batch_keyboard(messages: Sequence[OutgoingMessage]) -> JsonDict | None:
     rows: list[tuple[Button, ...]] = []
     for message in messages:
-        rows.extend(row for row in message.buttons if row and row not in rows)
+        for row in message.buttons:
+            if row and row not in rows:
+                rows.append(row)
     return fitted_keyboard(rows) if rows else None
 
 
