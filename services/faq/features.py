@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from services.faq.normalize import tokens
 
-WORD_WEIGHT = 0.55
+WORD_WEIGHT = 0.65
 PREFIX = 5
 _STOPWORDS = {
     "sq": "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni "
@@ -39,6 +39,13 @@ NEGATIONS = frozenset(_NEGATIONS.split())
 Vector = dict[str, float]
 
 
+def _stem(word: str) -> str:
+    """Drop one final vowel (``sifra``/``sifru``, ``struja``/``struje``), keep 5 letters."""
+    if len(word) > 4 and word[-1] in "aeiouy":
+        word = word[:-1]
+    return word[:PREFIX]
+
+
 def raw_features(text: str, lang: str) -> Counter[str]:
     """Feature counts of one text written in ``lang``, before weighting."""
     stop = STOPWORDS[lang]
@@ -46,7 +53,7 @@ def raw_features(text: str, lang: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     if any(word in NEGATIONS for word in words):
         counts["n:negation"] = 1
-    stems = [word[:PREFIX] for word in words]
+    stems = [_stem(word) for word in words]
     for word, stem in zip(words, stems, strict=True):
         counts["w:" + word] += 1
         counts["p:" + stem] += 1

@@ -7,7 +7,7 @@ from collections import defaultdict
 from services.faq.features import Vector, Vectorizer, raw_features
 
 # Share of the second-nearest phrase of the same entry in its score (nearest-two blend).
-SECOND_SHARE = 0.35
+SECOND_SHARE = 0.45
 
 
 class PhraseIndex:

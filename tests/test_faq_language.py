@@ -1,0 +1,44 @@
+"""Folding and language detection of the FAQ engine on typical customer spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.faq import FaqEngine
+from services.faq.normalize import fold, tokens
+
+
+def test_fold_unifies_scripts_and_diacritics() -> None:
+    assert fold("Кад ће струја?") == fold("kad će struja?") == "kad ce struja?"
+    assert fold("Ђаковица") == "djakovica"
+    assert fold("Faturë, çelës") == "fature, celes"
+    assert fold("ŠIFRA ŽELIM") == "sifra zelim"
+
+
+def test_tokens_join_apostrophes_and_mark_stars() -> None:
+    assert tokens("s'ka rrymë") == ["ska", "rryme"]
+    assert tokens("emri me **") == ["emri", "me", "xstarsx"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ska drita prej dje", "sq"),
+        ("pse nuk me vjen fatura", "sq"),
+        ("nema struje od jutros", "sr"),
+        ("gde da platim racun", "sr"),
+        ("где је мој рачун", "sr"),
+        ("where is my bill", "en"),
+        ("power is out since morning", "en"),
+        ("Përshëndetje", "sq"),
+        ("Želim", "sr"),
+    ],
+)
+def test_language_detection(text: str, lang: str) -> None:
+    assert FaqEngine.load().understand(text).lang == lang
+
+
+def test_default_language_when_nothing_to_go_on() -> None:
+    engine = FaqEngine.load()
+    assert engine.understand("123", lang_hint="en").lang == "en"
+    assert engine.understand("?").lang == "sq"
