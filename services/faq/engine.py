@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from services.faq.knowledge import DEFAULT_DATA_DIR, OUT_OF_SCOPE, Entry, load_entries
+from services.faq.knowledge import (
+    DEFAULT_DATA_DIR,
+    OUT_OF_SCOPE,
+    Entry,
+    load_entries,
+    load_everyday_words,
+)
 from services.faq.language import LanguageDetector
 from services.faq.matcher import PhraseIndex
 from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButton, Understanding
@@ -25,7 +32,11 @@ class FaqEngine:
     safe to share between concurrent conversations.
     """
 
-    def __init__(self, entries: tuple[Entry, ...]) -> None:
+    def __init__(
+        self, entries: tuple[Entry, ...], everyday_words: Mapping[str, str] | None = None
+    ) -> None:
+        """``everyday_words``: extra text per language for the language detector."""
+        everyday = everyday_words or {}
         self._entries = {entry.id: entry for entry in entries}
         self._veto = frozenset().union(*(entry.veto for entry in entries))
         phrases = [
@@ -40,7 +51,7 @@ class FaqEngine:
                 lang: [
                     *(phrase for entry in entries for phrase in entry.phrases[lang]),
                     *(entry.answers[lang] for entry in entries if lang in entry.answers),
-                    _everyday_words(lang),
+                    everyday.get(lang, ""),
                 ]
                 for lang in LANGUAGES
             }
@@ -93,13 +104,6 @@ def _same(text: str) -> str:
     return text
 
 
-def _everyday_words(lang: str) -> str:
-    import tomllib
-
-    path = DEFAULT_DATA_DIR / "languages.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8")).get(lang, "")
-
-
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: Path) -> FaqEngine:
-    return FaqEngine(load_entries(data_dir))
+    return FaqEngine(load_entries(data_dir), load_everyday_words(data_dir))

@@ -4,6 +4,7 @@ Layout of the data folder::
 
     topics/<id>.toml     FAQ topic: [answer] sq/en/sr, optional [[buttons]], [phrases]
     intents/<name>.toml  intent routed to a bot feature: id = "intent:<name>", [phrases]
+    languages.toml       everyday words per language, for the language detector
     out-of-scope.toml    phrases the bot must not answer (matched, then rejected), and
                          veto words: a message containing one is never answered
 
@@ -83,3 +84,12 @@ def load_entries(data_dir: Path = DEFAULT_DATA_DIR) -> tuple[Entry, ...]:
         if entry.kind == "intent" and not entry.id.startswith("intent:"):
             raise ValueError(f"{entry.source}: intent ids start with 'intent:'")
     return tuple(entries)
+
+
+def load_everyday_words(data_dir: Path = DEFAULT_DATA_DIR) -> dict[str, str]:
+    """Everyday words per language (``languages.toml``), empty when the file is absent."""
+    path = data_dir / "languages.toml"
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {lang: str(data.get(lang, "")) for lang in LANGUAGES}
