@@ -102,7 +102,6 @@ async def test_start_registers_menu_and_answers_with_buttons(
         }
         assert "parse_mode" not in second
         assert echo.seen[0].text == "/start" and echo.seen[0].language_hint == "sq"
-        assert lifecycle.active == [str(CHAT)]
         assert api.rejected == []
 
 
@@ -272,6 +271,13 @@ async def test_blocking_the_bot_marks_the_chat_inactive(
                 break
             await asyncio.sleep(0.02)
         assert lifecycle.inactive == {str(CHAT): "bot kicked"}
+        change = {**change, "old_chat_member": kicked, "new_chat_member": member}
+        run.api.enqueue(run.api._update(my_chat_member=change))  # unblocked
+        for _ in range(100):
+            if lifecycle.active:
+                break
+            await asyncio.sleep(0.02)
+        assert lifecycle.active == [str(CHAT)] and lifecycle.inactive == {}
 
 
 async def test_ping_and_no_token_in_logs(

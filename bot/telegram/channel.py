@@ -64,6 +64,8 @@ class TelegramChannel:
     set, as webhook calls to ``POST /webhooks/telegram`` on the project's aiohttp server (mount
     :meth:`aiohttp_routes`). Updates of one chat are handled one at a time, in order; different
     chats concurrently. Each ``update_id`` is handled once (``lifecycle.first_delivery``).
+    A 403 on sending, or the user blocking the bot (``my_chat_member``), marks the chat inactive;
+    unblocking marks it active again.
     """
 
     def __init__(
@@ -182,7 +184,7 @@ class TelegramChannel:
                 del self._chat_locks[key]
 
     async def _process(self, update: Update) -> None:
-        if not await self._lifecycle.first_delivery(CHANNEL, f"update:{update.update_id}"):
+        if not await self._first_delivery(update.update_id):
             return
         if update.my_chat_member is not None:
             await self._membership_changed(update)
@@ -197,8 +199,14 @@ class TelegramChannel:
         if incoming is None:
             await self._answer_politely(update, language)
             return
-        await self._lifecycle.mark_active(CHANNEL, incoming.chat_id)
         await self._reply(incoming, await self._replies_to(incoming))
+
+    async def _first_delivery(self, update_id: int) -> bool:
+        try:
+            return await self._lifecycle.first_delivery(CHANNEL, f"update:{update_id}")
+        except Exception:
+            _LOG.exception("Could not record Telegram update %s; handling it anyway", update_id)
+            return True
 
     async def _replies_to(self, incoming: IncomingMessage) -> list[OutgoingMessage]:
         try:
