@@ -1,0 +1,254 @@
+"""Staff members, who they are when they act (:class:`Principal`), sign-in with lock-out,
+browser sessions, API tokens, and one-time codes that link a chat to a staff member."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.customer_codes import DISTRICTS
+from services.db.staff_models import (
+    SignInFailure,
+    StaffChat,
+    StaffLinkCode,
+    StaffMember,
+    StaffSession,
+)
+from services.db.types import utcnow
+from services.staff.credentials import (
+    hash_password,
+    new_code,
+    new_token,
+    same,
+    token_hash,
+    verify_password,
+)
+
+ROLES = ("operator", "admin")
+ADMIN_TOKEN_USER = "admin"
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+MIN_PASSWORD = 10
+FAILURE_LIMIT = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+SESSION_LIFETIME = timedelta(hours=12)
+LINK_CODE_LIFETIME = timedelta(minutes=10)
+
+
+class StaffError(ValueError):
+    """A staff member cannot be created as asked; ``field`` names what is wrong."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting: a staff member, or the holder of ``KESCO_ADMIN_TOKEN``."""
+
+    username: str
+    role: str
+    districts: tuple[str, ...]
+    staff_id: int | None
+    via: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def may_act_in(self, district: str) -> bool:
+        return self.is_admin or district in self.districts
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        return DISTRICTS if self.is_admin else self.districts
+
+
+def admin_token_principal(via: str = "admin-token") -> Principal:
+    return Principal(ADMIN_TOKEN_USER, "admin", tuple(DISTRICTS), None, via)
+
+
+def principal_of(member: StaffMember, via: str) -> Principal:
+    districts = tuple(DISTRICTS) if member.role == "admin" else tuple(member.districts or ())
+    return Principal(member.username, member.role, districts, member.id, via)
+
+
+def check_new_staff(username: str, role: str, districts: Sequence[str], password: str) -> None:
+    if not USERNAME.match(username) or username == ADMIN_TOKEN_USER:
+        raise StaffError("username", "username: 2-64 of a-z 0-9 . _ -, not 'admin'")
+    if role not in ROLES:
+        raise StaffError("role", "role must be operator or admin")
+    unknown = [d for d in districts if d not in DISTRICTS]
+    if unknown:
+        raise StaffError("districts", f"unknown districts: {', '.join(unknown)}")
+    if role == "operator" and not districts:
+        raise StaffError("districts", "an operator needs at least one district")
+    if len(password) < MIN_PASSWORD:
+        raise StaffError("password", f"the password needs at least {MIN_PASSWORD} characters")
+
+
+async def create_staff(
+    session: AsyncSession, username: str, role: str, districts: Sequence[str], password: str
+) -> StaffMember:
+    """A new staff member; raises :class:`StaffError` naming the field that is wrong."""
+    username = username.strip().lower()
+    districts = sorted({d.strip().upper() for d in districts if d.strip()})
+    check_new_staff(username, role, districts, password)
+    taken = await session.scalar(select(StaffMember.id).where(StaffMember.username == username))
+    if taken is not None:
+        raise StaffError("username", "a staff member with this username exists")
+    member = StaffMember(
+        username=username,
+        role=role,
+        districts=districts if role == "operator" else [],
+        password_hash=hash_password(password),
+        active=True,
+    )
+    session.add(member)
+    await session.flush()
+    return member
+
+
+async def list_staff(session: AsyncSession) -> list[StaffMember]:
+    return list((await session.scalars(select(StaffMember).order_by(StaffMember.username))).all())
+
+
+async def is_locked(session: AsyncSession, username: str, address: str) -> bool:
+    """Five failures within 15 minutes for this username, or from this address, lock both."""
+    since = utcnow() - FAILURE_WINDOW
+    for column, value in ((SignInFailure.username, username), (SignInFailure.address, address)):
+        count = await session.scalar(
+            select(func.count()).where(column == value, SignInFailure.at >= since)
+        )
+        if (count or 0) >= FAILURE_LIMIT:
+            return True
+    return False
+
+
+async def record_failure(session: AsyncSession, username: str, address: str) -> None:
+    session.add(SignInFailure(username=username[:128], address=address[:128], at=utcnow()))
+    await session.execute(
+        delete(SignInFailure).where(SignInFailure.at < utcnow() - 4 * FAILURE_WINDOW)
+    )
+
+
+async def sign_in(
+    session: AsyncSession, username: str, password: str, address: str, admin_token: str | None
+) -> Principal | None:
+    """The principal for a correct username and password; None (and a failure) otherwise."""
+    username = username.strip().lower()
+    if await is_locked(session, username, address):
+        return None
+    if username == ADMIN_TOKEN_USER and admin_token:
+        if same(password, admin_token):
+            return admin_token_principal("page")
+    else:
+        member = await session.scalar(
+            select(StaffMember).where(StaffMember.username == username, StaffMember.active)
+        )
+        if verify_password(member.password_hash if member else None, password) and member:
+            return principal_of(member, "page")
+    await record_failure(session, username, address)
+    return None
+
+
+async def open_session(session: AsyncSession, principal: Principal) -> str:
+    token = new_token()
+    session.add(
+        StaffSession(
+            token_hash=token_hash(token),
+            staff_id=principal.staff_id,
+            username=principal.username,
+            expires_at=utcnow() + SESSION_LIFETIME,
+        )
+    )
+    await session.execute(delete(StaffSession).where(StaffSession.expires_at < utcnow()))
+    return token
+
+
+async def session_principal(session: AsyncSession, token: str) -> Principal | None:
+    row = await session.get(StaffSession, token_hash(token))
+    if row is None or row.expires_at < utcnow():
+        return None
+    if row.staff_id is None:
+        return admin_token_principal("page")
+    member = await session.get(StaffMember, row.staff_id)
+    return principal_of(member, "page") if member and member.active else None
+
+
+async def close_session(session: AsyncSession, token: str) -> None:
+    await session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
+
+
+async def issue_api_token(session: AsyncSession, staff_id: int) -> str:
+    """A new API token for the staff member (the previous one stops working)."""
+    token = new_token("kst_")
+    await session.execute(
+        update(StaffMember)
+        .where(StaffMember.id == staff_id)
+        .values(api_token_hash=token_hash(token))
+    )
+    return token
+
+
+async def token_principal(session: AsyncSession, token: str) -> Principal | None:
+    member = await session.scalar(
+        select(StaffMember).where(
+            StaffMember.api_token_hash == token_hash(token), StaffMember.active
+        )
+    )
+    return principal_of(member, "api-token") if member else None
+
+
+async def issue_link_code(session: AsyncSession, staff_id: int, now: datetime | None = None) -> str:
+    now = now or utcnow()
+    code = new_code()
+    await session.execute(
+        delete(StaffLinkCode).where(
+            or_(StaffLinkCode.staff_id == staff_id, StaffLinkCode.expires_at < now)
+        )
+    )
+    session.add(
+        StaffLinkCode(
+            code_hash=token_hash(code), staff_id=staff_id, expires_at=now + LINK_CODE_LIFETIME
+        )
+    )
+    return code
+
+
+async def redeem_link_code(
+    session: AsyncSession, code: str, channel: str, external_id: str
+) -> StaffMember | None:
+    """Link the chat to the staff member the code was issued to; None for a bad code."""
+    now = utcnow()
+    row = await session.get(StaffLinkCode, token_hash(code.strip().upper()))
+    if row is None or row.used_at is not None or row.expires_at < now:
+        return None
+    row.used_at = now
+    member = await session.get(StaffMember, row.staff_id)
+    if member is None or not member.active:
+        return None
+    await session.execute(
+        delete(StaffChat).where(StaffChat.channel == channel, StaffChat.external_id == external_id)
+    )
+    session.add(StaffChat(staff_id=member.id, channel=channel, external_id=external_id))
+    await session.flush()
+    return member
+
+
+async def chat_staff(
+    session: AsyncSession, channel: str, external_id: str
+) -> tuple[StaffChat, StaffMember] | None:
+    """The staff link of a chat, when the chat belongs to an active staff member."""
+    row = await session.scalar(
+        select(StaffChat).where(StaffChat.channel == channel, StaffChat.external_id == external_id)
+    )
+    if row is None:
+        return None
+    member = await session.get(StaffMember, row.staff_id)
+    return (row, member) if member is not None and member.active else None

@@ -1,0 +1,44 @@
+"""Password hashing (Argon2id) and random tokens stored only as their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+# A hash of a random password: verifying against it costs as much as a real check, so an
+# unknown username takes as long to refuse as a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when ``password`` matches; always spends one Argon2 verification."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_token(prefix: str = "") -> str:
+    return prefix + secrets.token_urlsafe(32)
+
+
+def new_code(length: int = 8) -> str:
+    """A short one-time code people can type (no 0/O, 1/I)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(length))
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def same(a: str, b: str) -> bool:
+    return secrets.compare_digest(a.encode(), b.encode())
