@@ -56,7 +56,9 @@ async def entries(
         query = query.where(AuditEntry.id < before_id)
     if not principal.is_admin:
         query = query.where(
-            or_(AuditEntry.district.in_(principal.districts), AuditEntry.actor == principal.username)
+            or_(
+                AuditEntry.district.in_(principal.districts), AuditEntry.actor == principal.username
+            )
         )
     return list((await session.scalars(query)).all())
 

@@ -1,0 +1,49 @@
+"""The scheduler loop of ``kesco-bot run``: publishes scheduled notices when they are due."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from services.staff.notices import NoticeDesk
+
+log = logging.getLogger(__name__)
+
+
+class NoticeScheduler:
+    """Every ``interval`` seconds (or at once when woken), publishes the notices that are due."""
+
+    def __init__(self, desk: NoticeDesk, interval: float = 5.0) -> None:
+        self.desk = desk
+        self.interval = interval
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        try:
+            return await self.desk.publish_due()
+        except Exception:
+            log.exception("publishing due notices failed; trying again later")
+            return 0
+
+    async def _loop(self) -> None:
+        while True:
+            await self.run_once()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            self._wake.clear()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name="notice-scheduler")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
