@@ -32,17 +32,25 @@ def render(replies: Sequence[OutgoingMessage]) -> tuple[str, list[Button]]:
     return "\n".join(lines), buttons
 
 
+def pressed_button(line: str, buttons: Sequence[Button]) -> Button | None:
+    """The button whose number ``line`` is, if it is one."""
+    text = line.strip()
+    if text.isdigit() and 1 <= int(text) <= len(buttons):
+        return buttons[int(text) - 1]
+    return None
+
+
 def to_incoming(line: str, buttons: Sequence[Button], chat_id: str) -> IncomingMessage | None:
     """A typed line as a message: a number presses the button with that number."""
     text = line.strip()
     if not text:
         return None
-    if text.isdigit() and 1 <= int(text) <= len(buttons):
-        button = buttons[int(text) - 1]
-        if button.payload is not None:
-            return IncomingMessage(CHANNEL, chat_id, chat_id, payload=button.payload)
+    pressed = pressed_button(text, buttons)
+    if pressed is None:
+        return IncomingMessage(CHANNEL, chat_id, chat_id, text=text)
+    if pressed.payload is None:
         return None
-    return IncomingMessage(CHANNEL, chat_id, chat_id, text=text)
+    return IncomingMessage(CHANNEL, chat_id, chat_id, payload=pressed.payload)
 
 
 class ConsoleChannel:
@@ -68,12 +76,10 @@ class ConsoleChannel:
             line = await asyncio.to_thread(self._source.readline)
             if not line:
                 return
-            stripped = line.strip()
-            if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
-                pressed = buttons[int(stripped) - 1]
-                if pressed.url:
-                    self._write(f"{pressed.text}: {pressed.url}\n")
-                    continue
+            pressed = pressed_button(line, buttons)
+            if pressed is not None and pressed.url:
+                self._write(f"{pressed.text}: {pressed.url}\n")
+                continue
             message = to_incoming(line, buttons, self._chat_id)
             if message is not None:
                 buttons = await self._exchange(message)
