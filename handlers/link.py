@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from services.customer_codes import DISTRICTS, CodeProblem, parse_customer_code
 from services.linking import MAX_LINKS, LinkOutcome, LinkResult
 from services.privacy import mask_name
 
+log = logging.getLogger(__name__)
 KOSOVO = ZoneInfo("Europe/Belgrade")
 STATE_CODE = "link_code"
 STATE_PROOF = "link_proof"
@@ -72,6 +74,7 @@ async def begin(turn: Turn, typed: str) -> list[OutgoingMessage]:
     parsed = parse_customer_code(typed)
     if parsed.code is None:
         assert parsed.problem is not None
+        log.info("chat %s: customer code rejected (%s)", turn.chat.id, parsed.problem.value)
         turn.set_state(STATE_CODE)
         return [
             OutgoingMessage(_problem_text(parsed.problem, parsed.prefix), (keyboards.cancel_row(),))
@@ -96,6 +99,7 @@ async def on_proof_reply(turn: Turn) -> list[OutgoingMessage]:
     code = str(turn.state.get("code", ""))
     amount = parse_amount(turn.message.text or "")
     if amount is None:
+        log.info("chat %s: proof is not an amount", turn.chat.id)
         return [
             OutgoingMessage(
                 _("Please send only the amount of the latest bill, for example 42.50."),

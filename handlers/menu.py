@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from handlers import keyboards
 from handlers.i18n import _
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
+
+log = logging.getLogger(__name__)
 
 
 def help_message() -> OutgoingMessage:
@@ -30,6 +34,7 @@ async def on_help(turn: Turn) -> list[OutgoingMessage]:
 
 
 async def on_unknown_command(turn: Turn) -> list[OutgoingMessage]:
+    log.info("chat %s: unknown command or button", turn.chat.id)
     return [
         OutgoingMessage(_("I do not know that command. Choose from the menu:"), keyboards.menu())
     ]
@@ -41,6 +46,9 @@ async def on_cancel(turn: Turn) -> list[OutgoingMessage]:
 
 
 async def on_too_long(turn: Turn) -> list[OutgoingMessage]:
+    log.info(
+        "chat %s: message too long (%d characters)", turn.chat.id, len(turn.message.text or "")
+    )
     return [
         OutgoingMessage(
             _("That message is too long for me. Please write a shorter one."), keyboards.menu()

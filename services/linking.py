@@ -92,7 +92,8 @@ class LinkingService:
             return checked
         if not await self._backend.verify_proof(code, amount):
             return await self._fail(session, chat, code, LinkOutcome.WRONG_PROOF)
-        session.add(ChatLink(chat_id=chat.id, customer_code=code))
+        area_id = checked.customer.area_id if checked.customer else None
+        session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=area_id))
         await session.flush()
         log.info("chat %s linked a customer code", chat.id)
         return LinkResult(LinkOutcome.LINKED, code, checked.customer)
@@ -115,6 +116,9 @@ class LinkingService:
             .where(ProofFailure.chat_id == chat.id, ProofFailure.at > now - FAILURE_WINDOW)
         )
         left = max(MAX_FAILURES - int(failures or 0), 0)
+        log.info(
+            "chat %s: link attempt failed (%s), %d attempts left", chat.id, outcome.value, left
+        )
         if left == 0:
             chat.link_locked_until = now + LOCK_DURATION
             log.warning("chat %s: linking locked after %d failed proofs", chat.id, MAX_FAILURES)

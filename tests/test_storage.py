@@ -109,3 +109,32 @@ async def test_an_unreachable_database_gets_a_polite_answer() -> None:
     await chat.say("/bill")
     assert chat.text.startswith("Our service is busy right now.")
     await database.dispose()
+
+
+async def test_a_locked_sqlite_database_gets_a_polite_answer(tmp_path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/locked.db"
+    setup = Database(url)
+    await setup.upgrade()
+    await setup.dispose()
+    holder = sqlite3.connect(tmp_path / "locked.db")
+    holder.execute("BEGIN EXCLUSIVE")
+    database = Database(url, busy_timeout_ms=200)
+    backend = DemoBackend(database)
+    deps = Deps(
+        backend=backend,
+        linking=LinkingService(backend),
+        payments=PaymentLinks("https://p/{code}"),
+        default_language="sr",
+    )
+    chat = FakeChat(Conversation(database, deps).handle)
+    try:
+        await chat.say("/start")
+        assert chat.text.startswith("Наш сервис је тренутно заузет.")
+    finally:
+        holder.rollback()
+        holder.close()
+    await chat.say("/start")
+    assert "Добро дошли" in chat.text
+    await database.dispose()
