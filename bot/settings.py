@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     payment_url: str = DEFAULT_PAYMENT_URL
     default_language: Literal["sq", "en", "sr"] = "sq"
+    broadcast_confirm_above: int = Field(default=1000, ge=0)
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
     @classmethod
