@@ -66,7 +66,7 @@ class Principal:
 
     @property
     def scope(self) -> tuple[str, ...]:
-        return DISTRICTS if self.is_admin else self.districts
+        return tuple(DISTRICTS) if self.is_admin else self.districts
 
 
 def admin_token_principal(via: str = "admin-token") -> Principal:

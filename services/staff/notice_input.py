@@ -102,10 +102,10 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
     if not isinstance(body, Mapping):
         raise NoticeInvalid("body", "the body must be a JSON object")
     kind = body.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise NoticeInvalid("kind", "kind: outage or planned_work")
     district = body.get("district")
-    if district not in DISTRICTS:
+    if not isinstance(district, str) or district not in DISTRICTS:
         raise NoticeInvalid("district", f"district: one of {', '.join(DISTRICTS)}")
     areas = _areas(body.get("areas"), district)
     starts_at = parse_time(body["starts_at"], "starts_at") if body.get("starts_at") else None

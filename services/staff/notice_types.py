@@ -9,7 +9,7 @@ from typing import Any
 from services.db.staff_models import Notice
 
 
-class NoticeForbidden(PermissionError):
+class NoticeForbidden(Exception):
     """The principal may not see or act on notices of this district."""
 
 

@@ -1,0 +1,92 @@
+"""What the staff page and API share: the database, the notice desk, the settings in use."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from services.db import Database
+from services.staff import accounts
+from services.staff.accounts import Principal
+from services.staff.credentials import same
+from services.staff.notices import NoticeDesk
+from services.staff.scheduler import NoticeScheduler
+
+SESSION_COOKIE = "kesco_staff"
+LOGIN_COOKIE = "kesco_staff_login"
+
+
+@dataclass
+class StaffContext:
+    """The staff tool's dependencies, assembled once by the runtime."""
+
+    database: Database
+    desk: NoticeDesk
+    admin_token: str | None = None
+    secure_cookies: bool = False
+    scheduler: NoticeScheduler | None = None
+    viber_name: str = "KESCO"
+
+    def wake_scheduler(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.wake()
+
+    async def bearer_principal(self, request: web.Request) -> Principal | None:
+        header = request.headers.get("Authorization", "")
+        scheme, _sep, token = header.partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token or len(token) > 200:
+            return None
+        if self.admin_token and same(token, self.admin_token):
+            return accounts.admin_token_principal()
+        async with self.database.transaction() as session:
+            return await accounts.token_principal(session, token)
+
+    async def session_principal(self, request: web.Request) -> Principal | None:
+        token = request.cookies.get(SESSION_COOKIE)
+        if not token or len(token) > 200:
+            return None
+        async with self.database.transaction() as session:
+            return await accounts.session_principal(session, token)
+
+    def set_cookie(self, response: web.StreamResponse, name: str, value: str, max_age: int) -> None:
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            path="/staff",
+            httponly=True,
+            samesite="Strict",
+            secure=self.secure_cookies,
+        )
+
+
+def csrf_token(request: web.Request) -> str:
+    """The session's CSRF token: derived from the session cookie, never stored."""
+    session = request.cookies.get(SESSION_COOKIE, "")
+    return hashlib.sha256(f"csrf:{session}".encode()).hexdigest()
+
+
+def csrf_ok(request: web.Request, submitted: str | None) -> bool:
+    return (
+        bool(submitted)
+        and bool(request.cookies.get(SESSION_COOKIE))
+        and same(submitted or "", csrf_token(request))
+    )
+
+
+def client_address(request: web.Request) -> str:
+    return request.remote or "unknown"
+
+
+def json_error(status: int, message: str, field: str | None = None, **extra: Any) -> web.Response:
+    body: dict[str, Any] = {"error": message}
+    if field is not None:
+        body["field"] = field
+    body.update(extra)
+    headers = {"WWW-Authenticate": 'Bearer realm="kesco-staff"'} if status == 401 else None
+    return web.json_response(body, status=status, headers=headers, dumps=json.dumps)
