@@ -64,6 +64,7 @@ class ChatLink(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     customer_code: Mapped[str] = mapped_column(String(16), index=True)
+    area_id: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -131,4 +132,6 @@ class DemoBill(Base):
     due_date: Mapped[date] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
 
+# The alert tables register on Base.metadata too (imported last: they import Base from here).
+from services.db import alert_models  # noqa: E402, F401
 from services.db import staff_models as staff_models  # noqa: E402,F401  (staff tables)

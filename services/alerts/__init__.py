@@ -1,0 +1,28 @@
+"""Alerts: events from the account backend turned into messages to the right chats, once.
+
+The in-process API, the same as ``POST /api/v1/events`` for a backend running in this process::
+
+    from services import alerts
+
+    result = await alerts.ingest_event(database, {"id": "evt-1", "type": "outage.started", ...})
+    result.status  # "applied" | "duplicate" | "ignored" (stale) | "recorded"
+    await alerts.count_recipients(database, event)      # chats it would reach, storing nothing
+    await alerts.broadcast_progress(database, "evt-1")  # outbox rows by state
+    await alerts.stop_broadcast(database, "evt-1")      # cancel the not-yet-sent rows
+
+A malformed event raises :class:`EventRejected` (``error.field`` names the field).
+"""
+
+from services.alerts.audience import count_recipients
+from services.alerts.events import EventRejected
+from services.alerts.ingest import IngestResult, ingest_event
+from services.alerts.outbox import broadcast_progress, stop_broadcast
+
+__all__ = [
+    "EventRejected",
+    "IngestResult",
+    "broadcast_progress",
+    "count_recipients",
+    "ingest_event",
+    "stop_broadcast",
+]

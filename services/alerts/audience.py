@@ -1,0 +1,36 @@
+"""How many chats an event would reach, computed without storing anything."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from services.alerts import fanout
+from services.alerts.events import parse_event
+from services.db import Database
+
+
+def _conditions(event_type: str, fields: Mapping[str, Any], subject: str) -> list[Any]:
+    code_rules = {"bill.issued": "bills", "payment.received": "payments"}
+    if event_type in code_rules:
+        return [
+            fanout.linked_to_code(fields["customer_code"]),
+            fanout.wants(code_rules[event_type]),
+        ]
+    preference = "outages" if event_type.startswith("outage.") else "planned_works"
+    if event_type in ("outage.started", "planned_work.scheduled"):
+        return [fanout.in_areas(fields["areas"]), fanout.wants(preference)]
+    states = fanout.DELIVERED_OR_UNDERWAY
+    if event_type in ("outage.restored", "planned_work.cancelled"):
+        states = fanout.UNDERWAY_OR_SENT
+    return [fanout.got_first(subject, states), fanout.wants(preference)]
+
+
+async def count_recipients(database: Database, event: Mapping[str, Any]) -> int:
+    """The chats ``event`` would reach now (raises ``EventRejected`` when it is malformed)."""
+    parsed = parse_event(event)
+    conditions: list[ColumnElement[bool]] = _conditions(parsed.type, parsed.fields, parsed.subject)
+    async with database.transaction() as session:
+        return await fanout.count(session, *conditions)

@@ -1,0 +1,156 @@
+"""Set-based fan-out: one ``INSERT ... SELECT`` writes an alert's outbox rows for every chat.
+
+The text is rendered once per language and picked per chat by a ``CASE`` on ``chats.language``;
+the quiet-hours deferral is picked by a ``CASE`` on the chat's preset. A chat gets one row per
+event (``UNIQUE (event_id, chat_id)``), however many of its codes or areas are affected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    ColumnElement,
+    Text,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    select,
+    true,
+    union,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.alerts import quiet
+from services.alerts.texts import Rendered
+from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
+from services.db.models import Chat, ChatLink
+from services.db.types import UTCDateTime
+
+PUSH_CHANNELS = ("telegram", "viber")
+# urgency: lower is sent first
+URGENT, SOON, ROUTINE = 0, 1, 2
+DELIVERED_OR_UNDERWAY = ("queued", "sending", "sent")
+UNDERWAY_OR_SENT = ("sending", "sent")
+
+PREFERENCE_COLUMNS = {
+    "bills": AlertPreference.bills,
+    "payments": AlertPreference.payments,
+    "outages": AlertPreference.outages,
+    "planned_works": AlertPreference.planned_works,
+    "reminders": AlertPreference.reminders,
+}
+
+
+@dataclass(frozen=True)
+class Alert:
+    """What to queue: the rendered texts, and how urgent and how quiet-hours-sensitive it is."""
+
+    event_id: str
+    subject: str
+    role: str  # "first", "follow_up", "reminder" or "single"
+    rendered: Rendered
+    urgency: int
+    quiet: str  # quiet.WAIT, quiet.SILENT or quiet.NONE
+
+
+def linked_to_code(code: str) -> ColumnElement[bool]:
+    return Chat.id.in_(select(ChatLink.chat_id).where(ChatLink.customer_code == code))
+
+
+def in_areas(areas: Sequence[str]) -> ColumnElement[bool]:
+    """Chats with a linked code in one of ``areas``, or following one of them."""
+    chats = union(
+        select(ChatLink.chat_id).where(ChatLink.area_id.in_(list(areas))),
+        select(AreaFollow.chat_id).where(AreaFollow.area_id.in_(list(areas))),
+    )
+    return Chat.id.in_(chats)
+
+
+def got_first(subject: str, states: Sequence[str] = DELIVERED_OR_UNDERWAY) -> ColumnElement[bool]:
+    """Chats whose first message about ``subject`` is sent (or on its way, by ``states``)."""
+    return exists().where(
+        OutboxMessage.chat_id == Chat.id,
+        OutboxMessage.subject == subject,
+        OutboxMessage.role == "first",
+        OutboxMessage.state.in_(list(states)),
+    )
+
+
+def wants(*preferences: str) -> ColumnElement[bool]:
+    """Chats that have not switched off any of ``preferences`` (no row: all on)."""
+    return and_(*(func.coalesce(PREFERENCE_COLUMNS[name], true()) for name in preferences))
+
+
+def recipients_query(*conditions: ColumnElement[bool]):  # type: ignore[no-untyped-def]
+    """Active chats of the push channels meeting ``conditions``, with their preferences."""
+    return (
+        select(Chat.id)
+        .select_from(Chat)
+        .outerjoin(AlertPreference, AlertPreference.chat_id == Chat.id)
+        .where(Chat.active.is_(True), Chat.channel.in_(PUSH_CHANNELS), *conditions)
+    )
+
+
+async def count(session: AsyncSession, *conditions: ColumnElement[bool]) -> int:
+    query = select(func.count()).select_from(recipients_query(*conditions).subquery())
+    return int(await session.scalar(query) or 0)
+
+
+def _by_language(rendered: Rendered, index: int, default_language: str) -> ColumnElement[str]:
+    default = rendered[default_language][index]
+    whens = {language: literal(value[index], Text) for language, value in rendered.items()}
+    return case(whens, value=Chat.language, else_=literal(default, Text))
+
+
+def _not_before(alert: Alert, now: datetime) -> ColumnElement[datetime]:
+    if alert.quiet != quiet.WAIT:
+        return literal(now, UTCDateTime)
+    preset = func.coalesce(AlertPreference.quiet_hours, quiet.DEFAULT_QUIET_HOURS)
+    whens = {
+        name: literal(quiet.quiet_until(name, now) or now, UTCDateTime) for name in quiet.PRESETS
+    }
+    return case(whens, value=preset, else_=literal(now, UTCDateTime))
+
+
+async def queue(
+    session: AsyncSession,
+    alert: Alert,
+    conditions: Sequence[ColumnElement[bool]],
+    *,
+    now: datetime,
+    default_language: str,
+) -> int:
+    """Write one outbox row per chat meeting ``conditions``; returns how many were written."""
+    rows = recipients_query(*conditions).with_only_columns(
+        literal(alert.event_id),
+        Chat.id,
+        Chat.channel,
+        literal(alert.subject),
+        literal(alert.role),
+        _by_language(alert.rendered, 0, default_language),
+        _by_language(alert.rendered, 1, default_language),
+        literal(alert.urgency),
+        literal(alert.quiet),
+        literal("queued"),
+        literal(0),
+        _not_before(alert, now),
+        literal(now, UTCDateTime),
+        maintain_column_froms=True,
+    )
+    columns = ["event_id", "chat_id", "channel", "subject", "role", "text", "buttons", "urgency",
+               "quiet", "state", "attempts", "not_before", "created_at"]  # fmt: skip
+    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+    statement = (
+        insert(OutboxMessage)
+        .from_select(columns, rows)
+        .on_conflict_do_nothing(index_elements=["event_id", "chat_id"])
+    )
+    result = await session.execute(statement)
+    return max(int(result.rowcount or 0), 0)

@@ -1,0 +1,131 @@
+"""Tables of the alerts: received events, outages and planned works, area follows, alert
+preferences, and the durable outbox the dispatcher sends from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.db.models import Base
+from services.db.types import UTCDateTime, utcnow
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
+OutboxId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class AlertEvent(Base):
+    """An event from the account backend, kept by its ``id`` so it is applied once."""
+
+    __tablename__ = "alert_events"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    type: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str | None] = mapped_column(String(160), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Interruption(Base):
+    """An unplanned outage or a planned work, as its latest applied event describes it."""
+
+    __tablename__ = "interruptions"
+    __table_args__ = (UniqueConstraint("kind", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "outage" | "planned_work"
+    external_id: Mapped[str] = mapped_column(String(128))
+    district: Mapped[str | None] = mapped_column(String(3))
+    areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    texts: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    last_event_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    day_reminder_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    hour_reminder_done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @property
+    def subject(self) -> str:
+        return f"{self.kind}:{self.external_id}"
+
+
+class AreaFollow(Base):
+    """An area a chat follows for outages and planned works, without a linked code there."""
+
+    __tablename__ = "area_follows"
+
+    chat_id: Mapped[int] = mapped_column(
+        ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AlertPreference(Base):
+    """Which alerts a chat wants and its quiet hours; no row means the defaults (all on)."""
+
+    __tablename__ = "alert_preferences"
+
+    chat_id: Mapped[int] = mapped_column(
+        ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    bills: Mapped[bool] = mapped_column(Boolean, default=True)
+    payments: Mapped[bool] = mapped_column(Boolean, default=True)
+    outages: Mapped[bool] = mapped_column(Boolean, default=True)
+    planned_works: Mapped[bool] = mapped_column(Boolean, default=True)
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True)
+    quiet_hours: Mapped[str] = mapped_column(String(8), default="22-07")
+
+
+class OutboxMessage(Base):
+    """One alert to one chat: written first, then sent by the dispatcher (durable outbox).
+
+    ``state`` is queued, sending (claimed, ``lease_until`` set), sent, failed, blocked (the
+    recipient is gone) or cancelled. ``quiet`` says what quiet hours do to it: ``wait`` until
+    they end, send ``silent``ly, or ``none``.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("event_id", "chat_id"),
+        Index("ix_outbox_claim", "state", "channel", "urgency", "id"),
+        Index("ix_outbox_subject_role", "subject", "role"),
+    )
+
+    id: Mapped[int] = mapped_column(OutboxId, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(160))
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(160))
+    role: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    buttons: Mapped[str | None] = mapped_column(Text)
+    urgency: Mapped[int] = mapped_column(SmallInteger)
+    quiet: Mapped[str] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
