@@ -53,8 +53,8 @@ async def serve(
     return server, context
 
 
-@pytest_asyncio.fixture
-async def staff_server(database: Database) -> AsyncIterator[StaffServer]:
+@pytest_asyncio.fixture(name="staff_server")
+async def staff_server_fixture(database: Database) -> AsyncIterator[StaffServer]:
     alerts = FakeAlerts(recipients=3)
     server, context = await serve(database, alerts, confirm_above=5)
     try:

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from services.staff.events import event_id_for
-from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server  # noqa: F401
+from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 
 pytestmark = pytest.mark.db
 

@@ -99,13 +99,18 @@ def compose_view(
 def _bubbles(language: str, preview: dict[str, Any], viber_name: str) -> str:
     text = e(preview["text"])
     warn = "" if preview["telegram_ok"] and preview["viber_ok"] else '<p class="error">Too long</p>'
+    keys = "".join(
+        '<div class="keys">' + "".join(f"<span>{e(label)}</span>" for label in row) + "</div>"
+        for row in preview["buttons"]
+    )
     return (
         f'<section class="lang" lang="{e(language)}"><h3>{e(LANGUAGE_NAMES[language])}</h3>{warn}'
         f'<div class="phones"><div class="phone telegram"><div class="app">Telegram</div>'
-        f'<div class="bubble" data-channel="telegram" data-lang="{e(language)}">{text}</div></div>'
+        f'<div class="bubble" data-channel="telegram" data-lang="{e(language)}">{text}</div>'
+        f"{keys}</div>"
         f'<div class="phone viber"><div class="app">Viber</div><div class="sender">'
         f'{e(viber_name)}</div><div class="bubble" data-channel="viber" '
-        f'data-lang="{e(language)}">{text}</div></div></div></section>'
+        f'data-lang="{e(language)}">{text}</div>{keys}</div></div></section>'
     )
 
 
