@@ -12,6 +12,7 @@ from services.backend import AccountBackend
 from services.db.models import Chat
 from services.linking import LinkingService
 from services.payments import PaymentLinks
+from services.staff.notices import NoticeDesk
 
 
 class FreeTextUnderstanding(Protocol):
@@ -31,6 +32,7 @@ class Deps:
     payments: PaymentLinks
     default_language: str = "sq"
     faq: FreeTextUnderstanding | None = None
+    notices: NoticeDesk | None = None
 
 
 @dataclass
