@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from types import ModuleType
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db import Database
 from services.db.staff_models import Notice
@@ -53,6 +56,12 @@ class NoticeDesk:
         self.database = database
         self._alerts = alerts
         self.confirm_above = confirm_above
+        self.on_due: Callable[[], None] | None = None  # set by the scheduler
+
+    def poke(self) -> None:
+        """Tell the scheduler a notice is (about to be) due."""
+        if self.on_due is not None:
+            self.on_due()
 
     @property
     def alerts(self) -> AlertsEngine | ModuleType:
@@ -76,39 +85,55 @@ class NoticeDesk:
         recipients = await self.count_recipients(data, notice_id)
         if recipients > self.confirm_above and not data.confirm:
             return Submitted(None, False, recipients, confirm_needed=True)
-        now = utcnow()
-        async with self.database.transaction() as session:
-            if await session.get(Notice, notice_id) is not None:
-                return Submitted(None, False, recipients)
-            notice = Notice(
-                id=notice_id,
-                kind=data.kind,
-                district=data.district,
-                areas=list(data.areas),
-                starts_at=data.starts_at,
-                ends_at=data.ends_at,
-                texts=data.texts,
-                status="scheduled",
-                publish_at=data.publish_at or now,
-                event_id=event_id_for(notice_id),
-                created_by=principal.username,
-                created_at=now,
-            )
-            session.add(notice)
-            audit.record(
-                session,
-                principal,
-                "notice.scheduled" if data.publish_at else "notice.created",
-                notice_id=notice_id,
-                event_id=notice.event_id,
-                district=data.district,
-                areas=data.areas,
-                recipients=recipients,
-                detail=f"{data.kind}, publish at {notice.publish_at.isoformat()}",
-            )
+        try:
+            async with self.database.transaction() as session:
+                self.add(session, principal, data, notice_id, recipients)
+        except IntegrityError:
+            async with self.database.transaction() as session:
+                existing = await session.get(Notice, notice_id)
+            assert existing is not None
+            return self._resubmitted(principal, existing, data)
         if data.publish_at is None:
             await self.publish(notice_id)
         return Submitted(await self.get(principal, notice_id), True, recipients)
+
+    def add(
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        data: NoticeInput,
+        notice_id: str,
+        recipients: int,
+    ) -> Notice:
+        """Store a new notice, due at ``publish_at`` (or now), in the caller's transaction."""
+        now = utcnow()
+        notice = Notice(
+            id=notice_id,
+            kind=data.kind,
+            district=data.district,
+            areas=list(data.areas),
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            texts=data.texts,
+            status="scheduled",
+            publish_at=data.publish_at or now,
+            event_id=event_id_for(notice_id),
+            created_by=principal.username,
+            created_at=now,
+        )
+        session.add(notice)
+        audit.record(
+            session,
+            principal,
+            "notice.scheduled" if data.publish_at else "notice.created",
+            notice_id=notice_id,
+            event_id=notice.event_id,
+            district=data.district,
+            areas=data.areas,
+            recipients=recipients,
+            detail=f"{data.kind}, publish at {notice.publish_at.isoformat()}",
+        )
+        return notice
 
     def _resubmitted(self, principal: Principal, existing: Notice, data: NoticeInput) -> Submitted:
         if not principal.may_act_in(existing.district):
