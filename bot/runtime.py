@@ -6,11 +6,15 @@ import asyncio
 import contextlib
 import logging
 import signal
+from typing import Any
 
 from aiohttp import web
 
 from bot.app import App, build_app
 from bot.channels_setup import build_channels
+from bot.dispatcher import Dispatcher, DispatcherConfig
+from bot.events_api import EventsApi
+from bot.metrics import outbox_depth_refresher
 from bot.settings import Settings
 from bot.web import build_web_app
 
@@ -27,7 +31,18 @@ class Runtime:
         checks = {"database": app.database.ping, "backend": app.backend.ping}
         for channel in self.channels:
             checks[type(channel).__name__.removesuffix("Channel").lower()] = channel.ping
-        self.web_app = build_web_app(routes, checks)
+        self.dispatcher = build_dispatcher(app, self.channels)
+        secret = app.settings.events_secret
+        events = EventsApi(
+            app.database,
+            secret.get_secret_value() if secret else None,
+            default_language=app.settings.default_language,
+            on_applied=self.dispatcher.wake,
+        )
+        routes += events.routes()
+        self.web_app = build_web_app(
+            routes, checks, before_metrics=[outbox_depth_refresher(app.database)]
+        )
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -41,14 +56,27 @@ class Runtime:
             log.info("%s started", type(channel).__name__)
         if not self.channels:
             log.warning("no channel configured: set KESCO_TELEGRAM_TOKEN or KESCO_VIBER_TOKEN")
+        self.dispatcher.start()
 
     async def stop(self) -> None:
+        await self.dispatcher.stop()
         for channel in reversed(self.channels):
             with contextlib.suppress(Exception):
                 await channel.stop()
         if self._runner is not None:
             await self._runner.cleanup()
         await self.app.close()
+
+
+def build_dispatcher(app: App, channels: list[Any]) -> Dispatcher:
+    """The alert dispatcher over the senders of the configured channels."""
+    settings = app.settings
+    senders = {channel.sender.channel: channel.sender for channel in channels}
+    rates = {"telegram": settings.telegram_rate, "viber": settings.viber_rate}
+    config = DispatcherConfig(
+        max_attempts=settings.alert_max_attempts, default_language=settings.default_language
+    )
+    return Dispatcher(app.database, senders, rates, config=config)
 
 
 async def run(settings: Settings) -> None:

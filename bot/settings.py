@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     payment_url: str = DEFAULT_PAYMENT_URL
     default_language: Literal["sq", "en", "sr"] = "sq"
+    telegram_rate: float = Field(default=25.0, gt=0)
+    viber_rate: float = Field(default=20.0, gt=0)
+    alert_max_attempts: int = Field(default=8, ge=1)
     broadcast_confirm_above: int = Field(default=1000, ge=0)
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")

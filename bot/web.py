@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
@@ -14,8 +14,10 @@ def build_web_app(
     routes: Iterable[web.RouteDef],
     health_checks: dict[str, HealthCheck],
     registry: CollectorRegistry = REGISTRY,
+    before_metrics: Sequence[Callable[[], Awaitable[None]]] = (),
 ) -> web.Application:
-    """An application with ``/healthz``, ``/metrics`` and the given routes."""
+    """An application with ``/healthz``, ``/metrics`` and the given routes. ``before_metrics``
+    run before each scrape (to read gauges such as the outbox depth from the database)."""
     app = web.Application(client_max_size=1024 * 1024)
 
     async def healthz(_request: web.Request) -> web.Response:
@@ -25,6 +27,8 @@ def build_web_app(
         return web.json_response(body, status=200 if healthy else 503)
 
     async def metrics(_request: web.Request) -> web.Response:
+        for refresh in before_metrics:
+            await refresh()
         response = web.Response(body=generate_latest(registry))
         response.content_type = CONTENT_TYPE_LATEST.split(";")[0]
         return response

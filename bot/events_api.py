@@ -1,0 +1,99 @@
+"""``POST /api/v1/events``: the account backend's events, signed with ``KESCO_EVENTS_SECRET``.
+
+The signature (``X-Kesco-Signature: sha256=<hex HMAC-SHA256 of the raw body>``) is checked in
+constant time before the body is parsed: missing 401, wrong 403, and nothing is stored. Without
+a configured secret the endpoint answers 503. A malformed event gets 400 with
+``{"error": ..., "field": ...}``; an accepted one 200 with ``{"id", "status", "recipients"}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from collections.abc import Callable
+
+from aiohttp import web
+
+from bot import metrics
+from services.alerts import EventRejected, ingest_event
+from services.alerts.events import EVENT_TYPES
+from services.db import Database, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+EVENTS_PATH = "/api/v1/events"
+SIGNATURE_HEADER = "X-Kesco-Signature"
+MAX_BODY = 256 * 1024
+
+
+def sign(secret: str, body: bytes) -> str:
+    """The header value for ``body``: ``sha256=<hex>``."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _error(status: int, error: str, field: str | None = None) -> web.Response:
+    body = {"error": error} if field is None else {"error": error, "field": field}
+    return web.json_response(body, status=status)
+
+
+class EventsApi:
+    """The events route, applying each event with :func:`services.alerts.ingest_event`."""
+
+    def __init__(
+        self,
+        database: Database,
+        secret: str | None,
+        *,
+        default_language: str = "sq",
+        on_applied: Callable[[], None] | None = None,
+    ) -> None:
+        self._database = database
+        self._secret = secret.encode() if secret else None
+        self._default_language = default_language
+        self._on_applied = on_applied
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.post(EVENTS_PATH, self.receive)]
+
+    async def receive(self, request: web.Request) -> web.Response:
+        if self._secret is None:
+            return _error(503, "the events API is not configured (KESCO_EVENTS_SECRET)")
+        body = await request.content.read(MAX_BODY + 1)
+        if len(body) > MAX_BODY:
+            return _error(413, "the event is larger than 256 KB")
+        given = request.headers.get(SIGNATURE_HEADER)
+        if not given:
+            metrics.EVENTS_RECEIVED.labels("unknown", "unauthenticated").inc()
+            return _error(401, f"{SIGNATURE_HEADER} is missing")
+        expected = "sha256=" + hmac.new(self._secret, body, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+            metrics.EVENTS_RECEIVED.labels("unknown", "forbidden").inc()
+            return _error(403, f"{SIGNATURE_HEADER} does not match the body")
+        try:
+            event = json.loads(body)
+        except ValueError:
+            metrics.EVENTS_RECEIVED.labels("unknown", "rejected").inc()
+            return _error(400, "the body is not JSON", "body")
+        kind = event.get("type") if isinstance(event, dict) else None
+        kind = kind if kind in EVENT_TYPES else "unknown"
+        try:
+            result = await ingest_event(
+                self._database, event, default_language=self._default_language
+            )
+        except EventRejected as error:
+            metrics.EVENTS_RECEIVED.labels(kind, "rejected").inc()
+            return _error(400, str(error), error.field)
+        except DatabaseUnavailable:
+            metrics.EVENTS_RECEIVED.labels(kind, "unavailable").inc()
+            return _error(503, "the database is unavailable; send the event again later")
+        metrics.EVENTS_RECEIVED.labels(kind, result.status).inc()
+        if result.recipients and result.status == "applied" and self._on_applied:
+            self._on_applied()
+        log.info(
+            "event %s (%s): %s, %d recipients",
+            result.event_id, kind, result.status, result.recipients,
+        )  # fmt: skip
+        return web.json_response(
+            {"id": result.event_id, "status": result.status, "recipients": result.recipients}
+        )

@@ -1,0 +1,66 @@
+"""Prometheus metrics of the bot (served at ``GET /metrics``).
+
+Counters and histograms live in the default registry; the outbox depth is read from the
+database by :func:`refresh_outbox_depth` just before each scrape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from prometheus_client import Counter, Gauge, Histogram
+
+from bot.channels import Handle
+from handlers.messages import IncomingMessage, OutgoingMessage
+from services.alerts.outbox import counts_by_state
+from services.db import Database
+
+UPDATES_HANDLED = Counter(
+    "kesco_updates_handled_total", "Messages and button presses handled", ["channel"]
+)
+REPLIES = Counter("kesco_replies_total", "Replies the conversation produced", ["channel"])
+EVENTS_RECEIVED = Counter(
+    "kesco_events_received_total",
+    "Events received from the account backend, by type and outcome",
+    ["type", "outcome"],
+)
+OUTBOX_DEPTH = Gauge("kesco_outbox_messages", "Outbox rows by state", ["state"])
+MESSAGES_SENT = Counter("kesco_messages_sent_total", "Alerts delivered", ["channel"])
+MESSAGES_FAILED = Counter(
+    "kesco_messages_failed_total",
+    "Alert deliveries that failed, by channel and reason (retry, rate_limited, gone, permanent,"
+    " gave_up)",
+    ["channel", "reason"],
+)
+DELIVERY_DELAY = Histogram(
+    "kesco_delivery_delay_seconds",
+    "Time from an alert's outbox row to its delivery",
+    ["channel"],
+    buckets=(0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 43200),
+)
+
+
+def counted(handle: Handle) -> Handle:
+    """``handle`` that also counts the updates handled and the replies, per channel."""
+
+    async def counting_handle(message: IncomingMessage) -> list[OutgoingMessage]:
+        replies = await handle(message)
+        UPDATES_HANDLED.labels(message.channel).inc()
+        REPLIES.labels(message.channel).inc(len(replies))
+        return replies
+
+    return counting_handle
+
+
+def outbox_depth_refresher(database: Database) -> Callable[[], Awaitable[None]]:
+    """A coroutine function that sets :data:`OUTBOX_DEPTH` from the database."""
+
+    async def refresh() -> None:
+        try:
+            counts = await counts_by_state(database)
+        except Exception:  # noqa: BLE001 - a scrape must not fail because the database does
+            return
+        for state, number in counts.items():
+            OUTBOX_DEPTH.labels(state).set(number)
+
+    return refresh
