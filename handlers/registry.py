@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import accounts, bill, free_text, language, link, menu, pay, start
+from handlers import accounts, bill, free_text, language, link, menu, notice, pay, start
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 
@@ -22,17 +22,20 @@ COMMANDS: dict[str, Handler] = {
     "pay": pay.on_pay,
     "cancel": menu.on_cancel,
     "contact": free_text.on_contact,
+    "notice": notice.on_notice,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
 BUTTONS: dict[str, Handler] = {
     "lang": language.on_choice,
     "unlink": accounts.on_unlink,
+    notice.PREFIX: notice.on_button,
 }
 
 STATES: dict[str, Handler] = {
     link.STATE_CODE: link.on_code_reply,
     link.STATE_PROOF: link.on_proof_reply,
+    notice.STATE_TEXT: notice.on_text_reply,
 }
 
 UNKNOWN_COMMAND: Handler = menu.on_unknown_command

@@ -86,6 +86,8 @@ class StaffApi:
                 return json_error(404, "no such notice", "id")
             except NoticeConflict as error:
                 return json_error(409, str(error))
+            except ValueError as error:  # the alerts engine's EventRejected names the field
+                return json_error(400, str(error), getattr(error, "field", None))
 
         return handler
 
