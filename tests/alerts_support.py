@@ -65,33 +65,68 @@ def stamp(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def outage_started(event_id: str = "evt-o1", outage_id: str = "OUT-1", *,
-                   areas: tuple[str, ...] = ("dardania",), district: str = "DPR",
-                   at: datetime = NOON, **extra: Any) -> dict[str, Any]:  # fmt: skip
-    return {"id": event_id, "type": "outage.started", "occurred_at": stamp(at),
-            "outage_id": outage_id, "district": district, "areas": list(areas),
-            "started_at": stamp(at - timedelta(minutes=5)),
-            "estimated_restore_at": stamp(at + timedelta(hours=3)),
-            "reason": {"sq": "Defekt në rrjet", "en": "Network fault", "sr": "Квар на мрежи"},
-            **extra}  # fmt: skip
+def outage_started(
+    event_id: str = "evt-o1",
+    outage_id: str = "OUT-1",
+    *,
+    areas: tuple[str, ...] = ("dardania",),
+    district: str = "DPR",
+    at: datetime = NOON,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "type": "outage.started",
+        "occurred_at": stamp(at),
+        "outage_id": outage_id,
+        "district": district,
+        "areas": list(areas),
+        "started_at": stamp(at - timedelta(minutes=5)),
+        "estimated_restore_at": stamp(at + timedelta(hours=3)),
+        "reason": {"sq": "Defekt në rrjet", "en": "Network fault", "sr": "Квар на мрежи"},
+        **extra,
+    }
 
 
-def bill_issued(event_id: str = "evt-b1", code: str = "DPR100001",
-                at: datetime = NOON) -> dict[str, Any]:  # fmt: skip
-    return {"id": event_id, "type": "bill.issued", "occurred_at": stamp(at),
-            "customer_code": code, "amount": "42.50", "currency": "EUR", "period": "2026-10",
-            "due_date": "2026-12-05"}  # fmt: skip
+def bill_issued(
+    event_id: str = "evt-b1", code: str = "DPR100001", at: datetime = NOON
+) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "type": "bill.issued",
+        "occurred_at": stamp(at),
+        "customer_code": code,
+        "amount": "42.50",
+        "currency": "EUR",
+        "period": "2026-10",
+        "due_date": "2026-12-05",
+    }
 
 
-def planned_work(event_id: str = "evt-w1", work_id: str = "PW-1", *,
-                 areas: tuple[str, ...] = ("qendra",), district: str = "DGJ",
-                 starts_at: datetime = NOON + timedelta(days=2),
-                 at: datetime = NOON) -> dict[str, Any]:  # fmt: skip
-    return {"id": event_id, "type": "planned_work.scheduled", "occurred_at": stamp(at),
-            "work_id": work_id, "district": district, "areas": list(areas),
-            "starts_at": stamp(starts_at), "ends_at": stamp(starts_at + timedelta(hours=4)),
-            "description": {"sq": "Mirëmbajtje e trafos", "en": "Transformer maintenance",
-                            "sr": "Одржавање трафоа"}}  # fmt: skip
+def planned_work(
+    event_id: str = "evt-w1",
+    work_id: str = "PW-1",
+    *,
+    areas: tuple[str, ...] = ("qendra",),
+    district: str = "DGJ",
+    starts_at: datetime = NOON + timedelta(days=2),
+    at: datetime = NOON,
+) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "type": "planned_work.scheduled",
+        "occurred_at": stamp(at),
+        "work_id": work_id,
+        "district": district,
+        "areas": list(areas),
+        "starts_at": stamp(starts_at),
+        "ends_at": stamp(starts_at + timedelta(hours=4)),
+        "description": {
+            "sq": "Mirëmbajtje e trafos",
+            "en": "Transformer maintenance",
+            "sr": "Одржавање трафоа",
+        },
+    }
 
 
 async def _no_handle(_message: IncomingMessage) -> list[OutgoingMessage]:
@@ -101,10 +136,12 @@ async def _no_handle(_message: IncomingMessage) -> list[OutgoingMessage]:
 @asynccontextmanager
 async def telegram_sender(api: FakeTelegramAPI, database: Database) -> AsyncIterator[ChannelSender]:
     """The real TelegramSender (PTB) against the fake Bot API; 403s mark chats inactive."""
-    limiter = TelegramRateLimiter(overall_rate=0, chat_interval=0, group_rate=0, max_wait=0.0,
-                                  max_retries=0)  # fmt: skip
-    channel = TelegramChannel(api.token, api.root, _no_handle, DatabaseChatLifecycle(database),
-                              rate_limiter=limiter)  # fmt: skip
+    limiter = TelegramRateLimiter(
+        overall_rate=0, chat_interval=0, group_rate=0, max_wait=0.0, max_retries=0
+    )
+    channel = TelegramChannel(
+        api.token, api.root, _no_handle, DatabaseChatLifecycle(database), rate_limiter=limiter
+    )
     await channel.application.initialize()
     try:
         yield channel.sender
@@ -114,8 +151,9 @@ async def telegram_sender(api: FakeTelegramAPI, database: Database) -> AsyncIter
 
 @asynccontextmanager
 async def viber_sender(fake: FakeViberApi, database: Database) -> AsyncIterator[ChannelSender]:
-    channel = ViberChannel(VIBER_TOKEN, fake.url, _no_handle, DatabaseChatLifecycle(database),
-                           backoff_base=0.05)  # fmt: skip
+    channel = ViberChannel(
+        VIBER_TOKEN, fake.url, _no_handle, DatabaseChatLifecycle(database), backoff_base=0.05
+    )
     try:
         yield channel.sender
     finally:
@@ -123,8 +161,13 @@ async def viber_sender(fake: FakeViberApi, database: Database) -> AsyncIterator[
 
 
 def fast_config(**overrides: Any) -> DispatcherConfig:
-    values: dict[str, Any] = {"backoff_base": 0.05, "idle_poll": 0.05, "lock_poll": 0.2,
-                              "reminder_interval": 0.1, "max_attempts": 3}  # fmt: skip
+    values: dict[str, Any] = {
+        "backoff_base": 0.05,
+        "idle_poll": 0.05,
+        "lock_poll": 0.2,
+        "reminder_interval": 0.1,
+        "max_attempts": 3,
+    }
     values.update(overrides)
     return DispatcherConfig(**values)
 
