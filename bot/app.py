@@ -17,6 +17,7 @@ from services.faq import FaqEngine
 from services.lifecycle import DatabaseChatLifecycle
 from services.linking import LinkingService
 from services.payments import PaymentLinks
+from services.staff.notices import NoticeDesk
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class App:
     backend: AccountBackend
     conversation: Conversation
     lifecycle: DatabaseChatLifecycle
+    notices: NoticeDesk | None = None
 
     async def close(self) -> None:
         if isinstance(self.backend, HttpBackend):
@@ -54,12 +56,14 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     backend = build_backend(settings, database)
     if settings.backend == "demo":
         await ensure_demo_customers(database)
+    notices = NoticeDesk(database, confirm_above=settings.broadcast_confirm_above)
     deps = Deps(
         backend=backend,
         linking=LinkingService(backend),
         payments=PaymentLinks(settings.payment_url),
         default_language=settings.default_language,
         faq=FaqEngine.load(),
+        notices=notices,
     )
     return App(
         settings=settings,
@@ -67,4 +71,5 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         backend=backend,
         conversation=Conversation(database, deps),
         lifecycle=DatabaseChatLifecycle(database),
+        notices=notices,
     )

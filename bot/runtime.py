@@ -16,6 +16,7 @@ from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.events_api import EventsApi
 from bot.metrics import outbox_depth_refresher
 from bot.settings import Settings
+from bot.staff import build_staff, staff_routes
 from bot.web import build_web_app
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class Runtime:
             on_applied=self.dispatcher.wake,
         )
         routes += events.routes()
+        self.staff = build_staff(app, on_published=self.dispatcher.wake)
+        routes += staff_routes(self.staff)
         self.web_app = build_web_app(
             routes, checks, before_metrics=[outbox_depth_refresher(app.database)]
         )
@@ -57,8 +60,12 @@ class Runtime:
         if not self.channels:
             log.warning("no channel configured: set KESCO_TELEGRAM_TOKEN or KESCO_VIBER_TOKEN")
         self.dispatcher.start()
+        if self.staff.scheduler is not None:
+            self.staff.scheduler.start()
 
     async def stop(self) -> None:
+        if self.staff.scheduler is not None:
+            await self.staff.scheduler.stop()
         await self.dispatcher.stop()
         for channel in reversed(self.channels):
             with contextlib.suppress(Exception):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiohttp import web
 
+from bot.app import App
 from bot.staff.api import StaffApi
 from bot.staff.context import StaffContext
 from bot.staff.pages import StaffPages
+from services.staff.notices import NoticeDesk
+from services.staff.scheduler import NoticeScheduler
 
 
 def staff_routes(context: StaffContext) -> list[web.RouteDef]:
@@ -14,4 +19,20 @@ def staff_routes(context: StaffContext) -> list[web.RouteDef]:
     return [*StaffPages(context).routes(), *StaffApi(context).routes()]
 
 
-__all__ = ["StaffContext", "staff_routes"]
+def build_staff(app: App, on_published: Callable[[], None] | None = None) -> StaffContext:
+    """The staff tool of ``kesco-bot run``: its desk (shared with ``/notice``) and scheduler."""
+    settings = app.settings
+    desk = app.notices or NoticeDesk(app.database, confirm_above=settings.broadcast_confirm_above)
+    desk.on_published = on_published
+    token = settings.admin_token.get_secret_value() if settings.admin_token else None
+    return StaffContext(
+        database=app.database,
+        desk=desk,
+        admin_token=token or None,
+        secure_cookies=(settings.public_url or "").startswith("https://"),
+        scheduler=NoticeScheduler(desk, interval=2.0),
+        viber_name=settings.viber_bot_name,
+    )
+
+
+__all__ = ["StaffContext", "build_staff", "staff_routes"]

@@ -57,6 +57,7 @@ class NoticeDesk:
         self._alerts = alerts
         self.confirm_above = confirm_above
         self.on_due: Callable[[], None] | None = None  # set by the scheduler
+        self.on_published: Callable[[], None] | None = None  # e.g. wakes the alert dispatcher
 
     def poke(self) -> None:
         """Tell the scheduler a notice is (about to be) due."""
@@ -183,6 +184,8 @@ class NoticeDesk:
         recipients = int(getattr(result, "recipients", 0) or 0)
         status = str(getattr(result, "status", "applied"))
         await self._finish(notice_id, "published", recipients, f"alerts engine: {status}")
+        if self.on_published is not None:
+            self.on_published()
         return True
 
     async def _finish(
