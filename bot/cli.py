@@ -1,4 +1,4 @@
-"""The ``kesco-bot`` command line: run, chat, faq ask, db upgrade, demo seed."""
+"""The ``kesco-bot`` command line: run, chat, faq ask, db upgrade, demo seed, staff."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.settings import Settings
+from bot.staff_cli import add_staff_commands
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also add N synthetic customers across the seven districts",
     )
+    add_staff_commands(commands)
     return parser
 
 
@@ -88,6 +90,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.command == "demo":
         return await _seed(settings, args.customers)
+    if args.command == "staff":
+        from bot.staff_cli import run_staff
+
+        return await run_staff(args, settings)
     return 2
 
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# A hash of a random password: verifying against it costs as much as a real check, so an
-# unknown username takes as long to refuse as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random password: checking against it costs as much as a real check, so an
+    unknown username takes as long to refuse as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def hash_password(password: str) -> str:
@@ -22,7 +27,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; always spends one Argon2 verification."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 

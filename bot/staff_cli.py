@@ -1,0 +1,86 @@
+"""``kesco-bot staff``: add staff members, issue API tokens, list staff.
+
+Passwords are never command-line arguments: they are asked for (twice) at the terminal, or read
+as one line from standard input with ``--password-stdin``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from bot.settings import Settings
+from services.customer_codes import DISTRICTS
+
+
+def add_staff_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    staff = commands.add_parser("staff", help="staff accounts of the /staff page and API")
+    actions = staff.add_subparsers(dest="staff_command", required=True)
+    add = actions.add_parser("add", help="add a staff member (the password is asked for)")
+    add.add_argument("--username", required=True)
+    add.add_argument("--role", required=True, choices=("operator", "admin"))
+    add.add_argument(
+        "--districts",
+        default="",
+        help=f"comma-separated, for operators: {','.join(DISTRICTS)}",
+    )
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    token = actions.add_parser("token", help="issue a new API token (replaces the old one)")
+    token.add_argument("--username", required=True)
+    actions.add_parser("list", help="list staff members")
+
+
+def _password(from_stdin: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        print("the passwords differ", file=sys.stderr)
+        return None
+    return first
+
+
+async def run_staff(args: argparse.Namespace, settings: Settings) -> int:
+    """Run one ``kesco-bot staff`` subcommand; the exit status."""
+    from services.db import Database
+    from services.staff import accounts, audit
+    from services.staff.accounts import StaffError
+
+    password = _password(args.password_stdin) if args.staff_command == "add" else None
+    if args.staff_command == "add" and password is None:
+        return 2
+    database = Database(settings.database_url)
+    try:
+        await database.upgrade()
+        async with database.transaction() as session:
+            if args.staff_command == "add":
+                districts = [d for d in args.districts.upper().split(",") if d.strip()]
+                member = await accounts.create_staff(
+                    session, args.username, args.role, districts, password or ""
+                )
+                audit.record(session, "cli", "staff.created", via="cli",
+                             detail=f"{member.username} ({member.role})")  # fmt: skip
+                scope = ",".join(member.districts) or "all districts"
+                print(f"staff member {member.username} added: {member.role}, {scope}")
+            elif args.staff_command == "token":
+                members = {m.username: m for m in await accounts.list_staff(session)}
+                member = members.get(args.username.strip().lower())
+                if member is None:
+                    print(f"no staff member {args.username}", file=sys.stderr)
+                    return 1
+                token = await accounts.issue_api_token(session, member.id)
+                audit.record(session, "cli", "api_token.issued", via="cli", detail=member.username)
+                print(token)
+            else:
+                for m in await accounts.list_staff(session):
+                    scope = ",".join(m.districts) or "all"
+                    print(f"{m.username}\t{m.role}\t{scope}\t{'active' if m.active else 'off'}")
+    except StaffError as error:
+        print(f"{error.field}: {error}", file=sys.stderr)
+        return 2
+    finally:
+        await database.dispose()
+    return 0
