@@ -20,6 +20,7 @@ def menu() -> Rows:
             command_button(_("🔗 Link an account"), "link"),
             command_button(_("📋 My accounts"), "accounts"),
         ),
+        (command_button(_("⚡ Outages"), "outages"), command_button(_("🔔 Alerts"), "alerts")),
         (command_button(_("🌐 Language"), "language"), command_button(_("❓ Help"), "help")),
     )
 

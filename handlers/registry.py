@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import accounts, bill, free_text, language, link, menu, notice, pay, start
+from handlers import (
+    accounts,
+    alerts_settings,
+    bill,
+    free_text,
+    language,
+    link,
+    menu,
+    notice,
+    outages,
+    pay,
+    start,
+)
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 
@@ -23,6 +35,8 @@ COMMANDS: dict[str, Handler] = {
     "cancel": menu.on_cancel,
     "contact": free_text.on_contact,
     "notice": notice.on_notice,
+    "outages": outages.on_outages,
+    "alerts": alerts_settings.on_alerts,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
@@ -30,6 +44,9 @@ BUTTONS: dict[str, Handler] = {
     "lang": language.on_choice,
     "unlink": accounts.on_unlink,
     notice.PREFIX: notice.on_button,
+    "follow": outages.on_follow,
+    "area": outages.on_area,
+    "alerts": alerts_settings.on_alerts_button,
 }
 
 STATES: dict[str, Handler] = {

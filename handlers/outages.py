@@ -1,0 +1,133 @@
+"""``/outages``: current outages and planned works in the chat's areas, and following areas.
+
+The chat's areas are those of its linked codes and those it follows. Following is by buttons:
+``follow:`` lists the districts, ``follow:DPR`` the areas of a district, ``area:dardania``
+follows or stops following an area.
+"""
+
+from __future__ import annotations
+
+from handlers import keyboards
+from handlers.i18n import _, current_language
+from handlers.messages import Button, OutgoingMessage
+from handlers.turn import Turn
+from services.alerts import chat_settings
+from services.alerts.texts import area_names, when
+from services.areas import areas_of, get_area
+from services.customer_codes import DISTRICTS
+from services.db.alert_models import Interruption
+from services.db.types import utcnow
+
+
+def _outage_line(outage: Interruption, language: str) -> str:
+    line = _("• {areas}: since {time}").format(
+        areas=area_names(outage.areas, language), time=when(outage.starts_at or utcnow(), language)
+    )
+    if outage.ends_at is not None:
+        line += _(", expected back {time}").format(time=when(outage.ends_at, language))
+    return line
+
+
+def _work_line(work: Interruption, language: str) -> str:
+    return _("• {areas}: from {start} to {end}").format(
+        areas=area_names(work.areas, language),
+        start=when(work.starts_at or utcnow(), language),
+        end=when(work.ends_at or utcnow(), language),
+    )
+
+
+def _buttons() -> keyboards.Rows:
+    return (
+        (
+            Button(_("➕ Follow an area"), payload="follow:"),
+            keyboards.command_button(_("🔔 Alerts"), "alerts"),
+        ),
+    )
+
+
+async def on_outages(turn: Turn) -> list[OutgoingMessage]:
+    language = current_language()
+    session, chat_id = turn.session, turn.chat.id
+    linked = await chat_settings.linked_areas(session, chat_id)
+    followed = await chat_settings.followed_areas(session, chat_id)
+    areas = sorted(set(linked) | set(followed))
+    if not areas:
+        text = _(
+            "You follow no area yet. Link a customer code with /link, or follow an area to hear "
+            "about outages and planned works there."
+        )
+        return [OutgoingMessage(text, _buttons())]
+    outages, works = await chat_settings.interruptions_in(session, areas, utcnow())
+    lines = [_("Your areas: {areas}").format(areas=area_names(areas, language)), ""]
+    if outages:
+        lines.append(_("⚡ Outages now:"))
+        lines += [_outage_line(outage, language) for outage in outages]
+    else:
+        lines.append(_("✅ No outage in your areas now."))
+    lines.append("")
+    if works:
+        lines.append(_("🛠 Planned works:"))
+        lines += [_work_line(work, language) for work in works]
+    else:
+        lines.append(_("No planned works ahead in your areas."))
+    updated = await chat_settings.data_updated_at(session)
+    lines.append("")
+    if updated is None:
+        lines.append(_("No outage data has been received yet."))
+    else:
+        lines.append(_("Last updated: {time}").format(time=when(updated, language)))
+    return [OutgoingMessage("\n".join(lines), _buttons())]
+
+
+async def on_follow(turn: Turn) -> list[OutgoingMessage]:
+    """``follow:`` lists the districts; ``follow:<district>`` lists that district's areas."""
+    district = turn.args.strip().upper()
+    if district not in DISTRICTS:
+        rows = [
+            tuple(Button(f"{DISTRICTS[code]} ({code})", payload=f"follow:{code}") for code in pair)
+            for pair in _pairs(list(DISTRICTS))
+        ]
+        return [OutgoingMessage(_("Choose a district:"), tuple(rows))]
+    return [await _district_areas(turn, district, _("Choose the areas to follow:"))]
+
+
+async def on_area(turn: Turn) -> list[OutgoingMessage]:
+    """``area:<id>``: follow the area, or stop following it."""
+    area = get_area(turn.args.strip())
+    if area is None:
+        return await on_follow(turn)
+    now_following = await chat_settings.toggle_follow(turn.session, turn.chat.id, area.id)
+    name = area.name(current_language())
+    if now_following is None:
+        text = _("You can follow at most {limit} areas. Stop following one first.").format(
+            limit=chat_settings.MAX_FOLLOWED_AREAS
+        )
+    elif now_following:
+        text = _("You now follow {area}: you will hear about outages and planned works there.")
+        text = text.format(area=name)
+    else:
+        text = _("You no longer follow {area}.").format(area=name)
+    return [await _district_areas(turn, area.district, text)]
+
+
+async def _district_areas(turn: Turn, district: str, text: str) -> OutgoingMessage:
+    followed = set(await chat_settings.followed_areas(turn.session, turn.chat.id))
+    language = current_language()
+    buttons = [
+        Button(
+            ("✓ " if area.id in followed else "") + area.name(language), payload=f"area:{area.id}"
+        )
+        for area in areas_of(district)
+    ]
+    rows = [tuple(pair) for pair in _pairs(buttons)]
+    rows.append(
+        (
+            Button(_("⬅ Districts"), payload="follow:"),
+            keyboards.command_button(_("⚡ Outages"), "outages"),
+        )
+    )
+    return OutgoingMessage(text, tuple(rows))
+
+
+def _pairs(items: list) -> list[list]:  # type: ignore[type-arg]
+    return [items[index : index + 2] for index in range(0, len(items), 2)]
