@@ -1,0 +1,48 @@
+"""A dispatcher in its own process, for the crash and takeover tests (no tests here).
+
+``python -m tests.alerts_child DATABASE_URL TELEGRAM_ROOT TOKEN RATE`` sends the outbox to a
+fake Bot API until killed; it prints ``LEADING`` when it holds the dispatcher lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+from bot.dispatcher import Dispatcher, DispatcherConfig
+from bot.telegram import TelegramChannel, TelegramRateLimiter
+from handlers.messages import IncomingMessage, OutgoingMessage
+from services.db import Database
+from services.lifecycle import DatabaseChatLifecycle
+
+
+class _Leading(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("dispatching alerts"):
+            print("LEADING", flush=True)
+
+
+async def _no_handle(_message: IncomingMessage) -> list[OutgoingMessage]:
+    return []
+
+
+async def main(url: str, root: str, token: str, rate: float) -> None:
+    database = Database(url)
+    limiter = TelegramRateLimiter(overall_rate=0, chat_interval=0, group_rate=0)
+    channel = TelegramChannel(
+        token, root, _no_handle, DatabaseChatLifecycle(database), rate_limiter=limiter
+    )
+    await channel.application.initialize()
+    config = DispatcherConfig(idle_poll=0.05, lock_poll=0.2, backoff_base=0.1)
+    dispatcher = Dispatcher(
+        database, {"telegram": channel.sender}, {"telegram": rate}, config=config
+    )
+    print("STARTED", flush=True)
+    await dispatcher.run()
+
+
+if __name__ == "__main__":
+    logging.getLogger("bot.dispatcher").setLevel(logging.INFO)
+    logging.getLogger("bot.dispatcher").addHandler(_Leading())
+    asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])))
