@@ -1,0 +1,63 @@
+"""``kesco-bot run`` serves the staff page and API and its scheduler publishes due notices
+through the real alerts engine."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot.app import build_app
+from bot.runtime import Runtime
+from bot.settings import Settings
+from services.db import Database
+from tests.conftest import database_url
+from tests.test_telegram_run import free_port
+
+pytestmark = pytest.mark.db
+TOKEN = "runtime-admin-token-0123456789"
+
+
+async def test_run_serves_staff_and_publishes_scheduled_notices(
+    tmp_path: Path, database: Database
+) -> None:
+    port = free_port()
+    settings = Settings(
+        _env_file=None,
+        database_url=database_url(tmp_path),
+        telegram_token=None,
+        viber_token=None,
+        admin_token=TOKEN,
+        http_port=port,
+    )
+    runtime = Runtime(await build_app(settings))
+    root = f"http://127.0.0.1:{port}"
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    notice = {"kind": "outage", "district": "DPR", "areas": ["dardania"], "publish_at": soon}
+    try:
+        await runtime.start()
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"{root}/staff/login") as response:
+                assert response.status == 200
+                assert "text/html" in response.content_type
+            async with http.get(f"{root}/api/v1/openapi.json") as response:
+                assert response.status == 200
+            async with http.post(
+                f"{root}/api/v1/notices", json=notice, headers=headers
+            ) as response:
+                assert response.status == 201
+                notice_id = (await response.json())["notice"]["id"]
+            status = "scheduled"
+            for _poll in range(40):
+                async with http.get(f"{root}/api/v1/notices/{notice_id}", headers=headers) as r:
+                    status = (await r.json())["status"]
+                if status == "published":
+                    break
+                await asyncio.sleep(0.25)
+            assert status == "published"
+    finally:
+        await runtime.stop()
