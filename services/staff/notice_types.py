@@ -52,3 +52,19 @@ def as_json(notice: Notice) -> dict[str, Any]:
         "published_at": iso(notice.published_at),
         "stopped_at": iso(notice.stopped_at),
     }
+
+
+STATES = ("queued", "sending", "sent", "failed", "blocked", "cancelled")
+
+
+def progress_json(notice: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
+    """A notice's delivery: counts by outbox state, and whether nothing is left to send."""
+    counts = {state: int(counts.get(state, 0)) for state in STATES} | counts
+    return {
+        "id": notice["id"],
+        "status": notice["status"],
+        "recipients": notice["recipients"],
+        "counts": counts,
+        "done": notice["status"] in ("cancelled", "failed")
+        or (notice["status"] == "published" and not counts["queued"] + counts["sending"]),
+    }

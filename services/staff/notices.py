@@ -37,6 +37,7 @@ from services.staff.notice_types import (
     NoticeNotFound,
     Submitted,
     as_json,
+    progress_json,
 )
 
 log = logging.getLogger(__name__)
@@ -295,13 +296,4 @@ class NoticeDesk:
         counts: dict[str, int] = {}
         if notice["status"] in ("published", "publishing"):
             counts = dict(await self.alerts.broadcast_progress(self.database, notice["event_id"]))
-        states = ("queued", "sending", "sent", "failed", "blocked", "cancelled")
-        counts = {state: int(counts.get(state, 0)) for state in states} | counts
-        return {
-            "id": notice_id,
-            "status": notice["status"],
-            "recipients": notice["recipients"],
-            "counts": counts,
-            "done": notice["status"] in ("cancelled", "failed")
-            or (notice["status"] == "published" and not counts["queued"] + counts["sending"]),
-        }
+        return progress_json(notice, counts)
