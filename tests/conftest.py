@@ -17,11 +17,10 @@ from services.db import Database
 from services.db.models import Base
 from services.demo_seed import ensure_demo_customers
 from services.faq import FaqEngine
-from services.linking import LinkingService
-from services.payments import PaymentLinks
 from tests.fakes.chat import FakeChat
+from tests.fakes.deps import PAYMENT_TEMPLATE, deps_for
 
-PAYMENT_TEMPLATE = "https://pay.example.test/kesco?code={code}&amount={amount}"
+__all__ = ["PAYMENT_TEMPLATE"]
 
 
 def database_url(tmp_path: Path) -> str:
@@ -53,14 +52,7 @@ async def demo_database(database: Database) -> Database:
 
 @pytest.fixture
 def deps(demo_database: Database) -> Deps:
-    backend = DemoBackend(demo_database)
-    return Deps(
-        backend=backend,
-        linking=LinkingService(backend),
-        payments=PaymentLinks(PAYMENT_TEMPLATE),
-        default_language="sq",
-        faq=FaqEngine.load(),
-    )
+    return deps_for(DemoBackend(demo_database), faq=FaqEngine.load())
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ from decimal import Decimal
 import pytest
 
 from handlers.conversation import Conversation
-from handlers.turn import Deps
 from services.backend import BackendError, BackendUnavailable
 from services.backend.http import HttpBackend
 from services.db import Database
-from services.linking import LinkingService
-from services.payments import PaymentLinks
 from tests.fakes.account_backend import FakeAccountBackend
 from tests.fakes.chat import FakeChat
+from tests.fakes.deps import deps_for
 
 
 @pytest.fixture
@@ -89,12 +87,7 @@ async def test_conversation_over_http_backend_and_when_it_is_down(
     database: Database,  # noqa: ANN001
 ) -> None:
     http = HttpBackend(fake.url, fake.token, timeout=0.5, attempts=2, backoff=0.01)
-    deps = Deps(
-        backend=http,
-        linking=LinkingService(http),
-        payments=PaymentLinks("https://pay.test/?c={code}"),
-        default_language="en",
-    )
+    deps = deps_for(http, default_language="en")
     chat = FakeChat(Conversation(database, deps).handle, language_hint="en")
     await chat.say("/link DPR100001")
     await chat.say("42.50")

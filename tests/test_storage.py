@@ -9,16 +9,14 @@ import pytest
 from sqlalchemy import inspect, select
 
 from handlers.conversation import Conversation
-from handlers.turn import Deps
 from services.backend.demo import DemoBackend
 from services.chats import get_or_create_chat
 from services.db import Database
 from services.db.models import Chat, DemoBill, DemoCustomer
 from services.demo_seed import ensure_demo_customers, seed_synthetic
 from services.lifecycle import DatabaseChatLifecycle
-from services.linking import LinkingService
-from services.payments import PaymentLinks
 from tests.fakes.chat import FakeChat
+from tests.fakes.deps import deps_for
 
 pytestmark = pytest.mark.db
 
@@ -99,12 +97,7 @@ async def test_demo_customers_and_deterministic_seed(database: Database) -> None
 async def test_an_unreachable_database_gets_a_polite_answer() -> None:
     database = Database("postgresql+asyncpg://nobody@127.0.0.1:9/none")
     backend = DemoBackend(database)
-    deps = Deps(
-        backend=backend,
-        linking=LinkingService(backend),
-        payments=PaymentLinks("https://p/{code}"),
-        default_language="sq",
-    )
+    deps = deps_for(backend, default_language="sq")
     chat = FakeChat(Conversation(database, deps).handle, language_hint="en")
     await chat.say("/bill")
     assert chat.text.startswith("Our service is busy right now.")
@@ -122,12 +115,7 @@ async def test_a_locked_sqlite_database_gets_a_polite_answer(tmp_path) -> None: 
     holder.execute("BEGIN EXCLUSIVE")
     database = Database(url, busy_timeout_ms=200)
     backend = DemoBackend(database)
-    deps = Deps(
-        backend=backend,
-        linking=LinkingService(backend),
-        payments=PaymentLinks("https://p/{code}"),
-        default_language="sr",
-    )
+    deps = deps_for(backend, default_language="sr")
     chat = FakeChat(Conversation(database, deps).handle)
     try:
         await chat.say("/start")
