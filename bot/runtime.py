@@ -31,7 +31,7 @@ class Runtime:
         routes = [route for channel in self.channels for route in channel.aiohttp_routes()]
         checks = {"database": app.database.ping, "backend": app.backend.ping}
         for channel in self.channels:
-            checks[type(channel).__name__.removesuffix("Channel").lower()] = channel.ping
+            checks[channel.sender.channel] = channel.ping
         self.dispatcher = build_dispatcher(app, self.channels)
         secret = app.settings.events_secret
         events = EventsApi(
