@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.settings import Settings
 from bot.staff_cli import add_staff_commands
+from locales import languages
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = faq.add_parser("ask", help="what the bot understands from one message")
     ask.add_argument(
         "--lang",
-        choices=("sq", "en", "sr", "sr-Latn"),
+        choices=languages.CODES,
         help="answer in this language (default: the message's)",
     )
     ask.add_argument("--json", action="store_true", help='print {"id", "score", "lang"}')

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterable
 
+from locales import languages
 from services.faq import FaqEngine, Understanding
 
 
@@ -21,7 +22,7 @@ def _line(understanding: Understanding, as_json: bool) -> str:
 def ask(text: str, language: str | None, as_json: bool) -> int:
     """Print what ``text`` is understood as; ``-`` reads one message per line from stdin."""
     engine = FaqEngine.load()
-    hint = "sr" if language == "sr-Latn" else language
+    hint = languages.catalog_of(language) if language else None
     if text == "-":
         _answer_lines(engine, sys.stdin, hint, as_json)
         return 0

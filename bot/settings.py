@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from locales import languages
+
 DEFAULT_PAYMENT_URL = "https://www.kesco-energy.com/pagesa?code={code}&amount={amount}"
 
 
@@ -34,7 +36,7 @@ class Settings(BaseSettings):
     events_secret: SecretStr | None = None
     admin_token: SecretStr | None = None
     payment_url: str = DEFAULT_PAYMENT_URL
-    default_language: Literal["sq", "en", "sr"] = "sq"
+    default_language: str = languages.LANGUAGES[0].code
     telegram_rate: float = Field(default=25.0, gt=0)
     viber_rate: float = Field(default=20.0, gt=0)
     alert_max_attempts: int = Field(default=8, ge=1)
@@ -44,6 +46,13 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_trailing_slash(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else value
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if not languages.is_known(value):
+            raise ValueError(f"KESCO_DEFAULT_LANGUAGE must be one of {', '.join(languages.CODES)}")
+        return value
 
     @field_validator("payment_url")
     @classmethod

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 
 from handlers import free_text, keyboards, registry
-from handlers.i18n import N_, _, language_from_hint, using_language
+from handlers.i18n import N_, _, using_language
 from handlers.messages import IncomingMessage, OutgoingMessage
 from handlers.turn import Deps, Turn
+from locales import languages
 from services.backend import BackendError
 from services.chats import get_or_create_chat
 from services.db import Database, DatabaseUnavailable
@@ -39,7 +40,9 @@ class Conversation:
         self._deps = deps
 
     async def handle(self, message: IncomingMessage) -> list[OutgoingMessage]:
-        fallback_language = language_from_hint(message.language_hint) or self._deps.default_language
+        fallback_language = (
+            languages.from_messenger(message.language_hint) or self._deps.default_language
+        )
         try:
             async with self._database.transaction() as session:
                 chat = await get_or_create_chat(session, message.channel, message.chat_id)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from handlers import keyboards
-from handlers.i18n import LANGUAGE_NAMES, _, current_language, using_language
+from handlers.i18n import _, current_language, using_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
-from services.serbian_script import is_cyrillic
+from locales import languages
+from locales.serbian_script import is_cyrillic
 
 CommandRunner = Callable[[Turn, str], Awaitable[list[OutgoingMessage]]]
 INTENT_COMMANDS = {
@@ -70,7 +71,7 @@ def _switch_offer(message_language: str, text: str) -> OutgoingMessage | None:
         return None
     with using_language(target):
         question = _("Would you like me to answer in English?")
-        button = Button(LANGUAGE_NAMES[target], payload=f"lang:{target}")
+        button = Button(languages.get(target).name, payload=f"lang:{target}")
     return OutgoingMessage(question, ((button,),))
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from handlers.i18n import LANGUAGE_NAMES, _
+from handlers.i18n import _
 from handlers.messages import Button
+from locales import languages
 
 Rows = tuple[tuple[Button, ...], ...]
 
@@ -26,16 +27,11 @@ def menu() -> Rows:
 
 
 def language_choice() -> Rows:
-    return (
-        (
-            Button(LANGUAGE_NAMES["sq"], payload="lang:sq"),
-            Button(LANGUAGE_NAMES["en"], payload="lang:en"),
-        ),
-        (
-            Button(LANGUAGE_NAMES["sr"], payload="lang:sr"),
-            Button(LANGUAGE_NAMES["sr-Latn"], payload="lang:sr-Latn"),
-        ),
-    )
+    """One button per language of the registry, two to a row."""
+    buttons = [
+        Button(language.name, payload=f"lang:{language.code}") for language in languages.LANGUAGES
+    ]
+    return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
 
 
 def cancel_row() -> tuple[Button, ...]:

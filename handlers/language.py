@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from handlers import keyboards
-from handlers.i18n import LANGUAGES, _, using_language
+from handlers.i18n import _, using_language
 from handlers.menu import help_message
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
+from locales import languages
 
 
 def language_question() -> OutgoingMessage:
@@ -19,7 +20,7 @@ async def on_language(turn: Turn) -> list[OutgoingMessage]:
 
 async def on_choice(turn: Turn) -> list[OutgoingMessage]:
     choice = turn.args
-    if choice not in LANGUAGES:
+    if not languages.is_known(choice):
         return [language_question()]
     turn.chat.language = choice
     with using_language(choice):

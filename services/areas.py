@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from locales import languages
 from services.customer_codes import DISTRICTS
-from services.serbian_script import cyrillic_to_latin
 
 AREAS_FILE = Path(__file__).parent / "data" / "areas.toml"
 
@@ -22,9 +22,10 @@ class Area:
     names: dict[str, str]
 
     def name(self, language: str) -> str:
-        if language == "sr-Latn":
-            return cyrillic_to_latin(self.names["sr"])
-        return self.names.get(language) or self.names["en"]
+        base = languages.catalog_of(language)
+        if base in self.names:
+            return languages.in_script(language, self.names[base])
+        return self.names[languages.FALLBACK]
 
 
 @cache

@@ -10,7 +10,10 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from handlers.i18n import CATALOG_LANGUAGES, LOCALES_DIR, language_from_hint, translate
+from handlers.i18n import translate
+from locales.languages import CATALOGS as CATALOG_LANGUAGES
+from locales.languages import from_messenger as language_from_hint
+from locales.translation import LOCALES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}

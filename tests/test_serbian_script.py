@@ -1,4 +1,4 @@
-from services.serbian_script import cyrillic_to_latin, is_cyrillic
+from locales.serbian_script import cyrillic_to_latin, is_cyrillic
 
 
 def test_every_letter_and_digraph_case() -> None:

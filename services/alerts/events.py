@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from locales import languages
 from services.areas import get_area
 from services.customer_codes import DISTRICTS, parse_customer_code
 
@@ -25,7 +26,7 @@ EVENT_TYPES = (
     "planned_work.scheduled",
     "planned_work.cancelled",
 )
-TEXT_LANGUAGES = ("sq", "en", "sr")
+TEXT_LANGUAGES = languages.CATALOGS
 MAX_ID = 128
 MAX_TEXT = 500
 _AMOUNT = re.compile(r"\d{1,9}(\.\d{1,2})?")

@@ -15,10 +15,10 @@ from typing import Any
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_currency
 
-from handlers.i18n import LANGUAGES, N_, babel_locale, translate
+from locales import languages
+from locales.translation import N_, babel_locale, translate
 from services.alerts.quiet import KOSOVO
 from services.areas import get_area
-from services.serbian_script import cyrillic_to_latin
 
 Rendered = dict[str, tuple[str, str | None]]  # language -> (text, buttons as JSON)
 ButtonSpec = Sequence[Sequence[tuple[str, str]]]  # rows of (msgid, payload)
@@ -43,17 +43,16 @@ def free_text(texts: dict[str, str] | None, language: str) -> str:
     """The backend's own text (a reason, a description) in ``language``, or the nearest one."""
     if not texts:
         return ""
-    base = "sr" if language == "sr-Latn" else language
-    text = texts.get(base) or texts.get("en") or texts.get("sq") or next(iter(texts.values()))
-    if language == "sr-Latn" and base in texts:
-        text = cyrillic_to_latin(text)
-    return text
+    base = languages.catalog_of(language)
+    if base in texts:
+        return languages.in_script(language, texts[base])
+    return texts.get(languages.FALLBACK) or next(iter(texts.values()))
 
 
 def render(build: Callable[[str], str], buttons: ButtonSpec = ()) -> Rendered:
     """``build(language)`` and the translated ``buttons`` for every language."""
     rendered: Rendered = {}
-    for language in LANGUAGES:
+    for language in languages.CODES:
         rows = [
             [[translate(msgid, language), payload] for msgid, payload in row] for row in buttons
         ]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
+from locales import languages
 from services.faq.knowledge import (
     DEFAULT_DATA_DIR,
     OUT_OF_SCOPE,
@@ -17,7 +18,6 @@ from services.faq.language import LanguageDetector
 from services.faq.matcher import PhraseIndex
 from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButton, Understanding
 from services.faq.normalize import tokens
-from services.serbian_script import cyrillic_to_latin
 
 # Calibrated on the evaluation set (see services/faq/README_SECTION.md).
 THRESHOLD = 0.32
@@ -91,17 +91,17 @@ class FaqEngine:
             raise KeyError(f"no FAQ topic {topic_id!r}")
         if lang not in ANSWER_LANGUAGES:
             raise ValueError(f"language must be one of {ANSWER_LANGUAGES}, got {lang!r}")
-        base = "sr" if lang == "sr-Latn" else lang
-        convert = cyrillic_to_latin if lang == "sr-Latn" else _same
+        base = languages.catalog_of(lang)
+
+        def convert(text: str) -> str:
+            return languages.in_script(lang, text)
+
         buttons = tuple(
             FaqButton(label=convert(spec.labels[base]), url=spec.url, action=spec.action)
             for spec in entry.buttons
         )
         return FaqAnswer(text=convert(entry.answers[base]), buttons=buttons)
 
-
-def _same(text: str) -> str:
-    return text
 
 
 @lru_cache(maxsize=4)

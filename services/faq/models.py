@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES: tuple[str, ...] = ("sq", "en", "sr")
-ANSWER_LANGUAGES: tuple[str, ...] = ("sq", "en", "sr", "sr-Latn")
+from locales import languages
+
+LANGUAGES: tuple[str, ...] = languages.CATALOGS
+ANSWER_LANGUAGES: tuple[str, ...] = languages.CODES
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from services.serbian_script import cyrillic_to_latin
+from locales.serbian_script import cyrillic_to_latin
 
 _SPECIAL = str.maketrans({"đ": "dj", "ß": "ss", "’": "", "'": "", "`": "", "´": ""})
 _STARS = re.compile(r"\*+")

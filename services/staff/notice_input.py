@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from locales import languages
 from services.areas import get_area
 from services.customer_codes import DISTRICTS
 from services.db.types import utcnow
 
 KINDS = ("outage", "planned_work")
-LANGUAGES = ("sq", "en", "sr")
 NOTICE_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
 MAX_TEXT = 500
 MAX_AHEAD = timedelta(days=90)
@@ -71,7 +71,7 @@ def _texts(value: Any, required: bool) -> dict[str, str] | None:
     if not isinstance(value, Mapping):
         raise NoticeInvalid("texts", "texts: an object with sq, en and sr")
     texts: dict[str, str] = {}
-    for language in LANGUAGES:
+    for language in languages.CATALOGS:
         text = value.get(language)
         if not isinstance(text, str) or not text.strip():
             raise NoticeInvalid(f"texts.{language}", f"texts.{language}: the text is missing")

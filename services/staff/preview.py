@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from locales import languages
 from services.alerts import texts
 from services.staff.notice_input import NoticeInput
 
-PREVIEW_LANGUAGES = ("sq", "en", "sr", "sr-Latn")
 LIMITS = {"telegram": 4096, "viber": 7000}
 
 
@@ -25,7 +25,7 @@ def render_previews(data: NoticeInput) -> dict[str, dict[str, Any]]:
     """``{language: {"text", "buttons" (rows of labels), "length", "telegram_ok", "viber_ok"}}``."""
     rendered = rendered_for(data)
     previews: dict[str, dict[str, Any]] = {}
-    for language in PREVIEW_LANGUAGES:
+    for language in languages.CODES:
         text, buttons = rendered[language]
         rows = json.loads(buttons) if buttons else []
         previews[language] = {

@@ -1,0 +1,67 @@
+"""Translating and formatting for a given language, from the Babel catalogs.
+
+Everything here takes the language explicitly; the conversation's "current language" is a
+context variable in :mod:`handlers.i18n` built on these functions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency
+from babel.support import Translations
+
+from locales import languages
+
+LOCALES_DIR = Path(__file__).resolve().parent
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs; it is translated later, where it is shown."""
+    return message
+
+
+@cache
+def _catalog(catalog: str) -> Translations:
+    po_path = LOCALES_DIR / catalog / "LC_MESSAGES" / "messages.po"
+    with po_path.open("rb") as handle:
+        parsed = read_po(handle, locale=catalog)
+    buffer = BytesIO()
+    write_mo(buffer, parsed, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def translate(message: str, language: str) -> str:
+    """``message`` (an English msgid) in ``language`` (any registered code)."""
+    return languages.in_script(language, _catalog(languages.catalog_of(language)).gettext(message))
+
+
+def translate_plural(singular: str, plural: str, count: int, language: str) -> str:
+    catalog = _catalog(languages.catalog_of(language))
+    return languages.in_script(language, catalog.ngettext(singular, plural, count))
+
+
+def babel_locale(language: str) -> str:
+    return languages.get(language).babel_locale
+
+
+def money(amount: Decimal, currency: str, language: str) -> str:
+    return format_currency(amount, currency, locale=babel_locale(language))
+
+
+def long_date(value: date | datetime, language: str) -> str:
+    return format_date(value, format="long", locale=babel_locale(language))
+
+
+def month_and_year(value: str, language: str) -> str:
+    """A billing period ``YYYY-MM`` as the month and year in ``language``."""
+    year, month = (int(part) for part in value.split("-", 1))
+    return format_date(date(year, month, 1), format="LLLL y", locale=babel_locale(language))
