@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import os
 import signal
 import sys
@@ -49,7 +50,9 @@ class Child:
 
     def kill(self) -> None:
         if self.process.returncode is None:
-            os.kill(self.process.pid, signal.SIGKILL)
+            # Exited but not yet reaped: the pid is gone, nothing is left to kill.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.process.pid, signal.SIGKILL)
 
     async def close(self) -> None:
         self.kill()
