@@ -31,7 +31,7 @@ class App:
     backend: AccountBackend
     conversation: Conversation
     lifecycle: DatabaseChatLifecycle
-    notices: NoticeDesk | None = None
+    notices: NoticeDesk
 
     async def close(self) -> None:
         if isinstance(self.backend, HttpBackend):
@@ -56,7 +56,11 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     backend = build_backend(settings, database)
     if settings.backend == "demo":
         await ensure_demo_customers(database)
-    notices = NoticeDesk(database, confirm_above=settings.broadcast_confirm_above)
+    notices = NoticeDesk(
+        database,
+        confirm_above=settings.broadcast_confirm_above,
+        default_language=settings.default_language,
+    )
     deps = Deps(
         backend=backend,
         linking=LinkingService(backend),

@@ -3,33 +3,28 @@
 A chat is linked to a staff account once, with ``/notice CODE`` (a one-time code from the staff
 page). Then ``/notice`` asks for the district and areas (buttons), when power should be back
 (buttons), the reason in Albanian, English and Serbian (typed, or skipped), shows a preview,
-and publishes after a confirmation (a second one above KESCO_BROADCAST_CONFIRM_ABOVE chats).
-The draft lives with the chat's staff link, so button presses do not lose it.
+and publishes after a confirmation (a second one above KESCO_BROADCAST_CONFIRM_ABOVE chats),
+through the same notice desk as the staff page and API. The draft is kept by
+:mod:`services.staff.notice_drafts`, so button presses do not lose it.
 """
 
 from __future__ import annotations
-
-import secrets
-from datetime import timedelta
-from typing import Any
 
 from handlers import keyboards
 from handlers.i18n import _, current_language, ngettext
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
-from services.areas import areas_of, get_area
+from locales import languages
+from services.areas import areas_of
 from services.customer_codes import DISTRICTS
-from services.db.staff_models import StaffChat
 from services.db.types import utcnow
-from services.staff import accounts, audit
-from services.staff.accounts import Principal
-from services.staff.notice_input import NoticeInput
+from services.staff import accounts, audit, notice_drafts
+from services.staff.notice_drafts import NoticeDraft, StaffChatState
 from services.staff.preview import render_previews
 
 STATE_TEXT = "notice_text"
 PREFIX = "ntc"
 HOURS = (1, 2, 4, 8)
-TEXT_LANGUAGES = ("sq", "en", "sr")
 MAX_TEXT = 500
 Rows = tuple[tuple[Button, ...], ...]
 
@@ -42,12 +37,12 @@ def _cancel_row() -> tuple[Button, ...]:
     return (_button(_("✖ Cancel"), "x"),)
 
 
-async def _staff(turn: Turn) -> tuple[StaffChat, Principal] | None:
-    found = await accounts.chat_staff(turn.session, turn.chat.channel, turn.chat.external_id)
-    if found is None:
-        return None
-    link, member = found
-    return link, accounts.principal_of(member, "chat")
+async def _staff(turn: Turn) -> StaffChatState | None:
+    return await notice_drafts.load(turn.session, turn.chat.channel, turn.chat.external_id)
+
+
+async def _keep(turn: Turn, draft: NoticeDraft | None) -> None:
+    await notice_drafts.save(turn.session, turn.chat.channel, turn.chat.external_id, draft)
 
 
 def _not_staff() -> list[OutgoingMessage]:
@@ -62,20 +57,25 @@ def _not_staff() -> list[OutgoingMessage]:
     ]
 
 
+def _start_again() -> list[OutgoingMessage]:
+    return [OutgoingMessage(_("Send /notice to start a new notice."), keyboards.menu())]
+
+
 async def on_notice(turn: Turn) -> list[OutgoingMessage]:
     staff = await _staff(turn)
     if staff is None:
         return await _link(turn) if turn.args else _not_staff()
-    link, principal = staff
     if turn.deps.notices is None:
         return [OutgoingMessage(_("Publishing is not available here."), keyboards.menu())]
-    link.draft = {"id": secrets.token_hex(8), "district": None, "areas": []}
-    if len(principal.scope) == 1:
-        link.draft = {**link.draft, "district": principal.scope[0]}
-        return [_areas_question(link.draft)]
+    scope = staff.principal.scope
+    if len(scope) == 1:
+        draft = NoticeDraft().in_district(scope[0])
+        await _keep(turn, draft)
+        return [_areas_question(draft)]
+    await _keep(turn, NoticeDraft())
     rows = [
-        tuple(_button(f"{d} {DISTRICTS[d]}", f"d:{d}") for d in principal.scope[i : i + 2])
-        for i in range(0, len(principal.scope), 2)
+        tuple(_button(f"{d} {DISTRICTS[d]}", f"d:{d}") for d in scope[i : i + 2])
+        for i in range(0, len(scope), 2)
     ]
     text = _("New outage notice. Which district?")
     return [OutgoingMessage(text, (*rows, _cancel_row()))]
@@ -105,17 +105,17 @@ async def _link(turn: Turn) -> list[OutgoingMessage]:
     ]
 
 
-def _areas_question(draft: dict[str, Any]) -> OutgoingMessage:
-    chosen = set(draft["areas"])
+def _areas_question(draft: NoticeDraft) -> OutgoingMessage:
+    assert draft.district is not None
     language = current_language()
     buttons = [
-        _button(("✅ " if area.id in chosen else "") + area.name(language), f"a:{area.id}")
-        for area in areas_of(draft["district"])
+        _button(("✅ " if area.id in draft.areas else "") + area.name(language), f"a:{area.id}")
+        for area in areas_of(draft.district)
     ]
     rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
     done = (_button(_("All areas"), "all"), _button(_("Done ➡"), "ok"))
     text = _("Which areas of {district}? Press to choose, then Done.").format(
-        district=DISTRICTS[draft["district"]]
+        district=DISTRICTS[draft.district]
     )
     return OutgoingMessage(text, (*rows, done, _cancel_row()))
 
@@ -130,38 +130,28 @@ def _eta_question() -> OutgoingMessage:
     )
 
 
-def _text_question(turn: Turn, language: str) -> OutgoingMessage:
+def _text_question(turn: Turn, language: str, first: bool) -> OutgoingMessage:
     turn.set_state(STATE_TEXT, lang=language)
     questions = {
         "sq": _("Type the reason in Albanian (one or two sentences), or skip it."),
         "en": _("Now the same in English."),
         "sr": _("Now the same in Serbian (Cyrillic)."),
     }
-    rows: Rows = ((_button(_("Skip the reason"), "skip"),),) if language == "sq" else ()
-    return OutgoingMessage(questions[language], (*rows, _cancel_row()))
-
-
-def _draft_input(draft: dict[str, Any]) -> NoticeInput:
-    now = utcnow().replace(second=0, microsecond=0)
-    hours = int(draft.get("eta") or 0)
-    texts = draft.get("texts")
-    return NoticeInput(
-        kind="outage",
-        district=draft["district"],
-        areas=tuple(draft["areas"]),
-        starts_at=now,
-        ends_at=now + timedelta(hours=hours) if hours else None,
-        texts=dict(texts) if texts and len(texts) == len(TEXT_LANGUAGES) else None,
-        notice_id=draft["id"],
+    question = questions.get(language) or _("Now the same in {language}.").format(
+        language=languages.get(language).name
     )
+    rows: Rows = ((_button(_("Skip the reason"), "skip"),),) if first else ()
+    return OutgoingMessage(question, (*rows, _cancel_row()))
 
 
-async def _preview(turn: Turn, draft: dict[str, Any]) -> list[OutgoingMessage]:
-    assert turn.deps.notices is not None
+async def _preview(turn: Turn, draft: NoticeDraft) -> list[OutgoingMessage]:
+    desk = turn.deps.notices
+    assert desk is not None
     turn.clear_state()
-    data = _draft_input(draft)
+    data = draft.to_input(utcnow())
     preview = render_previews(data)[current_language()]["text"]
-    recipients = await turn.deps.notices.count_recipients(data, draft["id"])
+    recipients = await desk.count_recipients(data, session=turn.session)
+    await _keep(turn, draft.counted(recipients))
     reach = ngettext("It will reach {n} chat.", "It will reach {n} chats.", recipients).format(
         n=recipients
     )
@@ -175,45 +165,36 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
     staff = await _staff(turn)
     if staff is None:
         return _not_staff()
-    link, principal = staff
-    draft = dict(link.draft or {})
+    draft = staff.draft
     action, _sep, value = turn.args.partition(":")
-    if action == "x" or not draft or turn.deps.notices is None:
-        link.draft = None
-        text = _("Cancelled.") if action == "x" else _("Send /notice to start a new notice.")
-        return [OutgoingMessage(text, keyboards.menu())]
-    if action == "d" and value in principal.scope:
-        link.draft = {**draft, "district": value, "areas": []}
-        return [_areas_question(link.draft)]
-    if not draft.get("district"):
-        return [OutgoingMessage(_("Send /notice to start a new notice."), keyboards.menu())]
+    if action == "x" or draft is None or turn.deps.notices is None:
+        await _keep(turn, None)
+        if action == "x":
+            return [OutgoingMessage(_("Cancelled."), keyboards.menu())]
+        return _start_again()
+    if action == "d" and value in staff.principal.scope:
+        draft = draft.in_district(value)
+        await _keep(turn, draft)
+        return [_areas_question(draft)]
+    if draft.district is None:
+        return _start_again()
     if action in ("a", "all"):
-        link.draft = {**draft, "areas": _toggle(draft, action, value)}
-        return [_areas_question(link.draft)]
+        draft = draft.all_areas() if action == "all" else draft.toggle_area(value)
+        await _keep(turn, draft)
+        return [_areas_question(draft)]
     if action == "ok":
-        if not draft["areas"]:
-            return [_areas_question(draft)]
-        return [_eta_question()]
-    if action == "eta" and value.isdigit():
-        link.draft = {**draft, "eta": int(value), "texts": {}}
-        return [_text_question(turn, "sq")]
-    if action == "skip":
-        link.draft = {**draft, "texts": {}}
-        return await _preview(turn, link.draft)
-    if action in ("send", "sure"):
-        return await _publish(turn, link, principal, draft, confirmed=action == "sure")
-    return [OutgoingMessage(_("Send /notice to start a new notice."), keyboards.menu())]
-
-
-def _toggle(draft: dict[str, Any], action: str, area_id: str) -> list[str]:
-    district_areas = [area.id for area in areas_of(draft["district"])]
-    if action == "all":
-        return district_areas
-    chosen = list(draft["areas"])
-    area = get_area(area_id)
-    if area is None or area.district != draft["district"]:
-        return chosen
-    return [a for a in chosen if a != area_id] if area_id in chosen else [*chosen, area_id]
+        return [_areas_question(draft) if not draft.areas else _eta_question()]
+    if action == "eta" and value.isdigit() and draft.areas:
+        draft = draft.expecting(int(value))
+        await _keep(turn, draft)
+        first = draft.next_text_language
+        assert first is not None
+        return [_text_question(turn, first, first=True)]
+    if action == "skip" and draft.areas:
+        return await _preview(turn, draft.expecting(draft.eta_hours or 0))
+    if action in ("send", "sure") and draft.recipients is not None:
+        return await _publish(turn, staff, draft, confirmed=action == "sure")
+    return _start_again()
 
 
 async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:
@@ -221,13 +202,12 @@ async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:
     if staff is None:
         turn.clear_state()
         return _not_staff()
-    link, _principal = staff
-    draft = dict(link.draft or {})
-    language = str(turn.state.get("lang", "sq"))
+    draft = staff.draft
+    language = str(turn.state.get("lang", ""))
     text = (turn.message.text or "").strip()
-    if not draft.get("areas") or language not in TEXT_LANGUAGES:
+    if draft is None or not draft.areas or language != draft.next_text_language:
         turn.clear_state()
-        return [OutgoingMessage(_("Send /notice to start a new notice."), keyboards.menu())]
+        return _start_again()
     if len(text) > MAX_TEXT:
         return [
             OutgoingMessage(
@@ -235,29 +215,29 @@ async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:
                 (_cancel_row(),),
             )
         ]
-    link.draft = {**draft, "texts": {**draft.get("texts", {}), language: text}}
-    following = TEXT_LANGUAGES.index(language) + 1
-    if following < len(TEXT_LANGUAGES):
-        return [_text_question(turn, TEXT_LANGUAGES[following])]
-    return await _preview(turn, link.draft)
+    draft = draft.with_text(language, text)
+    following = draft.next_text_language
+    if following is not None:
+        await _keep(turn, draft)
+        return [_text_question(turn, following, first=False)]
+    return await _preview(turn, draft)
 
 
 async def _publish(
-    turn: Turn, link: StaffChat, principal: Principal, draft: dict[str, Any], confirmed: bool
+    turn: Turn, staff: StaffChatState, draft: NoticeDraft, confirmed: bool
 ) -> list[OutgoingMessage]:
     desk = turn.deps.notices
-    assert desk is not None
-    data = _draft_input(draft)
-    recipients = await desk.count_recipients(data, draft["id"])
-    if recipients > desk.confirm_above and not confirmed:
-        text = _("This notice goes to {n} chats. Are you sure?").format(n=recipients)
-        sure = _button(_("✅ Yes, send to {n} chats").format(n=recipients), "sure")
+    assert desk is not None and draft.recipients is not None
+    if draft.recipients > desk.confirm_above and not confirmed:
+        n = draft.recipients
+        text = _("This notice goes to {n} chats. Are you sure?").format(n=n)
+        sure = _button(_("✅ Yes, send to {n} chats").format(n=n), "sure")
         return [OutgoingMessage(text, ((sure,), _cancel_row()))]
-    desk.add(turn.session, principal, data, draft["id"], recipients)
-    link.draft = None
-    desk.poke()
+    data = draft.to_input(utcnow(), confirm=True)
+    result = await desk.submit(staff.principal, data, session=turn.session)
+    await _keep(turn, None)
     text = _("Published. Notice {id} is on its way to {n} chats.").format(
-        id=draft["id"], n=recipients
+        id=draft.id, n=result.recipients
     )
     hint = _("You can follow the delivery and stop it on the staff page.")
     return [OutgoingMessage(f"{text}\n{hint}", keyboards.menu())]

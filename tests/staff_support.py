@@ -1,23 +1,27 @@
 """Shared pieces of the staff tests: the staff routes on a real aiohttp server on 127.0.0.1,
-with the fake alerts engine, and staff members to act as."""
+with the real alerts engine over chats following the notices' areas, and staff members."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest_asyncio
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from sqlalchemy import select, update
 
 from bot.staff import StaffContext, staff_routes
 from services.db import Database
+from services.db.alert_models import AlertEvent, OutboxMessage
 from services.staff import accounts
 from services.staff.notices import NoticeDesk
-from tests.fakes.alerts import FakeAlerts
+from tests.alerts_support import add_chat
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"
 PASSWORD = "correct horse battery staple"
+AREAS = ("dardania", "ulpiana", "qendra")
 
 
 @dataclass
@@ -26,8 +30,8 @@ class StaffServer:
 
     url: str
     context: StaffContext
-    alerts: FakeAlerts
     database: Database
+    chats: int = 0
 
     async def add_staff(self, username: str, role: str = "operator", districts: str = "DPR") -> str:
         """Create a staff member and return an API token for them."""
@@ -37,13 +41,41 @@ class StaffServer:
             )
             return await accounts.issue_api_token(session, member.id)
 
+    async def add_chats(self, count: int, areas: tuple[str, ...] = AREAS) -> None:
+        """``count`` customer chats following ``areas``."""
+        for _ in range(count):
+            self.chats += 1
+            await add_chat(self.database, f"customer-{self.chats}", areas=areas)
 
-async def serve(
-    database: Database, alerts: FakeAlerts, confirm_above: int = 1000
-) -> tuple[TestServer, StaffContext]:
+    async def events(self) -> list[dict[str, Any]]:
+        """The events the alerts engine has received, oldest first."""
+        async with self.database.transaction() as session:
+            rows = await session.scalars(select(AlertEvent).order_by(AlertEvent.received_at))
+            return [dict(row.payload) for row in rows.all()]
+
+    async def deliver(
+        self, event_id: str, sent: int = 0, failed: int = 0, blocked: int = 0
+    ) -> None:
+        """Move queued outbox rows of ``event_id`` on, as a dispatcher would."""
+        async with self.database.transaction() as session:
+            ids = list(
+                await session.scalars(
+                    select(OutboxMessage.id)
+                    .where(OutboxMessage.event_id == event_id, OutboxMessage.state == "queued")
+                    .order_by(OutboxMessage.id)
+                )
+            )
+            for state, count in (("sent", sent), ("failed", failed), ("blocked", blocked)):
+                chosen, ids = ids[:count], ids[count:]
+                await session.execute(
+                    update(OutboxMessage).where(OutboxMessage.id.in_(chosen)).values(state=state)
+                )
+
+
+async def serve(database: Database, confirm_above: int = 1000) -> tuple[TestServer, StaffContext]:
     context = StaffContext(
         database=database,
-        desk=NoticeDesk(database, alerts, confirm_above=confirm_above),
+        desk=NoticeDesk(database, confirm_above=confirm_above),
         admin_token=ADMIN_TOKEN,
     )
     app = web.Application()
@@ -55,9 +87,11 @@ async def serve(
 
 @pytest_asyncio.fixture(name="staff_server")
 async def staff_server_fixture(database: Database) -> AsyncIterator[StaffServer]:
-    alerts = FakeAlerts(recipients=3)
-    server, context = await serve(database, alerts, confirm_above=5)
+    """Served with three customer chats following the test areas, confirmation above five."""
+    server, context = await serve(database, confirm_above=5)
+    staff = StaffServer(str(server.make_url("")).rstrip("/"), context, database)
+    await staff.add_chats(3)
     try:
-        yield StaffServer(str(server.make_url("")).rstrip("/"), context, alerts, database)
+        yield staff
     finally:
         await server.close()

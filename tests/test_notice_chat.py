@@ -24,7 +24,7 @@ pytestmark = pytest.mark.db
 
 @pytest.fixture
 def desk(demo_database: Database) -> NoticeDesk:
-    return NoticeDesk(demo_database, alerts, confirm_above=0)
+    return NoticeDesk(demo_database, confirm_above=0)
 
 
 @pytest.fixture
@@ -97,13 +97,17 @@ async def test_staff_publishes_an_outage_notice_from_the_chat(
     assert "It will reach 1 chat." in staff.text
     await staff.press("ntc:send")
     assert "goes to 1 chats. Are you sure?" in staff.text  # confirm_above is 0 here
+    woken: list[str] = []
+    desk.on_published = lambda: woken.append("dispatcher")
     await staff.press("ntc:sure")
     assert "Published." in staff.text
+    assert "on its way to 1 chats" in staff.text
+    assert woken == ["dispatcher"]  # once, after the chat's transaction committed
     again = IncomingMessage("fake", "900", "900", payload="ntc:sure", language_hint="en")
     [reply] = await staff_conversation.handle(again)  # the same button pressed twice
     assert "Send /notice to start" in reply.text
 
-    assert await desk.publish_due() == 1
+    assert await desk.publish_due() == 0  # published at once, not through the scheduler
     async with demo_database.transaction() as session:
         [notice] = (await session.scalars(select(Notice))).all()
         actions = (await session.scalars(select(AuditEntry.action))).all()

@@ -41,7 +41,7 @@ async def test_missing_or_wrong_credentials_are_401(staff_server: StaffServer, t
         status, body = await call(staff_server, method, path, token, json=OUTAGE)
         assert status == 401, (method, path)
         assert "error" in body
-    assert staff_server.alerts.events == []
+    assert await staff_server.events() == []
 
 
 async def test_openapi_document_needs_no_credentials(staff_server: StaffServer) -> None:
@@ -55,7 +55,7 @@ async def test_operator_outside_their_district_is_403(staff_server: StaffServer)
     token = await staff_server.add_staff("mira", "operator", "DMI")
     status, body = await call(staff_server, "POST", "/api/v1/notices", token, json=OUTAGE)
     assert (status, body["field"]) == (403, "district")
-    assert staff_server.alerts.events == []
+    assert await staff_server.events() == []
     _, created = await call(
         staff_server, "POST", "/api/v1/notices", json={**OUTAGE, "id": "dpr-0001x"}
     )
@@ -74,7 +74,7 @@ async def test_operator_publishes_in_their_district(staff_server: StaffServer) -
     notice = body["notice"]
     assert notice["status"] == "published"
     assert notice["recipients"] == 3
-    [event] = staff_server.alerts.events
+    [event] = await staff_server.events()
     assert event["type"] == "outage.started"
     assert event["id"] == event_id_for(notice["id"])
     assert event["areas"] == ["dardania", "ulpiana"]
@@ -116,21 +116,21 @@ async def test_same_id_twice_is_published_once(staff_server: StaffServer) -> Non
     second = await call(staff_server, "POST", "/api/v1/notices", json=notice)
     assert (first[0], second[0]) == (201, 200)
     assert second[1]["created"] is False
-    assert len(staff_server.alerts.events) == 1
+    assert len(await staff_server.events()) == 1
     other = {**notice, "areas": ["dardania"]}
     assert (await call(staff_server, "POST", "/api/v1/notices", json=other))[0] == 409
 
 
 async def test_large_broadcast_needs_confirmation(staff_server: StaffServer) -> None:
-    staff_server.alerts.recipients = 6  # the server's limit is 5
+    await staff_server.add_chats(3)  # six chats: the server's limit is 5
     status, body = await call(staff_server, "POST", "/api/v1/notices", json=OUTAGE)
     assert (status, body["field"], body["recipients"]) == (409, "confirm", 6)
-    assert staff_server.alerts.events == []
+    assert await staff_server.events() == []
     status, body = await call(
         staff_server, "POST", "/api/v1/notices", json={**OUTAGE, "confirm": True}
     )
     assert status == 201
-    assert len(staff_server.alerts.events) == 1
+    assert len(await staff_server.events()) == 1
 
 
 async def test_scheduled_notice_is_published_when_due_or_cancelled(
@@ -156,7 +156,7 @@ async def test_scheduled_notice_is_published_when_due_or_cancelled(
     )
     assert (status, cancelled["status"]) == (200, "cancelled")
     assert await desk.publish_due(datetime.now(UTC) + timedelta(hours=3)) == 1
-    [event] = staff_server.alerts.events
+    [event] = await staff_server.events()
     assert event["type"] == "planned_work.scheduled"
     assert event["description"]["en"] == "Maintenance."
     status, _ = await call(staff_server, "POST", f"/api/v1/notices/{one['notice']['id']}/cancel")
@@ -166,7 +166,7 @@ async def test_scheduled_notice_is_published_when_due_or_cancelled(
 async def test_progress_and_stop(staff_server: StaffServer) -> None:
     _, body = await call(staff_server, "POST", "/api/v1/notices", json=OUTAGE)
     notice_id = body["notice"]["id"]
-    staff_server.alerts.deliver(event_id_for(notice_id), sent=1, blocked=1)
+    await staff_server.deliver(event_id_for(notice_id), sent=1, blocked=1)
     _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
     assert progress["counts"] | {} == {"queued": 1, "sending": 0, "sent": 1, "failed": 0,
                                        "blocked": 1, "cancelled": 0}  # fmt: skip
@@ -220,3 +220,19 @@ async def test_admin_manages_staff(staff_server: StaffServer) -> None:
     _, listed = await call(staff_server, "GET", "/api/v1/staff")
     assert [m["username"] for m in listed["staff"]] == ["drita"]
     assert "password" not in str(listed)
+
+
+async def test_an_outage_repeated_a_moment_later_is_the_same_notice(
+    staff_server: StaffServer,
+) -> None:
+    from services.staff.accounts import admin_token_principal
+    from services.staff.notice_input import read_notice
+
+    desk, body = staff_server.context.desk, {**OUTAGE, "id": "retry-1234abcd"}
+    first = read_notice(body, now=datetime(2029, 12, 31, 9, 0, 0, tzinfo=UTC))
+    retry = read_notice(body, now=datetime(2029, 12, 31, 9, 0, 7, tzinfo=UTC))
+    assert first.starts_at != retry.starts_at  # filled in with the time of each request
+    assert (await desk.submit(admin_token_principal(), first)).created is True
+    again = await desk.submit(admin_token_principal(), retry)
+    assert (again.created, again.notice["id"]) == (False, "retry-1234abcd")
+    assert len(await staff_server.events()) == 1

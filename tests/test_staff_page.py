@@ -110,14 +110,14 @@ async def test_sign_in_compose_preview_send_and_watch(page: Any, staff_server: S
     await page.click("button:has-text('Send')")
 
     await expect(page.locator("h1")).to_contain_text("Notice ")
-    [event] = staff_server.alerts.events
+    [event] = await staff_server.events()
     assert event["areas"] == ["dardania"]
     notice_id = page.url.rsplit("/", 1)[1]
     assert event["id"] == event_id_for(notice_id)
     await expect(page.locator("[data-state=queued]")).to_have_text("3")
-    staff_server.alerts.deliver(event["id"], sent=1)
+    await staff_server.deliver(event["id"], sent=1)
     await expect(page.locator("[data-state=sent]")).to_have_text("1")
-    staff_server.alerts.deliver(event["id"], sent=1, blocked=1)
+    await staff_server.deliver(event["id"], sent=1, blocked=1)
     await expect(page.locator("[data-state=sent]")).to_have_text("2")
     await expect(page.locator("[data-state=blocked]")).to_have_text("1")
     await expect(page.locator("[data-state=queued]")).to_have_text("0")
@@ -161,4 +161,4 @@ async def test_scheduled_notice_is_cancelled_from_the_page(
     page.once("dialog", lambda dialog: dialog.accept())
     await page.click("button:has-text('Cancel notice')")
     await expect(page.locator(".facts")).to_contain_text("cancelled")
-    assert staff_server.alerts.events == []
+    assert await staff_server.events() == []

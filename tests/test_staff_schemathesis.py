@@ -15,7 +15,6 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from bot.staff import StaffContext, staff_routes
-from services import alerts
 from services.db import Database
 from services.demo_seed import ensure_demo_customers
 from services.staff.notices import NoticeDesk
@@ -41,7 +40,7 @@ class ServerThread:
         await self.database.upgrade()
         await ensure_demo_customers(self.database)
         context = StaffContext(
-            self.database, NoticeDesk(self.database, alerts, confirm_above=1000), ADMIN_TOKEN
+            self.database, NoticeDesk(self.database, confirm_above=1000), ADMIN_TOKEN
         )
         app = web.Application()
         app.add_routes(staff_routes(context))

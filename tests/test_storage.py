@@ -11,7 +11,7 @@ from sqlalchemy import inspect, select
 from handlers.conversation import Conversation
 from services.backend.demo import DemoBackend
 from services.chats import get_or_create_chat
-from services.db import Database
+from services.db import Database, after_commit
 from services.db.models import Chat, DemoBill, DemoCustomer
 from services.demo_seed import ensure_demo_customers, seed_synthetic
 from services.lifecycle import DatabaseChatLifecycle
@@ -126,3 +126,19 @@ async def test_a_locked_sqlite_database_gets_a_polite_answer(tmp_path) -> None: 
     await chat.say("/start")
     assert "Добро дошли" in chat.text
     await database.dispose()
+
+
+async def test_after_commit_callbacks_run_after_the_commit_and_never_on_rollback(
+    database: Database,
+) -> None:
+    ran: list[str] = []
+    async with database.transaction() as session:
+        after_commit(session, lambda: ran.append("committed"))
+        after_commit(session, None)
+        assert ran == []
+    assert ran == ["committed"]
+    with pytest.raises(RuntimeError):
+        async with database.transaction() as session:
+            after_commit(session, lambda: ran.append("rolled back"))
+            raise RuntimeError("the unit of work failed")
+    assert ran == ["committed"]

@@ -10,7 +10,6 @@ from bot.app import App
 from bot.staff.api import StaffApi
 from bot.staff.context import StaffContext
 from bot.staff.pages import StaffPages
-from services.staff.notices import NoticeDesk
 from services.staff.scheduler import NoticeScheduler
 
 
@@ -22,7 +21,7 @@ def staff_routes(context: StaffContext) -> list[web.RouteDef]:
 def build_staff(app: App, on_published: Callable[[], None] | None = None) -> StaffContext:
     """The staff tool of ``kesco-bot run``: its desk (shared with ``/notice``) and scheduler."""
     settings = app.settings
-    desk = app.notices or NoticeDesk(app.database, confirm_above=settings.broadcast_confirm_above)
+    desk = app.notices
     desk.on_published = on_published
     token = settings.admin_token.get_secret_value() if settings.admin_token else None
     return StaffContext(

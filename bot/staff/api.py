@@ -109,8 +109,6 @@ class StaffApi:
                 "confirm",
                 recipients=result.recipients,
             )
-        if data.publish_at is not None:
-            self.context.wake_scheduler()
         body = {"notice": result.notice, "recipients": result.recipients, "created": result.created}
         return web.json_response(body, status=201 if result.created else 200)
 

@@ -31,10 +31,6 @@ class StaffContext:
     scheduler: NoticeScheduler | None = None
     viber_name: str = "KESCO"
 
-    def wake_scheduler(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.wake()
-
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")
         scheme, _sep, token = header.partition(" ")

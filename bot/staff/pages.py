@@ -209,8 +209,6 @@ class StaffPages:
             body = views.preview_view(values, render_previews(data), result.recipients, True,
                                       csrf_token(request), self.context.viber_name)  # fmt: skip
             return self.render("Confirm", body, request, principal, 409)
-        if data.publish_at is not None:
-            self.context.wake_scheduler()
         return see_other(f"/staff/notices/{values['id']}")
 
     async def notice(self, request: web.Request, principal: Principal) -> web.StreamResponse:

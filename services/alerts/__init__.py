@@ -10,19 +10,25 @@ The in-process API, the same as ``POST /api/v1/events`` for a backend running in
     await alerts.broadcast_progress(database, "evt-1")  # outbox rows by state
     await alerts.stop_broadcast(database, "evt-1")      # cancel the not-yet-sent rows
 
-A malformed event raises :class:`EventRejected` (``error.field`` names the field).
+Each has a twin that works in the caller's transaction (``apply_event``, ``count_in``,
+``counts_in``, ``stop_in``), so that a caller's own rows (a staff notice) and the event commit
+together. A malformed event raises :class:`EventRejected` (``error.field`` names the field).
 """
 
-from services.alerts.audience import count_recipients
+from services.alerts.audience import count_in, count_recipients
 from services.alerts.events import EventRejected
-from services.alerts.ingest import IngestResult, ingest_event
-from services.alerts.outbox import broadcast_progress, stop_broadcast
+from services.alerts.ingest import IngestResult, apply_event, ingest_event
+from services.alerts.outbox import broadcast_progress, counts_in, stop_broadcast, stop_in
 
 __all__ = [
     "EventRejected",
     "IngestResult",
+    "apply_event",
     "broadcast_progress",
+    "count_in",
     "count_recipients",
+    "counts_in",
     "ingest_event",
     "stop_broadcast",
+    "stop_in",
 ]

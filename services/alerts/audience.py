@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import fanout
-from services.alerts.events import parse_event
+from services.alerts.events import ParsedEvent, parse_event
 from services.db import Database
 
 
@@ -31,6 +32,12 @@ def _conditions(event_type: str, fields: Mapping[str, Any], subject: str) -> lis
 async def count_recipients(database: Database, event: Mapping[str, Any]) -> int:
     """The chats ``event`` would reach now (raises ``EventRejected`` when it is malformed)."""
     parsed = parse_event(event)
-    conditions: list[ColumnElement[bool]] = _conditions(parsed.type, parsed.fields, parsed.subject)
     async with database.transaction() as session:
-        return await fanout.count(session, *conditions)
+        return await count_in(session, parsed)
+
+
+async def count_in(session: AsyncSession, event: Mapping[str, Any] | ParsedEvent) -> int:
+    """:func:`count_recipients` in the caller's transaction."""
+    parsed = event if isinstance(event, ParsedEvent) else parse_event(event)
+    conditions: list[ColumnElement[bool]] = _conditions(parsed.type, parsed.fields, parsed.subject)
+    return await fanout.count(session, *conditions)

@@ -7,7 +7,6 @@ idempotency key), the interruption, and the outbox rows. The dispatcher sends th
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from locales import languages
 from services.alerts import fanout, quiet, texts
 from services.alerts.events import ParsedEvent, parse_event
 from services.alerts.fanout import SOON, URGENT, Alert, got_first, in_areas, wants
@@ -56,10 +56,7 @@ class _Step:
         return Alert(self.event.id, self.event.subject, role, rendered, urgency, quiet_rule)
 
 
-def default_alert_language() -> str:
-    """``KESCO_DEFAULT_LANGUAGE`` (the language of chats that never chose one), else ``sq``."""
-    language = os.environ.get("KESCO_DEFAULT_LANGUAGE", "sq")
-    return language if language in ("sq", "en", "sr") else "sq"
+DEFAULT_LANGUAGE = languages.LANGUAGES[0].code
 
 
 async def ingest_event(
@@ -67,22 +64,39 @@ async def ingest_event(
     event: Mapping[str, Any],
     *,
     now: datetime | None = None,
-    default_language: str | None = None,
+    default_language: str = DEFAULT_LANGUAGE,
 ) -> IngestResult:
-    """Validate, store once and apply ``event``; raises ``EventRejected`` when malformed."""
+    """Validate, store once and apply ``event`` in a transaction of its own.
+
+    ``default_language`` is the language of chats that never chose one (the bot passes
+    ``KESCO_DEFAULT_LANGUAGE``). Raises ``EventRejected`` when the event is malformed.
+    """
     parsed = parse_event(event)
-    now = now or utcnow()
     async with database.transaction() as session:
-        if not await _store(session, parsed, now):
-            seen = await session.get(AlertEvent, parsed.id)
-            return IngestResult(parsed.id, "duplicate", seen.recipients if seen else 0)
-        step = _Step(session, parsed, now, default_language or default_alert_language())
-        status, recipients = await _APPLY[parsed.type](step)
-        await session.execute(
-            update(AlertEvent)
-            .where(AlertEvent.id == parsed.id)
-            .values(status=status, recipients=recipients)
-        )
+        return await apply_event(session, parsed, now=now, default_language=default_language)
+
+
+async def apply_event(
+    session: AsyncSession,
+    event: Mapping[str, Any] | ParsedEvent,
+    *,
+    now: datetime | None = None,
+    default_language: str = DEFAULT_LANGUAGE,
+) -> IngestResult:
+    """:func:`ingest_event` in the caller's transaction (a staff notice and its event commit
+    together)."""
+    parsed = event if isinstance(event, ParsedEvent) else parse_event(event)
+    now = now or utcnow()
+    if not await _store(session, parsed, now):
+        seen = await session.get(AlertEvent, parsed.id)
+        return IngestResult(parsed.id, "duplicate", seen.recipients if seen else 0)
+    step = _Step(session, parsed, now, default_language)
+    status, recipients = await _APPLY[parsed.type](step)
+    await session.execute(
+        update(AlertEvent)
+        .where(AlertEvent.id == parsed.id)
+        .values(status=status, recipients=recipients)
+    )
     return IngestResult(parsed.id, status, recipients)
 
 

@@ -172,13 +172,18 @@ async def requeue_in_flight(database: Database, now: datetime, *, all_leases: bo
 
 async def counts_by_state(database: Database, event_id: str | None = None) -> dict[str, int]:
     """Outbox rows by state (all states present), of one event or of all."""
+    async with database.transaction() as session:
+        return await counts_in(session, event_id)
+
+
+async def counts_in(session: AsyncSession, event_id: str | None = None) -> dict[str, int]:
+    """:func:`counts_by_state` in the caller's transaction."""
     query = select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
     if event_id is not None:
         query = query.where(OutboxMessage.event_id == event_id)
     counts = dict.fromkeys(STATES, 0)
-    async with database.transaction() as session:
-        for state, number in await session.execute(query):
-            counts[state] = int(number)
+    for state, number in await session.execute(query):
+        counts[state] = int(number)
     return counts
 
 
@@ -190,9 +195,14 @@ async def broadcast_progress(database: Database, event_id: str) -> dict[str, int
 async def stop_broadcast(database: Database, event_id: str) -> int:
     """Cancel the not-yet-sent rows of ``event_id``; returns how many were cancelled."""
     async with database.transaction() as session:
-        result = await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.event_id == event_id, OutboxMessage.state == "queued")
-            .values(state="cancelled")
-        )
+        return await stop_in(session, event_id)
+
+
+async def stop_in(session: AsyncSession, event_id: str) -> int:
+    """:func:`stop_broadcast` in the caller's transaction."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.event_id == event_id, OutboxMessage.state == "queued")
+        .values(state="cancelled")
+    )
     return int(result.rowcount or 0)

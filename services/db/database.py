@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
+_AFTER_COMMIT = "kesco_after_commit"
 
 
 class DatabaseUnavailable(Exception):
@@ -56,10 +57,15 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session whose work is committed together, or rolled back together on any error."""
+        """A session whose work is committed together, or rolled back together on any error.
+
+        Callbacks registered with :func:`after_commit` run once the commit has succeeded.
+        """
         try:
-            async with self.sessions() as session, session.begin():
-                yield session
+            async with self.sessions() as session:
+                async with session.begin():
+                    yield session
+                _run_after_commit(session)
         except OperationalError as error:
             raise DatabaseUnavailable(_first_line(error)) from error
         except DBAPIError as error:
@@ -84,6 +90,24 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], None] | None) -> None:
+    """Run ``callback`` after ``session``'s transaction commits (never if it rolls back).
+
+    For what must not happen before the data is visible to others: waking the dispatcher or
+    the scheduler. Only transactions opened by :meth:`Database.transaction` run them.
+    """
+    if callback is not None:
+        session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
+def _run_after_commit(session: AsyncSession) -> None:
+    for callback in session.info.pop(_AFTER_COMMIT, ()):
+        try:
+            callback()
+        except Exception:  # noqa: BLE001 - the data is committed; a wake-up is best effort
+            log.exception("an after-commit callback failed")
 
 
 def _first_line(error: DBAPIError) -> str:

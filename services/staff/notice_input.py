@@ -40,9 +40,14 @@ class NoticeInput:
     publish_at: datetime | None = None
     notice_id: str | None = None
     confirm: bool = False
+    starts_now: bool = False  # no starts_at was given: the outage starts when it is submitted
 
     def same_content(self, other: NoticeInput) -> bool:
-        keys = ("kind", "district", "areas", "starts_at", "ends_at", "texts")
+        """Whether ``other`` says the same (a repeated request); a start time that was not
+        given, but filled in with the time of the request, is not compared."""
+        keys = ["kind", "district", "areas", "ends_at", "texts"]
+        if not (self.starts_now or other.starts_now):
+            keys.append("starts_at")
         return all(getattr(self, key) == getattr(other, key) for key in keys)
 
 
@@ -139,4 +144,5 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
         publish_at=publish_at,
         notice_id=notice_id,
         confirm=confirm,
+        starts_now=not body.get("starts_at"),
     )

@@ -19,15 +19,11 @@ class NoticeScheduler:
         self.interval = interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        desk.on_due = self.wake_soon
+        desk.on_scheduled = self.wake
 
     def wake(self) -> None:
+        """Look at once (the desk calls this after a scheduling transaction commits)."""
         self._wake.set()
-
-    def wake_soon(self, delay: float = 0.3) -> None:
-        """Wake a little later: the caller's transaction commits first."""
-        with contextlib.suppress(RuntimeError):
-            asyncio.get_running_loop().call_later(delay, self._wake.set)
 
     async def run_once(self) -> int:
         try:
