@@ -156,3 +156,28 @@ def test_button_needs_exactly_one_target() -> None:
 
 def test_load_is_cached() -> None:
     assert FaqEngine.load() is FaqEngine.load()
+
+
+def test_the_knowledge_base_is_written_in_every_catalog_language() -> None:
+    from locales.languages import CATALOGS
+
+    for entry in load_entries():
+        if entry.kind == "topic":
+            assert set(entry.answers) == set(CATALOGS), entry.source
+        for button in entry.buttons:
+            assert set(button.labels) == set(CATALOGS), entry.source
+
+
+def test_a_language_not_yet_in_the_knowledge_base_is_answered_in_english(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "topics").mkdir()
+    (tmp_path / "topics" / "contact.toml").write_text(
+        'id = "contact"\n[phrases]\nen = ["how do I call you"]\n'
+        '[answer]\nen = "Call centre: 0800 791 00 (free of charge)."\n'
+        '[[buttons]]\nlabel = { en = "Website" }\nurl = "https://www.kesco-energy.com"\n'
+    )
+    engine = FaqEngine.load(tmp_path)
+    answer = engine.answer("contact", "sq")
+    assert answer.text == "Call centre: 0800 791 00 (free of charge)."
+    assert [button.label for button in answer.buttons] == ["Website"]

@@ -61,3 +61,26 @@ async def test_run_serves_staff_and_publishes_scheduled_notices(
             assert status == "published"
     finally:
         await runtime.stop()
+
+
+async def test_staff_notices_follow_the_default_language_set_in_dot_env(
+    tmp_path: Path, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from services.staff.accounts import admin_token_principal
+    from services.staff.notice_input import read_notice
+    from tests.alerts_support import add_chat, outbox_rows
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KESCO_DEFAULT_LANGUAGE", raising=False)
+    (tmp_path / ".env").write_text(
+        f"KESCO_DEFAULT_LANGUAGE=en\nKESCO_DATABASE_URL={database_url(tmp_path)}\n"
+    )
+    app = await build_app(Settings(telegram_token=None, viber_token=None))
+    try:
+        await add_chat(database, "never-chose", language=None, areas=["dardania"])
+        notice = read_notice({"kind": "outage", "district": "DPR", "areas": ["dardania"]})
+        await app.notices.submit(admin_token_principal(), notice)
+        [row] = await outbox_rows(database)
+        assert row.text.startswith("⚡ Power outage in Dardania since")
+    finally:
+        await app.close()

@@ -93,14 +93,17 @@ class FaqEngine:
             raise ValueError(f"language must be one of {ANSWER_LANGUAGES}, got {lang!r}")
         base = languages.catalog_of(lang)
 
-        def convert(text: str) -> str:
-            return languages.in_script(lang, text)
+        def written(texts: Mapping[str, str]) -> str:
+            """The text in ``lang`` (in its script), or in English until it is written."""
+            if base in texts:
+                return languages.in_script(lang, texts[base])
+            return texts[languages.FALLBACK]
 
         buttons = tuple(
-            FaqButton(label=convert(spec.labels[base]), url=spec.url, action=spec.action)
+            FaqButton(label=written(spec.labels), url=spec.url, action=spec.action)
             for spec in entry.buttons
         )
-        return FaqAnswer(text=convert(entry.answers[base]), buttons=buttons)
+        return FaqAnswer(text=written(entry.answers), buttons=buttons)
 
 
 

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from locales.languages import FALLBACK
 from services.faq.models import LANGUAGES
 from services.faq.normalize import fold
 
@@ -53,15 +54,18 @@ def _load_entry(path: Path, kind: str) -> Entry:
     if not any(phrases.values()):
         raise ValueError(f"{path}: no phrases")
     answers = {lang: text.strip() for lang, text in data.get("answer", {}).items()}
-    if kind == "topic" and set(answers) != set(LANGUAGES):
-        raise ValueError(f"{path}: a topic needs an answer in {', '.join(LANGUAGES)}")
+    if kind == "topic" and FALLBACK not in answers:
+        raise ValueError(f"{path}: a topic needs at least its answer in {FALLBACK}")
+    unknown = set(answers) - set(LANGUAGES)
+    if unknown:
+        raise ValueError(f"{path}: answers in unknown languages {sorted(unknown)}")
     buttons = tuple(
         ButtonSpec(labels=dict(raw["label"]), url=raw.get("url"), action=raw.get("action"))
         for raw in data.get("buttons", ())
     )
     for button in buttons:
-        if set(button.labels) != set(LANGUAGES):
-            raise ValueError(f"{path}: every button label needs {', '.join(LANGUAGES)}")
+        if FALLBACK not in button.labels or not set(button.labels) <= set(LANGUAGES):
+            raise ValueError(f"{path}: a button label needs {FALLBACK}, in known languages only")
     veto = frozenset(fold(word).strip() for word in data.get("veto", ()))
     return Entry(entry_id, kind, phrases, answers, buttons, path, veto)
 
