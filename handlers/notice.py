@@ -15,8 +15,7 @@ from handlers.i18n import _, current_language, ngettext
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
-from services.areas import areas_of
-from services.customer_codes import DISTRICTS
+from services.areas import areas_of, district_name
 from services.db.types import utcnow
 from services.staff import accounts, audit, notice_drafts
 from services.staff.notice_drafts import NoticeDraft, StaffChatState
@@ -74,7 +73,7 @@ async def on_notice(turn: Turn) -> list[OutgoingMessage]:
         return [_areas_question(draft)]
     await _keep(turn, NoticeDraft())
     rows = [
-        tuple(_button(f"{d} {DISTRICTS[d]}", f"d:{d}") for d in scope[i : i + 2])
+        tuple(_button(district_name(d, current_language()), f"d:{d}") for d in scope[i : i + 2])
         for i in range(0, len(scope), 2)
     ]
     text = _("New outage notice. Which district?")
@@ -115,7 +114,7 @@ def _areas_question(draft: NoticeDraft) -> OutgoingMessage:
     rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
     done = (_button(_("All areas"), "all"), _button(_("Done ➡"), "ok"))
     text = _("Which areas of {district}? Press to choose, then Done.").format(
-        district=DISTRICTS[draft.district]
+        district=district_name(draft.district, language)
     )
     return OutgoingMessage(text, (*rows, done, _cancel_row()))
 

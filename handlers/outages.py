@@ -13,7 +13,7 @@ from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from services.alerts import chat_settings
 from services.alerts.texts import area_names, when
-from services.areas import areas_of, get_area
+from services.areas import areas_of, district_name, get_area
 from services.customer_codes import DISTRICTS
 from services.db.alert_models import Interruption
 from services.db.types import utcnow
@@ -83,8 +83,10 @@ async def on_follow(turn: Turn) -> list[OutgoingMessage]:
     """``follow:`` lists the districts; ``follow:<district>`` lists that district's areas."""
     district = turn.args.strip().upper()
     if district not in DISTRICTS:
+        language = current_language()
         rows = [
-            tuple(Button(f"{DISTRICTS[code]} ({code})", payload=f"follow:{code}") for code in pair)
+            tuple(Button(f"{district_name(code, language)} ({code})", payload=f"follow:{code}")
+                  for code in pair)  # fmt: skip
             for pair in _pairs(list(DISTRICTS))
         ]
         return [OutgoingMessage(_("Choose a district:"), tuple(rows))]

@@ -1,4 +1,9 @@
-"""The districts' areas, by id, with their names in the bot's languages."""
+"""Place names: KESCO's districts and their areas, with their names in the bot's languages.
+
+One table (``services/data/areas.toml``) gives each district and area its Albanian, English and
+Serbian (Cyrillic) name; Serbian Latin is derived. The district picker, alerts, ``/outages``
+and the staff page all take names from here.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,13 @@ from services.customer_codes import DISTRICTS
 AREAS_FILE = Path(__file__).parent / "data" / "areas.toml"
 
 
+def _in(names: dict[str, str], language: str) -> str:
+    base = languages.catalog_of(language)
+    if base in names:
+        return languages.in_script(language, names[base])
+    return names[languages.FALLBACK]
+
+
 @dataclass(frozen=True)
 class Area:
     """An area of a district that outages and planned works name."""
@@ -22,17 +34,24 @@ class Area:
     names: dict[str, str]
 
     def name(self, language: str) -> str:
-        base = languages.catalog_of(language)
-        if base in self.names:
-            return languages.in_script(language, self.names[base])
-        return self.names[languages.FALLBACK]
+        return _in(self.names, language)
+
+
+@dataclass(frozen=True)
+class Places:
+    """Every district's name and every area, as read from the table."""
+
+    districts: dict[str, dict[str, str]]
+    areas: dict[str, Area]
 
 
 @cache
-def all_areas() -> dict[str, Area]:
-    """Every known area by id."""
+def places() -> Places:
     with AREAS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
+    districts = {code: dict(names) for code, names in data.pop("districts").items()}
+    if set(districts) != set(DISTRICTS):
+        raise ValueError(f"{AREAS_FILE}: [districts] must name exactly {', '.join(DISTRICTS)}")
     areas: dict[str, Area] = {}
     for district, entries in data.items():
         if district not in DISTRICTS:
@@ -41,7 +60,12 @@ def all_areas() -> dict[str, Area]:
             if area_id in areas:
                 raise ValueError(f"{AREAS_FILE}: area id {area_id} appears twice")
             areas[area_id] = Area(area_id, district, dict(names))
-    return areas
+    return Places(districts, areas)
+
+
+def all_areas() -> dict[str, Area]:
+    """Every known area by id."""
+    return places().areas
 
 
 def areas_of(district: str) -> list[Area]:
@@ -50,3 +74,9 @@ def areas_of(district: str) -> list[Area]:
 
 def get_area(area_id: str) -> Area | None:
     return all_areas().get(area_id)
+
+
+def district_name(code: str, language: str) -> str:
+    """The name of district ``code`` (``DPR``) in ``language``; the code itself if unknown."""
+    names = places().districts.get(code)
+    return _in(names, language) if names else code

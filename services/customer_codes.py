@@ -7,18 +7,14 @@ A code is a district prefix (the seven districts of KESCO) and the customer's un
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-DISTRICTS: dict[str, str] = {
-    "DPR": "Prishtina",
-    "DMI": "Mitrovica",
-    "DPE": "Peja",
-    "DPZ": "Prizren",
-    "DFE": "Ferizaj",
-    "DGL": "Gjilan",
-    "DGJ": "Gjakova",
-}
+from locales.serbian_script import cyrillic_to_latin
+
+DISTRICTS: tuple[str, ...] = ("DPR", "DMI", "DPE", "DPZ", "DFE", "DGL", "DGJ")
+"""The district prefixes; their names are in :mod:`services.areas` (the place names)."""
 MIN_DIGITS = 5
 MAX_DIGITS = 10
 _SEPARATORS = re.compile(r"[\s\-_./]+")
@@ -58,8 +54,13 @@ class CodeParseResult:
 
 
 def normalise(text: str) -> str:
-    """Upper case, without spaces, dashes, dots or underscores."""
-    return _SEPARATORS.sub("", text.strip()).upper()
+    """Upper case Latin letters and ASCII digits, without spaces, dashes, dots or underscores.
+
+    Codes typed on a Cyrillic keyboard (``дпр 100-001``) are read as their Latin spelling, and
+    full-width or other compatibility forms as their plain forms.
+    """
+    plain = cyrillic_to_latin(unicodedata.normalize("NFKC", text.strip()))
+    return _SEPARATORS.sub("", plain).upper()
 
 
 def parse_customer_code(text: str) -> CodeParseResult:

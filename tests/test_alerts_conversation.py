@@ -39,6 +39,8 @@ async def test_follow_an_area_and_see_its_outages_and_planned_works(
     assert translate(NO_AREA, language) in chat.text
     await chat.press("follow:")
     assert "follow:DPR" in chat.payloads() and len(chat.payloads()) == 7
+    prishtina = {"sq": "Prishtinë", "en": "Prishtina", "sr": "Приштина", "sr-Latn": "Priština"}
+    assert f"{prishtina[language]} (DPR)" in [button.text for button in chat.buttons()]
     await chat.press("follow:DPR")
     assert "area:dardania" in chat.payloads()
     await chat.press("area:ulpiana")

@@ -16,6 +16,10 @@ from services.privacy import mask_name
         " DPR-100001 ",
         "Dpr.100.001",
         "dpr_100001",
+        "дпр 100-001",
+        "ДПР100001",
+        "Дпр 100 001",
+        "ＤＰＲ１００００１",
     ],
 )
 def test_what_people_type_is_normalised(typed: str) -> None:
@@ -75,3 +79,11 @@ def test_not_amounts(typed: str) -> None:
 def test_names_are_masked() -> None:
     assert mask_name("Arben Krasniqi") == "A*** K***"
     assert mask_name("  Milica   Jovanović ") == "M*** J***"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"), [("дгј 200-002", "DGJ200002"), ("дфе400004", "DFE400004")]
+)
+def test_cyrillic_district_letters_are_read_as_latin(typed: str, code: str) -> None:
+    assert str(parse_customer_code(typed).code) == code
+    assert looks_like_code(typed)

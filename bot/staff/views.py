@@ -6,8 +6,7 @@ from typing import Any
 
 from bot.staff.forms import local_time
 from bot.staff.html import csrf_field, e, error_box, hidden, post_button, table
-from services.areas import areas_of
-from services.customer_codes import DISTRICTS
+from services.areas import areas_of, district_name
 from services.staff.accounts import Principal
 
 KIND_NAMES = {"outage": "Outage", "planned_work": "Planned works"}
@@ -56,7 +55,7 @@ def compose_view(
     )
     options = "".join(
         f'<option value="{d}"{" selected" if values["district"] == d else ""}>'
-        f"{d} – {e(DISTRICTS[d])}</option>"
+        f"{d} – {e(district_name(d, 'sq'))}</option>"
         for d in districts
     )
     areas = "".join(

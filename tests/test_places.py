@@ -1,0 +1,45 @@
+"""One table of place names: every district and area in Albanian, English and Serbian (both
+scripts), used by the district picker, alerts, /outages and the staff page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from locales.languages import CODES
+from services.areas import all_areas, district_name, places
+from services.customer_codes import DISTRICTS
+
+
+def test_every_district_and_area_is_named_in_every_language() -> None:
+    for code in DISTRICTS:
+        for language in CODES:
+            assert district_name(code, language)
+    for area in all_areas().values():
+        assert area.district in DISTRICTS
+        assert set(area.names) == {"sq", "en", "sr"}, area.id
+        assert re.search("[\u0400-\u04ff]", area.names["sr"]), area.id
+        assert not re.search("[\u0400-\u04ff]", area.name("sr-Latn")), area.id
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "name"),
+    [
+        ("DPR", "sr", "Приштина"),
+        ("DPE", "sr", "Пећ"),
+        ("DGL", "sr-Latn", "Gnjilane"),
+        ("DGJ", "sr", "Ђаковица"),
+        ("DGJ", "sq", "Gjakovë"),
+        ("DPR", "en", "Prishtina"),
+    ],
+)
+def test_district_names_are_in_the_readers_language(code: str, language: str, name: str) -> None:
+    assert district_name(code, language) == name
+
+
+def test_albanian_names_read_naturally() -> None:
+    names = {area.id: area.name("sq") for area in all_areas().values()}
+    assert names["mitrovice-jug"] == "Mitrovicë e Jugut"
+    assert names["mitrovice-veri"] == "Mitrovicë e Veriut"
+    assert set(places().districts) == set(DISTRICTS)
