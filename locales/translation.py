@@ -6,13 +6,14 @@ context variable in :mod:`handlers.i18n` built on these functions.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, get_date_format
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
@@ -59,6 +60,19 @@ def money(amount: Decimal, currency: str, language: str) -> str:
 
 def long_date(value: date | datetime, language: str) -> str:
     return format_date(value, format="long", locale=babel_locale(language))
+
+
+@cache
+def _weekday_date_pattern(locale: str) -> str:
+    """The locale's full date pattern without the year: weekday and month written in full."""
+    full = get_date_format("full", locale=locale).pattern
+    return re.sub(r"[\s,]*y+\.?", "", full).strip()
+
+
+def weekday_and_date(value: date | datetime, language: str) -> str:
+    """``Sunday, 29 November`` / ``e diel, 29 nëntor`` / ``недеља, 29. новембар``."""
+    locale = babel_locale(language)
+    return format_date(value, _weekday_date_pattern(locale), locale=locale)
 
 
 def month_and_year(value: str, language: str) -> str:

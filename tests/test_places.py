@@ -43,3 +43,20 @@ def test_albanian_names_read_naturally() -> None:
     assert names["mitrovice-jug"] == "Mitrovicë e Jugut"
     assert names["mitrovice-veri"] == "Mitrovicë e Veriut"
     assert set(places().districts) == set(DISTRICTS)
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("sq", "e diel, 29 nëntor, 14:05"),
+        ("en", "Sunday, 29 November, 14:05"),
+        ("sr", "недеља, 29. новембар, 14:05"),
+        ("sr-Latn", "nedelja, 29. novembar, 14:05"),
+    ],
+)
+def test_alert_times_write_weekday_and_month_in_full(language: str, written: str) -> None:
+    from datetime import UTC, datetime
+
+    from services.alerts.texts import when
+
+    assert when(datetime(2026, 11, 29, 13, 5, tzinfo=UTC), language) == written

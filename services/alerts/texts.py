@@ -12,11 +12,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency
 
 from locales import languages
-from locales.translation import N_, babel_locale, translate
+from locales.translation import N_, babel_locale, translate, weekday_and_date
 from services.alerts.quiet import KOSOVO
 from services.areas import get_area
 
@@ -27,11 +27,11 @@ OUTAGE_BUTTONS: ButtonSpec = (((N_("⚡ Outages"), "cmd:outages"),),)
 
 
 def when(value: datetime, language: str) -> str:
-    """``Sat 21 Nov, 14:05`` in ``language``, in Kosovo time."""
+    """``Saturday, 21 November, 14:05`` in ``language``, in Kosovo time (weekday and month in
+    full, as each language writes them)."""
     local = value.astimezone(KOSOVO)
-    locale = babel_locale(language)
-    day = format_skeleton("MMMMEd", local, locale=locale)
-    return f"{day}, {format_time(local, 'short', locale=locale)}"
+    time = format_time(local, "short", locale=babel_locale(language))
+    return f"{weekday_and_date(local, language)}, {time}"
 
 
 def area_names(area_ids: Sequence[str], language: str) -> str:
