@@ -45,7 +45,9 @@ class Conversation:
         )
         try:
             async with self._database.transaction() as session:
-                chat = await get_or_create_chat(session, message.channel, message.chat_id)
+                chat = await get_or_create_chat(
+                    session, message.channel, message.chat_id, self._deps.channels
+                )
                 chat.last_seen_at = utcnow()
                 chat.active = True
                 turn = Turn(message=message, chat=chat, session=session, deps=self._deps)
@@ -67,6 +69,8 @@ class Conversation:
 
     async def _route(self, turn: Turn) -> list[OutgoingMessage]:
         message = turn.message
+        if message.unsupported:
+            return await registry.UNSUPPORTED(turn)
         if message.payload:
             prefix, _sep, argument = message.payload.partition(":")
             if prefix == "cmd":

@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 
 from handlers import keyboards
-from handlers.i18n import _
+from handlers.i18n import N_, _
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 
 log = logging.getLogger(__name__)
+
+EDITED = "edited"
+NOT_TEXT = N_("Sorry, I can only read text messages. Type /help for the menu.")
+EDITED_MESSAGE = N_("I saw you edited a message. Please send it again as a new message.")
 
 
 def help_message() -> OutgoingMessage:
@@ -54,3 +58,12 @@ async def on_too_long(turn: Turn) -> list[OutgoingMessage]:
             _("That message is too long for me. Please write a shorter one."), keyboards.menu()
         )
     ]
+
+
+async def on_unsupported(turn: Turn) -> list[OutgoingMessage]:
+    """Content the bot can't read (a photo, a sticker...) or an edited message: say so, with
+    the menu. A flow in progress is kept, so the user can answer it in text."""
+    what = turn.message.unsupported
+    log.info("chat %s: %s not handled", turn.chat.id, what)
+    text = EDITED_MESSAGE if what == EDITED else NOT_TEXT
+    return [OutgoingMessage(_(text), keyboards.menu())]

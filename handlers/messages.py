@@ -26,7 +26,12 @@ class Button:
 
 @dataclass(frozen=True)
 class IncomingMessage:
-    """One thing a user did in a chat: typed text, or pressed a button (``payload``)."""
+    """One thing a user did in a chat: typed text, or pressed a button (``payload``).
+
+    ``unsupported`` names what arrived when it was something the bot can't read (``"photo"``,
+    ``"sticker"``, ``"edited"`` for an edited message...): the conversation answers it, the same
+    in every channel.
+    """
 
     channel: str
     chat_id: str
@@ -35,6 +40,7 @@ class IncomingMessage:
     payload: str | None = None
     language_hint: str | None = None
     message_id: str | None = None
+    unsupported: str | None = None
     raw: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
 

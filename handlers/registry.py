@@ -17,6 +17,7 @@ from handlers import (
     pay,
     start,
 )
+from handlers.i18n import N_
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 
@@ -55,5 +56,21 @@ STATES: dict[str, Handler] = {
     notice.STATE_TEXT: notice.on_text_reply,
 }
 
+# The command menu messengers show next to the input field (Telegram's setMyCommands): the
+# commands and their descriptions, translated where they are shown.
+COMMAND_MENU: tuple[tuple[str, str], ...] = (
+    ("start", N_("Start and choose a language")),
+    ("help", N_("Menu and help")),
+    ("language", N_("Change the language")),
+    ("link", N_("Link a customer code")),
+    ("accounts", N_("Your linked customer codes")),
+    ("unlink", N_("Remove a customer code")),
+    ("bill", N_("Your latest bill")),
+    ("pay", N_("Pay your bill")),
+    ("outages", N_("Outages and planned works")),
+    ("alerts", N_("Alerts and quiet hours")),
+)
+
 UNKNOWN_COMMAND: Handler = menu.on_unknown_command
+UNSUPPORTED: Handler = menu.on_unsupported
 TOO_LONG: Handler = menu.on_too_long

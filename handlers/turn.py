@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage
 from services.backend import AccountBackend
+from services.channels import ChannelDirectory
 from services.db.models import Chat
 from services.linking import LinkingService
 from services.payments import PaymentLinks
@@ -25,7 +26,11 @@ class FreeTextUnderstanding(Protocol):
 
 @dataclass(frozen=True)
 class Deps:
-    """The services every handler may use, assembled once by the runtime."""
+    """The services every handler may use, assembled once by the runtime.
+
+    ``channels`` holds the traits of the bot's messengers (from ``bot/channel_registry.py``);
+    the default, an empty directory, treats every channel as a messenger that pushes.
+    """
 
     backend: AccountBackend
     linking: LinkingService
@@ -33,6 +38,7 @@ class Deps:
     default_language: str = "sq"
     faq: FreeTextUnderstanding | None = None
     notices: NoticeDesk | None = None
+    channels: ChannelDirectory = field(default_factory=ChannelDirectory)
 
 
 @dataclass

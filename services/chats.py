@@ -7,15 +7,26 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.channels import ChannelDirectory
 from services.db.models import Chat
 from services.db.types import utcnow
 
 
-async def get_or_create_chat(session: AsyncSession, channel: str, external_id: str) -> Chat:
-    """The chat row, created when new; safe when two first messages arrive at once."""
+async def get_or_create_chat(
+    session: AsyncSession,
+    channel: str,
+    external_id: str,
+    channels: ChannelDirectory | None = None,
+) -> Chat:
+    """The chat row, created when new; safe when two first messages arrive at once.
+
+    A new chat takes its channel's traits from ``channels`` (``pushes``); without a directory,
+    or for a channel it does not list, the defaults.
+    """
     query = select(Chat).where(Chat.channel == channel, Chat.external_id == external_id)
     chat = (await session.execute(query)).scalar_one_or_none()
     if chat is None:
+        traits = (channels or ChannelDirectory()).traits(channel)
         insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
         now = utcnow()
         await session.execute(
@@ -24,6 +35,7 @@ async def get_or_create_chat(session: AsyncSession, channel: str, external_id: s
                 channel=channel,
                 external_id=external_id,
                 active=True,
+                pushes=traits.pushes,
                 created_at=now,
                 last_seen_at=now,
             )

@@ -34,7 +34,6 @@ from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
 from services.db.models import Chat, ChatLink
 from services.db.types import UTCDateTime
 
-PUSH_CHANNELS = ("telegram", "viber")
 # urgency: lower is sent first
 URGENT, SOON, ROUTINE = 0, 1, 2
 DELIVERED_OR_UNDERWAY = ("queued", "sending", "sent")
@@ -90,12 +89,12 @@ def wants(*preferences: str) -> ColumnElement[bool]:
 
 
 def recipients_query(*conditions: ColumnElement[bool]):  # type: ignore[no-untyped-def]
-    """Active chats of the push channels meeting ``conditions``, with their preferences."""
+    """Active chats that can be pushed to, meeting ``conditions``, with their preferences."""
     return (
         select(Chat.id)
         .select_from(Chat)
         .outerjoin(AlertPreference, AlertPreference.chat_id == Chat.id)
-        .where(Chat.active.is_(True), Chat.channel.in_(PUSH_CHANNELS), *conditions)
+        .where(Chat.active.is_(True), Chat.pushes.is_(True), *conditions)
     )
 
 

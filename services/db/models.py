@@ -17,6 +17,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -38,7 +39,11 @@ class Base(DeclarativeBase):
 
 
 class Chat(Base):
-    """One conversation in one channel (a Telegram chat, a Viber user, a console session)."""
+    """One conversation in one channel (a Telegram chat, a Viber user, a console session).
+
+    ``pushes`` is copied from the channel's traits when the chat is created: whether alerts
+    may be sent to it unasked (a console session can't be pushed to).
+    """
 
     __tablename__ = "chats"
     __table_args__ = (UniqueConstraint("channel", "external_id"),)
@@ -48,6 +53,7 @@ class Chat(Base):
     external_id: Mapped[str] = mapped_column(String(128))
     language: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pushes: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     inactive_reason: Mapped[str | None] = mapped_column(String(200))
     state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     link_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -135,3 +141,4 @@ class DemoBill(Base):
 # The alert tables register on Base.metadata too (imported last: they import Base from here).
 from services.db import alert_models  # noqa: E402, F401
 from services.db import staff_models as staff_models  # noqa: E402,F401  (staff tables)
+from services.db import support_models as support_models  # noqa: E402,F401  (call-backs)

@@ -9,9 +9,8 @@ from typing import Any
 
 from locales import languages
 from services.alerts import texts
+from services.channels import ChannelDirectory, published
 from services.staff.notice_input import NoticeInput
-
-LIMITS = {"telegram": 4096, "viber": 7000}
 
 
 def rendered_for(data: NoticeInput) -> texts.Rendered:
@@ -21,8 +20,16 @@ def rendered_for(data: NoticeInput) -> texts.Rendered:
     return texts.work_scheduled(data.areas, data.starts_at, data.ends_at, data.texts or {})
 
 
-def render_previews(data: NoticeInput) -> dict[str, dict[str, Any]]:
-    """``{language: {"text", "buttons" (rows of labels), "length", "telegram_ok", "viber_ok"}}``."""
+def render_previews(
+    data: NoticeInput, channels: ChannelDirectory | None = None
+) -> dict[str, dict[str, Any]]:
+    """``{language: {"text", "buttons" (rows of labels), "length", "<channel>_ok"...}}``.
+
+    There is one ``<channel>_ok`` (the text fits in one message) for every channel of
+    ``channels`` that limits the length of a message (``telegram_ok``, ``viber_ok`` with the
+    bot's registry). Without ``channels``, the directory the bot's registry published.
+    """
+    limited = (channels if channels is not None else published()).limited()
     rendered = rendered_for(data)
     previews: dict[str, dict[str, Any]] = {}
     for language in languages.CODES:
@@ -32,6 +39,6 @@ def render_previews(data: NoticeInput) -> dict[str, dict[str, Any]]:
             "text": text,
             "buttons": [[label for label, _payload in row] for row in rows],
             "length": len(text),
-            **{f"{channel}_ok": len(text) <= limit for channel, limit in LIMITS.items()},
+            **{f"{channel.name}_ok": channel.fits(text) for channel in limited},
         }
     return previews
