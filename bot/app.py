@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TextIO
 
+from bot.channel_registry import DIRECTORY
+from bot.channels import ChannelSetup
+from bot.inbound import Inbound
+from bot.metrics import counted
 from bot.settings import Settings
 from handlers.conversation import Conversation
 from handlers.turn import Deps
@@ -68,6 +73,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         default_language=settings.default_language,
         faq=FaqEngine.load(),
         notices=notices,
+        channels=DIRECTORY,
     )
     return App(
         settings=settings,
@@ -77,3 +83,14 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         lifecycle=DatabaseChatLifecycle(database),
         notices=notices,
     )
+
+
+def channel_setup(app: App, terminal: tuple[TextIO, TextIO] | None = None) -> ChannelSetup:
+    """What the registry's builders get: the settings, one inbound pipeline over the counted
+    conversation, the lifecycle, and the terminal for the console (``kesco-bot chat``)."""
+    inbound = Inbound(
+        counted(app.conversation.handle),
+        app.lifecycle,
+        default_language=app.settings.default_language,
+    )
+    return ChannelSetup(app.settings, inbound, app.lifecycle, terminal=terminal)

@@ -1,15 +1,24 @@
 """What the runtime expects of a channel adapter, and the errors a send can end in.
 
-Adapters are composed, not inherited: each one is given the conversation's ``handle`` callable
-and a :class:`ChatLifecycle`, and offers a :class:`ChannelSender` to the alert dispatcher.
+Adapters are composed, not inherited: each one is given the inbound pipeline
+(:class:`bot.inbound.Inbound`, which calls the conversation) and a :class:`ChatLifecycle`,
+and offers a :class:`ChannelSender` to the alert dispatcher. The runtime drives every adapter
+through the :class:`Channel` protocol; ``bot/channel_registry.py`` lists them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from aiohttp import web
 
 from handlers.messages import IncomingMessage, OutgoingMessage
+
+if TYPE_CHECKING:
+    from bot.inbound import Inbound
+    from bot.settings import Settings
 
 Handle = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
 
@@ -61,3 +70,36 @@ class ChatLifecycle(Protocol):
     async def record_status(self, channel: str, chat_id: str, token: str, status: str) -> None:
         """Record a delivery receipt (delivered, seen, failed) for a sent message."""
         ...
+
+
+class Channel(Protocol):
+    """A messenger adapter as the runtime drives it.
+
+    ``name`` is the channel's name in the database and the registry; ``sender`` sends alerts;
+    :meth:`aiohttp_routes` are mounted on the web server before :meth:`start` (webhooks);
+    :meth:`ping` is the channel's health check.
+    """
+
+    name: str
+    sender: ChannelSender
+
+    def aiohttp_routes(self) -> list[web.RouteDef]: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def ping(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ChannelSetup:
+    """What a channel's builder is given (see ``bot/channel_registry.py``).
+
+    ``terminal`` (input, output) is set only by ``kesco-bot chat``, for the console.
+    """
+
+    settings: Settings
+    inbound: Inbound
+    lifecycle: ChatLifecycle
+    terminal: tuple[TextIO, TextIO] | None = None

@@ -72,12 +72,15 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         await run(settings)
         return 0
     if args.command == "chat":
-        from bot.app import build_app
+        from bot.app import build_app, channel_setup
+        from bot.channel_registry import entry
         from bot.console import ConsoleChannel
 
         app = await build_app(settings)
+        console = entry("console").build(channel_setup(app, terminal=(sys.stdin, sys.stdout)))
+        assert isinstance(console, ConsoleChannel)
         try:
-            await ConsoleChannel(app.conversation.handle).run()
+            await console.run()
         finally:
             await app.close()
         return 0

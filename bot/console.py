@@ -7,11 +7,15 @@ presses it; URL buttons print their address.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.channels import Handle
+from aiohttp import web
+
+from bot.channels import ChannelSetup
+from bot.inbound import Inbound
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 
 CHANNEL = "console"
@@ -53,42 +57,97 @@ def to_incoming(line: str, buttons: Sequence[Button], chat_id: str) -> IncomingM
     return IncomingMessage(CHANNEL, chat_id, chat_id, payload=pressed.payload)
 
 
+class ConsoleSender:
+    """Writes messages to the terminal (:class:`bot.channels.ChannelSender` of the console).
+
+    The console never gets alerts (its traits say it does not push); this is what the
+    pipeline's replies are written with.
+    """
+
+    channel = CHANNEL
+
+    def __init__(self, sink: TextIO, prompt: bool = False) -> None:
+        self._sink = sink
+        self._prompt = prompt
+        self.buttons: list[Button] = []
+
+    async def send(self, chat_id: str, message: OutgoingMessage) -> None:
+        await self.show([message])
+
+    async def show(self, replies: Sequence[OutgoingMessage]) -> None:
+        """Write ``replies``; their buttons become the numbered choices."""
+        text, self.buttons = render(replies)
+        self.write(text + "\n> " if self._prompt else text + "\n")
+
+    def write(self, text: str) -> None:
+        self._sink.write(text)
+        self._sink.flush()
+
+
 class ConsoleChannel:
-    """Drives one conversation from ``source`` to ``sink`` until end of input."""
+    """Drives one conversation from ``source`` to ``sink`` until end of input.
+
+    Each line goes through the ``inbound`` pipeline like a messenger's message (the console has
+    no redeliveries, so no dedup key). :meth:`run` is what ``kesco-bot chat`` calls;
+    :meth:`start` and :meth:`stop` run it in the background, as the :class:`bot.channels.Channel`
+    protocol has it.
+    """
+
+    name = CHANNEL
 
     def __init__(
         self,
-        handle: Handle,
+        inbound: Inbound,
         source: TextIO = sys.stdin,
         sink: TextIO = sys.stdout,
         chat_id: str = "console",
     ) -> None:
-        self._handle = handle
+        self._inbound = inbound
         self._source = source
-        self._sink = sink
         self._chat_id = chat_id
+        self.sender = ConsoleSender(sink, prompt=source.isatty())
+        self._task: asyncio.Task[None] | None = None
+
+    def aiohttp_routes(self) -> list[web.RouteDef]:
+        return []
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self.run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def ping(self) -> bool:
+        return True
 
     async def run(self, greet: bool = True) -> None:
-        buttons: list[Button] = []
+        """Greet (``/start``), then answer every line until end of input."""
         if greet:
-            buttons = await self._exchange(IncomingMessage(CHANNEL, self._chat_id, text="/start"))
+            await self._exchange(IncomingMessage(CHANNEL, self._chat_id, text="/start"))
         while True:
             line = await asyncio.to_thread(self._source.readline)
             if not line:
                 return
+            buttons = self.sender.buttons
             pressed = pressed_button(line, buttons)
             if pressed is not None and pressed.url:
-                self._write(f"{pressed.text}: {pressed.url}\n")
+                self.sender.write(f"{pressed.text}: {pressed.url}\n")
                 continue
             message = to_incoming(line, buttons, self._chat_id)
             if message is not None:
-                buttons = await self._exchange(message)
+                await self._exchange(message)
 
-    async def _exchange(self, message: IncomingMessage) -> list[Button]:
-        text, buttons = render(await self._handle(message))
-        self._write(text + "\n> " if self._source.isatty() else text + "\n")
-        return buttons
+    async def _exchange(self, message: IncomingMessage) -> None:
+        await self._inbound.receive(message, send=self.sender.show)
 
-    def _write(self, text: str) -> None:
-        self._sink.write(text)
-        self._sink.flush()
+
+def build_channel(setup: ChannelSetup) -> ConsoleChannel | None:
+    """The console on the setup's terminal; ``None`` without one (``kesco-bot run``)."""
+    if setup.terminal is None:
+        return None
+    source, sink = setup.terminal
+    return ConsoleChannel(setup.inbound, source, sink)

@@ -6,12 +6,12 @@ import asyncio
 import contextlib
 import logging
 import signal
-from typing import Any
 
 from aiohttp import web
 
-from bot.app import App, build_app
-from bot.channels_setup import build_channels
+from bot.app import App, build_app, channel_setup
+from bot.channel_registry import alert_rates, build_channels
+from bot.channels import Channel
 from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.events_api import EventsApi
 from bot.metrics import outbox_depth_refresher
@@ -27,11 +27,11 @@ class Runtime:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.channels = build_channels(app)
+        self.channels = build_channels(channel_setup(app))
         routes = [route for channel in self.channels for route in channel.aiohttp_routes()]
         checks = {"database": app.database.ping, "backend": app.backend.ping}
         for channel in self.channels:
-            checks[channel.sender.channel] = channel.ping
+            checks[channel.name] = channel.ping
         self.dispatcher = build_dispatcher(app, self.channels)
         secret = app.settings.events_secret
         events = EventsApi(
@@ -56,9 +56,9 @@ class Runtime:
         log.info("web server listening on %s:%s", settings.http_host, settings.http_port)
         for channel in self.channels:
             await channel.start()
-            log.info("%s started", type(channel).__name__)
+            log.info("%s channel started", channel.name)
         if not self.channels:
-            log.warning("no channel configured: set KESCO_TELEGRAM_TOKEN or KESCO_VIBER_TOKEN")
+            log.warning("no messenger configured: set the token of one (README, Settings)")
         self.dispatcher.start()
         if self.staff.scheduler is not None:
             self.staff.scheduler.start()
@@ -75,11 +75,11 @@ class Runtime:
         await self.app.close()
 
 
-def build_dispatcher(app: App, channels: list[Any]) -> Dispatcher:
-    """The alert dispatcher over the senders of the configured channels."""
+def build_dispatcher(app: App, channels: list[Channel]) -> Dispatcher:
+    """The alert dispatcher over the senders of the configured channels, at their rates."""
     settings = app.settings
-    senders = {channel.sender.channel: channel.sender for channel in channels}
-    rates = {"telegram": settings.telegram_rate, "viber": settings.viber_rate}
+    senders = {channel.name: channel.sender for channel in channels}
+    rates = alert_rates(settings)
     config = DispatcherConfig(
         max_attempts=settings.alert_max_attempts, default_language=settings.default_language
     )

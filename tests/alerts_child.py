@@ -11,6 +11,7 @@ import logging
 import sys
 
 from bot.dispatcher import Dispatcher, DispatcherConfig
+from bot.inbound import Inbound
 from bot.telegram import TelegramChannel, TelegramRateLimiter
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services.db import Database
@@ -30,8 +31,9 @@ async def _no_handle(_message: IncomingMessage) -> list[OutgoingMessage]:
 async def main(url: str, root: str, token: str, rate: float) -> None:
     database = Database(url)
     limiter = TelegramRateLimiter(overall_rate=0, chat_interval=0, group_rate=0)
+    lifecycle = DatabaseChatLifecycle(database)
     channel = TelegramChannel(
-        token, root, _no_handle, DatabaseChatLifecycle(database), rate_limiter=limiter
+        token, root, Inbound(_no_handle, lifecycle), lifecycle, rate_limiter=limiter
     )
     await channel.application.initialize()
     config = DispatcherConfig(idle_poll=0.05, lock_poll=0.2, backoff_base=0.1)

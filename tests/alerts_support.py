@@ -10,8 +10,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.channel_registry import DIRECTORY
 from bot.channels import ChannelSender
 from bot.dispatcher import Dispatcher, DispatcherConfig
+from bot.inbound import Inbound
 from bot.telegram import TelegramChannel, TelegramRateLimiter
 from bot.viber import ViberChannel
 from handlers.messages import IncomingMessage, OutgoingMessage
@@ -39,9 +41,16 @@ async def add_chat(
     active: bool = True,
     **preferences: Any,
 ) -> int:
-    """A chat with linked ``codes`` (in their demo areas), followed ``areas`` and preferences."""
+    """A chat with linked ``codes`` (in their demo areas), followed ``areas`` and preferences;
+    it pushes as its channel does in the bot's registry (a console chat doesn't)."""
     async with database.transaction() as session:
-        chat = Chat(channel=channel, external_id=external_id, language=language, active=active)
+        chat = Chat(
+            channel=channel,
+            external_id=external_id,
+            language=language,
+            active=active,
+            pushes=DIRECTORY.pushes(channel),
+        )
         session.add(chat)
         await session.flush()
         for code in codes:
@@ -139,8 +148,9 @@ async def telegram_sender(api: FakeTelegramAPI, database: Database) -> AsyncIter
     limiter = TelegramRateLimiter(
         overall_rate=0, chat_interval=0, group_rate=0, max_wait=0.0, max_retries=0
     )
+    lifecycle = DatabaseChatLifecycle(database)
     channel = TelegramChannel(
-        api.token, api.root, _no_handle, DatabaseChatLifecycle(database), rate_limiter=limiter
+        api.token, api.root, Inbound(_no_handle, lifecycle), lifecycle, rate_limiter=limiter
     )
     await channel.application.initialize()
     try:
@@ -151,8 +161,9 @@ async def telegram_sender(api: FakeTelegramAPI, database: Database) -> AsyncIter
 
 @asynccontextmanager
 async def viber_sender(fake: FakeViberApi, database: Database) -> AsyncIterator[ChannelSender]:
+    lifecycle = DatabaseChatLifecycle(database)
     channel = ViberChannel(
-        VIBER_TOKEN, fake.url, _no_handle, DatabaseChatLifecycle(database), backoff_base=0.05
+        VIBER_TOKEN, fake.url, Inbound(_no_handle, lifecycle), lifecycle, backoff_base=0.05
     )
     try:
         yield channel.sender

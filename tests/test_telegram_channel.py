@@ -11,7 +11,6 @@ import logging
 
 import pytest
 
-from bot.telegram.texts import EDITED_MESSAGE, SOMETHING_WENT_WRONG, UNSUPPORTED_CONTENT
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.test_telegram_support import WEBHOOK_SECRET, MemoryLifecycle, running_channel
 
@@ -59,7 +58,7 @@ async def test_start_registers_menu_and_answers_with_buttons(
     async with running_channel(echo, lifecycle, webhook=webhook) as run:
         api = run.api
         menus = {language: commands for (_scope, language), commands in api.commands.items()}
-        assert set(menus) == {"sq", "en", "sr", ""}
+        assert set(menus) == {"sq", "en", "sr", "sh", "hr", "bs", "me", ""}
         assert [c["command"] for c in menus["en"]] == [
             "start",
             "help",
@@ -73,6 +72,10 @@ async def test_start_registers_menu_and_answers_with_buttons(
             "alerts",
         ]
         assert menus["sq"][6] == {"command": "bill", "description": "Fatura e fundit"}
+        assert menus["en"][6] == {"command": "bill", "description": "Your latest bill"}
+        assert menus["sr"][6] == {"command": "bill", "description": "Последњи рачун"}
+        assert menus["sh"][6] == {"command": "bill", "description": "Poslednji račun"}
+        assert menus["hr"] == menus["bs"] == menus["me"] == menus["sh"]
         assert menus[""] == menus["sq"]
         update = api.message_update(CHAT, "/start", language_code="sq")
         if webhook:
@@ -209,7 +212,7 @@ async def test_group_answers_only_commands_addressed_to_the_bot(
         assert [m.text for m in echo.seen] == ["/bill"]
 
 
-async def test_unsupported_updates_get_a_polite_answer_or_are_ignored(
+async def test_content_the_bot_cannot_read_goes_to_the_conversation_named(
     echo: EchoBot, lifecycle: MemoryLifecycle
 ) -> None:
     async with running_channel(echo, lifecycle) as run:
@@ -218,14 +221,14 @@ async def test_unsupported_updates_get_a_polite_answer_or_are_ignored(
         api.enqueue(api.media_update(CHAT, "photo", language_code="sr"))
         api.enqueue(api.media_update(CHAT, "voice", language_code="en"))
         api.enqueue(api.media_update(CHAT, "text", edited=True, language_code="en"))
-        replies = await api.wait_for(4, CHAT)
-        assert [r["text"] for r in replies] == [
-            UNSUPPORTED_CONTENT["sq"],
-            UNSUPPORTED_CONTENT["sr"],
-            UNSUPPORTED_CONTENT["en"],
-            EDITED_MESSAGE["en"],
+        await api.wait_for(4, CHAT)
+        seen = [(m.unsupported, m.language_hint, m.text, m.payload) for m in echo.seen]
+        assert seen == [
+            ("sticker", "sq", None, None),
+            ("photo", "sr", None, None),
+            ("voice", "en", None, None),
+            ("edited", "en", None, None),
         ]
-        assert echo.seen == []
 
 
 async def test_a_failing_conversation_still_gets_an_answer(
@@ -235,7 +238,7 @@ async def test_a_failing_conversation_still_gets_an_answer(
         run.api.enqueue(run.api.message_update(CHAT, "boom", language_code="sq"))
         run.api.enqueue(run.api.message_update(CHAT, "after"))
         first, second = await run.api.wait_for(2, CHAT)
-        assert first["text"] == SOMETHING_WENT_WRONG["sq"]
+        assert first["text"] == "Diçka shkoi keq. Ju lutem provoni përsëri pak më vonë."
         assert second["text"] == "echo after [en]"
 
 

@@ -12,12 +12,10 @@ from telegram import Bot, Update
 from bot.telegram.callback_data import CallbackPayloads
 from bot.telegram.convert import (
     outgoing_to_requests,
-    polite_answer_table,
     split_text,
     update_to_incoming,
     utf16_length,
 )
-from bot.telegram.texts import EDITED_MESSAGE, UNSUPPORTED_CONTENT, pick_language
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.fakes.telegram_api import SpecValidator
 
@@ -76,10 +74,6 @@ def test_commands(fixture: str, text: str, language: str) -> None:
         "group_command_other_bot",
         "group_text",
         "channel_post",
-        "edited_message",
-        "sticker",
-        "photo",
-        "voice",
         "my_chat_member_kicked",
     ],
 )
@@ -110,20 +104,26 @@ def test_callback_query_becomes_payload() -> None:
     assert incoming.message_id == "1030"
 
 
-def test_polite_answers() -> None:
-    assert polite_answer_table(load("sticker")) is UNSUPPORTED_CONTENT
-    assert polite_answer_table(load("photo")) is UNSUPPORTED_CONTENT
-    assert polite_answer_table(load("voice")) is UNSUPPORTED_CONTENT
-    assert polite_answer_table(load("edited_message")) is EDITED_MESSAGE
-    for silent in ("group_text", "channel_post", "private_text", "my_chat_member_kicked"):
-        assert polite_answer_table(load(silent)) is None
+@pytest.mark.parametrize(
+    ("fixture", "kind"),
+    [("sticker", "sticker"), ("photo", "photo"), ("voice", "voice"), ("edited_message", "edited")],
+)
+def test_what_the_bot_cannot_read_is_named_for_the_conversation(fixture: str, kind: str) -> None:
+    incoming = convert(fixture)
+    assert incoming is not None
+    assert incoming.unsupported == kind
+    assert (incoming.text, incoming.payload, incoming.channel) == (None, None, "telegram")
+    update = load(fixture)
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    assert incoming.chat_id == str(message.chat.id)
+    assert incoming.message_id == str(message.message_id)
+    assert incoming.language_hint == update.effective_user.language_code
 
 
-def test_language_pick() -> None:
-    assert pick_language("en-US") == "en"
-    assert pick_language("sr") == "sr"
-    assert pick_language("de") == "sq"
-    assert pick_language(None, "en") == "en"
+def test_text_is_not_unsupported() -> None:
+    incoming = convert("private_text")
+    assert incoming is not None and incoming.unsupported is None and incoming.text
 
 
 def markup_of(request: dict[str, Any]) -> list[list[dict[str, Any]]]:

@@ -10,6 +10,7 @@ import aiohttp
 import pytest
 
 from bot.app import build_app
+from bot.inbound import Inbound
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.telegram import TelegramChannel
@@ -79,7 +80,7 @@ async def test_webhook_secret_must_use_telegrams_alphabet() -> None:
         TelegramChannel(
             "1:x",
             "http://127.0.0.1:9",
-            handle,
+            Inbound(handle, MemoryLifecycle()),
             MemoryLifecycle(),
             public_url="https://bot.example",
             webhook_secret="has spaces!",

@@ -10,6 +10,7 @@ import pytest
 from telegram.error import InvalidToken
 
 from bot.channels import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+from bot.inbound import Inbound
 from bot.telegram import TelegramChannel, TelegramRateLimiter, TelegramSender
 from handlers.messages import Button, OutgoingMessage
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -35,7 +36,8 @@ def make_channel(
     lifecycle: MemoryLifecycle,
     token: str | None = None,
 ) -> TelegramChannel:
-    return TelegramChannel(token or api.token, api.root, no_handle, lifecycle, rate_limiter=limiter)
+    inbound = Inbound(no_handle, lifecycle)
+    return TelegramChannel(token or api.token, api.root, inbound, lifecycle, rate_limiter=limiter)
 
 
 @pytest.fixture
@@ -113,7 +115,7 @@ async def test_network_down_is_transient() -> None:
     async with FakeTelegramAPI() as api:
         root = api.root
     lifecycle = MemoryLifecycle()
-    channel = TelegramChannel("1:x", root, no_handle, lifecycle)
+    channel = TelegramChannel("1:x", root, Inbound(no_handle, lifecycle), lifecycle)
     await channel.application.bot.request.initialize()
     try:
         assert await channel.ping() is False

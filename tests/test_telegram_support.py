@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from bot.channels import ChatLifecycle, Handle
+from bot.inbound import Inbound
 from bot.telegram import TelegramChannel, TelegramRateLimiter
 from tests.fakes.telegram_api import FakeTelegramAPI
 
@@ -76,7 +77,7 @@ async def running_channel(
         channel = TelegramChannel(
             api.token,
             api.root,
-            handle,
+            Inbound(handle, lifecycle),
             lifecycle,
             public_url=public_url,
             webhook_secret=WEBHOOK_SECRET if webhook else None,

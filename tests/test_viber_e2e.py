@@ -19,6 +19,7 @@ import pytest_asyncio
 from sqlalchemy import select
 
 from bot.app import build_app
+from bot.inbound import Inbound
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.viber import ViberChannel
@@ -77,7 +78,8 @@ def buttons_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
 async def viber(conversation: Conversation, demo_database: Database) -> AsyncIterator[Viber]:
     async with FakeViberApi(TOKEN) as fake:
         lifecycle = DatabaseChatLifecycle(demo_database)
-        channel = ViberChannel(TOKEN, fake.url, conversation.handle, lifecycle)
+        inbound = Inbound(conversation.handle, lifecycle)
+        channel = ViberChannel(TOKEN, fake.url, inbound, lifecycle)
         runner, base = await serve(channel.aiohttp_routes())
         yield Viber(fake, f"{base}/webhooks/viber")
         await channel.stop()
@@ -117,7 +119,7 @@ async def test_sticker_gets_the_menu(viber: Viber) -> None:
     already = len(viber.fake.sent)
     assert (await post_callback(viber.url, TOKEN, body))[0] == 200
     replies = viber.fake.sent[already:]
-    assert replies and "0800 791 00" in text_of(replies)  # not understood: menu and contacts
+    assert text_of(replies) == "Sorry, I can only read text messages. Type /help for the menu."
     assert "cmd:bill" in [b["ActionBody"] for b in buttons_of(replies)]
 
 

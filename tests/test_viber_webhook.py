@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
+import pytest
 import pytest_asyncio
 
+from bot.inbound import SOMETHING_WENT_WRONG, Inbound
 from bot.viber import ViberChannel
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi, post_callback, sign
@@ -56,7 +59,8 @@ class Rig:
 async def rig() -> AsyncIterator[Rig]:
     async with FakeViberApi(TOKEN) as fake:
         handle, lifecycle = ScriptedHandle(), MemoryLifecycle()
-        channel = ViberChannel(TOKEN, fake.url, handle, lifecycle, backoff_base=0.01)
+        inbound = Inbound(handle, lifecycle)
+        channel = ViberChannel(TOKEN, fake.url, inbound, lifecycle, backoff_base=0.01)
         runner, base = await serve(channel.aiohttp_routes())
         yield Rig(fake, channel, handle, lifecycle, f"{base}/webhooks/viber")
         await channel.stop()
@@ -188,11 +192,18 @@ async def test_webhook_unknown_and_incomplete_callbacks_are_ignored(rig: Rig) ->
     assert rig.handle.seen == [] and rig.fake.sent == [] and not rig.lifecycle.receipts
 
 
-async def test_failing_conversation_still_gets_200(rig: Rig) -> None:
+async def test_failing_conversation_gets_200_and_an_apology_in_the_users_language(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
     rig.handle.fail = True
-    assert (await rig.post(fixture("message_text")))[0] == 200
-    assert (await rig.post(fixture("conversation_started")))[0] == 200
-    assert rig.fake.sent == []
+    with caplog.at_level(logging.ERROR, logger="bot.inbound"):
+        assert (await rig.post(fixture("message_text")))[0] == 200  # language "sq"
+        status, answer = await rig.post(fixture("conversation_started_context"))  # "en"
+    assert status == 200
+    assert rig.fake.texts_to(USER) == ["Diçka shkoi keq. Ju lutem provoni përsëri pak më vonë."]
+    assert json.loads(answer)["text"] == "Something went wrong. Please try again in a moment."
+    failures = [r for r in caplog.records if r.name == "bot.inbound"]
+    assert [r.levelno for r in failures] == [logging.ERROR, logging.ERROR]
 
 
 async def test_reply_to_unsubscribed_user_marks_chat_inactive(rig: Rig) -> None:

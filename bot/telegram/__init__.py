@@ -1,8 +1,28 @@
 """Telegram channel adapter on python-telegram-bot (see :class:`TelegramChannel`)."""
 
+from __future__ import annotations
+
+from bot.channels import ChannelSetup
 from bot.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
 from bot.telegram.limiter import TelegramRateLimiter
 from bot.telegram.sender import TelegramSender
+
+
+def build_channel(setup: ChannelSetup) -> TelegramChannel | None:
+    """The Telegram channel when ``KESCO_TELEGRAM_TOKEN`` is set (the registry's builder)."""
+    settings = setup.settings
+    if not settings.telegram_token:
+        return None
+    return TelegramChannel(
+        settings.telegram_token.get_secret_value(),
+        settings.telegram_api_url,
+        setup.inbound,
+        setup.lifecycle,
+        public_url=settings.public_url,
+        webhook_secret=settings.telegram_webhook_secret.get_secret_value(),
+        default_language=settings.default_language,
+    )
+
 
 __all__ = [
     "SECRET_HEADER",
@@ -10,4 +30,5 @@ __all__ = [
     "TelegramChannel",
     "TelegramRateLimiter",
     "TelegramSender",
+    "build_channel",
 ]

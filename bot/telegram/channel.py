@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import hmac
 import json
 import logging
 import re
 import secrets
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
@@ -17,21 +16,16 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, TypeHandler
 
-from bot.channels import ChatLifecycle, DeliveryError, Handle
+from bot.channels import ChatLifecycle
+from bot.inbound import Inbound
 from bot.telegram.callback_data import CallbackPayloads
 from bot.telegram.commands import register_commands
-from bot.telegram.convert import (
-    ALLOWED_UPDATES,
-    CHANNEL,
-    language_code_of,
-    polite_answer_table,
-    update_to_incoming,
-)
+from bot.telegram.convert import ALLOWED_UPDATES, CHANNEL, language_code_of, update_to_incoming
 from bot.telegram.limiter import TelegramRateLimiter
 from bot.telegram.redact import install_secret_redaction
 from bot.telegram.sender import TelegramSender
-from bot.telegram.texts import BUTTON_EXPIRED, SOMETHING_WENT_WRONG, text_for
-from handlers.messages import IncomingMessage, OutgoingMessage
+from handlers.messages import OutgoingMessage
+from locales.translation import N_, translate
 
 _LOG = logging.getLogger(__name__)
 
@@ -40,6 +34,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _GONE_STATUSES = {"kicked", "left"}
 _SECRET_ALPHABET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 PING_CACHE_SECONDS = 30.0
+BUTTON_EXPIRED = N_("This button is no longer valid. Type /help.")
 
 
 def build_application(token: str, api_root: str, rate_limiter: BaseRateLimiter) -> Application:
@@ -59,20 +54,24 @@ def build_application(token: str, api_root: str, rate_limiter: BaseRateLimiter) 
 class TelegramChannel:
     """Serves the conversation in Telegram.
 
-    ``handle`` gets one :class:`~handlers.messages.IncomingMessage` per update and its replies
-    are sent through :attr:`sender`. Updates arrive by long polling, or, when ``public_url`` is
-    set, as webhook calls to ``POST /webhooks/telegram`` on the project's aiohttp server (mount
-    :meth:`aiohttp_routes`). Updates of one chat are handled one at a time, in order; different
-    chats concurrently. Each ``update_id`` is handled once (``lifecycle.first_delivery``).
-    A 403 on sending, or the user blocking the bot (``my_chat_member``), marks the chat inactive;
-    unblocking marks it active again.
+    Each update is converted to an :class:`~handlers.messages.IncomingMessage` and given to the
+    ``inbound`` pipeline (dedup by ``update_id``, one update of a chat at a time, the
+    conversation, its fallback), whose replies are sent through :attr:`sender`. Updates arrive
+    by long polling, or, when ``public_url`` is set, as webhook calls to
+    ``POST /webhooks/telegram`` on the project's aiohttp server (mount :meth:`aiohttp_routes`).
+    Button presses are answered (answerCallbackQuery) as they arrive; a button older than
+    the bot's memory of its payload gets a short notice. A 403 on sending, or the user
+    blocking the bot (``my_chat_member``), marks the chat inactive; unblocking marks it
+    active again.
     """
+
+    name = CHANNEL
 
     def __init__(
         self,
         token: str,
         api_root: str,
-        handle: Handle,
+        inbound: Inbound,
         lifecycle: ChatLifecycle,
         public_url: str | None = None,
         webhook_secret: str | None = None,
@@ -81,7 +80,7 @@ class TelegramChannel:
         rate_limiter: BaseRateLimiter | None = None,
         poll_timeout: float = 10.0,
     ) -> None:
-        self._handle = handle
+        self._inbound = inbound
         self._lifecycle = lifecycle
         self._public_url = public_url.rstrip("/") if public_url else None
         self._webhook_secret = webhook_secret or secrets.token_urlsafe(32)
@@ -100,7 +99,6 @@ class TelegramChannel:
         self._application.add_error_handler(self._on_error)
         self._payloads = CallbackPayloads()
         self.sender = TelegramSender(self._application.bot, lifecycle, self._payloads)
-        self._chat_locks: dict[str, asyncio.Lock] = {}
 
     @property
     def application(self) -> Application:
@@ -173,64 +171,38 @@ class TelegramChannel:
         return web.json_response({"ok": True})
 
     async def _on_update(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-        chat = update.effective_chat
-        key = str(chat.id) if chat else f"update:{update.update_id}"
-        lock = self._chat_locks.setdefault(key, asyncio.Lock())
-        try:
-            async with lock:
-                await self._process(update)
-        finally:
-            if not lock.locked() and self._chat_locks.get(key) is lock:
-                del self._chat_locks[key]
-
-    async def _process(self, update: Update) -> None:
-        if not await self._first_delivery(update.update_id):
-            return
         if update.my_chat_member is not None:
             await self._membership_changed(update)
             return
         incoming = update_to_incoming(update, self._application.bot.username, self._payloads)
-        language = language_code_of(update)
         query = update.callback_query
-        if query is not None:
-            expired = incoming is None and (query.data or "").startswith("~")
-            notice = text_for(BUTTON_EXPIRED, language, self._default_language) if expired else None
-            await self.sender.answer_callback(query.id, notice)
         if incoming is None:
-            await self._answer_politely(update, language)
+            if query is not None:
+                await self.sender.answer_callback(query.id, self._expired_notice(update))
             return
-        await self._reply(incoming, await self._replies_to(incoming))
+        chat_id = incoming.chat_id
 
-    async def _first_delivery(self, update_id: int) -> bool:
-        try:
-            return await self._lifecycle.first_delivery(CHANNEL, f"update:{update_id}")
-        except Exception:
-            _LOG.exception("Could not record Telegram update %s; handling it anyway", update_id)
-            return True
+        async def send(replies: Sequence[OutgoingMessage]) -> None:
+            for reply in replies:
+                await self.sender.send(chat_id, reply)
 
-    async def _replies_to(self, incoming: IncomingMessage) -> list[OutgoingMessage]:
-        try:
-            return list(await self._handle(incoming))
-        except Exception:
-            _LOG.exception("The conversation failed on a Telegram update")
-            text = text_for(SOMETHING_WENT_WRONG, incoming.language_hint, self._default_language)
-            return [OutgoingMessage(text)]
+        async def answer_press() -> None:
+            assert query is not None
+            await self.sender.answer_callback(query.id)
 
-    async def _reply(self, incoming: IncomingMessage, replies: list[OutgoingMessage]) -> None:
-        for reply in replies:
-            try:
-                await self.sender.send(incoming.chat_id, reply)
-            except DeliveryError:
-                return
+        await self._inbound.receive(
+            incoming,
+            key=f"update:{update.update_id}",
+            send=send,
+            acknowledge=answer_press if query is not None else None,
+        )
 
-    async def _answer_politely(self, update: Update, language: str | None) -> None:
-        table = polite_answer_table(update)
-        chat = update.effective_chat
-        if table is None or chat is None:
-            return
-        text = text_for(table, language, self._default_language)
-        with contextlib.suppress(DeliveryError):
-            await self.sender.send(str(chat.id), OutgoingMessage(text))
+    def _expired_notice(self, update: Update) -> str | None:
+        """The notice for a press of a button whose payload the bot no longer remembers."""
+        query = update.callback_query
+        if query is None or not (query.data or "").startswith("~"):
+            return None
+        return translate(BUTTON_EXPIRED, self._inbound.language_for(language_code_of(update)))
 
     async def _membership_changed(self, update: Update) -> None:
         change = update.my_chat_member

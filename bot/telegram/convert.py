@@ -1,7 +1,8 @@
 """Pure conversions between Telegram updates and neutral messages. No I/O here.
 
 ``update_to_incoming`` turns one PTB :class:`~telegram.Update` into an
-:class:`~handlers.messages.IncomingMessage` (or ``None`` when the bot should not answer it);
+:class:`~handlers.messages.IncomingMessage` (or ``None`` when the bot should not answer it;
+stickers, photos and edited messages in a private chat become messages with ``unsupported``);
 ``outgoing_to_requests`` turns one :class:`~handlers.messages.OutgoingMessage` into the keyword
 arguments of one or more ``sendMessage`` calls.
 """
@@ -15,11 +16,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
 from bot.telegram.callback_data import CallbackPayloads
-from bot.telegram.texts import EDITED_MESSAGE, UNSUPPORTED_CONTENT
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 
 CHANNEL = "telegram"
 TEXT_LIMIT = 4096
+EDITED = "edited"
 DEEP_LINK_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
@@ -51,10 +52,16 @@ def update_to_incoming(
 
     Private chats: text and commands (``/bill@ThisBot`` becomes ``/bill``; a ``/start`` deep-link
     payload is kept only when it matches Telegram's alphabet). Groups: only commands addressed to
-    this bot. Button presses: the callback data, decoded, as ``payload``.
+    this bot. Button presses: the callback data, decoded, as ``payload``. In private chats, an
+    edited text and content the bot can't read (stickers, photos, voice notes...) become a
+    message with ``unsupported`` naming it; service messages, channel posts and the rest are
+    ignored.
     """
     if update.callback_query is not None:
         return _from_callback(update, payloads)
+    unsupported = _unsupported(update)
+    if unsupported is not None:
+        return unsupported
     message = update.message
     if message is None or message.text is None:
         return None
@@ -110,21 +117,31 @@ def _from_callback(update: Update, payloads: CallbackPayloads | None) -> Incomin
     )
 
 
-def polite_answer_table(update: Update) -> dict[str, str] | None:
-    """The short answer owed to a private-chat update the conversation doesn't handle, if any.
-
-    Edited messages and stickers, photos, voice notes and the like get a polite note; service
-    messages, channel posts, group chatter and everything else are ignored (``None``).
-    """
+def _unsupported(update: Update) -> IncomingMessage | None:
     if update.edited_message is not None:
-        private = update.edited_message.chat.type == ChatType.PRIVATE
-        return EDITED_MESSAGE if private and update.edited_message.text else None
+        edited = update.edited_message
+        private = edited.chat.type == ChatType.PRIVATE
+        return _unsupported_message(update, edited, EDITED) if private and edited.text else None
     message = update.message
     if message is None or message.chat.type != ChatType.PRIVATE or message.text is not None:
         return None
-    if any(getattr(message, kind, None) for kind in _CONTENT_WE_CANNOT_READ):
-        return UNSUPPORTED_CONTENT
+    for kind in _CONTENT_WE_CANNOT_READ:
+        if getattr(message, kind, None):
+            return _unsupported_message(update, message, kind)
     return None
+
+
+def _unsupported_message(update: Update, message: Message, kind: str) -> IncomingMessage:
+    user = message.from_user
+    return IncomingMessage(
+        channel=CHANNEL,
+        chat_id=str(message.chat.id),
+        user_id=str(user.id) if user else None,
+        language_hint=user.language_code if user else None,
+        message_id=str(message.message_id),
+        unsupported=kind,
+        raw=update.to_dict(),
+    )
 
 
 def language_code_of(update: Update) -> str | None:

@@ -9,8 +9,10 @@ import time
 
 from aiohttp import web
 
-from bot.channels import ChatLifecycle, DeliveryError, Handle
+from bot.channels import ChatLifecycle, DeliveryError
+from bot.inbound import Inbound
 from bot.viber.api import DEFAULT_API_ROOT, ViberApi, ViberApiError
+from bot.viber.incoming import CHANNEL
 from bot.viber.outgoing import sender_profile
 from bot.viber.sender import ViberSender
 from bot.viber.webhook import PATH, ViberWebhook
@@ -25,8 +27,9 @@ EVENT_TYPES = ["delivered", "seen", "failed", "subscribed", "unsubscribed", "con
 class ViberChannel:
     """Viber adapter: serves ``POST /webhooks/viber`` and sends through the Viber REST API.
 
-    ``handle`` is the conversation; ``lifecycle`` records chats and deliveries. With a
-    ``public_url``, :meth:`start` registers ``{public_url}/webhooks/viber`` with set_webhook.
+    ``inbound`` is the pipeline to the conversation; ``lifecycle`` records chats and
+    deliveries. With a ``public_url``, :meth:`start` registers ``{public_url}/webhooks/viber``
+    with set_webhook.
     Viber calls that URL during set_webhook and refuses it unless it answers 200, so the web
     server must already be serving :meth:`aiohttp_routes` when :meth:`start` runs. A refusal
     (wrong token, URL not https or not reachable) raises :class:`ViberApiError`; when Viber
@@ -34,11 +37,13 @@ class ViberChannel:
     a Viber outage does not keep the rest of the service from starting.
     """
 
+    name = CHANNEL
+
     def __init__(
         self,
         token: str,
         api_root: str | None,
-        handle: Handle,
+        inbound: Inbound,
         lifecycle: ChatLifecycle,
         public_url: str | None = None,
         bot_name: str = "KESCO",
@@ -54,7 +59,7 @@ class ViberChannel:
         self.sender = ViberSender(
             self.api, lifecycle, sender_profile(bot_name, avatar), backoff_base=backoff_base
         )
-        self.webhook = ViberWebhook(token, handle, lifecycle, self.sender)
+        self.webhook = ViberWebhook(token, inbound, lifecycle, self.sender)
         self._last_ok: float | None = None
         self._register_retry = register_retry
         self._registering: asyncio.Task[None] | None = None

@@ -62,19 +62,22 @@ def message_to_incoming(
 
     Text that looks like one of our payloads becomes ``payload``; other text stays ``text``.
     Content the bot cannot read (a sticker, picture, file, location, contact...) becomes a
-    message with neither, so that the conversation answers it like text it did not
-    understand, with its menu: in Viber every reply without a keyboard would hide the
-    keyboard the user had. An empty text is ignored.
+    message with ``unsupported`` set to its Viber type, which the conversation answers with
+    its menu (in Viber every reply without a keyboard would hide the keyboard the user had).
+    An empty text is ignored.
     """
     sender_id = request.sender.id if request.sender else None
     if not isinstance(sender_id, str) or not sender_id:
         return None
     message = request.message
     text: str | None = None
+    unsupported: str | None = None
     if isinstance(message, TextMessage):
         if not isinstance(message.text, str) or not message.text.strip():
             return None
         text = message.text.strip()
+    else:
+        unsupported = str(message.to_dict().get("type") or "unknown")
     is_payload = text is not None and looks_like_payload(text)
     return IncomingMessage(
         channel=CHANNEL,
@@ -84,6 +87,7 @@ def message_to_incoming(
         payload=text if is_payload else None,
         language_hint=language_hint(request.sender.language),
         message_id=_token(request.message_token),
+        unsupported=unsupported,
         raw=raw,
     )
 

@@ -4,8 +4,10 @@ The ``X-Viber-Content-Signature`` header (hex HMAC-SHA256 of the raw body keyed 
 token) is checked in constant time before anything is parsed; a wrong or missing signature
 gets 403 and changes nothing. A signed body that is not a JSON object with an ``event`` gets
 400. Everything else gets 200: unknown events and callbacks missing fields are ignored, and a
-failing conversation or send is logged, because Viber repeats any callback that did not get
-200 and a repeated message would be dropped as a duplicate anyway.
+failing send is logged, because Viber repeats any callback that did not get 200 and a repeated
+message would be dropped as a duplicate anyway. Messages and ``conversation_started`` go
+through the inbound pipeline (:class:`bot.inbound.Inbound`): handled once per message token,
+one at a time per user, and answered with an apology when the conversation fails.
 
 ``conversation_started`` (the user opened the chat, maybe through a deep link carrying a
 ``context``) is answered with the welcome message in the HTTP response body, the only message
@@ -20,11 +22,13 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
 
-from bot.channels import ChatLifecycle, DeliveryError, Handle
+from bot.channels import ChatLifecycle
+from bot.inbound import Inbound, Send
 from bot.viber.incoming import (
     CHANNEL,
     conversation_started_to_incoming,
@@ -57,13 +61,13 @@ def signature_ok(token: str, body: bytes, signature: str | None) -> bool:
 
 
 class ViberWebhook:
-    """The aiohttp handler for Viber callbacks, given the conversation's ``handle``."""
+    """The aiohttp handler for Viber callbacks, given the ``inbound`` pipeline."""
 
     def __init__(
-        self, token: str, handle: Handle, lifecycle: ChatLifecycle, sender: ViberSender
+        self, token: str, inbound: Inbound, lifecycle: ChatLifecycle, sender: ViberSender
     ) -> None:
         self._token = token
-        self._handle = handle
+        self._inbound = inbound
         self._lifecycle = lifecycle
         self._sender = sender
 
@@ -109,12 +113,10 @@ class ViberWebhook:
         incoming = message_to_incoming(request, raw=body) if request is not None else None
         if incoming is None:
             return
-        if not await self._lifecycle.first_delivery(CHANNEL, f"msg:{incoming.message_id}"):
-            log.info("viber message %s delivered again; handled once", incoming.message_id)
-            return
         await self._lifecycle.mark_active(CHANNEL, incoming.chat_id)
-        replies = await self._converse(incoming)
-        await self._reply(incoming.chat_id, replies)
+        await self._inbound.receive(
+            incoming, key=_key("msg", incoming), send=self._sending_to(incoming.chat_id)
+        )
 
     async def _on_conversation_started(self, body: dict[str, Any]) -> web.StreamResponse:
         request = parse_callback(body)
@@ -123,13 +125,13 @@ class ViberWebhook:
         )
         if incoming is None:
             return web.Response(status=200)
+        key = _key("conv", incoming)
         if body.get("subscribed") is True:
-            key = f"conv:{incoming.message_id}"
-            if await self._lifecycle.first_delivery(CHANNEL, key):
-                await self._lifecycle.mark_active(CHANNEL, incoming.chat_id)
-                await self._reply(incoming.chat_id, await self._converse(incoming))
+            await self._lifecycle.mark_active(CHANNEL, incoming.chat_id)
+            await self._inbound.receive(incoming, key=key, send=self._sending_to(incoming.chat_id))
             return web.Response(status=200)
-        welcome = render_welcome(await self._converse(incoming), sender=self._sender.profile)
+        replies = await self._inbound.receive(incoming, key=key)
+        welcome = render_welcome(replies, sender=self._sender.profile) if replies else None
         if welcome is None:
             return web.Response(status=200)
         return web.Response(
@@ -144,20 +146,16 @@ class ViberWebhook:
             log.info("viber message %s failed: %s", token, body.get("desc"))
         await self._lifecycle.record_status(CHANNEL, user_id, str(token), event)
 
-    async def _converse(self, incoming: IncomingMessage) -> list[OutgoingMessage]:
-        try:
-            return list(await self._handle(incoming))
-        except Exception:
-            log.exception("conversation failed on a viber message")
-            return []
-
-    async def _reply(self, chat_id: str, replies: list[OutgoingMessage]) -> None:
-        if not replies:
-            return
-        try:
+    def _sending_to(self, chat_id: str) -> Send:
+        async def send(replies: Sequence[OutgoingMessage]) -> None:
             await self._sender.send_replies(chat_id, replies)
-        except DeliveryError as exc:
-            log.warning("viber reply not delivered: %s", exc)
+
+        return send
+
+
+def _key(kind: str, incoming: IncomingMessage) -> str | None:
+    """The dedup key of a callback: its kind and Viber's message token."""
+    return f"{kind}:{incoming.message_id}" if incoming.message_id else None
 
 
 def _is_id(value: object) -> bool:
