@@ -31,7 +31,18 @@ TOPICS = (
 )
 INTENTS = tuple(
     f"intent:{name}"
-    for name in ("bill", "outage", "planned-work", "pay", "link", "alerts", "language")
+    for name in (
+        "bill",
+        "outage",
+        "planned-work",
+        "pay",
+        "link",
+        "alerts",
+        "language",
+        "report-outage",
+        "danger",
+        "human",
+    )
 )
 
 
@@ -93,7 +104,7 @@ def test_ids_match_the_public_contract(engine: FaqEngine) -> None:
 @pytest.mark.parametrize(
     ("text", "expected", "lang"),
     [
-        ("ska rrym te shpia", "intent:outage", "sq"),
+        ("ska rrym te shpia", "intent:report-outage", "sq"),
         ("кад ће струја", "intent:outage", "sr"),
         ("", None, "sq"),
         ("!!!", None, "sq"),

@@ -2,6 +2,8 @@
 
 >>> engine = FaqEngine.load()
 >>> engine.understand("ska rrym te shpia").id
+'intent:report-outage'
+>>> engine.understand("kur vjen drita").id
 'intent:outage'
 """
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from locales import languages
+from services.faq.cues import about_yours, asks
 from services.faq.knowledge import (
     DEFAULT_DATA_DIR,
     OUT_OF_SCOPE,
@@ -23,6 +24,13 @@ from services.faq.normalize import tokens
 THRESHOLD = 0.32
 MARGIN = 0.02
 OUT_OF_SCOPE_LEAD = 0.0
+# Neighbours that share their words and differ in how the message is put: when the cue holds,
+# the first is read as the second. A question (when, why, how long, is there) asks about
+# outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts.
+REREAD = (
+    (asks, "intent:report-outage", "intent:outage"),
+    (about_yours, "update-contact-data", "contact"),
+)
 
 
 class FaqEngine:
@@ -45,7 +53,7 @@ class FaqEngine:
             for lang in LANGUAGES
             for phrase in entry.phrases[lang]
         ]
-        self._index = PhraseIndex(phrases)
+        self._index = PhraseIndex(phrases, nearest_only=frozenset({OUT_OF_SCOPE}))
         self._language = LanguageDetector(
             {
                 lang: [
@@ -70,6 +78,9 @@ class FaqEngine:
         if self._veto.intersection(tokens(text)):
             return Understanding(None, 0.0, lang)
         scores = self._index.scores(text, lang)
+        for cue, read, instead in REREAD:
+            if read in scores and cue(text, lang):
+                scores[instead] = max(scores.get(instead, 0.0), scores.pop(read))
         out_of_scope = scores.pop(OUT_OF_SCOPE, 0.0)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked:
@@ -104,7 +115,6 @@ class FaqEngine:
             for spec in entry.buttons
         )
         return FaqAnswer(text=written(entry.answers), buttons=buttons)
-
 
 
 @lru_cache(maxsize=4)

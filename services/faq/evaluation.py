@@ -1,11 +1,20 @@
-"""The evaluation set (tests/faq_eval/questions.tsv) and the figures computed from it."""
+"""The evaluation set (tests/faq_eval/questions.tsv) and the figures computed from it.
+
+Figures are given per *group*: ``sq``, ``en``, and Serbian split by script (``sr-Cyrl`` when
+most letters of the question are Cyrillic, ``sr-Latn`` otherwise), on the whole set and on
+the held-out half (the rows at odd positions, chosen by position only).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from locales.serbian_script import is_cyrillic
 from services.faq.engine import FaqEngine
+
+GROUPS: tuple[str, ...] = ("sq", "en", "sr-Cyrl", "sr-Latn")
 
 
 @dataclass(frozen=True)
@@ -15,6 +24,13 @@ class Question:
     text: str
     expected: str | None
     lang: str
+
+    @property
+    def group(self) -> str:
+        """The language, with Serbian split by the script the question is written in."""
+        if self.lang != "sr":
+            return self.lang
+        return "sr-Cyrl" if is_cyrillic(self.text) else "sr-Latn"
 
 
 @dataclass
@@ -29,6 +45,10 @@ class Figures:
     errors: list[str] = field(default_factory=list)
 
     @property
+    def total(self) -> int:
+        return self.in_scope + self.out_of_scope
+
+    @property
     def accuracy(self) -> float:
         return self.correct / self.in_scope if self.in_scope else 0.0
 
@@ -38,15 +58,21 @@ class Figures:
 
     @property
     def language(self) -> float:
-        total = self.in_scope + self.out_of_scope
-        return self.lang_right / total if total else 0.0
+        return self.lang_right / self.total if self.total else 0.0
 
     def summary(self) -> str:
         return (
             f"in-scope top-1 accuracy {self.accuracy:.1%} ({self.correct}/{self.in_scope}), "
             f"out-of-scope rejection {self.rejection:.1%} ({self.rejected}/{self.out_of_scope}), "
-            f"language detection {self.language:.1%} "
-            f"({self.lang_right}/{self.in_scope + self.out_of_scope})"
+            f"language detection {self.language:.1%} ({self.lang_right}/{self.total})"
+        )
+
+    def cells(self) -> tuple[str, str, str]:
+        """Accuracy, rejection and language detection as table cells."""
+        return (
+            f"{self.accuracy:.1%} ({self.correct}/{self.in_scope})",
+            f"{self.rejection:.1%} ({self.rejected}/{self.out_of_scope})",
+            f"{self.language:.1%} ({self.lang_right}/{self.total})",
         )
 
 
@@ -61,7 +87,17 @@ def read_questions(path: Path) -> list[Question]:
     return questions
 
 
-def evaluate(engine: FaqEngine, questions: list[Question]) -> Figures:
+def held_out(questions: Sequence[Question]) -> list[Question]:
+    """The held-out half: rows at odd positions (0-based), never looked at while tuning."""
+    return list(questions[1::2])
+
+
+def tuning_half(questions: Sequence[Question]) -> list[Question]:
+    """The tuning half: rows at even positions (0-based)."""
+    return list(questions[0::2])
+
+
+def evaluate(engine: FaqEngine, questions: Sequence[Question]) -> Figures:
     """Run every question through ``engine`` and count what it got right."""
     figures = Figures()
     for question in questions:
@@ -75,7 +111,30 @@ def evaluate(engine: FaqEngine, questions: list[Question]) -> Figures:
         figures.lang_right += result.lang == question.lang
         if result.id != question.expected or result.lang != question.lang:
             figures.errors.append(
-                f"{question.text!r}: expected {question.expected} {question.lang}, "
-                f"got {result.id} {result.lang} ({result.score:.2f})"
+                f"[{question.group}] {question.text!r}: expected {question.expected} "
+                f"{question.lang}, got {result.id} {result.lang} ({result.score:.2f})"
             )
     return figures
+
+
+def by_group(engine: FaqEngine, questions: Sequence[Question]) -> dict[str, Figures]:
+    """Figures for ``all`` the questions and for each group of :data:`GROUPS`."""
+    figures = {"all": evaluate(engine, questions)}
+    for group in GROUPS:
+        figures[group] = evaluate(engine, [q for q in questions if q.group == group])
+    return figures
+
+
+def table(engine: FaqEngine, questions: Sequence[Question]) -> str:
+    """A Markdown table of the figures per group, on the whole set and the held-out half."""
+    whole = by_group(engine, questions)
+    half = by_group(engine, held_out(questions))
+    rows = [
+        "| group | set | questions | top-1 accuracy | refusal | language detection |",
+        "|---|---|---|---|---|---|",
+    ]
+    for group in ("all", *GROUPS):
+        for name, figures in (("whole", whole[group]), ("held-out", half[group])):
+            cells = " | ".join(figures.cells())
+            rows.append(f"| {group} | {name} | {figures.total} | {cells} |")
+    return "\n".join(rows)

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
+from services.faq.cues import is_district, markers
 from services.faq.normalize import tokens
 
 WORD_WEIGHT = 0.65
@@ -20,22 +21,16 @@ PREFIX = 5
 _STOPWORDS = {
     "sq": "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni "
     "po edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
-    "lutem si pse ku kur cka cfare cili cila mund mundem dua",
+    "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
+    "tash tani munem bon bo",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
-    "where when which who can could want need",
+    "where when which who can could want need whats theres hows lets yet also",
     "sr": "da li je se sam si su u na za sa od do mi me ti te mu moj moja moje mojoj mojim svoj "
     "svoju vas vam ja on ona to ovo taj ali ga kako gde gdje zasto sta kad kada koji koja koje "
-    "hocu zelim",
+    "hocu zelim ce cu bi sto ovaj ova ovog ovom mogu moze mozete",
 }
 STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
-# Negations of all three languages also count as one shared feature: a problem is reported.
-_NEGATIONS = (
-    "nuk ska sna sme smund sun nema nije nisam nisu nece necu nemam not no cant cannot dont "
-    "doesnt didnt wont isnt never ne"
-)
-NEGATIONS = frozenset(_NEGATIONS.split())
-
 Vector = dict[str, float]
 
 
@@ -49,10 +44,12 @@ def _stem(word: str) -> str:
 def raw_features(text: str, lang: str) -> Counter[str]:
     """Feature counts of one text written in ``lang``, before weighting."""
     stop = STOPWORDS[lang]
-    words = [word for word in tokens(text) if word not in stop]
+    every = tokens(text)
+    # District codes count as one marker: DPR, DPE or DGJ mean the same to the matcher.
+    words = [word for word in every if word not in stop and not is_district(word)]
     counts: Counter[str] = Counter()
-    if any(word in NEGATIONS for word in words):
-        counts["n:negation"] = 1
+    for name in markers(every, words):
+        counts["n:" + name] = 1
     stems = [_stem(word) for word in words]
     for word, stem in zip(words, stems, strict=True):
         counts["w:" + word] += 1

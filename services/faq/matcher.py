@@ -13,8 +13,13 @@ SECOND_SHARE = 0.45
 class PhraseIndex:
     """Cosine similarity of a message to every training phrase, best score per entry id."""
 
-    def __init__(self, phrases: list[tuple[str, str, str]]) -> None:
-        """``phrases`` is a list of (entry id, language, phrase text)."""
+    def __init__(
+        self, phrases: list[tuple[str, str, str]], nearest_only: frozenset[str] = frozenset()
+    ) -> None:
+        """``phrases`` is a list of (entry id, language, phrase text). Entries in
+        ``nearest_only`` (lists of unrelated families, such as the out-of-scope list) score
+        by their nearest phrase alone."""
+        self._nearest_only = nearest_only
         counts = [raw_features(text, lang) for _, lang, text in phrases]
         self.vectorizer = Vectorizer(counts)
         self._owner: list[str] = [entry_id for entry_id, _, _ in phrases]
@@ -44,4 +49,7 @@ class PhraseIndex:
             elif dot > pair[1]:
                 pair[1] = dot
         keep = 1.0 - SECOND_SHARE
-        return {entry_id: keep * a + SECOND_SHARE * b for entry_id, (a, b) in top.items()}
+        return {
+            entry_id: a if entry_id in self._nearest_only else keep * a + SECOND_SHARE * b
+            for entry_id, (a, b) in top.items()
+        }

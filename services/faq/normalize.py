@@ -2,7 +2,8 @@
 
 Every script and spelling a customer may use is reduced to lower-case ASCII: Serbian
 Cyrillic is transliterated to Latin, ``đ`` becomes ``dj``, and diacritics are dropped
-(``ë``->``e``, ``ç``->``c``, ``č``/``ć``->``c``, ``š``->``s``, ``ž``->``z``).
+(``ë``->``e``, ``ç``->``c``, ``č``/``ć``->``c``, ``š``->``s``, ``ž``->``z``). A few
+spellings are then made one: ``еКеско``/``ekesko`` -> ``ekesco``, ``e-mail`` -> ``email``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from locales.serbian_script import cyrillic_to_latin
 _SPECIAL = str.maketrans({"đ": "dj", "ß": "ss", "’": "", "'": "", "`": "", "´": ""})
 _STARS = re.compile(r"\*+")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_SPELLINGS = ((re.compile(r"kesko"), "kesco"), (re.compile(r"\be[ -]?mail"), "email"))
 
 
 def fold(text: str) -> str:
@@ -22,7 +24,10 @@ def fold(text: str) -> str:
     latin = cyrillic_to_latin(text.lower()).translate(_SPECIAL)
     latin = _STARS.sub(" xstarsx ", latin)
     decomposed = unicodedata.normalize("NFKD", latin)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    for pattern, spelling in _SPELLINGS:
+        folded = pattern.sub(spelling, folded)
+    return folded
 
 
 def tokens(text: str) -> list[str]:

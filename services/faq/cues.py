@@ -1,0 +1,70 @@
+"""Cues of *how* a message is put, shared by the three languages.
+
+Markers become one shared feature each (``n:<name>``) whatever the language: a negation (a
+problem is reported), "your" (KESCO's own number or e-mail rather than the customer's), a
+district code (``DPR``, ``DGJ``…: the customer code). Sentence cues decide between
+neighbours that share their words (see ``REREAD`` in the engine): a question (when, why,
+how long, is there) asks about outages rather than reporting one; "your" without "my" asks
+for KESCO's contacts rather than how to update one's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from services.faq.normalize import tokens
+
+_MARKERS = {
+    "negation": "nuk ska sna sme smund sun spo skam skemi skom nema nije nisam nisu nece necu "
+    "nemam nemamo not no cant cannot dont doesnt didnt wont isnt never ne",
+    "yours": "your yours juaj tuaj jush tju vas vam vasa vase vaseg vasem vasi vasu",
+}
+MARKERS = {name: frozenset(words.split()) for name, words in _MARKERS.items()}
+DISTRICTS = frozenset({"dpr", "dmi", "dpe", "dpz", "dfe", "dgl", "dgj"})
+_MINE = frozenset(
+    {
+        *("my", "mine", "im", "ime", "imi", "tim", "time", "tem"),
+        *("moj", "moja", "moje", "mog", "mojoj", "mojim", "moju", "mojeg", "mojem"),
+    }
+)
+_QUESTION_WORDS = frozenset(
+    {
+        *("kur", "kada", "kad", "when", "pse", "perse", "why", "zasto"),
+        *("gjate", "long", "dugo", "until", "dokle", "deri"),
+    }
+)
+_QUESTION_OPENINGS = {"sq": frozenset({"a"}), "en": frozenset({"is", "are", "any", "will", "has"})}
+
+
+def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
+    """Names of the markers in a message: ``words`` are all its words, ``content`` the words
+    left after stopwords (Albanian "ne", *in*, is a stopword; Serbian "ne", *not*, is not)."""
+    found = [
+        name
+        for name, marker_words in MARKERS.items()
+        if not marker_words.isdisjoint(content if name == "negation" else words)
+    ]
+    if any(is_district(word) for word in words):
+        found.append("district")
+    return found
+
+
+def is_district(word: str) -> bool:
+    """A district code alone (``dpe``) or starting a customer code (``dpr100001``)."""
+    return word[:3] in DISTRICTS and (len(word) == 3 or word[3:].isdigit())
+
+
+def asks(text: str, lang: str) -> bool:
+    """Whether ``text`` (written in ``lang``) is put as a question rather than a statement."""
+    words = tokens(text)
+    if not words:
+        return False
+    if words[0] in _QUESTION_OPENINGS.get(lang, ()) or (lang == "sr" and "li" in words):
+        return True
+    return not _QUESTION_WORDS.isdisjoint(words)
+
+
+def about_yours(text: str, lang: str) -> bool:
+    """Whether ``text`` is about KESCO's own things ("your number") and not the customer's."""
+    words = tokens(text)
+    return not MARKERS["yours"].isdisjoint(words) and _MINE.isdisjoint(words)
