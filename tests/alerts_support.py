@@ -39,17 +39,18 @@ async def add_chat(
     codes: Iterable[str] = (),
     areas: Iterable[str] = (),
     active: bool = True,
+    pushes: bool | None = None,
     **preferences: Any,
 ) -> int:
     """A chat with linked ``codes`` (in their demo areas), followed ``areas`` and preferences;
-    it pushes as its channel does in the bot's registry (a console chat doesn't)."""
+    unless told, it pushes as its channel does in the bot's registry (a console chat doesn't)."""
     async with database.transaction() as session:
         chat = Chat(
             channel=channel,
             external_id=external_id,
             language=language,
             active=active,
-            pushes=DIRECTORY.pushes(channel),
+            pushes=DIRECTORY.pushes(channel) if pushes is None else pushes,
         )
         session.add(chat)
         await session.flush()

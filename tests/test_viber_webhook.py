@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 import pytest_asyncio
 
-from bot.inbound import SOMETHING_WENT_WRONG, Inbound
+from bot.inbound import Inbound
 from bot.viber import ViberChannel
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi, post_callback, sign
@@ -219,3 +219,13 @@ async def test_reply_waits_out_too_many_requests(rig: Rig) -> None:
     assert rig.fake.texts_to(USER) == ["Ju shkruat: Sa e kam faturën?", "Zgjidhni:"]
     sends = [body for method, body in rig.fake.calls if method == "send_message"]
     assert len(sends) == 4
+
+
+async def test_conversation_started_is_handled_once_per_token(rig: Rig) -> None:
+    body = fixture("conversation_started")
+    status, first = await rig.post(body)
+    assert status == 200 and json.loads(first)["text"].startswith("Ju shkruat: /start")
+    status, again = await rig.post(body)
+    assert status == 200 and again == b""
+    assert len(rig.handle.seen) == 1
+    assert ("viber", f"conv:{body['message_token']}") in rig.lifecycle.keys

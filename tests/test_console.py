@@ -1,0 +1,59 @@
+"""The console channel goes through the inbound pipeline like a messenger: lines in, replies
+out with numbered buttons, an apology when the conversation fails."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+from bot.console import ConsoleChannel
+from bot.inbound import Inbound
+from handlers.messages import Button, IncomingMessage, OutgoingMessage
+from tests.test_viber_support import MemoryLifecycle
+
+
+class Scripted:
+    def __init__(self) -> None:
+        self.seen: list[IncomingMessage] = []
+
+    async def __call__(self, message: IncomingMessage) -> list[OutgoingMessage]:
+        self.seen.append(message)
+        if message.text == "boom":
+            raise RuntimeError("broken")
+        buttons = ((Button("Bill", payload="cmd:bill"), Button("Pay", url="https://pay.test")),)
+        return [OutgoingMessage(f"got {message.text or message.payload}", buttons)]
+
+
+async def run_console(lines: str, default_language: str = "en") -> tuple[Scripted, str]:
+    bot = Scripted()
+    sink = io.StringIO()
+    inbound = Inbound(bot, MemoryLifecycle(), default_language=default_language)
+    await ConsoleChannel(inbound, io.StringIO(lines), sink).run()
+    return bot, sink.getvalue()
+
+
+async def test_lines_and_numbered_buttons() -> None:
+    bot, out = await run_console("hello\n1\n2\n")
+    assert [m.text or m.payload for m in bot.seen] == ["/start", "hello", "cmd:bill"]
+    assert all(m.channel == "console" and m.chat_id == "console" for m in bot.seen)
+    assert "got hello\n  [1] Bill\n  [2] Pay → https://pay.test" in out
+    assert out.rstrip().endswith("Pay: https://pay.test")
+
+
+async def test_a_failing_conversation_gets_the_apology_and_the_chat_goes_on() -> None:
+    bot, out = await run_console("boom\nafter\n", default_language="sq")
+    assert "Diçka shkoi keq. Ju lutem provoni përsëri pak më vonë." in out
+    assert "got after" in out and len(bot.seen) == 3
+
+
+async def test_start_and_stop_run_it_in_the_background() -> None:
+    bot = Scripted()
+    channel = ConsoleChannel(Inbound(bot, MemoryLifecycle()), io.StringIO(""), io.StringIO())
+    await channel.start()
+    for _ in range(200):
+        if bot.seen:
+            break
+        await asyncio.sleep(0.01)
+    await channel.stop()
+    assert [m.text for m in bot.seen] == ["/start"]
+    assert await channel.ping() is True and channel.aiohttp_routes() == []
