@@ -20,6 +20,15 @@ _MARKERS = {
     "yours": "your yours juaj tuaj jush tju vas vam vasa vase vaseg vasem vasi vasu",
 }
 MARKERS = {name: frozenset(words.split()) for name, words in _MARKERS.items()}
+# Everyday words that say when or how but alone say nothing about a topic ("si je sot", "will
+# it be sunny tomorrow"): they weigh less than other words.
+VAGUE = frozenset(
+    {
+        *("sot", "sonte", "neser", "pasneser", "dje", "tani", "tash", "tashti", "naten", "dite"),
+        *("today", "tonight", "tomorrow", "yesterday", "now", "night", "day", "see"),
+        *("danas", "veceras", "sutra", "prekosutra", "juce", "sada", "sad", "noc", "nocu", "dan"),
+    }
+)
 DISTRICTS = frozenset({"dpr", "dmi", "dpe", "dpz", "dfe", "dgl", "dgj"})
 _MINE = frozenset(
     {
@@ -27,6 +36,21 @@ _MINE = frozenset(
         *("moj", "moja", "moje", "mog", "mojoj", "mojim", "moju", "mojeg", "mojem"),
     }
 )
+_LINKING = frozenset(
+    {
+        *("lidh", "lidhe", "lidhni", "lidhja", "shto", "shtoj", "shtoni", "shtoje", "regjistro"),
+        *("link", "linking", "connect", "add", "adding", "attach"),
+        *("povezi", "povezati", "povezivanje", "dodaj", "dodati", "dodajte", "spoji", "prikaci"),
+    }
+)
+_FAILURE = frozenset(
+    {
+        *("gabim", "gabimi", "error", "deshton", "deshtoi", "deshtim", "refuzohet", "problem"),
+        *("fail", "fails", "failed", "failing", "declined", "rejected", "problemi"),
+        *("greska", "greske", "gresku", "odbijena", "odbija", "neuspesna", "neuspesno"),
+    }
+)
+_PAYING = ("pag", "pay", "paid", "unpaid", "papagu", "plat", "plac", "uplat", "uplac")
 _QUESTION_WORDS = frozenset(
     {
         *("kur", "kada", "kad", "when", "pse", "perse", "why", "zasto"),
@@ -44,6 +68,8 @@ def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
         for name, marker_words in MARKERS.items()
         if not marker_words.isdisjoint(content if name == "negation" else words)
     ]
+    if "yours" not in found and _polite_you(words):
+        found.append("yours")
     if any(is_district(word) for word in words):
         found.append("district")
     return found
@@ -64,7 +90,42 @@ def asks(text: str, lang: str) -> bool:
     return not _QUESTION_WORDS.isdisjoint(words)
 
 
+def _polite_you(words: Sequence[str]) -> bool:
+    """Albanian "ju" (you), except in "ju lutem" (please)."""
+    return any(
+        word == "ju" and (index + 1 == len(words) or words[index + 1] != "lutem")
+        for index, word in enumerate(words)
+    )
+
+
 def about_yours(text: str, lang: str) -> bool:
     """Whether ``text`` is about KESCO's own things ("your number") and not the customer's."""
     words = tokens(text)
-    return not MARKERS["yours"].isdisjoint(words) and _MINE.isdisjoint(words)
+    yours = not MARKERS["yours"].isdisjoint(words) or _polite_you(words)
+    return yours and _MINE.isdisjoint(words)
+
+
+def links(text: str, lang: str) -> bool:
+    """Whether ``text`` asks to link, add or connect something (a code, a meter)."""
+    return not _LINKING.isdisjoint(tokens(text))
+
+
+def does_not_link(text: str, lang: str) -> bool:
+    """The opposite of :func:`links`: the message only names a code or a meter."""
+    return not links(text, lang)
+
+
+def reports_problem(text: str, lang: str) -> bool:
+    """Whether ``text`` says something fails: a negation or a word such as "error"."""
+    words = tokens(text)
+    return not (_FAILURE.isdisjoint(words) and MARKERS["negation"].isdisjoint(words))
+
+
+def no_problem(text: str, lang: str) -> bool:
+    """The opposite of :func:`reports_problem`."""
+    return not reports_problem(text, lang)
+
+
+def no_paying(text: str, lang: str) -> bool:
+    """Whether ``text`` says nothing about paying (no "paid", "pagova", "platio"...)."""
+    return not any(word.startswith(_PAYING) for word in tokens(text))

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from locales import languages
-from services.faq.cues import about_yours, asks
+from services.faq import cues
 from services.faq.knowledge import (
     DEFAULT_DATA_DIR,
     OUT_OF_SCOPE,
@@ -26,10 +26,18 @@ MARGIN = 0.02
 OUT_OF_SCOPE_LEAD = 0.0
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second. A question (when, why, how long, is there) asks about
-# outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts.
+# outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts; a
+# customer code with "link"/"add" is linking, without it a question about the code; paying
+# with a failure is the failed-payment topic, without one the payment; a bill not up to date
+# with no word of paying is not the paid-bill topic.
 REREAD = (
-    (asks, "intent:report-outage", "intent:outage"),
-    (about_yours, "update-contact-data", "contact"),
+    (cues.asks, "intent:report-outage", "intent:outage"),
+    (cues.about_yours, "update-contact-data", "contact"),
+    (cues.links, "customer-code", "intent:link"),
+    (cues.does_not_link, "intent:link", "customer-code"),
+    (cues.reports_problem, "intent:pay", "ekesco-payment-failed"),
+    (cues.no_problem, "ekesco-payment-failed", "intent:pay"),
+    (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
 )
 
 

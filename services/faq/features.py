@@ -13,16 +13,17 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from services.faq.cues import is_district, markers
+from services.faq.cues import VAGUE, is_district, markers
 from services.faq.normalize import tokens
 
 WORD_WEIGHT = 0.65
 PREFIX = 5
+VAGUE_WEIGHT = 0.35
 _STOPWORDS = {
     "sq": "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni "
     "po edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
     "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
-    "tash tani munem bon bo",
+    "tash tani munem bon bo n",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
     "where when which who can could want need whats theres hows lets yet also",
@@ -52,6 +53,9 @@ def raw_features(text: str, lang: str) -> Counter[str]:
         counts["n:" + name] = 1
     stems = [_stem(word) for word in words]
     for word, stem in zip(words, stems, strict=True):
+        if word in VAGUE:
+            counts["v:" + word] += 1
+            continue
         counts["w:" + word] += 1
         counts["p:" + stem] += 1
         padded = f"^{word}$"
@@ -84,6 +88,8 @@ class Vectorizer:
         chars: Vector = {}
         for feature, count in counts.items():
             weight = (1.0 + math.log(count)) * self.idf.get(feature, self._unknown_idf)
+            if feature.startswith("v:"):
+                weight *= VAGUE_WEIGHT
             (chars if feature.startswith("c:") else words)[feature] = weight
         out: Vector = {}
         for block, share in ((words, WORD_WEIGHT), (chars, 1.0 - WORD_WEIGHT)):

@@ -15,13 +15,16 @@ from locales.serbian_script import cyrillic_to_latin
 
 _SPECIAL = str.maketrans({"đ": "dj", "ß": "ss", "’": "", "'": "", "`": "", "´": ""})
 _STARS = re.compile(r"\*+")
+# Albanian elisions n' (në), m' (më), t' (të) stand for a word of their own: "n'shpi" is
+# "në shpi". Other apostrophes join ("s'ka" -> "ska", "don't" -> "dont").
+_ELISION = re.compile(r"\b([nmt])['’`´]")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _SPELLINGS = ((re.compile(r"kesko"), "kesco"), (re.compile(r"\be[ -]?mail"), "email"))
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` (any script, with or without diacritics)."""
-    latin = cyrillic_to_latin(text.lower()).translate(_SPECIAL)
+    latin = _ELISION.sub(r"\1 ", cyrillic_to_latin(text.lower())).translate(_SPECIAL)
     latin = _STARS.sub(" xstarsx ", latin)
     decomposed = unicodedata.normalize("NFKD", latin)
     folded = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -31,5 +34,5 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Words of ``text`` after folding (apostrophes joined: ``s'ka`` -> ``ska``)."""
+    """Words of ``text`` after folding (``s'ka`` -> ``ska``, ``n'shpi`` -> ``n shpi``)."""
     return _TOKEN.findall(fold(text))
