@@ -1,11 +1,13 @@
 """Cues of *how* a message is put, shared by the three languages.
 
 Markers become one shared feature each (``n:<name>``) whatever the language: a negation (a
-problem is reported), "your" (KESCO's own number or e-mail rather than the customer's), a
-district code (``DPR``, ``DGJ``…: the customer code). Sentence cues decide between
-neighbours that share their words (see ``REREAD`` in the engine): a question (when, why,
-how long, is there) asks about outages rather than reporting one; "your" without "my" asks
-for KESCO's contacts rather than how to update one's own.
+problem is reported) and "your" (KESCO's own number or e-mail rather than the customer's).
+District codes (``DPR``, ``DGJ``…, alone or starting a customer code) are one word.
+
+Sentence cues decide between neighbours that share their words (``REREAD`` in the engine):
+a question (when, why, how long, is there) asks about outages rather than reporting one;
+"your" without "my" asks for KESCO's contacts; "link"/"add" links a code; a failure word
+makes a payment a failed one; "how much" asks for the bill; a bank or fee asks which banks.
 """
 
 from __future__ import annotations
@@ -50,6 +52,14 @@ _FAILURE = frozenset(
         *("greska", "greske", "gresku", "odbijena", "odbija", "neuspesna", "neuspesno"),
     }
 )
+_AMOUNT = frozenset({"sa", "how", "much", "amount", "owe", "koliko", "koliki", "kolika", "iznos"})
+_TO_PAY = frozenset(
+    {
+        *("paguaj", "paguj", "pagu", "paguar", "paguajme", "pay", "paying"),
+        *("platim", "platiti", "plati", "platimo", "uplatim", "uplatiti", "platio"),
+    }
+)
+_BANKING = ("bank", "banc", "provizi", "commission", "fee", "raiffeisen", "procredit", "teb")
 _PAYING = ("pag", "pay", "paid", "unpaid", "papagu", "plat", "plac", "uplat", "uplac")
 _QUESTION_WORDS = frozenset(
     {
@@ -70,8 +80,6 @@ def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
     ]
     if "yours" not in found and _polite_you(words):
         found.append("yours")
-    if any(is_district(word) for word in words):
-        found.append("district")
     return found
 
 
@@ -129,3 +137,21 @@ def no_problem(text: str, lang: str) -> bool:
 def no_paying(text: str, lang: str) -> bool:
     """Whether ``text`` says nothing about paying (no "paid", "pagova", "platio"...)."""
     return not any(word.startswith(_PAYING) for word in tokens(text))
+
+
+def wants_to_pay(text: str, lang: str) -> bool:
+    """Whether ``text`` says "pay" (not "paid") and does not ask how much."""
+    return not _TO_PAY.isdisjoint(tokens(text)) and not asks_amount(text, lang)
+
+
+def about_banks(text: str, lang: str) -> bool:
+    """Whether ``text`` names a bank, a bank fee or a commission."""
+    return any(word.startswith(_BANKING) for word in tokens(text))
+
+
+def asks_amount(text: str, lang: str) -> bool:
+    """Whether ``text`` asks how much ("sa", "koliko", "how much", "amount")."""
+    words = set(tokens(text))
+    if lang == "en":
+        return "amount" in words or "owe" in words or {"how", "much"} <= words
+    return not _AMOUNT.isdisjoint(words)

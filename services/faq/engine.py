@@ -23,13 +23,14 @@ from services.faq.normalize import tokens
 # Calibrated on the evaluation set (see services/faq/README_SECTION.md).
 THRESHOLD = 0.32
 MARGIN = 0.02
-OUT_OF_SCOPE_LEAD = 0.0
+OUT_OF_SCOPE_LEAD = 0.04
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second. A question (when, why, how long, is there) asks about
 # outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts; a
 # customer code with "link"/"add" is linking, without it a question about the code; paying
 # with a failure is the failed-payment topic, without one the payment; a bill not up to date
-# with no word of paying is not the paid-bill topic.
+# with no word of paying is not the paid-bill topic; "how much" to pay asks for the bill, "pay
+# the bill" pays it; paying with a bank or a fee named asks which banks take payments.
 REREAD = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
@@ -38,6 +39,9 @@ REREAD = (
     (cues.reports_problem, "intent:pay", "ekesco-payment-failed"),
     (cues.no_problem, "ekesco-payment-failed", "intent:pay"),
     (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
+    (cues.asks_amount, "intent:pay", "intent:bill"),
+    (cues.wants_to_pay, "intent:bill", "intent:pay"),
+    (cues.about_banks, "intent:pay", "payment-banks"),
 )
 
 

@@ -23,13 +23,13 @@ _STOPWORDS = {
     "sq": "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni "
     "po edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
     "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
-    "tash tani munem bon bo n",
+    "tash tani munem bon bo n pershendetje tung ckemi hej",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
-    "where when which who can could want need whats theres hows lets yet also",
+    "where when which who can could want need whats theres hows lets yet also hello hi hey",
     "sr": "da li je se sam si su u na za sa od do mi me ti te mu moj moja moje mojoj mojim svoj "
     "svoju vas vam ja on ona to ovo taj ali ga kako gde gdje zasto sta kad kada koji koja koje "
-    "hocu zelim ce cu bi sto ovaj ova ovog ovom mogu moze mozete",
+    "hocu zelim ce cu bi sto ovaj ova ovog ovom mogu moze mozete zdravo pozdrav cao",
 }
 STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 Vector = dict[str, float]
@@ -46,8 +46,8 @@ def raw_features(text: str, lang: str) -> Counter[str]:
     """Feature counts of one text written in ``lang``, before weighting."""
     stop = STOPWORDS[lang]
     every = tokens(text)
-    # District codes count as one marker: DPR, DPE or DGJ mean the same to the matcher.
-    words = [word for word in every if word not in stop and not is_district(word)]
+    # District codes are one word to the matcher: DPR, DPE or DGJ123456 all read as "dpr".
+    words = ["dpr" if is_district(word) else word for word in every if word not in stop]
     counts: Counter[str] = Counter()
     for name in markers(every, words):
         counts["n:" + name] = 1
