@@ -21,6 +21,7 @@ from services.demo_seed import ensure_demo_customers
 from services.faq import FaqEngine
 from services.lifecycle import DatabaseChatLifecycle
 from services.linking import LinkingService
+from services.opening_hours import parse_hours
 from services.payments import PaymentLinks
 from services.staff.notices import NoticeDesk
 
@@ -74,6 +75,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         faq=FaqEngine.load(),
         notices=notices,
         channels=DIRECTORY,
+        call_centre_hours=parse_hours(settings.call_centre_hours),
     )
     return App(
         settings=settings,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.channels import Channel, ChannelSetup
 from bot.settings import Settings
-from services.channels import ChannelDirectory, ChannelTraits, publish
+from services.channels import ChannelDirectory, ChannelTraits
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,6 @@ ENTRIES: tuple[ChannelEntry, ...] = (
 
 DIRECTORY = ChannelDirectory(entry.traits for entry in ENTRIES)
 """The traits of every messenger, for the services (``Deps.channels``, notice previews)."""
-publish(DIRECTORY)
 
 
 def entry(name: str) -> ChannelEntry:

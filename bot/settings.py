@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from locales import languages
+from services.opening_hours import parse_hours
 
 DEFAULT_PAYMENT_URL = "https://www.kesco-energy.com/pagesa?code={code}&amount={amount}"
 
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     viber_rate: float = Field(default=20.0, gt=0)
     alert_max_attempts: int = Field(default=8, ge=1)
     broadcast_confirm_above: int = Field(default=1000, ge=0)
+    call_centre_hours: str = ""
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
     @classmethod
@@ -53,6 +55,12 @@ class Settings(BaseSettings):
         if not languages.is_known(value):
             raise ValueError(f"KESCO_DEFAULT_LANGUAGE must be one of {', '.join(languages.CODES)}")
         return value
+
+    @field_validator("call_centre_hours")
+    @classmethod
+    def _opening_hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value.strip()
 
     @field_validator("payment_url")
     @classmethod

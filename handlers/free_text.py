@@ -24,6 +24,7 @@ INTENT_COMMANDS = {
     "intent:outage": "outages",
     "intent:planned-work": "outages",
     "intent:alerts": "alerts",
+    "intent:human": "human",
 }
 MIN_WORDS_TO_OFFER_SWITCH = 2
 

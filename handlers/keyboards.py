@@ -22,7 +22,8 @@ def menu() -> Rows:
             command_button(_("📋 My accounts"), "accounts"),
         ),
         (command_button(_("⚡ Outages"), "outages"), command_button(_("🔔 Alerts"), "alerts")),
-        (command_button(_("🌐 Language"), "language"), command_button(_("❓ Help"), "help")),
+        (command_button(_("👤 Talk to a person"), "human"), command_button(_("❓ Help"), "help")),
+        (command_button(_("🌐 Language"), "language"),),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from handlers import keyboards
+from handlers.command_menu import COMMAND_MENU
 from handlers.i18n import N_, _
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
@@ -17,19 +18,8 @@ EDITED_MESSAGE = N_("I saw you edited a message. Please send it again as a new m
 
 
 def help_message() -> OutgoingMessage:
-    text = "\n".join(
-        (
-            _("Here is what I can do:"),
-            _("/bill – your latest bill"),
-            _("/pay – a link to pay a bill"),
-            _("/link – link a customer code to this chat"),
-            _("/accounts – the codes linked to this chat"),
-            _("/unlink – remove a linked code"),
-            _("/language – change the language"),
-            "",
-            keyboards.contacts_text(),
-        )
-    )
+    commands = [f"/{name} – {_(description)}" for name, description in COMMAND_MENU]
+    text = "\n".join((_("Here is what I can do:"), *commands, "", keyboards.contacts_text()))
     return OutgoingMessage(text, keyboards.menu())
 
 

@@ -148,7 +148,7 @@ async def _preview(turn: Turn, draft: NoticeDraft) -> list[OutgoingMessage]:
     assert desk is not None
     turn.clear_state()
     data = draft.to_input(utcnow())
-    preview = render_previews(data)[current_language()]["text"]
+    preview = render_previews(data, turn.deps.channels)[current_language()]["text"]
     recipients = await desk.count_recipients(data, session=turn.session)
     await _keep(turn, draft.counted(recipients))
     reach = ngettext("It will reach {n} chat.", "It will reach {n} chats.", recipients).format(

@@ -9,6 +9,7 @@ from handlers import (
     alerts_settings,
     bill,
     free_text,
+    human,
     language,
     link,
     menu,
@@ -17,7 +18,7 @@ from handlers import (
     pay,
     start,
 )
-from handlers.i18n import N_
+from handlers.command_menu import COMMAND_MENU
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 
@@ -38,6 +39,7 @@ COMMANDS: dict[str, Handler] = {
     "notice": notice.on_notice,
     "outages": outages.on_outages,
     "alerts": alerts_settings.on_alerts,
+    "human": human.on_human,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
@@ -48,29 +50,18 @@ BUTTONS: dict[str, Handler] = {
     "follow": outages.on_follow,
     "area": outages.on_area,
     "alerts": alerts_settings.on_alerts_button,
+    human.PREFIX: human.on_button,
 }
 
 STATES: dict[str, Handler] = {
     link.STATE_CODE: link.on_code_reply,
     link.STATE_PROOF: link.on_proof_reply,
     notice.STATE_TEXT: notice.on_text_reply,
+    human.STATE_CALLBACK: human.on_text_reply,
 }
-
-# The command menu messengers show next to the input field (Telegram's setMyCommands): the
-# commands and their descriptions, translated where they are shown.
-COMMAND_MENU: tuple[tuple[str, str], ...] = (
-    ("start", N_("Start and choose a language")),
-    ("help", N_("Menu and help")),
-    ("language", N_("Change the language")),
-    ("link", N_("Link a customer code")),
-    ("accounts", N_("Your linked customer codes")),
-    ("unlink", N_("Remove a customer code")),
-    ("bill", N_("Your latest bill")),
-    ("pay", N_("Pay your bill")),
-    ("outages", N_("Outages and planned works")),
-    ("alerts", N_("Alerts and quiet hours")),
-)
 
 UNKNOWN_COMMAND: Handler = menu.on_unknown_command
 UNSUPPORTED: Handler = menu.on_unsupported
 TOO_LONG: Handler = menu.on_too_long
+
+__all__ = ["BUTTONS", "COMMANDS", "COMMAND_MENU", "STATES"]

@@ -12,6 +12,7 @@ from services.backend import AccountBackend
 from services.channels import ChannelDirectory
 from services.db.models import Chat
 from services.linking import LinkingService
+from services.opening_hours import OpeningSpan
 from services.payments import PaymentLinks
 from services.staff.notices import NoticeDesk
 
@@ -39,6 +40,7 @@ class Deps:
     faq: FreeTextUnderstanding | None = None
     notices: NoticeDesk | None = None
     channels: ChannelDirectory = field(default_factory=ChannelDirectory)
+    call_centre_hours: tuple[OpeningSpan, ...] = ()
 
 
 @dataclass

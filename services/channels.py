@@ -65,19 +65,3 @@ class ChannelDirectory:
         """The listed channels that limit the length of a message, in their listed order."""
         return [traits for traits in self if traits.text_limit is not None]
 
-
-_published = ChannelDirectory()
-
-
-def publish(directory: ChannelDirectory) -> None:
-    """Make ``directory`` the one :func:`published` returns (the bot's registry does, once)."""
-    global _published
-    _published = directory
-
-
-def published() -> ChannelDirectory:
-    """The directory the bot's channel registry published; empty in a process without the bot.
-
-    Only for callers that cannot be given a directory yet; pass one explicitly where you can.
-    """
-    return _published

@@ -139,10 +139,3 @@ def test_previews_say_which_channels_a_text_fits() -> None:
         "buttons",
         "length",
     }
-
-
-def test_previews_without_a_directory_use_the_bots_registry() -> None:
-    preview = render_previews(notice("x" * 4500))["sq"]
-    assert (preview["telegram_ok"], preview["viber_ok"]) == (False, True)
-    assert preview == render_previews(notice("x" * 4500), DIRECTORY)["sq"]
-    assert "console_ok" not in preview

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.staff.callbacks_api import CallbacksApi
 from bot.staff.context import StaffContext, json_error
 from bot.staff.openapi import openapi_document
 from services.areas import areas_of
@@ -67,6 +68,7 @@ class StaffApi:
             web.get("/api/v1/audit", guard(self.audit)),
             web.get("/api/v1/staff", guard(self.list_staff)),
             web.post("/api/v1/staff", guard(self.create_staff)),
+            *CallbacksApi(self.context).routes(guard),
         ]
 
     def _guard(self, endpoint: Endpoint) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -83,7 +85,7 @@ class StaffApi:
             except NoticeForbidden as error:
                 return json_error(403, f"you may not act in district {error}", "district")
             except NoticeNotFound:
-                return json_error(404, "no such notice", "id")
+                return json_error(404, "not found", "id")
             except NoticeConflict as error:
                 return json_error(409, str(error))
             except ValueError as error:  # the alerts engine's EventRejected names the field
@@ -119,7 +121,7 @@ class StaffApi:
         recipients = await self.desk.count_recipients(data)
         return web.json_response(
             {
-                "previews": render_previews(data),
+                "previews": render_previews(data, self.context.channels),
                 "recipients": recipients,
                 "confirm_needed": recipients > self.desk.confirm_above,
             }

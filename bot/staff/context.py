@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
+from bot.channel_registry import DIRECTORY
+from services.channels import ChannelDirectory
 from services.db import Database
 from services.staff import accounts
 from services.staff.accounts import Principal
@@ -30,6 +32,7 @@ class StaffContext:
     secure_cookies: bool = False
     scheduler: NoticeScheduler | None = None
     viber_name: str = "KESCO"
+    channels: ChannelDirectory = field(default_factory=lambda: DIRECTORY)
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")

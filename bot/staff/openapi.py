@@ -5,16 +5,18 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from bot.staff import openapi_support
+from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT
 
 TIME = {"type": "string", "format": "date-time"}
 TEXTS = {
     "type": "object",
-    "required": ["sq", "en", "sr"],
+    "required": list(languages.CATALOGS),
     "properties": {
         lang: {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
-        for lang in ("sq", "en", "sr")
+        for lang in languages.CATALOGS
     },
 }
 NULLABLE_TIME = {"type": "string", "format": "date-time", "nullable": True}
@@ -30,7 +32,7 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 def _errors(*codes: int) -> dict[str, Any]:
     words = {400: "invalid input; `field` names the field", 401: "no or wrong credentials",
-             403: "outside the caller's districts or role", 404: "no such notice",
+             403: "outside the caller's districts or role", 404: "not found",
              409: "not possible in the notice's state, or a confirmation is needed"}  # fmt: skip
     return {str(code): _json(_ref("Error"), words[code]) for code in codes}
 
@@ -52,7 +54,7 @@ def _schemas() -> dict[str, Any]:
         "ends_at": NULLABLE_TIME,
         "texts": {**TEXTS, "nullable": True},
         "status": {"type": "string",
-                   "enum": ["scheduled", "publishing", "published", "failed", "cancelled"]},
+                   "enum": ["scheduled", "published", "failed", "cancelled"]},
         "publish_at": TIME,
         "event_id": {"type": "string"},
         "recipients": {"type": "integer", "nullable": True},
@@ -208,6 +210,7 @@ def openapi_document() -> dict[str, Any]:
                             "schema": _ref("StaffInput")}}}),
         },
     }  # fmt: skip
+    paths |= openapi_support.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API", "version": "1",
@@ -216,7 +219,7 @@ def openapi_document() -> dict[str, Any]:
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
-            "schemas": _schemas(),
+            "schemas": _schemas() | openapi_support.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                 "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"}},
         },

@@ -192,7 +192,7 @@ class StaffPages:
         if not principal.may_act_in(data.district):
             raise NoticeForbidden(data.district)
         recipients = await self.desk.count_recipients(data)
-        body = views.preview_view(values, render_previews(data), recipients,
+        body = views.preview_view(values, render_previews(data, self.context.channels), recipients,
                                   recipients > self.desk.confirm_above, csrf_token(request),
                                   self.context.viber_name)  # fmt: skip
         return self.render("Preview", body, request, principal)
@@ -206,7 +206,8 @@ class StaffPages:
             return self._compose(request, principal, values, error)
         result = await self.desk.submit(principal, data)
         if result.confirm_needed:
-            body = views.preview_view(values, render_previews(data), result.recipients, True,
+            previews = render_previews(data, self.context.channels)
+            body = views.preview_view(values, previews, result.recipients, True,
                                       csrf_token(request), self.context.viber_name)  # fmt: skip
             return self.render("Confirm", body, request, principal, 409)
         return see_other(f"/staff/notices/{values['id']}")

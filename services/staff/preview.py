@@ -9,7 +9,7 @@ from typing import Any
 
 from locales import languages
 from services.alerts import texts
-from services.channels import ChannelDirectory, published
+from services.channels import ChannelDirectory
 from services.staff.notice_input import NoticeInput
 
 
@@ -20,16 +20,14 @@ def rendered_for(data: NoticeInput) -> texts.Rendered:
     return texts.work_scheduled(data.areas, data.starts_at, data.ends_at, data.texts or {})
 
 
-def render_previews(
-    data: NoticeInput, channels: ChannelDirectory | None = None
-) -> dict[str, dict[str, Any]]:
+def render_previews(data: NoticeInput, channels: ChannelDirectory) -> dict[str, dict[str, Any]]:
     """``{language: {"text", "buttons" (rows of labels), "length", "<channel>_ok"...}}``.
 
     There is one ``<channel>_ok`` (the text fits in one message) for every channel of
     ``channels`` that limits the length of a message (``telegram_ok``, ``viber_ok`` with the
-    bot's registry). Without ``channels``, the directory the bot's registry published.
+    bot's registry).
     """
-    limited = (channels if channels is not None else published()).limited()
+    limited = channels.limited()
     rendered = rendered_for(data)
     previews: dict[str, dict[str, Any]] = {}
     for language in languages.CODES:
