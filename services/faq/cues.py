@@ -61,6 +61,7 @@ _TO_PAY = frozenset(
 )
 _BANKING = ("bank", "banc", "provizi", "commission", "fee", "raiffeisen", "procredit", "teb")
 _PAYING = ("pag", "pay", "paid", "unpaid", "papagu", "plat", "plac", "uplat", "uplac")
+_CODE_WORDS = ("kod", "shif", "sifr", "code", "custom", "klient", "konsumat", "kupc", "potros")
 _QUESTION_WORDS = frozenset(
     {
         *("kur", "kada", "kad", "when", "pse", "perse", "why", "zasto"),
@@ -118,9 +119,19 @@ def links(text: str, lang: str) -> bool:
     return not _LINKING.isdisjoint(tokens(text))
 
 
-def does_not_link(text: str, lang: str) -> bool:
-    """The opposite of :func:`links`: the message only names a code or a meter."""
-    return not links(text, lang)
+def names_code(text: str, lang: str) -> bool:
+    """Whether ``text`` names a customer code ("kodi", "shifra", "šifra", "code", "DPR")."""
+    return any(word.startswith(_CODE_WORDS) or is_district(word) for word in tokens(text))
+
+
+def code_without_linking(text: str, lang: str) -> bool:
+    """A customer code named with no word of linking: a question about the code."""
+    return names_code(text, lang) and not links(text, lang)
+
+
+def neither_code_nor_linking(text: str, lang: str) -> bool:
+    """Neither a customer code nor a word of linking: nothing to link."""
+    return not names_code(text, lang) and not links(text, lang)
 
 
 def reports_problem(text: str, lang: str) -> bool:

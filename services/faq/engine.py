@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,15 +27,17 @@ OUT_OF_SCOPE_LEAD = 0.04
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second. A question (when, why, how long, is there) asks about
 # outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts; a
-# customer code with "link"/"add" is linking, without it a question about the code; paying
+# customer code with "link"/"add" is linking, without it a question about the code, and with
+# neither there is nothing to link (``None``: the candidate is dropped); paying
 # with a failure is the failed-payment topic, without one the payment; a bill not up to date
 # with no word of paying is not the paid-bill topic; "how much" to pay asks for the bill, "pay
 # the bill" pays it; paying with a bank or a fee named asks which banks take payments.
-REREAD = (
+REREAD: tuple[tuple[Callable[[str, str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
     (cues.links, "customer-code", "intent:link"),
-    (cues.does_not_link, "intent:link", "customer-code"),
+    (cues.code_without_linking, "intent:link", "customer-code"),
+    (cues.neither_code_nor_linking, "intent:link", None),
     (cues.reports_problem, "intent:pay", "ekesco-payment-failed"),
     (cues.no_problem, "ekesco-payment-failed", "intent:pay"),
     (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
@@ -92,7 +94,9 @@ class FaqEngine:
         scores = self._index.scores(text, lang)
         for cue, read, instead in REREAD:
             if read in scores and cue(text, lang):
-                scores[instead] = max(scores.get(instead, 0.0), scores.pop(read))
+                score = scores.pop(read)
+                if instead is not None:
+                    scores[instead] = max(scores.get(instead, 0.0), score)
         out_of_scope = scores.pop(OUT_OF_SCOPE, 0.0)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         if not ranked:
