@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from services.faq import FaqAnswer, FaqButton, FaqEngine, Understanding
-from services.faq.evaluation import evaluate, read_questions
+from services.faq.evaluation import (
+    GROUPS,
+    Figures,
+    by_group,
+    evaluate,
+    held_out,
+    read_questions,
+    tuning_half,
+)
 from services.faq.features import STOPWORDS, raw_features
 from services.faq.knowledge import load_entries
 from services.faq.normalize import tokens
@@ -57,14 +65,33 @@ def _key(text: str) -> tuple[str, ...]:
 
 def test_eval_set_is_large_and_covers_everything() -> None:
     questions = read_questions(EVAL)
-    assert len(questions) >= 300
-    expected = {q.expected for q in questions}
-    assert set(TOPICS) | set(INTENTS) | {None} == expected
-    assert sum(q.expected is None for q in questions) >= 40
+    assert len(questions) >= 590
+    assert {q.expected for q in questions} == set(TOPICS) | set(INTENTS) | {None}
     assert {q.lang for q in questions} == {"sq", "en", "sr"}
-    serbian = [q.text for q in questions if q.lang == "sr"]
-    assert any(any("\u0400" <= c <= "\u04ff" for c in text) for text in serbian)
-    assert any(text.isascii() for text in serbian)
+    for group in GROUPS:
+        rows = [q for q in questions if q.group == group]
+        assert len(rows) >= 60, group
+        assert sum(q.expected is None for q in rows) >= 15, group
+    latin = [q.text for q in questions if q.group == "sr-Latn"]
+    assert any(text.isascii() for text in latin) and not all(text.isascii() for text in latin)
+    for intent in ("intent:report-outage", "intent:danger", "intent:human"):
+        assert {q.group for q in questions if q.expected == intent} == set(GROUPS), intent
+
+
+def test_questions_of_issue_14_speak_as_people_in_kosovo_speak() -> None:
+    """The rows after the first 319: at least 200, a third Serbian, a third Albanian."""
+    added = read_questions(EVAL)[319:]
+    assert len(added) >= 200
+    assert 3 * sum(q.lang == "sr" for q in added) >= len(added)
+    assert 3 * sum(q.lang == "sq" for q in added) >= len(added)
+    assert sum(q.expected is None for q in added) >= 45
+
+
+def test_held_out_half_is_chosen_by_position_only() -> None:
+    questions = read_questions(EVAL)
+    assert held_out(questions) == questions[1::2]
+    assert tuning_half(questions) == questions[0::2]
+    assert len(held_out(questions)) == len(questions) // 2
 
 
 def test_no_eval_question_is_a_training_phrase() -> None:
@@ -88,12 +115,33 @@ def test_every_training_phrase_has_features() -> None:
 
 
 def test_accuracy_rejection_and_language_on_eval_set(engine: FaqEngine) -> None:
-    figures = evaluate(engine, read_questions(EVAL))
-    report = figures.summary() + "\n" + "\n".join(figures.errors)
+    """On the whole set; a failure lists the misses of the tuning half only."""
+    questions = read_questions(EVAL)
+    figures = evaluate(engine, questions)
+    report = figures.summary() + "\n" + "\n".join(evaluate(engine, tuning_half(questions)).errors)
     print(figures.summary())
-    assert figures.accuracy >= 0.90, report
-    assert figures.rejection >= 0.85, report
-    assert figures.language >= 0.90, report
+    assert figures.accuracy >= 0.95, report
+    assert figures.rejection >= 0.95, report
+    assert figures.language >= 0.95, report
+
+
+@pytest.fixture(scope="module")
+def held_out_figures(engine: FaqEngine) -> dict[str, Figures]:
+    return by_group(engine, held_out(read_questions(EVAL)))
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_held_out_half_in_every_language_and_script(
+    held_out_figures: dict[str, Figures], group: str
+) -> None:
+    """The goal of issue 14: 95% top-1 and 95% refusal for sq, en, sr Cyrillic, sr Latin.
+
+    A failure shows the figures only, not the questions: tune on the other half."""
+    figures = held_out_figures[group]
+    print(group, figures.summary())
+    assert figures.accuracy >= 0.95, figures.summary()
+    assert figures.rejection >= 0.95, figures.summary()
+    assert figures.language >= 0.95, figures.summary()
 
 
 def test_ids_match_the_public_contract(engine: FaqEngine) -> None:
@@ -104,6 +152,34 @@ def test_ids_match_the_public_contract(engine: FaqEngine) -> None:
 @pytest.mark.parametrize(
     ("text", "expected", "lang"),
     [
+        # Misses of issue 14 and their neighbours.
+        ("nemam struju", "intent:report-outage", "sr"),
+        ("немам струју", "intent:report-outage", "sr"),
+        ("nestalo je struje kod mene", "intent:report-outage", "sr"),
+        ("s'kam rrymë", "intent:report-outage", "sq"),
+        ("ska drita", "intent:report-outage", "sq"),
+        ("my power is out", "intent:report-outage", "en"),
+        ("kur vjen drita", "intent:outage", "sq"),
+        ("when will the power come back", "intent:outage", "en"),
+        ("како да се региструјем у еКеско", "ekesco-register", "sr"),
+        ("kako da se registrujem u eKesco", "ekesco-register", "sr"),
+        ("koji je vas broj telefona", "contact", "sr"),
+        ("који је ваш број телефона", "contact", "sr"),
+        ("kako da promenim broj telefona", "update-contact-data", "sr"),
+        ("kakvo će biti vreme sutra", None, "sr"),
+        ("si do jetë moti nesër", None, "sq"),
+        ("what's the weather tomorrow", None, "en"),
+        ("pse fatura nuk eshte e perditesuar", "bill-not-current", "sq"),
+        ("si ta lexoj njehsorin", None, "sq"),
+        ("ka rënë një tel në rrugë", "intent:danger", "sq"),
+        ("shkëndija nga shtylla", "intent:danger", "sq"),
+        ("pao je kabl na ulicu", "intent:danger", "sr"),
+        ("варнице из бандере", "intent:danger", "sr"),
+        ("a wire is down", "intent:danger", "en"),
+        ("dua të flas me një njeri", "intent:human", "sq"),
+        ("hoću da razgovaram sa operaterom", "intent:human", "sr"),
+        ("желим да разговарам са човеком", "intent:human", "sr"),
+        ("can I talk to a human", "intent:human", "en"),
         ("ska rrym te shpia", "intent:report-outage", "sq"),
         ("кад ће струја", "intent:outage", "sr"),
         ("", None, "sq"),

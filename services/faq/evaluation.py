@@ -42,7 +42,7 @@ class Figures:
     out_of_scope: int = 0
     rejected: int = 0
     lang_right: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list, repr=False)
 
     @property
     def total(self) -> int:
