@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.faq.normalize import tokens
-
 _MARKERS = {
     "negation": "nuk ska sna sme smund sun spo skam skemi skom nema nije nisam nisu nece necu "
     "nemam nemamo not no cant cannot dont doesnt didnt wont isnt never ne",
@@ -89,9 +87,8 @@ def is_district(word: str) -> bool:
     return word[:3] in DISTRICTS and (len(word) == 3 or word[3:].isdigit())
 
 
-def asks(text: str, lang: str) -> bool:
-    """Whether ``text`` (written in ``lang``) is put as a question rather than a statement."""
-    words = tokens(text)
+def asks(words: Sequence[str], lang: str) -> bool:
+    """Whether a message (its ``words``, in ``lang``) is a question rather than a statement."""
     if not words:
         return False
     if words[0] in _QUESTION_OPENINGS.get(lang, ()) or (lang == "sr" and "li" in words):
@@ -107,62 +104,60 @@ def _polite_you(words: Sequence[str]) -> bool:
     )
 
 
-def about_yours(text: str, lang: str) -> bool:
-    """Whether ``text`` is about KESCO's own things ("your number") and not the customer's."""
-    words = tokens(text)
+def about_yours(words: Sequence[str], lang: str) -> bool:
+    """Whether the message is about KESCO's own things ("your number") and not the customer's."""
     yours = not MARKERS["yours"].isdisjoint(words) or _polite_you(words)
     return yours and _MINE.isdisjoint(words)
 
 
-def links(text: str, lang: str) -> bool:
-    """Whether ``text`` asks to link, add or connect something (a code, a meter)."""
-    return not _LINKING.isdisjoint(tokens(text))
+def links(words: Sequence[str], lang: str) -> bool:
+    """Whether the message asks to link, add or connect something (a code, a meter)."""
+    return not _LINKING.isdisjoint(words)
 
 
-def names_code(text: str, lang: str) -> bool:
-    """Whether ``text`` names a customer code ("kodi", "shifra", "šifra", "code", "DPR")."""
-    return any(word.startswith(_CODE_WORDS) or is_district(word) for word in tokens(text))
+def names_code(words: Sequence[str], lang: str) -> bool:
+    """Whether the message names a customer code ("kodi", "shifra", "šifra", "code", "DPR")."""
+    return any(word.startswith(_CODE_WORDS) or is_district(word) for word in words)
 
 
-def code_without_linking(text: str, lang: str) -> bool:
+def code_without_linking(words: Sequence[str], lang: str) -> bool:
     """A customer code named with no word of linking: a question about the code."""
-    return names_code(text, lang) and not links(text, lang)
+    return names_code(words, lang) and not links(words, lang)
 
 
-def neither_code_nor_linking(text: str, lang: str) -> bool:
+def neither_code_nor_linking(words: Sequence[str], lang: str) -> bool:
     """Neither a customer code nor a word of linking: nothing to link."""
-    return not names_code(text, lang) and not links(text, lang)
+    return not names_code(words, lang) and not links(words, lang)
 
 
-def reports_problem(text: str, lang: str) -> bool:
-    """Whether ``text`` says something fails: a negation or a word such as "error"."""
-    words = tokens(text)
+def reports_problem(words: Sequence[str], lang: str) -> bool:
+    """Whether the message says something fails: a negation or a word such as "error"."""
     return not (_FAILURE.isdisjoint(words) and MARKERS["negation"].isdisjoint(words))
 
 
-def no_problem(text: str, lang: str) -> bool:
+def no_problem(words: Sequence[str], lang: str) -> bool:
     """The opposite of :func:`reports_problem`."""
-    return not reports_problem(text, lang)
+    return not reports_problem(words, lang)
 
 
-def no_paying(text: str, lang: str) -> bool:
-    """Whether ``text`` says nothing about paying (no "paid", "pagova", "platio"...)."""
-    return not any(word.startswith(_PAYING) for word in tokens(text))
+def no_paying(words: Sequence[str], lang: str) -> bool:
+    """Whether the message says nothing about paying (no "paid", "pagova", "platio"...)."""
+    return not any(word.startswith(_PAYING) for word in words)
 
 
-def wants_to_pay(text: str, lang: str) -> bool:
-    """Whether ``text`` says "pay" (not "paid") and does not ask how much."""
-    return not _TO_PAY.isdisjoint(tokens(text)) and not asks_amount(text, lang)
+def wants_to_pay(words: Sequence[str], lang: str) -> bool:
+    """Whether the message says "pay" (not "paid") and does not ask how much."""
+    return not _TO_PAY.isdisjoint(words) and not asks_amount(words, lang)
 
 
-def about_banks(text: str, lang: str) -> bool:
-    """Whether ``text`` names a bank, a bank fee or a commission."""
-    return any(word.startswith(_BANKING) for word in tokens(text))
+def about_banks(words: Sequence[str], lang: str) -> bool:
+    """Whether the message names a bank, a bank fee or a commission."""
+    return any(word.startswith(_BANKING) for word in words)
 
 
-def asks_amount(text: str, lang: str) -> bool:
-    """Whether ``text`` asks how much ("sa", "koliko", "how much", "amount")."""
-    words = set(tokens(text))
+def asks_amount(words: Sequence[str], lang: str) -> bool:
+    """Whether the message asks how much ("sa", "koliko", "how much", "amount")."""
+    words = set(words)
     if lang == "en":
         return "amount" in words or "owe" in words or {"how", "much"} <= words
     return not _AMOUNT.isdisjoint(words)

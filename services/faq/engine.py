@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +32,7 @@ OUT_OF_SCOPE_LEAD = 0.04
 # with a failure is the failed-payment topic, without one the payment; a bill not up to date
 # with no word of paying is not the paid-bill topic; "how much" to pay asks for the bill, "pay
 # the bill" pays it; paying with a bank or a fee named asks which banks take payments.
-REREAD: tuple[tuple[Callable[[str, str], bool], str, str | None], ...] = (
+REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
     (cues.links, "customer-code", "intent:link"),
@@ -89,11 +89,12 @@ class FaqEngine:
     def understand(self, text: str, lang_hint: str | None = None) -> Understanding:
         """Topic or intent of ``text`` (None when not confident), score and language."""
         lang = self._language.detect(text, lang_hint)
-        if self._veto.intersection(tokens(text)):
+        words = tokens(text)
+        if self._veto.intersection(words):
             return Understanding(None, 0.0, lang)
         scores = self._index.scores(text, lang)
         for cue, read, instead in REREAD:
-            if read in scores and cue(text, lang):
+            if read in scores and cue(words, lang):
                 score = scores.pop(read)
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, 0.0), score)
