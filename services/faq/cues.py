@@ -20,13 +20,14 @@ _MARKERS = {
     "yours": "your yours juaj tuaj jush tju vas vam vasa vase vaseg vasem vasi vasu",
 }
 MARKERS = {name: frozenset(words.split()) for name, words in _MARKERS.items()}
-# Everyday words that say when or how but alone say nothing about a topic ("si je sot", "will
-# it be sunny tomorrow"): they weigh less than other words.
+# Everyday words that say when or where but alone say nothing about a topic ("si je sot",
+# "will it be sunny tomorrow", "how old is Kosovo"): they weigh less than other words.
 VAGUE = frozenset(
     {
         *("sot", "sonte", "neser", "pasneser", "dje", "tani", "tash", "tashti", "naten", "dite"),
-        *("today", "tonight", "tomorrow", "yesterday", "now", "night", "day", "see"),
+        *("today", "tonight", "tomorrow", "yesterday", "now", "night", "day", "see", "old"),
         *("danas", "veceras", "sutra", "prekosutra", "juce", "sada", "sad", "noc", "nocu", "dan"),
+        *("kosovo", "kosova", "kosoves", "kosovu", "kosove"),
     }
 )
 DISTRICTS = frozenset({"dpr", "dmi", "dpe", "dpz", "dfe", "dgl", "dgj"})
