@@ -107,8 +107,17 @@ def _polite_you(words: Sequence[str]) -> bool:
 
 def about_yours(words: Sequence[str], lang: str) -> bool:
     """Whether the message is about KESCO's own things ("your number") and not the customer's."""
-    yours = not MARKERS["yours"].isdisjoint(words) or _polite_you(words)
-    return yours and _MINE.isdisjoint(words)
+    return about_yours_at_all(words) and _MINE.isdisjoint(words)
+
+
+def about_mine(words: Sequence[str], lang: str) -> bool:
+    """Whether the message is about the customer's own things ("my number") and not KESCO's."""
+    return not _MINE.isdisjoint(words) and not about_yours_at_all(words)
+
+
+def about_yours_at_all(words: Sequence[str]) -> bool:
+    """Whether the message says "your" in any language."""
+    return not MARKERS["yours"].isdisjoint(words) or _polite_you(words)
 
 
 def links(words: Sequence[str], lang: str) -> bool:

@@ -26,7 +26,8 @@ MARGIN = 0.02
 OUT_OF_SCOPE_LEAD = 0.04
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second. A question (when, why, how long, is there) asks about
-# outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts; a
+# outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts, "my
+# number" (and not "your") is about updating one's own; a
 # customer code with "link"/"add" is linking, without it a question about the code, and with
 # neither there is nothing to link (``None``: the candidate is dropped); paying
 # with a failure is the failed-payment topic, without one the payment; a bill not up to date
@@ -35,6 +36,7 @@ OUT_OF_SCOPE_LEAD = 0.04
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
+    (cues.about_mine, "contact", "update-contact-data"),
     (cues.links, "customer-code", "intent:link"),
     (cues.code_without_linking, "intent:link", "customer-code"),
     (cues.neither_code_nor_linking, "intent:link", None),
