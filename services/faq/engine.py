@@ -25,14 +25,15 @@ THRESHOLD = 0.32
 MARGIN = 0.02
 OUT_OF_SCOPE_LEAD = 0.04
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
-# the first is read as the second. A question (when, why, how long, is there) asks about
-# outages and reports nothing; "your number" (and not "my") asks for KESCO's contacts, "my
-# number" (and not "your") is about updating one's own; a
-# customer code with "link"/"add" is linking, without it a question about the code, and with
-# neither there is nothing to link (``None``: the candidate is dropped); paying
-# with a failure is the failed-payment topic, without one the payment; a bill not up to date
-# with no word of paying is not the paid-bill topic; "how much" to pay asks for the bill, "pay
-# the bill" pays it; paying with a bank or a fee named asks which banks take payments.
+# the first is read as the second (``None``: the candidate is dropped).
+# - A question (when, why, how long, is there) asks about outages and reports nothing.
+# - "Your number" (and not "my") asks for KESCO's contacts; "my number" (and not "your") is
+#   about updating one's own.
+# - A customer code with "link"/"add" is linking; without it, a question about the code; with
+#   neither a code nor "link", there is nothing to link.
+# - Paying with a failure word is the failed-payment topic, without one the payment; "how
+#   much" asks for the bill, "pay" (not "how much") pays it; a bank or a fee asks which banks.
+# - A bill not up to date with no word of paying is not the paid-bill topic.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
