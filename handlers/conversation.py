@@ -15,12 +15,12 @@ from handlers.messages import IncomingMessage, OutgoingMessage
 from handlers.turn import Deps, Turn
 from locales import languages
 from services.backend import BackendError
-from services.chats import get_or_create_chat
+from services.chats import get_or_create_chat, remember_language, seen
 from services.db import Database, DatabaseUnavailable
-from services.db.types import utcnow
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 1000
+MIN_WORDS = 2  # a message this long tells its language
 
 
 def parse_command(text: str) -> tuple[str, str] | None:
@@ -48,9 +48,12 @@ class Conversation:
                 chat = await get_or_create_chat(
                     session, message.channel, message.chat_id, self._deps.channels
                 )
-                chat.last_seen_at = utcnow()
-                chat.active = True
-                turn = Turn(message=message, chat=chat, session=session, deps=self._deps)
+                first_visit = chat.language is None
+                if first_visit:
+                    remember_language(chat, self._first_language(message))
+                seen(chat)
+                turn = Turn(message=message, chat=chat, session=session, deps=self._deps,
+                            first_visit=first_visit)  # fmt: skip
                 with using_language(chat.language or fallback_language):
                     return await self._route(turn)
         except DatabaseUnavailable as error:
@@ -66,6 +69,17 @@ class Conversation:
         except Exception:
             log.exception("unexpected error while handling a %s message", message.channel)
             return self._sorry(fallback_language, N_("Something went wrong on our side."))
+
+    def _first_language(self, message: IncomingMessage) -> str:
+        """A new chat's language: its messenger's, else the one it writes in, else the default."""
+        hinted = languages.from_messenger(message.language_hint)
+        if hinted:
+            return hinted
+        text = (message.text or "").strip()
+        faq = self._deps.faq
+        if faq is not None and not text.startswith("/") and len(text.split()) >= MIN_WORDS:
+            return languages.form_for(faq.understand(text).lang, text)
+        return self._deps.default_language
 
     async def _route(self, turn: Turn) -> list[OutgoingMessage]:
         message = turn.message

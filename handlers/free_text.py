@@ -13,7 +13,6 @@ from handlers.i18n import _, current_language, using_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
-from locales.serbian_script import is_cyrillic
 
 CommandRunner = Callable[[Turn, str], Awaitable[list[OutgoingMessage]]]
 INTENT_COMMANDS = {
@@ -61,10 +60,7 @@ def not_sure() -> OutgoingMessage:
 
 def _switch_offer(message_language: str, text: str) -> OutgoingMessage | None:
     chat_language = current_language()
-    if message_language == "sr":
-        target = "sr" if is_cyrillic(text) else "sr-Latn"
-    else:
-        target = message_language
+    target = languages.form_for(message_language, text)
     if (
         chat_language.split("-")[0] == message_language
         or len(text.split()) < MIN_WORDS_TO_OFFER_SWITCH

@@ -8,6 +8,7 @@ from handlers.menu import help_message
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
+from services.chats import remember_language
 
 
 def language_question() -> OutgoingMessage:
@@ -22,6 +23,6 @@ async def on_choice(turn: Turn) -> list[OutgoingMessage]:
     choice = turn.args
     if not languages.is_known(choice):
         return [language_question()]
-    turn.chat.language = choice
+    remember_language(turn.chat, choice)
     with using_language(choice):
         return [OutgoingMessage(_("Language set to English.")), help_message()]

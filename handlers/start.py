@@ -1,4 +1,8 @@
-"""``/start``: the welcome, the language choice, and deep links that carry a customer code."""
+"""``/start``: the welcome, the language choice, and deep links that carry a customer code.
+
+The welcome is for a chat's first visit only; a chat that comes back with ``/start`` (or a
+console session, which starts with one) gets the menu instead of the same welcome again.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,18 @@ from handlers.turn import Turn
 from services.customer_codes import looks_like_code
 
 
-async def on_start(turn: Turn) -> list[OutgoingMessage]:
-    welcome = _(
+def _welcome() -> str:
+    return _(
         "Welcome to KESCO's assistant! Here you can see your electricity bill, pay it, "
         "and get notices of outages and planned works."
     )
+
+
+async def on_start(turn: Turn) -> list[OutgoingMessage]:
     if turn.args and looks_like_code(turn.args):
-        return [OutgoingMessage(welcome), *await link.begin(turn, turn.args)]
-    first_visit = turn.chat.language is None
-    replies = [OutgoingMessage(welcome)]
-    if first_visit:
-        replies.append(OutgoingMessage(_("Choose your language:"), keyboards.language_choice()))
-    else:
-        replies.append(OutgoingMessage(_("What would you like to do?"), keyboards.menu()))
-    return replies
+        linking = await link.begin(turn, turn.args)
+        return [OutgoingMessage(_welcome()), *linking] if turn.first_visit else linking
+    if turn.first_visit:
+        text = f"{_welcome()}\n\n{_('Choose your language:')}"
+        return [OutgoingMessage(text, keyboards.language_choice())]
+    return [OutgoingMessage(_("What would you like to do?"), keyboards.menu())]

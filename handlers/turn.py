@@ -53,6 +53,7 @@ class Turn:
     deps: Deps
     args: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    first_visit: bool = False
 
     @property
     def state(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from locales.serbian_script import cyrillic_to_latin
+from locales.serbian_script import cyrillic_to_latin, is_cyrillic
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,20 @@ def from_messenger(tag: str | None) -> str | None:
             if matches and (best is None or len(prefix) > best[0]):
                 best = (len(prefix), language.code)
     return best[1] if best else None
+
+
+def script_of(text: str) -> str:
+    """``Cyrl`` when ``text`` has Cyrillic letters, else ``Latn``."""
+    return "Cyrl" if is_cyrillic(text) else "Latn"
+
+
+def form_for(catalog: str, text: str) -> str:
+    """The language form of ``catalog`` written in the script of ``text`` (Serbian typed in
+    Latin letters is ``sr-Latn``); the catalog's own form when none matches."""
+    script = script_of(text)
+    forms = [language for language in LANGUAGES if language.catalog == catalog]
+    matching = [language.code for language in forms if language.script == script]
+    return matching[0] if matching else catalog
 
 
 def in_script(code: str, text: str) -> str:

@@ -43,3 +43,14 @@ async def get_or_create_chat(
         )
         chat = (await session.execute(query)).scalar_one()
     return chat
+
+
+def remember_language(chat: Chat, language: str) -> None:
+    """Store the chat's language: its replies and every alert, reminder and notice use it."""
+    chat.language = language
+
+
+def seen(chat: Chat) -> None:
+    """The chat just wrote: it is active again (it may have blocked and unblocked the bot)."""
+    chat.last_seen_at = utcnow()
+    chat.active = True
