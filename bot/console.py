@@ -1,7 +1,9 @@
 """The console channel: the conversation in a terminal, buttons as numbered choices.
 
 It reads standard input line by line, so it can be scripted. Typing the number of a button
-presses it; URL buttons print their address.
+presses it; URL buttons print their address. While the conversation waits for a typed answer
+(an amount, a code), numbers are that answer: the buttons are then shown as ``#1``, ``#2``
+and pressed by typing ``#1``.
 """
 
 from __future__ import annotations
@@ -21,35 +23,49 @@ from handlers.messages import Button, IncomingMessage, OutgoingMessage
 CHANNEL = "console"
 
 
+def awaits_text(replies: Sequence[OutgoingMessage]) -> bool:
+    return bool(replies) and replies[-1].awaits_text
+
+
 def render(replies: Sequence[OutgoingMessage]) -> tuple[str, list[Button]]:
     """Replies as terminal text, and the buttons in the order of their numbers."""
     lines: list[str] = []
     buttons: list[Button] = []
+    mark = "#" if awaits_text(replies) else ""
     for reply in replies:
         lines.append(reply.text)
         for row in reply.buttons:
             for button in row:
                 buttons.append(button)
                 target = f" → {button.url}" if button.url else ""
-                lines.append(f"  [{len(buttons)}] {button.text}{target}")
+                lines.append(f"  [{mark}{len(buttons)}] {button.text}{target}")
         lines.append("")
     return "\n".join(lines), buttons
 
 
-def pressed_button(line: str, buttons: Sequence[Button]) -> Button | None:
-    """The button whose number ``line`` is, if it is one."""
+def pressed_button(
+    line: str, buttons: Sequence[Button], typing: bool = False
+) -> Button | None:
+    """The button whose number ``line`` is, if it is one (``#n`` always; ``n`` unless the
+    conversation is ``typing``: waiting for a typed answer)."""
     text = line.strip()
+    if text.startswith("#"):
+        text = text[1:]
+    elif typing:
+        return None
     if text.isdigit() and 1 <= int(text) <= len(buttons):
         return buttons[int(text) - 1]
     return None
 
 
-def to_incoming(line: str, buttons: Sequence[Button], chat_id: str) -> IncomingMessage | None:
+def to_incoming(
+    line: str, buttons: Sequence[Button], chat_id: str, typing: bool = False
+) -> IncomingMessage | None:
     """A typed line as a message: a number presses the button with that number."""
     text = line.strip()
     if not text:
         return None
-    pressed = pressed_button(text, buttons)
+    pressed = pressed_button(text, buttons, typing)
     if pressed is None:
         return IncomingMessage(CHANNEL, chat_id, chat_id, text=text)
     if pressed.payload is None:
@@ -70,6 +86,7 @@ class ConsoleSender:
         self._sink = sink
         self._prompt = prompt
         self.buttons: list[Button] = []
+        self.typing = False
 
     async def send(self, chat_id: str, message: OutgoingMessage) -> None:
         await self.show([message])
@@ -77,6 +94,7 @@ class ConsoleSender:
     async def show(self, replies: Sequence[OutgoingMessage]) -> None:
         """Write ``replies``; their buttons become the numbered choices."""
         text, self.buttons = render(replies)
+        self.typing = awaits_text(replies)
         self.write(text + "\n> " if self._prompt else text + "\n")
 
     def write(self, text: str) -> None:
@@ -132,12 +150,12 @@ class ConsoleChannel:
             line = await asyncio.to_thread(self._source.readline)
             if not line:
                 return
-            buttons = self.sender.buttons
-            pressed = pressed_button(line, buttons)
+            buttons, typing = self.sender.buttons, self.sender.typing
+            pressed = pressed_button(line, buttons, typing)
             if pressed is not None and pressed.url:
                 self.sender.write(f"{pressed.text}: {pressed.url}\n")
                 continue
-            message = to_incoming(line, buttons, self._chat_id)
+            message = to_incoming(line, buttons, self._chat_id, typing)
             if message is not None:
                 await self._exchange(message)
 

@@ -7,6 +7,7 @@ database or the account backend into a polite answer in the user's language.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from handlers import free_text, keyboards, registry
@@ -55,7 +56,10 @@ class Conversation:
                 turn = Turn(message=message, chat=chat, session=session, deps=self._deps,
                             first_visit=first_visit)  # fmt: skip
                 with using_language(chat.language or fallback_language):
-                    return await self._route(turn)
+                    replies = await self._route(turn)
+                if chat.state and replies:
+                    replies[-1] = dataclasses.replace(replies[-1], awaits_text=True)
+                return replies
         except DatabaseUnavailable as error:
             log.warning(
                 "database unavailable while handling a %s message: %s", message.channel, error

@@ -46,11 +46,17 @@ class IncomingMessage:
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """One reply: text and optional rows of buttons. ``silent`` asks for no notification sound."""
+    """One reply: text and optional rows of buttons. ``silent`` asks for no notification sound.
+
+    ``awaits_text``: the conversation waits for a typed answer (a code, an amount, a reason), so
+    a channel that presses buttons by typing (the console's numbers) must read what is typed
+    as text.
+    """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     silent: bool = False
+    awaits_text: bool = False
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

@@ -90,3 +90,12 @@ def test_console_renders_buttons_as_numbered_choices() -> None:
     typed = to_incoming(" 7 ", buttons, "c")
     assert typed is not None and typed.text == "7"
     assert to_incoming("   ", buttons, "c") is None
+
+
+def test_an_amount_typed_during_the_proof_is_the_amount_not_a_button(tmp_path: Path) -> None:
+    script = "2\n/link DPR100001\n1\n42.50\n/accounts\n"
+    out = kesco(tmp_path, "chat", stdin=script).stdout
+    assert "[#1] ✖ Cancel" in out  # while an amount is awaited, buttons are pressed with #n
+    assert "Cancelled" not in out
+    assert "That amount does not match the latest bill of DPR100001." in out
+    assert "Done! DPR100001 (A*** K***) is linked to this chat." in out

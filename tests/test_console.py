@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 
-from bot.console import ConsoleChannel
+from bot.console import ConsoleChannel, pressed_button, render, to_incoming
 from bot.inbound import Inbound
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.test_viber_support import MemoryLifecycle
@@ -57,3 +57,15 @@ async def test_start_and_stop_run_it_in_the_background() -> None:
     await channel.stop()
     assert [m.text for m in bot.seen] == ["/start"]
     assert await channel.ping() is True and channel.aiohttp_routes() == []
+
+
+def test_while_an_answer_is_awaited_numbers_are_text() -> None:
+    cancel = ((Button("Cancel", "cmd:cancel"),),)
+    replies = [OutgoingMessage("Send the amount", cancel, awaits_text=True)]
+    text, buttons = render(replies)
+    assert "  [#1] Cancel" in text
+    typed = to_incoming("1", buttons, "c", typing=True)
+    assert typed is not None and typed.text == "1"
+    pressed = to_incoming("#1", buttons, "c", typing=True)
+    assert pressed is not None and pressed.payload == "cmd:cancel"
+    assert pressed_button("#1", buttons) is buttons[0]
