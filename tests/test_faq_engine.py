@@ -133,7 +133,7 @@ def held_out_figures(engine: FaqEngine) -> dict[str, Figures]:
 # Below the goal on the held-out half when this was written (see README, "Evaluation"): marked
 # strict, so that the mark must go once the goal is reached.
 _BELOW_GOAL = {
-    ("sq", "accuracy"): "sq held-out top-1 is 93.9% (77/82)",
+    ("sq", "accuracy"): "sq held-out top-1 is 92.7% (76/82)",
     ("sr-Latn", "rejection"): "sr-Latn held-out refusal is 91.7% (11/12)",
 }
 
