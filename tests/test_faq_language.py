@@ -18,6 +18,17 @@ def test_fold_unifies_scripts_and_diacritics() -> None:
 def test_tokens_join_apostrophes_and_mark_stars() -> None:
     assert tokens("s'ka rrymë") == ["ska", "rryme"]
     assert tokens("emri me **") == ["emri", "me", "xstarsx"]
+    assert tokens("don't") == ["dont"]
+
+
+def test_albanian_elisions_stand_for_a_word() -> None:
+    assert tokens("s'kemi drita n'shpi") == ["skemi", "drita", "n", "shpi"]
+    assert tokens("m'del gabim, t'ju shkruj") == ["m", "del", "gabim", "t", "ju", "shkruj"]
+
+
+def test_one_spelling_for_ekesco_and_email() -> None:
+    assert tokens("еКеско") == tokens("eKesko") == tokens("eKesco") == ["ekesco"]
+    assert tokens("e-mail") == tokens("E mail") == tokens("email") == ["email"]
 
 
 @pytest.mark.parametrize(
@@ -31,6 +42,11 @@ def test_tokens_join_apostrophes_and_mark_stars() -> None:
         ("where is my bill", "en"),
         ("power is out since morning", "en"),
         ("Përshëndetje", "sq"),
+        ("sKam rryme fare", "sq"),
+        ("qysh me pagu faturen", "sq"),
+        ("nemam struju od jutros", "sr"),
+        ("немам струју", "sr"),
+        ("my power is out", "en"),
         ("Želim", "sr"),
     ],
 )
