@@ -41,9 +41,7 @@ class Conversation:
         self._deps = deps
 
     async def handle(self, message: IncomingMessage) -> list[OutgoingMessage]:
-        fallback_language = (
-            languages.from_messenger(message.language_hint) or self._deps.default_language
-        )
+        language = languages.from_messenger(message.language_hint) or self._deps.default_language
         try:
             async with self._database.transaction() as session:
                 chat = await get_or_create_chat(
@@ -53,9 +51,10 @@ class Conversation:
                 if first_visit:
                     remember_language(chat, self._first_language(message))
                 seen(chat)
+                language = chat.language or language  # an apology, too, in the chat's language
                 turn = Turn(message=message, chat=chat, session=session, deps=self._deps,
                             first_visit=first_visit)  # fmt: skip
-                with using_language(chat.language or fallback_language):
+                with using_language(language):
                     replies = await self._route(turn)
                 if chat.state and replies:
                     replies[-1] = dataclasses.replace(replies[-1], awaits_text=True)
@@ -64,15 +63,15 @@ class Conversation:
             log.warning(
                 "database unavailable while handling a %s message: %s", message.channel, error
             )
-            return self._sorry(fallback_language, N_("Our service is busy right now."))
+            return self._sorry(language, N_("Our service is busy right now."))
         except BackendError as error:
             log.warning(
                 "account backend failed while handling a %s message: %s", message.channel, error
             )
-            return self._sorry(fallback_language, N_("I cannot reach the customer system now."))
+            return self._sorry(language, N_("I cannot reach the customer system now."))
         except Exception:
             log.exception("unexpected error while handling a %s message", message.channel)
-            return self._sorry(fallback_language, N_("Something went wrong on our side."))
+            return self._sorry(language, N_("Something went wrong on our side."))
 
     def _first_language(self, message: IncomingMessage) -> str:
         """A new chat's language: its messenger's, else the one it writes in, else the default."""

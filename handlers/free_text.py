@@ -79,11 +79,11 @@ async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMes
     if not text or faq is None:
         return [not_sure()]
     understanding = faq.understand(text, current_language().split("-")[0])
-    if understanding.id is None:
-        replies = [not_sure()]
-    elif understanding.id in INTENT_COMMANDS:
+    if understanding.id in INTENT_COMMANDS:
         replies = await run_command(turn, INTENT_COMMANDS[understanding.id])
-    else:
+    elif understanding.id in faq.topic_ids:
         replies = [faq_answer(turn, understanding.id)]
+    else:  # nothing confident, or an intent this conversation does not route
+        replies = [not_sure()]
     offer = _switch_offer(understanding.lang, text)
     return [*replies, offer] if offer else replies

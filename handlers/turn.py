@@ -20,6 +20,8 @@ from services.staff.notices import NoticeDesk
 class FreeTextUnderstanding(Protocol):
     """Understands one free-text message (see ``services.faq``)."""
 
+    topic_ids: tuple[str, ...]
+
     def understand(self, text: str) -> Any: ...
 
     def answer(self, topic_id: str, language: str) -> Any: ...

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from handlers.conversation import Conversation
+from handlers.i18n import translate
 from services.backend import BackendError, BackendUnavailable
 from services.backend.http import HttpBackend
 from services.db import Database
@@ -99,4 +100,9 @@ async def test_conversation_over_http_backend_and_when_it_is_down(
     fake.fail_next = 0
     await chat.say("/bill")
     assert "42.50" in chat.text
+    await chat.say("/language")
+    await chat.press("lang:sr")
+    fake.fail_next = 100
+    await chat.say("/bill")  # the apology in the chat's language, not the messenger's
+    assert translate("I cannot reach the customer system now.", "sr") in chat.text
     await http.close()
