@@ -29,6 +29,8 @@ async def test_start_offers_languages_then_answers_in_the_choice(
     assert set(chat.payloads()) >= {"lang:sq", "lang:en", "lang:sr", "lang:sr-Latn"}
     await chat.press(f"lang:{language}")
     assert translate("Here is what I can do:", language) in chat.text
+    for command in ("/outages", "/alerts", "/help", "/human", "/bill", "/link"):
+        assert f"\n{command} – " in chat.text  # the help lists every command of the menu
     assert "cmd:bill" in chat.payloads()
     await chat.say("/start")
     assert translate("What would you like to do?", language) in chat.text
