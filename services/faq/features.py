@@ -44,12 +44,17 @@ def _stem(word: str) -> str:
     return word[:PREFIX]
 
 
+def content_words(words: Iterable[str], lang: str) -> list[str]:
+    """The words the matcher keeps of a folded text in ``lang``: stopwords dropped, district
+    codes one word (DPR, DPE or DGJ123456 all read as "dpr")."""
+    stop = STOPWORDS[lang]
+    return ["dpr" if is_district(word) else word for word in words if word not in stop]
+
+
 def raw_features(text: str, lang: str) -> Counter[str]:
     """Feature counts of one text written in ``lang``, before weighting."""
-    stop = STOPWORDS[lang]
     every = tokens(text)
-    # District codes are one word to the matcher: DPR, DPE or DGJ123456 all read as "dpr".
-    words = ["dpr" if is_district(word) else word for word in every if word not in stop]
+    words = content_words(every, lang)
     counts: Counter[str] = Counter()
     for name in markers(every, words):
         counts["n:" + name] = 1
