@@ -91,9 +91,15 @@ def load_entries(data_dir: Path = DEFAULT_DATA_DIR) -> tuple[Entry, ...]:
 
 
 def load_everyday_words(data_dir: Path = DEFAULT_DATA_DIR) -> dict[str, str]:
-    """Everyday words per language (``languages.toml``), empty when the file is absent."""
+    """Everyday words and lines per language (``languages.toml``), empty when the file is
+    absent. The words are separated by commas (each is a clause of its own: no pairs of
+    neighbours), the lines are kept as written."""
     path = data_dir / "languages.toml"
     if not path.exists():
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {lang: str(data.get(lang, "")) for lang in LANGUAGES}
+    lines = data.get("lines", {})
+    return {
+        lang: ", ".join(str(data.get(lang, "")).split()) + "\n" + str(lines.get(lang, ""))
+        for lang in LANGUAGES
+    }
