@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.faq import FaqEngine
-from services.faq.normalize import fold, tokens
+from services.faq.features import TOWN, content_words
+from services.faq.normalize import fold, standard_albanian, tokens
 
 
 def test_fold_unifies_scripts_and_diacritics() -> None:
@@ -48,10 +49,43 @@ def test_one_spelling_for_ekesco_and_email() -> None:
         ("немам струју", "sr"),
         ("my power is out", "en"),
         ("Želim", "sr"),
+        # Short chat lines made of words both languages use: pairs of words decide.
+        ("si je", "sq"),
+        ("qysh je", "sq"),
+        ("a je mire", "sq"),
+        ("ko si", "sr"),
+        ("kako si", "sr"),
+        ("je li", "sr"),
     ],
 )
 def test_language_detection(text: str, lang: str) -> None:
     assert FaqEngine.load().understand(text).lang == lang
+
+
+def test_gheg_and_chat_albanian_read_as_standard() -> None:
+    assert [standard_albanian(w) for w in ("pagu", "pague", "shkru", "ndrru", "ndrroj")] == [
+        "paguar",
+        "paguar",
+        "shkruar",
+        "nderruar",
+        "nderroj",
+    ]
+    assert [standard_albanian(w) for w in ("ku", "ju", "tu", "mu", "fatur")] == [
+        "ku",
+        "ju",
+        "tu",
+        "mu",
+        "fatur",
+    ]
+    assert content_words(["me", "pagu", "faturen"], "sq") == content_words(
+        ["me", "paguar", "faturen"], "sq"
+    )
+
+
+def test_towns_are_one_word_in_every_spelling() -> None:
+    towns = ["prizren", "prizrenit", "prizrenu", "peje", "peci", "gjakove", "djakovici"]
+    assert {word for town in towns for word in content_words([town], "sr")} == {TOWN}
+    assert content_words(["pejsazh", "klinika", "fushe"], "sq") == ["pejsazh", "klinika", "fushe"]
 
 
 def test_default_language_when_nothing_to_go_on() -> None:

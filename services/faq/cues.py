@@ -31,6 +31,17 @@ VAGUE = frozenset(
     }
 )
 DISTRICTS = frozenset({"dpr", "dmi", "dpe", "dpz", "dfe", "dgl", "dgj"})
+# Towns of Kosovo in Albanian and Serbian (folded), each followed by at most three letters of
+# an ending ("prizren", "prizrenit", "prizrenu"; "peje", "pejes"; "peci"). To the matcher a
+# town is one word: "is there an outage in Gjilan" is the same question in every town.
+_TOWNS = (
+    *("prisht", "pristin", "prizren", "pej", "pec", "gjakov", "djakov", "mitrovic", "ferizaj"),
+    *("urosevc", "gjilan", "gnjilan", "gracanic", "graqanic", "shterpc", "strpc", "podujev"),
+    *("vushtrr", "vucitrn", "lipjan", "kamenic", "decan", "deqan", "istog", "malishev"),
+    *("rahovec", "orahovc", "suharek", "dragash", "kacanik", "shtime", "skenderaj", "drenas"),
+    *("glogovc", "obiliq", "obilic", "zvecan", "leposavic", "zubin"),
+)
+_TOWN_ENDING = 3
 _MINE = frozenset(
     {
         *("my", "mine", "im", "ime", "imi", "tim", "time", "tem"),
@@ -81,6 +92,11 @@ def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
     if "yours" not in found and _polite_you(words):
         found.append("yours")
     return found
+
+
+def is_town(word: str) -> bool:
+    """A town of Kosovo, in any of its usual endings (``prizrenit``, ``prizrenu``)."""
+    return any(word.startswith(town) and len(word) - len(town) <= _TOWN_ENDING for town in _TOWNS)
 
 
 def is_district(word: str) -> bool:

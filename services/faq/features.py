@@ -14,8 +14,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from services.faq.cues import VAGUE, is_district, markers
-from services.faq.normalize import tokens
+from services.faq.cues import VAGUE, is_district, is_town, markers
+from services.faq.normalize import standard_albanian, tokens
 
 WORD_WEIGHT = 0.65
 PREFIX = 5
@@ -34,6 +34,7 @@ _STOPWORDS = {
     "hocu zelim ce cu bi sto ovaj ova ovog ovom mogu moze mozete zdravo pozdrav cao",
 }
 STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+TOWN = "xtownx"
 Vector = dict[str, float]
 
 
@@ -45,10 +46,18 @@ def _stem(word: str) -> str:
 
 
 def content_words(words: Iterable[str], lang: str) -> list[str]:
-    """The words the matcher keeps of a folded text in ``lang``: stopwords dropped, district
-    codes one word (DPR, DPE or DGJ123456 all read as "dpr")."""
+    """The words the matcher keeps of a folded text in ``lang``: stopwords dropped, Albanian
+    in its standard spelling (Gheg ``pagu`` is ``paguar``), district codes one word (DPR, DPE
+    or DGJ123456 all read as "dpr") and towns one word ("xtownx")."""
     stop = STOPWORDS[lang]
-    return ["dpr" if is_district(word) else word for word in words if word not in stop]
+    kept = []
+    for word in words:
+        if word in stop:
+            continue
+        if lang == "sq":
+            word = standard_albanian(word)
+        kept.append("dpr" if is_district(word) else TOWN if is_town(word) else word)
+    return kept
 
 
 def raw_features(text: str, lang: str) -> Counter[str]:
@@ -60,7 +69,7 @@ def raw_features(text: str, lang: str) -> Counter[str]:
         counts["n:" + name] = 1
     stems = [_stem(word) for word in words]
     for word, stem in zip(words, stems, strict=True):
-        if word in VAGUE:
+        if word in VAGUE or word == TOWN:
             counts["v:" + word] += 1
             continue
         counts["w:" + word] += 1

@@ -4,6 +4,10 @@ Every script and spelling a customer may use is reduced to lower-case ASCII: Ser
 Cyrillic is transliterated to Latin, ``đ`` becomes ``dj``, and diacritics are dropped
 (``ë``->``e``, ``ç``->``c``, ``č``/``ć``->``c``, ``š``->``s``, ``ž``->``z``). A few
 spellings are then made one: ``еКеско``/``ekesko`` -> ``ekesco``, ``e-mail`` -> ``email``.
+
+Albanian as written in chats (Gheg, no ë) is brought to the standard form word by word by
+:func:`standard_albanian`: the short participle ``pagu``/``pague`` is ``paguar``, ``ndrru`` is
+``nderruar``.
 """
 
 from __future__ import annotations
@@ -36,3 +40,16 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Words of ``text`` after folding (``s'ka`` -> ``ska``, ``n'shpi`` -> ``n shpi``)."""
     return _TOKEN.findall(fold(text))
+
+
+# Gheg participles: "me pagu", "e kom pague" are "paguar" ("harru", "shkru", "regjistru",
+# "perditesu"...). Short words ending in -u are not participles ("ku", "ju", "tu", "mu").
+_GHEG_PARTICIPLE = re.compile(r"^(\w{2,}[^aeiou])ue?$")
+# "ndrru"/"ndrroj" (ë dropped between consonants) is "nderruar"/"nderroj".
+_GHEG_NDRR = re.compile(r"^ndrr")
+
+
+def standard_albanian(word: str) -> str:
+    """The standard spelling of one folded Albanian word written in Gheg or in chat style."""
+    word = _GHEG_NDRR.sub("nderr", word)
+    return _GHEG_PARTICIPLE.sub(r"\1uar", word)
