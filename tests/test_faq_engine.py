@@ -262,9 +262,50 @@ def test_contacts_are_the_official_ones(engine: FaqEngine) -> None:
         assert "0800 791 00" in text and "info@kesco-energy.com" in text
 
 
+def test_the_contacts_offer_to_talk_to_a_person(engine: FaqEngine) -> None:
+    labels = {
+        lang: [b.label for b in engine.answer("contact", lang).buttons if b.action == "cmd:human"]
+        for lang in ("sq", "en", "sr", "sr-Latn")
+    }
+    assert labels == {
+        "sq": ["Fol me një njeri"],
+        "en": ["Talk to a person"],
+        "sr": ["Разговор са особом"],
+        "sr-Latn": ["Razgovor sa osobom"],
+    }
+
+
 def test_serbian_latin_is_derived_from_cyrillic(engine: FaqEngine) -> None:
     answer = engine.answer("contact", "sr-Latn")
-    assert answer.text.startswith("Kol centar")
+    assert answer.text.startswith("Kol-centar")
+
+
+@pytest.mark.parametrize("lang", ["sq", "sr"])
+def test_answers_follow_the_glossary(lang: str) -> None:
+    """The words of locales/glossary.toml: where the English answer says "customer code",
+    "call centre", "free of charge", "e-mail"..., the answer in ``lang`` uses the glossary's
+    word, and no answer uses a word the glossary avoids ("kodi i konsumatorit", "кол центар",
+    "e-mail" in Albanian)."""
+    import re
+    import tomllib
+
+    from locales.translation import LOCALES_DIR
+
+    glossary = tomllib.loads((LOCALES_DIR / "glossary.toml").read_text(encoding="utf-8"))
+    wrong: list[str] = []
+    for entry in load_entries():
+        texts = [(entry.answers.get("en", ""), entry.answers.get(lang, ""))]
+        texts += [(button.labels["en"], button.labels[lang]) for button in entry.buttons]
+        for term, rules in glossary.items():
+            avoid = rules[lang].get("avoid")
+            for english, text in texts:
+                if re.search(rules["en"], english, re.IGNORECASE) and not re.search(
+                    rules[lang]["use"], text, re.IGNORECASE
+                ):
+                    wrong.append(f"{entry.id}: {term} lacks /{rules[lang]['use']}/")
+                if avoid and re.search(avoid, text, re.IGNORECASE):
+                    wrong.append(f"{entry.id}: {term} uses /{avoid}/")
+    assert wrong == []
 
 
 def test_intents_and_unknown_ids_have_no_answer(engine: FaqEngine) -> None:
