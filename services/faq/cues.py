@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 _MARKERS = {
-    "negation": "nuk ska sna sme smund sun spo skam skemi skom nema nije nisam nisu nece necu "
-    "nemam nemamo not no cant cannot dont doesnt didnt wont isnt never ne",
-    "yours": "your yours juaj tuaj jush tju vas vam vasa vase vaseg vasem vasi vasu",
+    "negation": "nuk ska sna sme smund sun spo skam skemi skom sbon sbo spunon skalon smunem "
+    "nema nije nisam nisu nece necu nemam nemamo not no cant cannot dont doesnt didnt wont isnt "
+    "never ne",
+    "yours": "your yours juaj tuaj jush tju keni vas vam vasa vase vaseg vasem vasi vasu imate",
 }
 MARKERS = {name: frozenset(words.split()) for name, words in _MARKERS.items()}
 # Everyday words that say when or where but alone say nothing about a topic ("si je sot",
@@ -50,9 +51,11 @@ _MINE = frozenset(
 )
 _LINKING = frozenset(
     {
-        *("lidh", "lidhe", "lidhni", "lidhja", "shto", "shtoj", "shtoni", "shtoje", "regjistro"),
-        *("link", "linking", "connect", "add", "adding", "attach"),
-        *("povezi", "povezati", "povezivanje", "dodaj", "dodati", "dodajte", "spoji", "prikaci"),
+        *("lidh", "lidhe", "lidhni", "lidhja", "lidhim", "lidhi", "lidhur", "lidhet", "lidhesh"),
+        *("shto", "shtoj", "shtoni", "shtoje", "shtojme", "shtohet", "shtuar", "shtu", "shtue"),
+        *("regjistro", "link", "linking", "connect", "add", "adding", "attach"),
+        *("povezi", "povezati", "povezivanje", "povezem", "povezemo", "povezete", "poveze"),
+        *("dodaj", "dodati", "dodajte", "dodam", "dodamo", "spoji", "spojim", "prikaci"),
     }
 )
 _FAILURE = frozenset(
@@ -69,6 +72,26 @@ _TO_PAY = frozenset(
         *("platim", "platiti", "plati", "platimo", "uplatim", "uplatiti", "platio"),
     }
 )
+# Said after paying: "pagova", "paid", "platio", or the perfect "kam/kom paguar/pagu" (but
+# "kam me pagu", *I have to pay*, is still to pay).
+_PAID = frozenset(
+    {
+        *("pagova", "pagove", "paguam", "paguat", "paguan", "paid", "payed"),
+        *("platio", "platila", "platili", "platih", "uplatio", "uplatila", "uplatili", "uplatih"),
+        *("placeno", "placen", "placena", "uplaceno", "uplacen", "uplacena"),
+    }
+)
+_HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan", "e", "ia", "i"})
+_PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
+# Other companies (telephone, internet, water): "Ipko's number" is not KESCO's contacts.
+_OTHER_COMPANIES = ("ipk", "telekom", "kujtes", "artmotion", "yettel", "telenor", "vodafon")
+_OTHER_COMPANY_WORDS = frozenset({"vala", "vales", "valen", "vale", "valu", "mts", "zmobile"})
+_KESCO = ("kesc", "ekesc")
+_CHANGING = (
+    *("nderr", "ndrr", "ndrysh", "perdites", "ri", "re", "change", "update", "new", "edit"),
+    *("promen", "izmen", "azur", "novi", "novu", "nova", "novo"),
+)
+_WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
 _BANKING = ("bank", "banc", "provizi", "commission", "fee", "raiffeisen", "procredit", "teb")
 _PAYING = ("pag", "pay", "paid", "unpaid", "papagu", "plat", "plac", "uplat", "uplac")
 _CODE_WORDS = ("kod", "shif", "sifr", "code", "custom", "klient", "konsumat", "kupc", "potros")
@@ -187,3 +210,56 @@ def asks_amount(words: Sequence[str], lang: str) -> bool:
     if lang == "en":
         return "amount" in words or "owe" in words or {"how", "much"} <= words
     return not _AMOUNT.isdisjoint(words)
+
+
+def already_paid(words: Sequence[str], lang: str) -> bool:
+    """Whether the message says the bill was paid ("pagova", "e kom pagu", "paid", "platio")."""
+    if not _PAID.isdisjoint(words):
+        return True
+    return any(
+        first in _HAVE and second in _PAID_PARTICIPLE
+        for first, second in zip(words, words[1:], strict=False)
+    )
+
+
+def to_pay(words: Sequence[str], lang: str) -> bool:
+    """Whether the message speaks of paying still to be done ("me pagu", "pay", "platim")."""
+    return not _TO_PAY.isdisjoint(words) and not already_paid(words, lang)
+
+
+def is_other_company(word: str) -> bool:
+    """Another company's name (Ipko, Vala, Telekom...) in any ending."""
+    return word.startswith(_OTHER_COMPANIES) or word in _OTHER_COMPANY_WORDS
+
+
+def names_other_company(words: Sequence[str], lang: str) -> bool:
+    """Whether the message names another company (Ipko, Vala, Telekom...) and not KESCO."""
+    return any(is_other_company(word) for word in words) and not any(
+        word.startswith(_KESCO) for word in words
+    )
+
+
+def about_kesco(words: Sequence[str], lang: str) -> bool:
+    """KESCO named ("kesco's e-mail", "broj kesca"; not the app eKesco), with no "my" and no
+    word of changing: KESCO's contacts rather than an update of one's own."""
+    return (
+        any(word.startswith("kesc") for word in words)
+        and _MINE.isdisjoint(words)
+        and not any(word.startswith(_CHANGING) for word in words)
+    )
+
+
+def other_company_unchanged(words: Sequence[str], lang: str) -> bool:
+    """Another company named with no word of changing: its contacts, not an update of ours."""
+    return names_other_company(words, lang) and not any(
+        word.startswith(_CHANGING) for word in words
+    )
+
+
+def where_is_a_bank(words: Sequence[str], lang: str) -> bool:
+    """Where a bank is (a branch, an ATM), with no word of paying."""
+    return (
+        about_banks(words, lang)
+        and not _WHERE.isdisjoint(words)
+        and not any(word.startswith(_PAYING) for word in words)
+    )

@@ -27,16 +27,21 @@ OUT_OF_SCOPE_LEAD = 0.04
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second (``None``: the candidate is dropped).
 # - A question (when, why, how long, is there) asks about outages and reports nothing.
-# - "Your number" (and not "my") asks for KESCO's contacts; "my number" (and not "your") is
-#   about updating one's own.
+# - "Your number" (and not "my") asks for KESCO's contacts, and so does "KESCO's number" with
+#   no word of changing; "my number" (and not "your") is about updating one's own.
 # - A customer code with "link"/"add" is linking; without it, a question about the code; with
 #   neither a code nor "link", there is nothing to link.
 # - Paying with a failure word is the failed-payment topic, without one the payment; "how
 #   much" asks for the bill, "pay" (not "how much") pays it; a bank or a fee asks which banks.
 # - A bill not up to date with no word of paying is not the paid-bill topic.
+# - "Paid" ("pagova", "e kom pagu", "platio") is the paid bill still shown, not paying; paying
+#   still to be done ("me pagu", "pay") is paying, not the paid bill.
+# - Another company's number or e-mail (Ipko, Vala, Telekom) is not KESCO's contacts, nor an
+#   update of one's own without a word of changing; where a bank is, is not which banks.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
+    (cues.about_kesco, "update-contact-data", "contact"),
     (cues.about_mine, "contact", "update-contact-data"),
     (cues.links, "customer-code", "intent:link"),
     (cues.code_without_linking, "intent:link", "customer-code"),
@@ -47,6 +52,11 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.asks_amount, "intent:pay", "intent:bill"),
     (cues.wants_to_pay, "intent:bill", "intent:pay"),
     (cues.about_banks, "intent:pay", "payment-banks"),
+    (cues.already_paid, "intent:pay", "paid-bill-still-shown"),
+    (cues.to_pay, "paid-bill-still-shown", "intent:pay"),
+    (cues.names_other_company, "contact", None),
+    (cues.other_company_unchanged, "update-contact-data", None),
+    (cues.where_is_a_bank, "payment-banks", None),
 )
 
 

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from services.faq.cues import VAGUE, is_district, is_town, markers
+from services.faq.cues import VAGUE, is_district, is_other_company, is_town, markers
 from services.faq.normalize import standard_albanian, tokens
 
 WORD_WEIGHT = 0.65
@@ -25,7 +25,7 @@ _STOPWORDS = {
     "sq": "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni "
     "po edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
     "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
-    "tash tani munem bon bo n pershendetje tung ckemi hej",
+    "tash tani munem bon bo n pershendetje tung ckemi hej du nji qka qfare jan kan ish",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
     "where when which who can could want need whats theres hows lets yet also hello hi hey",
@@ -35,6 +35,7 @@ _STOPWORDS = {
 }
 STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 TOWN = "xtownx"
+COMPANY = "xcompanyx"
 Vector = dict[str, float]
 
 
@@ -48,7 +49,8 @@ def _stem(word: str) -> str:
 def content_words(words: Iterable[str], lang: str) -> list[str]:
     """The words the matcher keeps of a folded text in ``lang``: stopwords dropped, Albanian
     in its standard spelling (Gheg ``pagu`` is ``paguar``), district codes one word (DPR, DPE
-    or DGJ123456 all read as "dpr") and towns one word ("xtownx")."""
+    or DGJ123456 all read as "dpr"), towns one word ("xtownx") and so are other companies
+    ("xcompanyx": Ipko, Vala, Telekom)."""
     stop = STOPWORDS[lang]
     kept = []
     for word in words:
@@ -56,7 +58,13 @@ def content_words(words: Iterable[str], lang: str) -> list[str]:
             continue
         if lang == "sq":
             word = standard_albanian(word)
-        kept.append("dpr" if is_district(word) else TOWN if is_town(word) else word)
+        if is_district(word):
+            word = "dpr"
+        elif is_town(word):
+            word = TOWN
+        elif is_other_company(word):
+            word = COMPANY
+        kept.append(word)
     return kept
 
 

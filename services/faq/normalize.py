@@ -22,13 +22,16 @@ _STARS = re.compile(r"\*+")
 # Albanian elisions n' (në), m' (më), t' (të) stand for a word of their own: "n'shpi" is
 # "në shpi". Other apostrophes join ("s'ka" -> "ska", "don't" -> "dont").
 _ELISION = re.compile(r"\b([nmt])['’`´]")
+# The English possessive and "is" ("power's out", "KESCO's e-mail", "what's") are the word alone.
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _SPELLINGS = ((re.compile(r"kesko"), "kesco"), (re.compile(r"\be[ -]?mail"), "email"))
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII form of ``text`` (any script, with or without diacritics)."""
-    latin = _ELISION.sub(r"\1 ", cyrillic_to_latin(text.lower())).translate(_SPECIAL)
+    latin = _POSSESSIVE.sub("", cyrillic_to_latin(text.lower()))
+    latin = _ELISION.sub(r"\1 ", latin).translate(_SPECIAL)
     latin = _STARS.sub(" xstarsx ", latin)
     decomposed = unicodedata.normalize("NFKD", latin)
     folded = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -46,10 +49,24 @@ def tokens(text: str) -> list[str]:
 # "perditesu"...). Short words ending in -u are not participles ("ku", "ju", "tu", "mu").
 _GHEG_PARTICIPLE = re.compile(r"^(\w{2,}[^aeiou])ue?$")
 # "ndrru"/"ndrroj" (ë dropped between consonants) is "nderruar"/"nderroj".
-_GHEG_NDRR = re.compile(r"^ndrr")
+_GHEG_NDRR = re.compile(r"^(n|m)(d|b)rr")
+
+
+# Gheg and chat spellings of everyday words ("ksaj muji" is "kesaj muaji", "shpi" is
+# "shtepi", "hala" is "ende", "kqyr" is "shiko").
+_GHEG_WORDS = {
+    **{"ksaj": "kesaj", "kto": "keto", "kta": "keta", "hala": "ende", "veq": "vetem"},
+    **{"muj": "muaj", "muji": "muaji", "mujin": "muajin", "mujit": "muajit", "jav": "jave"},
+    **{"shpi": "shtepi", "shpia": "shtepia", "shpija": "shtepia", "shpin": "shtepine"},
+    **{"shpis": "shtepise", "shpise": "shtepise", "nana": "nena", "nanes": "nenes"},
+    **{"nanen": "nenen", "kqyr": "shiko", "kqyre": "shiko", "her": "here", "gjat": "gjate"},
+    **{"prap": "prape", "drit": "drite", "rrym": "rryme", "fatur": "fature", "kartel": "kartele"},
+}
 
 
 def standard_albanian(word: str) -> str:
     """The standard spelling of one folded Albanian word written in Gheg or in chat style."""
-    word = _GHEG_NDRR.sub("nderr", word)
+    if word in _GHEG_WORDS:
+        return _GHEG_WORDS[word]
+    word = _GHEG_NDRR.sub(r"\1\2err", word)
     return _GHEG_PARTICIPLE.sub(r"\1uar", word)
