@@ -134,6 +134,14 @@ def test_no_eval_question_is_a_training_phrase() -> None:
     assert not found, f"{len(found)} knowledge-base phrases are evaluation questions: {found}"
 
 
+def test_no_phrase_is_written_twice_in_an_entry() -> None:
+    """Two phrases of one entry that fold to the same words (a copy, or the same words in the
+    other script) would count twice in the entry's two-nearest score."""
+    for entry in load_entries():
+        folded = [tuple(tokens(p)) for phrases in entry.phrases.values() for p in phrases]
+        assert len(folded) == len(set(folded)), entry.id
+
+
 def test_every_training_phrase_has_features() -> None:
     for entry in load_entries():
         for lang, phrases in entry.phrases.items():
