@@ -261,6 +261,10 @@ def test_cues_of_paying_other_companies_and_banks() -> None:
     assert not cues.other_company_unchanged(tokens("novi broj od vale"), "sr")
     assert cues.about_kesco(tokens("KESCO's e-mail address"), "en")
     assert not cues.about_kesco(tokens("change my e-mail in eKesco"), "en")
+    assert cues.yours_without_code(tokens("ku mundem me ju gjet"), "sq")
+    assert not cues.yours_without_code(tokens("ku e gjeni ju shifren"), "sq")
+    assert cues.about_banks(tokens("a ka komision ne bkt"), "sq")
+    assert not cues.about_banks(tokens("kod tebe"), "sr")
     assert cues.where_is_a_bank(tokens("где је најближа банка"), "sr")
     assert not cues.where_is_a_bank(tokens("ku mund te paguaj ne banke"), "sq")
 

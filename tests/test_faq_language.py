@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.faq import FaqEngine
-from services.faq.features import TOWN, content_words
+from services.faq.features import KIN, TOWN, content_words
 from services.faq.normalize import fold, standard_albanian, tokens
 
 
@@ -72,11 +72,12 @@ def test_gheg_and_chat_albanian_read_as_standard() -> None:
         "nderroj",
     ]
     assert [standard_albanian(w) for w in ("ku", "ju", "tu", "mu")] == ["ku", "ju", "tu", "mu"]
-    assert [standard_albanian(w) for w in ("ksaj", "muji", "shpi", "fatur")] == [
+    assert [standard_albanian(w) for w in ("ksaj", "muji", "shpi", "fatur", "fjalkalimin")] == [
         "kesaj",
         "muaji",
         "shtepi",
         "fature",
+        "fjalekalimin",
     ]
     assert content_words(["me", "pagu", "faturen"], "sq") == content_words(
         ["me", "paguar", "faturen"], "sq"
@@ -87,6 +88,14 @@ def test_towns_are_one_word_in_every_spelling() -> None:
     towns = ["prizren", "prizrenit", "prizrenu", "peje", "peci", "gjakove", "djakovici"]
     assert {word for town in towns for word in content_words([town], "sr")} == {TOWN}
     assert content_words(["pejsazh", "klinika", "fushe"], "sq") == ["pejsazh", "klinika", "fushe"]
+
+
+def test_relatives_are_one_word_in_their_language() -> None:
+    assert content_words(["shto", "shifren", "e", "vellait"], "sq") == ["shto", "shifren", KIN]
+    assert content_words(["add", "my", "mothers", "meter"], "en") == ["add", KIN, "meter"]
+    assert content_words(["brojilo", "majke"], "sr") == ["brojilo", KIN]
+    # "zene" is a wife in Serbian, "occupied" (zënë) in Albanian.
+    assert content_words(["llogaria", "zene"], "sq") == ["llogaria", "zene"]
 
 
 def test_default_language_when_nothing_to_go_on() -> None:

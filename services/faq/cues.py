@@ -43,6 +43,22 @@ _TOWNS = (
     *("glogovc", "obiliq", "obilic", "zvecan", "leposavic", "zubin"),
 )
 _TOWN_ENDING = 3
+# Relatives whose meter a customer adds or asks about ("shifra e vellait", "my mother's meter",
+# "brojilo moje majke"): one word to the matcher, per language.
+_KIN_WORDS = {
+    "sq": "nena nene nenes nenen nana nane nanes nanen baba babai babait babes babain vella "
+    "vellai vellait vellaut vellezerve motra motres motren motrave gjyshi gjyshit gjyshja "
+    "gjyshes gjyshe prinderit prinderve prinder prindi prindit djali djalit vajza vajzes "
+    "burri burrit gruaja gruas",
+    "en": "mother mothers mom moms mum mums father fathers dad dads parent parents brother "
+    "brothers sister sisters grandma grandmas grandpa grandparents son sons daughter "
+    "daughters husband husbands wife wifes",
+    "sr": "majka majke majci majku majkom mama mame mami mamu otac oca ocu tata tate brat brata "
+    "bratu sestra sestre sestri sestru roditelji roditelja roditeljima roditelje baka bake "
+    "baki baku deda dede sin sina sinu cerka cerke cerki cerku muz muza muzu zena zene zeni "
+    "zenu supruga suprug supruge",
+}
+_KIN = {lang: frozenset(words.split()) for lang, words in _KIN_WORDS.items()}
 _MINE = frozenset(
     {
         *("my", "mine", "im", "ime", "imi", "tim", "time", "tem"),
@@ -81,7 +97,7 @@ _PAID = frozenset(
         *("placeno", "placen", "placena", "uplaceno", "uplacen", "uplacena"),
     }
 )
-_HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan", "e", "ia", "i"})
+_HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan"})
 _PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
 # Other companies (telephone, internet, water): "Ipko's number" is not KESCO's contacts.
 _OTHER_COMPANIES = ("ipk", "telekom", "kujtes", "artmotion", "yettel", "telenor", "vodafon")
@@ -92,7 +108,8 @@ _CHANGING = (
     *("promen", "izmen", "azur", "novi", "novu", "nova", "novo"),
 )
 _WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
-_BANKING = ("bank", "banc", "provizi", "commission", "fee", "raiffeisen", "procredit", "teb")
+_BANKING = ("bank", "banc", "provizi", "komisi", "commission", "fee", "raiffeisen", "procredit")
+_BANK_NAMES = frozenset({"teb", "bkt", "nlb", "bpb", "isbank", "ziraat"})
 _PAYING = ("pag", "pay", "paid", "unpaid", "papagu", "plat", "plac", "uplat", "uplac")
 _CODE_WORDS = ("kod", "shif", "sifr", "code", "custom", "klient", "konsumat", "kupc", "potros")
 _QUESTION_WORDS = frozenset(
@@ -120,6 +137,11 @@ def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
 def is_town(word: str) -> bool:
     """A town of Kosovo, in any of its usual endings (``prizrenit``, ``prizrenu``)."""
     return any(word.startswith(town) and len(word) - len(town) <= _TOWN_ENDING for town in _TOWNS)
+
+
+def is_kin(word: str, lang: str) -> bool:
+    """A relative (mother, brother, parents...) in ``lang``, in any of its usual endings."""
+    return word in _KIN.get(lang, ())
 
 
 def is_district(word: str) -> bool:
@@ -169,6 +191,11 @@ def names_code(words: Sequence[str], lang: str) -> bool:
     return any(word.startswith(_CODE_WORDS) or is_district(word) for word in words)
 
 
+def yours_without_code(words: Sequence[str], lang: str) -> bool:
+    """ "You" (KESCO) and no customer code: "ku mundem me ju gjet" looks for KESCO itself."""
+    return about_yours(words, lang) and not names_code(words, lang)
+
+
 def code_without_linking(words: Sequence[str], lang: str) -> bool:
     """A customer code named with no word of linking: a question about the code."""
     return names_code(words, lang) and not links(words, lang)
@@ -201,7 +228,7 @@ def wants_to_pay(words: Sequence[str], lang: str) -> bool:
 
 def about_banks(words: Sequence[str], lang: str) -> bool:
     """Whether the message names a bank, a bank fee or a commission."""
-    return any(word.startswith(_BANKING) for word in words)
+    return any(word.startswith(_BANKING) or word in _BANK_NAMES for word in words)
 
 
 def asks_amount(words: Sequence[str], lang: str) -> bool:

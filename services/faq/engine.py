@@ -28,7 +28,8 @@ OUT_OF_SCOPE_LEAD = 0.04
 # the first is read as the second (``None``: the candidate is dropped).
 # - A question (when, why, how long, is there) asks about outages and reports nothing.
 # - "Your number" (and not "my") asks for KESCO's contacts, and so does "KESCO's number" with
-#   no word of changing; "my number" (and not "your") is about updating one's own.
+#   no word of changing; "my number" (and not "your") is about updating one's own; "where do
+#   I find you" with no customer code looks for KESCO, not for the code.
 # - A customer code with "link"/"add" is linking; without it, a question about the code; with
 #   neither a code nor "link", there is nothing to link.
 # - Paying with a failure word is the failed-payment topic, without one the payment; "how
@@ -42,6 +43,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
     (cues.about_kesco, "update-contact-data", "contact"),
+    (cues.yours_without_code, "customer-code", "contact"),
     (cues.about_mine, "contact", "update-contact-data"),
     (cues.links, "customer-code", "intent:link"),
     (cues.code_without_linking, "intent:link", "customer-code"),

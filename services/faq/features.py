@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from services.faq.cues import VAGUE, is_district, is_other_company, is_town, markers
+from services.faq.cues import VAGUE, is_district, is_kin, is_other_company, is_town, markers
 from services.faq.normalize import standard_albanian, tokens
 
 WORD_WEIGHT = 0.65
@@ -36,6 +36,7 @@ _STOPWORDS = {
 STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 TOWN = "xtownx"
 COMPANY = "xcompanyx"
+KIN = "xkinx"
 Vector = dict[str, float]
 
 
@@ -50,7 +51,7 @@ def content_words(words: Iterable[str], lang: str) -> list[str]:
     """The words the matcher keeps of a folded text in ``lang``: stopwords dropped, Albanian
     in its standard spelling (Gheg ``pagu`` is ``paguar``), district codes one word (DPR, DPE
     or DGJ123456 all read as "dpr"), towns one word ("xtownx") and so are other companies
-    ("xcompanyx": Ipko, Vala, Telekom)."""
+    ("xcompanyx": Ipko, Vala, Telekom) and relatives ("xkinx": "nenes", "mother", "majke")."""
     stop = STOPWORDS[lang]
     kept = []
     for word in words:
@@ -64,6 +65,8 @@ def content_words(words: Iterable[str], lang: str) -> list[str]:
             word = TOWN
         elif is_other_company(word):
             word = COMPANY
+        elif is_kin(word, lang):
+            word = KIN
         kept.append(word)
     return kept
 

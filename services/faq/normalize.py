@@ -50,6 +50,8 @@ def tokens(text: str) -> list[str]:
 _GHEG_PARTICIPLE = re.compile(r"^(\w{2,}[^aeiou])ue?$")
 # "ndrru"/"ndrroj" (ë dropped between consonants) is "nderruar"/"nderroj".
 _GHEG_NDRR = re.compile(r"^(n|m)(d|b)rr")
+# "fjalkalim" (ë dropped in the compound) is "fjalekalim".
+_FJALKALIM = re.compile(r"^fjalkal")
 
 
 # Gheg and chat spellings of everyday words ("ksaj muji" is "kesaj muaji", "shpi" is
@@ -61,6 +63,7 @@ _GHEG_WORDS = {
     **{"shpis": "shtepise", "shpise": "shtepise", "nana": "nena", "nanes": "nenes"},
     **{"nanen": "nenen", "kqyr": "shiko", "kqyre": "shiko", "her": "here", "gjat": "gjate"},
     **{"prap": "prape", "drit": "drite", "rrym": "rryme", "fatur": "fature", "kartel": "kartele"},
+    **{"ndonji": "ndonje", "ardh": "ardhur", "ik": "ikur", "hy": "hyj", "hyn": "hyj"},
 }
 
 
@@ -68,5 +71,5 @@ def standard_albanian(word: str) -> str:
     """The standard spelling of one folded Albanian word written in Gheg or in chat style."""
     if word in _GHEG_WORDS:
         return _GHEG_WORDS[word]
-    word = _GHEG_NDRR.sub(r"\1\2err", word)
+    word = _FJALKALIM.sub("fjalekal", _GHEG_NDRR.sub(r"\1\2err", word))
     return _GHEG_PARTICIPLE.sub(r"\1uar", word)
