@@ -35,8 +35,9 @@ OUT_OF_SCOPE_LEAD = 0.04
 # - Paying with a failure word is the failed-payment topic, without one the payment; "how
 #   much" asks for the bill, "pay" (not "how much") pays it; a bank or a fee asks which banks.
 # - A bill not up to date with no word of paying is not the paid-bill topic.
-# - "Paid" ("pagova", "e kom pagu", "platio") is the paid bill still shown, not paying; paying
-#   still to be done ("me pagu", "pay") is paying, not the paid bill.
+# - "Paid" ("pagova", "e kom pagu", "platio") is the paid bill still shown, not paying nor the
+#   customer code (a payment made to another code); paying still to be done ("me pagu",
+#   "pay") is paying, not the paid bill.
 # - Another company's number or e-mail (Ipko, Vala, Telekom) is not KESCO's contacts, nor an
 #   update of one's own without a word of changing; where a bank is, is not which banks.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
@@ -55,6 +56,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.wants_to_pay, "intent:bill", "intent:pay"),
     (cues.about_banks, "intent:pay", "payment-banks"),
     (cues.already_paid, "intent:pay", "paid-bill-still-shown"),
+    (cues.already_paid, "customer-code", "paid-bill-still-shown"),
     (cues.to_pay, "paid-bill-still-shown", "intent:pay"),
     (cues.names_other_company, "contact", None),
     (cues.other_company_unchanged, "update-contact-data", None),

@@ -63,7 +63,7 @@ _GHEG_WORDS = {
     **{"shpis": "shtepise", "shpise": "shtepise", "nana": "nena", "nanes": "nenes"},
     **{"nanen": "nenen", "kqyr": "shiko", "kqyre": "shiko", "her": "here", "gjat": "gjate"},
     **{"prap": "prape", "drit": "drite", "rrym": "rryme", "fatur": "fature", "kartel": "kartele"},
-    **{"ndonji": "ndonje", "ardh": "ardhur", "ik": "ikur", "hy": "hyj", "hyn": "hyj"},
+    **{"ndonji": "ndonje", "ardh": "ardhur", "ik": "ikur", "hy": "hyj", "hyn": "hyj", "ra": "rene"},
 }
 
 
