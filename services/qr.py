@@ -7,6 +7,7 @@ quiet zone of 4 modules as the standard asks.
 from __future__ import annotations
 
 import io
+from typing import TextIO
 
 import segno
 
@@ -32,3 +33,8 @@ def png(url: str, scale: int = 8) -> bytes:
     buffer = io.BytesIO()
     _make(url).save(buffer, kind="png", scale=scale, border=BORDER)
     return buffer.getvalue()
+
+
+def draw(url: str, out: TextIO) -> None:
+    """The QR code of ``url`` drawn with block characters, for a terminal."""
+    _make(url).terminal(out=out, compact=True, border=BORDER)

@@ -141,3 +141,20 @@ async def test_share_from_viber_to_telegram_with_the_tme_link(demo_database: Dat
         assert "Telegram (this chat), since" in text(replies)
         assert "hh:leave:" in str([b.get("callback_data") for b in buttons(replies)])
         assert telegram.api.rejected == []
+
+
+async def test_a_signed_bill_link_links_in_both_messengers(demo_database: Database) -> None:
+    async with both_messengers(demo_database) as (telegram, viber, _dispatcher):
+        made = LINKS.bill_links("DFE400004")
+        assert made.telegram and made.viber
+        replies = await telegram.say("/start " + made.telegram.split("start=", 1)[1])
+        assert "Done! DFE400004 (" in text(replies) and "is linked to this chat." in text(replies)
+
+        welcome = await viber.open_chat(made.viber.split("context=", 1)[1])
+        assert "Done! DFE400004 (" in welcome["text"]
+        replies = await viber.say("/bill")
+        assert "35.10" in text_of(replies)
+
+        forged = made.payload[:-2] + ("AA" if not made.payload.endswith("AA") else "BB")
+        welcome = await viber.open_chat(forged)
+        assert "DFE400004 is already linked to this chat." in welcome["text"]
