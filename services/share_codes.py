@@ -35,6 +35,7 @@ from services.staff.credentials import CODE_ALPHABET, new_code, token_hash
 log = logging.getLogger(__name__)
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
+KEEP_EXPIRED = timedelta(days=1)  # a late sender is told "expired", not "wrong", for a day
 DEEP_LINK_PREFIX = "share-"
 JOINED_NOTICE = N_(
     "A {messenger} chat now shares your customer codes ({codes}) and gets their alerts. "
@@ -111,6 +112,7 @@ async def issue(
     await session.execute(
         delete(ShareCode).where(ShareCode.chat_id == chat.id, ShareCode.used_at.is_(None))
     )
+    await session.execute(delete(ShareCode).where(ShareCode.expires_at < now - KEEP_EXPIRED))
     code = new_code(CODE_LENGTH)
     session.add(
         ShareCode(code_hash=token_hash(code), chat_id=chat.id, created_at=now,
