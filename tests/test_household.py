@@ -282,3 +282,21 @@ async def test_the_console_says_where_alerts_come(
     async with demo_database.transaction() as session:
         rows = await session.scalar(select(func.count()).select_from(OutboxMessage))
     assert rows == 0
+
+
+async def test_codes_expired_for_a_day_are_deleted(
+    conversation: Conversation, demo_database: Database
+) -> None:
+    owner = await proved(conversation, ("DPR100001", "42.50"))
+    old = await share_code(owner)
+    async with demo_database.transaction() as session:
+        await session.execute(update(ShareCode).values(expires_at=utcnow() - timedelta(days=2)))
+    other = await new_chat(conversation, "viber", "v-other", "en")
+    await other.say("/link DGJ200002")
+    await other.say("18.20")
+    await share_code(other)
+    async with demo_database.transaction() as session:
+        left = await session.scalar(select(func.count()).select_from(ShareCode))
+    assert left == 1
+    await other.say(f"/share {old}")
+    assert "not right" in other.text
