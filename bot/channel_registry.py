@@ -27,7 +27,8 @@ class ChannelEntry:
     ``package`` is the adapter's module; its ``build_channel(setup)`` takes a
     :class:`~bot.channels.ChannelSetup` and returns the channel, or ``None`` when the settings
     don't enable it. It is imported only when channels are built, so that a messenger's SDK is
-    loaded only when it is used. ``pushes`` and ``text_limit`` are the channel's traits (see
+    loaded only when it is used. ``pushes``, ``text_limit`` and ``label`` (its name as people
+    know it, shown when chats share codes) are the channel's traits (see
     :class:`services.channels.ChannelTraits`). ``rate_setting`` names the
     :class:`~bot.settings.Settings` field with the messages per second the alert dispatcher
     may send to it (``None``: the dispatcher's default).
@@ -38,10 +39,13 @@ class ChannelEntry:
     pushes: bool = True
     text_limit: int | None = None
     rate_setting: str | None = None
+    label: str | None = None
 
     @property
     def traits(self) -> ChannelTraits:
-        return ChannelTraits(self.name, pushes=self.pushes, text_limit=self.text_limit)
+        return ChannelTraits(
+            self.name, pushes=self.pushes, text_limit=self.text_limit, label=self.label
+        )
 
     def load_builder(self) -> Callable[[ChannelSetup], Channel | None]:
         builder: Callable[[ChannelSetup], Channel | None] = importlib.import_module(
@@ -61,9 +65,11 @@ class ChannelEntry:
 
 
 ENTRIES: tuple[ChannelEntry, ...] = (
-    ChannelEntry("telegram", "bot.telegram", text_limit=4096, rate_setting="telegram_rate"),
-    ChannelEntry("viber", "bot.viber", text_limit=7000, rate_setting="viber_rate"),
-    ChannelEntry("console", "bot.console", pushes=False),
+    ChannelEntry(
+        "telegram", "bot.telegram", text_limit=4096, rate_setting="telegram_rate", label="Telegram"
+    ),
+    ChannelEntry("viber", "bot.viber", text_limit=7000, rate_setting="viber_rate", label="Viber"),
+    ChannelEntry("console", "bot.console", pushes=False, label="Console"),
 )
 
 DIRECTORY = ChannelDirectory(entry.traits for entry in ENTRIES)

@@ -1,4 +1,4 @@
-"""The ``kesco-bot`` command line: run, chat, faq ask, db upgrade, demo seed, staff."""
+"""The ``kesco-bot`` command line: run, chat, faq ask, db upgrade, demo seed, staff, qr."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot.qr_cli import add_qr_command
 from bot.settings import Settings
 from bot.staff_cli import add_staff_commands
 from locales import languages
@@ -48,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also add N synthetic customers across the seven districts",
     )
     add_staff_commands(commands)
+    add_qr_command(commands)
     return parser
 
 
@@ -58,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     settings = Settings()
+    if args.command == "qr":
+        from bot.qr_cli import run_qr
+
+        return run_qr(args, settings)
     if args.command == "faq":
         from bot.faq_cli import ask
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Literal
 
@@ -9,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from locales import languages
+from services.deep_links import DeepLinks
 from services.opening_hours import parse_hours
 
 DEFAULT_PAYMENT_URL = "https://www.kesco-energy.com/pagesa?code={code}&amount={amount}"
@@ -43,11 +45,33 @@ class Settings(BaseSettings):
     alert_max_attempts: int = Field(default=8, ge=1)
     broadcast_confirm_above: int = Field(default=1000, ge=0)
     call_centre_hours: str = ""
+    link_secret: SecretStr | None = None
+    link_valid_days: int = Field(default=62, ge=0, le=3650)
+    telegram_bot_username: str | None = None
+    viber_chat_uri: str | None = None
+
+    def deep_links(self) -> DeepLinks:
+        """Deep links into the bot and the signed links printed on bills, from these settings."""
+        secret = self.link_secret.get_secret_value() if self.link_secret else None
+        return DeepLinks(
+            secret=secret or None,
+            telegram_bot=self.telegram_bot_username,
+            viber_chat_uri=self.viber_chat_uri,
+            valid_days=self.link_valid_days,
+        )
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
     @classmethod
     def _strip_trailing_slash(cls, value: str | None) -> str | None:
         return value.rstrip("/") if value else value
+
+    @field_validator("telegram_bot_username")
+    @classmethod
+    def _bot_username(cls, value: str | None) -> str | None:
+        value = (value or "").strip().lstrip("@")
+        if value and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", value):
+            raise ValueError("KESCO_TELEGRAM_BOT_USERNAME: the bot's username, e.g. KescoBot")
+        return value or None
 
     @field_validator("default_language")
     @classmethod

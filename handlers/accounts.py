@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import keyboards
+from handlers import keyboards, share
 from handlers.i18n import _, current_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -16,6 +16,7 @@ async def on_accounts(turn: Turn) -> list[OutgoingMessage]:
     if not codes:
         return [_nothing_linked()]
     lines = [_("Customer codes linked to this chat:")]
+    shared_from = await turn.deps.linking.shared_codes(turn.session, turn.chat)
     for code in codes:
         customer = await turn.deps.backend.get_customer(code)
         if customer is None:
@@ -24,13 +25,26 @@ async def on_accounts(turn: Turn) -> list[OutgoingMessage]:
         area = get_area(customer.area_id)
         place = area.name(current_language()) if area else customer.area_id
         lines.append(f"• {code} – {mask_name(customer.full_name)}, {place}")
+    if shared_from:
+        lines += ["", _("Codes marked ↔ were shared with this chat by another chat.")]
+        lines = [_mark(line, shared_from) for line in lines]
+    household_lines, household_rows = await share.household_part(turn)
+    if not turn.deps.channels.pushes(turn.chat.channel):
+        household_lines += ["", keyboards.alerts_elsewhere()]
     buttons = (
         (
             keyboards.command_button(_("🔗 Link an account"), "link"),
             keyboards.command_button(_("➖ Unlink"), "unlink"),
         ),
+        (keyboards.command_button(_("👪 Share with another chat"), "share"),),
+        *household_rows,
     )
-    return [OutgoingMessage("\n".join(lines), buttons)]
+    return [OutgoingMessage("\n".join([*lines, *household_lines]), buttons)]
+
+
+def _mark(line: str, shared: set[str]) -> str:
+    code = line[2:].split(" ", 1)[0] if line.startswith("• ") else ""
+    return f"{line} ↔" if code in shared else line
 
 
 async def on_unlink(turn: Turn) -> list[OutgoingMessage]:

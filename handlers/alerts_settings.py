@@ -6,6 +6,7 @@ reminders); ``alerts:quiet`` moves the quiet hours to the next choice (22–07, 
 
 from __future__ import annotations
 
+from handlers import keyboards
 from handlers.i18n import N_, _
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -61,6 +62,8 @@ def settings_message(prefs: AlertPreference, note: str = "") -> OutgoingMessage:
 
 async def on_alerts(turn: Turn) -> list[OutgoingMessage]:
     prefs = await chat_settings.preferences(turn.session, turn.chat.id)
+    if not turn.deps.channels.pushes(turn.chat.channel):
+        return [OutgoingMessage(keyboards.alerts_elsewhere()), settings_message(prefs)]
     return [settings_message(prefs)]
 
 

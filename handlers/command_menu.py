@@ -16,6 +16,7 @@ COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("link", N_("Link a customer code")),
     ("accounts", N_("Your linked customer codes")),
     ("unlink", N_("Remove a customer code")),
+    ("share", N_("Share your codes with another chat")),
     ("human", N_("Talk to a person")),
     ("language", N_("Change the language")),
     ("help", N_("Menu and help")),

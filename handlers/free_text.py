@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import keyboards
+from handlers import keyboards, share
 from handlers.i18n import _, current_language, using_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
+from services import share_codes
 
 CommandRunner = Callable[[Turn, str], Awaitable[list[OutgoingMessage]]]
 INTENT_COMMANDS = {
@@ -75,6 +76,8 @@ def _switch_offer(message_language: str, text: str) -> OutgoingMessage | None:
 async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMessage]:
     """Answer a free-text message from the knowledge base or run the feature it asks for."""
     text = (turn.message.text or "").strip()
+    if "-" in text and share_codes.read_code(text):
+        return await share.redeem(turn, text)
     faq = turn.deps.faq
     if not text or faq is None:
         return [not_sure()]

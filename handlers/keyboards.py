@@ -23,7 +23,7 @@ def menu() -> Rows:
         ),
         (command_button(_("⚡ Outages"), "outages"), command_button(_("🔔 Alerts"), "alerts")),
         (command_button(_("👤 Talk to a person"), "human"), command_button(_("❓ Help"), "help")),
-        (command_button(_("🌐 Language"), "language"),),
+        (command_button(_("👪 Share"), "share"), command_button(_("🌐 Language"), "language")),
     )
 
 
@@ -37,6 +37,14 @@ def language_choice() -> Rows:
 
 def cancel_row() -> tuple[Button, ...]:
     return (command_button(_("✖ Cancel"), "cancel"),)
+
+
+def alerts_elsewhere() -> str:
+    """Said in a chat that can't be sent alerts (the console): where they come instead."""
+    return _(
+        "Alerts can't be shown here: they come in Telegram and Viber. Send /share to give "
+        "your codes to your Telegram or Viber chat."
+    )
 
 
 def contacts_text() -> str:

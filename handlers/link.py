@@ -41,7 +41,8 @@ def _problem_text(problem: CodeProblem, prefix: str) -> str:
     return texts[problem] + "\n" + _("You find the code at the top of your bill.")
 
 
-def _locked_text(until: datetime) -> str:
+def locked_text(until: datetime) -> str:
+    """Linking is paused until ``until``, said in the chat's language and Kosovo time."""
     local = format_datetime(until.astimezone(KOSOVO), format="short", locale=babel_locale())
     return _(
         "Too many wrong attempts. For your security, linking is paused until {time}. "
@@ -61,7 +62,7 @@ async def on_link(turn: Turn) -> list[OutgoingMessage]:
     if turn.args:
         return await begin(turn, turn.args)
     if until := turn.deps.linking.locked_until(turn.chat):
-        return [OutgoingMessage(_locked_text(until))]
+        return [OutgoingMessage(locked_text(until))]
     return [ask_for_code(turn)]
 
 
@@ -95,6 +96,12 @@ async def begin(turn: Turn, typed: str) -> list[OutgoingMessage]:
     return _result_replies(turn, result)
 
 
+async def by_bill(turn: Turn, code: str) -> list[OutgoingMessage]:
+    """Link ``code`` from a signed link on its bill: no amount to type."""
+    result = await turn.deps.linking.link_by_bill(turn.session, turn.chat, code)
+    return _result_replies(turn, result)
+
+
 async def on_proof_reply(turn: Turn) -> list[OutgoingMessage]:
     code = str(turn.state.get("code", ""))
     amount = parse_amount(turn.message.text or "")
@@ -124,11 +131,14 @@ def _result_replies(turn: Turn, result: LinkResult) -> list[OutgoingMessage]:
     turn.clear_state()
     if outcome is LinkOutcome.LINKED:
         name = mask_name(result.customer.full_name) if result.customer else ""
+        done = _("Done! {code} ({name}) is linked to this chat.").format(
+            code=result.code, name=name
+        )
+        if not turn.deps.channels.pushes(turn.chat.channel):
+            done += "\n" + keyboards.alerts_elsewhere()
         return [
             OutgoingMessage(
-                _("Done! {code} ({name}) is linked to this chat.").format(
-                    code=result.code, name=name
-                ),
+                done,
                 (
                     (
                         keyboards.command_button(_("🧾 My bill"), "bill"),
@@ -157,7 +167,7 @@ def _result_replies(turn: Turn, result: LinkResult) -> list[OutgoingMessage]:
         ).format(limit=MAX_LINKS)
     else:
         assert result.locked_until is not None
-        text = _locked_text(result.locked_until)
+        text = locked_text(result.locked_until)
     return [OutgoingMessage(text, keyboards.menu())]
 
 

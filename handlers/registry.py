@@ -16,6 +16,7 @@ from handlers import (
     notice,
     outages,
     pay,
+    share,
     start,
 )
 from handlers.command_menu import COMMAND_MENU
@@ -40,6 +41,7 @@ COMMANDS: dict[str, Handler] = {
     "outages": outages.on_outages,
     "alerts": alerts_settings.on_alerts,
     "human": human.on_human,
+    "share": share.on_share,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
@@ -51,6 +53,7 @@ BUTTONS: dict[str, Handler] = {
     "area": outages.on_area,
     "alerts": alerts_settings.on_alerts_button,
     human.PREFIX: human.on_button,
+    share.PREFIX: share.on_button,
 }
 
 STATES: dict[str, Handler] = {

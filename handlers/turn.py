@@ -11,6 +11,7 @@ from handlers.messages import IncomingMessage
 from services.backend import AccountBackend
 from services.channels import ChannelDirectory
 from services.db.models import Chat
+from services.deep_links import DeepLinks
 from services.linking import LinkingService
 from services.opening_hours import OpeningSpan
 from services.payments import PaymentLinks
@@ -33,6 +34,8 @@ class Deps:
 
     ``channels`` holds the traits of the bot's messengers (from ``bot/channel_registry.py``);
     the default, an empty directory, treats every channel as a messenger that pushes.
+    ``links`` makes deep links into the bot and checks signed bill links (the default: none
+    configured, nothing signed).
     """
 
     backend: AccountBackend
@@ -43,6 +46,7 @@ class Deps:
     notices: NoticeDesk | None = None
     channels: ChannelDirectory = field(default_factory=ChannelDirectory)
     call_centre_hours: tuple[OpeningSpan, ...] = ()
+    links: DeepLinks = field(default_factory=lambda: DeepLinks(valid_days=None))
 
 
 @dataclass

@@ -17,11 +17,18 @@ class ChannelTraits:
 
     ``pushes``: the bot may send to a chat unasked (alerts); a terminal session can't be
     pushed to. ``text_limit``: the longest text one message may carry (``None``: no limit).
+    ``label``: the messenger's name as people know it ("Telegram"), the same in every
+    language; the name capitalised when not given.
     """
 
     name: str
     pushes: bool = True
     text_limit: int | None = None
+    label: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.capitalize()
 
     def fits(self, text: str) -> bool:
         """Whether ``text`` goes in one message of this channel."""

@@ -1,8 +1,10 @@
 """Linking chats to customer codes, each proved by the amount of its latest bill.
 
 A chat links at most :data:`MAX_LINKS` codes. Every wrong proof (and every code that does not
-exist) counts as a failure; :data:`MAX_FAILURES` failures within :data:`FAILURE_WINDOW` lock
-linking for the chat for :data:`LOCK_DURATION`.
+exist, and every wrong share code) counts as a failure; :data:`MAX_FAILURES` failures within
+:data:`FAILURE_WINDOW` lock linking for the chat for :data:`LOCK_DURATION`. A signed link from
+the bill (:mod:`services.deep_links`) is a proof too. A code proved in a chat that shares its
+codes (:mod:`services.household`) is given to the chats of its household as well.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from enum import Enum
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services import household
 from services.backend import AccountBackend, Customer
 from services.db.models import Chat, ChatLink, ProofFailure
 from services.db.types import utcnow
@@ -64,6 +67,13 @@ class LinkingService:
         )
         return list(await session.scalars(query))
 
+    async def shared_codes(self, session: AsyncSession, chat: Chat) -> set[str]:
+        """The codes another chat shared with this one (not proved here)."""
+        query = select(ChatLink.customer_code).where(
+            ChatLink.chat_id == chat.id, ChatLink.shared_from_chat_id.is_not(None)
+        )
+        return set(await session.scalars(query))
+
     def locked_until(self, chat: Chat, now: datetime | None = None) -> datetime | None:
         now = now or utcnow()
         until = chat.link_locked_until
@@ -92,37 +102,70 @@ class LinkingService:
             return checked
         if not await self._backend.verify_proof(code, amount):
             return await self._fail(session, chat, code, LinkOutcome.WRONG_PROOF)
-        area_id = checked.customer.area_id if checked.customer else None
+        return await self._link(session, chat, code, checked.customer)
+
+    async def link_by_bill(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
+        """Link ``code`` on the proof of a signed link from its bill (checked by the caller).
+
+        No amount is asked for, and the failure lock does not apply: a valid signature can't
+        be guessed. A code the account backend does not know is not linked.
+        """
+        codes = await self.linked_codes(session, chat)
+        if code in codes:
+            return LinkResult(LinkOutcome.ALREADY_LINKED, code)
+        if len(codes) >= MAX_LINKS:
+            return LinkResult(LinkOutcome.TOO_MANY_LINKS, code)
+        customer = await self._backend.get_customer(code)
+        if customer is None:
+            log.info("chat %s: a signed link names a code the backend does not know", chat.id)
+            return LinkResult(LinkOutcome.UNKNOWN_CODE, code)
+        return await self._link(session, chat, code, customer)
+
+    async def _link(
+        self, session: AsyncSession, chat: Chat, code: str, customer: Customer | None
+    ) -> LinkResult:
+        area_id = customer.area_id if customer else None
         session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=area_id))
         await session.flush()
-        log.info("chat %s linked a customer code", chat.id)
-        return LinkResult(LinkOutcome.LINKED, code, checked.customer)
+        shared = await household.share_new_code(session, chat.id, code, area_id, MAX_LINKS)
+        log.info("chat %s linked a customer code (also given to %d chats)", chat.id, shared)
+        return LinkResult(LinkOutcome.LINKED, code, customer)
 
     async def unlink(self, session: AsyncSession, chat: Chat, code: str) -> bool:
+        """Unlink ``code`` from the chat, and from the chats it gave it to when it proved it."""
         result = await session.execute(
             delete(ChatLink).where(ChatLink.chat_id == chat.id, ChatLink.customer_code == code)
         )
+        await household.unshare_code(session, chat.id, code)
         return bool(result.rowcount)
 
     async def _fail(
         self, session: AsyncSession, chat: Chat, code: str, outcome: LinkOutcome
     ) -> LinkResult:
-        now = utcnow()
-        session.add(ProofFailure(chat_id=chat.id, customer_code=code, at=now))
-        await session.flush()
-        failures = await session.scalar(
-            select(func.count())
-            .select_from(ProofFailure)
-            .where(ProofFailure.chat_id == chat.id, ProofFailure.at > now - FAILURE_WINDOW)
-        )
-        left = max(MAX_FAILURES - int(failures or 0), 0)
-        log.info(
-            "chat %s: link attempt failed (%s), %d attempts left", chat.id, outcome.value, left
-        )
-        if left == 0:
-            chat.link_locked_until = now + LOCK_DURATION
-            log.warning("chat %s: linking locked after %d failed proofs", chat.id, MAX_FAILURES)
-            return LinkResult(
-                LinkOutcome.LOCKED, code, attempts_left=0, locked_until=chat.link_locked_until
-            )
+        left, until = await record_failure(session, chat, code, "proof")
+        if until is not None:
+            return LinkResult(LinkOutcome.LOCKED, code, attempts_left=0, locked_until=until)
+        log.info("chat %s: link attempt failed (%s)", chat.id, outcome.value)
         return LinkResult(outcome, code, attempts_left=left)
+
+
+async def record_failure(
+    session: AsyncSession, chat: Chat, code: str, kind: str
+) -> tuple[int, datetime | None]:
+    """Count a failed attempt (``kind`` "proof" or "share"): the attempts left, and until when
+    linking is locked when that was the last one."""
+    now = utcnow()
+    session.add(ProofFailure(chat_id=chat.id, customer_code=code, at=now, kind=kind))
+    await session.flush()
+    failures = await session.scalar(
+        select(func.count())
+        .select_from(ProofFailure)
+        .where(ProofFailure.chat_id == chat.id, ProofFailure.at > now - FAILURE_WINDOW)
+    )
+    left = max(MAX_FAILURES - int(failures or 0), 0)
+    log.info("chat %s: failed %s attempt, %d attempts left", chat.id, kind, left)
+    if left > 0:
+        return left, None
+    chat.link_locked_until = now + LOCK_DURATION
+    log.warning("chat %s: linking locked after %d failed attempts", chat.id, MAX_FAILURES)
+    return 0, chat.link_locked_until

@@ -57,7 +57,7 @@ async def test_run_serves_telegram(tmp_path: Path, database: Database, webhook: 
             else:
                 assert api.webhook == {}
                 api.enqueue(update)
-            replies = await api.wait_for(1, CHAT)  # the welcome and the language choice, one message
+            replies = await api.wait_for(1, CHAT)  # welcome and language choice in one message
             assert replies[0]["text"].startswith("Welcome to KESCO's assistant!")
             choices = [
                 b["callback_data"] for b in replies[-1]["reply_markup"]["inline_keyboard"][0]

@@ -31,6 +31,7 @@ def build_staff(app: App, on_published: Callable[[], None] | None = None) -> Sta
         secure_cookies=(settings.public_url or "").startswith("https://"),
         scheduler=NoticeScheduler(desk, interval=2.0),
         viber_name=settings.viber_bot_name,
+        links=settings.deep_links(),
     )
 
 

@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.channel_registry import DIRECTORY
 from services.channels import ChannelDirectory
 from services.db import Database
+from services.deep_links import DeepLinks
 from services.staff import accounts
 from services.staff.accounts import Principal
 from services.staff.credentials import same
@@ -33,6 +34,7 @@ class StaffContext:
     scheduler: NoticeScheduler | None = None
     viber_name: str = "KESCO"
     channels: ChannelDirectory = field(default_factory=lambda: DIRECTORY)
+    links: DeepLinks | None = None
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")

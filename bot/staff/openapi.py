@@ -1,11 +1,13 @@
-"""The OpenAPI 3 document of the staff API, served at ``/api/v1/openapi.json``."""
+"""The OpenAPI 3 document of the staff API and the events API, served at
+``/api/v1/openapi.json``."""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
 
-from bot.staff import openapi_support
+from bot import events_openapi
+from bot.staff import links_openapi, openapi_support
 from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT
@@ -211,16 +213,21 @@ def openapi_document() -> dict[str, Any]:
         },
     }  # fmt: skip
     paths |= openapi_support.paths(_op, _json, _ref)
+    paths |= links_openapi.paths(_op, _json, _ref)
+    paths |= events_openapi.PATHS
     return {
         "openapi": "3.0.3",
-        "info": {"title": "KESCO bot staff API", "version": "1",
-                 "description": "Outage and planned-work notices to customers' chats."},
+        "info": {"title": "KESCO bot staff API and events API", "version": "1",
+                 "description": "Outage and planned-work notices to customers' chats, and "
+                                "the account backend's events (POST /api/v1/events)."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
-            "schemas": _schemas() | openapi_support.SCHEMAS,
+            "schemas": _schemas() | openapi_support.SCHEMAS | links_openapi.SCHEMAS
+            | events_openapi.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"}},
+                "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"}}
+            | events_openapi.SECURITY_SCHEMES,
         },
     }  # fmt: skip

@@ -62,7 +62,8 @@ class Chat(Base):
 
 
 class ChatLink(Base):
-    """A customer code a chat has proved it holds the bill of."""
+    """A customer code linked to a chat: proved there (``shared_from_chat_id`` is ``None``), or
+    shared with it by the chat that proved it (see :mod:`services.household`)."""
 
     __tablename__ = "chat_links"
     __table_args__ = (UniqueConstraint("chat_id", "customer_code"),)
@@ -72,10 +73,14 @@ class ChatLink(Base):
     customer_code: Mapped[str] = mapped_column(String(16), index=True)
     area_id: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    shared_from_chat_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chats.id", ondelete="CASCADE"), index=True
+    )
 
 
 class ProofFailure(Base):
-    """A wrong bill amount given for a code; five in 24 hours lock linking for the chat."""
+    """A wrong bill amount given for a code (``kind`` "proof"), or a wrong share code (``kind``
+    "share", ``customer_code`` empty); five in 24 hours lock linking for the chat."""
 
     __tablename__ = "proof_failures"
     __table_args__ = (Index("ix_proof_failures_chat_at", "chat_id", "at"),)
@@ -84,6 +89,7 @@ class ProofFailure(Base):
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     customer_code: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(8), default="proof", server_default="proof")
 
 
 class ProcessedUpdate(Base):
@@ -140,5 +146,6 @@ class DemoBill(Base):
 
 # The alert tables register on Base.metadata too (imported last: they import Base from here).
 from services.db import alert_models  # noqa: E402, F401
+from services.db import household_models as household_models  # noqa: E402,F401  (sharing)
 from services.db import staff_models as staff_models  # noqa: E402,F401  (staff tables)
 from services.db import support_models as support_models  # noqa: E402,F401  (call-backs)

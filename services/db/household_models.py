@@ -1,0 +1,45 @@
+"""Tables of households: chats sharing the codes another chat proved, and one-time share codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.db.models import Base
+from services.db.types import UTCDateTime, utcnow
+
+
+class HouseholdMember(Base):
+    """A chat that was given, with a share code, the codes ``owner_chat_id`` proved.
+
+    The member's copies are ``chat_links`` rows with ``shared_from_chat_id`` set to the owner;
+    codes the owner proves later are copied to its members too.
+    """
+
+    __tablename__ = "household_members"
+    __table_args__ = (UniqueConstraint("owner_chat_id", "member_chat_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    member_chat_id: Mapped[int] = mapped_column(
+        ForeignKey("chats.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ShareCode(Base):
+    """A one-time code (stored as its SHA-256) that gives another chat ``chat_id``'s codes."""
+
+    __tablename__ = "share_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_chat_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chats.id", ondelete="SET NULL")
+    )
