@@ -69,19 +69,25 @@ _LINKING = frozenset(
     {
         *("lidh", "lidhe", "lidhni", "lidhja", "lidhim", "lidhi", "lidhur", "lidhet", "lidhesh"),
         *("shto", "shtoj", "shtoni", "shtoje", "shtojme", "shtohet", "shtuar", "shtu", "shtue"),
-        *("regjistro", "link", "linking", "connect", "add", "adding", "attach"),
+        *("link", "linking", "connect", "add", "adding", "attach"),
         *("povezi", "povezati", "povezivanje", "povezem", "povezemo", "povezete", "poveze"),
         *("dodaj", "dodati", "dodajte", "dodam", "dodamo", "spoji", "spojim", "prikaci"),
     }
 )
+# Albanian and Serbian words of linking, in any ending ("shtimi", "lidhjen", "povežem").
+_LINKING_STEMS = ("lidh", "shto", "shtim", "shtua", "povez", "doda", "spoj", "prikac")
 _FAILURE = frozenset(
     {
         *("gabim", "gabimi", "error", "deshton", "deshtoi", "deshtim", "refuzohet", "problem"),
         *("fail", "fails", "failed", "failing", "declined", "rejected", "problemi"),
         *("greska", "greske", "gresku", "odbijena", "odbija", "neuspesna", "neuspesno"),
+        *("unable", "refused", "refuses", "failure", "refuzoi", "refuzon", "skaloi", "skalon"),
+        *("sfunksionon", "spranon", "spranohet", "odbijen", "odbio", "odbila"),
     }
 )
-_AMOUNT = frozenset({"sa", "how", "much", "amount", "owe", "koliko", "koliki", "kolika", "iznos"})
+_AMOUNT = frozenset(
+    {"sa", "shuma", "shumen", "how", "much", "amount", "owe", "koliko", "koliki", "kolika", "iznos"}
+)
 _TO_PAY = frozenset(
     {
         *("paguaj", "paguj", "pagu", "paguar", "paguajme", "pay", "paying"),
@@ -98,6 +104,8 @@ _PAID = frozenset(
     }
 )
 _HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan"})
+# "fatura e paguar" (the paid bill), "after paying".
+_PAID_PAIRS = frozenset({("e", "paguar"), ("i", "paguar"), ("after", "paying"), ("after", "paid")})
 _PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
 # Other companies (telephone, internet, water): "Ipko's number" is not KESCO's contacts.
 _OTHER_COMPANIES = ("ipk", "telekom", "kujtes", "artmotion", "yettel", "telenor", "vodafon")
@@ -110,6 +118,8 @@ _CHANGING = (
 _WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
 _BANKING = ("bank", "banc", "provizi", "komisi", "commission", "fee", "raiffeisen", "procredit")
 _BANK_NAMES = frozenset({"teb", "bkt", "nlb", "bpb", "isbank", "ziraat"})
+_BANK_ADJECTIVES = ("bankar", "bankov", "bankom")
+_CARDS = frozenset({"card", "cards", "kartele", "kartel", "kartela", "kartica", "karticom"})
 _PAYING = ("pag", "pay", "paid", "unpaid", "papagu", "plat", "plac", "uplat", "uplac")
 _CODE_WORDS = ("kod", "shif", "sifr", "code", "custom", "klient", "konsumat", "kupc", "potros")
 _QUESTION_WORDS = frozenset(
@@ -183,7 +193,7 @@ def about_yours_at_all(words: Sequence[str]) -> bool:
 
 def links(words: Sequence[str], lang: str) -> bool:
     """Whether the message asks to link, add or connect something (a code, a meter)."""
-    return not _LINKING.isdisjoint(words)
+    return not _LINKING.isdisjoint(words) or any(word.startswith(_LINKING_STEMS) for word in words)
 
 
 def names_code(words: Sequence[str], lang: str) -> bool:
@@ -227,8 +237,13 @@ def wants_to_pay(words: Sequence[str], lang: str) -> bool:
 
 
 def about_banks(words: Sequence[str], lang: str) -> bool:
-    """Whether the message names a bank, a bank fee or a commission."""
-    return any(word.startswith(_BANKING) or word in _BANK_NAMES for word in words)
+    """Whether the message names a bank, a bank fee or a commission (a bank *card* is not
+    about banks: "kartele bankare", "bankovna kartica", "bank card")."""
+    return any(
+        (word.startswith(_BANKING) and not word.startswith(_BANK_ADJECTIVES) or word in _BANK_NAMES)
+        and following not in _CARDS
+        for word, following in zip(words, [*words[1:], ""], strict=True)
+    )
 
 
 def asks_amount(words: Sequence[str], lang: str) -> bool:
@@ -244,7 +259,7 @@ def already_paid(words: Sequence[str], lang: str) -> bool:
     if not _PAID.isdisjoint(words):
         return True
     return any(
-        first in _HAVE and second in _PAID_PARTICIPLE
+        (first in _HAVE and second in _PAID_PARTICIPLE) or (first, second) in _PAID_PAIRS
         for first, second in zip(words, words[1:], strict=False)
     )
 
