@@ -81,7 +81,7 @@ async def test_a_viber_chat_gets_the_codes_without_a_second_proof(
 
     [notice] = await outbox_rows(demo_database)
     assert notice.channel == "telegram" and "Viber" in notice.text
-    assert notice.text.startswith("Një bisedë në Viber tani i ndan kodet")
+    assert notice.text.startswith("Një bisedë në Viber tani i ndan shifrat")
 
     await viber.say("/accounts")
     assert "DPR100001 – A*** K***" in viber.text and "↔" in viber.text
@@ -228,7 +228,7 @@ async def test_leave_remove_and_codes_that_follow_the_owner(
     await owner.say("/accounts")
     [remove] = [p for p in owner.payloads() if p.startswith("hh:remove:")]
     await owner.press(remove)
-    assert "Ajo bisedë nuk i ndan më kodet tuaja" in owner.text
+    assert "Ajo bisedë nuk i ndan më shifrat tuaja" in owner.text
     assert await codes_of(demo_database, "telegram", "t2") == []
     assert await codes_of(demo_database, "telegram", "t-owner") == ["DPR100001"]
     await owner._send(IncomingMessage("telegram", "t-owner", "t-owner", payload=remove))
