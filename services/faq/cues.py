@@ -115,6 +115,8 @@ _CHANGING = (
     *("nderr", "ndrr", "ndrysh", "perdites", "ri", "re", "change", "update", "new", "edit"),
     *("promen", "izmen", "azur", "novi", "novu", "nova", "novo"),
 )
+# Prices and tariffs (there is no topic for them): "how much is a kWh", "cmimi i rrymes".
+_PRICES = ("kwh", "kilovat", "kilowat", "tarif", "cmim", "cmimi", "price", "cena", "cene", "cijen")
 _WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
 _BANKING = ("bank", "banc", "provizi", "komisi", "commission", "fee", "raiffeisen", "procredit")
 _BANK_NAMES = frozenset({"teb", "bkt", "nlb", "bpb", "isbank", "ziraat"})
@@ -305,3 +307,8 @@ def where_is_a_bank(words: Sequence[str], lang: str) -> bool:
         and not _WHERE.isdisjoint(words)
         and not any(word.startswith(_PAYING) for word in words)
     )
+
+
+def about_prices(words: Sequence[str], lang: str) -> bool:
+    """Whether the message asks about prices or tariffs (kWh, "çmimi", "cena"), not a bill."""
+    return any(word.startswith(_PRICES) for word in words)

@@ -40,6 +40,7 @@ OUT_OF_SCOPE_LEAD = 0.04
 #   "pay") is paying, not the paid bill.
 # - Another company's number or e-mail (Ipko, Vala, Telekom) is not KESCO's contacts, nor an
 #   update of one's own without a word of changing; where a bank is, is not which banks.
+# - Prices and tariffs ("how much is a kWh", "çmimi i rrymës") are neither the bill nor paying.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_yours, "update-contact-data", "contact"),
@@ -61,6 +62,8 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.names_other_company, "contact", None),
     (cues.other_company_unchanged, "update-contact-data", None),
     (cues.where_is_a_bank, "payment-banks", None),
+    (cues.about_prices, "intent:bill", None),
+    (cues.about_prices, "intent:pay", None),
 )
 
 
