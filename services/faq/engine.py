@@ -20,8 +20,9 @@ from services.faq.matcher import PhraseIndex
 from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButton, Understanding
 from services.faq.normalize import tokens
 
-# Calibrated on the evaluation set (see services/faq/README_SECTION.md).
-THRESHOLD = 0.32
+# Chosen on the tuning half of the evaluation set and our own development questions (README,
+# "Understanding free text"), never on the held-out half.
+THRESHOLD = 0.36
 MARGIN = 0.02
 OUT_OF_SCOPE_LEAD = 0.04
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
