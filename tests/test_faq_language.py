@@ -79,6 +79,15 @@ def test_gheg_and_chat_albanian_read_as_standard() -> None:
         "fature",
         "fjalekalimin",
     ]
+    # Kosovo words and "q" for "ç".
+    assert [standard_albanian(w) for w in ("korenti", "sahatit", "direku", "kyqem", "qmimi")] == [
+        "rryma",
+        "njehsorit",
+        "shtylla",
+        "kycem",
+        "cmimi",
+    ]
+    assert [standard_albanian(w) for w in ("qet", "qka", "qendra")] == ["qet", "qka", "qendra"]
     assert content_words(["me", "pagu", "faturen"], "sq") == content_words(
         ["me", "paguar", "faturen"], "sq"
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 _MARKERS = {
-    "negation": "nuk ska sna sme smund sun spo skam skemi skom sbon sbo spunon skalon smunem "
+    "negation": "nuk ska sna sme smund sun spo skam skemi skom sbon sbo spunon skalon smunem skena "
     "nema nije nisam nisu nece necu nemam nemamo not no cant cannot dont doesnt didnt wont isnt "
     "never ne",
     "yours": "your yours juaj tuaj jush tju keni vas vam vasa vase vaseg vasem vasi vasu imate",
@@ -116,7 +116,9 @@ _CHANGING = (
     *("promen", "izmen", "azur", "novi", "novu", "nova", "novo"),
 )
 # Prices and tariffs (there is no topic for them): "how much is a kWh", "cmimi i rrymes".
-_PRICES = ("kwh", "kilovat", "kilowat", "tarif", "cmim", "cmimi", "price", "cena", "cene", "cijen")
+_PRICES = ("kwh", "kilovat", "kilowat", "tarif", "cmim", "qmim", "price", "cena", "cene", "cijen")
+# Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
+_WORKS = ("punim", "punime", "mirembajt", "reduktim", "radov", "radovi", "odrzavan", "maintenan")
 _WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
 _BANKING = ("bank", "banc", "provizi", "komisi", "commission", "fee", "raiffeisen", "procredit")
 _BANK_NAMES = frozenset({"teb", "bkt", "nlb", "bpb", "isbank", "ziraat"})
@@ -312,3 +314,8 @@ def where_is_a_bank(words: Sequence[str], lang: str) -> bool:
 def about_prices(words: Sequence[str], lang: str) -> bool:
     """Whether the message asks about prices or tariffs (kWh, "çmimi", "cena"), not a bill."""
     return any(word.startswith(_PRICES) for word in words)
+
+
+def about_works(words: Sequence[str], lang: str) -> bool:
+    """Whether the message speaks of works or maintenance on the network."""
+    return any(word.startswith(_WORKS) for word in words)

@@ -27,7 +27,8 @@ MARGIN = 0.02
 OUT_OF_SCOPE_LEAD = 0.04
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second (``None``: the candidate is dropped).
-# - A question (when, why, how long, is there) asks about outages and reports nothing.
+# - A question (when, why, how long, is there) asks about outages and reports nothing; an
+#   outage with works or maintenance is a planned work.
 # - "Your number" (and not "my") asks for KESCO's contacts, and so does "KESCO's number" with
 #   no word of changing; "my number" (and not "your") is about updating one's own; "where do
 #   I find you" with no customer code looks for KESCO, not for the code.
@@ -44,6 +45,7 @@ OUT_OF_SCOPE_LEAD = 0.04
 # - Prices and tariffs ("how much is a kWh", "çmimi i rrymës") are neither the bill nor paying.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
+    (cues.about_works, "intent:outage", "intent:planned-work"),
     (cues.about_yours, "update-contact-data", "contact"),
     (cues.about_kesco, "update-contact-data", "contact"),
     (cues.yours_without_code, "customer-code", "contact"),

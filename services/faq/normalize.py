@@ -64,12 +64,23 @@ _GHEG_WORDS = {
     **{"nanen": "nenen", "kqyr": "shiko", "kqyre": "shiko", "her": "here", "gjat": "gjate"},
     **{"prap": "prape", "drit": "drite", "rrym": "rryme", "fatur": "fature", "kartel": "kartele"},
     **{"ndonji": "ndonje", "ardh": "ardhur", "ik": "ikur", "hy": "hyj", "hyn": "hyj", "ra": "rene"},
+    # Kosovo words for the same things: "korenti" (the power), "sahati" (the meter), "direku"
+    # (the pole), "avaria" (a fault), "celulari" (the phone), "qo" (send), "logohem" (log in).
+    **{"korent": "rryme", "korenti": "rryma", "korentin": "rrymen", "korentit": "rrymes"},
+    **{"sahat": "njehsor", "sahati": "njehsori", "sahatin": "njehsorin", "sahatit": "njehsorit"},
+    **{"direk": "shtylle", "direku": "shtylla", "direkun": "shtyllen", "direkut": "shtylles"},
+    **{"avari": "defekt", "avaria": "defekti", "celular": "telefon", "celulari": "telefoni"},
+    **{"celularit": "telefonit", "celularin": "telefonin", "qo": "dergo", "qoni": "dergoni"},
+    **{"qoje": "dergoje", "logohem": "kycem", "logu": "kycur", "logohu": "kycu", "login": "kycje"},
 }
+# "q" written for "ç" ("kyqem", "qmimi"): the words of logging in and of prices.
+_Q_FOR_C = re.compile(r"^(kyq|qmim)")
 
 
 def standard_albanian(word: str) -> str:
     """The standard spelling of one folded Albanian word written in Gheg or in chat style."""
     if word in _GHEG_WORDS:
         return _GHEG_WORDS[word]
+    word = _Q_FOR_C.sub(lambda match: match.group(1).replace("q", "c"), word)
     word = _FJALKALIM.sub("fjalekal", _GHEG_NDRR.sub(r"\1\2err", word))
     return _GHEG_PARTICIPLE.sub(r"\1uar", word)
