@@ -111,10 +111,10 @@ _PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
 _OTHER_COMPANIES = ("ipk", "telekom", "kujtes", "artmotion", "yettel", "telenor", "vodafon")
 _OTHER_COMPANY_WORDS = frozenset({"vala", "vales", "valen", "vale", "valu", "mts", "zmobile"})
 _KESCO = ("kesc", "ekesc")
-_CHANGING = (
-    *("nderr", "ndrr", "ndrysh", "perdites", "ri", "re", "change", "update", "new", "edit"),
-    *("promen", "izmen", "azur", "novi", "novu", "nova", "novo"),
-)
+_CHANGING = ("nderr", "ndrr", "ndrysh", "perdites", "change", "update", "edit", "promen")
+_CHANGING += ("izmen", "azur")
+# "new" ("i ri", "novi broj") as a word of its own.
+_NEW = frozenset({"ri", "re", "new", "novi", "novu", "nova", "novo", "nove", "novim"})
 # Prices and tariffs (there is no topic for them): "how much is a kWh", "cmimi i rrymes".
 _PRICES = ("kwh", "kilovat", "kilowat", "tarif", "cmim", "qmim", "price", "cena", "cene", "cijen")
 # Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
@@ -122,9 +122,23 @@ _WORKS = ("punim", "punime", "mirembajt", "reduktim", "radov", "radovi", "odrzav
 _WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
 _BANKING = ("bank", "banc", "provizi", "komisi", "commission", "fee", "raiffeisen", "procredit")
 _BANK_NAMES = frozenset({"teb", "bkt", "nlb", "bpb", "isbank", "ziraat"})
-_BANK_ADJECTIVES = ("bankar", "bankov", "bankom")
-_CARDS = frozenset({"card", "cards", "kartele", "kartel", "kartela", "kartica", "karticom"})
-_PAYING = ("pag", "pay", "paid", "unpaid", "papagu", "plat", "plac", "uplat", "uplac")
+_ATM = ("bankom",)
+_CARDS = frozenset(
+    {"card", "cards", "kartele", "kartel", "kartela", "karte", "kartica", "karticom", "karticu"}
+)
+_PAYING = (
+    "pag",
+    "pay",
+    "paid",
+    "unpaid",
+    "papagu",
+    "plat",
+    "plac",
+    "uplat",
+    "uplac",
+    "transa",
+    "transk",
+)
 _CODE_WORDS = ("kod", "shif", "sifr", "code", "custom", "klient", "konsumat", "kupc", "potros")
 _QUESTION_WORDS = frozenset(
     {
@@ -242,11 +256,13 @@ def wants_to_pay(words: Sequence[str], lang: str) -> bool:
 
 def about_banks(words: Sequence[str], lang: str) -> bool:
     """Whether the message names a bank, a bank fee or a commission (a bank *card* is not
-    about banks: "kartele bankare", "bankovna kartica", "bank card")."""
+    about banks: "kartele bankare", "bankovna kartica", "bank card"; nor is an ATM)."""
+    padded = ["", *words, ""]
     return any(
-        (word.startswith(_BANKING) and not word.startswith(_BANK_ADJECTIVES) or word in _BANK_NAMES)
-        and following not in _CARDS
-        for word, following in zip(words, [*words[1:], ""], strict=True)
+        (word.startswith(_BANKING) and not word.startswith(_ATM) or word in _BANK_NAMES)
+        and padded[index] not in _CARDS
+        and padded[index + 2] not in _CARDS
+        for index, word in enumerate(words)
     )
 
 
@@ -285,21 +301,24 @@ def names_other_company(words: Sequence[str], lang: str) -> bool:
     )
 
 
+def _changing(words: Sequence[str]) -> bool:
+    """A word of changing or of something new ("ndryshoj", "update", "novi", "i ri")."""
+    return any(word.startswith(_CHANGING) or word in _NEW for word in words)
+
+
 def about_kesco(words: Sequence[str], lang: str) -> bool:
     """KESCO named ("kesco's e-mail", "broj kesca"; not the app eKesco), with no "my" and no
     word of changing: KESCO's contacts rather than an update of one's own."""
     return (
         any(word.startswith("kesc") for word in words)
         and _MINE.isdisjoint(words)
-        and not any(word.startswith(_CHANGING) for word in words)
+        and not _changing(words)
     )
 
 
 def other_company_unchanged(words: Sequence[str], lang: str) -> bool:
     """Another company named with no word of changing: its contacts, not an update of ours."""
-    return names_other_company(words, lang) and not any(
-        word.startswith(_CHANGING) for word in words
-    )
+    return names_other_company(words, lang) and not _changing(words)
 
 
 def where_is_a_bank(words: Sequence[str], lang: str) -> bool:
@@ -319,3 +338,13 @@ def about_prices(words: Sequence[str], lang: str) -> bool:
 def about_works(words: Sequence[str], lang: str) -> bool:
     """Whether the message speaks of works or maintenance on the network."""
     return any(word.startswith(_WORKS) for word in words)
+
+
+def no_paying_nor_card(words: Sequence[str], lang: str) -> bool:
+    """Nothing of paying in the message: no "pay", "pagesa", "plaćanje", no card."""
+    return no_paying(words, lang) and _CARDS.isdisjoint(words)
+
+
+def changes_own(words: Sequence[str], lang: str) -> bool:
+    """A word of changing ("ndryshoj", "change", "promeni") and no "your": one's own data."""
+    return _changing(words) and not about_yours_at_all(words)

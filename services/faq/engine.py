@@ -30,12 +30,14 @@ OUT_OF_SCOPE_LEAD = 0.04
 # - A question (when, why, how long, is there) asks about outages and reports nothing; an
 #   outage with works or maintenance is a planned work.
 # - "Your number" (and not "my") asks for KESCO's contacts, and so does "KESCO's number" with
-#   no word of changing; "my number" (and not "your") is about updating one's own; "where do
-#   I find you" with no customer code looks for KESCO, not for the code.
+#   no word of changing; "my number" (and not "your"), or changing with no "your", is about
+#   updating one's own; "where do I find you" with no customer code looks for KESCO, not for
+#   the code.
 # - A customer code with "link"/"add" is linking; without it, a question about the code; with
 #   neither a code nor "link", there is nothing to link.
-# - Paying with a failure word is the failed-payment topic, without one the payment; "how
-#   much" asks for the bill, "pay" (not "how much") pays it; a bank or a fee asks which banks.
+# - Paying with a failure word is the failed-payment topic, without one the payment, and a
+#   failure with no word of paying (nor a card) is not a failed payment; "how much" asks for
+#   the bill, "pay" (not "how much") pays it; a bank or a fee asks which banks.
 # - A bill not up to date with no word of paying is not the paid-bill topic.
 # - "Paid" ("pagova", "e kom pagu", "platio") is the paid bill still shown, not paying nor the
 #   customer code (a payment made to another code); paying still to be done ("me pagu",
@@ -50,11 +52,13 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.about_kesco, "update-contact-data", "contact"),
     (cues.yours_without_code, "customer-code", "contact"),
     (cues.about_mine, "contact", "update-contact-data"),
+    (cues.changes_own, "contact", "update-contact-data"),
     (cues.links, "customer-code", "intent:link"),
     (cues.code_without_linking, "intent:link", "customer-code"),
     (cues.neither_code_nor_linking, "intent:link", None),
     (cues.reports_problem, "intent:pay", "ekesco-payment-failed"),
     (cues.no_problem, "ekesco-payment-failed", "intent:pay"),
+    (cues.no_paying_nor_card, "ekesco-payment-failed", None),
     (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
     (cues.asks_amount, "intent:pay", "intent:bill"),
     (cues.wants_to_pay, "intent:bill", "intent:pay"),
