@@ -279,6 +279,7 @@ def test_cues_of_paying_other_companies_and_banks() -> None:
     assert cues.changes_own(tokens("si ta ndryshoj emailin"), "sq")
     assert not cues.changes_own(tokens("how can I reach customer care by email"), "en")
     assert cues.no_paying_nor_card(tokens("kyçja dështon"), "sq")
+    assert cues.code_by_sms(tokens("kodin me sms s'e kom marr"), "sq")
     assert not cues.no_paying_nor_card(tokens("transaksioni dështoi"), "sq")
     assert not cues.about_banks(tokens("kod tebe"), "sr")
     assert cues.where_is_a_bank(tokens("где је најближа банка"), "sr")

@@ -119,6 +119,10 @@ _NEW = frozenset({"ri", "re", "new", "novi", "novu", "nova", "novo", "nove", "no
 _PRICES = ("kwh", "kilovat", "kilowat", "tarif", "cmim", "qmim", "price", "cena", "cene", "cijen")
 # Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
 _WORKS = ("punim", "punime", "mirembajt", "reduktim", "radov", "radovi", "odrzavan", "maintenan")
+# A text message: "kodin me sms" is a code sent by SMS, not the customer code.
+_SMS = frozenset(
+    {"sms", "smsi", "smsin", "smsja", "mesazh", "mesazhi", "mesazhin", "text", "poruka"}
+)
 _WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
 _BANKING = ("bank", "banc", "provizi", "komisi", "commission", "fee", "raiffeisen", "procredit")
 _BANK_NAMES = frozenset({"teb", "bkt", "nlb", "bpb", "isbank", "ziraat"})
@@ -348,3 +352,8 @@ def no_paying_nor_card(words: Sequence[str], lang: str) -> bool:
 def changes_own(words: Sequence[str], lang: str) -> bool:
     """A word of changing ("ndryshoj", "change", "promeni") and no "your": one's own data."""
     return _changing(words) and not about_yours_at_all(words)
+
+
+def code_by_sms(words: Sequence[str], lang: str) -> bool:
+    """A code named together with an SMS or a message: the SMS code, not the customer code."""
+    return not _SMS.isdisjoint(words)

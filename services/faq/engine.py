@@ -32,7 +32,7 @@ OUT_OF_SCOPE_LEAD = 0.04
 # - "Your number" (and not "my") asks for KESCO's contacts, and so does "KESCO's number" with
 #   no word of changing; "my number" (and not "your"), or changing with no "your", is about
 #   updating one's own; "where do I find you" with no customer code looks for KESCO, not for
-#   the code.
+#   the code; a code with an SMS or a message is the SMS code.
 # - A customer code with "link"/"add" is linking; without it, a question about the code; with
 #   neither a code nor "link", there is nothing to link.
 # - Paying with a failure word is the failed-payment topic, without one the payment, and a
@@ -51,6 +51,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.about_yours, "update-contact-data", "contact"),
     (cues.about_kesco, "update-contact-data", "contact"),
     (cues.yours_without_code, "customer-code", "contact"),
+    (cues.code_by_sms, "customer-code", "sms-not-received"),
     (cues.about_mine, "contact", "update-contact-data"),
     (cues.changes_own, "contact", "update-contact-data"),
     (cues.links, "customer-code", "intent:link"),
