@@ -14,6 +14,7 @@ from aiohttp import web
 
 from bot.staff.callbacks_api import CallbacksApi
 from bot.staff.context import StaffContext, json_error
+from bot.staff.lifecycle_api import LifecycleApi
 from bot.staff.openapi import openapi_document
 from services.areas import areas_of
 from services.customer_codes import DISTRICTS
@@ -69,6 +70,7 @@ class StaffApi:
             web.get("/api/v1/staff", guard(self.list_staff)),
             web.post("/api/v1/staff", guard(self.create_staff)),
             *CallbacksApi(self.context).routes(guard),
+            *LifecycleApi(self.context, read_json).routes(guard),
         ]
 
     def _guard(self, endpoint: Endpoint) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:

@@ -101,6 +101,11 @@ class Notice(Base):
     attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The outage's life after publication: updates published (each one an event) and when
+    # power came back (the outage.restored event). What the outage says now is its
+    # interruption row; the columns above keep the notice as it was submitted.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(Base):
