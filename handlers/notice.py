@@ -10,7 +10,7 @@ through the same notice desk as the staff page and API. The draft is kept by
 
 from __future__ import annotations
 
-from handlers import keyboards
+from handlers import keyboards, notice_update
 from handlers.i18n import _, current_language, ngettext
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -66,6 +66,14 @@ async def on_notice(turn: Turn) -> list[OutgoingMessage]:
         return await _link(turn) if turn.args else _not_staff()
     if turn.deps.notices is None:
         return [OutgoingMessage(_("Publishing is not available here."), keyboards.menu())]
+    current = await notice_update.current_outages(turn, staff)
+    if current is not None:
+        await _keep(turn, None)
+        return [current]
+    return await _new_notice(turn, staff)
+
+
+async def _new_notice(turn: Turn, staff: StaffChatState) -> list[OutgoingMessage]:
     scope = staff.principal.scope
     if len(scope) == 1:
         draft = NoticeDraft().in_district(scope[0])
@@ -164,8 +172,10 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
     staff = await _staff(turn)
     if staff is None:
         return _not_staff()
-    draft = staff.draft
+    draft = staff.notice_draft
     action, _sep, value = turn.args.partition(":")
+    if action == "new" and turn.deps.notices is not None:
+        return await _new_notice(turn, staff)
     if action == "x" or draft is None or turn.deps.notices is None:
         await _keep(turn, None)
         if action == "x":
@@ -201,7 +211,7 @@ async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:
     if staff is None:
         turn.clear_state()
         return _not_staff()
-    draft = staff.draft
+    draft = staff.notice_draft
     language = str(turn.state.get("lang", ""))
     text = (turn.message.text or "").strip()
     if draft is None or not draft.areas or language != draft.next_text_language:

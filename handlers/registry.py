@@ -14,6 +14,7 @@ from handlers import (
     link,
     menu,
     notice,
+    notice_update,
     outages,
     pay,
     start,
@@ -47,6 +48,7 @@ BUTTONS: dict[str, Handler] = {
     "lang": language.on_choice,
     "unlink": accounts.on_unlink,
     notice.PREFIX: notice.on_button,
+    notice_update.PREFIX: notice_update.on_button,
     "follow": outages.on_follow,
     "area": outages.on_area,
     "alerts": alerts_settings.on_alerts_button,
@@ -57,6 +59,7 @@ STATES: dict[str, Handler] = {
     link.STATE_CODE: link.on_code_reply,
     link.STATE_PROOF: link.on_proof_reply,
     notice.STATE_TEXT: notice.on_text_reply,
+    notice_update.STATE_TEXT: notice_update.on_text_reply,
     human.STATE_CALLBACK: human.on_text_reply,
 }
 

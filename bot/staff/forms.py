@@ -60,7 +60,8 @@ def values_from_post(post: MultiMapping[Any]) -> dict[str, Any]:
     }
 
 
-def _local(value: str, field: str) -> str | None:
+def to_iso(value: str, field: str) -> str | None:
+    """A ``datetime-local`` value (Kosovo time) as ISO 8601 with the time zone."""
     if not value:
         return None
     try:
@@ -78,13 +79,13 @@ def notice_body(values: Mapping[str, Any], confirm: bool = False) -> dict[str, A
         "kind": values["kind"],
         "district": values["district"],
         "areas": values["areas"],
-        "starts_at": _local(values["starts_at"], "starts_at"),
-        "ends_at": _local(values["ends_at"], "ends_at"),
+        "starts_at": to_iso(values["starts_at"], "starts_at"),
+        "ends_at": to_iso(values["ends_at"], "ends_at"),
         "texts": texts if any(t.strip() for t in texts.values()) else None,
         "confirm": confirm,
     }
     if values["when"] == "later":
-        body["publish_at"] = _local(values["publish_at"], "publish_at")
+        body["publish_at"] = to_iso(values["publish_at"], "publish_at")
         if body["publish_at"] is None:
             raise NoticeInvalid("publish_at", "publish_at: when to publish the notice")
     return body
@@ -98,3 +99,10 @@ def local_time(iso: str | None) -> str:
     if not iso:
         return ""
     return datetime.fromisoformat(iso).astimezone(KOSOVO).strftime("%d.%m.%Y %H:%M")
+
+
+def local_input(iso: str | None) -> str:
+    """An ISO 8601 time as the value of a ``datetime-local`` input, in Kosovo time."""
+    if not iso:
+        return ""
+    return datetime.fromisoformat(iso).astimezone(KOSOVO).strftime("%Y-%m-%dT%H:%M")

@@ -19,7 +19,9 @@ from bot.staff.context import (
     csrf_token,
 )
 from bot.staff.forms import blank_values, form_field, notice_body, values_from_post
-from bot.staff.html import layout
+from bot.staff.html import e, error_box, layout
+from bot.staff.lifecycle_pages import LifecyclePages
+from handlers.i18n import _, using_language
 from services.staff import accounts, audit
 from services.staff.accounts import Principal
 from services.staff.credentials import new_token, same
@@ -36,6 +38,7 @@ HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
+PAGE_LANGUAGE = "en"
 View = Callable[[web.Request, Principal], Awaitable[web.StreamResponse]]
 
 
@@ -54,6 +57,7 @@ class StaffPages:
         self.context = context
         self.desk = context.desk
         self.account = AccountPages(context, self)
+        self.lifecycle = LifecyclePages(context, self)
 
     def routes(self) -> list[web.RouteDef]:
         page = self.page
@@ -73,10 +77,15 @@ class StaffPages:
             web.get("/staff/audit", page(self.audit_log)),
             web.get("/staff/static/{name}", self.static),
             *self.account.routes(),
+            *self.lifecycle.routes(),
         ]
 
     def page(self, view: View) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         async def handler(request: web.Request) -> web.StreamResponse:
+            with using_language(PAGE_LANGUAGE):
+                return await guarded(request)
+
+        async def guarded(request: web.Request) -> web.StreamResponse:
             principal = await self.context.session_principal(request)
             if principal is None:
                 if request.method == "GET" and not request.path.endswith("/progress"):
@@ -104,6 +113,16 @@ class StaffPages:
         self, title: str, body: str, request: web.Request, principal: Principal, status: int = 200
     ) -> web.Response:
         return html(layout(title, body, principal, csrf_token(request)), status)
+
+    def see_other(self, location: str) -> web.Response:
+        return see_other(location)
+
+    def not_current(self, request: web.Request, principal: Principal) -> web.Response:
+        """The outage asked for is not current any more (restored, or not an outage)."""
+        text = _("This outage is no longer current: power is back, or it is not an outage.")
+        back = e(_("Back"))
+        body = error_box(text) + f'<p><a class="button" href="/staff">{back}</a></p>'
+        return self.render(_("Not possible"), body, request, principal, 409)
 
     async def static(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]

@@ -6,6 +6,8 @@ from typing import Any
 
 from bot.staff.forms import local_time
 from bot.staff.html import csrf_field, e, error_box, hidden, post_button, table
+from bot.staff.lifecycle_pages import is_current_outage, restore_form
+from handlers.i18n import _
 from services.areas import areas_of, district_name
 from services.staff.accounts import Principal
 
@@ -177,6 +179,10 @@ def notice_view(notice: dict[str, Any], progress: dict[str, Any], csrf: str) -> 
         actions += post_button(
             f"/staff/notices/{notice['id']}/stop", "Stop broadcast", csrf, "danger",
             "Stop sending this notice to the chats that have not received it yet?")  # fmt: skip
+    if is_current_outage(notice):
+        update = e(_("✏️ Update"))
+        actions += (f'<a class="button" href="/staff/notices/{e(notice["id"])}/update">'
+                    f"{update}</a>") + restore_form(notice["id"], csrf)  # fmt: skip
     done = "true" if progress["done"] else "false"
     return (
         f'<dl class="facts">{dl}{texts}</dl>'

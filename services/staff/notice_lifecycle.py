@@ -11,7 +11,7 @@ that changes nothing is not published; a second restoration changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -26,6 +26,8 @@ from services.staff.events import event_id_for, subject_id_for
 from services.staff.notice_changes import OutageChange, Restoration
 from services.staff.notice_input import NoticeInvalid, read_areas
 from services.staff.notice_types import NoticeConflict, about, as_json
+
+SAME_MINUTE = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,9 @@ async def restore(
         return Changed(as_json(notice, outage), "unchanged", 0)
     restored_at = restoration.restored_at or now
     if outage.starts_at is not None and restored_at < outage.starts_at:
-        raise NoticeInvalid("restored_at", "restored_at: before the outage started")
+        if outage.starts_at - restored_at > SAME_MINUTE:
+            raise NoticeInvalid("restored_at", "restored_at: before the outage started")
+        restored_at = outage.starts_at  # a form's time has no seconds: the same minute
     event = {
         "id": event_id, "type": "outage.restored", "outage_id": subject_id_for(notice.id),
         "occurred_at": max(now, outage.last_event_at).isoformat(),

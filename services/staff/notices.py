@@ -200,11 +200,13 @@ class NoticeDesk:
             raise NoticeForbidden(notice.district)
         return notice
 
-    async def get(self, principal: Principal, notice_id: str) -> dict[str, Any]:
+    async def get(
+        self, principal: Principal, notice_id: str, *, session: AsyncSession | None = None
+    ) -> dict[str, Any]:
         """One notice, with what its outage or works say now (``current``)."""
-        async with self.database.transaction() as session:
-            notice = await self._scoped(session, principal, notice_id)
-            return as_json(notice, await notice_lifecycle.outage_of(session, notice))
+        async with self._unit(session) as unit:
+            notice = await self._scoped(unit, principal, notice_id)
+            return as_json(notice, await notice_lifecycle.outage_of(unit, notice))
 
     async def update(
         self, principal: Principal, notice_id: str, change: OutageChange,
