@@ -76,6 +76,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         notices=notices,
         channels=DIRECTORY,
         call_centre_hours=parse_hours(settings.call_centre_hours),
+        emergency_number=settings.emergency_number,
     )
     return App(
         settings=settings,

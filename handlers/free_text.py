@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import keyboards
+from handlers import danger, keyboards, report
 from handlers.i18n import _, current_language, using_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -25,6 +25,10 @@ INTENT_COMMANDS = {
     "intent:planned-work": "outages",
     "intent:alerts": "alerts",
     "intent:human": "human",
+}
+INTENT_HANDLERS = {
+    danger.DANGER: danger.on_danger,
+    "intent:report-outage": report.on_report,
 }
 MIN_WORDS_TO_OFFER_SWITCH = 2
 
@@ -85,6 +89,8 @@ async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMes
     understanding = faq.understand(text, current_language().split("-")[0])
     if understanding.id is None:
         replies = [not_sure()]
+    elif understanding.id in INTENT_HANDLERS:
+        replies = await INTENT_HANDLERS[understanding.id](turn)
     elif understanding.id in INTENT_COMMANDS:
         replies = await run_command(turn, INTENT_COMMANDS[understanding.id])
     else:

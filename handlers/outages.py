@@ -7,6 +7,8 @@ follows or stops following an area.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from handlers import keyboards
 from handlers.i18n import _, current_language
 from handlers.messages import Button, OutgoingMessage
@@ -19,12 +21,16 @@ from services.db.alert_models import Interruption
 from services.db.types import utcnow
 
 
-def _outage_line(outage: Interruption, language: str) -> str:
+def _outage_line(outage: Interruption, language: str, now: datetime) -> str:
     line = _("• {areas}: since {time}").format(
-        areas=area_names(outage.areas, language), time=when(outage.starts_at or utcnow(), language)
+        areas=area_names(outage.areas, language), time=when(outage.starts_at or now, language)
     )
-    if outage.ends_at is not None:
+    if outage.ends_at is not None and outage.ends_at > now:
         line += _(", expected back {time}").format(time=when(outage.ends_at, language))
+    elif outage.ends_at is not None:
+        line += _(", expected back {time}: that time has passed, and we have had no news since "
+                  "{updated}").format(time=when(outage.ends_at, language),
+                                      updated=when(outage.updated_at, language))  # fmt: skip
     return line
 
 
@@ -38,6 +44,7 @@ def _work_line(work: Interruption, language: str) -> str:
 
 def _buttons() -> keyboards.Rows:
     return (
+        (Button(_("🔦 Report no power"), payload="rep:start"),),
         (
             Button(_("➕ Follow an area"), payload="follow:"),
             keyboards.command_button(_("🔔 Alerts"), "alerts"),
@@ -57,25 +64,26 @@ async def on_outages(turn: Turn) -> list[OutgoingMessage]:
             "about outages and planned works there."
         )
         return [OutgoingMessage(text, _buttons())]
-    outages, works = await chat_settings.interruptions_in(session, areas, utcnow())
+    now = utcnow()
+    outages, works = await chat_settings.interruptions_in(session, areas, now)
+    updated = await chat_settings.data_updated_at(session)
     lines = [_("Your areas: {areas}").format(areas=area_names(areas, language)), ""]
     if outages:
         lines.append(_("⚡ Outages now:"))
-        lines += [_outage_line(outage, language) for outage in outages]
+        lines += [_outage_line(outage, language, now) for outage in outages]
     else:
-        lines.append(_("✅ No outage in your areas now."))
+        lines.append(_("We know of no outage in your areas."))
+        if updated is None:
+            lines.append(_("We have not received any outage information yet."))
+        lines.append(_("If you have no power, tell us with the button below."))
     lines.append("")
     if works:
         lines.append(_("🛠 Planned works:"))
         lines += [_work_line(work, language) for work in works]
     else:
         lines.append(_("No planned works ahead in your areas."))
-    updated = await chat_settings.data_updated_at(session)
-    lines.append("")
-    if updated is None:
-        lines.append(_("No outage data has been received yet."))
-    else:
-        lines.append(_("Last updated: {time}").format(time=when(updated, language)))
+    if updated is not None:
+        lines += ["", _("Last updated: {time}").format(time=when(updated, language))]
     return [OutgoingMessage("\n".join(lines), _buttons())]
 
 

@@ -8,6 +8,7 @@ from handlers import (
     accounts,
     alerts_settings,
     bill,
+    danger,
     free_text,
     human,
     language,
@@ -17,6 +18,7 @@ from handlers import (
     notice_update,
     outages,
     pay,
+    report,
     start,
 )
 from handlers.command_menu import COMMAND_MENU
@@ -41,6 +43,7 @@ COMMANDS: dict[str, Handler] = {
     "outages": outages.on_outages,
     "alerts": alerts_settings.on_alerts,
     "human": human.on_human,
+    "report": report.on_report,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
@@ -53,6 +56,7 @@ BUTTONS: dict[str, Handler] = {
     "area": outages.on_area,
     "alerts": alerts_settings.on_alerts_button,
     human.PREFIX: human.on_button,
+    report.PREFIX: report.on_button,
 }
 
 STATES: dict[str, Handler] = {
@@ -62,6 +66,11 @@ STATES: dict[str, Handler] = {
     notice_update.STATE_TEXT: notice_update.on_text_reply,
     human.STATE_CALLBACK: human.on_text_reply,
 }
+
+# A message typed in these customers' flows that is about danger gets the safety answer first.
+SAFETY_FIRST_STATES = frozenset({link.STATE_CODE, link.STATE_PROOF, human.STATE_CALLBACK})
+SAFETY_MESSAGE = danger.safety_message
+IS_DANGER = danger.is_danger
 
 UNKNOWN_COMMAND: Handler = menu.on_unknown_command
 UNSUPPORTED: Handler = menu.on_unsupported

@@ -31,6 +31,7 @@ class Deps:
 
     ``channels`` holds the traits of the bot's messengers (from ``bot/channel_registry.py``);
     the default, an empty directory, treats every channel as a messenger that pushes.
+    ``emergency_number`` is given first to a customer reporting danger (KESCO_EMERGENCY_NUMBER).
     """
 
     backend: AccountBackend
@@ -41,6 +42,7 @@ class Deps:
     notices: NoticeDesk | None = None
     channels: ChannelDirectory = field(default_factory=ChannelDirectory)
     call_centre_hours: tuple[OpeningSpan, ...] = ()
+    emergency_number: str = "112"
 
 
 @dataclass
