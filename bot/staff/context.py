@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -12,8 +13,10 @@ from aiohttp import web
 from bot.channel_registry import DIRECTORY
 from services.channels import ChannelDirectory
 from services.db import Database
+from services.power_reports import BurstRule
 from services.staff import accounts
 from services.staff.accounts import Principal
+from services.staff.board import DEFAULT_OVERDUE_AFTER
 from services.staff.credentials import same
 from services.staff.notices import NoticeDesk
 from services.staff.scheduler import NoticeScheduler
@@ -24,7 +27,9 @@ LOGIN_COOKIE = "kesco_staff_login"
 
 @dataclass
 class StaffContext:
-    """The staff tool's dependencies, assembled once by the runtime."""
+    """The staff tool's dependencies, assembled once by the runtime: ``report_rule`` says when
+    an area's reports warrant a warning, ``overdue_after`` when an outage's expected end passed
+    long ago (``KESCO_REPORT_BURST_*``, ``KESCO_OUTAGE_OVERDUE_MINUTES``)."""
 
     database: Database
     desk: NoticeDesk
@@ -33,6 +38,8 @@ class StaffContext:
     scheduler: NoticeScheduler | None = None
     viber_name: str = "KESCO"
     channels: ChannelDirectory = field(default_factory=lambda: DIRECTORY)
+    report_rule: BurstRule = field(default_factory=BurstRule)
+    overdue_after: timedelta = DEFAULT_OVERDUE_AFTER
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")

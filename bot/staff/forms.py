@@ -6,13 +6,14 @@ Times on the page are Kosovo local time (``datetime-local`` inputs); the API spe
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from multidict import MultiMapping
 
+from services.areas import get_area
 from services.staff.notice_input import NoticeInvalid
 
 KOSOVO = ZoneInfo("Europe/Belgrade")
@@ -106,3 +107,25 @@ def local_input(iso: str | None) -> str:
     if not iso:
         return ""
     return datetime.fromisoformat(iso).astimezone(KOSOVO).strftime("%Y-%m-%dT%H:%M")
+
+
+def prefilled(query: Mapping[str, str] | MultiMapping[str], scope: Sequence[str]) -> dict[str, Any]:
+    """Values of the compose form given in the address (from the reports page: an outage of an
+    area since its first report); what is not valid, or outside ``scope``, is left out."""
+    values: dict[str, Any] = {}
+    district = query.get("district", "")
+    if district in scope:
+        values["district"] = district
+        getall = getattr(query, "getall", None)
+        areas = getall("areas", []) if getall else [query.get("areas", "")]
+        chosen = [a for a in areas if (area := get_area(a)) and area.district == district]
+        values["areas"] = chosen[:50]
+    if query.get("kind") in ("outage", "planned_work"):
+        values["kind"] = query["kind"]
+    starts_at = query.get("starts_at", "")
+    try:
+        datetime.strptime(starts_at, "%Y-%m-%dT%H:%M")
+        values["starts_at"] = starts_at
+    except ValueError:
+        pass
+    return values

@@ -17,7 +17,8 @@ def layout(title: str, body: str, principal: Principal | None = None, csrf: str 
     nav = ""
     if principal is not None:
         links = [("/staff", "Notices"), ("/staff/notices/new", "New notice"),
-                 ("/staff/audit", "Audit log"), ("/staff/account", "My account")]  # fmt: skip
+                 ("/staff/reports", "Reports"), ("/staff/audit", "Audit log"),
+                 ("/staff/account", "My account")]  # fmt: skip
         if principal.is_admin:
             links.append(("/staff/team", "Staff"))
         items = "".join(f'<a href="{href}">{text}</a>' for href, text in links)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from bot.staff import openapi_lifecycle, openapi_support
+from bot.staff import openapi_lifecycle, openapi_reports, openapi_support
 from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT
@@ -228,6 +228,7 @@ def openapi_document() -> dict[str, Any]:
     }  # fmt: skip
     paths |= openapi_support.paths(_op, _json, _ref)
     paths |= openapi_lifecycle.paths(_op, _json, _ref)
+    paths |= openapi_reports.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API", "version": "1",
@@ -236,7 +237,8 @@ def openapi_document() -> dict[str, Any]:
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
-            "schemas": _schemas() | openapi_support.SCHEMAS | openapi_lifecycle.SCHEMAS,
+            "schemas": _schemas() | openapi_support.SCHEMAS | openapi_lifecycle.SCHEMAS
+            | openapi_reports.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                 "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"}},
         },

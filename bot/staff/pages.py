@@ -18,9 +18,10 @@ from bot.staff.context import (
     csrf_ok,
     csrf_token,
 )
-from bot.staff.forms import blank_values, form_field, notice_body, values_from_post
+from bot.staff.forms import blank_values, form_field, notice_body, prefilled, values_from_post
 from bot.staff.html import e, error_box, layout
 from bot.staff.lifecycle_pages import LifecyclePages
+from bot.staff.report_pages import ReportPages
 from handlers.i18n import _, using_language
 from services.staff import accounts, audit
 from services.staff.accounts import Principal
@@ -58,6 +59,7 @@ class StaffPages:
         self.desk = context.desk
         self.account = AccountPages(context, self)
         self.lifecycle = LifecyclePages(context, self)
+        self.reports = ReportPages(context, self)
 
     def routes(self) -> list[web.RouteDef]:
         page = self.page
@@ -78,6 +80,7 @@ class StaffPages:
             web.get("/staff/static/{name}", self.static),
             *self.account.routes(),
             *self.lifecycle.routes(),
+            *self.reports.routes(),
         ]
 
     def page(self, view: View) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -196,8 +199,9 @@ class StaffPages:
 
     async def compose(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         scope = principal.scope
-        return self._compose(request, principal, blank_values(scope[0] if len(scope) == 1 else ""),
-                             None)  # fmt: skip
+        values = blank_values(scope[0] if len(scope) == 1 else "")
+        values.update(prefilled(request.query, scope))
+        return self._compose(request, principal, values, None)
 
     async def edit(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         return self._compose(request, principal, values_from_post(await request.post()), None)
