@@ -20,6 +20,7 @@ from services.db.types import utcnow
 from services.staff import accounts, audit, notice_drafts
 from services.staff.notice_drafts import NoticeDraft, StaffChatState
 from services.staff.preview import render_previews
+from services.staff.templates import Template, all_templates, get_template
 
 STATE_TEXT = "notice_text"
 PREFIX = "ntc"
@@ -137,8 +138,16 @@ def _eta_question() -> OutgoingMessage:
     )
 
 
-def _text_question(turn: Turn, language: str, first: bool) -> OutgoingMessage:
+def _text_question(
+    turn: Turn, language: str, first: bool, templates: list[Template] | None = None
+) -> OutgoingMessage:
     turn.set_state(STATE_TEXT, lang=language)
+    if first and templates:
+        question = _("Choose a common reason, or type it in Albanian (one or two sentences), or "
+                     "skip it.")  # fmt: skip
+        skip = (_button(_("Skip the reason"), "skip"),)
+        rows = (*notice_update.template_rows(templates, PREFIX), skip, _cancel_row())
+        return OutgoingMessage(question, rows)
     questions = {
         "sq": _("Type the reason in Albanian (one or two sentences), or skip it."),
         "en": _("Now the same in English."),
@@ -198,7 +207,13 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
         await _keep(turn, draft)
         first = draft.next_text_language
         assert first is not None
-        return [_text_question(turn, first, first=True)]
+        return [_text_question(turn, first, True, await all_templates(turn.session))]
+    if action == "tpl" and draft.areas:
+        template = await get_template(turn.session, value)
+        if template is not None:
+            for language, text in template.texts.items():
+                draft = draft.with_text(language, text)
+            return await _preview(turn, draft)
     if action == "skip" and draft.areas:
         return await _preview(turn, draft.expecting(draft.eta_hours or 0))
     if action in ("send", "sure") and draft.recipients is not None:

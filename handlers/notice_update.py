@@ -23,6 +23,7 @@ from services.staff.board import board
 from services.staff.notice_changes import Restoration
 from services.staff.notice_drafts import StaffChatState, UpdateDraft
 from services.staff.notice_types import NoticeConflict, NoticeForbidden, NoticeNotFound
+from services.staff.templates import Template, all_templates, get_template
 from services.staff.titles import notice_title, short_time
 
 PREFIX = "ntu"
@@ -38,6 +39,13 @@ def _button(text: str, argument: str) -> Button:
 
 def _cancel_row() -> tuple[Button, ...]:
     return (_button(_("✖ Cancel"), "x"),)
+
+
+def template_rows(templates: list[Template], prefix: str) -> list[tuple[Button, ...]]:
+    """Buttons of the reason templates (``<prefix>:tpl:<key>``), two to a row."""
+    language = current_language()
+    buttons = [Button(t.name(language), payload=f"{prefix}:tpl:{t.key}") for t in templates]
+    return [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
 
 
 def _time(value: str | datetime | None) -> str:
@@ -167,7 +175,16 @@ async def _step(
         return [_areas_question(notice, draft)]
     elif action == "why":
         await _keep(turn, draft.without_texts())
-        return [_text_question(turn, "sq")]
+        templates = await all_templates(turn.session)
+        question = _text_question(turn, "sq")
+        rows = (*template_rows(templates, PREFIX), *question.buttons)
+        return [OutgoingMessage(_("Choose a common reason, or type the new reason in Albanian "
+                                  "(one or two sentences)."), rows)]  # fmt: skip
+    elif action == "tpl" and (template := await get_template(turn.session, value)) is not None:
+        turn.clear_state()
+        draft = draft.without_texts()
+        for language, text in template.texts.items():
+            draft = draft.with_text(language, text)
     elif action == "ok" and not draft.is_empty:
         await _keep(turn, draft)
         return [_preview(notice, draft)]

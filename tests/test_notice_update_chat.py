@@ -135,3 +135,34 @@ async def test_a_customer_cannot_press_staff_buttons(
     [reply] = await staff_conversation.handle(_message(customer, "ntu:back:outage-dpr-003"))
     assert "for KESCO staff" in reply.text
     assert await event_types(demo_database) == ["outage.started"]
+
+
+async def test_reason_templates_in_the_chat(
+    staff_conversation: Conversation, demo_database: Database, desk: NoticeDesk
+) -> None:
+    from services.db.staff_models import Notice
+
+    await add_chat(demo_database, "c1", areas=("dardania",))
+    staff = await staff_chat(staff_conversation, demo_database)
+    await staff.say("/notice")
+    await staff.press("ntc:a:dardania")
+    await staff.press("ntc:ok")
+    await staff.press("ntc:eta:2")
+    assert {"ntc:tpl:storm", "ntc:tpl:line-fault", "ntc:tpl:maintenance"} <= set(
+        staff.payloads())  # fmt: skip
+    await staff.press("Storm")
+    assert "Reason: A storm has damaged the power network." in staff.text
+    await staff.press("ntc:send")
+    async with demo_database.transaction() as session:
+        [notice] = (await session.scalars(select(Notice))).all()
+    assert notice.texts["sr"].startswith("Олуја је оштетила")
+    assert notice.texts["sq"].startswith("Një stuhi ka dëmtuar")
+
+    await staff.say("/notice")
+    await staff.press(f"ntu:u:{notice.id}")
+    await staff.press("ntu:why")
+    await staff.press("ntu:tpl:line-fault")
+    assert "New reason: A fault on the power line." in staff.text
+    await staff.press("ntu:ok")
+    await staff.press("ntu:send")
+    assert "Update published." in staff.text

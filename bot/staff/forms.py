@@ -96,12 +96,6 @@ def form_field(field: str) -> str:
     return FIELD_NAMES.get(field, field)
 
 
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return datetime.fromisoformat(iso).astimezone(KOSOVO).strftime("%d.%m.%Y %H:%M")
-
-
 def local_input(iso: str | None) -> str:
     """An ISO 8601 time as the value of a ``datetime-local`` input, in Kosovo time."""
     if not iso:
