@@ -48,6 +48,7 @@ async def test_update_and_power_back_from_the_page(staff_server: StaffServer) ->
             text = await response.text()
         assert 'value="ulpiana"' not in text and 'value="kodra-e-diellit"' in text
         assert "A cable fault." in text  # the current reason, to edit
+        assert text.count("data-texts=") == 3  # the reason templates
 
         form = {**fields, "ends_at": local(-3), "text_sq": "", "text_en": "", "text_sr": ""}
         async with http.post(page + "/update", data=form, allow_redirects=False) as response:

@@ -13,18 +13,17 @@ from bot.staff.context import StaffContext, csrf_token
 from bot.staff.errors import field_message
 from bot.staff.forms import KOSOVO, TEXT_FIELDS, local_input, to_iso
 from bot.staff.html import csrf_field, e, error_box, hidden
+from bot.staff.views import template_picker, text_fields
 from handlers.i18n import _, current_language
 from services.areas import areas_of
 from services.staff.accounts import Principal
 from services.staff.notice_changes import read_change, read_restoration
 from services.staff.notice_input import NoticeInvalid
+from services.staff.templates import all_templates
 from services.staff.titles import notice_title
 
 if TYPE_CHECKING:
     from bot.staff.pages import StaffPages
-
-LANGUAGE_LABELS = (("sq", "Shqip"), ("en", "English"), ("sr", "Српски (ћирилица)"))
-
 
 def is_current_outage(notice: dict[str, Any]) -> bool:
     current = notice.get("current") or {}
@@ -49,12 +48,7 @@ def update_view(
         f'{" checked" if area.id in values["areas"] else ""}> {e(area.name(language))}</label>'
         for area in areas_of(notice["district"]) if area.id not in covered
     ) or e(_("Every area of the district is covered already."))  # fmt: skip
-    reason = e(_("Reason"))
-    texts = "".join(
-        f'<label>{reason} – {name}<textarea name="text_{lang}" rows="3" '
-        f'maxlength="500">{e(values[f"text_{lang}"])}</textarea></label>'
-        for lang, name in LANGUAGE_LABELS
-    )
+    texts = text_fields(values, _("Reason"))
     words = {key: e(text) for key, text in (
         ("end", _("Expected back (Kosovo time)")), ("add", _("Add areas")),
         ("publish", _("Publish the update")), ("back", _("Back")))}  # fmt: skip
@@ -107,7 +101,9 @@ class LifecyclePages:
         self, request: web.Request, principal: Principal, notice: dict[str, Any],
         values: dict[str, Any], error: str | None = None,
     ) -> web.Response:  # fmt: skip
-        body = update_view(notice, values, csrf_token(request), "", error)
+        async with self.context.database.transaction() as session:
+            picker = template_picker(await all_templates(session))
+        body = update_view(notice, values, csrf_token(request), picker, error)
         title = _("Update: {title}").format(title=title_of(notice))
         return self.pages.render(title, body, request, principal, 400 if error else 200)
 
