@@ -13,6 +13,7 @@ from handlers import keyboards
 from handlers.i18n import _, current_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from services import power_reports
 from services.alerts import chat_settings
 from services.alerts.texts import area_names, when
 from services.areas import areas_of, district_name, get_area
@@ -55,19 +56,24 @@ def _buttons() -> keyboards.Rows:
 async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     language = current_language()
     session, chat_id = turn.session, turn.chat.id
+    now = utcnow()
     linked = await chat_settings.linked_areas(session, chat_id)
     followed = await chat_settings.followed_areas(session, chat_id)
+    reported = await power_reports.open_reports_of(session, chat_id, now)
     areas = sorted(set(linked) | set(followed))
-    if not areas:
+    if not areas and not reported:
         text = _(
             "You follow no area yet. Link a customer code with /link, or follow an area to hear "
             "about outages and planned works there."
         )
         return [OutgoingMessage(text, _buttons())]
-    now = utcnow()
-    outages, works = await chat_settings.interruptions_in(session, areas, now)
+    outages, works = await chat_settings.interruptions_in(session, [*areas, *reported], now)
     updated = await chat_settings.data_updated_at(session)
-    lines = [_("Your areas: {areas}").format(areas=area_names(areas, language)), ""]
+    lines = [_("Your areas: {areas}").format(areas=area_names(areas, language))] if areas else []
+    if reported:
+        lines.append(_("You told us there is no power in {areas}: we will tell you here when we "
+                       "know more.").format(areas=area_names(reported, language)))  # fmt: skip
+    lines.append("")
     if outages:
         lines.append(_("⚡ Outages now:"))
         lines += [_outage_line(outage, language, now) for outage in outages]

@@ -91,9 +91,15 @@ async def test_reporters_hear_the_outage_and_power_back_once(
     await other.press("rep:d:DPR")
     await other.press("rep:a:ulpiana")
 
+    await chat.say("/outages")  # its report, though it follows no area
+    assert "You told us there is no power in Ulpiana" in chat.text
+    assert "You follow no area yet" not in chat.text
+
     now = utcnow()
     result = await alerts.ingest_event(demo_database, outage_started(
         areas=("ulpiana",), at=now), now=now)  # fmt: skip
+    await chat.say("/outages")
+    assert "⚡ Outages now:" in chat.text and "• Ulpiana: since" in chat.text
     assert result.recipients == 2  # the reporters asked, whatever their preferences
     await chat.say("I have no power")
     assert "We know about the outage in Ulpiana" in chat.text
