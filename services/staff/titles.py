@@ -18,8 +18,8 @@ MAX_NAMED_AREAS = 3
 
 
 def short_time(value: datetime, language: str, now: datetime | None = None) -> str:
-    """``today 14:05``, ``yesterday 23:10``, ``tomorrow 08:00`` or ``Sat 21 Nov, 14:05``, in
-    Kosovo time and ``language``."""
+    """``today 14:05``, ``yesterday 23:10``, ``tomorrow 08:00`` or ``Sat 21 Nov, 14:05`` (with
+    the year when it is not this year), in Kosovo time and ``language``."""
     local = value.astimezone(KOSOVO)
     today = (now or utcnow()).astimezone(KOSOVO).date()
     locale = babel_locale(language)
@@ -31,7 +31,8 @@ def short_time(value: datetime, language: str, now: datetime | None = None) -> s
         return translate(N_("yesterday {time}"), language).format(time=clock)
     if days == 1:
         return translate(N_("tomorrow {time}"), language).format(time=clock)
-    return f"{format_date(local, 'EEE d MMM', locale=locale)}, {clock}"
+    pattern = "EEE d MMM" if local.year == today.year else "EEE d MMM y"
+    return f"{format_date(local, pattern, locale=locale)}, {clock}"
 
 
 def area_list(area_ids: Sequence[str], language: str, limit: int = MAX_NAMED_AREAS) -> str:
