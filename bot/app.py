@@ -77,6 +77,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         channels=DIRECTORY,
         call_centre_hours=parse_hours(settings.call_centre_hours),
         links=settings.deep_links(),
+        emergency_number=settings.emergency_number,
     )
     return App(
         settings=settings,

@@ -238,8 +238,9 @@ class Dispatcher:
         if message.attempts >= self._config.max_attempts:
             metrics.MESSAGES_FAILED.labels(message.channel, "gave_up").inc()
             log.warning("outbox row %s: gave up after %d attempts", message.id, message.attempts)
+            why = f"rate limited: {reason}" if kind == "rate_limited" else reason
             await outbox.mark_failed(
-                self._database, message.id, f"gave up after {message.attempts} attempts: {reason}"
+                self._database, message.id, f"gave up after {message.attempts} attempts: {why}"
             )
             return
         metrics.MESSAGES_FAILED.labels(message.channel, kind).inc()

@@ -7,13 +7,17 @@ database by :func:`refresh_outbox_depth` just before each scrape.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from prometheus_client import Counter, Gauge, Histogram
 
 from bot.channels import Handle
 from handlers.messages import IncomingMessage, OutgoingMessage
+from services import power_reports
 from services.alerts.outbox import counts_by_state
+from services.customer_codes import DISTRICTS
 from services.db import Database
+from services.db.types import utcnow
 
 UPDATES_HANDLED = Counter(
     "kesco_updates_handled_total", "Messages and button presses handled", ["channel"]
@@ -31,6 +35,16 @@ MESSAGES_FAILED = Counter(
     "Alert deliveries that failed, by channel and reason (retry, rate_limited, gone, permanent,"
     " gave_up)",
     ["channel", "reason"],
+)
+POWER_REPORTS_LAST_HOUR = Gauge(
+    "kesco_power_reports_last_hour",
+    "Customers' reports of no power received in the last hour, by district",
+    ["district"],
+)
+POWER_REPORTS_OPEN = Gauge(
+    "kesco_power_reports_open",
+    "Customers' reports of no power still open (power not said to be back), by district",
+    ["district"],
 )
 DELIVERY_DELAY = Histogram(
     "kesco_delivery_delay_seconds",
@@ -62,5 +76,23 @@ def outbox_depth_refresher(database: Database) -> Callable[[], Awaitable[None]]:
             return
         for state, number in counts.items():
             OUTBOX_DEPTH.labels(state).set(number)
+
+    return refresh
+
+
+def power_reports_refresher(database: Database) -> Callable[[], Awaitable[None]]:
+    """A coroutine function that sets the power-report gauges from the database."""
+
+    async def refresh() -> None:
+        now = utcnow()
+        try:
+            async with database.transaction() as session:
+                recent = await power_reports.counts_by_district(session, now - timedelta(hours=1))
+                still_open = await power_reports.open_by_district(session, now)
+        except Exception:  # noqa: BLE001 - a scrape must not fail because the database does
+            return
+        for district in DISTRICTS:
+            POWER_REPORTS_LAST_HOUR.labels(district).set(recent.get(district, 0))
+            POWER_REPORTS_OPEN.labels(district).set(still_open.get(district, 0))
 
     return refresh

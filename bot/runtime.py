@@ -14,7 +14,7 @@ from bot.channel_registry import alert_rates, build_channels
 from bot.channels import Channel
 from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.events_api import EventsApi
-from bot.metrics import outbox_depth_refresher
+from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
 from bot.staff import build_staff, staff_routes
 from bot.web import build_web_app
@@ -43,9 +43,8 @@ class Runtime:
         routes += events.routes()
         self.staff = build_staff(app, on_published=self.dispatcher.wake)
         routes += staff_routes(self.staff)
-        self.web_app = build_web_app(
-            routes, checks, before_metrics=[outbox_depth_refresher(app.database)]
-        )
+        refreshers = [outbox_depth_refresher(app.database), power_reports_refresher(app.database)]
+        self.web_app = build_web_app(routes, checks, before_metrics=refreshers)
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
             viber_chat_uri=self.viber_chat_uri,
             valid_days=self.link_valid_days,
         )
+    emergency_number: str = "112"
+    report_burst_count: int = Field(default=5, ge=1)
+    report_burst_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    outage_overdue_minutes: int = Field(default=120, ge=1)
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
     @classmethod
@@ -85,6 +89,14 @@ class Settings(BaseSettings):
     def _opening_hours(cls, value: str) -> str:
         parse_hours(value)
         return value.strip()
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _phone_number(cls, value: str) -> str:
+        value = value.strip()
+        if not re.fullmatch(r"\+?[0-9][0-9 ]{1,18}", value):
+            raise ValueError("KESCO_EMERGENCY_NUMBER must be a phone number such as 112")
+        return value
 
     @field_validator("payment_url")
     @classmethod

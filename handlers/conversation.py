@@ -103,8 +103,11 @@ class Conversation:
             return await registry.TOO_LONG(turn)
         if command := parse_command(text):
             return await self._command(turn, *command)
-        state_handler = registry.STATES.get(turn.state.get("name", ""))
+        state = turn.state.get("name", "")
+        state_handler = registry.STATES.get(state)
         if state_handler is not None and text:
+            if state in registry.SAFETY_FIRST_STATES and registry.IS_DANGER(turn, text):
+                return [registry.SAFETY_MESSAGE(turn), *await state_handler(turn)]
             return await state_handler(turn)
         return await free_text.understand(turn, self._command)
 

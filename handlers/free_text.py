@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import keyboards, share
+from handlers import danger, keyboards, report, share
 from handlers.i18n import _, current_language, using_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -25,6 +25,10 @@ INTENT_COMMANDS = {
     "intent:planned-work": "outages",
     "intent:alerts": "alerts",
     "intent:human": "human",
+}
+INTENT_HANDLERS = {
+    danger.DANGER: danger.on_danger,
+    "intent:report-outage": report.on_report,
 }
 MIN_WORDS_TO_OFFER_SWITCH = 2
 
@@ -82,7 +86,9 @@ async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMes
     if not text or faq is None:
         return [not_sure()]
     understanding = faq.understand(text, current_language().split("-")[0])
-    if understanding.id in INTENT_COMMANDS:
+    if understanding.id in INTENT_HANDLERS:
+        replies = await INTENT_HANDLERS[understanding.id](turn)
+    elif understanding.id in INTENT_COMMANDS:
         replies = await run_command(turn, INTENT_COMMANDS[understanding.id])
     elif understanding.id in faq.topic_ids:
         replies = [faq_answer(turn, understanding.id)]

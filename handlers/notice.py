@@ -10,7 +10,7 @@ through the same notice desk as the staff page and API. The draft is kept by
 
 from __future__ import annotations
 
-from handlers import keyboards
+from handlers import keyboards, notice_update
 from handlers.i18n import _, current_language, ngettext
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -20,6 +20,7 @@ from services.db.types import utcnow
 from services.staff import accounts, audit, notice_drafts
 from services.staff.notice_drafts import NoticeDraft, StaffChatState
 from services.staff.preview import render_previews
+from services.staff.templates import Template, all_templates, get_template
 
 STATE_TEXT = "notice_text"
 PREFIX = "ntc"
@@ -66,6 +67,14 @@ async def on_notice(turn: Turn) -> list[OutgoingMessage]:
         return await _link(turn) if turn.args else _not_staff()
     if turn.deps.notices is None:
         return [OutgoingMessage(_("Publishing is not available here."), keyboards.menu())]
+    current = await notice_update.current_outages(turn, staff)
+    if current is not None:
+        await _keep(turn, None)
+        return [current]
+    return await _new_notice(turn, staff)
+
+
+async def _new_notice(turn: Turn, staff: StaffChatState) -> list[OutgoingMessage]:
     scope = staff.principal.scope
     if len(scope) == 1:
         draft = NoticeDraft().in_district(scope[0])
@@ -129,8 +138,16 @@ def _eta_question() -> OutgoingMessage:
     )
 
 
-def _text_question(turn: Turn, language: str, first: bool) -> OutgoingMessage:
+def _text_question(
+    turn: Turn, language: str, first: bool, templates: list[Template] | None = None
+) -> OutgoingMessage:
     turn.set_state(STATE_TEXT, lang=language)
+    if first and templates:
+        question = _("Choose a common reason, or type it in Albanian (one or two sentences), or "
+                     "skip it.")  # fmt: skip
+        skip = (_button(_("Skip the reason"), "skip"),)
+        rows = (*notice_update.template_rows(templates, PREFIX), skip, _cancel_row())
+        return OutgoingMessage(question, rows)
     questions = {
         "sq": _("Type the reason in Albanian (one or two sentences), or skip it."),
         "en": _("Now the same in English."),
@@ -164,8 +181,10 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
     staff = await _staff(turn)
     if staff is None:
         return _not_staff()
-    draft = staff.draft
+    draft = staff.notice_draft
     action, _sep, value = turn.args.partition(":")
+    if action == "new" and turn.deps.notices is not None:
+        return await _new_notice(turn, staff)
     if action == "x" or draft is None or turn.deps.notices is None:
         await _keep(turn, None)
         if action == "x":
@@ -188,7 +207,13 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
         await _keep(turn, draft)
         first = draft.next_text_language
         assert first is not None
-        return [_text_question(turn, first, first=True)]
+        return [_text_question(turn, first, True, await all_templates(turn.session))]
+    if action == "tpl" and draft.areas:
+        template = await get_template(turn.session, value)
+        if template is not None:
+            for language, text in template.texts.items():
+                draft = draft.with_text(language, text)
+            return await _preview(turn, draft)
     if action == "skip" and draft.areas:
         return await _preview(turn, draft.expecting(draft.eta_hours or 0))
     if action in ("send", "sure") and draft.recipients is not None:
@@ -201,7 +226,7 @@ async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:
     if staff is None:
         turn.clear_state()
         return _not_staff()
-    draft = staff.draft
+    draft = staff.notice_draft
     language = str(turn.state.get("lang", ""))
     text = (turn.message.text or "").strip()
     if draft is None or not draft.areas or language != draft.next_text_language:

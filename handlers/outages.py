@@ -7,10 +7,13 @@ follows or stops following an area.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from handlers import keyboards
 from handlers.i18n import _, current_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from services import power_reports
 from services.alerts import chat_settings
 from services.alerts.texts import area_names, when
 from services.areas import areas_of, district_name, get_area
@@ -19,12 +22,16 @@ from services.db.alert_models import Interruption
 from services.db.types import utcnow
 
 
-def _outage_line(outage: Interruption, language: str) -> str:
+def _outage_line(outage: Interruption, language: str, now: datetime) -> str:
     line = _("• {areas}: since {time}").format(
-        areas=area_names(outage.areas, language), time=when(outage.starts_at or utcnow(), language)
+        areas=area_names(outage.areas, language), time=when(outage.starts_at or now, language)
     )
-    if outage.ends_at is not None:
+    if outage.ends_at is not None and outage.ends_at > now:
         line += _(", expected back {time}").format(time=when(outage.ends_at, language))
+    elif outage.ends_at is not None:
+        line += _(", expected back {time}: that time has passed, and we have had no news since "
+                  "{updated}").format(time=when(outage.ends_at, language),
+                                      updated=when(outage.updated_at, language))  # fmt: skip
     return line
 
 
@@ -38,6 +45,7 @@ def _work_line(work: Interruption, language: str) -> str:
 
 def _buttons() -> keyboards.Rows:
     return (
+        (Button(_("🔦 Report no power"), payload="rep:start"),),
         (
             Button(_("➕ Follow an area"), payload="follow:"),
             keyboards.command_button(_("🔔 Alerts"), "alerts"),
@@ -48,34 +56,40 @@ def _buttons() -> keyboards.Rows:
 async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     language = current_language()
     session, chat_id = turn.session, turn.chat.id
+    now = utcnow()
     linked = await chat_settings.linked_areas(session, chat_id)
     followed = await chat_settings.followed_areas(session, chat_id)
+    reported = await power_reports.open_reports_of(session, chat_id, now)
     areas = sorted(set(linked) | set(followed))
-    if not areas:
+    if not areas and not reported:
         text = _(
             "You follow no area yet. Link a customer code with /link, or follow an area to hear "
             "about outages and planned works there."
         )
         return [OutgoingMessage(text, _buttons())]
-    outages, works = await chat_settings.interruptions_in(session, areas, utcnow())
-    lines = [_("Your areas: {areas}").format(areas=area_names(areas, language)), ""]
+    outages, works = await chat_settings.interruptions_in(session, [*areas, *reported], now)
+    updated = await chat_settings.data_updated_at(session)
+    lines = [_("Your areas: {areas}").format(areas=area_names(areas, language))] if areas else []
+    if reported:
+        lines.append(_("You told us there is no power in {areas}: we will tell you here when we "
+                       "know more.").format(areas=area_names(reported, language)))  # fmt: skip
+    lines.append("")
     if outages:
         lines.append(_("⚡ Outages now:"))
-        lines += [_outage_line(outage, language) for outage in outages]
+        lines += [_outage_line(outage, language, now) for outage in outages]
     else:
-        lines.append(_("✅ No outage in your areas now."))
+        lines.append(_("We know of no outage in your areas."))
+        if updated is None:
+            lines.append(_("We have not received any outage information yet."))
+        lines.append(_("If you have no power, tell us with the button below."))
     lines.append("")
     if works:
         lines.append(_("🛠 Planned works:"))
         lines += [_work_line(work, language) for work in works]
     else:
         lines.append(_("No planned works ahead in your areas."))
-    updated = await chat_settings.data_updated_at(session)
-    lines.append("")
-    if updated is None:
-        lines.append(_("No outage data has been received yet."))
-    else:
-        lines.append(_("Last updated: {time}").format(time=when(updated, language)))
+    if updated is not None:
+        lines += ["", _("Last updated: {time}").format(time=when(updated, language))]
     return [OutgoingMessage("\n".join(lines), _buttons())]
 
 

@@ -8,14 +8,17 @@ from handlers import (
     accounts,
     alerts_settings,
     bill,
+    danger,
     free_text,
     human,
     language,
     link,
     menu,
     notice,
+    notice_update,
     outages,
     pay,
+    report,
     share,
     start,
 )
@@ -42,6 +45,7 @@ COMMANDS: dict[str, Handler] = {
     "alerts": alerts_settings.on_alerts,
     "human": human.on_human,
     "share": share.on_share,
+    "report": report.on_report,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
@@ -49,19 +53,27 @@ BUTTONS: dict[str, Handler] = {
     "lang": language.on_choice,
     "unlink": accounts.on_unlink,
     notice.PREFIX: notice.on_button,
+    notice_update.PREFIX: notice_update.on_button,
     "follow": outages.on_follow,
     "area": outages.on_area,
     "alerts": alerts_settings.on_alerts_button,
     human.PREFIX: human.on_button,
     share.PREFIX: share.on_button,
+    report.PREFIX: report.on_button,
 }
 
 STATES: dict[str, Handler] = {
     link.STATE_CODE: link.on_code_reply,
     link.STATE_PROOF: link.on_proof_reply,
     notice.STATE_TEXT: notice.on_text_reply,
+    notice_update.STATE_TEXT: notice_update.on_text_reply,
     human.STATE_CALLBACK: human.on_text_reply,
 }
+
+# A message typed in these customers' flows that is about danger gets the safety answer first.
+SAFETY_FIRST_STATES = frozenset({link.STATE_CODE, link.STATE_PROOF, human.STATE_CALLBACK})
+SAFETY_MESSAGE = danger.safety_message
+IS_DANGER = danger.is_danger
 
 UNKNOWN_COMMAND: Handler = menu.on_unknown_command
 UNSUPPORTED: Handler = menu.on_unsupported

@@ -33,7 +33,7 @@ async def on_start(turn: Turn) -> list[OutgoingMessage]:
         if replies:
             return [OutgoingMessage(_welcome()), *replies] if turn.first_visit else replies
     if turn.first_visit:
-        text = f"{_welcome()}\n\n{_('Choose your language:')}"
+        text = "\n\n".join((_welcome(), _("Choose your language:")))
         return [OutgoingMessage(text, keyboards.language_choice())]
     return [OutgoingMessage(_("What would you like to do?"), keyboards.menu())]
 

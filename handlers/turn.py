@@ -36,6 +36,7 @@ class Deps:
     the default, an empty directory, treats every channel as a messenger that pushes.
     ``links`` makes deep links into the bot and checks signed bill links (the default: none
     configured, nothing signed).
+    ``emergency_number`` is given first to a customer reporting danger (KESCO_EMERGENCY_NUMBER).
     """
 
     backend: AccountBackend
@@ -47,6 +48,7 @@ class Deps:
     channels: ChannelDirectory = field(default_factory=ChannelDirectory)
     call_centre_hours: tuple[OpeningSpan, ...] = ()
     links: DeepLinks = field(default_factory=lambda: DeepLinks(valid_days=None))
+    emergency_number: str = "112"
 
 
 @dataclass

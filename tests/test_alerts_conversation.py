@@ -74,7 +74,11 @@ async def test_linked_code_area_counts_as_the_chats_area(
     await chat.say("/link DPR100001")
     await chat.say("42.50")
     await chat.say("/outages")
-    assert "Your areas: Dardania" in chat.text and "No outage in your areas now." in chat.text
+    assert "Your areas: Dardania" in chat.text
+    assert "We know of no outage in your areas." in chat.text
+    assert "✅" not in chat.text  # no green tick to someone who may be in the dark
+    assert "We have not received any outage information yet." in chat.text
+    assert "rep:start" in chat.payloads()
     await alerts.ingest_event(demo_database, outage_started(at=utcnow()))
     await chat.say("/outages")
     assert "⚡ Outages now:" in chat.text and "• Dardania: since" in chat.text
@@ -87,7 +91,8 @@ async def test_linked_code_area_counts_as_the_chats_area(
     }
     assert (await alerts.ingest_event(demo_database, restored)).status == "applied"
     await chat.say("/outages")
-    assert "No outage in your areas now." in chat.text
+    assert "We know of no outage in your areas." in chat.text
+    assert "We have not received" not in chat.text and "Last updated: " in chat.text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -60,3 +60,19 @@ def test_alert_times_write_weekday_and_month_in_full(language: str, written: str
     from services.alerts.texts import when
 
     assert when(datetime(2026, 11, 29, 13, 5, tzinfo=UTC), language) == written
+
+
+def test_short_times_in_kosovo_time_in_each_language() -> None:
+    from datetime import UTC, datetime
+
+    from services.staff.titles import notice_title, short_time
+
+    now = datetime(2026, 11, 20, 21, 30, tzinfo=UTC)  # 22:30 in Kosovo
+    assert short_time(datetime(2026, 11, 20, 23, 15, tzinfo=UTC), "en", now) == "tomorrow 00:15"
+    assert short_time(datetime(2026, 11, 20, 6, 0, tzinfo=UTC), "sq", now) == "sot 07:00"
+    assert short_time(datetime(2026, 11, 19, 22, 0, tzinfo=UTC), "sr", now) == "јуче 23:00"
+    assert short_time(datetime(2026, 11, 1, 9, 0, tzinfo=UTC), "en", now) == "Sun 1 Nov, 10:00"
+    assert short_time(datetime(2030, 1, 1, 17, 0, tzinfo=UTC), "en", now) == "Tue 1 Jan 2030, 18:00"
+    title = notice_title("outage", ["kodra-e-diellit", "dardania", "ulpiana", "lipjan"],
+                         datetime(2026, 11, 20, 20, 0, tzinfo=UTC), "sr-Latn", now)  # fmt: skip
+    assert title == "Nestanak struje · Sunčani Breg, Dardanija, Ulpijana +1 · danas 21:00"

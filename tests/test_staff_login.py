@@ -8,10 +8,12 @@ import re
 import aiohttp
 import pytest
 
+from handlers.i18n import translate
 from services.staff import accounts
 from tests.staff_support import ADMIN_TOKEN, PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
 
 pytestmark = pytest.mark.db
+LOCKED = translate("Too many failed sign-ins. Try again in 15 minutes.", "sq")
 
 
 async def login(
@@ -35,10 +37,10 @@ async def test_five_failures_lock_the_username(staff_server: StaffServer) -> Non
         for _attempt in range(accounts.FAILURE_LIMIT - 1):
             assert (await login(http, staff_server, "ana", "wrong"))[0] == 401
         status, text = await login(http, staff_server, "ana", "wrong")
-        assert "Too many failed sign-ins" in text
+        assert LOCKED in text  # the page speaks Albanian unless told otherwise
         status, text = await login(http, staff_server, "ana", PASSWORD)
         assert status == 401
-        assert "Too many failed sign-ins" in text
+        assert LOCKED in text
 
 
 async def test_session_cookie_flags_and_csrf(staff_server: StaffServer) -> None:
@@ -102,3 +104,44 @@ async def test_operator_page_is_kept_to_their_districts(staff_server: StaffServe
             assert response.status == 403
         async with http.get(staff_server.url + "/staff") as response:
             assert "dpr-notice-1" not in await response.text()
+
+
+async def csrf_of(http: aiohttp.ClientSession, server: StaffServer) -> str:
+    async with http.get(server.url + "/staff/account") as response:
+        found = re.search(r'name="csrf" value="([^"]+)"', await response.text())
+    assert found
+    return found.group(1)
+
+
+async def test_each_staff_member_picks_the_page_language(staff_server: StaffServer) -> None:
+    from sqlalchemy import select
+
+    from services.db.staff_models import StaffMember
+
+    await staff_server.add_staff("ana")
+    async with aiohttp.ClientSession(cookie_jar=jar()) as http:
+        async with http.get(staff_server.url + "/staff/login") as response:
+            assert '<html lang="sq">' in await response.text()
+            assert ">Hyr</button>" in await response.text()
+        async with http.post(staff_server.url + "/staff/login/language",
+                             data={"language": "en"}) as response:  # fmt: skip
+            assert ">Sign in</button>" in await response.text()
+        assert (await login(http, staff_server, "ana", PASSWORD))[0] == 303
+        async with http.get(staff_server.url + "/staff") as response:
+            assert "<h1>Now</h1>" in await response.text()
+        csrf = await csrf_of(http, staff_server)
+        async with http.post(staff_server.url + "/staff/language",
+                             data={"csrf": csrf, "language": "sr"}) as response:  # fmt: skip
+            assert "<h1>Сада</h1>" in await response.text()
+    async with staff_server.database.transaction() as session:
+        language = await session.scalar(select(StaffMember.language))
+    assert language == "sr"
+    async with aiohttp.ClientSession(cookie_jar=jar()) as http:  # another browser: kept
+        assert (await login(http, staff_server, "ana", PASSWORD))[0] == 303
+        async with http.get(staff_server.url + "/staff/notices") as response:
+            assert "<h1>Обавештења</h1>" in await response.text()
+    async with aiohttp.ClientSession(cookie_jar=jar()) as http:  # the admin token: per session
+        assert (await login(http, staff_server, "admin", ADMIN_TOKEN))[0] == 303
+        async with http.post(staff_server.url + "/staff/language", data={
+                "csrf": await csrf_of(http, staff_server), "language": "sr-Latn"}) as response:
+            assert "<h1>Sada</h1>" in await response.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from aiohttp import web
 
@@ -10,6 +11,7 @@ from bot.app import App
 from bot.staff.api import StaffApi
 from bot.staff.context import StaffContext
 from bot.staff.pages import StaffPages
+from services.power_reports import BurstRule
 from services.staff.scheduler import NoticeScheduler
 
 
@@ -32,6 +34,10 @@ def build_staff(app: App, on_published: Callable[[], None] | None = None) -> Sta
         scheduler=NoticeScheduler(desk, interval=2.0),
         viber_name=settings.viber_bot_name,
         links=settings.deep_links(),
+        report_rule=BurstRule(
+            settings.report_burst_count, timedelta(minutes=settings.report_burst_minutes)
+        ),
+        overdue_after=timedelta(minutes=settings.outage_overdue_minutes),
     )
 
 

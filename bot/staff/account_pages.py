@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.staff.context import StaffContext, csrf_token
-from bot.staff.html import csrf_field, e, error_box, table
+from bot.staff.html import csrf_field, e, error_box
+from bot.staff.labels import ROLES, word
+from handlers.i18n import _, current_language
+from services.areas import district_name
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit
 from services.staff.accounts import Principal, StaffError
@@ -16,53 +19,82 @@ if TYPE_CHECKING:
     from bot.staff.pages import StaffPages
 
 
+def _districts(codes: list[str] | tuple[str, ...]) -> str:
+    language = current_language()
+    return ", ".join(district_name(code, language) for code in codes)
+
+
 def _account_view(principal: Principal, csrf: str) -> str:
     if principal.staff_id is None:
-        return (
-            "<p>You are signed in with the admin token. Add staff members on the "
-            '<a href="/staff/team">Staff</a> page; each of them can link a chat and get an '
-            "API token here.</p>"
-        )
-    districts = ", ".join(principal.scope)
+        return "<p>" + e(_("You are signed in with the admin token. Add staff members on the "
+                           "Staff page; each of them can link a chat and get an API token "
+                           "here.")) + "</p>"  # fmt: skip
+    words = {key: e(text) for key, text in (
+        ("chat", _("Publish from Telegram or Viber")),
+        ("chat_how", _("Get a one-time code, then send /notice CODE to the KESCO bot from your "
+                       "chat within 10 minutes. After that, /notice in that chat publishes an "
+                       "outage notice, updates it and says power is back.")),
+        ("code", _("Get a code")), ("token", _("API token")),
+        ("token_how", _("For Authorization: Bearer … on the staff API. A new token replaces "
+                        "the old one.")),
+        ("new_token", _("New API token")))}  # fmt: skip
+    who = f"{principal.username}, {word(ROLES, principal.role)}: {_districts(principal.scope)}."
     return (
-        f"<p>{e(principal.username)}, {e(principal.role)}: {e(districts)}.</p>"
-        '<section class="card"><h2>Publish from Telegram or Viber</h2>'
-        "<p>Get a one-time code, then send <code>/notice CODE</code> to the KESCO bot from "
-        "your chat within 10 minutes. After that, <code>/notice</code> in that chat publishes "
-        "an outage notice.</p>"
+        f"<p>{e(who)}</p>"
+        f'<section class="card"><h2>{words["chat"]}</h2><p>{words["chat_how"]}</p>'
         f'<form method="post" action="/staff/account/chat-code">{csrf_field(csrf)}'
-        '<button class="primary">Get a code</button></form></section>'
-        '<section class="card"><h2>API token</h2><p>For <code>Authorization: Bearer …</code> '
-        'on the <a href="/api/v1/openapi.json">staff API</a>. A new token replaces the old '
-        "one.</p>"
+        f'<button class="primary">{words["code"]}</button></form></section>'
+        f'<section class="card"><h2>{words["token"]}</h2><p>{words["token_how"]} '
+        '<a href="/api/v1/openapi.json">OpenAPI</a></p>'
         f'<form method="post" action="/staff/account/api-token">{csrf_field(csrf)}'
-        '<button class="primary">New API token</button></form></section>'
+        f'<button class="primary">{words["new_token"]}</button></form></section>'
     )
 
 
 def _team_view(members: list, csrf: str, error: str | None = None) -> str:
-    rows = [
-        (e(m.username), e(m.role), e(", ".join(m.districts or []) or "all"),
-         "yes" if m.api_token_hash else "no")
+    everywhere = _("all districts")
+    token_words = {True: _("has an API token"), False: _("no API token")}
+    rows = "".join(
+        f"<li><strong>{e(m.username)}</strong> <span class=muted>"
+        f"{e(word(ROLES, m.role))} · {e(_districts(m.districts or []) or everywhere)} · "
+        f"{e(token_words[m.api_token_hash is not None])}</span></li>"
         for m in members
-    ]  # fmt: skip
+    )
     boxes = "".join(
-        f'<label class="choice"><input type="checkbox" name="districts" value="{d}"> {d}</label>'
+        f'<label class="choice"><input type="checkbox" name="districts" value="{d}"> '
+        f"{e(district_name(d, current_language()))}</label>"
         for d in DISTRICTS
     )
+    words = {key: e(text) for key, text in (
+        ("add", _("Add a staff member")), ("user", _("Username")), ("role", _("Role")),
+        ("operator", word(ROLES, "operator")), ("admin", word(ROLES, "admin")),
+        ("districts", _("Districts (operators)")),
+        ("password", _("Password (10 characters or more)")), ("button", _("Add")))}  # fmt: skip
     return (
-        table(("Username", "Role", "Districts", "API token"), rows)
+        f'<ul class="log">{rows}</ul>'
         + error_box(error)
-        + '<form method="post" action="/staff/team" class="card"><h2>Add a staff member</h2>'
+        + f'<form method="post" action="/staff/team" class="card"><h2>{words["add"]}</h2>'
         + csrf_field(csrf)
-        + '<label>Username <input name="username" required></label>'
-        '<label>Role <select name="role"><option value="operator">operator</option>'
-        '<option value="admin">admin</option></select></label>'
-        f"<fieldset><legend>Districts (operators)</legend>{boxes}</fieldset>"
-        '<label>Password (10 characters or more) <input name="password" type="password" '
+        + f'<label>{words["user"]} <input name="username" required></label>'
+        f'<label>{words["role"]} <select name="role"><option value="operator">'
+        f'{words["operator"]}</option><option value="admin">{words["admin"]}</option>'
+        "</select></label>"
+        f"<fieldset><legend>{words['districts']}</legend>{boxes}</fieldset>"
+        f'<label>{words["password"]} <input name="password" type="password" '
         'autocomplete="new-password" required minlength="10"></label>'
-        '<button class="primary">Add</button></form>'
+        f'<button class="primary">{words["button"]}</button></form>'
     )
+
+
+def _staff_error(error: StaffError) -> str:
+    messages = {
+        "username": _("The username takes 2 to 64 of a-z, 0-9, '.', '_' and '-', and must not "
+                      "be taken already."),
+        "role": _("Choose operator or admin."),
+        "districts": _("An operator needs at least one district."),
+        "password": _("The password needs at least 10 characters."),
+    }  # fmt: skip
+    return messages.get(error.field, str(error))
 
 
 class AccountPages:
@@ -84,7 +116,7 @@ class AccountPages:
 
     async def account(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         body = _account_view(principal, csrf_token(request))
-        return self.pages.render("My account", body, request, principal)
+        return self.pages.render(_("My account"), body, request, principal)
 
     async def chat_code(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         if principal.staff_id is None:
@@ -92,11 +124,10 @@ class AccountPages:
         async with self.context.database.transaction() as session:
             code = await accounts.issue_link_code(session, principal.staff_id)
             audit.record(session, principal, "chat_code.issued")
-        body = (
-            f"<p>Send this from your Telegram or Viber chat with the KESCO bot within 10 minutes:"
-            f'</p><p class="secret" id="chat-code">/notice {e(code)}</p>'
-        )
-        return self.pages.render("Link a chat", body, request, principal)
+        send = e(_("Send this from your Telegram or Viber chat with the KESCO bot within 10 "
+                   "minutes:"))  # fmt: skip
+        body = f'<p>{send}</p><p class="secret" id="chat-code">/notice {e(code)}</p>'
+        return self.pages.render(_("Link a chat"), body, request, principal)
 
     async def api_token(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         if principal.staff_id is None:
@@ -104,25 +135,27 @@ class AccountPages:
         async with self.context.database.transaction() as session:
             token = await accounts.issue_api_token(session, principal.staff_id)
             audit.record(session, principal, "api_token.issued")
-        body = (
-            "<p>Your new API token. It is shown only now: copy it to a safe place.</p>"
-            f'<p class="secret" id="api-token">{e(token)}</p>'
-        )
-        return self.pages.render("API token", body, request, principal)
+        shown = e(_("Your new API token. It is shown only now: copy it to a safe place."))
+        body = f'<p>{shown}</p><p class="secret" id="api-token">{e(token)}</p>'
+        return self.pages.render(_("API token"), body, request, principal)
+
+    def _only_admins(self, request: web.Request, principal: Principal) -> web.Response:
+        body = error_box(_("Only admins can do this."))
+        return self.pages.render(_("Not allowed"), body, request, principal, 403)
 
     async def team(
         self, request: web.Request, principal: Principal, error: str | None = None
     ) -> web.StreamResponse:
         if not principal.is_admin:
-            return self.pages.render("Forbidden", "<p>Only admins.</p>", request, principal, 403)
+            return self._only_admins(request, principal)
         async with self.context.database.transaction() as session:
             members = await accounts.list_staff(session)
         body = _team_view(members, csrf_token(request), error)
-        return self.pages.render("Staff", body, request, principal, 400 if error else 200)
+        return self.pages.render(_("Staff"), body, request, principal, 400 if error else 200)
 
     async def add_member(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         if not principal.is_admin:
-            return self.pages.render("Forbidden", "<p>Only admins.</p>", request, principal, 403)
+            return self._only_admins(request, principal)
         post = await request.post()
         districts = [d for d in post.getall("districts", []) if isinstance(d, str)]
         try:
@@ -137,5 +170,5 @@ class AccountPages:
                 audit.record(session, principal, "staff.created",
                              detail=f"{member.username} ({member.role})")  # fmt: skip
         except StaffError as error:
-            return await self.team(request, principal, str(error))
+            return await self.team(request, principal, _staff_error(error))
         return await self.team(request, principal)

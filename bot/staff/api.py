@@ -14,8 +14,10 @@ from aiohttp import web
 
 from bot.staff.callbacks_api import CallbacksApi
 from bot.staff.context import StaffContext, json_error
+from bot.staff.lifecycle_api import LifecycleApi
 from bot.staff.links_api import LinksApi
 from bot.staff.openapi import openapi_document
+from bot.staff.reports_api import ReportsApi
 from services.areas import areas_of
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit
@@ -71,6 +73,8 @@ class StaffApi:
             web.post("/api/v1/staff", guard(self.create_staff)),
             *CallbacksApi(self.context).routes(guard),
             *LinksApi(self.context).routes(guard),
+            *LifecycleApi(self.context, read_json).routes(guard),
+            *ReportsApi(self.context).routes(guard),
         ]
 
     def _guard(self, endpoint: Endpoint) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -13,8 +14,10 @@ from bot.channel_registry import DIRECTORY
 from services.channels import ChannelDirectory
 from services.db import Database
 from services.deep_links import DeepLinks
+from services.power_reports import BurstRule
 from services.staff import accounts
 from services.staff.accounts import Principal
+from services.staff.board import DEFAULT_OVERDUE_AFTER
 from services.staff.credentials import same
 from services.staff.notices import NoticeDesk
 from services.staff.scheduler import NoticeScheduler
@@ -25,7 +28,9 @@ LOGIN_COOKIE = "kesco_staff_login"
 
 @dataclass
 class StaffContext:
-    """The staff tool's dependencies, assembled once by the runtime."""
+    """The staff tool's dependencies, assembled once by the runtime: ``report_rule`` says when
+    an area's reports warrant a warning, ``overdue_after`` when an outage's expected end passed
+    long ago (``KESCO_REPORT_BURST_*``, ``KESCO_OUTAGE_OVERDUE_MINUTES``)."""
 
     database: Database
     desk: NoticeDesk
@@ -35,6 +40,8 @@ class StaffContext:
     viber_name: str = "KESCO"
     channels: ChannelDirectory = field(default_factory=lambda: DIRECTORY)
     links: DeepLinks | None = None
+    report_rule: BurstRule = field(default_factory=BurstRule)
+    overdue_after: timedelta = DEFAULT_OVERDUE_AFTER
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")

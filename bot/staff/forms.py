@@ -6,13 +6,14 @@ Times on the page are Kosovo local time (``datetime-local`` inputs); the API spe
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from multidict import MultiMapping
 
+from services.areas import get_area
 from services.staff.notice_input import NoticeInvalid
 
 KOSOVO = ZoneInfo("Europe/Belgrade")
@@ -60,7 +61,8 @@ def values_from_post(post: MultiMapping[Any]) -> dict[str, Any]:
     }
 
 
-def _local(value: str, field: str) -> str | None:
+def to_iso(value: str, field: str) -> str | None:
+    """A ``datetime-local`` value (Kosovo time) as ISO 8601 with the time zone."""
     if not value:
         return None
     try:
@@ -78,13 +80,13 @@ def notice_body(values: Mapping[str, Any], confirm: bool = False) -> dict[str, A
         "kind": values["kind"],
         "district": values["district"],
         "areas": values["areas"],
-        "starts_at": _local(values["starts_at"], "starts_at"),
-        "ends_at": _local(values["ends_at"], "ends_at"),
+        "starts_at": to_iso(values["starts_at"], "starts_at"),
+        "ends_at": to_iso(values["ends_at"], "ends_at"),
         "texts": texts if any(t.strip() for t in texts.values()) else None,
         "confirm": confirm,
     }
     if values["when"] == "later":
-        body["publish_at"] = _local(values["publish_at"], "publish_at")
+        body["publish_at"] = to_iso(values["publish_at"], "publish_at")
         if body["publish_at"] is None:
             raise NoticeInvalid("publish_at", "publish_at: when to publish the notice")
     return body
@@ -94,7 +96,30 @@ def form_field(field: str) -> str:
     return FIELD_NAMES.get(field, field)
 
 
-def local_time(iso: str | None) -> str:
+def local_input(iso: str | None) -> str:
+    """An ISO 8601 time as the value of a ``datetime-local`` input, in Kosovo time."""
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).astimezone(KOSOVO).strftime("%d.%m.%Y %H:%M")
+    return datetime.fromisoformat(iso).astimezone(KOSOVO).strftime("%Y-%m-%dT%H:%M")
+
+
+def prefilled(query: Mapping[str, str] | MultiMapping[str], scope: Sequence[str]) -> dict[str, Any]:
+    """Values of the compose form given in the address (from the reports page: an outage of an
+    area since its first report); what is not valid, or outside ``scope``, is left out."""
+    values: dict[str, Any] = {}
+    district = query.get("district", "")
+    if district in scope:
+        values["district"] = district
+        getall = getattr(query, "getall", None)
+        areas = getall("areas", []) if getall else [query.get("areas", "")]
+        chosen = [a for a in areas if (area := get_area(a)) and area.district == district]
+        values["areas"] = chosen[:50]
+    if query.get("kind") in ("outage", "planned_work"):
+        values["kind"] = query["kind"]
+    starts_at = query.get("starts_at", "")
+    try:
+        datetime.strptime(starts_at, "%Y-%m-%dT%H:%M")
+        values["starts_at"] = starts_at
+    except ValueError:
+        pass
+    return values

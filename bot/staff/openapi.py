@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from bot import events_openapi
-from bot.staff import links_openapi, openapi_support
+from bot.staff import links_openapi, openapi_lifecycle, openapi_reports, openapi_support
 from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT
@@ -64,6 +64,14 @@ def _schemas() -> dict[str, Any]:
         "created_at": TIME,
         "published_at": NULLABLE_TIME,
         "stopped_at": NULLABLE_TIME,
+        "revision": {"type": "integer", "description": "updates published since"},
+        "restored_at": NULLABLE_TIME,
+        "current": {"type": "object", "description": "what the outage or works say now",
+                    "properties": {"status": {"type": "string"},
+                                   "areas": {"type": "array", "items": {"type": "string"}},
+                                   "starts_at": NULLABLE_TIME, "ends_at": NULLABLE_TIME,
+                                   "texts": {"type": "object", "nullable": True},
+                                   "restored_at": NULLABLE_TIME, "updated_at": NULLABLE_TIME}},
     }  # fmt: skip
     return {
         "Error": {
@@ -110,6 +118,14 @@ def _schemas() -> dict[str, Any]:
                 "status": notice_props["status"],
                 "recipients": {"type": "integer", "nullable": True},
                 "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+                "events": {"type": "array", "items": {"type": "object"},
+                           "description": "the first message, updates, the restoration"},
+                "failures": {"type": "object", "additionalProperties": {"type": "integer"},
+                             "description": "blocked, gone, rate_limited, gave_up, rejected"},
+                "delivery": {"type": "string", "enum": [
+                    "sending", "delivered", "failed", "stopped", "nobody", "scheduled",
+                    "cancelled"]},
+                "stoppable": {"type": "boolean"},
                 "done": {"type": "boolean"},
             },
         },
@@ -215,6 +231,8 @@ def openapi_document() -> dict[str, Any]:
     paths |= openapi_support.paths(_op, _json, _ref)
     paths |= links_openapi.paths(_op, _json, _ref)
     paths |= events_openapi.PATHS
+    paths |= openapi_lifecycle.paths(_op, _json, _ref)
+    paths |= openapi_reports.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API and events API", "version": "1",
@@ -225,7 +243,7 @@ def openapi_document() -> dict[str, Any]:
         "paths": paths,
         "components": {
             "schemas": _schemas() | openapi_support.SCHEMAS | links_openapi.SCHEMAS
-            | events_openapi.SCHEMAS,
+            | events_openapi.SCHEMAS | openapi_lifecycle.SCHEMAS | openapi_reports.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                 "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"}}
             | events_openapi.SECURITY_SCHEMES,

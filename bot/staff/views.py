@@ -1,109 +1,131 @@
-"""The staff page's views: sign-in, notices, compose and preview, one notice, audit, staff."""
+"""The staff page's views: sign-in, compose (with reason templates) and preview, audit log.
+
+Every word is translated in the page's language; names, not ids: districts and areas by name.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from typing import Any
 
-from bot.staff.forms import local_time
-from bot.staff.html import csrf_field, e, error_box, hidden, post_button, table
+from bot.staff.forms import KOSOVO
+from bot.staff.html import csrf_field, e, error_box, hidden, language_switch
+from bot.staff.labels import ACTIONS, word
+from handlers.i18n import _, current_language, ngettext
+from locales import languages
 from services.areas import areas_of, district_name
 from services.staff.accounts import Principal
+from services.staff.templates import Template
+from services.staff.titles import area_list, kind_name, short_time
 
-KIND_NAMES = {"outage": "Outage", "planned_work": "Planned works"}
-LANGUAGE_NAMES = {"sq": "Shqip", "en": "English", "sr": "Српски", "sr-Latn": "Srpski"}
-STATES = ("queued", "sending", "sent", "failed", "blocked", "cancelled")
+TEXT_LABELS = (("sq", "Shqip"), ("en", "English"), ("sr", "Српски (ћирилица)"))
 
 
 def login_view(token: str, error: str | None = None, username: str = "") -> str:
+    words = {key: e(text) for key, text in (("user", _("Username")), ("password", _("Password")),
+                                            ("sign_in", _("Sign in")))}  # fmt: skip
     return (
         f'{error_box(error)}<form method="post" action="/staff/login" class="card narrow">'
         f"{hidden('login_csrf', token)}"
-        f'<label>Username <input name="username" autocomplete="username" required '
+        f'<label>{words["user"]} <input name="username" autocomplete="username" required '
         f'value="{e(username)}" autofocus></label>'
-        '<label>Password <input name="password" type="password" '
+        f'<label>{words["password"]} <input name="password" type="password" '
         'autocomplete="current-password" required></label>'
-        '<button class="primary" type="submit">Sign in</button></form>'
+        f'<button class="primary" type="submit">{words["sign_in"]}</button></form>'
+        f'{language_switch("", "/staff/login/language")}'
     )
 
 
-def notices_view(notices: list[dict[str, Any]], csrf: str) -> str:
-    rows = []
-    for notice in notices:
-        link = f'<a href="/staff/notices/{e(notice["id"])}">{e(notice["id"])}</a>'
-        when = notice["published_at"] or notice["publish_at"]
-        rows.append(
-            (link, e(KIND_NAMES[notice["kind"]]), e(notice["district"]),
-             e(", ".join(notice["areas"])), f'<span class="status {e(notice["status"])}">'
-             f'{e(notice["status"])}</span>', e(local_time(when)),
-             e(notice["recipients"] if notice["recipients"] is not None else "–"),
-             e(notice["created_by"]))
-        )  # fmt: skip
-    headers = ("Notice", "Kind", "District", "Areas", "Status", "Time", "Chats", "By")
-    empty = "<p>No notices yet.</p>" if not notices else ""
-    new = '<p><a class="button primary" href="/staff/notices/new">New notice</a></p>'
-    return new + empty + (table(headers, rows) if notices else "")
+def template_picker(templates: list[Template]) -> str:
+    """Buttons that fill the three reason texts from a template (staff.js)."""
+    if not templates:
+        return ""
+    language = current_language()
+    buttons = "".join(
+        f'<button type="button" class="chip" data-texts="{e(json.dumps(t.texts))}">'
+        f"{e(t.name(language))}</button>"
+        for t in templates
+    )
+    label = e(_("Start from a common reason:"))
+    return f'<div class="templates"><span class="muted">{label}</span> {buttons}</div>'
+
+
+def text_fields(values: dict[str, Any], label: str) -> str:
+    return "".join(
+        f'<label>{e(label)} – {name}<textarea name="text_{lang}" rows="3" maxlength="500">'
+        f"{e(values[f'text_{lang}'])}</textarea></label>"
+        for lang, name in TEXT_LABELS
+    )
+
+
+def _choices(name: str, current: str, options: list[tuple[str, str]]) -> str:
+    return "".join(
+        f'<label class="choice"><input type="radio" name="{name}" value="{e(value)}"'
+        f"{' checked' if current == value else ''}> {e(label)}</label>"
+        for value, label in options
+    )
 
 
 def compose_view(
-    principal: Principal, values: dict[str, Any], csrf: str, error: str | None, field: str | None
-) -> str:
-    districts = principal.scope
-    kind = "".join(
-        f'<label class="choice"><input type="radio" name="kind" value="{k}"'
-        f"{' checked' if values['kind'] == k else ''}> {name}</label>"
-        for k, name in KIND_NAMES.items()
-    )
+    principal: Principal, values: dict[str, Any], csrf: str, error: str | None, field: str | None,
+    templates: list[Template],
+) -> str:  # fmt: skip
+    language = current_language()
+    kinds = _choices("kind", values["kind"], [(k, kind_name(k, language))
+                                              for k in ("outage", "planned_work")])  # fmt: skip
     options = "".join(
         f'<option value="{d}"{" selected" if values["district"] == d else ""}>'
-        f"{d} – {e(district_name(d, 'sq'))}</option>"
-        for d in districts
+        f"{e(district_name(d, language))}</option>"
+        for d in principal.scope
     )
     areas = "".join(
         f'<label class="choice area" data-district="{area.district}"><input type="checkbox" '
         f'name="areas" value="{area.id}"{" checked" if area.id in values["areas"] else ""}> '
-        f"{e(area.names['sq'])} / {e(area.names['en'])}</label>"
-        for d in districts
+        f"{e(area.name(language))}</label>"
+        for d in principal.scope
         for area in areas_of(d)
     )
-    texts = "".join(
-        f'<label>Text – {name}<textarea name="text_{lang}" rows="3" maxlength="500">'
-        f"{e(values[f'text_{lang}'])}</textarea></label>"
-        for lang, name in (("sq", "Shqip"), ("en", "English"), ("sr", "Српски (ћирилица)"))
-    )
-    when = "".join(
-        f'<label class="choice"><input type="radio" name="when" value="{w}"'
-        f"{' checked' if values['when'] == w else ''}> {label}</label>"
-        for w, label in (("now", "Send now"), ("later", "Schedule"))
-    )
+    when = _choices("when", values["when"], [("now", _("Send now")), ("later", _("Schedule"))])
+    texts = text_fields(values, _("Text"))
+    words = {key: e(text) for key, text in (
+        ("kind", _("Kind")), ("district", _("District")), ("choose", _("Choose…")),
+        ("areas", _("Areas")), ("all", _("all areas")), ("starts", _("Starts (Kosovo time)")),
+        ("ends", _("Ends, or power expected back (Kosovo time)")), ("when", _("When")),
+        ("publish_at", _("Publish at")), ("preview", _("Preview")))}  # fmt: skip
     return (
         f"{error_box(error, field)}"
         f'<form method="post" action="/staff/notices/preview" class="card" id="compose">'
         f"{csrf_field(csrf)}{hidden('id', values['id'])}"
-        f"<fieldset><legend>Kind</legend>{kind}</fieldset>"
-        f'<label>District <select name="district" id="district" required>'
-        f'<option value="">Choose…</option>{options}</select></label>'
-        f'<fieldset><legend>Areas <button type="button" class="link" id="all-areas">'
-        f'all areas</button></legend><div class="areas">{areas}</div></fieldset>'
-        f'<div class="row"><label>Starts (Kosovo time) <input type="datetime-local" '
+        f'<fieldset><legend>{words["kind"]}</legend>{kinds}</fieldset>'
+        f'<label>{words["district"]} <select name="district" id="district" required>'
+        f'<option value="">{words["choose"]}</option>{options}</select></label>'
+        f'<fieldset><legend>{words["areas"]} <button type="button" class="link" id="all-areas">'
+        f'{words["all"]}</button></legend><div class="areas">{areas}</div></fieldset>'
+        f'<div class="row"><label>{words["starts"]} <input type="datetime-local" '
         f'name="starts_at" value="{e(values["starts_at"])}"></label>'
-        f'<label>Ends / expected back <input type="datetime-local" name="ends_at" '
+        f'<label>{words["ends"]} <input type="datetime-local" name="ends_at" '
         f'value="{e(values["ends_at"])}"></label></div>'
-        f"{texts}"
-        f'<fieldset><legend>When</legend>{when}<input type="datetime-local" name="publish_at" '
-        f'aria-label="Publish at" value="{e(values["publish_at"])}"></fieldset>'
-        '<button class="primary" type="submit">Preview</button></form>'
+        f"{template_picker(templates)}{texts}"
+        f'<fieldset><legend>{words["when"]}</legend>{when}<input type="datetime-local" '
+        f'name="publish_at" aria-label="{words["publish_at"]}" '
+        f'value="{e(values["publish_at"])}"></fieldset>'
+        f'<button class="primary" type="submit">{words["preview"]}</button></form>'
     )
 
 
 def _bubbles(language: str, preview: dict[str, Any], viber_name: str) -> str:
     text = e(preview["text"])
-    warn = "" if preview["telegram_ok"] and preview["viber_ok"] else '<p class="error">Too long</p>'
+    too_long = e(_("Too long for one message"))
+    fits = preview["telegram_ok"] and preview["viber_ok"]
+    warn = "" if fits else f'<p class="error">{too_long}</p>'
     keys = "".join(
         '<div class="keys">' + "".join(f"<span>{e(label)}</span>" for label in row) + "</div>"
         for row in preview["buttons"]
     )
     return (
-        f'<section class="lang" lang="{e(language)}"><h3>{e(LANGUAGE_NAMES[language])}</h3>{warn}'
+        f'<section class="lang" lang="{e(language)}"><h3>{e(languages.get(language).name)}'
+        f"</h3>{warn}"
         f'<div class="phones"><div class="phone telegram"><div class="app">Telegram</div>'
         f'<div class="bubble" data-channel="telegram" data-lang="{e(language)}">{text}</div>'
         f"{keys}</div>"
@@ -126,72 +148,54 @@ def preview_view(
         for name, value in values.items()
         for item in (value if isinstance(value, list) else [value])
     )
-    when = "now" if values["when"] == "now" else f"at {e(values['publish_at'])} (Kosovo time)"
-    confirm = (
-        f'<label class="confirm"><input type="checkbox" name="confirm" value="yes" required> '
-        f"Yes, send this to {recipients} chats</label>"
-        if confirm_needed
-        else ""
-    )
+    if values["when"] == "now":
+        when = _("It is sent now.")
+    else:
+        publish_at = datetime.fromisoformat(values["publish_at"]).replace(tzinfo=KOSOVO)
+        when = _("It is sent {time}.").format(time=short_time(publish_at, current_language()))
+    reach = e(_("Chats it reaches:"))
+    confirm = ""
+    if confirm_needed:
+        sure = e(_("Yes, send this to {n} chats").format(n=recipients))
+        confirm = (f'<label class="confirm"><input type="checkbox" name="confirm" value="yes" '
+                   f"required> {sure}</label>")  # fmt: skip
     bubbles = "".join(_bubbles(lang, p, viber_name) for lang, p in previews.items())
+    send, edit = e(_("Send")), e(_("Edit"))
     return (
-        f'<p class="reach">This notice reaches <strong id="recipients">{recipients}</strong> '
-        f"chats; it is sent {when}.</p>{bubbles}"
+        f'<p class="reach">{reach} <strong id="recipients">{recipients}</strong>. {e(when)}</p>'
+        f"{bubbles}"
         f'<form method="post" action="/staff/notices" class="card actions">{csrf_field(csrf)}'
         f"{fields}{confirm}"
-        '<button class="primary" type="submit" data-once>Send</button>'
-        '<button type="submit" formaction="/staff/notices/edit" formnovalidate>Edit</button>'
+        f'<button class="primary" type="submit" data-once>{send}</button>'
+        f'<button type="submit" formaction="/staff/notices/edit" formnovalidate>{edit}</button>'
         "</form>"
     )
 
 
-def notice_view(notice: dict[str, Any], progress: dict[str, Any], csrf: str) -> str:
-    facts = [
-        ("Kind", KIND_NAMES[notice["kind"]]),
-        ("District", notice["district"]),
-        ("Areas", ", ".join(notice["areas"])),
-        ("Starts", local_time(notice["starts_at"])),
-        ("Ends", local_time(notice["ends_at"]) or "–"),
-        ("Status", notice["status"]),
-        ("Publish at", local_time(notice["publish_at"])),
-        ("Event id", notice["event_id"]),
-        ("By", notice["created_by"]),
-    ]
-    dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
-    texts = "".join(
-        f"<dt>{e(LANGUAGE_NAMES[lang])}</dt><dd>{e(text)}</dd>"
-        for lang, text in (notice["texts"] or {}).items()
-    )
-    counts = progress["counts"]
-    cells = "".join(
-        f'<div class="count {state}"><span class="n" data-state="{state}">{counts.get(state, 0)}'
-        f"</span><span>{state}</span></div>"
-        for state in STATES
-    )
-    actions = ""
-    if notice["status"] == "scheduled":
-        actions += post_button(
-            f"/staff/notices/{notice['id']}/cancel", "Cancel notice", csrf, "danger",
-            "Cancel this scheduled notice?")  # fmt: skip
-    if notice["status"] in ("published", "publishing") and not notice["stopped_at"]:
-        actions += post_button(
-            f"/staff/notices/{notice['id']}/stop", "Stop broadcast", csrf, "danger",
-            "Stop sending this notice to the chats that have not received it yet?")  # fmt: skip
-    done = "true" if progress["done"] else "false"
-    return (
-        f'<dl class="facts">{dl}{texts}</dl>'
-        f'<h2>Delivery</h2><div class="progress" id="progress" data-id="{e(notice["id"])}" '
-        f'data-done="{done}">{cells}</div><p class="muted" id="progress-note"></p>'
-        f'<div class="actions">{actions}</div>'
-    )
-
-
 def audit_view(entries: list[dict[str, Any]]) -> str:
-    rows = [
-        (e(local_time(x["at"])), e(x["actor"]), e(x["via"]), e(x["action"]),
-         e(x["district"] or ""), e(", ".join(x["areas"] or [])), e(x["event_id"] or ""),
-         e(x["recipients"] if x["recipients"] is not None else ""), e(x["detail"] or ""))
-        for x in entries
-    ]  # fmt: skip
-    headers = ("When", "Who", "Via", "What", "District", "Areas", "Event", "Chats", "Detail")
-    return table(headers, rows, "audit") if rows else "<p>The log is empty.</p>"
+    if not entries:
+        return "<p>" + e(_("The log is empty.")) + "</p>"
+    language = current_language()
+    notice = e(_("the notice"))
+    items = []
+    for entry in entries:
+        at = short_time(datetime.fromisoformat(entry["at"]), language)
+        what = [word(ACTIONS, entry["action"])]
+        if entry["district"]:
+            what.append(district_name(entry["district"], language))
+        if entry["areas"]:
+            what.append(area_list(entry["areas"], language))
+        if entry["recipients"] is not None:
+            n = entry["recipients"]
+            what.append(ngettext("{n} chat", "{n} chats", n).format(n=n))
+        link = ""
+        if entry["notice_id"]:
+            link = f' <a href="/staff/notices/{e(entry["notice_id"])}">{notice}</a>'
+        detail = f'<span class="muted">{e(entry["detail"])}</span>' if entry["detail"] else ""
+        items.append(
+            f'<li><time>{e(at)}</time> <strong>{e(entry["actor"])}</strong> '
+            f"<span class=via>({e(entry['via'])})</span> {e(' · '.join(what))}{link} {detail}"
+            "</li>"
+        )
+    return f'<ul class="log audit">{"".join(items)}</ul>'
+

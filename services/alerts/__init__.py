@@ -17,10 +17,12 @@ together. A malformed event raises :class:`EventRejected` (``error.field`` names
 
 from services.alerts.audience import count_in, count_recipients
 from services.alerts.events import EventRejected
+from services.alerts.history import Delivery, deliveries_in, events_of_in, failures_of_event_in
 from services.alerts.ingest import IngestResult, apply_event, ingest_event
 from services.alerts.outbox import broadcast_progress, counts_in, stop_broadcast, stop_in
 
 __all__ = [
+    "Delivery",
     "EventRejected",
     "IngestResult",
     "apply_event",
@@ -28,6 +30,9 @@ __all__ = [
     "count_in",
     "count_recipients",
     "counts_in",
+    "deliveries_in",
+    "events_of_in",
+    "failures_of_event_in",
     "ingest_event",
     "stop_broadcast",
     "stop_in",

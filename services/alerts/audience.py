@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.alerts import fanout
 from services.alerts.events import ParsedEvent, parse_event
 from services.db import Database
+from services.db.types import utcnow
 
 
 def _conditions(event_type: str, fields: Mapping[str, Any], subject: str) -> list[Any]:
@@ -20,12 +21,16 @@ def _conditions(event_type: str, fields: Mapping[str, Any], subject: str) -> lis
             fanout.linked_to_code(fields["customer_code"]),
             fanout.wants(code_rules[event_type]),
         ]
-    preference = "outages" if event_type.startswith("outage.") else "planned_works"
-    if event_type in ("outage.started", "planned_work.scheduled"):
-        return [fanout.in_areas(fields["areas"]), fanout.wants(preference)]
+    if event_type == "outage.started":
+        return [fanout.outage_audience(fields["areas"], utcnow())]
+    if event_type == "planned_work.scheduled":
+        return [fanout.in_areas(fields["areas"]), fanout.wants("planned_works")]
     states = fanout.DELIVERED_OR_UNDERWAY
     if event_type in ("outage.restored", "planned_work.cancelled"):
         states = fanout.UNDERWAY_OR_SENT
+    if event_type == "outage.updated" and "areas" in fields:
+        return [fanout.outage_follow_up(subject, fields["areas"], utcnow(), states)]
+    preference = "outages" if event_type.startswith("outage.") else "planned_works"
     return [fanout.got_first(subject, states), fanout.wants(preference)]
 
 

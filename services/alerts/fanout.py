@@ -19,6 +19,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    or_,
     select,
     text,
     true,
@@ -29,6 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import quiet
+from services.alerts.reporters import reported_in
 from services.alerts.texts import Rendered
 from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
 from services.db.models import Chat, ChatLink
@@ -86,6 +88,20 @@ def got_first(subject: str, states: Sequence[str] = DELIVERED_OR_UNDERWAY) -> Co
 def wants(*preferences: str) -> ColumnElement[bool]:
     """Chats that have not switched off any of ``preferences`` (no row: all on)."""
     return and_(*(func.coalesce(PREFERENCE_COLUMNS[name], true()) for name in preferences))
+
+
+def outage_audience(areas: Sequence[str], now: datetime) -> ColumnElement[bool]:
+    """Chats of ``areas`` (a linked code there, or following) that want outage alerts, and
+    chats that reported no power there (they asked to be told, whatever their preference)."""
+    return or_(and_(in_areas(areas), wants("outages")), reported_in(areas, now))
+
+
+def outage_follow_up(
+    subject: str, areas: Sequence[str], now: datetime, states: Sequence[str]
+) -> ColumnElement[bool]:
+    """Chats whose first message about ``subject`` is in ``states`` and that want outage
+    alerts, and chats that reported no power in ``areas``."""
+    return or_(and_(got_first(subject, states), wants("outages")), reported_in(areas, now))
 
 
 def recipients_query(*conditions: ColumnElement[bool]):  # type: ignore[no-untyped-def]

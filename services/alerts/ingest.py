@@ -20,8 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from locales import languages
 from services.alerts import fanout, quiet, texts
 from services.alerts.events import ParsedEvent, parse_event
-from services.alerts.fanout import SOON, URGENT, Alert, got_first, in_areas, wants
+from services.alerts.fanout import (
+    SOON,
+    URGENT,
+    Alert,
+    got_first,
+    in_areas,
+    outage_audience,
+    outage_follow_up,
+    wants,
+)
 from services.alerts.outbox import cancel_queued
+from services.alerts.reporters import close_reports_in
 from services.areas import get_area
 from services.db import Database
 from services.db.alert_models import AlertEvent, Interruption
@@ -195,7 +205,7 @@ async def _outage_started(step: _Step) -> tuple[str, int]:
     rendered = texts.outage_started(row.areas, fields["started_at"], row.ends_at, row.texts)
     alert = step.alert("first", rendered, URGENT, quiet.SILENT)
     recipients = await step.queue(
-        alert, in_areas(row.areas), wants("outages"), ~got_first(row.subject)
+        alert, outage_audience(row.areas, step.now), ~got_first(row.subject)
     )
     return "applied", recipients
 
@@ -220,13 +230,12 @@ async def _outage_updated(step: _Step) -> tuple[str, int]:
     rendered = texts.outage_updated(row.areas, row.ends_at, row.texts)
     recipients = await step.queue(
         step.alert("follow_up", rendered, URGENT, quiet.SILENT),
-        got_first(row.subject),
-        wants("outages"),
+        outage_follow_up(row.subject, row.areas, step.now, fanout.DELIVERED_OR_UNDERWAY),
     )
     if "areas" in fields:
         first = step.alert("first", rendered, URGENT, quiet.SILENT)
         recipients += await step.queue(
-            first, in_areas(row.areas), wants("outages"), ~got_first(row.subject)
+            first, outage_audience(row.areas, step.now), ~got_first(row.subject)
         )
     return "applied", recipients
 
@@ -243,9 +252,9 @@ async def _outage_restored(step: _Step) -> tuple[str, int]:
     rendered = texts.outage_restored(row.areas, fields["restored_at"])
     recipients = await step.queue(
         step.alert("follow_up", rendered, URGENT, quiet.SILENT),
-        got_first(row.subject, fanout.UNDERWAY_OR_SENT),
-        wants("outages"),
+        outage_follow_up(row.subject, row.areas, step.now, fanout.UNDERWAY_OR_SENT),
     )
+    await close_reports_in(step.session, row.areas, step.now)
     return "applied", recipients
 
 

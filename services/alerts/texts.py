@@ -121,13 +121,16 @@ def outage_updated(
     return render(build, OUTAGE_BUTTONS)
 
 
+RESTORED_BUTTONS: ButtonSpec = (((N_("🔦 Still no power? Tell us"), "rep:start"),),)
+
+
 def outage_restored(areas: Sequence[str], restored_at: datetime) -> Rendered:
     def build(language: str) -> str:
         return translate(
             N_("💡 Power is back in {areas} since {time}. Thank you for your patience."), language
         ).format(areas=area_names(areas, language), time=when(restored_at, language))
 
-    return render(build)
+    return render(build, RESTORED_BUTTONS)
 
 
 def work_scheduled(

@@ -147,5 +147,6 @@ class DemoBill(Base):
 # The alert tables register on Base.metadata too (imported last: they import Base from here).
 from services.db import alert_models  # noqa: E402, F401
 from services.db import household_models as household_models  # noqa: E402,F401  (sharing)
+from services.db import report_models as report_models  # noqa: E402,F401  (power reports)
 from services.db import staff_models as staff_models  # noqa: E402,F401  (staff tables)
 from services.db import support_models as support_models  # noqa: E402,F401  (call-backs)

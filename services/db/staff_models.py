@@ -25,6 +25,7 @@ class StaffMember(Base):
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    language: Mapped[str | None] = mapped_column(String(8))  # of the staff page; None: Albanian
 
 
 class StaffSession(Base):
@@ -37,6 +38,7 @@ class StaffSession(Base):
     username: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    language: Mapped[str | None] = mapped_column(String(8))  # the admin token's page language
 
 
 class SignInFailure(Base):
@@ -101,6 +103,11 @@ class Notice(Base):
     attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The outage's life after publication: updates published (each one an event) and when
+    # power came back (the outage.restored event). What the outage says now is its
+    # interruption row; the columns above keep the notice as it was submitted.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(Base):
@@ -119,3 +126,17 @@ class AuditEntry(Base):
     areas: Mapped[list[str] | None] = mapped_column(JSON)
     recipients: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(String(300))
+
+
+class NoticeTemplate(Base):
+    """A reason text staff start from (a storm, a fault on the line, maintenance), in every
+    language; the defaults come from the catalogs until an admin edits them."""
+
+    __tablename__ = "notice_templates"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
+    texts: Mapped[dict[str, str]] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from locales import languages
 from services.customer_codes import DISTRICTS
 from services.db.staff_models import (
     SignInFailure,
@@ -30,6 +31,7 @@ from services.staff.credentials import (
 )
 
 ROLES = ("operator", "admin")
+PAGE_LANGUAGE = languages.LANGUAGES[0].code  # Albanian
 ADMIN_TOKEN_USER = "admin"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD = 10
@@ -56,6 +58,7 @@ class Principal:
     districts: tuple[str, ...]
     staff_id: int | None
     via: str
+    language: str = PAGE_LANGUAGE
 
     @property
     def is_admin(self) -> bool:
@@ -69,13 +72,37 @@ class Principal:
         return tuple(DISTRICTS) if self.is_admin else self.districts
 
 
-def admin_token_principal(via: str = "admin-token") -> Principal:
-    return Principal(ADMIN_TOKEN_USER, "admin", tuple(DISTRICTS), None, via)
+def admin_token_principal(via: str = "admin-token", language: str | None = None) -> Principal:
+    return Principal(ADMIN_TOKEN_USER, "admin", tuple(DISTRICTS), None, via,
+                     page_language(language))  # fmt: skip
 
 
 def principal_of(member: StaffMember, via: str) -> Principal:
     districts = tuple(DISTRICTS) if member.role == "admin" else tuple(member.districts or ())
-    return Principal(member.username, member.role, districts, member.id, via)
+    return Principal(member.username, member.role, districts, member.id, via,
+                     page_language(member.language))  # fmt: skip
+
+
+def page_language(language: str | None) -> str:
+    """The staff page's language: a language of the registry, Albanian unless chosen."""
+    return language if language and languages.is_known(language) else PAGE_LANGUAGE
+
+
+async def choose_language(
+    session: AsyncSession, principal: Principal, session_token: str | None, language: str
+) -> None:
+    """Keep the staff member's page language (the admin token's: with its session)."""
+    language = page_language(language)
+    if principal.staff_id is not None:
+        await session.execute(
+            update(StaffMember).where(StaffMember.id == principal.staff_id)
+            .values(language=language)
+        )  # fmt: skip
+    elif session_token:
+        await session.execute(
+            update(StaffSession).where(StaffSession.token_hash == token_hash(session_token))
+            .values(language=language)
+        )  # fmt: skip
 
 
 def check_new_staff(username: str, role: str, districts: Sequence[str], password: str) -> None:
@@ -157,7 +184,10 @@ async def sign_in(
     return None
 
 
-async def open_session(session: AsyncSession, principal: Principal) -> str:
+async def open_session(
+    session: AsyncSession, principal: Principal, language: str | None = None
+) -> str:
+    """A new browser session; ``language``: the page language chosen before signing in."""
     token = new_token()
     session.add(
         StaffSession(
@@ -165,8 +195,11 @@ async def open_session(session: AsyncSession, principal: Principal) -> str:
             staff_id=principal.staff_id,
             username=principal.username,
             expires_at=utcnow() + SESSION_LIFETIME,
+            language=page_language(language) if language else None,
         )
     )
+    if language and principal.staff_id is not None:
+        await choose_language(session, principal, None, language)
     await session.execute(delete(StaffSession).where(StaffSession.expires_at < utcnow()))
     return token
 
@@ -176,7 +209,7 @@ async def session_principal(session: AsyncSession, token: str) -> Principal | No
     if row is None or row.expires_at < utcnow():
         return None
     if row.staff_id is None:
-        return admin_token_principal("page")
+        return admin_token_principal("page", row.language)
     member = await session.get(StaffMember, row.staff_id)
     return principal_of(member, "page") if member and member.active else None
 

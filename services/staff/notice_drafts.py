@@ -18,6 +18,7 @@ from locales import languages
 from services.areas import areas_of, get_area
 from services.staff import accounts
 from services.staff.accounts import Principal
+from services.staff.notice_changes import OutageChange
 from services.staff.notice_input import NoticeInput
 
 
@@ -97,11 +98,87 @@ class NoticeDraft:
 
 
 @dataclass(frozen=True)
+class UpdateDraft:
+    """A change to a published outage being composed in a chat: a new expected end (hours
+    from when it is sent), areas to add, a new reason. ``id`` is the change's idempotency key,
+    so pressing *Publish* twice publishes it once."""
+
+    notice_id: str
+    id: str = field(default_factory=lambda: secrets.token_hex(8))
+    eta_hours: int | None = None
+    areas: tuple[str, ...] = ()
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def toggle_area(self, area_id: str) -> UpdateDraft:
+        if area_id in self.areas:
+            return replace(self, areas=tuple(a for a in self.areas if a != area_id))
+        return replace(self, areas=(*self.areas, area_id)) if get_area(area_id) else self
+
+    def expecting(self, hours: int) -> UpdateDraft:
+        return replace(self, eta_hours=hours)
+
+    def with_text(self, language: str, text: str) -> UpdateDraft:
+        return replace(self, texts={**self.texts, language: text})
+
+    def without_texts(self) -> UpdateDraft:
+        return replace(self, texts={})
+
+    @property
+    def next_text_language(self) -> str | None:
+        missing = [code for code in languages.CATALOGS if code not in self.texts]
+        return missing[0] if missing else None
+
+    @property
+    def complete_texts(self) -> dict[str, str] | None:
+        return dict(self.texts) if set(self.texts) == set(languages.CATALOGS) else None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.eta_hours or self.areas or self.complete_texts)
+
+    def ends_at(self, now: datetime) -> datetime | None:
+        start = now.replace(second=0, microsecond=0)
+        return start + timedelta(hours=self.eta_hours) if self.eta_hours else None
+
+    def to_change(self, now: datetime) -> OutageChange:
+        return OutageChange(self.ends_at(now), self.areas, self.complete_texts, self.id)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"mode": "update", "notice_id": self.notice_id, "id": self.id,
+                "eta_hours": self.eta_hours, "areas": list(self.areas),
+                "texts": dict(self.texts)}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UpdateDraft:
+        return cls(str(data["notice_id"]), str(data["id"]), data.get("eta_hours"),
+                   tuple(data.get("areas") or ()), dict(data.get("texts") or {}))  # fmt: skip
+
+
+Draft = NoticeDraft | UpdateDraft
+
+
+def draft_from_json(data: dict[str, Any] | None) -> Draft | None:
+    if not data:
+        return None
+    if data.get("mode") == "update":
+        return UpdateDraft.from_json(data)
+    return NoticeDraft.from_json(data)
+
+
+@dataclass(frozen=True)
 class StaffChatState:
     """Who the staff member of a chat is, and their draft (None when there is none)."""
 
     principal: Principal
-    draft: NoticeDraft | None
+    draft: Draft | None
+
+    @property
+    def notice_draft(self) -> NoticeDraft | None:
+        return self.draft if isinstance(self.draft, NoticeDraft) else None
+
+    @property
+    def update_draft(self) -> UpdateDraft | None:
+        return self.draft if isinstance(self.draft, UpdateDraft) else None
 
 
 async def load(session: AsyncSession, channel: str, external_id: str) -> StaffChatState | None:
@@ -110,12 +187,11 @@ async def load(session: AsyncSession, channel: str, external_id: str) -> StaffCh
     if found is None:
         return None
     link, member = found
-    draft = NoticeDraft.from_json(link.draft) if link.draft else None
-    return StaffChatState(accounts.principal_of(member, "chat"), draft)
+    return StaffChatState(accounts.principal_of(member, "chat"), draft_from_json(link.draft))
 
 
 async def save(
-    session: AsyncSession, channel: str, external_id: str, draft: NoticeDraft | None
+    session: AsyncSession, channel: str, external_id: str, draft: Draft | None
 ) -> None:
     """Keep ``draft`` with the chat's staff link (None forgets it)."""
     found = await accounts.chat_staff(session, channel, external_id)

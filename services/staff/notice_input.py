@@ -68,7 +68,7 @@ def parse_time(value: Any, field: str) -> datetime:
     return parsed
 
 
-def _texts(value: Any, required: bool) -> dict[str, str] | None:
+def read_texts(value: Any, required: bool) -> dict[str, str] | None:
     if value is None or (isinstance(value, Mapping) and not any(value.values())):
         if required:
             raise NoticeInvalid("texts", "texts: the description in sq, en and sr is required")
@@ -86,7 +86,7 @@ def _texts(value: Any, required: bool) -> dict[str, str] | None:
     return texts
 
 
-def _areas(value: Any, district: str) -> tuple[str, ...]:
+def read_areas(value: Any, district: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple) or not value:
         raise NoticeInvalid("areas", "areas: a non-empty list of area ids")
     areas: list[str] = []
@@ -112,7 +112,7 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
     district = body.get("district")
     if not isinstance(district, str) or district not in DISTRICTS:
         raise NoticeInvalid("district", f"district: one of {', '.join(DISTRICTS)}")
-    areas = _areas(body.get("areas"), district)
+    areas = read_areas(body.get("areas"), district)
     starts_at = parse_time(body["starts_at"], "starts_at") if body.get("starts_at") else None
     if starts_at is None:
         if kind == "planned_work":
@@ -140,7 +140,7 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
         areas=areas,
         starts_at=starts_at,
         ends_at=ends_at,
-        texts=_texts(body.get("texts"), required=kind == "planned_work"),
+        texts=read_texts(body.get("texts"), required=kind == "planned_work"),
         publish_at=publish_at,
         notice_id=notice_id,
         confirm=confirm,

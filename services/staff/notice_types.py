@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from services.db.alert_models import Interruption
 from services.db.staff_models import Notice
 
 
@@ -31,40 +32,92 @@ class Submitted:
     confirm_needed: bool = False
 
 
-def as_json(notice: Notice) -> dict[str, Any]:
-    def iso(value: datetime | None) -> str | None:
-        return value.isoformat() if value else None
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
-    return {
+
+def as_json(notice: Notice, outage: Interruption | None = None) -> dict[str, Any]:
+    """A notice as submitted, and (``current``) what its outage or works say now."""
+    body = {
         "id": notice.id,
         "kind": notice.kind,
         "district": notice.district,
         "areas": list(notice.areas),
-        "starts_at": iso(notice.starts_at),
-        "ends_at": iso(notice.ends_at),
+        "starts_at": _iso(notice.starts_at),
+        "ends_at": _iso(notice.ends_at),
         "texts": notice.texts,
         "status": notice.status,
-        "publish_at": iso(notice.publish_at),
+        "publish_at": _iso(notice.publish_at),
         "event_id": notice.event_id,
         "recipients": notice.recipients,
         "created_by": notice.created_by,
-        "created_at": iso(notice.created_at),
-        "published_at": iso(notice.published_at),
-        "stopped_at": iso(notice.stopped_at),
+        "created_at": _iso(notice.created_at),
+        "published_at": _iso(notice.published_at),
+        "stopped_at": _iso(notice.stopped_at),
+        "revision": notice.revision or 0,
+        "restored_at": _iso(notice.restored_at),
     }
+    if outage is not None:
+        body["current"] = {
+            "status": outage.status,
+            "areas": list(outage.areas or []),
+            "starts_at": _iso(outage.starts_at),
+            "ends_at": _iso(outage.ends_at),
+            "texts": outage.texts,
+            "restored_at": _iso(outage.restored_at),
+            "updated_at": _iso(outage.updated_at),
+        }
+    return body
+
+
+def about(notice: Notice) -> dict[str, Any]:
+    """The audit fields that name a notice."""
+    return {"notice_id": notice.id, "event_id": notice.event_id, "district": notice.district,
+            "areas": notice.areas}  # fmt: skip
 
 
 STATES = ("queued", "sending", "sent", "failed", "blocked", "cancelled")
 
 
-def progress_json(notice: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
-    """A notice's delivery: counts by outbox state, and whether nothing is left to send."""
+def progress_json(
+    notice: dict[str, Any], counts: dict[str, int], events: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A notice's delivery: the first message's counts by outbox state, every event's, the
+    failures by reason (all events), the delivery state, and whether nothing is left to send.
+
+    ``delivery`` is ``sending`` while messages wait, then ``delivered`` (some arrived),
+    ``failed`` (every message failed), ``stopped`` (cancelled before any was sent) or
+    ``nobody`` (no chat to reach); ``scheduled``, ``cancelled`` or ``failed`` before publishing.
+    """
     counts = {state: int(counts.get(state, 0)) for state in STATES} | counts
+    events = events or []
+    pending = sum(e["counts"].get("queued", 0) + e["counts"].get("sending", 0) for e in events)
+    totals = {state: sum(e["counts"].get(state, 0) for e in events) for state in STATES}
+    failures: dict[str, int] = {}
+    for event in events:
+        for reason, number in event.get("failures", {}).items():
+            failures[reason] = failures.get(reason, 0) + number
+    published = notice["status"] == "published"
     return {
         "id": notice["id"],
         "status": notice["status"],
         "recipients": notice["recipients"],
         "counts": counts,
+        "events": events,
+        "failures": failures,
+        "delivery": delivery_state(totals) if published else notice["status"],
+        "stoppable": published and pending > 0,
         "done": notice["status"] in ("cancelled", "failed")
-        or (notice["status"] == "published" and not counts["queued"] + counts["sending"]),
+        or (published and not counts["queued"] + counts["sending"] and not pending),
     }
+
+
+def delivery_state(counts: dict[str, int]) -> str:
+    """``sending``, ``delivered``, ``failed``, ``stopped`` or ``nobody`` (see progress_json)."""
+    if counts.get("queued", 0) + counts.get("sending", 0):
+        return "sending"
+    if counts.get("sent", 0):
+        return "delivered"
+    if counts.get("failed", 0) + counts.get("blocked", 0):
+        return "failed"
+    return "stopped" if counts.get("cancelled", 0) else "nobody"

@@ -28,15 +28,18 @@ from services import alerts
 from services.db import Database, after_commit
 from services.db.staff_models import Notice
 from services.db.types import utcnow
-from services.staff import audit
+from services.staff import audit, notice_lifecycle
 from services.staff.accounts import Principal
-from services.staff.events import event_id_for, event_of
+from services.staff.events import event_id_for, event_of, subject_id_for
+from services.staff.notice_changes import OutageChange, Restoration
 from services.staff.notice_input import NoticeInput
+from services.staff.notice_lifecycle import Changed
 from services.staff.notice_types import (
     NoticeConflict,
     NoticeForbidden,
     NoticeNotFound,
     Submitted,
+    about,
     as_json,
     progress_json,
 )
@@ -111,7 +114,7 @@ class NoticeDesk:
                 return self._resubmitted(principal, stored, data)
             action = "notice.scheduled" if data.publish_at else "notice.created"
             detail = f"{data.kind}, publish at {notice.publish_at.isoformat()}"
-            audit.record(unit, principal, action, **_about(notice), recipients=counted,
+            audit.record(unit, principal, action, **about(notice), recipients=counted,
                          detail=detail)  # fmt: skip
             if data.publish_at is None:
                 await self._publish(unit, notice, now)
@@ -154,12 +157,12 @@ class NoticeDesk:
             log.warning("notice %s rejected by the alerts engine: %s", notice.id, error)
             notice.status = "failed"
             audit.record(session, notice.created_by, "notice.failed", via="publisher",
-                         **_about(notice), detail=f"rejected: {error}")  # fmt: skip
+                         **about(notice), detail=f"rejected: {error}")  # fmt: skip
             return
         notice.status, notice.published_at = "published", now
         notice.recipients = result.recipients
         audit.record(session, notice.created_by, "notice.published", via="publisher",
-                     **_about(notice), recipients=result.recipients,
+                     **about(notice), recipients=result.recipients,
                      detail=f"alerts engine: {result.status}")  # fmt: skip
         after_commit(session, self.on_published)
 
@@ -187,17 +190,51 @@ class NoticeDesk:
                     published += notice.status == "published"
         return published
 
-    async def _scoped(self, session: AsyncSession, principal: Principal, notice_id: str) -> Notice:
-        notice = await session.get(Notice, notice_id)
+    async def _scoped(
+        self, session: AsyncSession, principal: Principal, notice_id: str, *, lock: bool = False
+    ) -> Notice:
+        notice = await session.get(Notice, notice_id, with_for_update=lock or None)
         if notice is None:
             raise NoticeNotFound(notice_id)
         if not principal.may_act_in(notice.district):
             raise NoticeForbidden(notice.district)
         return notice
 
-    async def get(self, principal: Principal, notice_id: str) -> dict[str, Any]:
-        async with self.database.transaction() as session:
-            return as_json(await self._scoped(session, principal, notice_id))
+    async def get(
+        self, principal: Principal, notice_id: str, *, session: AsyncSession | None = None
+    ) -> dict[str, Any]:
+        """One notice, with what its outage or works say now (``current``)."""
+        async with self._unit(session) as unit:
+            notice = await self._scoped(unit, principal, notice_id)
+            return as_json(notice, await notice_lifecycle.outage_of(unit, notice))
+
+    async def update(
+        self, principal: Principal, notice_id: str, change: OutageChange,
+        *, session: AsyncSession | None = None,
+    ) -> Changed:  # fmt: skip
+        """Publish a new expected end, more areas or a new reason of a published outage."""
+        async with self._unit(session) as unit:
+            notice = await self._scoped(unit, principal, notice_id, lock=True)
+            changed = await notice_lifecycle.update(
+                unit, principal, notice, change, now=utcnow(), language=self.default_language
+            )
+            if changed.status == "applied":
+                after_commit(unit, self.on_published)
+            return changed
+
+    async def restore(
+        self, principal: Principal, notice_id: str, restoration: Restoration,
+        *, session: AsyncSession | None = None,
+    ) -> Changed:  # fmt: skip
+        """Say that power is back in a published outage's areas."""
+        async with self._unit(session) as unit:
+            notice = await self._scoped(unit, principal, notice_id, lock=True)
+            changed = await notice_lifecycle.restore(
+                unit, principal, notice, restoration, now=utcnow(), language=self.default_language
+            )
+            if changed.status == "applied":
+                after_commit(unit, self.on_published)
+            return changed
 
     async def recent(self, principal: Principal, limit: int = 50) -> list[dict[str, Any]]:
         query = select(Notice).order_by(Notice.created_at.desc()).limit(limit)
@@ -213,31 +250,45 @@ class NoticeDesk:
             if notice.status != "scheduled":
                 raise NoticeConflict(f"the notice is {notice.status}; only scheduled ones cancel")
             notice.status = "cancelled"
-            audit.record(session, principal, "notice.cancelled", **_about(notice))
+            audit.record(session, principal, "notice.cancelled", **about(notice))
             return as_json(notice)
 
     async def stop(self, principal: Principal, notice_id: str) -> int:
-        """Stop the broadcast of a published notice; the number of messages not sent."""
+        """Stop the broadcasts of a published notice (its first message, updates and
+        restoration); the number of messages not sent."""
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
             if notice.status != "published":
                 raise NoticeConflict(f"the notice is {notice.status}; nothing is being sent")
-            stopped = await alerts.stop_in(session, notice.event_id)
+            stopped = 0
+            for event in await alerts.events_of_in(session, _subject(notice)):
+                stopped += await alerts.stop_in(session, event.id)
             notice.stopped_at = utcnow()
-            audit.record(session, principal, "broadcast.stopped", **_about(notice),
+            audit.record(session, principal, "broadcast.stopped", **about(notice),
                          recipients=stopped)  # fmt: skip
             return stopped
 
     async def progress(self, principal: Principal, notice_id: str) -> dict[str, Any]:
+        """The delivery of the notice's first message (``counts``), of each of its events
+        (``events``: the first, updates, the restoration) and why messages failed."""
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
             counts: dict[str, int] = {}
+            events: list[dict[str, Any]] = []
             if notice.status == "published":
                 counts = await alerts.counts_in(session, notice.event_id)
-            return progress_json(as_json(notice), counts)
+                for event in await alerts.events_of_in(session, _subject(notice)):
+                    events.append({
+                        "id": event.id, "type": event.type, "recipients": event.recipients,
+                        "occurred_at": event.occurred_at.isoformat(),
+                        "counts": await alerts.counts_in(session, event.id),
+                        "failures": await alerts.failures_of_event_in(session, event.id),
+                    })  # fmt: skip
+            return progress_json(as_json(notice), counts, events)
 
 
-def _about(notice: Notice) -> dict[str, Any]:
-    """The audit fields that name a notice."""
-    return {"notice_id": notice.id, "event_id": notice.event_id, "district": notice.district,
-            "areas": notice.areas}  # fmt: skip
+def _subject(notice: Notice) -> str:
+    """The alerts engine's subject of a notice's outage or works."""
+    kind = "outage" if notice.kind == "outage" else "planned_work"
+    return f"{kind}:{subject_id_for(notice.id)}"
+

@@ -1,10 +1,19 @@
-// KESCO staff page: areas of the chosen district, confirmations, one submit, live delivery.
+// KESCO staff page: areas of the chosen district, reason templates, confirmations, one submit,
+// live delivery. Its words come from the page (data-words), in the page's language.
 "use strict";
+
+const WORDS = JSON.parse(document.body.dataset.words || "{}");
+
+function word(key, values = {}) {
+  let text = WORDS[key] || key;
+  for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, value);
+  return text;
+}
 
 function showAreas() {
   const district = document.getElementById("district");
   if (!district) return;
-  for (const label of document.querySelectorAll("label.area")) {
+  for (const label of document.querySelectorAll("label.area[data-district]")) {
     const visible = label.dataset.district === district.value;
     label.hidden = !visible;
     if (!visible) label.querySelector("input").checked = false;
@@ -14,6 +23,15 @@ function showAreas() {
 function allAreas() {
   for (const label of document.querySelectorAll("label.area")) {
     if (!label.hidden) label.querySelector("input").checked = true;
+  }
+}
+
+function useTemplate(button) {
+  const form = button.closest("form");
+  const texts = JSON.parse(button.dataset.texts);
+  for (const [lang, text] of Object.entries(texts)) {
+    const area = form.querySelector(`textarea[name="text_${lang}"]`);
+    if (area) area.value = text;
   }
 }
 
@@ -31,9 +49,44 @@ function guardForms() {
       if (event.submitter && event.submitter.hasAttribute("data-once")) {
         form.dataset.sent = "1";
         event.submitter.disabled = true;
-        event.submitter.textContent = "Sending…";
+        event.submitter.textContent = word("sending");
       }
     });
+  }
+}
+
+function totals(progress) {
+  if (!progress.events || !progress.events.length) return progress.counts;
+  const sum = {};
+  for (const event of progress.events) {
+    for (const [state, count] of Object.entries(event.counts)) sum[state] = (sum[state] || 0) + count;
+  }
+  return sum;
+}
+
+function showProgress(box, progress) {
+  for (const [state, count] of Object.entries(totals(progress))) {
+    const cell = box.querySelector(`[data-state="${state}"]`);
+    if (cell) cell.textContent = String(count);
+  }
+  const failures = document.querySelector(".failures");
+  if (failures) {
+    let any = false;
+    for (const item of failures.querySelectorAll("[data-reason]")) {
+      const count = (progress.failures || {})[item.dataset.reason] || 0;
+      item.querySelector(".n").textContent = String(count);
+      any = any || count > 0;
+    }
+    failures.hidden = !any;
+  }
+  const delivery = document.getElementById("delivery");
+  if (delivery && progress.delivery) {
+    const labels = JSON.parse(delivery.dataset.labels || "{}");
+    delivery.textContent = labels[progress.delivery] || progress.delivery;
+    delivery.className = `delivery ${progress.delivery}`;
+  }
+  for (const stop of document.querySelectorAll("form button.stop")) {
+    stop.closest("form").hidden = !progress.stoppable;
   }
 }
 
@@ -46,19 +99,17 @@ async function pollProgress(box) {
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const progress = await response.json();
-    for (const [state, count] of Object.entries(progress.counts)) {
-      const cell = box.querySelector(`[data-state="${state}"]`);
-      if (cell) cell.textContent = String(count);
-    }
+    showProgress(box, progress);
     box.dataset.status = progress.status;
     if (progress.done) {
       box.dataset.done = "true";
-      if (note) note.textContent = `Finished (${progress.status}).`;
+      if (note) note.textContent = word("finished");
       return;
     }
-    if (note) note.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+    const time = new Date().toLocaleTimeString(document.documentElement.lang || undefined);
+    if (note) note.textContent = word("updated", { time });
   } catch (error) {
-    if (note) note.textContent = `Cannot update: ${error.message}; retrying.`;
+    if (note) note.textContent = word("retrying");
   }
   setTimeout(() => pollProgress(box), 2000);
 }
@@ -71,6 +122,9 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const all = document.getElementById("all-areas");
   if (all) all.addEventListener("click", allAreas);
+  for (const button of document.querySelectorAll("button[data-texts]")) {
+    button.addEventListener("click", () => useTemplate(button));
+  }
   guardForms();
   const box = document.getElementById("progress");
   if (box && box.dataset.done !== "true") pollProgress(box);

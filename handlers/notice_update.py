@@ -1,0 +1,285 @@
+"""``/notice`` for an outage already published: the staff member sees the outages of their
+districts now, and updates one (a new expected end, more areas, a new reason) or says power
+is back, through the same notice desk as the staff page and API.
+
+The change being composed is an :class:`~services.staff.notice_drafts.UpdateDraft`, kept by
+:mod:`services.staff.notice_drafts`; its id makes *Publish* idempotent.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from handlers import keyboards
+from handlers.i18n import _, current_language, ngettext
+from handlers.messages import Button, OutgoingMessage
+from handlers.turn import Turn
+from services.alerts import texts
+from services.areas import areas_of
+from services.db.types import utcnow
+from services.staff import notice_drafts
+from services.staff.board import board
+from services.staff.notice_changes import Restoration
+from services.staff.notice_drafts import StaffChatState, UpdateDraft
+from services.staff.notice_types import NoticeConflict, NoticeForbidden, NoticeNotFound
+from services.staff.templates import Template, all_templates, get_template
+from services.staff.titles import notice_title, short_time
+
+PREFIX = "ntu"
+STATE_TEXT = "notice_update_text"
+HOURS = (1, 2, 4, 8)
+MAX_LISTED = 8
+MAX_TEXT = 500
+
+
+def _button(text: str, argument: str) -> Button:
+    return Button(text, payload=f"{PREFIX}:{argument}")
+
+
+def _cancel_row() -> tuple[Button, ...]:
+    return (_button(_("✖ Cancel"), "x"),)
+
+
+def template_rows(templates: list[Template], prefix: str) -> list[tuple[Button, ...]]:
+    """Buttons of the reason templates (``<prefix>:tpl:<key>``), two to a row."""
+    language = current_language()
+    buttons = [Button(t.name(language), payload=f"{prefix}:tpl:{t.key}") for t in templates]
+    return [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+
+
+def _time(value: str | datetime | None) -> str:
+    if value is None:
+        return _("not known")
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return short_time(moment, current_language())
+
+
+async def current_outages(turn: Turn, staff: StaffChatState) -> OutgoingMessage | None:
+    """The staff-published outages of the member's districts, each with *Update* and *Power
+    is back*; None when there are none (``/notice`` then starts a new notice)."""
+    items = [
+        item
+        for item in await board(turn.session, staff.principal, utcnow(), outages_only=True)
+        if item.notice_id is not None
+    ][:MAX_LISTED]
+    if not items:
+        return None
+    language = current_language()
+    lines = [_("Outages now in your districts:")]
+    rows: list[tuple[Button, ...]] = []
+    for number, item in enumerate(items, 1):
+        assert item.notice_id is not None and item.starts_at is not None
+        title = notice_title(item.kind, item.areas, item.starts_at, language)
+        line = f"{number}. {title}\n   " + _("Expected back: {time}.").format(
+            time=_time(item.ends_at)
+        )
+        if item.overdue:
+            line += " " + _("⚠️ This time has passed: update it or say power is back.")
+        lines.append(line)
+        rows.append((_button(_("✏️ {n}: update").format(n=number), f"u:{item.notice_id}"),
+                     _button(_("💡 {n}: power is back").format(n=number),
+                             f"r:{item.notice_id}")))  # fmt: skip
+    rows.append((Button(_("➕ New outage notice"), payload="ntc:new"),))
+    return OutgoingMessage("\n".join(lines), (*rows, _cancel_row()))
+
+
+async def _notice(turn: Turn, staff: StaffChatState, notice_id: str) -> dict[str, Any] | None:
+    desk = turn.deps.notices
+    assert desk is not None
+    try:
+        notice = await desk.get(staff.principal, notice_id, session=turn.session)
+    except (NoticeNotFound, NoticeForbidden):
+        return None
+    current = notice.get("current")
+    if notice["kind"] != "outage" or not current or current["status"] != "active":
+        return None
+    return notice
+
+
+def _title(notice: dict[str, Any]) -> str:
+    return notice_title(notice["kind"], notice["current"]["areas"],
+                        datetime.fromisoformat(notice["current"]["starts_at"]),
+                        current_language())  # fmt: skip
+
+
+def _summary(notice: dict[str, Any], draft: UpdateDraft) -> str:
+    language = current_language()
+    lines = [_("Update of: {title}").format(title=_title(notice))]
+    if draft.eta_hours:
+        lines.append(_("• New expected end: {time}").format(time=_time(draft.ends_at(utcnow()))))
+    if draft.areas:
+        lines.append(_("• Areas added: {areas}").format(
+            areas=texts.area_names(draft.areas, language)))  # fmt: skip
+    if draft.complete_texts:
+        lines.append(_("• New reason: {reason}").format(
+            reason=texts.free_text(draft.complete_texts, language)))  # fmt: skip
+    lines.append(_("What has changed?"))
+    return "\n".join(lines)
+
+
+def _menu(notice: dict[str, Any], draft: UpdateDraft) -> OutgoingMessage:
+    rows: list[tuple[Button, ...]] = [
+        (_button(_("⏱ Expected end"), "eta"), _button(_("➕ Areas"), "areas")),
+        (_button(_("📝 Reason"), "why"),),
+    ]
+    if not draft.is_empty:
+        rows.append((_button(_("Preview ➡"), "ok"),))
+    return OutgoingMessage(_summary(notice, draft), (*rows, _cancel_row()))
+
+
+def _over() -> list[OutgoingMessage]:
+    text = _("This outage is no longer current (power is back, or it is not yours).")
+    return [OutgoingMessage(text + "\n" + _("Send /notice to start a new notice."),
+                            keyboards.menu())]  # fmt: skip
+
+
+async def on_button(turn: Turn) -> list[OutgoingMessage]:
+    staff = await notice_drafts.load(turn.session, turn.chat.channel, turn.chat.external_id)
+    if staff is None or turn.deps.notices is None:
+        return [OutgoingMessage(_("This command is for KESCO staff."), keyboards.menu())]
+    action, _sep, value = turn.args.partition(":")
+    if action == "x":
+        await notice_drafts.save(turn.session, turn.chat.channel, turn.chat.external_id, None)
+        return [OutgoingMessage(_("Cancelled."), keyboards.menu())]
+    if action in ("r", "back"):
+        return await _restore(turn, staff, value, confirmed=action == "back")
+    if action == "u":
+        draft = UpdateDraft(value)
+    elif (draft := staff.update_draft) is None:
+        return _over()
+    notice = await _notice(turn, staff, draft.notice_id)
+    if notice is None:
+        return _over()
+    return await _step(turn, staff, notice, draft, action, value)
+
+
+async def _keep(turn: Turn, draft: UpdateDraft | None) -> None:
+    await notice_drafts.save(turn.session, turn.chat.channel, turn.chat.external_id, draft)
+
+
+async def _step(
+    turn: Turn, staff: StaffChatState, notice: dict[str, Any], draft: UpdateDraft, action: str,
+    value: str,
+) -> list[OutgoingMessage]:  # fmt: skip
+    if action == "eta" and not value:
+        hours = tuple(_button(ngettext("in {n} hour", "in {n} hours", n).format(n=n), f"eta:{n}")
+                      for n in HOURS)  # fmt: skip
+        return [OutgoingMessage(_("When should power be back now?"),
+                                (hours[:2], hours[2:], _cancel_row()))]  # fmt: skip
+    if action == "eta" and value.isdigit() and int(value) in HOURS:
+        draft = draft.expecting(int(value))
+    elif action == "areas" or (action == "a" and value):
+        draft = draft.toggle_area(value) if action == "a" else draft
+        await _keep(turn, draft)
+        return [_areas_question(notice, draft)]
+    elif action == "why":
+        await _keep(turn, draft.without_texts())
+        templates = await all_templates(turn.session)
+        question = _text_question(turn, "sq")
+        rows = (*template_rows(templates, PREFIX), *question.buttons)
+        return [OutgoingMessage(_("Choose a common reason, or type the new reason in Albanian "
+                                  "(one or two sentences)."), rows)]  # fmt: skip
+    elif action == "tpl" and (template := await get_template(turn.session, value)) is not None:
+        turn.clear_state()
+        draft = draft.without_texts()
+        for language, text in template.texts.items():
+            draft = draft.with_text(language, text)
+    elif action == "ok" and not draft.is_empty:
+        await _keep(turn, draft)
+        return [_preview(notice, draft)]
+    elif action == "send" and not draft.is_empty:
+        return await _publish(turn, staff, draft)
+    await _keep(turn, draft)
+    return [_menu(notice, draft)]
+
+
+def _areas_question(notice: dict[str, Any], draft: UpdateDraft) -> OutgoingMessage:
+    language = current_language()
+    covered = set(notice["current"]["areas"])
+    buttons = [
+        _button(("✅ " if area.id in draft.areas else "") + area.name(language), f"a:{area.id}")
+        for area in areas_of(notice["district"]) if area.id not in covered
+    ]  # fmt: skip
+    rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+    text = _("Which areas have no power too? Press to choose, then Done.")
+    return OutgoingMessage(text, (*rows, (_button(_("Done ➡"), "menu"),), _cancel_row()))
+
+
+def _text_question(turn: Turn, language: str) -> OutgoingMessage:
+    turn.set_state(STATE_TEXT, lang=language)
+    questions = {
+        "sq": _("Type the new reason in Albanian (one or two sentences)."),
+        "en": _("Now the same in English."),
+        "sr": _("Now the same in Serbian (Cyrillic)."),
+    }
+    return OutgoingMessage(questions[language], (_cancel_row(),))
+
+
+async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:
+    staff = await notice_drafts.load(turn.session, turn.chat.channel, turn.chat.external_id)
+    draft = staff.update_draft if staff else None
+    language = str(turn.state.get("lang", ""))
+    text = (turn.message.text or "").strip()
+    notice = await _notice(turn, staff, draft.notice_id) if staff and draft else None
+    if staff is None or draft is None or notice is None or language != draft.next_text_language:
+        turn.clear_state()
+        return _over()
+    if len(text) > MAX_TEXT:
+        limit = _("Please keep it under {limit} characters.").format(limit=MAX_TEXT)
+        return [OutgoingMessage(limit, (_cancel_row(),))]
+    draft = draft.with_text(language, text)
+    await _keep(turn, draft)
+    if (following := draft.next_text_language) is not None:
+        return [_text_question(turn, following)]
+    turn.clear_state()
+    return [_menu(notice, draft)]
+
+
+def _preview(notice: dict[str, Any], draft: UpdateDraft) -> OutgoingMessage:
+    current = notice["current"]
+    ends = draft.ends_at(utcnow()) or (
+        datetime.fromisoformat(current["ends_at"]) if current["ends_at"] else None)  # fmt: skip
+    rendered = texts.outage_updated([*current["areas"], *draft.areas], ends,
+                                    draft.complete_texts or current["texts"])  # fmt: skip
+    text = "\n\n".join((_("Preview:"), rendered[current_language()][0],
+                        _("It goes to the chats that got the outage, and to the chats of the "
+                          "added areas.")))  # fmt: skip
+    return OutgoingMessage(text, ((_button(_("✅ Publish"), "send"),
+                                   _button(_("✖ Cancel"), "x")),))  # fmt: skip
+
+
+async def _publish(turn: Turn, staff: StaffChatState, draft: UpdateDraft) -> list[OutgoingMessage]:
+    desk = turn.deps.notices
+    assert desk is not None
+    try:
+        changed = await desk.update(staff.principal, draft.notice_id, draft.to_change(utcnow()),
+                                    session=turn.session)  # fmt: skip
+    except NoticeConflict:
+        return _over()
+    await _keep(turn, None)
+    if changed.status == "unchanged":
+        text = _("Nothing has changed, so nothing was sent.")
+    else:
+        text = _("Update published. It is on its way to {n} chats.").format(n=changed.recipients)
+    return [OutgoingMessage(text, keyboards.menu())]
+
+
+async def _restore(
+    turn: Turn, staff: StaffChatState, notice_id: str, *, confirmed: bool
+) -> list[OutgoingMessage]:
+    notice = await _notice(turn, staff, notice_id)
+    if notice is None:
+        return _over()
+    if not confirmed:
+        text = _("Is power back in {areas}? The chats that got the outage will be told.").format(
+            areas=texts.area_names(notice["current"]["areas"], current_language())
+        )
+        yes = _button(_("✅ Yes, power is back"), f"back:{notice_id}")
+        return [OutgoingMessage(text, ((yes,), _cancel_row()))]
+    desk = turn.deps.notices
+    assert desk is not None
+    changed = await desk.restore(staff.principal, notice_id, Restoration(), session=turn.session)
+    await _keep(turn, None)
+    text = _("Done: {n} chats will hear that power is back.").format(n=changed.recipients)
+    return [OutgoingMessage(text, keyboards.menu())]

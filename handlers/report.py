@@ -1,0 +1,164 @@
+""""I have no power": a customer's report. When a known outage covers the chat's areas, the bot
+says so, with the expected end, and offers to tell the chat when power is back; otherwise it
+asks which area (the chat's own areas first, any area by district), records the report, and the
+alerts engine tells the chat when an outage or power back is published there.
+
+Buttons: ``rep:start``; ``rep:w`` (tell me when power is back, the chat's areas) or
+``rep:w:<area>``; ``rep:other`` (which area); ``rep:d`` / ``rep:d:<district>``; ``rep:a:<area>``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers import keyboards
+from handlers.i18n import _, current_language
+from handlers.messages import Button, OutgoingMessage
+from handlers.turn import Turn
+from services import power_reports
+from services.alerts import chat_settings
+from services.alerts.texts import area_names, free_text, when
+from services.areas import areas_of, district_name, get_area
+from services.customer_codes import DISTRICTS
+from services.db.alert_models import Interruption
+from services.db.types import utcnow
+
+PREFIX = "rep"
+MAX_OUTAGES = 3
+
+
+def _button(text: str, argument: str) -> Button:
+    return Button(text, payload=f"{PREFIX}:{argument}")
+
+
+def _pairs(buttons: list[Button]) -> list[tuple[Button, ...]]:
+    return [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+
+
+async def _chat_areas(turn: Turn) -> list[str]:
+    """The areas of the chat's linked codes first, then those it follows or reported."""
+    session, chat_id = turn.session, turn.chat.id
+    areas = await chat_settings.linked_areas(session, chat_id)
+    for area in [*await chat_settings.followed_areas(session, chat_id),
+                 *await power_reports.open_reports_of(session, chat_id, utcnow())]:  # fmt: skip
+        if area not in areas:
+            areas.append(area)
+    return areas
+
+
+def expected_back(outage: Interruption, now: datetime) -> str:
+    """When power is expected back, honestly: not known, a time, or a time that has passed."""
+    language = current_language()
+    if outage.ends_at is None:
+        return _("We do not know yet when power will be back.")
+    if outage.ends_at > now:
+        return _("Power is expected back {time}.").format(time=when(outage.ends_at, language))
+    return _("Power was expected back {time}; we have had no news since {updated}.").format(
+        time=when(outage.ends_at, language), updated=when(outage.updated_at, language)
+    )
+
+
+def _known(outages: list[Interruption], watch: str, now: datetime) -> OutgoingMessage:
+    language = current_language()
+    parts = []
+    for outage in outages[:MAX_OUTAGES]:
+        head = _("⚡ We know about the outage in {areas}, since {time}.").format(
+            areas=area_names(outage.areas, language),
+            time=when(outage.starts_at or outage.created_at, language),
+        )
+        reason = free_text(outage.texts, language)
+        lines = [head, expected_back(outage, now)]
+        if reason:
+            lines.append(_("Reason: {reason}").format(reason=reason))
+        parts.append("\n".join(lines))
+    rows = (
+        (_button(_("🔔 Tell me when power is back"), watch),),
+        (_button(_("📍 No power in another area"), "other"),),
+    )
+    return OutgoingMessage("\n\n".join(parts), rows)
+
+
+async def on_report(turn: Turn) -> list[OutgoingMessage]:
+    """Free text "I have no power", ``rep:start`` or ``/report``."""
+    now = utcnow()
+    areas = await _chat_areas(turn)
+    outages, _works = await chat_settings.interruptions_in(turn.session, areas, now)
+    if outages:
+        return [_known(outages, "w", now)]
+    return [_which_area(areas)]
+
+
+def _which_area(areas: list[str]) -> OutgoingMessage:
+    if not areas:
+        return _districts()
+    language = current_language()
+    buttons = [_button(area.name(language), f"a:{area.id}") for a in areas
+               if (area := get_area(a)) is not None]  # fmt: skip
+    rows = [*_pairs(buttons), (_button(_("Another area"), "d"),)]
+    return OutgoingMessage(_("Which area has no power?"), tuple(rows))
+
+
+def _districts() -> OutgoingMessage:
+    language = current_language()
+    buttons = [_button(district_name(code, language), f"d:{code}") for code in DISTRICTS]
+    return OutgoingMessage(_("In which district is the area without power?"),
+                           tuple(_pairs(buttons)))  # fmt: skip
+
+
+def _district_areas(district: str) -> OutgoingMessage:
+    language = current_language()
+    buttons = [_button(area.name(language), f"a:{area.id}") for area in areas_of(district)]
+    rows = [*_pairs(buttons), (_button(_("⬅ Districts"), "d"),)]
+    return OutgoingMessage(_("Which area has no power?"), tuple(rows))
+
+
+async def on_button(turn: Turn) -> list[OutgoingMessage]:
+    action, _sep, value = turn.args.partition(":")
+    if action == "other":
+        return [_which_area(await _chat_areas(turn))]
+    if action == "d":
+        return [_district_areas(value) if value in DISTRICTS else _districts()]
+    if action == "a" and (area := get_area(value)) is not None:
+        return await _area(turn, area.id)
+    if action == "w":
+        return await _watch(turn, [value] if get_area(value) else await _chat_areas(turn))
+    return await on_report(turn)
+
+
+async def _area(turn: Turn, area_id: str) -> list[OutgoingMessage]:
+    now = utcnow()
+    outages, _works = await chat_settings.interruptions_in(turn.session, [area_id], now)
+    if outages:
+        return [_known(outages, f"w:{area_id}", now)]
+    recorded = await power_reports.record(turn.session, turn.chat.id, area_id, now)
+    language = current_language()
+    name = area_names([area_id], language)
+    if recorded.new:
+        text = _("Thank you. We have noted that there is no power in {area}. We will tell you "
+                 "here when an outage there is published, and when power is back.").format(
+            area=name)  # fmt: skip
+    else:
+        text = _("You told us at {time} that there is no power in {area}. We will tell you "
+                 "here as soon as we know more.").format(
+            time=when(recorded.created_at, language), area=name)  # fmt: skip
+    return [OutgoingMessage(text, keyboards.menu())]
+
+
+async def _watch(turn: Turn, areas: list[str]) -> list[OutgoingMessage]:
+    now = utcnow()
+    outages, _works = await chat_settings.interruptions_in(turn.session, areas, now)
+    covered: dict[str, Interruption] = {}
+    for outage in outages:
+        for area in outage.areas:
+            if area in areas:
+                covered.setdefault(area, outage)
+    if not covered:
+        text = _("There is no outage we know of there now: power may be back. If you still "
+                 "have no power, tell us which area.")  # fmt: skip
+        return [OutgoingMessage(text, ((_button(_("🔦 Report no power"), "other"),),))]
+    for area, outage in covered.items():
+        await power_reports.record(turn.session, turn.chat.id, area, now, outage.subject)
+    text = _("We will tell you here when power is back in {areas}.").format(
+        areas=area_names(list(covered), current_language())
+    )
+    return [OutgoingMessage(text, keyboards.menu())]

@@ -1,0 +1,151 @@
+"""Customers' reports that an area has no power: recorded from a chat (one open report per chat
+and area), and read by staff by area, with a warning when an area gets many reports in a short
+time and no outage is known there.
+
+A report keeps the chat and the area, nothing about the person. The alerts engine tells the
+reporting chats when an outage there is published or updated and when power is back there
+(:mod:`services.alerts.reporters`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.alerts.reporters import REPORT_WINDOW, is_open
+from services.areas import get_area
+from services.db.alert_models import Interruption
+from services.db.report_models import PowerReport
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A chat's report of an area: new, or the open one it had made before (``created_at``)."""
+
+    area_id: str
+    created_at: datetime
+    new: bool
+
+
+@dataclass(frozen=True)
+class BurstRule:
+    """Warn when an area gets at least ``count`` reports within ``within`` and no outage is
+    known there (the settings ``KESCO_REPORT_BURST_COUNT`` and ``..._MINUTES``)."""
+
+    count: int = 5
+    within: timedelta = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class AreaReports:
+    """The reports of one area since a time: how many, the first and the last, how many in the
+    burst window, and whether an outage is known there now."""
+
+    area_id: str
+    district: str
+    count: int
+    first_at: datetime
+    last_at: datetime
+    recent: int
+    known_outage: bool
+    warning: bool
+
+
+async def record(
+    session: AsyncSession, chat_id: int, area_id: str, now: datetime,
+    outage_subject: str | None = None,
+) -> Recorded:  # fmt: skip
+    """Record that ``area_id`` has no power, once per chat and area while a report is open."""
+    area = get_area(area_id)
+    if area is None:
+        raise ValueError(f"unknown area {area_id!r}")
+    await session.execute(
+        update(PowerReport)
+        .where(PowerReport.chat_id == chat_id, PowerReport.area_id == area_id,
+               PowerReport.closed_as == 0, PowerReport.created_at <= now - REPORT_WINDOW)
+        .values(closed_as=PowerReport.id, closed_at=now)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+    result = await session.execute(
+        insert(PowerReport)
+        .values(chat_id=chat_id, area_id=area_id, district=area.district,
+                outage_subject=outage_subject, created_at=now, closed_as=0)
+        .on_conflict_do_nothing(index_elements=["chat_id", "area_id", "closed_as"])
+    )  # fmt: skip
+    if result.rowcount:
+        return Recorded(area_id, now, True)
+    earlier = await session.scalar(
+        select(PowerReport.created_at).where(
+            PowerReport.chat_id == chat_id, PowerReport.area_id == area_id,
+            PowerReport.closed_as == 0)
+    )  # fmt: skip
+    return Recorded(area_id, earlier or now, False)
+
+
+async def open_reports_of(session: AsyncSession, chat_id: int, now: datetime) -> list[str]:
+    """The areas the chat has an open report of."""
+    query = select(PowerReport.area_id).where(PowerReport.chat_id == chat_id, is_open(now))
+    return sorted(await session.scalars(query))
+
+
+async def areas_with_outage(session: AsyncSession, areas: Sequence[str]) -> set[str]:
+    """Which of ``areas`` an active outage covers now."""
+    query = select(Interruption.areas).where(
+        Interruption.kind == "outage", Interruption.status == "active"
+    )
+    covered = {area for row in await session.scalars(query) for area in (row or [])}
+    return covered & set(areas)
+
+
+async def by_area(
+    session: AsyncSession, since: datetime, now: datetime, rule: BurstRule,
+    districts: Sequence[str] | None = None,
+) -> list[AreaReports]:  # fmt: skip
+    """Reports since ``since`` by area (``districts``: only those), warnings first, then the
+    most recent."""
+    recent_since = now - rule.within
+    recent = func.sum(case((PowerReport.created_at >= recent_since, 1), else_=0))
+    query = (
+        select(PowerReport.area_id, PowerReport.district, func.count(),
+               func.min(PowerReport.created_at), func.max(PowerReport.created_at), recent)
+        .where(PowerReport.created_at >= since)
+        .group_by(PowerReport.area_id, PowerReport.district)
+    )  # fmt: skip
+    if districts is not None:
+        query = query.where(PowerReport.district.in_(list(districts)))
+    rows = (await session.execute(query)).all()
+    known = await areas_with_outage(session, [row[0] for row in rows])
+    found = [
+        AreaReports(area, district, int(count), first, last, int(hot or 0), area in known,
+                    area not in known and int(hot or 0) >= rule.count)
+        for area, district, count, first, last, hot in rows
+    ]  # fmt: skip
+    found.sort(key=lambda item: (not item.warning, -item.last_at.timestamp()))
+    return found
+
+
+async def counts_by_district(session: AsyncSession, since: datetime) -> dict[str, int]:
+    """Reports made since ``since``, by district (for the metrics)."""
+    query = (
+        select(PowerReport.district, func.count())
+        .where(PowerReport.created_at >= since)
+        .group_by(PowerReport.district)
+    )
+    return {district: int(count) for district, count in await session.execute(query)}
+
+
+async def open_by_district(session: AsyncSession, now: datetime) -> dict[str, int]:
+    """Open reports (no power back yet, within the window), by district."""
+    query = (
+        select(PowerReport.district, func.count())
+        .where(is_open(now))
+        .group_by(PowerReport.district)
+    )
+    return {district: int(count) for district, count in await session.execute(query)}
