@@ -402,3 +402,13 @@ def test_a_language_not_yet_in_the_knowledge_base_is_answered_in_english(
     answer = engine.answer("contact", "sq")
     assert answer.text == "Call centre: 0800 791 00 (free of charge)."
     assert [button.label for button in answer.buttons] == ["Website"]
+
+
+def test_albanian_failures_in_any_ending_and_ne_is_not_a_negation() -> None:
+    from services.faq import cues
+
+    assert cues.reports_problem(tokens("pagesat me kartelë po refuzohen"), "sq")
+    assert cues.reports_problem(tokens("pagesa ka dështuar"), "sq")
+    # Albanian "ne" is "in" or "we"; Serbian "ne" is "not".
+    assert not cues.reports_problem(tokens("a paguaj komision ne banke"), "sq")
+    assert cues.reports_problem(tokens("ne mogu da platim"), "sr")

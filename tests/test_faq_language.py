@@ -111,3 +111,30 @@ def test_default_language_when_nothing_to_go_on() -> None:
     engine = FaqEngine.load()
     assert engine.understand("123", lang_hint="en").lang == "en"
     assert engine.understand("?").lang == "sq"
+
+
+def test_albanian_words_are_read_by_their_root() -> None:
+    from services.faq.albanian import root
+
+    def roots(words: str) -> set[str]:
+        return {root(word) for word in tokens(words)}
+
+    # Case, number and definiteness of nouns.
+    assert roots("fatura faturën faturës faturat faturave faturë") == {"fatur"}
+    assert roots("njehsori njehsorin njehsorit njehsorët njehsorëve njehsor") == {"njehsor"}
+    assert roots("llogaria llogarinë llogarisë llogari") == {"llogar"}
+    assert roots("shifra shifrën shifrës shifër") == {"shifr"}
+    # A verb and the nouns made from it.
+    assert roots("paguaj pagova paguar paguhet pagesa pagesën pagesës") == {"pag"}
+    assert roots("regjistrohem regjistrohet regjistruar regjistrimi regjistrimin") == {"regjistr"}
+    assert roots("ndryshoj ndryshova ndryshuar ndryshimi ndrysho") == {"ndrysh"}
+    assert roots("njoftim njoftimet njoftimeve njoftohem njoftomeni") == {"njoft"}
+    # Roots that end like an ending are kept whole; so are -ion nouns.
+    assert roots("telefon telefoni telefonit") == {"telefon"}
+    assert roots("komision komisioni komisionin") == {"komision"}
+    assert roots("aplikacion aplikacioni aplikacionin") == {"aplikacion"}
+    assert root("konsumatorit") != root("konsumin")
+    # Short words are their own root.
+    assert [root(word) for word in ("tel", "sms", "kod", "app")] == ["tel", "sms", "kod", "app"]
+    # Gheg "n" for "r": "e zuni rryma" is "e zuri rryma".
+    assert standard_albanian("zuni") == "zuri"

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from services.faq.albanian import root
+
 _MARKERS = {
     "negation": "nuk ska sna sme smund sun spo skam skemi skom sbon sbo spunon skalon smunem skena "
     "nema nije nisam nisu nece necu nemam nemamo not no cant cannot dont doesnt didnt wont isnt "
@@ -21,6 +23,7 @@ _MARKERS = {
     "yours": "your yours juaj tuaj jush tju keni vas vam vasa vase vaseg vasem vasi vasu imate",
 }
 MARKERS = {name: frozenset(words.split()) for name, words in _MARKERS.items()}
+_NEGATION_NOT_SERBIAN = MARKERS["negation"] - {"ne"}
 # Everyday words that say when or where but alone say nothing about a topic ("si je sot",
 # "will it be sunny tomorrow", "how old is Kosovo"): they weigh less than other words.
 VAGUE = frozenset(
@@ -85,6 +88,10 @@ _FAILURE = frozenset(
         *("sfunksionon", "spranon", "spranohet", "odbijen", "odbio", "odbila"),
     }
 )
+# Roots of Albanian failure words (albanian.root): dështon, dështoi, dështim; refuzohet,
+# refuzohen, refuzuar; gabim, gabime; problemi; s'kalon; s'funksionon; s'pranohet.
+_FAILURE_ROOTS = frozenset({"desht", "refuz", "gab", "problem", "error", "skal", "sfunksion"})
+_FAILURE_ROOTS |= {"spran"}
 _AMOUNT = frozenset(
     {"sa", "shuma", "shumen", "how", "much", "amount", "owe", "koliko", "koliki", "kolika", "iznos"}
 )
@@ -239,8 +246,13 @@ def neither_code_nor_linking(words: Sequence[str], lang: str) -> bool:
 
 
 def reports_problem(words: Sequence[str], lang: str) -> bool:
-    """Whether the message says something fails: a negation or a word such as "error"."""
-    return not (_FAILURE.isdisjoint(words) and MARKERS["negation"].isdisjoint(words))
+    """Whether the message says something fails: a negation or a word such as "error" (in
+    Albanian in any ending: "refuzohen", "dështuar", "gabimet"). Albanian "ne" (in, we) is
+    not the Serbian "ne" (not)."""
+    negation = MARKERS["negation"] if lang == "sr" else _NEGATION_NOT_SERBIAN
+    if not (_FAILURE.isdisjoint(words) and negation.isdisjoint(words)):
+        return True
+    return lang == "sq" and any(root(word) in _FAILURE_ROOTS for word in words)
 
 
 def no_problem(words: Sequence[str], lang: str) -> bool:

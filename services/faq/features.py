@@ -1,7 +1,9 @@
 """Sparse TF-IDF features over words, word prefixes, word pairs and character n-grams.
 
-Words catch the vocabulary of a topic; 5-letter prefixes act as a light stemmer across
-inflections (``fatura``/``faturen``, ``lozinka``/``lozinku``); character 4-grams of the
+Words catch the vocabulary of a topic; stems act across inflections: the root of an Albanian
+word (:mod:`services.faq.albanian`: ``faturës``/``faturave`` -> ``fatur``, ``pagova``/
+``pagesën`` -> ``pag``), the 5-letter prefix of an English or Serbian one (``lozinka``/
+``lozinku``); character 4-grams of the
 word padded with ``^``/``$`` absorb typos and missing letters (``rrym``/``rryma``; 3-grams
 as well cost twice the time for no gain on the tuning half). The word block and the character
 block are normalised separately and mixed with ``WORD_WEIGHT``, so that the cosine of two
@@ -14,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
+from services.faq.albanian import root
 from services.faq.cues import VAGUE, is_district, is_kin, is_other_company, is_town, markers
 from services.faq.normalize import standard_albanian, tokens
 
@@ -45,8 +48,11 @@ KIN = "xkinx"
 Vector = dict[str, float]
 
 
-def _stem(word: str) -> str:
-    """Drop one final vowel (``sifra``/``sifru``, ``struja``/``struje``), keep 5 letters."""
+def _stem(word: str, lang: str) -> str:
+    """The root of an Albanian word (``njehsorin``/``njehsorët`` -> ``njehsor``); otherwise
+    one final vowel dropped (``sifra``/``sifru``, ``struja``/``struje``) and 5 letters kept."""
+    if lang == "sq":
+        return root(word)
     if len(word) > 4 and word[-1] in "aeiouy":
         word = word[:-1]
     return word[:PREFIX]
@@ -83,7 +89,7 @@ def raw_features(text: str, lang: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for name in markers(every, words):
         counts["n:" + name] = 1
-    stems = [_stem(word) for word in words]
+    stems = [_stem(word, lang) for word in words]
     for word, stem in zip(words, stems, strict=True):
         if word in VAGUE or word == TOWN:
             counts["v:" + word] += 1

@@ -64,6 +64,8 @@ _GHEG_WORDS = {
     **{"nanen": "nenen", "kqyr": "shiko", "kqyre": "shiko", "her": "here", "gjat": "gjate"},
     **{"prap": "prape", "drit": "drite", "rrym": "rryme", "fatur": "fature", "kartel": "kartele"},
     **{"ndonji": "ndonje", "ardh": "ardhur", "ik": "ikur", "hy": "hyj", "hyn": "hyj", "ra": "rene"},
+    # Gheg "n" for standard "r" between vowels: "e zuni rryma" is "e zuri rryma".
+    **{"zuni": "zuri", "zune": "zene", "zuna": "zura"},
     # Kosovo words for the same things: "korenti" (the power), "sahati" (the meter), "direku"
     # (the pole), "avaria" (a fault), "celulari" (the phone), "qo" (send), "logohem" (log in).
     **{"korent": "rryme", "korenti": "rryma", "korentin": "rrymen", "korentit": "rrymes"},
