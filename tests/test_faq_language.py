@@ -138,3 +138,11 @@ def test_albanian_words_are_read_by_their_root() -> None:
     assert [root(word) for word in ("tel", "sms", "kod", "app")] == ["tel", "sms", "kod", "app"]
     # Gheg "n" for "r": "e zuni rryma" is "e zuri rryma".
     assert standard_albanian("zuni") == "zuri"
+
+
+def test_albanian_words_of_the_same_meaning_share_a_root() -> None:
+    from services.faq.albanian import meaning
+
+    assert {meaning(w) for w in tokens("rryma rrymës drita dritat energjia")} == {"rrym"}
+    assert {meaning(w) for w in tokens("ndryshoj ndërroj përditësoj")} == {"ndrysh"}
+    assert meaning("fatura") != meaning("llogaria")  # the bill is not the eKesco account

@@ -52,7 +52,20 @@ _ROOTS = {
     **{"emer": "emr", "emr": "emr"},
 }
 _KNOWN = sorted(_ROOTS, key=len, reverse=True)
+# Roots that mean the same thing to a customer of an electricity supplier: the light, energy and
+# electricity are the power ("s'kemi drita", "nuk ka energji" are "s'kemi rrymë"; Kosovo's
+# "korent" is read as "rrymë" already); changing, swapping and updating one's number or e-mail.
+SAME_MEANING = {
+    **{"drit": "rrym", "energj": "rrym", "elektricitet": "rrym"},
+    **{"nderr": "ndrysh", "perdites": "ndrysh"},
+}
 _ENDING_SET = frozenset(_ENDINGS)
+
+
+def meaning(word: str) -> str:
+    """The root of ``word``, one for words of the same meaning (``drita`` -> ``rrym``)."""
+    found = root(word)
+    return SAME_MEANING.get(found, found)
 
 
 def root(word: str) -> str:

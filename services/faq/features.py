@@ -16,7 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from services.faq.albanian import root
+from services.faq.albanian import meaning
 from services.faq.cues import VAGUE, is_district, is_kin, is_other_company, is_town, markers
 from services.faq.normalize import standard_albanian, tokens
 
@@ -49,10 +49,11 @@ Vector = dict[str, float]
 
 
 def _stem(word: str, lang: str) -> str:
-    """The root of an Albanian word (``njehsorin``/``njehsorët`` -> ``njehsor``); otherwise
-    one final vowel dropped (``sifra``/``sifru``, ``struja``/``struje``) and 5 letters kept."""
+    """The root of an Albanian word (``njehsorin``/``njehsorët`` -> ``njehsor``, ``drita`` ->
+    ``rrym`` as ``rryma``); otherwise one final vowel dropped (``sifra``/``sifru``,
+    ``struja``/``struje``) and 5 letters kept."""
     if lang == "sq":
-        return root(word)
+        return meaning(word)
     if len(word) > 4 and word[-1] in "aeiouy":
         word = word[:-1]
     return word[:PREFIX]
