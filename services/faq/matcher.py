@@ -21,7 +21,7 @@ class PhraseIndex:
         by their nearest phrase alone."""
         self._nearest_only = nearest_only
         counts = [raw_features(text, lang) for _, lang, text in phrases]
-        self.vectorizer = Vectorizer(counts)
+        self.vectorizer = Vectorizer(counts, owners=[entry_id for entry_id, _, _ in phrases])
         self._owner: list[str] = [entry_id for entry_id, _, _ in phrases]
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for row, doc in enumerate(counts):
