@@ -151,6 +151,27 @@ _PAYING = (
     "transk",
 )
 _CODE_WORDS = ("kod", "shif", "sifr", "code", "custom", "klient", "konsumat", "kupc", "potros")
+# Things that make a message a danger: wires, cables, poles, lines, transformers, meters and
+# their boxes, sparks, fire, smoke, burning, shocks (the power itself is not one: "ka rënë
+# rryma", "pala je struja" report no power; "ka rënë bora", "my phone fell on the street" are
+# no danger at all).
+_HAZARDS = (
+    *("kabll", "shtyll", "trafo", "transformat", "njehsor", "sahat", "direk", "shkendi"),
+    *("shkrep", "zjarr", "flak", "tym", "digj", "djeg", "dogj", "rrezik", "godit", "linj"),
+    *("tension", "wire", "cable", "line", "pole", "meter", "spark", "fire", "smok", "burn"),
+    *("shock", "electrocut", "danger", "explod", "zic", "kabl", "stub", "bander", "dalekovod"),
+    *("brojil", "ormar", "varnic", "iskr", "pozar", "dim", "gori", "izgor", "zapal", "udar"),
+    *("opasn", "plamen", "eksplod", "shperth"),
+)
+_HAZARD_WORDS = frozenset(
+    {"tel", "tela", "teli", "telat", "telit", "telin", "zuri", "zuni", "zune", "kapi"}
+)
+# The power itself, which a report of no power names ("ka rënë rryma", "nema struje", "my
+# lights are out"); "ka rënë bora", "më ka rënë telefoni" report nothing.
+_POWER = (
+    *("rrym", "drit", "energj", "korent", "kurent", "elektr", "struj", "power", "electric"),
+    *("light", "napon", "blackout", "outage", "svetl", "mrak", "dark", "nestal"),
+)
 _QUESTION_WORDS = frozenset(
     {
         *("kur", "kada", "kad", "when", "pse", "perse", "why", "zasto"),
@@ -369,3 +390,14 @@ def changes_own(words: Sequence[str], lang: str) -> bool:
 def code_by_sms(words: Sequence[str], lang: str) -> bool:
     """A code named together with an SMS or a message: the SMS code, not the customer code."""
     return not _SMS.isdisjoint(words)
+
+
+def no_hazard(words: Sequence[str], lang: str) -> bool:
+    """Nothing dangerous named (no wire, cable, pole, meter, spark, fire, smoke, shock): a
+    message that only says something fell in the street is no danger."""
+    return _HAZARD_WORDS.isdisjoint(words) and not any(word.startswith(_HAZARDS) for word in words)
+
+
+def no_power(words: Sequence[str], lang: str) -> bool:
+    """The power (rrymë, drita, struja, power, lights...) is not named at all."""
+    return not any(word.startswith(_POWER) for word in words)

@@ -45,6 +45,9 @@ OUT_OF_SCOPE_LEAD = 0.04
 # - Another company's number or e-mail (Ipko, Vala, Telekom) is not KESCO's contacts, nor an
 #   update of one's own without a word of changing; where a bank is, is not which banks.
 # - Prices and tariffs ("how much is a kWh", "çmimi i rrymës") are neither the bill nor paying.
+# - A danger names something dangerous (a wire, a pole, a meter, sparks, smoke, a shock):
+#   "my phone fell on the street", "ka rënë bora" are none; a report of no power names the
+#   power ("ka rënë rryma"), "ka rënë bora" does not.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_works, "intent:outage", "intent:planned-work"),
@@ -72,6 +75,8 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.where_is_a_bank, "payment-banks", None),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
+    (cues.no_hazard, "intent:danger", None),
+    (cues.no_power, "intent:report-outage", None),
 )
 
 
