@@ -16,6 +16,7 @@ from typing import Any
 from locales import languages
 from services.areas import get_area
 from services.customer_codes import DISTRICTS, parse_customer_code
+from services.safe_json import UnsafeJson, check
 
 EVENT_TYPES = (
     "bill.issued",
@@ -163,6 +164,10 @@ def parse_event(event: Mapping[str, Any]) -> ParsedEvent:
     """The validated event, or :class:`EventRejected` naming the first bad field."""
     if not isinstance(event, Mapping):
         raise EventRejected("body", "the event must be a JSON object")
+    try:
+        check(dict(event))
+    except UnsafeJson as error:
+        raise EventRejected(error.field, str(error)) from None
     read = _Reader(event)
     event_id = read.text("id", pattern=_ID)
     kind = read.text("type", limit=32)
