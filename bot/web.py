@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 
+from bot.web_guard import middlewares
+
 HealthCheck = Callable[[], Awaitable[bool]]
 
 
@@ -18,7 +20,7 @@ def build_web_app(
 ) -> web.Application:
     """An application with ``/healthz``, ``/metrics`` and the given routes. ``before_metrics``
     run before each scrape (to read gauges such as the outbox depth from the database)."""
-    app = web.Application(client_max_size=1024 * 1024)
+    app = web.Application(client_max_size=1024 * 1024, middlewares=middlewares())
 
     async def healthz(_request: web.Request) -> web.Response:
         results = {name: await check() for name, check in health_checks.items()}

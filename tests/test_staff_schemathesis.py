@@ -15,6 +15,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from bot.staff import StaffContext, staff_routes
+from bot.web_guard import middlewares
 from services.db import Database
 from services.demo_seed import ensure_demo_customers
 from services.staff.notices import NoticeDesk
@@ -42,7 +43,7 @@ class ServerThread:
         context = StaffContext(
             self.database, NoticeDesk(self.database, confirm_above=1000), ADMIN_TOKEN
         )
-        app = web.Application()
+        app = web.Application(middlewares=middlewares())
         app.add_routes(staff_routes(context))
         self.runner = web.AppRunner(app, access_log=None)
         await self.runner.setup()
