@@ -67,7 +67,10 @@ async def test_unreadable_addresses_and_forms_never_reach_the_route(base: str) -
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     assert await status_of("POST", f"{base}/staff/echo/x", data=b"u=a%00b", headers=form) == 400
     multipart = {"Content-Type": "multipart/form-data; boundary=zz"}
-    assert await status_of("POST", f"{base}/staff/echo/x", data=b"--zz\r\nbroken", headers=multipart) == 400  # noqa: E501
+    assert (
+        await status_of("POST", f"{base}/staff/echo/x", data=b"--zz\r\nbroken", headers=multipart)
+        == 400
+    )  # noqa: E501
     data = aiohttp.FormData()
     data.add_field("file", b"bytes", filename="a.txt")
     assert await status_of("POST", f"{base}/staff/echo/x", data=data) == 400
