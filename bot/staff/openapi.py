@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from bot import events_openapi
 from bot.staff import openapi_support
 from locales import languages
 from services.customer_codes import DISTRICTS
@@ -211,16 +212,19 @@ def openapi_document() -> dict[str, Any]:
         },
     }  # fmt: skip
     paths |= openapi_support.paths(_op, _json, _ref)
+    paths |= events_openapi.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API", "version": "1",
-                 "description": "Outage and planned-work notices to customers' chats."},
+                 "description": "Outage and planned-work notices to customers' chats (staff), and "
+                                "the account backend's events (POST /api/v1/events)."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
-            "schemas": _schemas() | openapi_support.SCHEMAS,
+            "schemas": _schemas() | openapi_support.SCHEMAS | events_openapi.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"}},
+                "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"},
+                **events_openapi.SECURITY_SCHEMES},
         },
     }  # fmt: skip
