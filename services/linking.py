@@ -1,8 +1,16 @@
 """Linking chats to customer codes, each proved by the amount of its latest bill.
 
-A chat links at most :data:`MAX_LINKS` codes. Every wrong proof (and every code that does not
-exist) counts as a failure; :data:`MAX_FAILURES` failures within :data:`FAILURE_WINDOW` lock
-linking for the chat for :data:`LOCK_DURATION`.
+A chat links at most :data:`MAX_LINKS` codes. Every wrong proof counts as a failure, twice over:
+
+- for the chat: :data:`MAX_FAILURES` failures within :data:`FAILURE_WINDOW` lock linking for the
+  chat for :data:`LOCK_DURATION`;
+- for the customer code, across all chats: :data:`CODE_MAX_FAILURES` failures within
+  :data:`CODE_FAILURE_WINDOW` pause linking of that code, for every chat, until the oldest of
+  them is that old (a cool-down), so that many chats cannot guess one bill together.
+
+A well-formed code that does not exist is treated exactly like one that does: the same prompt
+for the proof (asked before the account backend is), the same calls to the backend when the
+proof comes, and the same failure, counted the same way. Nothing tells them apart.
 """
 
 from __future__ import annotations
@@ -25,6 +33,8 @@ MAX_LINKS = 10
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(hours=24)
 LOCK_DURATION = timedelta(hours=24)
+CODE_MAX_FAILURES = 10
+CODE_FAILURE_WINDOW = timedelta(hours=24)
 
 
 class LinkOutcome(Enum):
@@ -35,7 +45,7 @@ class LinkOutcome(Enum):
     ALREADY_LINKED = "already_linked"
     TOO_MANY_LINKS = "too_many_links"
     LOCKED = "locked"
-    UNKNOWN_CODE = "unknown_code"
+    CODE_LOCKED = "code_locked"
     WRONG_PROOF = "wrong_proof"
 
 
@@ -69,8 +79,31 @@ class LinkingService:
         until = chat.link_locked_until
         return until if until is not None and until > now else None
 
+    async def code_locked_until(
+        self, session: AsyncSession, code: str, now: datetime | None = None
+    ) -> datetime | None:
+        """Until when linking ``code`` is paused for every chat (too many failures), or None."""
+        now = now or utcnow()
+        recent = list(
+            await session.scalars(
+                select(ProofFailure.at)
+                .where(
+                    ProofFailure.customer_code == code,
+                    ProofFailure.at > now - CODE_FAILURE_WINDOW,
+                )
+                .order_by(ProofFailure.at.desc())
+                .limit(CODE_MAX_FAILURES)
+            )
+        )
+        if len(recent) < CODE_MAX_FAILURES:
+            return None
+        return recent[-1] + CODE_FAILURE_WINDOW
+
     async def start(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
-        """Check that ``code`` can be linked by this chat, before asking for the proof."""
+        """Check that this chat may try to link ``code``, before asking for the proof.
+
+        The account backend is not asked here: whether the code exists must not change the
+        answer (a well-formed code that does not exist also gets the proof prompt)."""
         if until := self.locked_until(chat):
             return LinkResult(LinkOutcome.LOCKED, code, locked_until=until)
         codes = await self.linked_codes(session, chat)
@@ -78,25 +111,27 @@ class LinkingService:
             return LinkResult(LinkOutcome.ALREADY_LINKED, code)
         if len(codes) >= MAX_LINKS:
             return LinkResult(LinkOutcome.TOO_MANY_LINKS, code)
-        customer = await self._backend.get_customer(code)
-        if customer is None:
-            return await self._fail(session, chat, code, LinkOutcome.UNKNOWN_CODE)
-        return LinkResult(LinkOutcome.READY_FOR_PROOF, code, customer)
+        if until := await self.code_locked_until(session, code):
+            return LinkResult(LinkOutcome.CODE_LOCKED, code, locked_until=until)
+        return LinkResult(LinkOutcome.READY_FOR_PROOF, code)
 
     async def prove(
         self, session: AsyncSession, chat: Chat, code: str, amount: Decimal
     ) -> LinkResult:
-        """Link ``code`` when ``amount`` is its latest bill's amount; count a failure otherwise."""
+        """Link ``code`` when ``amount`` is its latest bill's amount; count a failure otherwise.
+
+        The backend is asked the same two questions whether the code exists or not."""
         checked = await self.start(session, chat, code)
         if checked.outcome is not LinkOutcome.READY_FOR_PROOF:
             return checked
-        if not await self._backend.verify_proof(code, amount):
-            return await self._fail(session, chat, code, LinkOutcome.WRONG_PROOF)
-        area_id = checked.customer.area_id if checked.customer else None
-        session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=area_id))
+        customer = await self._backend.get_customer(code)
+        proved = await self._backend.verify_proof(code, amount)
+        if customer is None or not proved:
+            return await self._fail(session, chat, code)
+        session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=customer.area_id))
         await session.flush()
         log.info("chat %s linked a customer code", chat.id)
-        return LinkResult(LinkOutcome.LINKED, code, checked.customer)
+        return LinkResult(LinkOutcome.LINKED, code, customer)
 
     async def unlink(self, session: AsyncSession, chat: Chat, code: str) -> bool:
         result = await session.execute(
@@ -104,9 +139,7 @@ class LinkingService:
         )
         return bool(result.rowcount)
 
-    async def _fail(
-        self, session: AsyncSession, chat: Chat, code: str, outcome: LinkOutcome
-    ) -> LinkResult:
+    async def _fail(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
         now = utcnow()
         session.add(ProofFailure(chat_id=chat.id, customer_code=code, at=now))
         await session.flush()
@@ -116,13 +149,16 @@ class LinkingService:
             .where(ProofFailure.chat_id == chat.id, ProofFailure.at > now - FAILURE_WINDOW)
         )
         left = max(MAX_FAILURES - int(failures or 0), 0)
-        log.info(
-            "chat %s: link attempt failed (%s), %d attempts left", chat.id, outcome.value, left
-        )
+        log.info("chat %s: link proof failed, %d attempts left", chat.id, left)
         if left == 0:
             chat.link_locked_until = now + LOCK_DURATION
             log.warning("chat %s: linking locked after %d failed proofs", chat.id, MAX_FAILURES)
             return LinkResult(
                 LinkOutcome.LOCKED, code, attempts_left=0, locked_until=chat.link_locked_until
             )
-        return LinkResult(outcome, code, attempts_left=left)
+        if until := await self.code_locked_until(session, code, now):
+            log.warning("a customer code: linking paused after %d failed proofs from any chat",
+                        CODE_MAX_FAILURES)  # fmt: skip
+            return LinkResult(LinkOutcome.CODE_LOCKED, code, attempts_left=left,
+                              locked_until=until)  # fmt: skip
+        return LinkResult(LinkOutcome.WRONG_PROOF, code, attempts_left=left)
