@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.client_address import parse_networks
 from locales import languages
 from services.opening_hours import parse_hours
 
@@ -43,6 +44,7 @@ class Settings(BaseSettings):
     alert_max_attempts: int = Field(default=8, ge=1)
     broadcast_confirm_above: int = Field(default=1000, ge=0)
     call_centre_hours: str = ""
+    trusted_proxies: str = ""
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
     @classmethod
@@ -60,6 +62,15 @@ class Settings(BaseSettings):
     @classmethod
     def _opening_hours(cls, value: str) -> str:
         parse_hours(value)
+        return value.strip()
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        try:
+            parse_networks(value)
+        except ValueError as error:
+            raise ValueError(f"KESCO_TRUSTED_PROXIES: {error}") from None
         return value.strip()
 
     @field_validator("payment_url")

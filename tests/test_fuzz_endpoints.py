@@ -116,6 +116,8 @@ STAFF_API = [
     ("/api/v1/callbacks/1/done", {}),
     ("/api/v1/notices/fuzz-notice-0001/cancel", {}),
     ("/api/v1/notices/fuzz-notice-0001/stop", {}),
+    ("/api/v1/staff/drita/password", {"password": "another long passphrase"}),
+    ("/api/v1/staff/drita/enable", {}),
 ]  # fmt: skip
 
 
@@ -133,6 +135,8 @@ def page_seeds(csrf: str) -> list[tuple[str, dict[str, Any]]]:
         ("/staff/login", {"username": "admin", "password": "wrong", "login_csrf": "x"}),
         ("/staff/notices/0123456789abcdef/cancel", {"csrf": csrf}),
         ("/staff/account/chat-code", {"csrf": csrf}),
+        ("/staff/team/besa/password", {"csrf": csrf, "password": "another long passphrase"}),
+        ("/staff/team/besa/disable", {"csrf": csrf}),
     ]  # fmt: skip
 
 

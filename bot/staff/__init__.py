@@ -7,15 +7,24 @@ from collections.abc import Callable
 from aiohttp import web
 
 from bot.app import App
+from bot.client_address import parse_networks
 from bot.staff.api import StaffApi
 from bot.staff.context import StaffContext
 from bot.staff.pages import StaffPages
+from bot.staff.staff_admin_api import StaffAdminApi
+from bot.staff.team_admin_pages import TeamAdminPages
 from services.staff.scheduler import NoticeScheduler
 
 
 def staff_routes(context: StaffContext) -> list[web.RouteDef]:
     """Every route of the staff page and the staff API."""
-    return [*StaffPages(context).routes(), *StaffApi(context).routes()]
+    pages = StaffPages(context)
+    return [
+        *pages.routes(),
+        *TeamAdminPages(context, pages).routes(),
+        *StaffApi(context).routes(),
+        *StaffAdminApi(context).routes(),
+    ]
 
 
 def build_staff(app: App, on_published: Callable[[], None] | None = None) -> StaffContext:
@@ -31,6 +40,7 @@ def build_staff(app: App, on_published: Callable[[], None] | None = None) -> Sta
         secure_cookies=(settings.public_url or "").startswith("https://"),
         scheduler=NoticeScheduler(desk, interval=2.0),
         viber_name=settings.viber_bot_name,
+        trusted_proxies=parse_networks(settings.trusted_proxies),
     )
 
 

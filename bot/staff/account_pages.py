@@ -42,7 +42,8 @@ def _account_view(principal: Principal, csrf: str) -> str:
 
 def _team_view(members: list, csrf: str, error: str | None = None) -> str:
     rows = [
-        (e(m.username), e(m.role), e(", ".join(m.districts or []) or "all"),
+        (f'<a href="/staff/team/{e(m.username)}">{e(m.username)}</a>'
+         + ("" if m.active else " (disabled)"), e(m.role), e(", ".join(m.districts or []) or "all"),
          "yes" if m.api_token_hash else "no")
         for m in members
     ]  # fmt: skip

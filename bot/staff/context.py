@@ -10,6 +10,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.channel_registry import DIRECTORY
+from bot.client_address import Network
+from bot.client_address import client_address as address_of
 from services.channels import ChannelDirectory
 from services.db import Database
 from services.staff import accounts
@@ -33,6 +35,7 @@ class StaffContext:
     scheduler: NoticeScheduler | None = None
     viber_name: str = "KESCO"
     channels: ChannelDirectory = field(default_factory=lambda: DIRECTORY)
+    trusted_proxies: tuple[Network, ...] = ()
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")
@@ -78,8 +81,9 @@ def csrf_ok(request: web.Request, submitted: str | None) -> bool:
     )
 
 
-def client_address(request: web.Request) -> str:
-    return request.remote or "unknown"
+def client_address(request: web.Request, proxies: tuple[Network, ...] = ()) -> str:
+    """The client's address; from ``X-Forwarded-For`` only behind a trusted proxy."""
+    return address_of(request, proxies)
 
 
 def json_error(status: int, message: str, field: str | None = None, **extra: Any) -> web.Response:

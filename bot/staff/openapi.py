@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from bot import events_openapi
-from bot.staff import openapi_support
+from bot.staff import openapi_support, staff_admin_openapi
 from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT
@@ -213,6 +213,7 @@ def openapi_document() -> dict[str, Any]:
     }  # fmt: skip
     paths |= openapi_support.paths(_op, _json, _ref)
     paths |= events_openapi.paths(_op, _json, _ref)
+    paths |= staff_admin_openapi.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API", "version": "1",
@@ -222,7 +223,8 @@ def openapi_document() -> dict[str, Any]:
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
-            "schemas": _schemas() | openapi_support.SCHEMAS | events_openapi.SCHEMAS,
+            "schemas": _schemas() | openapi_support.SCHEMAS | events_openapi.SCHEMAS
+                       | staff_admin_openapi.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                 "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"},
                 **events_openapi.SECURITY_SCHEMES},

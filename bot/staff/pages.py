@@ -126,7 +126,7 @@ class StaffPages:
         form_token, cookie = str(post.get("login_csrf", "")), request.cookies.get(LOGIN_COOKIE, "")
         if not cookie or not same(form_token, cookie):
             return html(layout("Sign in", views.login_view(new_token(), "The form expired.")), 403)
-        address = client_address(request)
+        address = client_address(request, self.context.trusted_proxies)
         async with self.context.database.transaction() as session:
             locked = await accounts.is_locked(session, username, address)
             principal = None if locked else await accounts.sign_in(
