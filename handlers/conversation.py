@@ -18,8 +18,10 @@ from services.backend import BackendError
 from services.chats import get_or_create_chat
 from services.db import Database, DatabaseUnavailable
 from services.db.types import utcnow
+from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
+_QUIET = QuietLog(log)  # an outage repeats on every message: once, then a count
 MAX_TEXT = 1000
 
 
@@ -54,14 +56,12 @@ class Conversation:
                 with using_language(chat.language or fallback_language):
                     return await self._route(turn)
         except DatabaseUnavailable as error:
-            log.warning(
-                "database unavailable while handling a %s message: %s", message.channel, error
-            )
+            _QUIET.failure("database", "database unavailable while handling a %s message: %s",
+                           message.channel, error)  # fmt: skip
             return self._sorry(fallback_language, N_("Our service is busy right now."))
         except BackendError as error:
-            log.warning(
-                "account backend failed while handling a %s message: %s", message.channel, error
-            )
+            _QUIET.failure("backend", "account backend failed while handling a %s message: %s",
+                           message.channel, error)  # fmt: skip
             return self._sorry(fallback_language, N_("I cannot reach the customer system now."))
         except Exception:
             log.exception("unexpected error while handling a %s message", message.channel)
