@@ -74,7 +74,8 @@ def mutate_tree(value: Any, rng: random.Random) -> Any:
         op = rng.random()
         if not paths or op < 0.08:
             if isinstance(tree, dict):
-                tree[rng.choice(["extra", "__proto__", "\x00", "id" * 70])] = rng.choice(WEIRD)
+                key = rng.choice(["extra", "__proto__", "\x00", "id" * 70])
+                tree[key] = copy.deepcopy(rng.choice(WEIRD))  # never share (and grow) WEIRD
             continue
         parent, key = _parent(tree, rng.choice(paths))
         if op < 0.3 and isinstance(parent, dict):
@@ -85,7 +86,7 @@ def mutate_tree(value: Any, rng: random.Random) -> Any:
             parent[key] = _retyped(parent[key], rng)
         else:
             nested: Any = parent[key]
-            for _level in range(rng.choice([33, 300])):
+            for _level in range(rng.choice([33, 120])):
                 nested = [nested]
             parent[key] = nested
             break

@@ -163,12 +163,16 @@ async def fire(
             failures.append(f"{status} {url} {body[:300]!r}")
 
     pending: set[asyncio.Task[None]] = set()
-    for url, body, headers in requests:
-        pending.add(asyncio.create_task(one(url, body, headers)))
-        if len(pending) >= 4 * IN_FLIGHT:
-            _done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-    if pending:
-        await asyncio.gather(*pending)
+    try:
+        for url, body, headers in requests:
+            pending.add(asyncio.create_task(one(url, body, headers)))
+            if len(pending) >= 4 * IN_FLIGHT:
+                _done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        if pending:
+            await asyncio.gather(*pending)
+    finally:
+        for task in pending:
+            task.cancel()
 
 
 def viber_sign(body: bytes) -> str:
