@@ -60,6 +60,11 @@ BAD: list[tuple[str, Any, str]] = [
      "message.from.id"),
     ("photo not a list", message(text=None, photo="x"), "update"),
     ("not an object", [1, 2, 3], "body"),
+    ("callback data too long", {"update_id": 5, "callback_query": {
+        "id": "1", "chat_instance": "2", "data": "x" * 65,
+        "from": {"id": 1, "is_bot": False, "first_name": "A"}}}, "callback_query.data"),
+    ("callback without from", {"update_id": 6, "callback_query": {
+        "id": "1", "chat_instance": "2", "data": "cmd:bill"}}, "callback_query.from"),
 ]  # fmt: skip
 
 
