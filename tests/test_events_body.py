@@ -91,3 +91,35 @@ async def test_the_signature_covers_the_whole_body(url: str) -> None:
         http.post(url, data=chunks(body, 1000), headers=headers) as response,
     ):
         assert response.status == 403
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("occurred_at", "0001-01-01T00:00:00+03:04"),  # found by Schemathesis: a 500 before
+        ("occurred_at", "9999-12-31T23:59:59-05:00"),
+        ("started_at", "1900-01-01T00:00:00Z"),
+    ],
+)
+async def test_times_out_of_range_are_refused_naming_the_field(
+    url: str, field: str, value: str
+) -> None:
+    event = outage_started(event_id=f"range-{field}-{value[:4]}")
+    event[field] = value
+    body = json.dumps(event).encode()
+    headers = {"X-Kesco-Signature": sign(SECRET, body)}
+    async with aiohttp.ClientSession() as http, http.post(url, data=body, headers=headers) as r:
+        assert r.status == 400
+        assert (await r.json())["field"] == field
+
+
+async def test_a_bill_of_year_zero_is_refused_not_rendered(url: str, database: Database) -> None:
+    from tests.alerts_support import add_chat, bill_issued
+
+    await add_chat(database, "4455", language="en", codes=["DPR100001"])
+    event = bill_issued(event_id="year-zero")
+    event["period"] = "0000-05"  # rendering "May 0" used to fail with a 500
+    body = json.dumps(event).encode()
+    headers = {"X-Kesco-Signature": sign(SECRET, body)}
+    async with aiohttp.ClientSession() as http, http.post(url, data=body, headers=headers) as r:
+        assert (r.status, (await r.json())["field"]) == (400, "period")

@@ -180,7 +180,7 @@ def viber_sign(body: bytes) -> str:
 
 
 async def test_malformed_bodies_never_get_a_5xx(tmp_path: Path, database: Database) -> None:
-    await add_chat(database, str(CHAT + 9), language="en", areas=["dardania"])
+    await add_chat(database, str(CHAT + 9), language="en", areas=["dardania"], codes=["DPR100001"])
     async with (
         running_service(database_url(tmp_path), tmp_path) as service,
         aiohttp.ClientSession() as http,

@@ -30,6 +30,7 @@ EVENT_TYPES = (
 TEXT_LANGUAGES = languages.CATALOGS
 MAX_ID = 128
 MAX_TEXT = 500
+MIN_YEAR, MAX_YEAR = 2000, 2100  # outside, a time is a mistake (and year 1 - 1 h overflows)
 _AMOUNT = re.compile(r"\d{1,9}(\.\d{1,2})?")
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*")
@@ -94,14 +95,19 @@ class _Reader:
             raise EventRejected(name, f"{name} is not an ISO 8601 date and time") from None
         if parsed.tzinfo is None:
             raise EventRejected(name, f"{name} needs a time zone (for example Z or +01:00)")
+        if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            raise EventRejected(name, f"{name} must be between {MIN_YEAR} and {MAX_YEAR}")
         return parsed
 
     def day(self, name: str) -> date:
         value = self.text(name, limit=10)
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise EventRejected(name, f"{name} is not a date (YYYY-MM-DD)") from None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise EventRejected(name, f"{name} must be between {MIN_YEAR} and {MAX_YEAR}")
+        return day
 
     def amount(self, name: str = "amount") -> Decimal:
         value = self.text(name, limit=16)
@@ -183,6 +189,8 @@ def _bill(read: _Reader) -> dict[str, Any]:
     period = read.text("period", limit=7)
     if not _PERIOD.fullmatch(period):
         raise EventRejected("period", "period must be YYYY-MM")
+    if not MIN_YEAR <= int(period[:4]) <= MAX_YEAR:
+        raise EventRejected("period", f"period must be between {MIN_YEAR} and {MAX_YEAR}")
     due = read.day("due_date")
     return {
         "customer_code": code,
