@@ -25,8 +25,10 @@ from services.alerts.outbox import ClaimedMessage
 from services.alerts.reminders import queue_due_reminders
 from services.db import Database
 from services.db.types import utcnow
+from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
+_QUIET = QuietLog(log)  # repeating failures (the database away): once, then a count
 Clock = Callable[[], datetime]
 
 
@@ -158,8 +160,11 @@ class Dispatcher:
                     self._database, self._clock(), self._config.default_language
                 ):
                     self._wake.set()
-            except Exception:
-                log.exception("queueing planned-work reminders failed")
+            except Exception as error:  # noqa: BLE001 - the database may be down for a while
+                _QUIET.failure("reminders", "queueing planned-work reminders failed",
+                               exc_info=error)  # fmt: skip
+            else:
+                _QUIET.recovered("reminders", "queueing planned-work reminders works again")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self._config.reminder_interval)
 
@@ -175,8 +180,11 @@ class Dispatcher:
                     self._database, channel, batch_size, self._clock(), self._config.lease
                 )
             except Exception as error:  # noqa: BLE001 - the database may be down for a while
-                log.warning("claiming %s alerts failed: %s", channel, type(error).__name__)
+                _QUIET.failure(f"claim:{channel}", "claiming %s alerts failed: %s", channel,
+                               type(error).__name__, exc_info=error)  # fmt: skip
                 batch = []
+            else:
+                _QUIET.recovered(f"claim:{channel}", "claiming %s alerts works again", channel)
             if not batch:
                 await self._idle()
                 continue

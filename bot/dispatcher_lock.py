@@ -19,8 +19,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.db import Database
+from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
+_QUIET = QuietLog(log)
 ADVISORY_KEY = 0x4B4553434F  # "KESCO"
 
 
@@ -60,7 +62,10 @@ class PostgresLeaderLock:
                     self._connection = connection
                     return
             except Exception as error:  # noqa: BLE001 - the database may be down for a while
-                log.warning("dispatcher lock: database unreachable: %s", type(error).__name__)
+                _QUIET.failure("unreachable", "dispatcher lock: database unreachable: %s",
+                               type(error).__name__)  # fmt: skip
+            else:
+                _QUIET.recovered("unreachable", "dispatcher lock: database reachable again")
             if connection is not None:
                 with contextlib.suppress(Exception):
                     await connection.close()

@@ -1,8 +1,10 @@
 """``POST /api/v1/events``: the account backend's events, signed with ``KESCO_EVENTS_SECRET``.
 
-The signature (``X-Kesco-Signature: sha256=<hex HMAC-SHA256 of the raw body>``) is checked in
-constant time before the body is parsed: missing 401, wrong 403, and nothing is stored. Without
-a configured secret the endpoint answers 503. A malformed event gets 400 with
+The whole body is read first (however it is sent: with a length or chunked), up to
+:data:`MAX_BODY` bytes; a larger one gets 413. Then the signature (``X-Kesco-Signature:
+sha256=<hex HMAC-SHA256 of the raw body>``) is checked in constant time over all of it: missing
+401, wrong 403, and nothing is stored. Without a configured secret the endpoint answers 503. A
+malformed event (not JSON, nested too deeply, NUL characters, a bad field) gets 400 with
 ``{"error": ..., "field": ...}``; an accepted one 200 with ``{"id", "status", "recipients"}``.
 """
 
@@ -10,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 from collections.abc import Callable
 
 from aiohttp import web
 
 from bot import metrics
+from bot.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
 from services.alerts import EventRejected, ingest_event
 from services.alerts.events import EVENT_TYPES
 from services.db import Database, DatabaseUnavailable
@@ -59,9 +61,11 @@ class EventsApi:
     async def receive(self, request: web.Request) -> web.Response:
         if self._secret is None:
             return _error(503, "the events API is not configured (KESCO_EVENTS_SECRET)")
-        body = await request.content.read(MAX_BODY + 1)
-        if len(body) > MAX_BODY:
-            return _error(413, "the event is larger than 256 KB")
+        try:
+            body = await read_body(request, MAX_BODY)
+        except BodyTooLarge:
+            metrics.EVENTS_RECEIVED.labels("unknown", "too_large").inc()
+            return _error(413, f"the event is larger than {MAX_BODY // 1024} KB", "body")
         given = request.headers.get(SIGNATURE_HEADER)
         if not given:
             metrics.EVENTS_RECEIVED.labels("unknown", "unauthenticated").inc()
@@ -71,10 +75,10 @@ class EventsApi:
             metrics.EVENTS_RECEIVED.labels("unknown", "forbidden").inc()
             return _error(403, f"{SIGNATURE_HEADER} does not match the body")
         try:
-            event = json.loads(body)
-        except ValueError:
+            event = parse_json(body)
+        except UnsafeJson as error:
             metrics.EVENTS_RECEIVED.labels("unknown", "rejected").inc()
-            return _error(400, "the body is not JSON", "body")
+            return _error(400, str(error), error.field)
         kind = event.get("type") if isinstance(event, dict) else None
         kind = kind if kind in EVENT_TYPES else "unknown"
         try:

@@ -18,8 +18,10 @@ from bot.channels import ChatLifecycle, DeliveryError, Handle
 from handlers.messages import IncomingMessage, OutgoingMessage
 from locales import languages
 from locales.translation import N_, translate
+from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
+_QUIET = QuietLog(log)
 
 Send = Callable[[Sequence[OutgoingMessage]], Awaitable[None]]
 SOMETHING_WENT_WRONG = N_("Something went wrong. Please try again in a moment.")
@@ -114,10 +116,13 @@ class Inbound:
 
     async def _first_delivery(self, channel: str, key: str) -> bool:
         try:
-            return await self._lifecycle.first_delivery(channel, key)
-        except Exception:
-            log.exception("could not record %s delivery %s; handling it anyway", channel, key)
+            first = await self._lifecycle.first_delivery(channel, key)
+        except Exception as error:  # noqa: BLE001 - the database may be down for a while
+            _QUIET.failure("dedup", "could not record %s delivery %s; handling it anyway",
+                           channel, key, exc_info=error, level=logging.ERROR)  # fmt: skip
             return True
+        _QUIET.recovered("dedup", "recording deliveries works again")
+        return first
 
     async def _replies_to(self, message: IncomingMessage) -> list[OutgoingMessage]:
         try:

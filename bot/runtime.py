@@ -14,6 +14,7 @@ from bot.channel_registry import alert_rates, build_channels
 from bot.channels import Channel
 from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.events_api import EventsApi
+from bot.health import HealthMonitor
 from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
 from bot.staff import build_staff, staff_routes
@@ -43,8 +44,9 @@ class Runtime:
         routes += events.routes()
         self.staff = build_staff(app, on_published=self.dispatcher.wake)
         routes += staff_routes(self.staff)
+        self.health = HealthMonitor(checks)
         refreshers = [outbox_depth_refresher(app.database), power_reports_refresher(app.database)]
-        self.web_app = build_web_app(routes, checks, before_metrics=refreshers)
+        self.web_app = build_web_app(routes, self.health, before_metrics=refreshers)
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -58,6 +60,7 @@ class Runtime:
             log.info("%s channel started", channel.name)
         if not self.channels:
             log.warning("no messenger configured: set the token of one (README, Settings)")
+        await self.health.refresh()
         self.dispatcher.start()
         if self.staff.scheduler is not None:
             self.staff.scheduler.start()

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.client_address import parse_networks
 from locales import languages
 from services.deep_links import DeepLinks
 from services.opening_hours import parse_hours
@@ -49,20 +50,11 @@ class Settings(BaseSettings):
     link_valid_days: int = Field(default=62, ge=0, le=3650)
     telegram_bot_username: str | None = None
     viber_chat_uri: str | None = None
-
-    def deep_links(self) -> DeepLinks:
-        """Deep links into the bot and the signed links printed on bills, from these settings."""
-        secret = self.link_secret.get_secret_value() if self.link_secret else None
-        return DeepLinks(
-            secret=secret or None,
-            telegram_bot=self.telegram_bot_username,
-            viber_chat_uri=self.viber_chat_uri,
-            valid_days=self.link_valid_days,
-        )
     emergency_number: str = "112"
     report_burst_count: int = Field(default=5, ge=1)
     report_burst_minutes: int = Field(default=30, ge=1, le=24 * 60)
     outage_overdue_minutes: int = Field(default=120, ge=1)
+    trusted_proxies: str = ""
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
     @classmethod
@@ -98,9 +90,28 @@ class Settings(BaseSettings):
             raise ValueError("KESCO_EMERGENCY_NUMBER must be a phone number such as 112")
         return value
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        try:
+            parse_networks(value)
+        except ValueError as error:
+            raise ValueError(f"KESCO_TRUSTED_PROXIES: {error}") from None
+        return value.strip()
+
     @field_validator("payment_url")
     @classmethod
     def _payment_template(cls, value: str) -> str:
         if "{code}" not in value:
             raise ValueError("KESCO_PAYMENT_URL must contain {code}")
         return value
+
+    def deep_links(self) -> DeepLinks:
+        """Deep links into the bot and the signed links printed on bills, from these settings."""
+        secret = self.link_secret.get_secret_value() if self.link_secret else None
+        return DeepLinks(
+            secret=secret or None,
+            telegram_bot=self.telegram_bot_username,
+            viber_chat_uri=self.viber_chat_uri,
+            valid_days=self.link_valid_days,
+        )

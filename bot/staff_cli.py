@@ -1,4 +1,5 @@
-"""``kesco-bot staff``: add staff members, issue API tokens, list staff.
+"""``kesco-bot staff``: add, list, disable and enable staff members, reset their passwords,
+issue API tokens.
 
 Passwords are never command-line arguments: they are asked for (twice) at the terminal, or read
 as one line from standard input with ``--password-stdin``.
@@ -31,6 +32,14 @@ def add_staff_commands(commands: argparse._SubParsersAction) -> None:  # type: i
     token = actions.add_parser("token", help="issue a new API token (replaces the old one)")
     token.add_argument("--username", required=True)
     actions.add_parser("list", help="list staff members")
+    for name, text in (("disable", "disable a staff member (sessions end, token and chats stop)"),
+                       ("enable", "enable a disabled staff member again")):  # fmt: skip
+        actions.add_parser(name, help=text).add_argument("--username", required=True)
+    password = actions.add_parser("password", help="reset a staff member's password")
+    password.add_argument("--username", required=True)
+    password.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
 
 
 def _password(from_stdin: bool) -> str | None:
@@ -46,11 +55,12 @@ def _password(from_stdin: bool) -> str | None:
 async def run_staff(args: argparse.Namespace, settings: Settings) -> int:
     """Run one ``kesco-bot staff`` subcommand; the exit status."""
     from services.db import Database
-    from services.staff import accounts, audit
+    from services.staff import accounts, admin, audit
     from services.staff.accounts import StaffError
 
-    password = _password(args.password_stdin) if args.staff_command == "add" else None
-    if args.staff_command == "add" and password is None:
+    asks = args.staff_command in ("add", "password")
+    password = _password(args.password_stdin) if asks else None
+    if asks and password is None:
         return 2
     database = Database(settings.database_url)
     try:
@@ -74,6 +84,15 @@ async def run_staff(args: argparse.Namespace, settings: Settings) -> int:
                 token = await accounts.issue_api_token(session, member.id)
                 audit.record(session, "cli", "api_token.issued", via="cli", detail=member.username)
                 print(token)
+            elif args.staff_command in ("disable", "enable"):
+                active = args.staff_command == "enable"
+                member = await admin.set_active(session, "cli", args.username, active, via="cli")
+                print(f"staff member {member.username} {args.staff_command}d")
+            elif args.staff_command == "password":
+                member = await admin.reset_password(
+                    session, "cli", args.username, password or "", via="cli"
+                )
+                print(f"the password of {member.username} was changed; their sessions ended")
             else:
                 for m in await accounts.list_staff(session):
                     scope = ",".join(m.districts) or "all"
@@ -81,6 +100,9 @@ async def run_staff(args: argparse.Namespace, settings: Settings) -> int:
     except StaffError as error:
         print(f"{error.field}: {error}", file=sys.stderr)
         return 2
+    except admin.StaffNotFound:
+        print(f"no staff member {args.username}", file=sys.stderr)
+        return 1
     finally:
         await database.dispose()
     return 0

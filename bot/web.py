@@ -7,24 +7,24 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 
-HealthCheck = Callable[[], Awaitable[bool]]
+from bot.health import HealthCheck, HealthMonitor
+from bot.web_guard import middlewares
 
 
 def build_web_app(
     routes: Iterable[web.RouteDef],
-    health_checks: dict[str, HealthCheck],
+    health_checks: dict[str, HealthCheck] | HealthMonitor,
     registry: CollectorRegistry = REGISTRY,
     before_metrics: Sequence[Callable[[], Awaitable[None]]] = (),
 ) -> web.Application:
-    """An application with ``/healthz``, ``/metrics`` and the given routes. ``before_metrics``
-    run before each scrape (to read gauges such as the outbox depth from the database)."""
-    app = web.Application(client_max_size=1024 * 1024)
-
-    async def healthz(_request: web.Request) -> web.Response:
-        results = {name: await check() for name, check in health_checks.items()}
-        healthy = all(results.values())
-        body = {"status": "ok" if healthy else "degraded", "checks": results}
-        return web.json_response(body, status=200 if healthy else 503)
+    """An application with ``/healthz`` (answered from checks run in the background, see
+    :mod:`bot.health`), ``/metrics`` and the given routes. ``before_metrics`` run before each
+    scrape (to read gauges such as the outbox depth from the database)."""
+    app = web.Application(client_max_size=1024 * 1024, middlewares=middlewares())
+    monitor = (
+        health_checks if isinstance(health_checks, HealthMonitor) else HealthMonitor(health_checks)
+    )
+    monitor.attach(app)
 
     async def metrics(_request: web.Request) -> web.Response:
         for refresh in before_metrics:
@@ -33,7 +33,6 @@ def build_web_app(
         response.content_type = CONTENT_TYPE_LATEST.split(";")[0]
         return response
 
-    app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     app.add_routes(list(routes))
     return app

@@ -18,8 +18,10 @@ from locales import languages
 from services.backend import BackendError
 from services.chats import get_or_create_chat, remember_language, seen
 from services.db import Database, DatabaseUnavailable
+from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
+_QUIET = QuietLog(log)  # an outage repeats on every message: once, then a count
 MAX_TEXT = 1000
 MIN_WORDS = 2  # a message this long tells its language
 
@@ -60,14 +62,12 @@ class Conversation:
                     replies[-1] = dataclasses.replace(replies[-1], awaits_text=True)
                 return replies
         except DatabaseUnavailable as error:
-            log.warning(
-                "database unavailable while handling a %s message: %s", message.channel, error
-            )
+            _QUIET.failure("database", "database unavailable while handling a %s message: %s",
+                           message.channel, error)  # fmt: skip
             return self._sorry(language, N_("Our service is busy right now."))
         except BackendError as error:
-            log.warning(
-                "account backend failed while handling a %s message: %s", message.channel, error
-            )
+            _QUIET.failure("backend", "account backend failed while handling a %s message: %s",
+                           message.channel, error)  # fmt: skip
             return self._sorry(language, N_("I cannot reach the customer system now."))
         except Exception:
             log.exception("unexpected error while handling a %s message", message.channel)

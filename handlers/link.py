@@ -50,6 +50,15 @@ def locked_text(until: datetime) -> str:
     ).format(time=local)
 
 
+def _code_locked_text(code: str, until: datetime) -> str:
+    local = format_datetime(until.astimezone(KOSOVO), format="short", locale=babel_locale())
+    return _(
+        "Too many wrong attempts were made to link {code}. For the customer's security, "
+        "linking it is paused until {time}. If the bill is yours, call 0800 791 00 "
+        "(free of charge)."
+    ).format(code=code, time=local)
+
+
 def ask_for_code(turn: Turn) -> OutgoingMessage:
     turn.set_state(STATE_CODE)
     return OutgoingMessage(
@@ -147,24 +156,15 @@ def _result_replies(turn: Turn, result: LinkResult) -> list[OutgoingMessage]:
                 ),
             )
         ]
-    if outcome is LinkOutcome.UNKNOWN_CODE:
-        turn.set_state(STATE_CODE)
-        return [
-            OutgoingMessage(
-                _(
-                    "I could not find the customer code {code}. Please check it on your bill."
-                ).format(code=result.code)
-                + " "
-                + _attempts_left(result.attempts_left),
-                (keyboards.cancel_row(),),
-            )
-        ]
     if outcome is LinkOutcome.ALREADY_LINKED:
         text = _("{code} is already linked to this chat.").format(code=result.code)
     elif outcome is LinkOutcome.TOO_MANY_LINKS:
         text = _(
             "A chat can link at most {limit} customer codes. Unlink one first with /unlink."
         ).format(limit=MAX_LINKS)
+    elif outcome is LinkOutcome.CODE_LOCKED:
+        assert result.locked_until is not None
+        text = _code_locked_text(result.code, result.locked_until)
     else:
         assert result.locked_until is not None
         text = locked_text(result.locked_until)

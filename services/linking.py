@@ -1,10 +1,20 @@
 """Linking chats to customer codes, each proved by the amount of its latest bill.
 
-A chat links at most :data:`MAX_LINKS` codes. Every wrong proof (and every code that does not
-exist, and every wrong share code) counts as a failure; :data:`MAX_FAILURES` failures within
-:data:`FAILURE_WINDOW` lock linking for the chat for :data:`LOCK_DURATION`. A signed link from
-the bill (:mod:`services.deep_links`) is a proof too. A code proved in a chat that shares its
-codes (:mod:`services.household`) is given to the chats of its household as well.
+A chat links at most :data:`MAX_LINKS` codes. Every wrong proof (and every wrong share code)
+counts as a failure; a wrong proof counts twice over:
+
+- for the chat: :data:`MAX_FAILURES` failures within :data:`FAILURE_WINDOW` lock linking for the
+  chat for :data:`LOCK_DURATION`;
+- for the customer code, across all chats: :data:`CODE_MAX_FAILURES` failures within
+  :data:`CODE_FAILURE_WINDOW` pause linking of that code, for every chat, until the oldest of
+  them is that old (a cool-down), so that many chats cannot guess one bill together.
+
+A well-formed code that does not exist is treated exactly like one that does: the same prompt
+for the proof (asked before the account backend is), the same calls to the backend when the
+proof comes, and the same failure, counted the same way. Nothing tells them apart.
+
+A signed link from the bill (:mod:`services.deep_links`) is a proof too. A code proved in a chat
+that shares its codes (:mod:`services.household`) is given to the chats of its household too.
 """
 
 from __future__ import annotations
@@ -28,6 +38,8 @@ MAX_LINKS = 10
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(hours=24)
 LOCK_DURATION = timedelta(hours=24)
+CODE_MAX_FAILURES = 10
+CODE_FAILURE_WINDOW = timedelta(hours=24)
 
 
 class LinkOutcome(Enum):
@@ -38,8 +50,9 @@ class LinkOutcome(Enum):
     ALREADY_LINKED = "already_linked"
     TOO_MANY_LINKS = "too_many_links"
     LOCKED = "locked"
-    UNKNOWN_CODE = "unknown_code"
+    CODE_LOCKED = "code_locked"
     WRONG_PROOF = "wrong_proof"
+    UNKNOWN_CODE = "unknown_code"  # only for a signed bill link the backend does not know
 
 
 @dataclass(frozen=True)
@@ -79,8 +92,32 @@ class LinkingService:
         until = chat.link_locked_until
         return until if until is not None and until > now else None
 
+    async def code_locked_until(
+        self, session: AsyncSession, code: str, now: datetime | None = None
+    ) -> datetime | None:
+        """Until when linking ``code`` is paused for every chat (too many failures), or None."""
+        now = now or utcnow()
+        recent = list(
+            await session.scalars(
+                select(ProofFailure.at)
+                .where(
+                    ProofFailure.customer_code == code,
+                    ProofFailure.kind == "proof",
+                    ProofFailure.at > now - CODE_FAILURE_WINDOW,
+                )
+                .order_by(ProofFailure.at.desc())
+                .limit(CODE_MAX_FAILURES)
+            )
+        )
+        if len(recent) < CODE_MAX_FAILURES:
+            return None
+        return recent[-1] + CODE_FAILURE_WINDOW
+
     async def start(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
-        """Check that ``code`` can be linked by this chat, before asking for the proof."""
+        """Check that this chat may try to link ``code``, before asking for the proof.
+
+        The account backend is not asked here: whether the code exists must not change the
+        answer (a well-formed code that does not exist also gets the proof prompt)."""
         if until := self.locked_until(chat):
             return LinkResult(LinkOutcome.LOCKED, code, locked_until=until)
         codes = await self.linked_codes(session, chat)
@@ -88,26 +125,29 @@ class LinkingService:
             return LinkResult(LinkOutcome.ALREADY_LINKED, code)
         if len(codes) >= MAX_LINKS:
             return LinkResult(LinkOutcome.TOO_MANY_LINKS, code)
-        customer = await self._backend.get_customer(code)
-        if customer is None:
-            return await self._fail(session, chat, code, LinkOutcome.UNKNOWN_CODE)
-        return LinkResult(LinkOutcome.READY_FOR_PROOF, code, customer)
+        if until := await self.code_locked_until(session, code):
+            return LinkResult(LinkOutcome.CODE_LOCKED, code, locked_until=until)
+        return LinkResult(LinkOutcome.READY_FOR_PROOF, code)
 
     async def prove(
         self, session: AsyncSession, chat: Chat, code: str, amount: Decimal
     ) -> LinkResult:
-        """Link ``code`` when ``amount`` is its latest bill's amount; count a failure otherwise."""
+        """Link ``code`` when ``amount`` is its latest bill's amount; count a failure otherwise.
+
+        The backend is asked the same two questions whether the code exists or not."""
         checked = await self.start(session, chat, code)
         if checked.outcome is not LinkOutcome.READY_FOR_PROOF:
             return checked
-        if not await self._backend.verify_proof(code, amount):
-            return await self._fail(session, chat, code, LinkOutcome.WRONG_PROOF)
-        return await self._link(session, chat, code, checked.customer)
+        customer = await self._backend.get_customer(code)
+        proved = await self._backend.verify_proof(code, amount)
+        if customer is None or not proved:
+            return await self._fail(session, chat, code)
+        return await self._link(session, chat, code, customer)
 
     async def link_by_bill(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
         """Link ``code`` on the proof of a signed link from its bill (checked by the caller).
 
-        No amount is asked for, and the failure lock does not apply: a valid signature can't
+        No amount is asked for, and the failure locks do not apply: a valid signature can't
         be guessed. A code the account backend does not know is not linked.
         """
         codes = await self.linked_codes(session, chat)
@@ -122,12 +162,13 @@ class LinkingService:
         return await self._link(session, chat, code, customer)
 
     async def _link(
-        self, session: AsyncSession, chat: Chat, code: str, customer: Customer | None
+        self, session: AsyncSession, chat: Chat, code: str, customer: Customer
     ) -> LinkResult:
-        area_id = customer.area_id if customer else None
-        session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=area_id))
+        session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=customer.area_id))
         await session.flush()
-        shared = await household.share_new_code(session, chat.id, code, area_id, MAX_LINKS)
+        shared = await household.share_new_code(
+            session, chat.id, code, customer.area_id, MAX_LINKS
+        )
         log.info("chat %s linked a customer code (also given to %d chats)", chat.id, shared)
         return LinkResult(LinkOutcome.LINKED, code, customer)
 
@@ -139,22 +180,25 @@ class LinkingService:
         await household.unshare_code(session, chat.id, code)
         return bool(result.rowcount)
 
-    async def _fail(
-        self, session: AsyncSession, chat: Chat, code: str, outcome: LinkOutcome
-    ) -> LinkResult:
-        left, until = await record_failure(session, chat, code, "proof")
+    async def _fail(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
+        now = utcnow()
+        left, until = await record_failure(session, chat, code, "proof", now)
         if until is not None:
             return LinkResult(LinkOutcome.LOCKED, code, attempts_left=0, locked_until=until)
-        log.info("chat %s: link attempt failed (%s)", chat.id, outcome.value)
-        return LinkResult(outcome, code, attempts_left=left)
+        if until := await self.code_locked_until(session, code, now):
+            log.warning("a customer code: linking paused after %d failed proofs from any chat",
+                        CODE_MAX_FAILURES)  # fmt: skip
+            return LinkResult(LinkOutcome.CODE_LOCKED, code, attempts_left=left,
+                              locked_until=until)  # fmt: skip
+        return LinkResult(LinkOutcome.WRONG_PROOF, code, attempts_left=left)
 
 
 async def record_failure(
-    session: AsyncSession, chat: Chat, code: str, kind: str
+    session: AsyncSession, chat: Chat, code: str, kind: str, now: datetime | None = None
 ) -> tuple[int, datetime | None]:
-    """Count a failed attempt (``kind`` "proof" or "share"): the attempts left, and until when
-    linking is locked when that was the last one."""
-    now = utcnow()
+    """Count a failed attempt (``kind`` "proof" or "share") for the chat: the attempts left,
+    and until when linking is locked when that was the last one."""
+    now = now or utcnow()
     session.add(ProofFailure(chat_id=chat.id, customer_code=code, at=now, kind=kind))
     await session.flush()
     failures = await session.scalar(

@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import select, update
 
 from bot.staff import StaffContext, staff_routes
+from bot.web_guard import middlewares
 from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage
 from services.staff import accounts
@@ -78,7 +79,7 @@ async def serve(database: Database, confirm_above: int = 1000) -> tuple[TestServ
         desk=NoticeDesk(database, confirm_above=confirm_above),
         admin_token=ADMIN_TOKEN,
     )
-    app = web.Application()
+    app = web.Application(middlewares=middlewares())
     app.add_routes(staff_routes(context))
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()

@@ -111,10 +111,12 @@ async def test_bad_codes_are_explained(chat: FakeChat, language: str) -> None:
     )
     await chat.say("DPR12")
     assert translate("That number is too short for a customer code.", language) in chat.text
-    await chat.say("DPR999999")
+    await chat.say("DPR999999")  # well-formed, does not exist: asked for the proof all the same
     assert (
         translate(
-            "I could not find the customer code {code}. Please check it on your bill.", language
+            "To protect your data, please prove that you hold the bill of {code}: send the "
+            "amount of its latest bill as printed on it, for example 42.50.",
+            language,
         ).format(code="DPR999999")
         in chat.text
     )

@@ -126,6 +126,45 @@ async def test_malformed_bodies_get_400(rig: Rig) -> None:
     assert rig.handle.seen == []
 
 
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"event": "subscribed", "user": "nobody"}, "user"),
+        ({"event": "message", "message_token": 5, "sender": {"id": "u" * 129},
+          "message": {"type": "text", "text": "hi"}}, "sender.id"),
+        ({"event": "message", "message_token": 6, "sender": {"id": 12345},
+          "message": {"type": "text", "text": "hi"}}, "sender.id"),
+        ({"event": "message", "message_token": 7, "sender": {"id": "a\u0001b"},
+          "message": {"type": "text", "text": "hi"}}, "sender.id"),
+        ({"event": "message", "message_token": {"x": 1}, "sender": {"id": USER},
+          "message": {"type": "text", "text": "hi"}}, "message_token"),
+        ({"event": "message", "message_token": 8, "sender": {"id": USER},
+          "message": {"type": "text", "text": "x" * 7001}}, "message.text"),
+        ({"event": "message", "message_token": 9, "sender": {"id": USER},
+          "message": {"type": "text", "text": 42}}, "message.text"),
+        ({"event": "unsubscribed", "user_id": "u" * 200}, "user_id"),
+        ({"event": "delivered", "user_id": USER, "message_token": -1}, "message_token"),
+        ({"event": "conversation_started", "user": {"id": USER}, "context": ["x"]}, "context"),
+    ],
+)  # fmt: skip
+async def test_oddly_typed_or_oversized_fields_get_400_naming_them(
+    rig: Rig, body: dict, field: str
+) -> None:
+    status, answer = await rig.post(json.dumps(body).replace("\\\\u", "\\u").encode())
+    assert status == 400 and json.loads(answer)["field"] == field
+    assert rig.handle.seen == [] and rig.fake.sent == []
+    assert not rig.lifecycle.keys and not rig.lifecycle.inactive and not rig.lifecycle.active
+
+
+async def test_nul_and_deep_nesting_get_400(rig: Rig) -> None:
+    nul = {"event": "message", "message_token": 1, "sender": {"id": "a"},
+           "message": {"type": "text", "text": "a\x00b"}}  # fmt: skip
+    assert (await rig.post(nul))[0] == 400
+    deep = b'{"event": "message", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    assert (await rig.post(deep))[0] == 400
+    assert rig.handle.seen == []
+
+
 async def test_conversation_started_answers_with_the_welcome(rig: Rig) -> None:
     status, answer = await rig.post(fixture("conversation_started_context"))
     assert status == 200
@@ -175,7 +214,6 @@ async def test_webhook_unknown_and_incomplete_callbacks_are_ignored(rig: Rig) ->
         assert (await rig.post(fixture(name)))[0] == 200
     for body in (
         {"event": "delivered", "timestamp": 1},
-        {"event": "subscribed", "user": "nobody"},
         {"event": "unsubscribed"},
         {"event": "conversation_started", "timestamp": 1},
         {"event": "message", "message_token": 1, "sender": {"id": USER}, "message": {}},

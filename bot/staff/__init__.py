@@ -8,16 +8,25 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.app import App
+from bot.client_address import parse_networks
 from bot.staff.api import StaffApi
 from bot.staff.context import StaffContext
 from bot.staff.pages import StaffPages
+from bot.staff.staff_admin_api import StaffAdminApi
+from bot.staff.team_admin_pages import TeamAdminPages
 from services.power_reports import BurstRule
 from services.staff.scheduler import NoticeScheduler
 
 
 def staff_routes(context: StaffContext) -> list[web.RouteDef]:
     """Every route of the staff page and the staff API."""
-    return [*StaffPages(context).routes(), *StaffApi(context).routes()]
+    pages = StaffPages(context)
+    return [
+        *pages.routes(),
+        *TeamAdminPages(context, pages).routes(),
+        *StaffApi(context).routes(),
+        *StaffAdminApi(context).routes(),
+    ]
 
 
 def build_staff(app: App, on_published: Callable[[], None] | None = None) -> StaffContext:
@@ -38,6 +47,7 @@ def build_staff(app: App, on_published: Callable[[], None] | None = None) -> Sta
             settings.report_burst_count, timedelta(minutes=settings.report_burst_minutes)
         ),
         overdue_after=timedelta(minutes=settings.outage_overdue_minutes),
+        trusted_proxies=parse_networks(settings.trusted_proxies),
     )
 
 

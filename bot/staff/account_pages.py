@@ -54,8 +54,10 @@ def _account_view(principal: Principal, csrf: str) -> str:
 def _team_view(members: list, csrf: str, error: str | None = None) -> str:
     everywhere = _("all districts")
     token_words = {True: _("has an API token"), False: _("no API token")}
+    disabled = _("disabled")
     rows = "".join(
-        f"<li><strong>{e(m.username)}</strong> <span class=muted>"
+        f'<li><a href="/staff/team/{e(m.username)}"><strong>{e(m.username)}</strong></a>'
+        f"{'' if m.active else ' (' + e(disabled) + ')'} <span class=muted>"
         f"{e(word(ROLES, m.role))} · {e(_districts(m.districts or []) or everywhere)} · "
         f"{e(token_words[m.api_token_hash is not None])}</span></li>"
         for m in members

@@ -6,12 +6,12 @@ staff member's API token. Errors are JSON: ``{"error": ..., "field": ...}``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 
+from bot.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
 from bot.staff.callbacks_api import CallbacksApi
 from bot.staff.context import StaffContext, json_error
 from bot.staff.lifecycle_api import LifecycleApi
@@ -31,13 +31,16 @@ MAX_BODY = 64 * 1024
 
 
 async def read_json(request: web.Request) -> Any:
-    raw = await request.read()
-    if len(raw) > MAX_BODY:
-        raise NoticeInvalid("body", "the body is too large")
+    """The body as safe JSON (``null`` when empty); :class:`NoticeInvalid` naming the field."""
     try:
-        return json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError) as error:
-        raise NoticeInvalid("body", "the body is not valid JSON") from error
+        raw = await read_body(request, MAX_BODY)
+    except BodyTooLarge as error:
+        raise NoticeInvalid("body", "the body is too large") from error
+    try:
+        return parse_json(raw or b"null")
+    except UnsafeJson as error:
+        message = "the body is not valid JSON" if error.field == "body" else str(error)
+        raise NoticeInvalid(error.field, message) from error
 
 
 def int_query(request: web.Request, name: str, default: int | None, low: int, high: int) -> Any:

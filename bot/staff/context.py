@@ -11,6 +11,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.channel_registry import DIRECTORY
+from bot.client_address import Network
+from bot.client_address import client_address as address_of
 from services.channels import ChannelDirectory
 from services.db import Database
 from services.deep_links import DeepLinks
@@ -42,6 +44,7 @@ class StaffContext:
     links: DeepLinks | None = None
     report_rule: BurstRule = field(default_factory=BurstRule)
     overdue_after: timedelta = DEFAULT_OVERDUE_AFTER
+    trusted_proxies: tuple[Network, ...] = ()
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")
@@ -87,8 +90,9 @@ def csrf_ok(request: web.Request, submitted: str | None) -> bool:
     )
 
 
-def client_address(request: web.Request) -> str:
-    return request.remote or "unknown"
+def client_address(request: web.Request, proxies: tuple[Network, ...] = ()) -> str:
+    """The client's address; from ``X-Forwarded-For`` only behind a trusted proxy."""
+    return address_of(request, proxies)
 
 
 def json_error(status: int, message: str, field: str | None = None, **extra: Any) -> web.Response:

@@ -74,7 +74,7 @@ class LoginPages:
         if not cookie or not same(form_token, cookie):
             expired = _("The form expired. Please sign in again.")
             return self._page(request, views.login_view(new_token(), expired), 403)
-        address = client_address(request)
+        address = client_address(request, self.context.trusted_proxies)
         async with self.context.database.transaction() as session:
             locked = await accounts.is_locked(session, username, address)
             principal = None if locked else await accounts.sign_in(

@@ -7,7 +7,13 @@ from functools import cache
 from typing import Any
 
 from bot import events_openapi
-from bot.staff import links_openapi, openapi_lifecycle, openapi_reports, openapi_support
+from bot.staff import (
+    links_openapi,
+    openapi_lifecycle,
+    openapi_reports,
+    openapi_support,
+    staff_admin_openapi,
+)
 from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT
@@ -230,22 +236,24 @@ def openapi_document() -> dict[str, Any]:
     }  # fmt: skip
     paths |= openapi_support.paths(_op, _json, _ref)
     paths |= links_openapi.paths(_op, _json, _ref)
-    paths |= events_openapi.PATHS
+    paths |= events_openapi.paths(_op, _json, _ref)
     paths |= openapi_lifecycle.paths(_op, _json, _ref)
     paths |= openapi_reports.paths(_op, _json, _ref)
+    paths |= staff_admin_openapi.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API and events API", "version": "1",
-                 "description": "Outage and planned-work notices to customers' chats, and "
+                 "description": "Outage and planned-work notices to customers' chats (staff), and "
                                 "the account backend's events (POST /api/v1/events)."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
             "schemas": _schemas() | openapi_support.SCHEMAS | links_openapi.SCHEMAS
-            | events_openapi.SCHEMAS | openapi_lifecycle.SCHEMAS | openapi_reports.SCHEMAS,
+            | events_openapi.SCHEMAS | openapi_lifecycle.SCHEMAS | openapi_reports.SCHEMAS
+            | staff_admin_openapi.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"}}
-            | events_openapi.SECURITY_SCHEMES,
+                "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"},
+                **events_openapi.SECURITY_SCHEMES},
         },
     }  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import re
 import secrets
@@ -18,16 +17,22 @@ from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, Conte
 
 from bot.channels import ChatLifecycle
 from bot.inbound import Inbound
+from bot.request_body import BodyTooLarge, UnsafeJson, json_error, parse_json, read_body
 from bot.telegram.callback_data import CallbackPayloads
 from bot.telegram.commands import register_commands
 from bot.telegram.convert import ALLOWED_UPDATES, CHANNEL, language_code_of, update_to_incoming
 from bot.telegram.limiter import TelegramRateLimiter
+from bot.telegram.quiet_logs import install_quiet_logs
 from bot.telegram.redact import install_secret_redaction
 from bot.telegram.sender import TelegramSender
+from bot.telegram.update_check import problem_of
 from handlers.messages import OutgoingMessage
 from locales.translation import N_, translate
+from services.quiet_log import QuietLog
 
 _LOG = logging.getLogger(__name__)
+_REFUSED = QuietLog(_LOG)
+MAX_UPDATE = 1024 * 1024
 
 WEBHOOK_PATH = "/webhooks/telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -92,6 +97,7 @@ class TelegramChannel:
         self._default_language = default_language
         self._poll_timeout = poll_timeout
         install_secret_redaction(token, self._webhook_secret)
+        install_quiet_logs()
         self._application = build_application(
             token, api_root, rate_limiter or TelegramRateLimiter()
         )
@@ -152,21 +158,26 @@ class TelegramChannel:
         return True
 
     async def _webhook(self, request: web.Request) -> web.Response:
+        """One update from Telegram: 403 without the secret; 400, logged (quietly) and not
+        handled, when it is not an update Telegram would send; 200 once it is queued."""
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self._webhook_secret.encode()):
             return web.json_response({"error": f"{SECRET_HEADER} is wrong"}, status=403)
         try:
-            data: Any = json.loads(await request.read())
-        except ValueError:
-            return web.json_response({"error": "body: not JSON"}, status=400)
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-            return web.json_response({"error": "update_id: missing or not an integer"}, status=400)
+            data: Any = parse_json(await read_body(request, MAX_UPDATE))
+        except BodyTooLarge as error:
+            return _refused(413, "body", str(error))
+        except UnsafeJson as error:
+            return _refused(400, error.field, str(error))
+        problem = problem_of(data)
+        if problem is not None:
+            return _refused(400, *problem)
         if not self._application.running:
             return web.json_response({"error": "not running"}, status=503)
         try:
             update = Update.de_json(data, self._application.bot)
-        except (TypeError, ValueError, KeyError) as error:
-            return web.json_response({"error": f"update: {error}"}, status=400)
+        except Exception as error:  # noqa: BLE001 - PTB trusts its input; anything it can't read
+            return _refused(400, "update", f"not a Telegram update: {type(error).__name__}")
         await self._application.update_queue.put(update)
         return web.json_response({"ok": True})
 
@@ -215,4 +226,17 @@ class TelegramChannel:
             await self._lifecycle.mark_active(CHANNEL, chat_id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        _LOG.error("Telegram adapter error: %r", context.error, exc_info=context.error)
+        error = context.error
+        _ERRORS.failure(
+            type(error).__name__, "Telegram adapter error: %r", error, exc_info=error,
+            level=logging.ERROR,
+        )  # fmt: skip
+
+
+_ERRORS = QuietLog(_LOG)
+
+
+def _refused(status: int, field: str, reason: str) -> web.Response:
+    """A webhook call that is not a Telegram update: logged (one line a minute at most)."""
+    _REFUSED.failure("refused", "Telegram webhook call refused (%d): %s", status, reason)
+    return json_error(status, reason, field)

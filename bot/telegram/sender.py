@@ -27,8 +27,10 @@ from bot.telegram.callback_data import CallbackPayloads
 from bot.telegram.convert import CHANNEL, outgoing_to_requests
 from bot.telegram.limiter import retry_after_seconds
 from handlers.messages import OutgoingMessage
+from services.quiet_log import QuietLog, shorten
 
 _LOG = logging.getLogger(__name__)
+_FAILURES = QuietLog(_LOG)
 
 
 def telegram_chat_id(chat_id: str) -> int | str:
@@ -79,13 +81,15 @@ class TelegramSender:
                 failure = delivery_error(error)
                 if isinstance(failure, RecipientGone):
                     await self._lifecycle.mark_inactive(CHANNEL, chat_id, error.message)
-                _LOG.warning(
+                _FAILURES.failure(
+                    type(failure).__name__,
                     "Telegram send to chat %s failed: %s: %s",
                     chat_id,
                     type(failure).__name__,
-                    failure,
+                    shorten(failure),
                 )
                 raise failure from error
+        _FAILURES.recovered("TransientFailure", "Telegram sends work again")
 
     async def answer_callback(self, callback_query_id: str, text: str | None = None) -> None:
         """Answer a button press (Telegram wants every one answered); failures are logged only."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +28,8 @@ from aiohttp import web
 
 from bot.channels import ChatLifecycle
 from bot.inbound import Inbound, Send
+from bot.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
+from bot.viber.callback_check import problem_of
 from bot.viber.incoming import (
     CHANNEL,
     conversation_started_to_incoming,
@@ -38,12 +39,15 @@ from bot.viber.incoming import (
 from bot.viber.outgoing import encode_body, render_welcome
 from bot.viber.sender import ViberSender
 from handlers.messages import IncomingMessage, OutgoingMessage
+from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
+_REFUSED = QuietLog(log)
 
 SIGNATURE_HEADER = "X-Viber-Content-Signature"
 PATH = "/webhooks/viber"
 RECEIPT_EVENTS = frozenset({"delivered", "seen", "failed"})
+MAX_CALLBACK = 256 * 1024
 
 
 def sign(token: str, body: bytes) -> str:
@@ -73,19 +77,25 @@ class ViberWebhook:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """Answer one callback (the aiohttp handler)."""
-        raw = await request.read()
+        try:
+            raw = await read_body(request, MAX_CALLBACK)
+        except BodyTooLarge as error:
+            return _bad_request(str(error), "body", status=413)
         if not signature_ok(self._token, raw, request.headers.get(SIGNATURE_HEADER)):
-            log.warning("viber callback with a wrong or missing signature refused")
+            _REFUSED.failure("signature", "viber callback with a wrong or missing signature")
             return web.json_response({"error": "invalid signature"}, status=403)
         try:
-            body = json.loads(raw)
-        except (UnicodeDecodeError, ValueError) as exc:
-            return _bad_request(f"body is not valid JSON: {exc}")
+            body = parse_json(raw)
+        except UnsafeJson as error:
+            return _bad_request(f"body is not valid JSON: {error}", error.field)
         if not isinstance(body, dict):
-            return _bad_request("body must be a JSON object")
+            return _bad_request("body must be a JSON object", "body")
         event = body.get("event")
-        if not isinstance(event, str) or not event:
+        if not isinstance(event, str) or not event or len(event) > 64:
             return _bad_request("missing or invalid field 'event'", field="event")
+        problem = problem_of(event, body)
+        if problem is not None:
+            return _bad_request(problem[1], problem[0])
         return await self.dispatch(event, body)
 
     async def dispatch(self, event: str, body: dict[str, Any]) -> web.StreamResponse:
@@ -162,8 +172,10 @@ def _is_id(value: object) -> bool:
     return isinstance(value, str) and bool(value)
 
 
-def _bad_request(message: str, field: str | None = None) -> web.Response:
+def _bad_request(message: str, field: str | None = None, status: int = 400) -> web.Response:
+    """A signed callback we cannot take: logged (one line a minute at most), ``status``."""
+    _REFUSED.failure("bad", "viber callback refused (%d): %s", status, message)
     error: dict[str, str] = {"error": message}
     if field:
         error["field"] = field
-    return web.json_response(error, status=400)
+    return web.json_response(error, status=status)

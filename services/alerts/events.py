@@ -16,6 +16,7 @@ from typing import Any
 from locales import languages
 from services.areas import get_area
 from services.customer_codes import DISTRICTS, parse_customer_code
+from services.safe_json import UnsafeJson, check
 
 EVENT_TYPES = (
     "bill.issued",
@@ -29,6 +30,7 @@ EVENT_TYPES = (
 TEXT_LANGUAGES = languages.CATALOGS
 MAX_ID = 128
 MAX_TEXT = 500
+MIN_YEAR, MAX_YEAR = 2000, 2100  # outside, a time is a mistake (and year 1 - 1 h overflows)
 _AMOUNT = re.compile(r"\d{1,9}(\.\d{1,2})?")
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*")
@@ -93,14 +95,19 @@ class _Reader:
             raise EventRejected(name, f"{name} is not an ISO 8601 date and time") from None
         if parsed.tzinfo is None:
             raise EventRejected(name, f"{name} needs a time zone (for example Z or +01:00)")
+        if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            raise EventRejected(name, f"{name} must be between {MIN_YEAR} and {MAX_YEAR}")
         return parsed
 
     def day(self, name: str) -> date:
         value = self.text(name, limit=10)
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise EventRejected(name, f"{name} is not a date (YYYY-MM-DD)") from None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise EventRejected(name, f"{name} must be between {MIN_YEAR} and {MAX_YEAR}")
+        return day
 
     def amount(self, name: str = "amount") -> Decimal:
         value = self.text(name, limit=16)
@@ -163,6 +170,10 @@ def parse_event(event: Mapping[str, Any]) -> ParsedEvent:
     """The validated event, or :class:`EventRejected` naming the first bad field."""
     if not isinstance(event, Mapping):
         raise EventRejected("body", "the event must be a JSON object")
+    try:
+        check(dict(event))
+    except UnsafeJson as error:
+        raise EventRejected(error.field, str(error)) from None
     read = _Reader(event)
     event_id = read.text("id", pattern=_ID)
     kind = read.text("type", limit=32)
@@ -178,6 +189,8 @@ def _bill(read: _Reader) -> dict[str, Any]:
     period = read.text("period", limit=7)
     if not _PERIOD.fullmatch(period):
         raise EventRejected("period", "period must be YYYY-MM")
+    if not MIN_YEAR <= int(period[:4]) <= MAX_YEAR:
+        raise EventRejected("period", f"period must be between {MIN_YEAR} and {MAX_YEAR}")
     due = read.day("due_date")
     return {
         "customer_code": code,

@@ -19,7 +19,7 @@ class DemoBackend:
 
     async def get_customer(self, code: str) -> Customer | None:
         try:
-            async with self._database.transaction() as session:
+            async with self._database.read() as session:
                 row = await session.get(DemoCustomer, code)
         except DatabaseUnavailable as error:
             raise BackendUnavailable(str(error)) from error
@@ -35,7 +35,7 @@ class DemoBackend:
             .limit(1)
         )
         try:
-            async with self._database.transaction() as session:
+            async with self._database.read() as session:
                 row = (await session.execute(query)).scalar_one_or_none()
         except DatabaseUnavailable as error:
             raise BackendUnavailable(str(error)) from error

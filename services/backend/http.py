@@ -16,8 +16,10 @@ from urllib.parse import quote
 import aiohttp
 
 from services.backend.base import BackendError, BackendUnavailable, Bill, Customer
+from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
+_QUIET = QuietLog(log)
 
 
 class HttpBackend:
@@ -99,10 +101,11 @@ class HttpBackend:
             if attempt:
                 await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
             try:
-                return await self._once(method, path, json)
+                answer = await self._once(method, path, json)
             except _Retryable as problem:
                 last_problem = str(problem)
-                log.warning(
+                _QUIET.failure(
+                    "unreachable",
                     "account backend %s %s failed (%s), attempt %d of %d",
                     method,
                     path,
@@ -110,6 +113,9 @@ class HttpBackend:
                     attempt + 1,
                     attempts,
                 )
+                continue
+            _QUIET.recovered("unreachable", "the account backend answers again")
+            return answer
         raise BackendUnavailable(f"account backend unavailable: {last_problem}")
 
     async def _once(self, method: str, path: str, json: Any) -> dict[str, Any] | None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -27,21 +31,56 @@ class DatabaseUnavailable(Exception):
     """The database could not be reached, or stayed locked: the caller answers politely."""
 
 
+SQLITE_BUSY_TIMEOUT_MS = 20_000
+BEGIN_ATTEMPTS = 3
+READ_ONLY = "kesco_read_only"
+_WRITING: ContextVar[bool] = ContextVar("kesco_sqlite_writing", default=False)
+
+
 def _sqlite_pragmas(busy_timeout_ms: int):  # type: ignore[no-untyped-def]
+    """Each new SQLite connection: wait for locks (busy timeout, set first, so that even
+    switching to WAL waits), foreign keys, WAL (readers never block the writer), and no
+    implicit BEGIN from the driver: :func:`_begin_immediate` starts every transaction."""
+
     def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     return on_connect
 
 
+def _begin_immediate(connection: Connection) -> None:
+    """Start a transaction holding SQLite's write lock from its first statement.
+
+    A deferred transaction that reads, then writes after another writer committed, fails at
+    once with "database is locked" (its snapshot is stale: waiting cannot help). Taking the
+    lock up front makes concurrent transactions queue on the busy timeout instead. If even that
+    runs out, the BEGIN is tried again: nothing has happened yet, so it is safe. Transactions
+    of :meth:`Database.read` begin deferred: in WAL mode a reader never waits for the writer.
+    """
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+        return
+    for attempt in range(1, BEGIN_ATTEMPTS + 1):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if attempt == BEGIN_ATTEMPTS or "locked" not in str(error.orig):
+                raise
+            log.warning("SQLite stayed locked; waiting again (%d of %d)", attempt, BEGIN_ATTEMPTS)
+
+
 class Database:
     """Owns the async engine for one database URL (SQLite or PostgreSQL)."""
 
-    def __init__(self, url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+    ) -> None:
         self.url = url
         options: dict[str, object] = {"echo": echo, "pool_pre_ping": True}
         if url.startswith("postgresql"):
@@ -49,7 +88,13 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+            event.listen(self.engine.sync_engine, "begin", _begin_immediate)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = asyncio.Lock()
+        self._turn_timeout = busy_timeout_ms / 1000
+        self._read_sessions = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -60,9 +105,41 @@ class Database:
         """A session whose work is committed together, or rolled back together on any error.
 
         Callbacks registered with :func:`after_commit` run once the commit has succeeded.
+        SQLite has one writer at a time: there, transactions of this process wait their turn
+        in order (without holding a pooled connection while they wait), then hold the write
+        lock from their start (other processes wait on SQLite's busy timeout).
         """
+        if not self.is_sqlite or _WRITING.get():
+            async with self._unit(self.sessions) as session:
+                yield session
+            return
         try:
-            async with self.sessions() as session:
+            async with asyncio.timeout(self._turn_timeout):
+                await self._writer.acquire()
+        except TimeoutError as error:
+            raise DatabaseUnavailable("the database stayed busy") from error
+        token = _WRITING.set(True)
+        try:
+            async with self._unit(self.sessions) as session:
+                yield session
+        finally:
+            _WRITING.reset(token)
+            self._writer.release()
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A transaction that only reads. On SQLite it takes no lock, so it never waits for a
+        writer and may run while another transaction of the same task is open (the demo
+        backend answers during a conversation's transaction)."""
+        async with self._unit(self._read_sessions) as session:
+            yield session
+
+    @asynccontextmanager
+    async def _unit(
+        self, sessions: async_sessionmaker[AsyncSession]
+    ) -> AsyncIterator[AsyncSession]:
+        try:
+            async with sessions() as session:
                 async with session.begin():
                     yield session
                 _run_after_commit(session)
@@ -72,12 +149,12 @@ class Database:
             if error.connection_invalidated:
                 raise DatabaseUnavailable(_first_line(error)) from error
             raise
-        except (OSError, TimeoutError) as error:
-            raise DatabaseUnavailable(str(error)) from error
+        except (OSError, TimeoutError, PoolTimeout) as error:
+            raise DatabaseUnavailable(str(error) or type(error).__name__) from error
 
     async def ping(self) -> bool:
         try:
-            async with self.engine.connect() as connection:
+            async with self.engine.execution_options(**{READ_ONLY: True}).connect() as connection:
                 await connection.execute(text("SELECT 1"))
             return True
         except Exception:  # noqa: BLE001 - health checks report, never raise

@@ -79,11 +79,15 @@ class ChatLink(Base):
 
 
 class ProofFailure(Base):
-    """A wrong bill amount given for a code (``kind`` "proof"), or a wrong share code (``kind``
-    "share", ``customer_code`` empty); five in 24 hours lock linking for the chat."""
+    """A wrong bill amount given for a code (``kind`` "proof"), counted per chat and per code,
+    or a wrong share code (``kind`` "share", ``customer_code`` empty), counted per chat
+    (services/linking)."""
 
     __tablename__ = "proof_failures"
-    __table_args__ = (Index("ix_proof_failures_chat_at", "chat_id", "at"),)
+    __table_args__ = (
+        Index("ix_proof_failures_chat_at", "chat_id", "at"),
+        Index("ix_proof_failures_customer_code_at", "customer_code", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))

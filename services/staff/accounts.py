@@ -35,7 +35,8 @@ PAGE_LANGUAGE = languages.LANGUAGES[0].code  # Albanian
 ADMIN_TOKEN_USER = "admin"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD = 10
-FAILURE_LIMIT = 5
+FAILURE_LIMIT = 5  # for one username from one address
+USERNAME_FAILURE_LIMIT = 20  # for one username from all addresses together
 FAILURE_WINDOW = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=12)
 LINK_CODE_LIFETIME = timedelta(minutes=10)
@@ -146,15 +147,21 @@ async def list_staff(session: AsyncSession) -> list[StaffMember]:
 
 
 async def is_locked(session: AsyncSession, username: str, address: str) -> bool:
-    """Five failures within 15 minutes for this username, or from this address, lock both."""
+    """Whether sign-in is locked for ``username`` from ``address``: after
+    :data:`FAILURE_LIMIT` failures within :data:`FAILURE_WINDOW` for this username from this
+    address, or :data:`USERNAME_FAILURE_LIMIT` for this username from anywhere.
+
+    Never per address alone: behind a proxy (or a shared office address) that would lock every
+    staff member out because of one of them, or of anyone who can reach the page."""
     since = utcnow() - FAILURE_WINDOW
-    for column, value in ((SignInFailure.username, username), (SignInFailure.address, address)):
-        count = await session.scalar(
-            select(func.count()).where(column == value, SignInFailure.at >= since)
-        )
-        if (count or 0) >= FAILURE_LIMIT:
-            return True
-    return False
+    recent = (SignInFailure.username == username, SignInFailure.at >= since)
+    pair = await session.scalar(
+        select(func.count()).where(*recent, SignInFailure.address == address)
+    )
+    if (pair or 0) >= FAILURE_LIMIT:
+        return True
+    anywhere = await session.scalar(select(func.count()).where(*recent))
+    return (anywhere or 0) >= USERNAME_FAILURE_LIMIT
 
 
 async def record_failure(session: AsyncSession, username: str, address: str) -> None:

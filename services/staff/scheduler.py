@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import logging
 
+from services.quiet_log import QuietLog
 from services.staff.notices import NoticeDesk
 
 log = logging.getLogger(__name__)
+_QUIET = QuietLog(log)
 
 
 class NoticeScheduler:
@@ -27,10 +29,13 @@ class NoticeScheduler:
 
     async def run_once(self) -> int:
         try:
-            return await self.desk.publish_due()
-        except Exception:
-            log.exception("publishing due notices failed; trying again later")
+            published = await self.desk.publish_due()
+        except Exception as error:  # noqa: BLE001 - the database may be down for a while
+            _QUIET.failure("publish", "publishing due notices failed (%s); trying again later",
+                           type(error).__name__, exc_info=error)  # fmt: skip
             return 0
+        _QUIET.recovered("publish", "publishing due notices works again")
+        return published
 
     async def _loop(self) -> None:
         while True:
