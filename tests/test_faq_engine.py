@@ -238,10 +238,27 @@ def test_ids_match_the_public_contract(engine: FaqEngine) -> None:
         ("the whole street has no power", "intent:report-outage", "en"),
         ("a tree fell on the power line", "intent:danger", "en"),
         ("e zuni rryma djalin", "intent:danger", "sq"),
+        # A wire named in a report of no power is a danger first; a stated cut is a report.
+        ("nuk ka rrymë, ka rënë teli", "intent:danger", "sq"),
+        ("s'kemi rrymë në dimër", "intent:report-outage", "sq"),
+        ("më është ndalur rryma", "intent:report-outage", "sq"),
+        ("a do të ndalet rryma nesër", "intent:planned-work", "sq"),
+        # Notices about works are the alerts; an SMS for the password is the SMS topic;
+        # someone else registered with the code is a blocked registration.
+        ("dua njoftime për punimet e planifikuara", "intent:alerts", "sq"),
+        ("sms për fjalëkalimin vonon shumë", "sms-not-received", "sq"),
+        ("shifra ime është regjistruar nga dikush", "ekesco-register-blocked", "sq"),
+        ("emaili jem", "update-contact-data", "sq"),  # Gheg "jem" is "im", my
         ("dua të flas me një njeri", "intent:human", "sq"),
         ("hoću da razgovaram sa operaterom", "intent:human", "sr"),
         ("желим да разговарам са човеком", "intent:human", "sr"),
         ("can I talk to a human", "intent:human", "en"),
+        # Connecting to a person is not linking a code; "call me" is not "how do I call you".
+        ("me lidh me dikon te kesco", "intent:human", "sq"),
+        ("connect me with someone", "intent:human", "en"),
+        ("a mundeni me m'thirr ju", "intent:human", "sq"),
+        ("can you call me", "intent:human", "en"),
+        ("qysh me ju thirr", "contact", "sq"),
         ("ska rrym te shpia", "intent:report-outage", "sq"),
         ("кад ће струја", "intent:outage", "sr"),
         # Another company's contacts are not ours; "how are you" is Albanian.

@@ -64,7 +64,7 @@ _KIN_WORDS = {
 _KIN = {lang: frozenset(words.split()) for lang, words in _KIN_WORDS.items()}
 _MINE = frozenset(
     {
-        *("my", "mine", "im", "ime", "imi", "tim", "time", "tem"),
+        *("my", "mine", "im", "ime", "imi", "tim", "time", "tem", "jem", "jeme"),
         *("moj", "moja", "moje", "mog", "mojoj", "mojim", "moju", "mojeg", "mojem"),
     }
 )
@@ -401,3 +401,94 @@ def no_hazard(words: Sequence[str], lang: str) -> bool:
 def no_power(words: Sequence[str], lang: str) -> bool:
     """The power (rrymë, drita, struja, power, lights...) is not named at all."""
     return not any(word.startswith(_POWER) for word in words)
+
+
+# A person to talk to ("me lidh me dikon", "connect me with someone", "poveži me sa nekim").
+_PERSONS = frozenset(
+    {
+        *("dikon", "dike", "diken", "dikush", "njeri", "person", "operator", "agjent"),
+        *("punonjes", "someone", "somebody", "person", "operator", "agent", "human"),
+        *("nekim", "nekog", "neko", "osobom", "osoba", "operaterom", "operater", "covekom"),
+        *("sluzbenikom", "sluzbenik"),
+    }
+)
+_CALLING = ("thirr", "telefon", "call", "ring", "phone", "pozov", "nazov", "zov")
+# Asking to be called back: Albanian "më thirrni", "m'thirr", English "call me", Serbian
+# "pozovite me" (but "qysh me ju thirr", *how to call you*, asks for the number).
+_ME = frozenset({"m", "me"})
+_IMPERATIVE_ENDINGS = ("ni", "meni", "nim")
+
+
+def with_a_person(words: Sequence[str], lang: str) -> bool:
+    """A person named (someone, an operator, "dikon", "nekim"): connecting to a person."""
+    return not _PERSONS.isdisjoint(words)
+
+
+def call_me(words: Sequence[str], lang: str) -> bool:
+    """The customer asks to be called ("m'thirr", "më thirrni", "call me", "pozovite me")."""
+    for first, second in zip(words, words[1:], strict=False):
+        if first == "m" and second.startswith(_CALLING):
+            return True
+        if first == "me" and second.startswith(_CALLING) and second.endswith(_IMPERATIVE_ENDINGS):
+            return True
+        if first.startswith(_CALLING) and second == "me" and lang in ("en", "sr"):
+            return True
+        if first == "me" and second.startswith(("pozov", "nazov")) and lang == "sr":
+            return True
+    return False
+
+
+# Asking to be notified ("njoftomë", "dua njoftime", "notify me", "obavesti me"): the alerts.
+_NOTIFYING = ("njoft", "lajmero", "notif", "alert", "obavest", "obavijest")
+# Someone else ("dikush", "dikush tjetër", "someone else", "neko drugi").
+_SOMEONE = frozenset({"dikush", "dikujt", "dike", "someone", "somebody", "neko", "nekog", "nekim"})
+_REGISTERING = ("regjistr", "regist", "registr")
+
+
+def wants_notices(words: Sequence[str], lang: str) -> bool:
+    """Whether the message asks for (or about) notifications: "dua njoftime", "notify me"."""
+    return any(word.startswith(_NOTIFYING) for word in words)
+
+
+def someone_registered(words: Sequence[str], lang: str) -> bool:
+    """Someone (else) registered with the code: the registration is blocked."""
+    return not _SOMEONE.isdisjoint(words) and any(word.startswith(_REGISTERING) for word in words)
+
+
+# What only a danger names (a meter or a transformer alone may just be out of order): wires,
+# cables, poles, sparks, fire, smoke, burning, a shock.
+_STRICT_HAZARDS = (
+    *("kabll", "shtyll", "direk", "shkendi", "shkrep", "zjarr", "flak", "tym", "digj", "djeg"),
+    *("dogj", "wire", "cable", "pole", "spark", "fire", "smok", "burn", "shock", "electrocut"),
+    *("zic", "kabl", "stub", "bander", "varnic", "iskr", "pozar", "gori", "zapal"),
+)
+# Serbian smoke ("dim", "dimi se"), not the Albanian winter ("dimër").
+_STRICT_HAZARD_WORDS = frozenset(
+    {"tel", "tela", "teli", "telat", "telit", "telin", "dim", "dima", "dimi", "dimom"}
+)
+# Planned works are named as works or plans, or asked about ahead of time.
+_PLANNING = (*_WORKS, "planifik", "plan", "orar", "schedul", "raspored", "work")
+_AHEAD = frozenset(
+    {
+        *("do", "neser", "pasneser", "javen", "tjeter", "will", "tomorrow", "next", "week"),
+        *("sutra", "prekosutra", "ce", "sledece", "sledeceg", "sledecoj"),
+    }
+)
+
+
+def names_danger(words: Sequence[str], lang: str) -> bool:
+    """A wire, cable, pole, sparks, fire, smoke or a shock named: a danger comes first, even
+    in a report of no power ("ka rënë kabllo e rrymës")."""
+    return not _STRICT_HAZARD_WORDS.isdisjoint(words) or any(
+        word.startswith(_STRICT_HAZARDS) for word in words
+    )
+
+
+def not_ahead(words: Sequence[str], lang: str) -> bool:
+    """No works, no plan, nothing ahead (tomorrow, next week, "do të"), and no question: a
+    cut the customer states ("më është ndalur rryma") is a report, not a planned work."""
+    return (
+        not any(word.startswith(_PLANNING) for word in words)
+        and _AHEAD.isdisjoint(words)
+        and not asks(words, lang)
+    )

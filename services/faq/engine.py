@@ -48,6 +48,16 @@ OUT_OF_SCOPE_LEAD = 0.04
 # - A danger names something dangerous (a wire, a pole, a meter, sparks, smoke, a shock):
 #   "my phone fell on the street", "ka rënë bora" are none; a report of no power names the
 #   power ("ka rënë rryma"), "ka rënë bora" does not.
+# - Connecting to a person ("me lidh me dikon", "connect me with someone") is asking for a
+#   person, not linking a code; "call me" ("m'thirr", "më thirrni", "pozovite me") is a call
+#   back, not KESCO's number ("qysh me ju thirr", *how do I call you*, still is); a person
+#   named with the contacts ("me një punonjës") is asking for a person.
+# - A wire, cable, pole, sparks, fire, smoke or a shock named in a report or a question about
+#   the power is a danger first ("nuk ka rrymë, ka rënë teli"); a cut the customer states with
+#   no works, no plan, nothing ahead and no question is a report ("më është ndalur rryma").
+# - Notices ("dua njoftime për punimet", "notify me about outages") are the alerts; an SMS with
+#   the password is the SMS topic; someone (else) registered with the code is the blocked
+#   registration.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
     (cues.asks, "intent:report-outage", "intent:outage"),
     (cues.about_works, "intent:outage", "intent:planned-work"),
@@ -75,8 +85,20 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.where_is_a_bank, "payment-banks", None),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
+    (cues.names_danger, "intent:report-outage", "intent:danger"),
+    (cues.names_danger, "intent:outage", "intent:danger"),
+    (cues.not_ahead, "intent:planned-work", "intent:report-outage"),
     (cues.no_hazard, "intent:danger", None),
     (cues.no_power, "intent:report-outage", None),
+    (cues.with_a_person, "intent:link", "intent:human"),
+    (cues.call_me, "contact", "intent:human"),
+    (cues.with_a_person, "contact", "intent:human"),
+    (cues.wants_notices, "intent:planned-work", "intent:alerts"),
+    (cues.wants_notices, "intent:outage", "intent:alerts"),
+    (cues.wants_notices, "intent:bill", "intent:alerts"),
+    (cues.code_by_sms, "ekesco-password", "sms-not-received"),
+    (cues.someone_registered, "customer-code", "ekesco-register-blocked"),
+    (cues.someone_registered, "ekesco-register", "ekesco-register-blocked"),
 )
 
 
