@@ -146,3 +146,8 @@ def test_albanian_words_of_the_same_meaning_share_a_root() -> None:
     assert {meaning(w) for w in tokens("rryma rrymës drita dritat energjia")} == {"rrym"}
     assert {meaning(w) for w in tokens("ndryshoj ndërroj përditësoj")} == {"ndrysh"}
     assert meaning("fatura") != meaning("llogaria")  # the bill is not the eKesco account
+
+
+def test_albanian_function_words_say_nothing_about_the_topic() -> None:
+    words = tokens("sapo na ka ikur rryma në gjithë lagjen tonë, shumë keq")
+    assert content_words(words, "sq") == ["ikur", "rryma", "lagjen", "keq"]

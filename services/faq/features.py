@@ -36,7 +36,9 @@ _STOPWORDS = {
     "sq": "a e i te ne me per nga se dhe ose qe u jam je eshte osht asht jane kam ka kemi keni "
     "po edhe ju une un ti tim time im ime imi juaj tuaj ma mi ta t na nje kete ky kjo ai ajo "
     "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
-    "tash tani munem bon bo n pershendetje tung ckemi hej du nji qka qfare jan kan ish tu",
+    "tash tani munem bon bo n pershendetje tung ckemi hej du nji qka qfare jan kan ish tu "
+    "sapo tashme gjithe shume pak hic sepse nese ketu aty atje keto ato tyre tone yne jone sone "
+    "tij saj atij ketij kesaj ketyre jem jeme jon jena",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
     "where when which who can could want need whats theres hows lets yet also hello hi hey",
