@@ -5,7 +5,8 @@ Run: ``python bench/faq.py [--rounds N] [--errors]``. Loads the engine once unde
 ``N`` times and prints the median and 99th percentile time per question, then the top-1
 accuracy, refusal and language detection per language and script (sq, en, sr-Cyrl, sr-Latn)
 on the whole set and on the held-out half. ``--errors`` lists the misses of the tuning half
-(never those of the held-out half: tune on the half you may look at).
+(never those of the held-out half: tune on the half you may look at). ``--dev FILE...`` also
+prints the figures of development question files (``tests/faq_eval/dev-*.tsv``), figures only.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="runs of the whole eval set")
     parser.add_argument("--errors", action="store_true", help="list the tuning half's misses")
+    parser.add_argument("--dev", nargs="*", default=[], help="development question files")
     args = parser.parse_args(argv)
 
     tracemalloc.start()
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"per question (wall clock): {_spread(wall)}")
     print(f"per question (CPU time of this thread, without waits for other jobs): {_spread(cpu)}")
     print(table(engine, questions))
+    for path in args.dev:
+        print(f"{Path(path).name}: {evaluate(engine, read_questions(Path(path))).summary()}")
     if args.errors:
         print("\n".join(evaluate(engine, tuning_half(questions)).errors))
 
