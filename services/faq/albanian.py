@@ -16,6 +16,8 @@ meter and that ``pagesën`` is about paying.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 MIN_ROOT = 3
 
 _ENDINGS = tuple(
@@ -62,12 +64,14 @@ SAME_MEANING = {
 _ENDING_SET = frozenset(_ENDINGS)
 
 
+@lru_cache(maxsize=1 << 16)
 def meaning(word: str) -> str:
     """The root of ``word``, one for words of the same meaning (``drita`` -> ``rrym``)."""
     found = root(word)
     return SAME_MEANING.get(found, found)
 
 
+@lru_cache(maxsize=1 << 16)
 def root(word: str) -> str:
     """The root of one folded Albanian word (``faturave`` -> ``fatur``, ``pagova`` -> ``pag``)."""
     if len(word) <= MIN_ROOT or not word.isalpha():
