@@ -169,7 +169,7 @@ def held_out_figures(engine: FaqEngine) -> dict[str, Figures]:
 # Below the goal on the held-out half when this was written (see README, "Evaluation"): marked
 # strict, so that the mark must go once the goal is reached.
 _BELOW_GOAL = {
-    ("sq", "accuracy"): "sq held-out top-1 is 93.2% (110/118)",
+    ("sq", "accuracy"): "sq held-out top-1 is 94.1% (111/118)",
 }
 
 
