@@ -14,7 +14,7 @@ from typing import TextIO
 
 from aiohttp import web
 
-from bot.channels import ChannelSetup
+from bot.channels import ChannelSetup, SendingLimits, Sent
 from bot.inbound import Inbound
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 
@@ -71,8 +71,18 @@ class ConsoleSender:
         self._prompt = prompt
         self.buttons: list[Button] = []
 
+    @property
+    def limits(self) -> SendingLimits:
+        return SendingLimits(rate=0.0)
+
     async def send(self, chat_id: str, message: OutgoingMessage) -> None:
         await self.show([message])
+
+    async def send_alert(
+        self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
+    ) -> Sent:
+        await self.show([message])
+        return Sent()
 
     async def show(self, replies: Sequence[OutgoingMessage]) -> None:
         """Write ``replies``; their buttons become the numbered choices."""

@@ -21,14 +21,19 @@ from bot.channels import (
     PermanentFailure,
     RecipientGone,
     RetryLater,
+    SendingLimits,
+    Sent,
     TransientFailure,
+    Unconfirmed,
 )
 from bot.telegram.callback_data import CallbackPayloads
 from bot.telegram.convert import CHANNEL, outgoing_to_requests
-from bot.telegram.limiter import retry_after_seconds
+from bot.telegram.limiter import PAID_RATE, SendClass, retry_after_seconds
+from bot.telegram.transport import RequestNotSent, ServerError
 from handlers.messages import OutgoingMessage
 
 _LOG = logging.getLogger(__name__)
+STARS_PER_PAID_MESSAGE = 0.1  # Telegram: allow_paid_broadcast costs 0.1 Star a message
 
 
 def telegram_chat_id(chat_id: str) -> int | str:
@@ -49,37 +54,72 @@ def delivery_error(error: TelegramError) -> DeliveryError:
         return PermanentFailure(f"chat migrated to {error.new_chat_id}")
     if isinstance(error, BadRequest | InvalidToken):
         return PermanentFailure(error.message)
-    if isinstance(error, NetworkError):  # also TimedOut and 5xx answers
+    if isinstance(error, RequestNotSent | ServerError):
         return TransientFailure(error.message)
+    if isinstance(error, NetworkError):  # TimedOut after the request was written, a dropped line
+        return Unconfirmed(error.message or type(error).__name__)
     return TransientFailure(error.message)
 
 
 class TelegramSender:
     """:class:`bot.channels.ChannelSender` for Telegram.
 
-    Sends plain text with an inline keyboard, split at 4096 characters. The bot's rate limiter
-    spaces messages and waits out short 429s; what still fails is raised as a
+    Sends plain text with an inline keyboard, split at 4096 characters. Replies and alerts share
+    the bot's rate limiter (:class:`~bot.telegram.limiter.TelegramRateLimiter`), replies first;
+    an alert sent ``fast`` carries ``allow_paid_broadcast`` (when ``paid_broadcast`` is on) and
+    goes within Telegram's paid limit of 1000 a second. What fails is raised as a
     :class:`~bot.channels.DeliveryError`. A 403 (the user blocked the bot) marks the chat
     inactive through the :class:`~bot.channels.ChatLifecycle` and is never retried.
     """
 
     channel = CHANNEL
 
-    def __init__(self, bot: Bot, lifecycle: ChatLifecycle, payloads: CallbackPayloads) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        lifecycle: ChatLifecycle,
+        payloads: CallbackPayloads,
+        *,
+        rate: float = 30.0,
+        paid_broadcast: bool = False,
+    ) -> None:
         self._bot = bot
         self._lifecycle = lifecycle
         self._payloads = payloads
+        self._limits = SendingLimits(
+            rate=rate,
+            fast_rate=PAID_RATE if paid_broadcast else None,
+            fast_cost=STARS_PER_PAID_MESSAGE,
+        )
+
+    @property
+    def limits(self) -> SendingLimits:
+        return self._limits
 
     async def send(self, chat_id: str, message: OutgoingMessage) -> None:
-        """Deliver ``message`` to ``chat_id``; raise a :class:`DeliveryError` when it fails."""
+        """Deliver a reply to ``chat_id``; raise a :class:`DeliveryError` when it fails."""
+        await self._deliver(chat_id, message, SendClass())
+
+    async def send_alert(
+        self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
+    ) -> Sent:
+        """Deliver an alert; ``fast`` pays for Telegram's broadcast limit when it is enabled."""
+        paid = fast and self._limits.fast_rate is not None
+        await self._deliver(chat_id, message, SendClass(alert=True, paid=paid))
+        return Sent(fast=paid)
+
+    async def _deliver(self, chat_id: str, message: OutgoingMessage, kind: SendClass) -> None:
+        extra = {"allow_paid_broadcast": True} if kind.paid else {}
         for kwargs in outgoing_to_requests(message, self._payloads):
             try:
-                await self._bot.send_message(chat_id=telegram_chat_id(chat_id), **kwargs)
+                await self._bot.send_message(
+                    chat_id=telegram_chat_id(chat_id), rate_limit_args=kind, **kwargs, **extra
+                )
             except TelegramError as error:
                 failure = delivery_error(error)
                 if isinstance(failure, RecipientGone):
                     await self._lifecycle.mark_inactive(CHANNEL, chat_id, error.message)
-                _LOG.warning(
+                _LOG.debug(
                     "Telegram send to chat %s failed: %s: %s",
                     chat_id,
                     type(failure).__name__,
