@@ -3,6 +3,7 @@ with the real alerts engine over chats following the notices' areas, and staff m
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import select, update
 
 from bot.staff import StaffContext, staff_routes
+from services import alerts
 from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage
 from services.staff import accounts
@@ -56,7 +58,9 @@ class StaffServer:
     async def deliver(
         self, event_id: str, sent: int = 0, failed: int = 0, blocked: int = 0
     ) -> None:
-        """Move queued outbox rows of ``event_id`` on, as a dispatcher would."""
+        """Run the fan-outs, then move queued outbox rows of ``event_id`` on, as a dispatcher
+        would."""
+        await alerts.run_pending(self.database)
         async with self.database.transaction() as session:
             ids = list(
                 await session.scalars(
@@ -73,11 +77,16 @@ class StaffServer:
 
 
 async def serve(database: Database, confirm_above: int = 1000) -> tuple[TestServer, StaffContext]:
-    context = StaffContext(
-        database=database,
-        desk=NoticeDesk(database, confirm_above=confirm_above),
-        admin_token=ADMIN_TOKEN,
-    )
+    desk = NoticeDesk(database, confirm_above=confirm_above)
+    fanouts: set[asyncio.Task[int]] = set()
+
+    def run_fanouts() -> None:  # what the runtime's fan-out runner does once woken
+        task = asyncio.get_running_loop().create_task(alerts.run_pending(database))
+        fanouts.add(task)
+        task.add_done_callback(fanouts.discard)
+
+    desk.on_published = run_fanouts
+    context = StaffContext(database=database, desk=desk, admin_token=ADMIN_TOKEN)
     app = web.Application()
     app.add_routes(staff_routes(context))
     server = TestServer(app, host="127.0.0.1")

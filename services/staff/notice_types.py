@@ -51,6 +51,7 @@ def as_json(notice: Notice) -> dict[str, Any]:
         "created_at": iso(notice.created_at),
         "published_at": iso(notice.published_at),
         "stopped_at": iso(notice.stopped_at),
+        "fast": bool(notice.fast),
     }
 
 
