@@ -108,7 +108,7 @@ async def test_injected_faults_and_outages() -> None:
         assert (await _send(api, 7))[0] == 502
         api.faults.rate_5xx, api.faults.rate_429 = 0.0, 1.0
         assert (await _send(api, 7))[0] == 429
-        assert api.faults.injected == {"429": 1, "5xx": 1, "slow": 1}
+        assert api.faults.injected == {"429": 1, "5xx": 1, "slow": 1, "down": 1}
 
 
 async def _viber(fake: FakeViberApi, method: str, body: dict[str, Any]) -> dict[str, Any]:

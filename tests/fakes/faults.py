@@ -31,7 +31,9 @@ class Faults:
     slow_seconds: tuple[float, float] = (6.0, 12.0)
     down: bool = False
     seed: int = 13
-    injected: dict[str, int] = field(default_factory=lambda: {"429": 0, "5xx": 0, "slow": 0})
+    injected: dict[str, int] = field(
+        default_factory=lambda: {"429": 0, "5xx": 0, "slow": 0, "down": 0}
+    )
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)

@@ -344,6 +344,7 @@ class FakeTelegramAPI:
     async def _call(self, method: str, params: dict[str, Any]) -> Any:
         name = self.validator.method(method)["name"]
         if self.faults.down:
+            self.faults.injected["down"] += 1
             raise BadGateway()
         message = counts_as_message(name)
         fault = self.faults.draw() if message else None
