@@ -49,7 +49,8 @@ class Runtime:
             deadlines=app.notices.deadlines,
         )
         routes += events.routes()
-        self.staff = build_staff(app, on_published=self.fanouts.wake)
+        sending = {channel.name: channel.sender.limits for channel in self.channels}
+        self.staff = build_staff(app, on_published=self.fanouts.wake, sending=sending)
         app.notices.on_resent = self.dispatcher.wake
         routes += staff_routes(self.staff)
         self.web_app = build_web_app(

@@ -14,7 +14,9 @@ from aiohttp import web
 
 from bot.staff.callbacks_api import CallbacksApi
 from bot.staff.context import StaffContext, json_error
+from bot.staff.delivery_preview import delivery_preview
 from bot.staff.openapi import openapi_document
+from bot.staff.resend_api import ResendApi
 from services.areas import areas_of
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit
@@ -69,6 +71,7 @@ class StaffApi:
             web.get("/api/v1/staff", guard(self.list_staff)),
             web.post("/api/v1/staff", guard(self.create_staff)),
             *CallbacksApi(self.context).routes(guard),
+            *ResendApi(self.context).routes(guard),
         ]
 
     def _guard(self, endpoint: Endpoint) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -119,13 +122,15 @@ class StaffApi:
         if not principal.may_act_in(data.district):
             raise NoticeForbidden(data.district)
         recipients = await self.desk.count_recipients(data)
-        return web.json_response(
-            {
-                "previews": render_previews(data, self.context.channels),
-                "recipients": recipients,
-                "confirm_needed": recipients > self.desk.confirm_above,
-            }
-        )
+        body = {
+            "previews": render_previews(data, self.context.channels),
+            "recipients": recipients,
+            "confirm_needed": recipients > self.desk.confirm_above,
+        }
+        delivery = await delivery_preview(self.context, data)
+        if delivery is not None:
+            body["delivery"] = delivery
+        return web.json_response(body)
 
     async def get_notice(self, request: web.Request, principal: Principal) -> web.Response:
         return web.json_response(await self.desk.get(principal, request.match_info["id"]))

@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.channel_registry import DIRECTORY
+from bot.channels import SendingLimits
 from services.channels import ChannelDirectory
 from services.db import Database
 from services.staff import accounts
@@ -33,6 +34,8 @@ class StaffContext:
     scheduler: NoticeScheduler | None = None
     viber_name: str = "KESCO"
     channels: ChannelDirectory = field(default_factory=lambda: DIRECTORY)
+    sending: dict[str, SendingLimits] = field(default_factory=dict)  # the channels' senders
+    fast_budgets: dict[str, float | None] = field(default_factory=dict)  # a day, when paid is on
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")

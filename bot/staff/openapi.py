@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from bot.staff import openapi_support
+from bot.staff import openapi_delivery, openapi_support
 from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT
@@ -62,6 +62,8 @@ def _schemas() -> dict[str, Any]:
         "created_at": TIME,
         "published_at": NULLABLE_TIME,
         "stopped_at": NULLABLE_TIME,
+        "fast": {"type": "boolean"},
+        **openapi_delivery.SPENT,
     }  # fmt: skip
     return {
         "Error": {
@@ -98,6 +100,7 @@ def _schemas() -> dict[str, Any]:
                     "type": "boolean",
                     "description": "needed above KESCO_BROADCAST_CONFIRM_ABOVE chats",
                 },
+                "fast": openapi_delivery.FAST_INPUT,
             },
         },  # fmt: skip
         "Notice": {"type": "object", "properties": notice_props},
@@ -109,6 +112,7 @@ def _schemas() -> dict[str, Any]:
                 "recipients": {"type": "integer", "nullable": True},
                 "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
                 "done": {"type": "boolean"},
+                **openapi_delivery.SPENT,
             },
         },
         "AuditEntry": {
@@ -211,6 +215,7 @@ def openapi_document() -> dict[str, Any]:
         },
     }  # fmt: skip
     paths |= openapi_support.paths(_op, _json, _ref)
+    paths |= openapi_delivery.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API", "version": "1",

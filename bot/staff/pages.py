@@ -18,8 +18,10 @@ from bot.staff.context import (
     csrf_ok,
     csrf_token,
 )
+from bot.staff.delivery_preview import delivery_preview
 from bot.staff.forms import blank_values, form_field, notice_body, values_from_post
 from bot.staff.html import layout
+from bot.staff.resend_page import resend_routes
 from services.staff import accounts, audit
 from services.staff.accounts import Principal
 from services.staff.credentials import new_token, same
@@ -73,6 +75,7 @@ class StaffPages:
             web.get("/staff/audit", page(self.audit_log)),
             web.get("/staff/static/{name}", self.static),
             *self.account.routes(),
+            *resend_routes(self.context, self.page),
         ]
 
     def page(self, view: View) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -172,8 +175,12 @@ class StaffPages:
         self, request: web.Request, principal: Principal, values: dict, error: NoticeInvalid | None
     ) -> web.Response:
         field = form_field(error.field) if error else None
-        body = views.compose_view(principal, values, csrf_token(request), str(error or ""), field)
+        body = views.compose_view(principal, values, csrf_token(request), str(error or ""), field,
+                                  fast_kinds=self._fast_kinds())  # fmt: skip
         return self.render("New notice", body, request, principal, 400 if error else 200)
+
+    def _fast_kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind in views.KIND_NAMES if self.desk.may_be_fast(kind))
 
     async def compose(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         scope = principal.scope
@@ -194,7 +201,8 @@ class StaffPages:
         recipients = await self.desk.count_recipients(data)
         body = views.preview_view(values, render_previews(data, self.context.channels), recipients,
                                   recipients > self.desk.confirm_above, csrf_token(request),
-                                  self.context.viber_name)  # fmt: skip
+                                  self.context.viber_name,
+                                  await delivery_preview(self.context, data))  # fmt: skip
         return self.render("Preview", body, request, principal)
 
     async def send(self, request: web.Request, principal: Principal) -> web.StreamResponse:
@@ -208,7 +216,8 @@ class StaffPages:
         if result.confirm_needed:
             previews = render_previews(data, self.context.channels)
             body = views.preview_view(values, previews, result.recipients, True,
-                                      csrf_token(request), self.context.viber_name)  # fmt: skip
+                                      csrf_token(request), self.context.viber_name,
+                                      await delivery_preview(self.context, data))  # fmt: skip
             return self.render("Confirm", body, request, principal, 409)
         return see_other(f"/staff/notices/{values['id']}")
 

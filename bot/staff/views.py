@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.staff.delivery_estimate import duration
 from bot.staff.forms import local_time
 from bot.staff.html import csrf_field, e, error_box, hidden, post_button, table
 from services.areas import areas_of, district_name
@@ -45,7 +46,12 @@ def notices_view(notices: list[dict[str, Any]], csrf: str) -> str:
 
 
 def compose_view(
-    principal: Principal, values: dict[str, Any], csrf: str, error: str | None, field: str | None
+    principal: Principal,
+    values: dict[str, Any],
+    csrf: str,
+    error: str | None,
+    field: str | None,
+    fast_kinds: tuple[str, ...] = (),
 ) -> str:
     districts = principal.scope
     kind = "".join(
@@ -91,8 +97,46 @@ def compose_view(
         f"{texts}"
         f'<fieldset><legend>When</legend>{when}<input type="datetime-local" name="publish_at" '
         f'aria-label="Publish at" value="{e(values["publish_at"])}"></fieldset>'
+        f"{_fast_choice(values, fast_kinds)}"
         '<button class="primary" type="submit">Preview</button></form>'
     )
+
+
+def _fast_choice(values: dict[str, Any], fast_kinds: tuple[str, ...]) -> str:
+    """The fast-delivery checkbox, when the setting lets staff choose it for some kinds."""
+    if not fast_kinds:
+        return ""
+    which = " and ".join(KIND_NAMES[kind].lower() for kind in fast_kinds)
+    checked = " checked" if values.get("fast") == "yes" else ""
+    return (
+        '<fieldset><legend>Delivery</legend><label class="choice"><input type="checkbox" '
+        f'name="fast" value="yes" id="fast"{checked}> Fast delivery: Telegram paid broadcast '
+        f"(for {e(which)} notices; the preview shows the time and the cost)</label></fieldset>"
+    )
+
+
+def _delivery(delivery: dict[str, Any] | None, values: dict[str, Any]) -> str:
+    """Time to reach everyone with and without fast delivery, and what fast delivery costs."""
+    if delivery is None:
+        return ""
+    rows = "".join(
+        f'<li data-channel="{e(c["channel"])}">{e(c["channel"].capitalize())}: {c["recipients"]} '
+        f"chats, {e(duration(c['seconds']))}</li>"
+        for c in delivery["channels"]
+    )
+    text = (f'<p>Time to reach everyone: <strong id="eta">{e(duration(delivery["seconds"]))}'
+            f"</strong></p><ul>{rows}</ul>")  # fmt: skip
+    if delivery["fast"]:
+        text += (
+            '<p>With fast delivery (Telegram paid broadcast): <strong id="eta-fast">'
+            f'{e(duration(delivery["fast_seconds"]))}</strong>, about <strong id="stars">'
+            f'{delivery["stars"]:g}</strong> Stars ({delivery["fast_messages"]} paid messages, '
+            "within today's budget). "
+            + ("<strong>Chosen.</strong>" if values.get("fast") == "yes" else "Not chosen.")
+            + "</p>"
+        )
+    return f'<section class="card delivery" id="delivery">{text}</section>'
+
 
 
 def _bubbles(language: str, preview: dict[str, Any], viber_name: str) -> str:
@@ -120,6 +164,7 @@ def preview_view(
     confirm_needed: bool,
     csrf: str,
     viber_name: str,
+    delivery: dict[str, Any] | None = None,
 ) -> str:
     fields = "".join(
         hidden(name, item)
@@ -136,7 +181,7 @@ def preview_view(
     bubbles = "".join(_bubbles(lang, p, viber_name) for lang, p in previews.items())
     return (
         f'<p class="reach">This notice reaches <strong id="recipients">{recipients}</strong> '
-        f"chats; it is sent {when}.</p>{bubbles}"
+        f"chats; it is sent {when}.</p>{_delivery(delivery, values)}{bubbles}"
         f'<form method="post" action="/staff/notices" class="card actions">{csrf_field(csrf)}'
         f"{fields}{confirm}"
         '<button class="primary" type="submit" data-once>Send</button>'
@@ -156,7 +201,10 @@ def notice_view(notice: dict[str, Any], progress: dict[str, Any], csrf: str) -> 
         ("Publish at", local_time(notice["publish_at"])),
         ("Event id", notice["event_id"]),
         ("By", notice["created_by"]),
+        ("Fast delivery", "yes (Telegram paid broadcast)" if notice.get("fast") else "no"),
     ]
+    if notice.get("fast"):
+        facts.append(("Stars spent (estimated)", f"{progress.get('stars_spent', 0):g}"))
     dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
     texts = "".join(
         f"<dt>{e(LANGUAGE_NAMES[lang])}</dt><dd>{e(text)}</dd>"
@@ -177,6 +225,12 @@ def notice_view(notice: dict[str, Any], progress: dict[str, Any], csrf: str) -> 
         actions += post_button(
             f"/staff/notices/{notice['id']}/stop", "Stop broadcast", csrf, "danger",
             "Stop sending this notice to the chats that have not received it yet?")  # fmt: skip
+        if counts.get("failed"):
+            actions += post_button(
+                f"/staff/notices/{notice['id']}/resend",
+                f"Send again what failed ({counts['failed']})", csrf, "",
+                "Send this notice again to the chats it failed for? Some may have got it "
+                "already (a send without an answer).")  # fmt: skip
     done = "true" if progress["done"] else "false"
     return (
         f'<dl class="facts">{dl}{texts}</dl>'

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import languages
 from services import alerts
+from services.alerts.audience import count_by_channel_in
 from services.alerts.fast import notice_may_be_fast
 from services.alerts.outbox import fast_sent
 from services.db import Database, after_commit
@@ -93,6 +94,12 @@ class NoticeDesk:
         event = event_of(data, data.notice_id or "preview", utcnow())
         async with self._unit(session) as unit:
             return await alerts.count_in(unit, event)
+
+    async def count_by_channel(self, data: NoticeInput) -> dict[str, int]:
+        """The chats ``data`` would reach now, by channel."""
+        event = event_of(data, data.notice_id or "preview", utcnow())
+        async with self.database.transaction() as session:
+            return await count_by_channel_in(session, event)
 
     async def submit(
         self, principal: Principal, data: NoticeInput, *, session: AsyncSession | None = None
