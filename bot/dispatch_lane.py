@@ -37,6 +37,7 @@ from services.db import Database
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MAX_CLAIM = 1000
+CLAIM_WAIT = 0.05
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def to_outgoing(message: ClaimedMessage, silent: bool) -> OutgoingMessage:
     return OutgoingMessage(message.text, rows, silent=silent)
 
 
-def concurrency_for(rate: float, *, low: int = 32, high: int = 512) -> int:
+def concurrency_for(rate: float, *, low: int = 32, high: int = 128) -> int:
     """Sends in flight for ``rate`` a second: two seconds' worth, within ``low``..``high``."""
     return max(low, min(high, int(rate * 2)))
 
@@ -82,12 +83,20 @@ class Lane:
         self._clock, self._allowance, self.fast = clock, allowance, fast
         limits = sender.limits
         batching = isinstance(sender, BatchSender) and limits.batch > 1 and not fast
+        self._batch_sender: BatchSender | None = sender if batching else None  # type: ignore[assignment]
         self._unit = limits.batch if batching else 1
         if batching:
             self.concurrency = max(4, min(64, int(limits.batch_rate)))
         else:
             self.concurrency = concurrency_for(limits.fast_rate if fast else limits.rate)
+        # Claim in batches (a claim is a transaction): wait for a quarter of the places to be
+        # free, or CLAIM_WAIT seconds, whichever comes first.
+        self._min_claim = max(1, self.concurrency // 4)
+        self._last_claim = 0.0
         self.in_flight = 0
+        self.claims = self.claimed = 0  # transactions and rows, for the log
+        self._sent_count = metrics.MESSAGES_SENT.labels(self.channel)
+        self._delay = metrics.DELIVERY_DELAY.labels(self.channel)
         self._tasks: set[asyncio.Task[None]] = set()
         self._freed = asyncio.Event()
         self.wake = asyncio.Event()
@@ -108,6 +117,8 @@ class Lane:
         finally:
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
+            log.info("%s lane%s: %d rows claimed in %d claims", self.channel,
+                     " (fast)" if self.fast else "", self.claimed, self.claims)  # fmt: skip
 
     async def _idle(self, stop: asyncio.Event, timeout: float | None = None) -> None:
         self.wake.clear()
@@ -134,6 +145,12 @@ class Lane:
         if room <= 0:
             self._freed.clear()
             return False
+        loop = asyncio.get_running_loop()
+        waited = loop.time() - self._last_claim
+        if self.in_flight and room < self._min_claim and waited < CLAIM_WAIT:
+            await asyncio.sleep(CLAIM_WAIT - waited)
+            return True
+        self._last_claim = loop.time()
         try:
             rows = await outbox.claim(
                 self._database, self.channel, min(room * self._unit, MAX_CLAIM), now,
@@ -144,6 +161,8 @@ class Lane:
             return False
         if not rows:
             return False
+        self.claims += 1
+        self.claimed += len(rows)
         for unit in self._units(rows, now):
             self.in_flight += 1
             task = asyncio.create_task(self._send(unit, stop))
@@ -194,8 +213,8 @@ class Lane:
                     self._recorder.add(Outcome(row.id, "queued", at=self._clock(), attempt=False))
                 return
             await asyncio.sleep(0.1)
-        if isinstance(self._sender, BatchSender) and self._unit > 1:
-            await self._send_batch(self._sender, message, rows)
+        if self._batch_sender is not None:
+            await self._send_batch(self._batch_sender, message, rows)
             return
         (row,) = rows
         fast = self.fast and row.fast and self._allowance is not None and self._allowance.take(
@@ -229,10 +248,8 @@ class Lane:
     def _sent(self, row: ClaimedMessage, sent: Sent) -> Outcome:
         self._gate.success()
         now = self._clock()
-        metrics.MESSAGES_SENT.labels(self.channel).inc()
-        metrics.DELIVERY_DELAY.labels(self.channel).observe(
-            max((now - row.created_at).total_seconds(), 0.0)
-        )
+        self._sent_count.inc()
+        self._delay.observe(max((now - row.created_at).total_seconds(), 0.0))
         if sent.fast:
             metrics.FAST_MESSAGES.labels(self.channel).inc()
             metrics.FAST_COST.labels(self.channel).inc(self._sender.limits.fast_cost)

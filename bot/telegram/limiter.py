@@ -126,18 +126,27 @@ class TelegramRateLimiter(BaseRateLimiter[SendClass]):
         attempt = 0
         while True:
             if message:
-                await self._wait_chat(data["chat_id"])
-                budget = self.paid if kind.paid else self.overall
-                await budget.acquire(ALERT if kind.alert else REPLY)
+                await self.acquire(data["chat_id"], kind)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 wait = retry_after_seconds(error)
-                (self.paid if kind.paid else self.overall).pause(wait)
+                self.pause(kind, wait)
                 if attempt >= retries or wait > self._max_wait:
                     raise
                 attempt += 1
                 _LOG.info("Telegram flood control on %s: waiting %.1f s", endpoint, wait)
+
+    async def acquire(self, chat_id: Any, kind: SendClass) -> None:
+        """Wait until one message of ``kind`` may go to ``chat_id`` (for sends made without
+        PTB, such as the bulk path of alerts, so that they share the same budget)."""
+        await self._wait_chat(chat_id)
+        budget = self.paid if kind.paid else self.overall
+        await budget.acquire(ALERT if kind.alert else REPLY)
+
+    def pause(self, kind: SendClass, seconds: float) -> None:
+        """Telegram answered 429: hold the budget ``kind`` uses for ``seconds``."""
+        (self.paid if kind.paid else self.overall).pause(seconds)
 
     async def _wait_chat(self, chat_id: Any) -> None:
         key = str(chat_id)

@@ -27,9 +27,9 @@ from bot.channels import (
     Unconfirmed,
 )
 from bot.telegram.callback_data import CallbackPayloads
-from bot.telegram.convert import CHANNEL, outgoing_to_requests
-from bot.telegram.limiter import PAID_RATE, SendClass, retry_after_seconds
-from bot.telegram.transport import RequestNotSent, ServerError
+from bot.telegram.convert import CHANNEL, outgoing_to_json, outgoing_to_requests
+from bot.telegram.limiter import PAID_RATE, SendClass, TelegramRateLimiter, retry_after_seconds
+from bot.telegram.transport import AiohttpRequest, RequestNotSent, ServerError, post_json
 from handlers.messages import OutgoingMessage
 
 _LOG = logging.getLogger(__name__)
@@ -59,6 +59,23 @@ def delivery_error(error: TelegramError) -> DeliveryError:
     if isinstance(error, NetworkError):  # TimedOut after the request was written, a dropped line
         return Unconfirmed(error.message or type(error).__name__)
     return TransientFailure(error.message)
+
+
+def answer_error(answer: dict[str, object]) -> DeliveryError:
+    """What a Bot API answer with ``"ok": false`` means (as PTB reads it)."""
+    code = answer.get("error_code")
+    description = str(answer.get("description") or f"error {code}")
+    parameters = answer.get("parameters")
+    parameters = parameters if isinstance(parameters, dict) else {}
+    if parameters.get("retry_after") is not None or code == 429:
+        return RetryLater(float(parameters.get("retry_after") or 1), description)
+    if parameters.get("migrate_to_chat_id") is not None:
+        return PermanentFailure(f"chat migrated to {parameters['migrate_to_chat_id']}")
+    if code == 403:
+        return RecipientGone(description)
+    if code in (400, 401, 404):
+        return PermanentFailure(description)
+    return TransientFailure(description)
 
 
 class TelegramSender:
@@ -103,9 +120,36 @@ class TelegramSender:
     async def send_alert(
         self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
     ) -> Sent:
-        """Deliver an alert; ``fast`` pays for Telegram's broadcast limit when it is enabled."""
+        """Deliver an alert; ``fast`` pays for Telegram's broadcast limit when it is enabled.
+
+        Alerts are posted as plain JSON on the bot's own transport, within the same rate limiter
+        as the replies, without building and parsing PTB objects: that halves what a message
+        costs, which is what sending 1000 a second takes."""
         paid = fast and self._limits.fast_rate is not None
-        await self._deliver(chat_id, message, SendClass(alert=True, paid=paid))
+        kind = SendClass(alert=True, paid=paid)
+        request = self._bot.request
+        limiter = getattr(self._bot, "rate_limiter", None)
+        if not isinstance(request, AiohttpRequest):  # a bot built elsewhere: PTB's own way
+            await self._deliver(chat_id, message, kind)
+            return Sent(fast=paid)
+        extra = {"allow_paid_broadcast": True} if paid else {}
+        url = f"{self._bot.base_url}/sendMessage"
+        for body in outgoing_to_json(message, self._payloads):
+            if isinstance(limiter, TelegramRateLimiter):
+                await limiter.acquire(chat_id, kind)
+            try:
+                _status, answer = await post_json(
+                    request, url, {"chat_id": telegram_chat_id(chat_id), **body, **extra}
+                )
+            except TelegramError as error:
+                raise delivery_error(error) from error
+            if not answer.get("ok"):
+                failure = answer_error(answer)
+                if isinstance(failure, RetryLater) and isinstance(limiter, TelegramRateLimiter):
+                    limiter.pause(kind, failure.retry_after)
+                if isinstance(failure, RecipientGone):
+                    await self._lifecycle.mark_inactive(CHANNEL, chat_id, str(failure))
+                raise failure
         return Sent(fast=paid)
 
     async def _deliver(self, chat_id: str, message: OutgoingMessage, kind: SendClass) -> None:

@@ -13,6 +13,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +24,7 @@ from services.alerts.plan import Deadlines
 from services.db import Database
 from services.db.alert_models import AlertFanout, AlertPreference, OutboxMessage
 from services.db.models import Chat
+from services.db.types import UTCDateTime
 
 OUTBOX = OutboxMessage.__table__
 
@@ -50,7 +53,8 @@ class ClaimedMessage:
 class Outcome:
     """What became of one claimed row, to be recorded (:func:`record`).
 
-    ``state``: ``sent`` (at ``at``, ``fast`` if it went the paid way), ``queued`` (again, not
+    ``state``: ``sent`` (at ``at``; a batch of them is recorded with its latest ``at``; ``fast``
+    if it went the paid way), ``queued`` (again, not
     before ``at``), ``failed`` or ``blocked`` (its chat, ``chat_id``, is gone); ``reason`` is
     kept as the last error; ``attempt`` says whether it counts as a try.
     """
@@ -77,6 +81,41 @@ async def cancel_queued(
     return int(result.rowcount or 0)
 
 
+@cache
+def _claim_statements(fast: bool | None) -> tuple[Any, Any]:
+    """The two statements of a claim, built once (their values are bound parameters)."""
+    due = (
+        select(OUTBOX.c.id)
+        .where(
+            OUTBOX.c.state == "queued",
+            OUTBOX.c.channel == bindparam("b_channel"),
+            OUTBOX.c.not_before <= bindparam("b_now", type_=UTCDateTime),
+        )
+        .order_by(OUTBOX.c.urgency, OUTBOX.c.id)
+        .limit(bindparam("b_limit"))
+        .with_for_update(skip_locked=True)
+    )
+    if fast is not None:
+        due = due.where(OUTBOX.c.fast.is_(fast))
+    take = (
+        update(OUTBOX)
+        .where(OUTBOX.c.id.in_(due.scalar_subquery()))
+        .values(state="sending", lease_until=bindparam("b_lease", type_=UTCDateTime))
+        .returning(OUTBOX.c.id)
+    )
+    chats, preferences = Chat.__table__, AlertPreference.__table__
+    read = (
+        select(OUTBOX.c.id, OUTBOX.c.chat_id, OUTBOX.c.channel, chats.c.external_id,
+               OUTBOX.c.text, OUTBOX.c.buttons, OUTBOX.c.quiet, preferences.c.quiet_hours,
+               OUTBOX.c.attempts, OUTBOX.c.created_at, OUTBOX.c.expires_at, OUTBOX.c.fast)
+        .select_from(OUTBOX.join(chats, chats.c.id == OUTBOX.c.chat_id)
+                     .outerjoin(preferences, preferences.c.chat_id == OUTBOX.c.chat_id))
+        .where(OUTBOX.c.id.in_(bindparam("b_ids", expanding=True)))
+        .order_by(OUTBOX.c.urgency, OUTBOX.c.id)
+    )  # fmt: skip
+    return take, read
+
+
 async def claim(
     database: Database,
     channel: str,
@@ -89,65 +128,19 @@ async def claim(
     """Claim up to ``limit`` due rows of ``channel`` (only those that may go the fast way, or
     only the others, or all), most urgent first, skipping rows another dispatcher has locked on
     PostgreSQL."""
-    due = (
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.state == "queued",
-            OutboxMessage.channel == channel,
-            OutboxMessage.not_before <= now,
-        )
-        .order_by(OutboxMessage.urgency, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    if fast is not None:
-        due = due.where(OutboxMessage.fast.is_(fast))
+    take, read = _claim_statements(fast)
     async with database.transaction() as session:
-        claimed = await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(due.scalar_subquery()))
-            .values(state="sending", lease_until=now + lease)
-            .returning(OutboxMessage.id)
-            .execution_options(synchronize_session=False)
+        connection = await session.connection()
+        claimed = await connection.execute(
+            take, {"b_channel": channel, "b_now": now, "b_limit": limit, "b_lease": now + lease}
         )
         ids = [row[0] for row in claimed]
         if not ids:
             return []
-        rows = await session.execute(
-            select(
-                OutboxMessage.id,
-                OutboxMessage.chat_id,
-                OutboxMessage.channel,
-                Chat.external_id,
-                OutboxMessage.text,
-                OutboxMessage.buttons,
-                OutboxMessage.quiet,
-                AlertPreference.quiet_hours,
-                OutboxMessage.attempts,
-                OutboxMessage.created_at,
-                OutboxMessage.expires_at,
-                OutboxMessage.fast,
-            )  # fmt: skip
-            .join(Chat, Chat.id == OutboxMessage.chat_id)
-            .outerjoin(AlertPreference, AlertPreference.chat_id == OutboxMessage.chat_id)
-            .where(OutboxMessage.id.in_(ids))
-            .order_by(OutboxMessage.urgency, OutboxMessage.id)
-        )
+        rows = await connection.execute(read, {"b_ids": ids})
         return [
-            ClaimedMessage(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                json.loads(r[5]) if r[5] else [],
-                r[6],
-                r[7],
-                r[8],
-                r[9],
-                r[10],
-                bool(r[11]),
-            )  # fmt: skip
+            ClaimedMessage(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]) if r[5] else [],
+                           r[6], r[7], r[8], r[9], r[10], bool(r[11]))  # fmt: skip
             for r in rows
         ]
 
@@ -163,20 +156,30 @@ async def record(database: Database, outcomes: Sequence[Outcome]) -> None:
         return
     claimed = (OUTBOX.c.id == bindparam("b_id")) & (OUTBOX.c.state == "sending")
     tries = OUTBOX.c.attempts + bindparam("b_try")
+    sent: dict[bool, list[Outcome]] = {}
     groups: dict[str, list[dict[str, object]]] = {}
     for item in outcomes:
+        if item.state == "sent":
+            sent.setdefault(item.fast, []).append(item)
+            continue
         values = {"b_id": item.id, "b_try": int(item.attempt), "b_reason": _short(item.reason),
-                  "b_at": item.at, "b_fast": item.fast}  # fmt: skip
+                  "b_at": item.at}  # fmt: skip
         groups.setdefault(item.state, []).append(values)
     statements = {
-        "sent": dict(state="sent", sent_at=bindparam("b_at"), fast_sent=bindparam("b_fast"),
-                     last_error=None),
         "queued": dict(state="queued", not_before=bindparam("b_at"),
                        last_error=bindparam("b_reason")),
         "failed": dict(state="failed", last_error=bindparam("b_reason")),
     }  # fmt: skip
     async with database.transaction() as session:
         connection = await session.connection()
+        for fast, items in sent.items():  # most outcomes: one statement for all of them
+            at = max(item.at for item in items if item.at is not None)
+            await connection.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.id.in_([item.id for item in items]), OUTBOX.c.state == "sending")
+                .values(state="sent", sent_at=at, fast_sent=fast, last_error=None,
+                        lease_until=None, attempts=OUTBOX.c.attempts + 1)  # fmt: skip
+            )
         for state, values in statements.items():
             if groups.get(state):
                 statement = update(OUTBOX).where(claimed).values(

@@ -89,6 +89,7 @@ class FakeViberApi:
         self._http_errors: deque[int] = deque()
         self._tokens = itertools.count(5491000000000000001)
         self.broadcasts: list[dict[str, Any]] = []
+        self.arrivals: list[float] = []  # time.monotonic() of each message accepted
         self.broadcast_refused = 0
         self._broadcast_window = _Window(BROADCAST_CALLS, BROADCAST_WINDOW)
         self._runner: web.AppRunner | None = None
@@ -161,6 +162,7 @@ class FakeViberApi:
             return _status(6)
         token = next(self._tokens)
         self.sent.append({**body, "message_token": token})
+        self.arrivals.append(time.monotonic())
         return web.json_response(
             {
                 "status": 0,
@@ -199,6 +201,7 @@ class FakeViberApi:
                 continue
             message = {k: v for k, v in body.items() if k != "broadcast_list"}
             self.sent.append({**message, "receiver": receiver, "message_token": token})
+            self.arrivals.append(now)
         self.broadcasts.append({**body, "failed": len(failed)})
         return web.json_response(
             {"status": 0, "status_message": "ok", "message_token": token, "failed_list": failed}
