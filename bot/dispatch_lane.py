@@ -99,6 +99,7 @@ class Lane:
         self._delay = metrics.DELIVERY_DELAY.labels(self.channel)
         self._tasks: set[asyncio.Task[None]] = set()
         self._freed = asyncio.Event()
+        self._full = False  # the last step found no place free: wait for one
         self.wake = asyncio.Event()
 
     def _claim_filter(self, now: datetime) -> bool | None:
@@ -113,16 +114,21 @@ class Lane:
         try:
             while not stop.is_set():
                 if not await self._step(stop):
-                    await self._idle(stop)
+                    await self._idle(stop, freed=self._full)
         finally:
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
             log.info("%s lane%s: %d rows claimed in %d claims", self.channel,
                      " (fast)" if self.fast else "", self.claimed, self.claims)  # fmt: skip
 
-    async def _idle(self, stop: asyncio.Event, timeout: float | None = None) -> None:
+    async def _idle(
+        self, stop: asyncio.Event, timeout: float | None = None, *, freed: bool = False
+    ) -> None:
+        """Wait for new rows (``wake``), the stop, ``timeout``, and, when ``freed``, for a
+        place in flight to come free."""
         self.wake.clear()
-        waiters = [asyncio.ensure_future(e.wait()) for e in (self.wake, stop, self._freed)]
+        events = (self.wake, stop, self._freed) if freed else (self.wake, stop)
+        waiters = [asyncio.ensure_future(event.wait()) for event in events]
         with contextlib.suppress(TimeoutError):
             await asyncio.wait(waiters, timeout=timeout or self._settings.idle_poll,
                                return_when=asyncio.FIRST_COMPLETED)  # fmt: skip
@@ -131,6 +137,7 @@ class Lane:
 
     async def _step(self, stop: asyncio.Event) -> bool:
         """Claim and start what fits now; ``False`` when there was nothing to do."""
+        self._full = False
         if not self._recorder.ok.is_set():
             return False
         if (paused := self._gate.paused_for()) > 0:
@@ -144,6 +151,7 @@ class Lane:
         room = room if allowed is None else min(room, allowed)
         if room <= 0:
             self._freed.clear()
+            self._full = True
             return False
         loop = asyncio.get_running_loop()
         waited = loop.time() - self._last_claim
