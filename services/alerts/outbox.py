@@ -191,40 +191,6 @@ async def record(database: Database, outcomes: Sequence[Outcome]) -> None:
                 await _block(session, item.id, item.chat_id, item.reason or "recipient gone")
 
 
-async def _set(database: Database, message_id: int, **values: object) -> None:
-    async with database.transaction() as session:
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.state == "sending")
-            .values(lease_until=None, **values)
-        )
-
-
-async def mark_sent(database: Database, message_id: int, now: datetime) -> None:
-    await _set(database, message_id, state="sent", sent_at=now, last_error=None)
-
-
-async def mark_failed(database: Database, message_id: int, reason: str) -> None:
-    await _set(database, message_id, state="failed", last_error=reason[:300])
-
-
-async def retry_later(
-    database: Database, message_id: int, at: datetime, reason: str, *, count_attempt: bool = True
-) -> None:
-    """Queue the row again for ``at``; ``count_attempt=False`` gives back the claim's attempt."""
-    attempts = OutboxMessage.attempts if count_attempt else OutboxMessage.attempts - 1
-    await _set(
-        database, message_id, state="queued", not_before=at, attempts=attempts,
-        last_error=reason[:300] if reason else None,
-    )  # fmt: skip
-
-
-async def mark_recipient_gone(database: Database, message_id: int, chat_id: int, why: str) -> int:
-    """Block this row and every queued row of the chat, and mark the chat inactive."""
-    async with database.transaction() as session:
-        return await _block(session, message_id, chat_id, why)
-
-
 async def _block(session: AsyncSession, message_id: int, chat_id: int, why: str) -> int:
     await session.execute(
         update(Chat).where(Chat.id == chat_id).values(active=False, inactive_reason=why[:200])
