@@ -36,7 +36,8 @@ from services.db import Database
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
-MAX_CLAIM = 1000
+MAX_CLAIM = 1000  # rows in one claim (one transaction); five for batching channels, so that
+# each of the five languages' texts fills its calls
 CLAIM_WAIT = 0.05
 
 
@@ -161,7 +162,8 @@ class Lane:
         self._last_claim = loop.time()
         try:
             rows = await outbox.claim(
-                self._database, self.channel, min(room * self._unit, MAX_CLAIM), now,
+                self._database, self.channel,
+                min(room * self._unit, MAX_CLAIM * (5 if self._unit > 1 else 1)), now,
                 self._settings.lease, fast=self._claim_filter(now),
             )  # fmt: skip
         except Exception as error:  # noqa: BLE001 - the database may be away for a while
