@@ -8,7 +8,8 @@ broadcast. Alerts are also spaced ``window / limit`` apart, so that the places a
 come up evenly rather than once a window. :meth:`SendBudget.pause` holds every grant (a 429).
 
 ``margin`` widens the window a little: the messenger counts a send when it arrives, and the
-time from our grant to its arrival varies by a few milliseconds.
+time from our grant to its arrival varies by a few milliseconds; after a 429 (:meth:`widen`) it
+grows by ``margin`` again, up to four times, for machines where it varies more.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class SendBudget:
         self.limit = int(limit) if limit >= 1 else (1 if limit > 0 else 0)
         self.window = (window / limit if 0 < limit < 1 else window) + margin
         self._spacing = self.window / self.limit if self.limit else 0.0
+        self._margin, self._widest = margin, self.window + 3 * margin
         self._clock = clock
         self._granted: deque[float] = deque()
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
@@ -65,6 +67,12 @@ class SendBudget:
             if future.done() and not future.cancelled():
                 self._give_back()
             raise
+
+    def widen(self) -> None:
+        """The messenger counted more than the limit in a window: keep a wider margin."""
+        if self.limit and self.window < self._widest:
+            self.window = min(self.window + self._margin, self._widest)
+            self._spacing = self.window / self.limit
 
     def pause(self, seconds: float) -> None:
         """Grant nothing for ``seconds`` (the messenger asked us to wait)."""

@@ -81,6 +81,14 @@ async def test_alerts_are_spaced_and_a_pause_holds_everything() -> None:
     assert loop.time() - started >= 0.28
 
 
+def test_a_429_widens_the_margin_up_to_four_times() -> None:
+    budget = SendBudget(30, 1.0, margin=0.025)
+    assert budget.window == pytest.approx(1.025)
+    for _ in range(5):
+        budget.widen()
+    assert budget.window == pytest.approx(1.1)
+
+
 @pytest.mark.db
 async def test_a_two_message_reply_is_not_held_behind_a_broadcast(database: Database) -> None:
     async def answer(message: IncomingMessage) -> list[OutgoingMessage]:

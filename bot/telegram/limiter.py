@@ -145,8 +145,11 @@ class TelegramRateLimiter(BaseRateLimiter[SendClass]):
         await budget.acquire(ALERT if kind.alert else REPLY)
 
     def pause(self, kind: SendClass, seconds: float) -> None:
-        """Telegram answered 429: hold the budget ``kind`` uses for ``seconds``."""
-        (self.paid if kind.paid else self.overall).pause(seconds)
+        """Telegram answered 429: hold the budget ``kind`` uses for ``seconds``, and keep a
+        wider margin from then on."""
+        budget = self.paid if kind.paid else self.overall
+        budget.pause(seconds)
+        budget.widen()
 
     async def _wait_chat(self, chat_id: Any) -> None:
         key = str(chat_id)
