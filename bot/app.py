@@ -13,6 +13,7 @@ from bot.metrics import counted
 from bot.settings import Settings
 from handlers.conversation import Conversation
 from handlers.turn import Deps
+from services.alerts import Deadlines
 from services.backend import AccountBackend
 from services.backend.demo import DemoBackend
 from services.backend.http import HttpBackend
@@ -66,6 +67,8 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         database,
         confirm_above=settings.broadcast_confirm_above,
         default_language=settings.default_language,
+        deadlines=Deadlines(settings.alert_urgent_ttl, settings.alert_routine_ttl),
+        paid_broadcast=settings.telegram_paid_broadcast,
     )
     deps = Deps(
         backend=backend,

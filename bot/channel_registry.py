@@ -30,8 +30,9 @@ class ChannelEntry:
     loaded only when it is used. ``pushes``, ``text_limit`` and ``label`` (its name as people
     know it, shown when chats share codes) are the channel's traits (see
     :class:`services.channels.ChannelTraits`). ``rate_setting`` names the
-    :class:`~bot.settings.Settings` field with the messages per second the alert dispatcher
-    may send to it (``None``: the dispatcher's default).
+    :class:`~bot.settings.Settings` field with the messages per second the channel sends
+    (replies first, alerts in what is left). ``fast_budget_setting`` names the field with what
+    its fast, paid way may cost a day (Telegram: Stars), for a channel that has one.
     """
 
     name: str
@@ -40,6 +41,7 @@ class ChannelEntry:
     text_limit: int | None = None
     rate_setting: str | None = None
     label: str | None = None
+    fast_budget_setting: str | None = None
 
     @property
     def traits(self) -> ChannelTraits:
@@ -63,11 +65,14 @@ class ChannelEntry:
     def rate(self, settings: Settings) -> float | None:
         return float(getattr(settings, self.rate_setting)) if self.rate_setting else None
 
+    def fast_budget(self, settings: Settings) -> float | None:
+        value = getattr(settings, self.fast_budget_setting) if self.fast_budget_setting else None
+        return None if value is None else float(value)
+
 
 ENTRIES: tuple[ChannelEntry, ...] = (
-    ChannelEntry(
-        "telegram", "bot.telegram", text_limit=4096, rate_setting="telegram_rate", label="Telegram"
-    ),
+    ChannelEntry("telegram", "bot.telegram", text_limit=4096, rate_setting="telegram_rate",
+                 fast_budget_setting="telegram_stars_budget", label="Telegram"),  # fmt: skip
     ChannelEntry("viber", "bot.viber", text_limit=7000, rate_setting="viber_rate", label="Viber"),
     ChannelEntry("console", "bot.console", pushes=False, label="Console"),
 )
@@ -100,3 +105,14 @@ def alert_rates(settings: Settings, entries: Iterable[ChannelEntry] = ENTRIES) -
     """Messages per second the alert dispatcher may send, by channel."""
     rates = {candidate.name: candidate.rate(settings) for candidate in entries}
     return {name: rate for name, rate in rates.items() if rate is not None}
+
+
+def fast_budgets(
+    settings: Settings, entries: Iterable[ChannelEntry] = ENTRIES
+) -> dict[str, float | None]:
+    """What each channel with a fast, paid way may spend on it a day (``None``: no limit)."""
+    return {
+        candidate.name: candidate.fast_budget(settings)
+        for candidate in entries
+        if candidate.fast_budget_setting is not None
+    }

@@ -8,9 +8,9 @@ through the :class:`Channel` protocol; ``bot/channel_registry.py`` lists them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 from aiohttp import web
 
@@ -47,13 +47,67 @@ class PermanentFailure(DeliveryError):
     """The messenger rejected the request itself (a 400): retrying will not help."""
 
 
+class Unconfirmed(DeliveryError):
+    """The request went out but no answer came (a read timeout, a dropped connection): the
+    messenger may have delivered it, so it is not sent again blindly."""
+
+
+@dataclass(frozen=True)
+class SendingLimits:
+    """How fast a channel can send alerts, as the dispatcher sizes its work to it.
+
+    ``rate``: messages a second, replies included (replies go first). ``fast_rate``: messages a
+    second when an alert is sent the fast way (Telegram's paid broadcast), ``None`` when the
+    channel has none or it is off; each such message costs ``fast_cost`` (Telegram: Stars).
+    ``batch``: receivers one call may take (:class:`BatchSender`); 1 when it sends one by one,
+    and ``batch_rate`` such calls a second.
+    """
+
+    rate: float
+    fast_rate: float | None = None
+    fast_cost: float = 0.0
+    batch: int = 1
+    batch_rate: float = 0.0
+
+
+@dataclass(frozen=True)
+class Sent:
+    """An alert delivered; ``fast`` when it went the fast (paid) way."""
+
+    fast: bool = False
+
+
 class ChannelSender(Protocol):
-    """Sends one neutral message to one chat of one channel."""
+    """Sends neutral messages to chats of one channel: replies at once, alerts within
+    what the replies leave of the channel's budget (:attr:`limits`)."""
 
     channel: str
 
+    @property
+    def limits(self) -> SendingLimits: ...
+
     async def send(self, chat_id: str, message: OutgoingMessage) -> None:
-        """Deliver ``message``; raise a :class:`DeliveryError` subclass when it fails."""
+        """Deliver a reply; raise a :class:`DeliveryError` subclass when it fails."""
+
+    async def send_alert(
+        self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
+    ) -> Sent:
+        """Deliver an alert (the fast way when ``fast`` and the channel has one)."""
+        ...
+
+
+@runtime_checkable
+class BatchSender(Protocol):
+    """A channel that sends one alert to many chats in one call (``limits.batch`` of them)."""
+
+    async def send_batch(
+        self, chat_ids: Sequence[str], message: OutgoingMessage
+    ) -> dict[str, DeliveryError]:
+        """Deliver ``message`` to every chat of ``chat_ids``; returns the chats it failed for.
+
+        Raises a :class:`DeliveryError` when the call as a whole failed (for every chat).
+        """
+        ...
 
 
 class ChatLifecycle(Protocol):

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from aiohttp import web
 
-from bot.channels import ChannelSetup
+from bot.channels import ChannelSetup, SendingLimits, Sent
 from bot.inbound import Inbound
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 
@@ -88,8 +88,18 @@ class ConsoleSender:
         self.buttons: list[Button] = []
         self.typing = False
 
+    @property
+    def limits(self) -> SendingLimits:
+        return SendingLimits(rate=0.0)
+
     async def send(self, chat_id: str, message: OutgoingMessage) -> None:
         await self.show([message])
+
+    async def send_alert(
+        self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
+    ) -> Sent:
+        await self.show([message])
+        return Sent()
 
     async def show(self, replies: Sequence[OutgoingMessage]) -> None:
         """Write ``replies``; their buttons become the numbered choices."""

@@ -1,9 +1,17 @@
-"""The alert dispatcher: sends the outbox, per channel at that channel's rate, most urgent first.
+"""The alert dispatcher: sends the outbox through each channel, as fast as the channel allows.
 
-Only the holder of the dispatcher lock sends (see :mod:`bot.dispatcher_lock`). It claims rows
-in small batches (never the whole outbox in memory), spaces sends at the channel's rate, retries
-transient failures with exponential backoff, waits out ``RetryLater``, blocks chats that are
-gone, and gives up after ``max_attempts``. It also queues planned-work reminders when due.
+Only the holder of the dispatcher lock sends (see :mod:`bot.dispatcher_lock`). Each channel's
+rows go through lanes (:mod:`bot.dispatch_lane`): rows are claimed in batches sized to what can
+be sent now, sent with a concurrency sized to the channel's rate (the channel's own budget
+paces them, replies first), and their outcomes recorded in batches (:mod:`bot.delivery_records`).
+
+Delivery is bounded by time, not by attempts: a row is tried until its deadline
+(``expires_at``); while a messenger fails for everyone, its channel pauses and probes
+(:mod:`bot.delivery_gate`) and no row loses a try. ``max_attempts`` gives up on a row that
+keeps failing on its own while its channel delivers other rows (0: never). A row whose send had
+no answer (it may have arrived) is not sent again. Nothing is sent while outcomes cannot be
+recorded, and outcomes not yet written survive a lost lock: they are written before claimed
+rows are queued again. The dispatcher also queues planned-work reminders when due.
 """
 
 from __future__ import annotations
@@ -11,24 +19,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot import metrics
-from bot.channels import ChannelSender, PermanentFailure, RecipientGone, RetryLater
+from bot.channels import ChannelSender
+from bot.delivery_gate import ChannelGate
+from bot.delivery_records import Recorder
+from bot.dispatch_lane import Lane, LaneSettings
 from bot.dispatcher_lock import LeaderLock, LeadershipLost, leader_lock_for
-from handlers.messages import Button, OutgoingMessage
-from services.alerts import outbox, quiet
-from services.alerts.outbox import ClaimedMessage
+from bot.fast_allowance import FastAllowance, day_start
+from services.alerts import outbox
 from services.alerts.reminders import queue_due_reminders
 from services.db import Database
 from services.db.types import utcnow
-from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
-_QUIET = QuietLog(log)  # repeating failures (the database away): once, then a count
 Clock = Callable[[], datetime]
 
 
@@ -38,62 +44,60 @@ class DispatcherConfig:
 
     max_attempts: int = 8
     backoff_base: float = 2.0
-    backoff_max: float = 600.0
-    concurrency: int = 16
+    backoff_max: float = 300.0
     lease: timedelta = timedelta(minutes=2)
     idle_poll: float = 0.5
     lock_poll: float = 1.0
     reminder_interval: float = 30.0
     default_language: str = "sq"
+    flush_interval: float = 0.05
 
-
-class Pacer:
-    """Spaces calls ``1 / rate`` seconds apart; :meth:`pause` holds them all for a while."""
-
-    def __init__(self, rate: float) -> None:
-        self._interval = 1.0 / rate if rate > 0 else 0.0
-        self._next = 0.0
-
-    async def wait(self) -> None:
-        now = time.monotonic()
-        slot = max(now, self._next)
-        self._next = slot + self._interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
-
-    def pause(self, seconds: float) -> None:
-        self._next = max(self._next, time.monotonic() + seconds)
-
-
-def to_outgoing(message: ClaimedMessage, silent: bool) -> OutgoingMessage:
-    rows = tuple(tuple(Button(text, payload=payload) for text, payload in row)
-                 for row in message.buttons)  # fmt: skip
-    return OutgoingMessage(message.text, rows, silent=silent)
+    def lanes(self) -> LaneSettings:
+        return LaneSettings(self.max_attempts, self.backoff_base, self.backoff_max, self.lease,
+                            self.idle_poll)  # fmt: skip
 
 
 class Dispatcher:
-    """Sends outbox rows through ``senders`` (one per channel) at ``rates`` messages a second."""
+    """Sends outbox rows through ``senders`` (one per channel).
+
+    ``fast_budgets``: per channel, what its fast way may cost a day (Telegram: Stars), ``None``
+    for no limit; a channel not listed sends nothing the fast way.
+    """
 
     def __init__(
         self,
         database: Database,
         senders: Mapping[str, ChannelSender],
-        rates: Mapping[str, float],
         *,
         config: DispatcherConfig | None = None,
         lock: LeaderLock | None = None,
         clock: Clock = utcnow,
+        fast_budgets: Mapping[str, float | None] | None = None,
     ) -> None:
         self._database = database
         self._senders = dict(senders)
-        self._rates = dict(rates)
         self._config = config or DispatcherConfig()
         self._lock = lock or leader_lock_for(database, self._config.lock_poll)
         self._clock = clock
-        self._wake = asyncio.Event()
+        self._recorder = Recorder(database, interval=self._config.flush_interval)
+        self._gates = {
+            channel: ChannelGate(backoff_base=self._config.backoff_base,
+                                 backoff_max=self._config.backoff_max)
+            for channel in self._senders
+        }  # fmt: skip
+        self.allowances: dict[str, FastAllowance] = {}
+        for channel, sender in self._senders.items():
+            limits = sender.limits
+            if limits.fast_rate and fast_budgets is not None and channel in fast_budgets:
+                self.allowances[channel] = FastAllowance(fast_budgets[channel], limits.fast_cost)
+        self._lanes: list[Lane] = []
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.leading = False
+
+    @property
+    def recorder(self) -> Recorder:
+        return self._recorder
 
     def start(self) -> None:
         self._task = asyncio.create_task(self.run(), name="alert-dispatcher")
@@ -101,7 +105,7 @@ class Dispatcher:
     async def stop(self, grace: float = 5.0) -> None:
         """Stop claiming, let the sends in flight finish (up to ``grace`` seconds), then stop."""
         self._stopping.set()
-        self._wake.set()
+        self.wake()
         if self._task is None:
             return
         with contextlib.suppress(asyncio.CancelledError, TimeoutError, Exception):
@@ -113,144 +117,94 @@ class Dispatcher:
 
     def wake(self) -> None:
         """New rows were queued: look now instead of at the next poll."""
-        self._wake.set()
+        for lane in self._lanes:
+            lane.wake.set()
 
     async def run(self) -> None:
-        while not self._stopping.is_set():
-            acquiring = asyncio.create_task(self._lock.acquire())
-            stopping = asyncio.create_task(self._stopping.wait())
-            await asyncio.wait({acquiring, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            stopping.cancel()
-            if not acquiring.done():
-                acquiring.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await acquiring
-                return
-            try:
-                await self._lead()
-            except* LeadershipLost as lost:
-                log.warning("dispatcher lock lost (%s): standing by", lost.exceptions[0])
-            finally:
-                self.leading = False
-                await self._lock.release()
+        recording = asyncio.create_task(self._recorder.run(self._stopping))
+        try:
+            while not self._stopping.is_set():
+                if not await self._acquire():
+                    return
+                try:
+                    await self._lead()
+                except LeadershipLost as lost:
+                    log.warning("dispatcher lock lost (%s): standing by", lost)
+                except Exception:
+                    log.exception("the dispatcher failed; starting again in a second")
+                    await asyncio.sleep(1.0)
+                finally:
+                    self.leading = False
+                    await self._lock.release()
+        finally:
+            self._stopping.set()
+            with contextlib.suppress(Exception):
+                await recording
+
+    async def _acquire(self) -> bool:
+        acquiring = asyncio.create_task(self._lock.acquire())
+        stopping = asyncio.create_task(self._stopping.wait())
+        await asyncio.wait({acquiring, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if acquiring.done():
+            return True
+        acquiring.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await acquiring
+        return False
 
     async def _lead(self) -> None:
         self.leading = True
-        requeued = await outbox.requeue_in_flight(self._database, self._clock(), all_leases=True)
+        if not await self._recorder.drain(self._stopping):
+            return
+        now = self._clock()
+        requeued = await outbox.requeue_in_flight(self._database, now, all_leases=True)
+        await self._load_allowances(now)
         log.info("dispatching alerts (%d messages in flight before were queued again)", requeued)
-        async with asyncio.TaskGroup() as group:
-            watcher = group.create_task(self._lock.watch())
-            workers = [
-                group.create_task(self._work(channel, sender))
-                for channel, sender in self._senders.items()
-            ]
-            workers.append(group.create_task(self._schedule_reminders()))
-            await asyncio.gather(*workers)
-            watcher.cancel()
+        stop = asyncio.Event()
+        self._lanes = self._build_lanes()
+        tasks = [asyncio.create_task(lane.run(stop)) for lane in self._lanes]
+        tasks.append(asyncio.create_task(self._schedule_reminders(stop)))
+        watcher = asyncio.create_task(self._lock.watch())
+        stopping = asyncio.create_task(self._stopping.wait())
+        try:
+            await asyncio.wait({watcher, stopping, *tasks}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.set()
+            self.wake()
+            await asyncio.gather(*tasks, return_exceptions=True)  # sends in flight finish
+            stopping.cancel()
+            if not watcher.done():
+                watcher.cancel()
+            self._lanes = []
+        if watcher.done() and not watcher.cancelled() and watcher.exception() is not None:
+            raise LeadershipLost(str(watcher.exception()))
 
-    async def _idle(self) -> None:
-        self._wake.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), self._config.idle_poll)
+    def _build_lanes(self) -> list[Lane]:
+        lanes = []
+        for channel, sender in self._senders.items():
+            common = dict(recorder=self._recorder, gate=self._gates[channel],
+                          settings=self._config.lanes(), clock=self._clock,
+                          allowance=self.allowances.get(channel))  # fmt: skip
+            lanes.append(Lane(self._database, sender, **common))  # type: ignore[arg-type]
+            if channel in self.allowances:
+                lanes.append(Lane(self._database, sender, fast=True, **common))  # type: ignore[arg-type]
+        return lanes
 
-    async def _schedule_reminders(self) -> None:
-        while not self._stopping.is_set():
+    async def _load_allowances(self, now: datetime) -> None:
+        for channel, allowance in self.allowances.items():
+            async with self._database.transaction() as session:
+                used = await outbox.fast_sent(session, channel=channel, since=day_start(now))
+            allowance.reset(used, now)
+
+    async def _schedule_reminders(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
             try:
                 if await queue_due_reminders(
                     self._database, self._clock(), self._config.default_language
                 ):
-                    self._wake.set()
-            except Exception as error:  # noqa: BLE001 - the database may be down for a while
-                _QUIET.failure("reminders", "queueing planned-work reminders failed",
-                               exc_info=error)  # fmt: skip
-            else:
-                _QUIET.recovered("reminders", "queueing planned-work reminders works again")
+                    self.wake()
+            except Exception:  # noqa: BLE001 - the database may be away for a while
+                log.debug("queueing planned-work reminders failed", exc_info=True)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self._config.reminder_interval)
-
-    async def _work(self, channel: str, sender: ChannelSender) -> None:
-        rate = self._rates.get(channel, 20.0)
-        pacer = Pacer(rate)
-        batch_size = max(10, min(500, int(rate * 2)))
-        in_flight = asyncio.Semaphore(self._config.concurrency)
-        sends: set[asyncio.Task[None]] = set()
-        while not self._stopping.is_set():
-            try:
-                batch = await outbox.claim(
-                    self._database, channel, batch_size, self._clock(), self._config.lease
-                )
-            except Exception as error:  # noqa: BLE001 - the database may be down for a while
-                _QUIET.failure(f"claim:{channel}", "claiming %s alerts failed: %s", channel,
-                               type(error).__name__, exc_info=error)  # fmt: skip
-                batch = []
-            else:
-                _QUIET.recovered(f"claim:{channel}", "claiming %s alerts works again", channel)
-            if not batch:
-                await self._idle()
-                continue
-            for index, message in enumerate(batch):
-                if self._stopping.is_set():
-                    await self._release(batch[index:])
-                    break
-                await pacer.wait()
-                await in_flight.acquire()
-                task = asyncio.create_task(self._deliver(sender, message, pacer))
-                sends.add(task)
-                task.add_done_callback(lambda done: (sends.discard(done), in_flight.release()))
-        if sends:
-            await asyncio.gather(*sends, return_exceptions=True)
-
-    async def _release(self, messages: list[ClaimedMessage]) -> None:
-        for message in messages:
-            await outbox.retry_later(
-                self._database, message.id, self._clock(), "", count_attempt=False
-            )
-
-    async def _deliver(self, sender: ChannelSender, message: ClaimedMessage, pacer: Pacer) -> None:
-        channel, now = message.channel, self._clock()
-        quiet_end = quiet.quiet_until(message.quiet_hours, now)
-        try:
-            if message.quiet == quiet.WAIT and quiet_end is not None:
-                await outbox.retry_later(
-                    self._database, message.id, quiet_end, "", count_attempt=False
-                )
-                return
-            silent = message.quiet == quiet.SILENT and quiet_end is not None
-            try:
-                await sender.send(message.external_id, to_outgoing(message, silent))
-            except RetryLater as error:
-                pacer.pause(error.retry_after)
-                await self._retry(message, error.retry_after, "rate_limited", str(error))
-            except RecipientGone as error:
-                metrics.MESSAGES_FAILED.labels(channel, "gone").inc()
-                await outbox.mark_recipient_gone(
-                    self._database, message.id, message.chat_id, f"recipient gone: {error}"
-                )
-            except PermanentFailure as error:
-                metrics.MESSAGES_FAILED.labels(channel, "permanent").inc()
-                await outbox.mark_failed(self._database, message.id, f"rejected: {error}")
-            except Exception as error:  # noqa: BLE001 - TransientFailure, network, anything else
-                delay = self._config.backoff_base * 2 ** max(message.attempts - 1, 0)
-                reason = f"{type(error).__name__}: {error}"
-                await self._retry(message, min(delay, self._config.backoff_max), "retry", reason)
-            else:
-                sent_at = self._clock()
-                await outbox.mark_sent(self._database, message.id, sent_at)
-                metrics.MESSAGES_SENT.labels(channel).inc()
-                delay = max((sent_at - message.created_at).total_seconds(), 0.0)
-                metrics.DELIVERY_DELAY.labels(channel).observe(delay)
-        except Exception:
-            log.exception("recording the outcome of outbox row %s failed", message.id)
-
-    async def _retry(self, message: ClaimedMessage, delay: float, kind: str, reason: str) -> None:
-        if message.attempts >= self._config.max_attempts:
-            metrics.MESSAGES_FAILED.labels(message.channel, "gave_up").inc()
-            log.warning("outbox row %s: gave up after %d attempts", message.id, message.attempts)
-            why = f"rate limited: {reason}" if kind == "rate_limited" else reason
-            await outbox.mark_failed(
-                self._database, message.id, f"gave up after {message.attempts} attempts: {why}"
-            )
-            return
-        metrics.MESSAGES_FAILED.labels(message.channel, kind).inc()
-        at = self._clock() + timedelta(seconds=delay)
-        await outbox.retry_later(self._database, message.id, at, reason)
+                await asyncio.wait_for(stop.wait(), self._config.reminder_interval)

@@ -5,7 +5,8 @@ The whole body is read first (however it is sent: with a length or chunked), up 
 sha256=<hex HMAC-SHA256 of the raw body>``) is checked in constant time over all of it: missing
 401, wrong 403, and nothing is stored. Without a configured secret the endpoint answers 503. A
 malformed event (not JSON, nested too deeply, NUL characters, a bad field) gets 400 with
-``{"error": ..., "field": ...}``; an accepted one 200 with ``{"id", "status", "recipients"}``.
+``{"error": ..., "field": ...}``; an accepted one 200 with ``{"id", "status", "recipients"}``
+as soon as it is stored: its fan-out runs afterwards (``recipients`` is then ``null``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from aiohttp import web
 
 from bot import metrics
 from bot.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
-from services.alerts import EventRejected, ingest_event
+from services.alerts import Deadlines, EventRejected, ingest_event
 from services.alerts.events import EVENT_TYPES
+from services.alerts.fast import backend_event_fast
 from services.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -49,11 +51,15 @@ class EventsApi:
         *,
         default_language: str = "sq",
         on_applied: Callable[[], None] | None = None,
+        paid_broadcast: str = "off",
+        deadlines: Deadlines | None = None,
     ) -> None:
         self._database = database
         self._secret = secret.encode() if secret else None
         self._default_language = default_language
         self._on_applied = on_applied
+        self._paid_broadcast = paid_broadcast
+        self._deadlines = deadlines or Deadlines()
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post(EVENTS_PATH, self.receive)]
@@ -83,8 +89,10 @@ class EventsApi:
         kind = kind if kind in EVENT_TYPES else "unknown"
         try:
             result = await ingest_event(
-                self._database, event, default_language=self._default_language
-            )
+                self._database, event, default_language=self._default_language,
+                fast=backend_event_fast(self._paid_broadcast, kind),
+                deadlines=self._deadlines, wait=False,
+            )  # fmt: skip
         except EventRejected as error:
             metrics.EVENTS_RECEIVED.labels(kind, "rejected").inc()
             return _error(400, str(error), error.field)
@@ -92,12 +100,9 @@ class EventsApi:
             metrics.EVENTS_RECEIVED.labels(kind, "unavailable").inc()
             return _error(503, "the database is unavailable; send the event again later")
         metrics.EVENTS_RECEIVED.labels(kind, result.status).inc()
-        if result.recipients and result.status == "applied" and self._on_applied:
+        if result.status == "applied" and self._on_applied:
             self._on_applied()
-        log.info(
-            "event %s (%s): %s, %d recipients",
-            result.event_id, kind, result.status, result.recipients,
-        )  # fmt: skip
+        log.info("event %s (%s): %s", result.event_id, kind, result.status)
         return web.json_response(
             {"id": result.event_id, "status": result.status, "recipients": result.recipients}
         )

@@ -14,6 +14,7 @@ from prometheus_client import Counter, Gauge, Histogram
 from bot.channels import Handle
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services import power_reports
+from services.alerts.fanout_run import pending
 from services.alerts.outbox import counts_by_state
 from services.customer_codes import DISTRICTS
 from services.db import Database
@@ -32,8 +33,8 @@ OUTBOX_DEPTH = Gauge("kesco_outbox_messages", "Outbox rows by state", ["state"])
 MESSAGES_SENT = Counter("kesco_messages_sent_total", "Alerts delivered", ["channel"])
 MESSAGES_FAILED = Counter(
     "kesco_messages_failed_total",
-    "Alert deliveries that failed, by channel and reason (retry, rate_limited, gone, permanent,"
-    " gave_up)",
+    "Alert deliveries that failed, by channel and reason (retry, rate_limited, channel_down,"
+    " gone, permanent, unconfirmed, expired, gave_up)",
     ["channel", "reason"],
 )
 POWER_REPORTS_LAST_HOUR = Gauge(
@@ -45,6 +46,23 @@ POWER_REPORTS_OPEN = Gauge(
     "kesco_power_reports_open",
     "Customers' reports of no power still open (power not said to be back), by district",
     ["district"],
+)
+FAST_MESSAGES = Counter(
+    "kesco_fast_messages_total",
+    "Alerts delivered the fast, paid way (Telegram's paid broadcast)",
+    ["channel"],
+)
+FAST_COST = Counter(
+    "kesco_stars_spent_total",
+    "Telegram Stars spent on paid broadcast (estimated: 0.1 a message)",
+    ["channel"],
+)
+UNRECORDED = Gauge(
+    "kesco_dispatcher_unrecorded",
+    "Delivery outcomes not yet written to the database (sending pauses while they cannot be)",
+)
+FANOUTS_PENDING = Gauge(
+    "kesco_fanouts_pending", "Events whose fan-out (outbox rows) is waiting or under way"
 )
 DELIVERY_DELAY = Histogram(
     "kesco_delivery_delay_seconds",
@@ -72,6 +90,7 @@ def outbox_depth_refresher(database: Database) -> Callable[[], Awaitable[None]]:
     async def refresh() -> None:
         try:
             counts = await counts_by_state(database)
+            FANOUTS_PENDING.set(await pending(database))
         except Exception:  # noqa: BLE001 - a scrape must not fail because the database does
             return
         for state, number in counts.items():

@@ -10,10 +10,11 @@ import signal
 from aiohttp import web
 
 from bot.app import App, build_app, channel_setup
-from bot.channel_registry import alert_rates, build_channels
+from bot.channel_registry import build_channels, fast_budgets
 from bot.channels import Channel
 from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.events_api import EventsApi
+from bot.fanout_runner import FanoutRunner
 from bot.health import HealthMonitor
 from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
@@ -34,15 +35,24 @@ class Runtime:
         for channel in self.channels:
             checks[channel.name] = channel.ping
         self.dispatcher = build_dispatcher(app, self.channels)
+        self.fanouts = FanoutRunner(
+            app.database,
+            default_language=app.settings.default_language,
+            on_progress=self.dispatcher.wake,
+        )
         secret = app.settings.events_secret
         events = EventsApi(
             app.database,
             secret.get_secret_value() if secret else None,
             default_language=app.settings.default_language,
-            on_applied=self.dispatcher.wake,
+            on_applied=self.fanouts.wake,
+            paid_broadcast=app.settings.telegram_paid_broadcast,
+            deadlines=app.notices.deadlines,
         )
         routes += events.routes()
-        self.staff = build_staff(app, on_published=self.dispatcher.wake)
+        sending = {channel.name: channel.sender.limits for channel in self.channels}
+        self.staff = build_staff(app, on_published=self.fanouts.wake, sending=sending)
+        app.notices.on_resent = self.dispatcher.wake
         routes += staff_routes(self.staff)
         self.health = HealthMonitor(checks)
         refreshers = [outbox_depth_refresher(app.database), power_reports_refresher(app.database)]
@@ -62,12 +72,14 @@ class Runtime:
             log.warning("no messenger configured: set the token of one (README, Settings)")
         await self.health.refresh()
         self.dispatcher.start()
+        self.fanouts.start()
         if self.staff.scheduler is not None:
             self.staff.scheduler.start()
 
     async def stop(self) -> None:
         if self.staff.scheduler is not None:
             await self.staff.scheduler.stop()
+        await self.fanouts.stop()
         await self.dispatcher.stop()
         for channel in reversed(self.channels):
             with contextlib.suppress(Exception):
@@ -81,11 +93,13 @@ def build_dispatcher(app: App, channels: list[Channel]) -> Dispatcher:
     """The alert dispatcher over the senders of the configured channels, at their rates."""
     settings = app.settings
     senders = {channel.name: channel.sender for channel in channels}
-    rates = alert_rates(settings)
     config = DispatcherConfig(
-        max_attempts=settings.alert_max_attempts, default_language=settings.default_language
+        max_attempts=settings.alert_max_attempts,
+        default_language=settings.default_language,
+        backoff_max=settings.alert_retry_max.total_seconds(),
     )
-    return Dispatcher(app.database, senders, rates, config=config)
+    budgets = fast_budgets(settings) if settings.telegram_paid_broadcast != "off" else {}
+    return Dispatcher(app.database, senders, config=config, fast_budgets=budgets)
 
 
 async def run(settings: Settings) -> None:

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import timedelta
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.client_address import parse_networks
 from locales import languages
 from services.deep_links import DeepLinks
 from services.opening_hours import parse_hours
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: str) -> object:
+    """``90``, ``90s``, ``30m``, ``24h``, ``3d`` as a timedelta; anything else is left to pydantic
+    (ISO 8601 such as ``P1D``)."""
+    text = value.strip().lower()
+    unit = _UNITS.get(text[-1:], 0) if text else 0
+    number = text[:-1] if unit else text
+    try:
+        return timedelta(seconds=float(number) * (unit or 1))
+    except ValueError:
+        return value
+
 
 DEFAULT_PAYMENT_URL = "https://www.kesco-energy.com/pagesa?code={code}&amount={amount}"
 
@@ -41,9 +57,15 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     payment_url: str = DEFAULT_PAYMENT_URL
     default_language: str = languages.LANGUAGES[0].code
-    telegram_rate: float = Field(default=25.0, gt=0)
+    telegram_rate: float = Field(default=30.0, gt=0)
+    telegram_paid_broadcast: Literal["off", "urgent", "all"] = "off"
+    telegram_stars_budget: float | None = Field(default=None, ge=0)
     viber_rate: float = Field(default=20.0, gt=0)
-    alert_max_attempts: int = Field(default=8, ge=1)
+    viber_broadcast: Literal["on", "off"] = "off"
+    alert_max_attempts: int = Field(default=8, ge=0)
+    alert_urgent_ttl: timedelta = Field(default=timedelta(days=1), gt=timedelta(0))
+    alert_routine_ttl: timedelta = Field(default=timedelta(days=3), gt=timedelta(0))
+    alert_retry_max: timedelta = Field(default=timedelta(minutes=5), gt=timedelta(0))
     broadcast_confirm_above: int = Field(default=1000, ge=0)
     call_centre_hours: str = ""
     link_secret: SecretStr | None = None
@@ -98,6 +120,23 @@ class Settings(BaseSettings):
         except ValueError as error:
             raise ValueError(f"KESCO_TRUSTED_PROXIES: {error}") from None
         return value.strip()
+    @field_validator("alert_urgent_ttl", "alert_routine_ttl", "alert_retry_max", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        return parse_duration(value) if isinstance(value, str) else value
+
+    @field_validator("telegram_stars_budget", mode="before")
+    @classmethod
+    def _empty_budget(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _paid_needs_a_budget(self) -> Settings:
+        if self.telegram_paid_broadcast != "off" and self.telegram_stars_budget is None:
+            raise ValueError(
+                "KESCO_TELEGRAM_PAID_BROADCAST needs KESCO_TELEGRAM_STARS_BUDGET (Stars a day)"
+            )
+        return self
 
     @field_validator("payment_url")
     @classmethod

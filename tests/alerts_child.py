@@ -1,7 +1,8 @@
 """A dispatcher in its own process, for the crash and takeover tests (no tests here).
 
 ``python -m tests.alerts_child DATABASE_URL TELEGRAM_ROOT TOKEN RATE`` sends the outbox to a
-fake Bot API until killed; it prints ``LEADING`` when it holds the dispatcher lock.
+fake Bot API until killed, through the product's Telegram channel (its rate limiter at RATE);
+it prints ``LEADING`` when it holds the dispatcher lock.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 
 from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.inbound import Inbound
-from bot.telegram import TelegramChannel, TelegramRateLimiter
+from bot.telegram import TelegramChannel
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services.db import Database
 from services.lifecycle import DatabaseChatLifecycle
@@ -30,16 +31,11 @@ async def _no_handle(_message: IncomingMessage) -> list[OutgoingMessage]:
 
 async def main(url: str, root: str, token: str, rate: float) -> None:
     database = Database(url)
-    limiter = TelegramRateLimiter(overall_rate=0, chat_interval=0, group_rate=0)
     lifecycle = DatabaseChatLifecycle(database)
-    channel = TelegramChannel(
-        token, root, Inbound(_no_handle, lifecycle), lifecycle, rate_limiter=limiter
-    )
+    channel = TelegramChannel(token, root, Inbound(_no_handle, lifecycle), lifecycle, rate=rate)
     await channel.application.initialize()
     config = DispatcherConfig(idle_poll=0.05, lock_poll=0.2, backoff_base=0.1)
-    dispatcher = Dispatcher(
-        database, {"telegram": channel.sender}, {"telegram": rate}, config=config
-    )
+    dispatcher = Dispatcher(database, {"telegram": channel.sender}, config=config)
     print("STARTED", flush=True)
     await dispatcher.run()
 

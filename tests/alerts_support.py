@@ -14,7 +14,7 @@ from bot.channel_registry import DIRECTORY
 from bot.channels import ChannelSender
 from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.inbound import Inbound
-from bot.telegram import TelegramChannel, TelegramRateLimiter
+from bot.telegram import TelegramChannel
 from bot.viber import ViberChannel
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services.db import Database
@@ -144,15 +144,17 @@ async def _no_handle(_message: IncomingMessage) -> list[OutgoingMessage]:
 
 
 @asynccontextmanager
-async def telegram_sender(api: FakeTelegramAPI, database: Database) -> AsyncIterator[ChannelSender]:
-    """The real TelegramSender (PTB) against the fake Bot API; 403s mark chats inactive."""
-    limiter = TelegramRateLimiter(
-        overall_rate=0, chat_interval=0, group_rate=0, max_wait=0.0, max_retries=0
-    )
+async def telegram_sender(
+    api: FakeTelegramAPI, database: Database, *, rate: float = 30.0, paid: bool = False,
+    send_timeout: float = 30.0,
+) -> AsyncIterator[ChannelSender]:  # fmt: skip
+    """The real TelegramSender (PTB, with the product's rate limiter at ``rate``) against the
+    fake Bot API; 403s mark chats inactive."""
     lifecycle = DatabaseChatLifecycle(database)
     channel = TelegramChannel(
-        api.token, api.root, Inbound(_no_handle, lifecycle), lifecycle, rate_limiter=limiter
-    )
+        api.token, api.root, Inbound(_no_handle, lifecycle), lifecycle, rate=rate,
+        paid_broadcast=paid, send_timeout=send_timeout,
+    )  # fmt: skip
     await channel.application.initialize()
     try:
         yield channel.sender
@@ -161,11 +163,14 @@ async def telegram_sender(api: FakeTelegramAPI, database: Database) -> AsyncIter
 
 
 @asynccontextmanager
-async def viber_sender(fake: FakeViberApi, database: Database) -> AsyncIterator[ChannelSender]:
+async def viber_sender(
+    fake: FakeViberApi, database: Database, *, rate: float = 50.0, broadcast: bool = False
+) -> AsyncIterator[ChannelSender]:
     lifecycle = DatabaseChatLifecycle(database)
     channel = ViberChannel(
-        VIBER_TOKEN, fake.url, Inbound(_no_handle, lifecycle), lifecycle, backoff_base=0.05
-    )
+        VIBER_TOKEN, fake.url, Inbound(_no_handle, lifecycle), lifecycle, backoff_base=0.05,
+        rate=rate, broadcast=broadcast,
+    )  # fmt: skip
     try:
         yield channel.sender
     finally:

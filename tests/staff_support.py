@@ -3,6 +3,7 @@ with the real alerts engine over chats following the notices' areas, and staff m
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,11 +15,12 @@ from sqlalchemy import select, update
 
 from bot.staff import StaffContext, staff_routes
 from bot.web_guard import middlewares
+from services import alerts
 from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage
 from services.staff import accounts
 from services.staff.notices import NoticeDesk
-from tests.alerts_support import add_chat
+from tests.alerts_support import add_chat, outbox_rows
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"
 PASSWORD = "correct horse battery staple"
@@ -48,6 +50,11 @@ class StaffServer:
             self.chats += 1
             await add_chat(self.database, f"customer-{self.chats}", areas=areas)
 
+    async def outbox(self, event_id: str | None = None) -> list[OutboxMessage]:
+        """The outbox rows (of ``event_id``) once the fan-outs woken so far have run."""
+        await alerts.run_pending(self.database)
+        return await outbox_rows(self.database, event_id)
+
     async def events(self) -> list[dict[str, Any]]:
         """The events the alerts engine has received, oldest first."""
         async with self.database.transaction() as session:
@@ -57,7 +64,9 @@ class StaffServer:
     async def deliver(
         self, event_id: str, sent: int = 0, failed: int = 0, blocked: int = 0
     ) -> None:
-        """Move queued outbox rows of ``event_id`` on, as a dispatcher would."""
+        """Run the fan-outs, then move queued outbox rows of ``event_id`` on, as a dispatcher
+        would."""
+        await alerts.run_pending(self.database)
         async with self.database.transaction() as session:
             ids = list(
                 await session.scalars(
@@ -74,11 +83,16 @@ class StaffServer:
 
 
 async def serve(database: Database, confirm_above: int = 1000) -> tuple[TestServer, StaffContext]:
-    context = StaffContext(
-        database=database,
-        desk=NoticeDesk(database, confirm_above=confirm_above),
-        admin_token=ADMIN_TOKEN,
-    )
+    desk = NoticeDesk(database, confirm_above=confirm_above)
+    fanouts: set[asyncio.Task[int]] = set()
+
+    def run_fanouts() -> None:  # what the runtime's fan-out runner does once woken
+        task = asyncio.get_running_loop().create_task(alerts.run_pending(database))
+        fanouts.add(task)
+        task.add_done_callback(fanouts.discard)
+
+    desk.on_published = run_fanouts
+    context = StaffContext(database=database, desk=desk, admin_token=ADMIN_TOKEN)
     app = web.Application(middlewares=middlewares())
     app.add_routes(staff_routes(context))
     server = TestServer(app, host="127.0.0.1")

@@ -47,7 +47,7 @@ async def test_outage_reaches_both_channels_in_each_chats_language(database: Dat
             api.chat(chat_id)
         async with telegram_sender(api, database) as tg, viber_sender(viber, database) as vb:
             dispatcher = Dispatcher(database, {"telegram": tg, "viber": vb},
-                                    {"telegram": 50, "viber": 50}, config=fast_config(),
+                                    config=fast_config(),
                                     clock=MovingClock(NOON))  # fmt: skip
             async with dispatching(dispatcher):
                 await wait_until(lambda: len(api.sent()) == 2 and len(viber.sent) == 1)
@@ -76,8 +76,8 @@ async def test_at_night_outages_are_silent_and_bills_wait_for_the_morning(
         api.chat(2001)
         api.chat(2002)
         async with telegram_sender(api, database) as tg:
-            dispatcher = Dispatcher(database, {"telegram": tg}, {"telegram": 50},
-                                    config=fast_config(), clock=clock)  # fmt: skip
+            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(),
+                                    clock=clock)  # fmt: skip
             async with dispatching(dispatcher):
                 await wait_until(lambda: len(api.sent()) == 3)
                 assert [m["disable_notification"] for m in api.sent(2001)] == [True]
@@ -104,7 +104,6 @@ async def test_telegram_429_is_waited_out_403_blocks_5xx_retried(database: Datab
             dispatcher = Dispatcher(
                 database,
                 {"telegram": tg},
-                {"telegram": 50},
                 config=fast_config(max_attempts=5),
                 clock=MovingClock(NOON),
             )
@@ -120,29 +119,29 @@ async def test_telegram_429_is_waited_out_403_blocks_5xx_retried(database: Datab
         assert chat is not None and chat.active is False
 
 
-async def test_gives_up_after_max_attempts_and_a_400_is_not_retried(database: Database) -> None:
+async def test_a_message_failing_on_its_own_is_given_up_and_a_400_is_not_retried(
+    database: Database,
+) -> None:
     await add_chat(database, "4001", language="en", codes=["DPR100001"])
+    await add_chat(database, "4002", language="en", codes=["DPR100001"])
     await alerts.ingest_event(database, outage_started(), now=NOON)
     async with FakeTelegramAPI() as api:
         api.chat(4001)
-        api.fail_next("sendMessage", times=2, status=500)
+        api.chat(4002)
+        api.fail_chat(4001, times=10, status=500)  # the Bot API works for every other chat
         async with telegram_sender(api, database) as tg:
-            dispatcher = Dispatcher(
-                database,
-                {"telegram": tg},
-                {"telegram": 50},
-                config=fast_config(max_attempts=2),
-                clock=MovingClock(NOON),
-            )
+            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(max_attempts=2),
+                                    clock=MovingClock(NOON))  # fmt: skip
             async with dispatching(dispatcher):
                 await wait_until(lambda: _settled(database))
-                (row,) = await outbox_rows(database)
-                assert (row.state, row.attempts) == ("failed", 2)
-                assert (row.last_error or "").startswith("gave up after 2 attempts: ")
-                await add_chat(database, "4002", language="en", codes=["DPR100001"])
+                rows = {row.chat_id: row for row in await outbox_rows(database)}
+                failed = rows[min(rows)]
+                assert (failed.state, failed.attempts) == ("failed", 2)
+                assert (failed.last_error or "").startswith("gave up after 2 attempts: ")
+                await add_chat(database, "4003", language="en", codes=["DPR100001"])
                 await alerts.ingest_event(database, bill_issued(), now=NOON)
                 await wait_until(lambda: _settled(database))
-        assert len(api.sent(4001)) == 1  # the bill; the outage was given up
+        assert len(api.sent(4001)) == 0 and len(api.sent(4002)) == 2
     rows = {row.chat_id: row for row in await outbox_rows(database, "evt-b1")}
     unknown = rows[max(rows)]
     assert (unknown.state, unknown.attempts) == ("failed", 1)
@@ -162,7 +161,6 @@ async def test_viber_rate_limit_unsubscribed_and_5xx(database: Database) -> None
             dispatcher = Dispatcher(
                 database,
                 {"viber": vb},
-                {"viber": 50},
                 config=fast_config(max_attempts=5),
                 clock=MovingClock(NOON),
             )

@@ -139,7 +139,7 @@ def test_a_new_messenger_is_one_entry(pager_package: str) -> None:
     assert names(off) == [] and names(on) == ["pager"]
     assert pager.traits == service_channels.ChannelTraits("pager", False, 160)
     assert alert_rates(Settings(_env_file=None), entries) == {  # type: ignore[call-arg]
-        "telegram": 25.0,
+        "telegram": 30.0,
         "viber": 20.0,
     }
 

@@ -66,7 +66,7 @@ async def both_messengers(
         )
         runner, base = await serve(viber_channel.aiohttp_routes())
         senders = {"telegram": run.channel.sender, "viber": viber_channel.sender}
-        dispatcher = Dispatcher(database, senders, {}, config=fast_config())
+        dispatcher = Dispatcher(database, senders, config=fast_config())
         try:
             yield (
                 TelegramUser(run.api, webhook=False),

@@ -118,6 +118,7 @@ async def test_staff_publishes_an_outage_notice_from_the_chat(
         "sr": "Квар на каблу.",
     }
     assert notice.ends_at is not None
+    await alerts.run_pending(demo_database)  # what the fan-out runner does after the commit
     progress = await alerts.broadcast_progress(demo_database, notice.event_id)
     assert sum(progress.values()) == 1
     assert await desk.publish_due() == 0

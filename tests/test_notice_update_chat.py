@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from handlers.conversation import Conversation
 from handlers.turn import Deps
+from services import alerts
 from services.db import Database
 from services.db.alert_models import AlertEvent
 from services.staff.accounts import admin_token_principal
@@ -89,6 +90,7 @@ async def test_update_an_outage_from_the_chat(
     assert "Update published. It is on its way to 2 chats." in staff.text
     assert woken == ["dispatcher"]
     assert await event_types(demo_database) == ["outage.started", "outage.updated"]
+    await alerts.run_pending(demo_database)  # the fan-outs run after the commit, as in the runtime
     rows = await outbox_rows(demo_database, "staff-outage-dpr-001")
     assert len(rows) == 1  # the first message, to c1
     updates = [row for row in await outbox_rows(demo_database) if row.event_id != rows[0].event_id]
@@ -118,6 +120,7 @@ async def test_say_power_is_back_from_the_chat(
     await staff.press("ntu:back:outage-dpr-002")
     assert "Done: 0 chats will hear that power is back." in staff.text  # nothing was sent yet
     assert await event_types(demo_database) == ["outage.started", "outage.restored"]
+    await alerts.run_pending(demo_database)
     [first] = await outbox_rows(demo_database)
     assert first.state == "cancelled"  # not sent when power came back: never sent
     await staff.say("/notice")

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from services.staff.events import event_id_for
-from tests.alerts_support import outbox_rows
 from tests.staff_support import StaffServer, staff_server_fixture  # noqa: F401
 from tests.test_staff_api import OUTAGE, call
 
@@ -39,7 +38,7 @@ async def test_a_new_expected_end_reaches_the_chats_that_got_the_outage_once(
     assert body["event_id"] == f"staff-{notice_id}-u1"
     assert body["notice"]["revision"] == 1
     assert body["notice"]["current"]["ends_at"] != body["notice"]["ends_at"]
-    rows = await outbox_rows(staff_server.database, body["event_id"])
+    rows = await staff_server.outbox(body["event_id"])
     assert [row.role for row in rows] == ["follow_up"] * 3
     assert rows[0].text.startswith("⚡ Përditësim për ndërprerjen e energjisë në Dardania, Ulpiana")
     events = await staff_server.events()
@@ -58,7 +57,7 @@ async def test_a_new_expected_end_reaches_the_chats_that_got_the_outage_once(
     assert first[1]["event_id"] == second[1]["event_id"] == f"staff-{notice_id}-change-0001"
     assert second[1]["recipients"] == 3
     assert len(await staff_server.events()) == 3
-    [text] = {row.text for row in await outbox_rows(staff_server.database, first[1]["event_id"])
+    [text] = {row.text for row in await staff_server.outbox(first[1]["event_id"])
               if row.text.startswith("⚡")}  # fmt: skip
     assert "Arsyeja: Stuhi." in text  # the chats follow in Albanian, the default
 
@@ -73,7 +72,7 @@ async def test_added_areas_reach_their_chats_with_the_outage_itself(
     status, body = await call(staff_server, "POST", path, json={"areas": ["kodra-e-diellit"]})
     assert (status, body["status"], body["recipients"]) == (200, "applied", 5)
     assert body["notice"]["current"]["areas"] == ["dardania", "kodra-e-diellit"]
-    roles = sorted(row.role for row in await outbox_rows(staff_server.database, body["event_id"]))
+    roles = sorted(row.role for row in await staff_server.outbox(body["event_id"]))
     assert roles == ["first"] * 2 + ["follow_up"] * 3
     status, body = await call(staff_server, "POST", path, json={"areas": ["qendra"]})
     assert (status, body["field"]) == (400, "areas")  # another district's area
@@ -92,10 +91,10 @@ async def test_power_back_reaches_who_got_the_outage_and_cancels_the_rest(
     assert body["event_id"] == f"staff-{notice_id}-restored"
     assert body["notice"]["current"]["status"] == "restored"
     assert body["notice"]["restored_at"] is not None
-    states = sorted(row.state for row in await outbox_rows(
-        staff_server.database, event_id_for(notice_id)))  # fmt: skip
+    rows = await staff_server.outbox(event_id_for(notice_id))
+    states = sorted(row.state for row in rows)
     assert states == ["cancelled", "cancelled", "sent"]
-    [restored] = await outbox_rows(staff_server.database, body["event_id"])
+    [restored] = await staff_server.outbox(body["event_id"])
     assert restored.text.startswith("💡")
     again = await call(staff_server, "POST", path)  # no body at all
     assert (again[0], again[1]["status"]) == (200, "duplicate")

@@ -66,6 +66,7 @@ async def test_run_serves_staff_and_publishes_scheduled_notices(
 async def test_staff_notices_follow_the_default_language_set_in_dot_env(
     tmp_path: Path, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from services import alerts
     from services.staff.accounts import admin_token_principal
     from services.staff.notice_input import read_notice
     from tests.alerts_support import add_chat, outbox_rows
@@ -80,6 +81,7 @@ async def test_staff_notices_follow_the_default_language_set_in_dot_env(
         await add_chat(database, "never-chose", language=None, areas=["dardania"])
         notice = read_notice({"kind": "outage", "district": "DPR", "areas": ["dardania"]})
         await app.notices.submit(admin_token_principal(), notice)
+        await alerts.run_pending(database)  # the runtime's fan-out runner, once woken
         [row] = await outbox_rows(database)
         assert row.text.startswith("⚡ Power outage in Dardania since")
     finally:

@@ -287,6 +287,6 @@ async def test_ping_and_no_token_in_logs(
         assert await run.channel.ping() is True  # a success is cached for health checks
         run.channel._last_good_ping = float("-inf")
         assert await run.channel.ping() is False
-    assert f"{run.api.root}/bot***/getMe" in caplog.text  # httpx logs URLs, redacted
+    assert f"{run.api.root}/bot***/getMe" in caplog.text  # the transport logs URLs, redacted
     assert "AAE-fake-token" not in caplog.text
     assert WEBHOOK_SECRET not in caplog.text

@@ -134,9 +134,11 @@ async def test_wrong_token_fails_at_start() -> None:
 
 
 @pytest.mark.parametrize(
-    "setup", [TelegramRateLimiter(chat_interval=0.3, group_rate=2, group_period=1)], indirect=True
+    "setup",
+    [TelegramRateLimiter(chat_interval=0.3, chat_burst=3, group_rate=2, group_period=1)],
+    indirect=True,
 )
-async def test_limiter_spaces_messages_per_chat_and_per_group(setup: Setup) -> None:
+async def test_limiter_lets_a_short_burst_through_and_slows_a_flooded_chat(setup: Setup) -> None:
     group = -1001987654321
     setup.api.chat(group, "supergroup")
     others = [CHAT + n for n in range(1, 4)]
@@ -147,9 +149,15 @@ async def test_limiter_spaces_messages_per_chat_and_per_group(setup: Setup) -> N
     await asyncio.gather(*(setup.sender.send(str(c), OutgoingMessage("x")) for c in others))
     assert loop.time() - started < 0.25  # different chats are not held back
     started = loop.time()
-    await asyncio.gather(*(setup.sender.send(str(CHAT), OutgoingMessage(f"{n}")) for n in range(3)))
-    assert loop.time() - started >= 0.6  # 1 per 0.3 s to one chat
-    assert [m["text"] for m in setup.api.sent(CHAT)] == ["0", "1", "2"]
+    for n in range(3):  # a reply of three messages: no gap
+        await setup.sender.send(str(CHAT), OutgoingMessage(f"{n}"))
+    assert loop.time() - started < 0.25
+    started = loop.time()
+    await asyncio.gather(*(setup.sender.send(str(CHAT), OutgoingMessage(f"{n}"))
+                           for n in range(3, 5)))  # fmt: skip
+    assert loop.time() - started >= 0.55  # beyond the burst: one per 0.3 s
+    assert [m["text"] for m in setup.api.sent(CHAT)] == ["0", "1", "2", "3", "4"]
     started = loop.time()
     await asyncio.gather(*(setup.sender.send(str(group), OutgoingMessage("g")) for _ in range(3)))
     assert loop.time() - started >= 1.0  # 2 per second to one group
+    assert setup.api.rejected == []

@@ -16,6 +16,7 @@ from aiohttp import web
 from bot.channels import ChatLifecycle, Handle
 from bot.inbound import Inbound
 from bot.telegram import TelegramChannel, TelegramRateLimiter
+from tests.fakes.flood import FloodLimits
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 WEBHOOK_SECRET = "test-webhook-secret_0123456789"
@@ -58,6 +59,11 @@ def fast_limiter() -> TelegramRateLimiter:
     return TelegramRateLimiter(chat_interval=0.01, group_period=0.2, max_wait=5)
 
 
+# Conversation tests talk faster than Telegram lets one chat be answered; the per-chat flood
+# limits are the subject of tests/test_telegram_sender.py and tests/test_fake_limits.py.
+CONVERSATION_FLOOD = FloodLimits(chat_burst=0, group_per_minute=0)
+
+
 @asynccontextmanager
 async def running_channel(
     handle: Handle,
@@ -67,7 +73,7 @@ async def running_channel(
     limiter: TelegramRateLimiter | None = None,
 ) -> AsyncIterator[Running]:
     """Fake Bot API + started TelegramChannel (+ our aiohttp server when ``webhook``)."""
-    async with FakeTelegramAPI() as api:
+    async with FakeTelegramAPI(flood=CONVERSATION_FLOOD) as api:
         sock = None
         public_url = None
         if webhook:

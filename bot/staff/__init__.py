@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from aiohttp import web
 
 from bot.app import App
+from bot.channel_registry import fast_budgets
+from bot.channels import SendingLimits
 from bot.client_address import parse_networks
 from bot.staff.api import StaffApi
 from bot.staff.context import StaffContext
@@ -29,8 +31,13 @@ def staff_routes(context: StaffContext) -> list[web.RouteDef]:
     ]
 
 
-def build_staff(app: App, on_published: Callable[[], None] | None = None) -> StaffContext:
-    """The staff tool of ``kesco-bot run``: its desk (shared with ``/notice``) and scheduler."""
+def build_staff(
+    app: App,
+    on_published: Callable[[], None] | None = None,
+    sending: Mapping[str, SendingLimits] | None = None,
+) -> StaffContext:
+    """The staff tool of ``kesco-bot run``: its desk (shared with ``/notice``) and scheduler;
+    ``sending``: the limits of the channels' senders (for the previews' delivery estimate)."""
     settings = app.settings
     desk = app.notices
     desk.on_published = on_published
@@ -48,6 +55,8 @@ def build_staff(app: App, on_published: Callable[[], None] | None = None) -> Sta
         ),
         overdue_after=timedelta(minutes=settings.outage_overdue_minutes),
         trusted_proxies=parse_networks(settings.trusted_proxies),
+        sending=dict(sending or {}),
+        fast_budgets=fast_budgets(settings) if settings.telegram_paid_broadcast != "off" else {},
     )
 
 

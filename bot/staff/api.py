@@ -14,10 +14,12 @@ from aiohttp import web
 from bot.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
 from bot.staff.callbacks_api import CallbacksApi
 from bot.staff.context import StaffContext, json_error
+from bot.staff.delivery_preview import delivery_preview
 from bot.staff.lifecycle_api import LifecycleApi
 from bot.staff.links_api import LinksApi
 from bot.staff.openapi import openapi_document
 from bot.staff.reports_api import ReportsApi
+from bot.staff.resend_api import ResendApi
 from services.areas import areas_of
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit
@@ -78,6 +80,7 @@ class StaffApi:
             *LinksApi(self.context).routes(guard),
             *LifecycleApi(self.context, read_json).routes(guard),
             *ReportsApi(self.context).routes(guard),
+            *ResendApi(self.context).routes(guard),
         ]
 
     def _guard(self, endpoint: Endpoint) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -128,13 +131,15 @@ class StaffApi:
         if not principal.may_act_in(data.district):
             raise NoticeForbidden(data.district)
         recipients = await self.desk.count_recipients(data)
-        return web.json_response(
-            {
-                "previews": render_previews(data, self.context.channels),
-                "recipients": recipients,
-                "confirm_needed": recipients > self.desk.confirm_above,
-            }
-        )
+        body = {
+            "previews": render_previews(data, self.context.channels),
+            "recipients": recipients,
+            "confirm_needed": recipients > self.desk.confirm_above,
+        }
+        delivery = await delivery_preview(self.context, data)
+        if delivery is not None:
+            body["delivery"] = delivery
+        return web.json_response(body)
 
     async def get_notice(self, request: web.Request, principal: Principal) -> web.Response:
         return web.json_response(await self.desk.get(principal, request.match_info["id"]))

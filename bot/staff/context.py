@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.channel_registry import DIRECTORY
+from bot.channels import SendingLimits
 from bot.client_address import Network
 from bot.client_address import client_address as address_of
 from services.channels import ChannelDirectory
@@ -45,6 +46,8 @@ class StaffContext:
     report_rule: BurstRule = field(default_factory=BurstRule)
     overdue_after: timedelta = DEFAULT_OVERDUE_AFTER
     trusted_proxies: tuple[Network, ...] = ()
+    sending: dict[str, SendingLimits] = field(default_factory=dict)  # the channels' senders
+    fast_budgets: dict[str, float | None] = field(default_factory=dict)  # a day, when paid is on
 
     async def bearer_principal(self, request: web.Request) -> Principal | None:
         header = request.headers.get("Authorization", "")

@@ -40,6 +40,7 @@ def blank_values(district: str = "") -> dict[str, Any]:
         "text_sr": "",
         "when": "now",
         "publish_at": "",
+        "fast": "",
     }
 
 
@@ -58,6 +59,7 @@ def values_from_post(post: MultiMapping[Any]) -> dict[str, Any]:
         **{name: text(name) for name in TEXT_FIELDS},
         "when": "later" if text("when") == "later" else "now",
         "publish_at": text("publish_at", 20),
+        "fast": "yes" if text("fast") == "yes" else "",
     }
 
 
@@ -84,6 +86,7 @@ def notice_body(values: Mapping[str, Any], confirm: bool = False) -> dict[str, A
         "ends_at": to_iso(values["ends_at"], "ends_at"),
         "texts": texts if any(t.strip() for t in texts.values()) else None,
         "confirm": confirm,
+        "fast": values.get("fast") == "yes",
     }
     if values["when"] == "later":
         body["publish_at"] = to_iso(values["publish_at"], "publish_at")

@@ -43,6 +43,9 @@ def _facts(notice: dict[str, Any], progress: dict[str, Any]) -> str:
     if notice["status"] == "scheduled":
         rows.append((_("Publish at"), _time(notice["publish_at"])))
     rows.append((_("By"), notice["created_by"]))
+    if notice.get("fast"):
+        rows.append((_("Fast delivery"), _("Telegram paid broadcast")))
+        rows.append((_("Stars spent (estimated)"), f"{progress.get('stars_spent', 0):g}"))
     texts = current.get("texts") if current else notice["texts"]
     if texts:
         rows.append((_("Reason") if outage else _("Description"), free_text(texts, language)))
@@ -98,6 +101,13 @@ def notice_view(notice: dict[str, Any], progress: dict[str, Any], csrf: str) -> 
         actions += post_button(
             f"/staff/notices/{notice['id']}/stop", _("Stop sending"), csrf, "danger stop",
             _("Stop sending this notice to the chats that have not received it yet?"))  # fmt: skip
+    failed = progress["counts"].get("failed", 0)
+    if notice["status"] == "published" and not notice["stopped_at"] and failed:
+        actions += post_button(
+            f"/staff/notices/{notice['id']}/resend",
+            _("Send again what failed ({n})").format(n=failed), csrf, "",
+            _("Send this notice again to the chats it failed for? Some may have got it already "
+              "(a send without an answer)."))  # fmt: skip
     if is_current_outage(notice):
         actions += link_button(f"/staff/notices/{notice['id']}/update", _("✏️ Update"))
         actions += restore_form(notice["id"], csrf)

@@ -9,6 +9,7 @@ from typing import Any
 from bot import events_openapi
 from bot.staff import (
     links_openapi,
+    openapi_delivery,
     openapi_lifecycle,
     openapi_reports,
     openapi_support,
@@ -78,6 +79,8 @@ def _schemas() -> dict[str, Any]:
                                    "starts_at": NULLABLE_TIME, "ends_at": NULLABLE_TIME,
                                    "texts": {"type": "object", "nullable": True},
                                    "restored_at": NULLABLE_TIME, "updated_at": NULLABLE_TIME}},
+        "fast": {"type": "boolean"},
+        **openapi_delivery.SPENT,
     }  # fmt: skip
     return {
         "Error": {
@@ -114,6 +117,7 @@ def _schemas() -> dict[str, Any]:
                     "type": "boolean",
                     "description": "needed above KESCO_BROADCAST_CONFIRM_ABOVE chats",
                 },
+                "fast": openapi_delivery.FAST_INPUT,
             },
         },  # fmt: skip
         "Notice": {"type": "object", "properties": notice_props},
@@ -133,6 +137,7 @@ def _schemas() -> dict[str, Any]:
                     "cancelled"]},
                 "stoppable": {"type": "boolean"},
                 "done": {"type": "boolean"},
+                **openapi_delivery.SPENT,
             },
         },
         "AuditEntry": {
@@ -240,6 +245,7 @@ def openapi_document() -> dict[str, Any]:
     paths |= openapi_lifecycle.paths(_op, _json, _ref)
     paths |= openapi_reports.paths(_op, _json, _ref)
     paths |= staff_admin_openapi.paths(_op, _json, _ref)
+    paths |= openapi_delivery.paths(_op, _json, _ref)
     return {
         "openapi": "3.0.3",
         "info": {"title": "KESCO bot staff API and events API", "version": "1",

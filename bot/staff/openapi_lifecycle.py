@@ -47,7 +47,8 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "notice": {"$ref": "#/components/schemas/Notice"},
             "status": {"type": "string", "enum": ["applied", "unchanged", "duplicate"]},
-            "recipients": {"type": "integer"},
+            "recipients": {"type": "integer", "nullable": True,
+                           "description": "null while its fan-out runs"},
             "event_id": {"type": "string", "nullable": True},
         },
     },

@@ -16,6 +16,7 @@ from bot.staff.account_pages import AccountPages
 from bot.staff.board_pages import BoardPages
 from bot.staff.callback_pages import CallbackPages
 from bot.staff.context import SESSION_COOKIE, StaffContext, csrf_ok, csrf_token
+from bot.staff.delivery_preview import delivery_preview
 from bot.staff.errors import field_message, forbidden_message
 from bot.staff.forms import blank_values, form_field, notice_body, prefilled, values_from_post
 from bot.staff.html import error_box, layout, link_button
@@ -23,6 +24,7 @@ from bot.staff.lifecycle_pages import LifecyclePages, title_of
 from bot.staff.login_pages import LoginPages
 from bot.staff.notice_view import notice_view
 from bot.staff.report_pages import ReportPages
+from bot.staff.resend_page import resend_routes
 from bot.staff.responses import html, see_other
 from bot.staff.template_pages import TemplatePages
 from handlers.i18n import _, using_language
@@ -65,6 +67,7 @@ class StaffPages:
             web.post("/staff/language", page(self.choose_language)),
             web.get("/staff/static/{name}", self.static),
             *(route for section in self.sections for route in section.routes()),
+            *resend_routes(self.context, self.page),
         ]
 
     def page(self, view: View) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -144,8 +147,11 @@ class StaffPages:
         async with self.context.database.transaction() as session:
             templates = await all_templates(session)
         body = views.compose_view(principal, values, csrf_token(request), message, field,
-                                  templates)  # fmt: skip
+                                  templates, fast_kinds=self._fast_kinds())  # fmt: skip
         return self.render(_("New notice"), body, request, principal, 400 if error else 200)
+
+    def _fast_kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind in ("outage", "planned_work") if self.desk.may_be_fast(kind))
 
     async def compose(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         scope = principal.scope
@@ -168,7 +174,8 @@ class StaffPages:
         recipients = await self.desk.count_recipients(data)
         body = views.preview_view(values, render_previews(data, self.context.channels), recipients,
                                   recipients > self.desk.confirm_above, csrf_token(request),
-                                  self.context.viber_name)  # fmt: skip
+                                  self.context.viber_name,
+                                  await delivery_preview(self.context, data))  # fmt: skip
         return self.render(_("Preview"), body, request, principal)
 
     async def send(self, request: web.Request, principal: Principal) -> web.StreamResponse:
@@ -182,7 +189,8 @@ class StaffPages:
         if result.confirm_needed:
             previews = render_previews(data, self.context.channels)
             body = views.preview_view(values, previews, result.recipients, True,
-                                      csrf_token(request), self.context.viber_name)  # fmt: skip
+                                      csrf_token(request), self.context.viber_name,
+                                      await delivery_preview(self.context, data))  # fmt: skip
             return self.render(_("Confirm"), body, request, principal, 409)
         return see_other(f"/staff/notices/{values['id']}")
 

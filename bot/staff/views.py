@@ -9,6 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from bot.staff.delivery_estimate import duration
 from bot.staff.forms import KOSOVO
 from bot.staff.html import csrf_field, e, error_box, hidden, language_switch
 from bot.staff.labels import ACTIONS, word
@@ -70,6 +71,7 @@ def _choices(name: str, current: str, options: list[tuple[str, str]]) -> str:
 def compose_view(
     principal: Principal, values: dict[str, Any], csrf: str, error: str | None, field: str | None,
     templates: list[Template],
+    fast_kinds: tuple[str, ...] = (),
 ) -> str:  # fmt: skip
     language = current_language()
     kinds = _choices("kind", values["kind"], [(k, kind_name(k, language))
@@ -110,8 +112,53 @@ def compose_view(
         f'<fieldset><legend>{words["when"]}</legend>{when}<input type="datetime-local" '
         f'name="publish_at" aria-label="{words["publish_at"]}" '
         f'value="{e(values["publish_at"])}"></fieldset>'
+        f"{_fast_choice(values, fast_kinds)}"
         f'<button class="primary" type="submit">{words["preview"]}</button></form>'
     )
+
+
+def _fast_choice(values: dict[str, Any], fast_kinds: tuple[str, ...]) -> str:
+    """The fast-delivery checkbox, when the setting lets staff choose it for some kinds."""
+    if not fast_kinds:
+        return ""
+    language = current_language()
+    which = ", ".join(kind_name(kind, language) for kind in fast_kinds)
+    checked = " checked" if values.get("fast") == "yes" else ""
+    legend = _("Delivery")
+    label = _("Fast delivery: Telegram paid broadcast (for: {kinds}; the preview shows the time "
+              "and the cost)").format(kinds=which)  # fmt: skip
+    return (
+        f'<fieldset><legend>{e(legend)}</legend><label class="choice"><input type="checkbox" '
+        f'name="fast" value="yes" id="fast"{checked}> {e(label)}</label></fieldset>'
+    )
+
+
+def _delivery(delivery: dict[str, Any] | None, values: dict[str, Any]) -> str:
+    """Time to reach everyone with and without fast delivery, and what fast delivery costs."""
+    if delivery is None:
+        return ""
+    rows = "".join(
+        f'<li data-channel="{e(c["channel"])}">{e(c["channel"].capitalize())}: '
+        + e(ngettext("{n} chat", "{n} chats", c["recipients"]).format(n=c["recipients"]))
+        + f", {e(duration(c['seconds']))}</li>"
+        for c in delivery["channels"]
+    )
+    reach = _("Time to reach everyone:")
+    text = (f'<p>{e(reach)} <strong id="eta">{e(duration(delivery["seconds"]))}'
+            f"</strong></p><ul>{rows}</ul>")  # fmt: skip
+    if delivery["fast"]:
+        fast = _("With fast delivery (Telegram paid broadcast):")
+        cost = _("about {stars} Stars ({n} paid messages, within today's budget).").format(
+            stars=f'<strong id="stars">{delivery["stars"]:g}</strong>',
+            n=delivery["fast_messages"],
+        )
+        chosen = _("Chosen.") if values.get("fast") == "yes" else _("Not chosen.")
+        text += (
+            f'<p>{e(fast)} <strong id="eta-fast">{e(duration(delivery["fast_seconds"]))}'
+            f"</strong>, {cost} {e(chosen)}</p>"
+        )
+    return f'<section class="card delivery" id="delivery">{text}</section>'
+
 
 
 def _bubbles(language: str, preview: dict[str, Any], viber_name: str) -> str:
@@ -142,6 +189,7 @@ def preview_view(
     confirm_needed: bool,
     csrf: str,
     viber_name: str,
+    delivery: dict[str, Any] | None = None,
 ) -> str:
     fields = "".join(
         hidden(name, item)
@@ -163,7 +211,7 @@ def preview_view(
     send, edit = e(_("Send")), e(_("Edit"))
     return (
         f'<p class="reach">{reach} <strong id="recipients">{recipients}</strong>. {e(when)}</p>'
-        f"{bubbles}"
+        f"{_delivery(delivery, values)}{bubbles}"
         f'<form method="post" action="/staff/notices" class="card actions">{csrf_field(csrf)}'
         f"{fields}{confirm}"
         f'<button class="primary" type="submit" data-once>{send}</button>'

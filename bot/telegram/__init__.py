@@ -21,6 +21,8 @@ def build_channel(setup: ChannelSetup) -> TelegramChannel | None:
         public_url=settings.public_url,
         webhook_secret=settings.telegram_webhook_secret.get_secret_value(),
         default_language=settings.default_language,
+        rate=settings.telegram_rate,
+        paid_broadcast=settings.telegram_paid_broadcast != "off",
     )
 
 

@@ -25,6 +25,7 @@ from bot.telegram.limiter import TelegramRateLimiter
 from bot.telegram.quiet_logs import install_quiet_logs
 from bot.telegram.redact import install_secret_redaction
 from bot.telegram.sender import TelegramSender
+from bot.telegram.transport import SEND_READ_TIMEOUT, AiohttpRequest
 from bot.telegram.update_check import problem_of
 from handlers.messages import OutgoingMessage
 from locales.translation import N_, translate
@@ -42,14 +43,23 @@ PING_CACHE_SECONDS = 30.0
 BUTTON_EXPIRED = N_("This button is no longer valid. Type /help.")
 
 
-def build_application(token: str, api_root: str, rate_limiter: BaseRateLimiter) -> Application:
-    """PTB's Application against ``{api_root}/bot{token}/``, without PTB's own web server."""
+def build_application(
+    token: str,
+    api_root: str,
+    rate_limiter: BaseRateLimiter,
+    send_timeout: float = SEND_READ_TIMEOUT,
+) -> Application:
+    """PTB's Application against ``{api_root}/bot{token}/``, without PTB's own web server.
+
+    Calls go through :class:`~bot.telegram.transport.AiohttpRequest` (long polling keeps PTB's
+    own transport)."""
     root = api_root.rstrip("/")
     return (
         ApplicationBuilder()
         .token(token)
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
+        .request(AiohttpRequest(read_timeout=send_timeout))
         .rate_limiter(rate_limiter)
         .concurrent_updates(True)
         .build()
@@ -84,6 +94,9 @@ class TelegramChannel:
         default_language: str = "sq",
         rate_limiter: BaseRateLimiter | None = None,
         poll_timeout: float = 10.0,
+        rate: float = 30.0,
+        paid_broadcast: bool = False,
+        send_timeout: float = SEND_READ_TIMEOUT,
     ) -> None:
         self._inbound = inbound
         self._lifecycle = lifecycle
@@ -99,12 +112,15 @@ class TelegramChannel:
         install_secret_redaction(token, self._webhook_secret)
         install_quiet_logs()
         self._application = build_application(
-            token, api_root, rate_limiter or TelegramRateLimiter()
+            token, api_root, rate_limiter or TelegramRateLimiter(overall_rate=rate), send_timeout
         )
         self._application.add_handler(TypeHandler(Update, self._on_update))
         self._application.add_error_handler(self._on_error)
         self._payloads = CallbackPayloads()
-        self.sender = TelegramSender(self._application.bot, lifecycle, self._payloads)
+        self.sender = TelegramSender(
+            self._application.bot, lifecycle, self._payloads, rate=rate,
+            paid_broadcast=paid_broadcast,
+        )  # fmt: skip
 
     @property
     def application(self) -> Application:

@@ -173,6 +173,27 @@ def outgoing_to_requests(
     return requests
 
 
+def outgoing_to_json(message: OutgoingMessage, payloads: CallbackPayloads) -> list[dict[str, Any]]:
+    """:func:`outgoing_to_requests` as plain JSON objects (no PTB objects): what the bulk sender
+    of alerts posts. The same parts, the same keyboard."""
+    keyboard = [[_button_json(button, payloads) for button in row]
+                for row in message.buttons if row]  # fmt: skip
+    parts = split_text(message.text) or (["…"] if keyboard else [])
+    requests: list[dict[str, Any]] = []
+    for index, part in enumerate(parts):
+        body: dict[str, Any] = {"text": part, "disable_notification": message.silent}
+        if index == len(parts) - 1 and keyboard:
+            body["reply_markup"] = {"inline_keyboard": keyboard}
+        requests.append(body)
+    return requests
+
+
+def _button_json(button: Button, payloads: CallbackPayloads) -> dict[str, str]:
+    if button.url is not None:
+        return {"text": button.text, "url": button.url}
+    return {"text": button.text, "callback_data": payloads.encode(button.payload or "")}
+
+
 def buttons_to_markup(
     rows: tuple[tuple[Button, ...], ...], payloads: CallbackPayloads
 ) -> InlineKeyboardMarkup | None:

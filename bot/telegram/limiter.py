@@ -1,4 +1,21 @@
-"""A rate limiter for PTB that keeps to Telegram's flood limits and waits out 429s."""
+"""A rate limiter for PTB that keeps to Telegram's flood limits, replies first.
+
+Every message the bot sends (replies and alerts alike) passes :class:`TelegramRateLimiter`:
+
+* at most ``overall_rate`` messages in any one second in total (Telegram: about 30), granted
+  replies first: alerts use what replies leave (:class:`bot.send_budget.SendBudget`);
+* messages with ``allow_paid_broadcast`` (paid broadcast) count apart, up to ``paid_rate`` in
+  any one second (Telegram: 1000);
+* to one private chat, a short burst of ``chat_burst`` messages, then one per
+  ``chat_interval`` seconds (so a reply of two or three messages goes at once, while a chat
+  that floods the bot is slowed down);
+* to one group, ``group_rate`` messages per ``group_period`` seconds (Telegram: 20 a minute).
+
+The sender says what a call is with ``rate_limit_args``: a :class:`SendClass` (alert or reply,
+paid or not). A 429 pauses every send for the time Telegram asked; the call is then retried, up
+to ``max_retries`` times while the wait is at most ``max_wait`` seconds (an alert: never, the
+dispatcher reschedules it), else the ``RetryAfter`` propagates.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +23,28 @@ import asyncio
 import datetime as dtm
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.send_budget import ALERT, REPLY, SendBudget
+
 _LOG = logging.getLogger(__name__)
 _Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+PAID_RATE = 1000.0
+
+
+@dataclass(frozen=True)
+class SendClass:
+    """What one call is, for the limiter (PTB's ``rate_limit_args``)."""
+
+    alert: bool = False
+    paid: bool = False
+
+
+REPLY_CALL = SendClass()
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -30,17 +61,30 @@ def _counts_as_message(endpoint: str) -> bool:
     )
 
 
-class TelegramRateLimiter(BaseRateLimiter[int]):
-    """Spaces messages out the way Telegram asks bots to, and retries after a 429.
+class _ChatBuckets:
+    """Per private chat: ``burst`` messages at once, refilled one per ``interval`` seconds."""
 
-    * at most ``overall_rate`` messages per second in total (Telegram: about 30);
-    * one message per ``chat_interval`` seconds to one private chat (Telegram: 1 per second);
-    * ``group_rate`` messages per ``group_period`` seconds to one group (Telegram: 20 a minute).
+    def __init__(self, burst: float, interval: float) -> None:
+        self._burst, self._interval = burst, interval
+        self._next: dict[str, float] = {}  # when the bucket is full again, minus one message
 
-    A ``RetryAfter`` (HTTP 429) pauses all sending for the time Telegram asked for, then the
-    request is retried, up to ``max_retries`` times, unless the wait exceeds ``max_wait``: then
-    the ``RetryAfter`` propagates for the caller to reschedule.
-    """
+    async def wait(self, key: str) -> None:
+        if self._interval <= 0:
+            return
+        now = asyncio.get_running_loop().time()
+        if len(self._next) > 8192:
+            self._next = {k: t for k, t in self._next.items() if t > now}
+        # A virtual clock: each message moves it on by one interval; a burst may run ahead
+        # of the real clock by (burst - 1) intervals.
+        earliest = now - (self._burst - 1) * self._interval
+        slot = max(earliest, self._next.get(key, earliest))
+        self._next[key] = slot + self._interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+class TelegramRateLimiter(BaseRateLimiter[SendClass]):
+    """Keeps every message within Telegram's limits (see the module's docstring)."""
 
     def __init__(
         self,
@@ -50,14 +94,16 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
         group_period: float = 60.0,
         max_retries: int = 3,
         max_wait: float = 30.0,
+        *,
+        chat_burst: int = 3,
+        paid_rate: float = PAID_RATE,
     ) -> None:
-        self._overall = AsyncLimiter(overall_rate, 1.0) if overall_rate else None
-        self._chat_interval = chat_interval
-        self._group_interval = group_period / group_rate if group_rate else 0.0
+        self.overall = SendBudget(overall_rate)
+        self.paid = SendBudget(paid_rate)
+        self._chats = _ChatBuckets(max(chat_burst, 1), chat_interval)
+        self._groups = _ChatBuckets(1, group_period / group_rate if group_rate else 0.0)
         self._max_retries = max_retries
         self._max_wait = max_wait
-        self._next_slot: dict[str, float] = {}
-        self._paused_until = 0.0
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -72,46 +118,42 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: SendClass | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        retries = self._max_retries if rate_limit_args is None else rate_limit_args
+        kind = rate_limit_args if isinstance(rate_limit_args, SendClass) else REPLY_CALL
+        retries = 0 if kind.alert else self._max_retries
+        message = _counts_as_message(endpoint) and data.get("chat_id") is not None
         attempt = 0
         while True:
-            await self._wait_pause()
-            if _counts_as_message(endpoint) and data.get("chat_id") is not None:
-                await self._wait_chat_slot(data["chat_id"])
-                if self._overall is not None:
-                    await self._overall.acquire()
-                await self._wait_pause()
+            if message:
+                await self.acquire(data["chat_id"], kind)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 wait = retry_after_seconds(error)
-                self._pause(wait)
+                self.pause(kind, wait)
                 if attempt >= retries or wait > self._max_wait:
                     raise
                 attempt += 1
                 _LOG.info("Telegram flood control on %s: waiting %.1f s", endpoint, wait)
 
-    def _pause(self, seconds: float) -> None:
-        loop = asyncio.get_running_loop()
-        self._paused_until = max(self._paused_until, loop.time() + seconds)
+    async def acquire(self, chat_id: Any, kind: SendClass) -> None:
+        """Wait until one message of ``kind`` may go to ``chat_id`` (for sends made without
+        PTB, such as the bulk path of alerts, so that they share the same budget)."""
+        await self._wait_chat(chat_id)
+        budget = self.paid if kind.paid else self.overall
+        await budget.acquire(ALERT if kind.alert else REPLY)
 
-    async def _wait_pause(self) -> None:
-        delay = self._paused_until - asyncio.get_running_loop().time()
-        if delay > 0:
-            await asyncio.sleep(delay)
+    def pause(self, kind: SendClass, seconds: float) -> None:
+        """Telegram answered 429: hold the budget ``kind`` uses for ``seconds``, and keep a
+        wider margin from then on."""
+        budget = self.paid if kind.paid else self.overall
+        budget.pause(seconds)
+        budget.widen()
 
-    async def _wait_chat_slot(self, chat_id: Any) -> None:
+    async def _wait_chat(self, chat_id: Any) -> None:
         key = str(chat_id)
-        is_group = key.startswith(("-", "@"))
-        interval = self._group_interval if is_group else self._chat_interval
-        if interval <= 0:
-            return
-        now = asyncio.get_running_loop().time()
-        if len(self._next_slot) > 4096:
-            self._next_slot = {k: t for k, t in self._next_slot.items() if t > now}
-        slot = max(now, self._next_slot.get(key, 0.0))
-        self._next_slot[key] = slot + interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
+        if key.startswith(("-", "@")):
+            await self._groups.wait(key)
+        else:
+            await self._chats.wait(key)

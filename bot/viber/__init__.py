@@ -27,6 +27,8 @@ def build_channel(setup: ChannelSetup) -> ViberChannel | None:
         setup.lifecycle,
         public_url=settings.public_url,
         bot_name=settings.viber_bot_name,
+        rate=settings.viber_rate,
+        broadcast=settings.viber_broadcast == "on",
     )
 
 

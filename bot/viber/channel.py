@@ -51,14 +51,17 @@ class ViberChannel:
         *,
         backoff_base: float = 1.0,
         register_retry: float = 5.0,
+        rate: float = 20.0,
+        broadcast: bool = False,
     ) -> None:
         if not token:
             raise ValueError("a Viber token is required")
         self.api = ViberApi(token, api_root or DEFAULT_API_ROOT)
         self.public_url = public_url.rstrip("/") if public_url else None
         self.sender = ViberSender(
-            self.api, lifecycle, sender_profile(bot_name, avatar), backoff_base=backoff_base
-        )
+            self.api, lifecycle, sender_profile(bot_name, avatar), backoff_base=backoff_base,
+            rate=rate, broadcast=broadcast,
+        )  # fmt: skip
         self.webhook = ViberWebhook(token, inbound, lifecycle, self.sender)
         self._last_ok: float | None = None
         self._register_retry = register_retry

@@ -9,28 +9,39 @@ from typing import Any
 
 from bot.channels import (
     ChatLifecycle,
+    DeliveryError,
     PermanentFailure,
     RecipientGone,
     RetryLater,
+    SendingLimits,
+    Sent,
 )
+from bot.send_budget import ALERT, REPLY, SendBudget
 from bot.viber.api import OK, RECIPIENT_GONE_STATUSES, TOO_MANY_REQUESTS, ViberApi
 from bot.viber.incoming import CHANNEL
-from bot.viber.outgoing import render_requests
+from bot.viber.outgoing import MAX_REQUEST_BYTES, encode_body, render_requests
 from handlers.messages import OutgoingMessage
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+MAX_BROADCAST = 300  # receivers in one broadcast_message (Viber's limit)
+BROADCAST_CALLS, BROADCAST_WINDOW = 500, 10.0  # broadcast_message calls in any 10 s
 
 
 class ViberSender:
     """Sends :class:`OutgoingMessage` values with ``send_message``; ``channel == "viber"``.
 
+    Replies and alerts share one budget of ``rate`` send_message calls a second, replies
+    first. With ``broadcast`` (Viber must have approved the account for it), alerts can also go
+    to up to 300 chats in one ``broadcast_message`` call (:meth:`send_batch`), at most 500 calls
+    in any 10 seconds.
+
     Viber's answer decides the outcome: status 0 is delivered; 5 (receiverNotRegistered) and
     6 (receiverNotSubscribed) mark the chat inactive and raise :class:`RecipientGone`;
-    12 (tooManyRequests) raises :class:`RetryLater` whose delay doubles with every consecutive
-    refusal (``backoff_base`` up to ``backoff_max`` seconds, reset by a success); any other
-    status raises :class:`PermanentFailure`; network errors and 5xx raise
+    12 (tooManyRequests) pauses the budget and raises :class:`RetryLater` whose delay doubles
+    with every consecutive refusal (``backoff_base`` up to ``backoff_max`` seconds, reset by a
+    success); any other status raises :class:`PermanentFailure`; network errors and 5xx raise
     :class:`TransientFailure` (from :class:`ViberApi`).
 
     One neutral message may become several Viber messages (long texts are split); if a later
@@ -45,6 +56,8 @@ class ViberSender:
         lifecycle: ChatLifecycle,
         sender: Mapping[str, Any],
         *,
+        rate: float = 20.0,
+        broadcast: bool = False,
         backoff_base: float = 1.0,
         backoff_max: float = 300.0,
         sleep: Sleep = asyncio.sleep,
@@ -56,16 +69,35 @@ class ViberSender:
         self._backoff_max = backoff_max
         self._sleep = sleep
         self._strikes = 0
+        self.budget = SendBudget(rate)
+        self.broadcast_budget = SendBudget(BROADCAST_CALLS, BROADCAST_WINDOW)
+        self._limits = SendingLimits(
+            rate=rate,
+            batch=MAX_BROADCAST if broadcast else 1,
+            batch_rate=BROADCAST_CALLS / BROADCAST_WINDOW if broadcast else 0.0,
+        )
 
     @property
     def profile(self) -> dict[str, Any]:
         """The ``sender`` object (bot name and avatar) put on every message."""
         return dict(self._sender)
 
+    @property
+    def limits(self) -> SendingLimits:
+        return self._limits
+
     async def send(self, chat_id: str, message: OutgoingMessage) -> None:
-        """Deliver one message; raise a ``DeliveryError`` subclass when it fails."""
+        """Deliver one reply; raise a ``DeliveryError`` subclass when it fails."""
         for body in render_requests([message], sender=self._sender, receiver=chat_id):
             await self.post(chat_id, body)
+
+    async def send_alert(
+        self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
+    ) -> Sent:
+        """Deliver one alert within what replies leave of the budget (Viber has no fast way)."""
+        for body in render_requests([message], sender=self._sender, receiver=chat_id):
+            await self.post(chat_id, body, priority=ALERT)
+        return Sent()
 
     async def send_replies(
         self,
@@ -89,20 +121,72 @@ class ViberSender:
                     await self._sleep(min(exc.retry_after, max_wait))
         return tokens
 
-    async def post(self, chat_id: str, body: Mapping[str, Any]) -> str:
+    async def post(
+        self, chat_id: str, body: Mapping[str, Any], *, priority: int = REPLY
+    ) -> str:
         """Post one prepared send_message body; returns Viber's message token."""
+        await self.budget.acquire(priority)
         answer = await self._api.call("send_message", body)
         status = answer["status"]
         detail = str(answer.get("status_message", ""))
         if status == OK:
             self._strikes = 0
             return str(answer.get("message_token", ""))
+        raise await self._failure(chat_id, status, detail, self.budget)
+
+    async def send_batch(
+        self, chat_ids: Sequence[str], message: OutgoingMessage
+    ) -> dict[str, DeliveryError]:
+        """Deliver ``message`` to ``chat_ids`` with ``broadcast_message`` (300 a call); returns
+        the chats it failed for, from Viber's ``failed_list``. A call Viber refuses as a whole
+        raises for all of them."""
+        failed: dict[str, DeliveryError] = {}
+        for start in range(0, len(chat_ids), MAX_BROADCAST):
+            group = list(chat_ids[start : start + MAX_BROADCAST])
+            for body in render_requests([message], sender=self._sender, receiver=group[0]):
+                failed.update(await self._broadcast(group, body))
+        return failed
+
+    async def _broadcast(
+        self, receivers: list[str], body: Mapping[str, Any]
+    ) -> dict[str, DeliveryError]:
+        request = {key: value for key, value in body.items() if key != "receiver"}
+        request["broadcast_list"] = receivers
+        if len(encode_body(request)) > MAX_REQUEST_BYTES and len(receivers) > 1:
+            half = len(receivers) // 2
+            return {**await self._broadcast(receivers[:half], body),
+                    **await self._broadcast(receivers[half:], body)}  # fmt: skip
+        await self.broadcast_budget.acquire(ALERT)
+        answer = await self._api.call("broadcast_message", request)
+        status = answer["status"]
+        if status != OK:
+            detail = str(answer.get("status_message", ""))
+            raise await self._failure(None, status, detail, self.broadcast_budget)
+        self._strikes = 0
+        failed: dict[str, DeliveryError] = {}
+        for item in answer.get("failed_list") or []:
+            receiver = item.get("receiver") if isinstance(item, dict) else None
+            if receiver in receivers and receiver not in failed:
+                status = item.get("status")
+                detail = str(item.get("status_message", ""))
+                failed[receiver] = await self._failure(receiver, status, detail, None)
+        return failed
+
+    async def _failure(
+        self, chat_id: str | None, status: Any, detail: str, budget: SendBudget | None
+    ) -> DeliveryError:
+        """The error a non-zero ``status`` means (marking a gone chat inactive)."""
         if status in RECIPIENT_GONE_STATUSES:
-            await self._lifecycle.mark_inactive(self.channel, chat_id, detail or f"status {status}")
-            raise RecipientGone(f"viber status {status} ({detail})")
+            if chat_id is not None:
+                reason = detail or f"status {status}"
+                await self._lifecycle.mark_inactive(self.channel, chat_id, reason)
+            return RecipientGone(f"viber status {status} ({detail})")
         if status == TOO_MANY_REQUESTS:
+            if budget is None:  # one receiver of a broadcast: that chat only
+                return RetryLater(self._backoff_base, f"viber status 12 ({detail})")
             self._strikes += 1
             delay = min(self._backoff_base * 2 ** (self._strikes - 1), self._backoff_max)
+            budget.pause(delay)
             log.warning("viber rate limit (strike %d): retry in %.1fs", self._strikes, delay)
-            raise RetryLater(delay, f"viber status 12 ({detail}): retry in {delay}s")
-        raise PermanentFailure(f"viber status {status} ({detail})")
+            return RetryLater(delay, f"viber status 12 ({detail}): retry in {delay}s")
+        return PermanentFailure(f"viber status {status} ({detail})")

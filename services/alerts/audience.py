@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import fanout
 from services.alerts.events import ParsedEvent, parse_event
 from services.db import Database
+from services.db.models import Chat
 from services.db.types import utcnow
 
 
@@ -46,3 +47,19 @@ async def count_in(session: AsyncSession, event: Mapping[str, Any] | ParsedEvent
     parsed = event if isinstance(event, ParsedEvent) else parse_event(event)
     conditions: list[ColumnElement[bool]] = _conditions(parsed.type, parsed.fields, parsed.subject)
     return await fanout.count(session, *conditions)
+
+
+async def count_by_channel_in(
+    session: AsyncSession, event: Mapping[str, Any] | ParsedEvent
+) -> dict[str, int]:
+    """The chats ``event`` would reach now, by channel (for an estimate of the time it takes)."""
+    parsed = event if isinstance(event, ParsedEvent) else parse_event(event)
+    conditions = _conditions(parsed.type, parsed.fields, parsed.subject)
+    chats = fanout.recipients_query(*conditions).subquery()
+    query = (
+        select(Chat.channel, func.count())
+        .select_from(Chat)
+        .where(Chat.id.in_(select(chats.c.id)))
+        .group_by(Chat.channel)
+    )
+    return {channel: int(number) for channel, number in await session.execute(query)}

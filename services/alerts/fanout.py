@@ -52,7 +52,8 @@ PREFERENCE_COLUMNS = {
 
 @dataclass(frozen=True)
 class Alert:
-    """What to queue: the rendered texts, and how urgent and how quiet-hours-sensitive it is."""
+    """What to queue: the rendered texts, how urgent and how quiet-hours-sensitive it is, whether
+    it may go the fast (paid) way, and until when it is worth sending."""
 
     event_id: str
     subject: str
@@ -60,6 +61,8 @@ class Alert:
     rendered: Rendered
     urgency: int
     quiet: str  # quiet.WAIT, quiet.SILENT or quiet.NONE
+    fast: bool = False
+    expires_at: datetime | None = None
 
 
 def linked_to_code(code: str) -> ColumnElement[bool]:
@@ -142,8 +145,12 @@ async def queue(
     *,
     now: datetime,
     default_language: str,
+    chats: tuple[int, int] | None = None,
 ) -> int:
-    """Write one outbox row per chat meeting ``conditions``; returns how many were written."""
+    """Write one outbox row per chat meeting ``conditions`` (and, given ``chats`` as
+    ``(after, up_to)``, whose id is in that range); returns how many were written."""
+    if chats is not None:
+        conditions = [*conditions, Chat.id > chats[0], Chat.id <= chats[1]]
     rows = recipients_query(*conditions).with_only_columns(
         literal(alert.event_id),
         Chat.id,
@@ -158,10 +165,14 @@ async def queue(
         literal(0),
         _not_before(alert, now),
         literal(now, UTCDateTime),
+        literal(alert.expires_at, UTCDateTime),
+        literal(alert.fast),
+        literal(False),
         maintain_column_froms=True,
     )
     columns = ["event_id", "chat_id", "channel", "subject", "role", "text", "buttons", "urgency",
-               "quiet", "state", "attempts", "not_before", "created_at"]  # fmt: skip
+               "quiet", "state", "attempts", "not_before", "created_at", "expires_at", "fast",
+               "fast_sent"]  # fmt: skip
     sqlite = session.bind.dialect.name == "sqlite"
     if not sqlite:
         # The statement reads the outbox (who got the first message) while writing to it: a

@@ -58,6 +58,7 @@ async def queue_due_reminders(database: Database, now: datetime, default_languag
                     rendered,
                     URGENT if hour_before else SOON,
                     quiet.SILENT if hour_before else quiet.WAIT,
+                    expires_at=work.starts_at,
                 )
                 queued += await fanout.queue(
                     session,

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -102,7 +103,9 @@ class OutboxMessage(Base):
 
     ``state`` is queued, sending (claimed, ``lease_until`` set), sent, failed, blocked (the
     recipient is gone) or cancelled. ``quiet`` says what quiet hours do to it: ``wait`` until
-    they end, send ``silent``ly, or ``none``.
+    they end, send ``silent``ly, or ``none``. ``expires_at``: tried until then, no longer
+    (``None``: no deadline). ``fast``: it may go the channel's fast, paid way (Telegram's paid
+    broadcast); ``fast_sent``: it did.
     """
 
     __tablename__ = "outbox"
@@ -129,3 +132,27 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fast: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    fast_sent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class AlertFanout(Base):
+    """An event's fan-out, stored with the event and run afterwards, once, in order (``id``).
+
+    ``plan`` lists what the event does to the outbox (cancel rows, queue an alert to an
+    audience); ``step`` and ``after_chat`` say how far it has got (it runs in chunks of chats,
+    each committed with its progress); ``done_at`` is set when it is finished.
+    """
+
+    __tablename__ = "alert_fanouts"
+    __table_args__ = (Index("ix_alert_fanouts_pending", "done_at", "id"),)
+
+    id: Mapped[int] = mapped_column(OutboxId, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(160), unique=True)
+    plan: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    after_chat: Mapped[int] = mapped_column(BigInteger, default=0)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

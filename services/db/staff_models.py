@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.db.models import Base
@@ -108,6 +108,7 @@ class Notice(Base):
     # interruption row; the columns above keep the notice as it was submitted.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fast: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class AuditEntry(Base):

@@ -41,6 +41,7 @@ class NoticeInput:
     notice_id: str | None = None
     confirm: bool = False
     starts_now: bool = False  # no starts_at was given: the outage starts when it is submitted
+    fast: bool = False  # fast delivery: Telegram's paid broadcast, when the setting allows it
 
     def same_content(self, other: NoticeInput) -> bool:
         """Whether ``other`` says the same (a repeated request); a start time that was not
@@ -134,6 +135,9 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
     confirm = body.get("confirm", False)
     if not isinstance(confirm, bool):
         raise NoticeInvalid("confirm", "confirm: true or false")
+    fast = body.get("fast", False)
+    if not isinstance(fast, bool):
+        raise NoticeInvalid("fast", "fast: true or false")
     return NoticeInput(
         kind=kind,
         district=district,
@@ -145,4 +149,5 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
         notice_id=notice_id,
         confirm=confirm,
         starts_now=not body.get("starts_at"),
+        fast=fast,
     )

@@ -37,7 +37,7 @@ class Changed:
 
     notice: dict[str, Any]
     status: str
-    recipients: int
+    recipients: int | None  # None while the fan-out runs (after the commit)
     event_id: str | None = None
 
 
@@ -73,7 +73,7 @@ def _event_id(notice: Notice, change_id: str | None, derived: str) -> str:
 
 async def update(
     session: AsyncSession, principal: Principal, notice: Notice, change: OutageChange,
-    *, now: datetime, language: str,
+    *, now: datetime, language: str, deadlines: alerts.Deadlines | None = None,
 ) -> Changed:  # fmt: skip
     """Publish ``change`` to the chats that got the outage (and to those of added areas)."""
     outage = await _published_outage(session, notice)
@@ -102,21 +102,25 @@ async def update(
         event["estimated_restore_at"] = new_end.isoformat()
     if new_texts is not None:
         event["reason"] = new_texts
-    result = await alerts.apply_event(session, event, now=now, default_language=language)
+    result = await alerts.apply_event(session, event, now=now, default_language=language,
+                                      fast=bool(notice.fast), deadlines=deadlines)  # fmt: skip
+    reach = result.recipients
+    if reach is None:  # its fan-out runs after the commit: say now how many it reaches
+        reach = await alerts.planned_reach(session, event_id) or 0
     notice.revision += 1
     said = [f"expected end {new_end.isoformat()}" if new_end else "",
             f"areas added: {', '.join(added)}" if added else "",
             "new reason" if new_texts else ""]  # fmt: skip
     audit.record(session, principal, "notice.updated",
                  **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
-                 recipients=result.recipients,
+                 recipients=reach,
                  detail="; ".join(part for part in said if part))  # fmt: skip
-    return Changed(as_json(notice, outage), "applied", result.recipients, event_id)
+    return Changed(as_json(notice, outage), "applied", reach, event_id)
 
 
 async def restore(
     session: AsyncSession, principal: Principal, notice: Notice, restoration: Restoration,
-    *, now: datetime, language: str,
+    *, now: datetime, language: str, deadlines: alerts.Deadlines | None = None,
 ) -> Changed:  # fmt: skip
     """Tell the chats that got the outage that power is back; cancel what is not sent yet."""
     outage = await _published_outage(session, notice)
@@ -135,10 +139,14 @@ async def restore(
         "occurred_at": max(now, outage.last_event_at).isoformat(),
         "restored_at": restored_at.isoformat(),
     }  # fmt: skip
-    result = await alerts.apply_event(session, event, now=now, default_language=language)
+    result = await alerts.apply_event(session, event, now=now, default_language=language,
+                                      fast=bool(notice.fast), deadlines=deadlines)  # fmt: skip
+    reach = result.recipients
+    if reach is None:  # its fan-out runs after the commit: say now how many it reaches
+        reach = await alerts.planned_reach(session, event_id) or 0
     notice.restored_at = restored_at
     audit.record(session, principal, "notice.restored",
                  **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
-                 recipients=result.recipients,
+                 recipients=reach,
                  detail=f"power back at {restored_at.isoformat()}")  # fmt: skip
-    return Changed(as_json(notice, outage), "applied", result.recipients, event_id)
+    return Changed(as_json(notice, outage), "applied", reach, event_id)

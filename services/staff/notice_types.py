@@ -56,6 +56,7 @@ def as_json(notice: Notice, outage: Interruption | None = None) -> dict[str, Any
         "stopped_at": _iso(notice.stopped_at),
         "revision": notice.revision or 0,
         "restored_at": _iso(notice.restored_at),
+        "fast": bool(notice.fast),
     }
     if outage is not None:
         body["current"] = {

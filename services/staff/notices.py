@@ -25,14 +25,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import languages
 from services import alerts
+from services.alerts.audience import count_by_channel_in
+from services.alerts.fast import notice_may_be_fast
+from services.alerts.outbox import fast_sent
 from services.db import Database, after_commit
+from services.db.alert_models import Interruption
 from services.db.staff_models import Notice
 from services.db.types import utcnow
 from services.staff import audit, notice_lifecycle
 from services.staff.accounts import Principal
 from services.staff.events import event_id_for, event_of, subject_id_for
 from services.staff.notice_changes import OutageChange, Restoration
-from services.staff.notice_input import NoticeInput
+from services.staff.notice_input import NoticeInput, NoticeInvalid
 from services.staff.notice_lifecycle import Changed
 from services.staff.notice_types import (
     NoticeConflict,
@@ -51,7 +55,8 @@ DUE_BATCH = 50
 def stored_input(notice: Notice) -> NoticeInput:
     """What a stored notice says, as the input it was made from."""
     return NoticeInput(notice.kind, notice.district, tuple(notice.areas), notice.starts_at,
-                       notice.ends_at, notice.texts, notice_id=notice.id)  # fmt: skip
+                       notice.ends_at, notice.texts, notice_id=notice.id,
+                       fast=bool(notice.fast))  # fmt: skip
 
 
 class NoticeDesk:
@@ -63,12 +68,19 @@ class NoticeDesk:
         *,
         confirm_above: int = 1000,
         default_language: str = languages.LANGUAGES[0].code,
+        deadlines: alerts.Deadlines | None = None,
+        paid_broadcast: str = "off",
+        fast_cost: float = 0.1,
     ) -> None:
         self.database = database
         self.confirm_above = confirm_above
         self.default_language = default_language
+        self.deadlines = deadlines or alerts.Deadlines()
+        self.paid_broadcast = paid_broadcast  # off, urgent or all (services.alerts.fast)
+        self.fast_cost = fast_cost  # what one fast message costs (Telegram: Stars)
         self.on_scheduled: Callable[[], None] | None = None  # wakes the scheduler
-        self.on_published: Callable[[], None] | None = None  # wakes the alert dispatcher
+        self.on_published: Callable[[], None] | None = None  # wakes the fan-out runner
+        self.on_resent: Callable[[], None] | None = None  # wakes the alert dispatcher
 
     @asynccontextmanager
     async def _unit(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
@@ -86,6 +98,12 @@ class NoticeDesk:
         async with self._unit(session) as unit:
             return await alerts.count_in(unit, event)
 
+    async def count_by_channel(self, data: NoticeInput) -> dict[str, int]:
+        """The chats ``data`` would reach now, by channel."""
+        event = event_of(data, data.notice_id or "preview", utcnow())
+        async with self.database.transaction() as session:
+            return await count_by_channel_in(session, event)
+
     async def submit(
         self, principal: Principal, data: NoticeInput, *, session: AsyncSession | None = None
     ) -> Submitted:
@@ -96,6 +114,9 @@ class NoticeDesk:
         """
         if not principal.may_act_in(data.district):
             raise NoticeForbidden(data.district)
+        if data.fast and not self.may_be_fast(data.kind):
+            raise NoticeInvalid("fast", f"fast: fast delivery is not enabled for {data.kind} "
+                                "notices (KESCO_TELEGRAM_PAID_BROADCAST)")  # fmt: skip
         notice_id = data.notice_id or secrets.token_hex(8)
         now = utcnow()
         async with self._unit(session) as unit:
@@ -131,13 +152,17 @@ class NoticeDesk:
                       areas=list(data.areas), starts_at=data.starts_at, ends_at=data.ends_at,
                       texts=data.texts, status="scheduled", publish_at=data.publish_at or now,
                       event_id=event_id_for(notice_id), created_by=principal.username,
-                      created_at=now)  # fmt: skip
+                      created_at=now, fast=data.fast)  # fmt: skip
         result = await session.execute(
             insert(Notice).values(**values).on_conflict_do_nothing(index_elements=["id"])
         )
         if not result.rowcount:
             return None
         return await session.get(Notice, notice_id)
+
+    def may_be_fast(self, kind: str) -> bool:
+        """Whether staff may choose fast delivery for a notice of ``kind``."""
+        return notice_may_be_fast(self.paid_broadcast, kind)
 
     def _resubmitted(self, principal: Principal, existing: Notice, data: NoticeInput) -> Submitted:
         if not principal.may_act_in(existing.district):
@@ -151,8 +176,9 @@ class NoticeDesk:
         event = event_of(stored_input(notice), notice.id, now)
         try:
             result = await alerts.apply_event(
-                session, event, now=now, default_language=self.default_language
-            )
+                session, event, now=now, default_language=self.default_language,
+                fast=bool(notice.fast), deadlines=self.deadlines,
+            )  # fmt: skip
         except alerts.EventRejected as error:
             log.warning("notice %s rejected by the alerts engine: %s", notice.id, error)
             notice.status = "failed"
@@ -160,9 +186,13 @@ class NoticeDesk:
                          **about(notice), detail=f"rejected: {error}")  # fmt: skip
             return
         notice.status, notice.published_at = "published", now
-        notice.recipients = result.recipients
+        if result.recipients is None:  # its fan-out runs after the commit: count it now
+            result_count = await alerts.count_in(session, event)
+        else:
+            result_count = result.recipients
+        notice.recipients = result_count
         audit.record(session, notice.created_by, "notice.published", via="publisher",
-                     **about(notice), recipients=result.recipients,
+                     **about(notice), recipients=result_count,
                      detail=f"alerts engine: {result.status}")  # fmt: skip
         after_commit(session, self.on_published)
 
@@ -206,7 +236,8 @@ class NoticeDesk:
         """One notice, with what its outage or works say now (``current``)."""
         async with self._unit(session) as unit:
             notice = await self._scoped(unit, principal, notice_id)
-            return as_json(notice, await notice_lifecycle.outage_of(unit, notice))
+            current = await notice_lifecycle.outage_of(unit, notice)
+            return as_json(notice, current) | await self._spent(unit, notice)
 
     async def update(
         self, principal: Principal, notice_id: str, change: OutageChange,
@@ -216,7 +247,8 @@ class NoticeDesk:
         async with self._unit(session) as unit:
             notice = await self._scoped(unit, principal, notice_id, lock=True)
             changed = await notice_lifecycle.update(
-                unit, principal, notice, change, now=utcnow(), language=self.default_language
+                unit, principal, notice, change, now=utcnow(), language=self.default_language,
+                deadlines=self.deadlines,
             )
             if changed.status == "applied":
                 after_commit(unit, self.on_published)
@@ -230,11 +262,41 @@ class NoticeDesk:
         async with self._unit(session) as unit:
             notice = await self._scoped(unit, principal, notice_id, lock=True)
             changed = await notice_lifecycle.restore(
-                unit, principal, notice, restoration, now=utcnow(), language=self.default_language
+                unit, principal, notice, restoration, now=utcnow(), language=self.default_language,
+                deadlines=self.deadlines,
             )
             if changed.status == "applied":
                 after_commit(unit, self.on_published)
             return changed
+
+    async def _spent(self, session: AsyncSession, notice: Notice) -> dict[str, Any]:
+        """Messages of the notice sent the fast way, and their estimated cost (Stars)."""
+        count = await fast_sent(session, event_id=notice.event_id) if notice.fast else 0
+        return {"fast_sent": count, "stars_spent": round(count * self.fast_cost, 1)}
+
+    async def resend(self, principal: Principal, notice_id: str) -> int:
+        """Queue again the messages of a published notice that failed; how many."""
+        async with self.database.transaction() as session:
+            notice = await self._scoped(session, principal, notice_id)
+            if notice.status != "published":
+                raise NoticeConflict(f"the notice is {notice.status}; nothing was sent")
+            if notice.stopped_at is not None:
+                raise NoticeConflict("the broadcast was stopped")
+            subject = await session.scalar(
+                select(Interruption.status).where(
+                    Interruption.kind == notice.kind,
+                    Interruption.external_id == subject_id_for(notice.id),
+                )
+            )
+            if subject not in (None, "active", "scheduled"):
+                raise NoticeConflict(f"the {notice.kind.replace('_', ' ')} is {subject}")
+            resent = await alerts.resend_failed(session, notice.event_id, utcnow(),
+                                                self.deadlines)  # fmt: skip
+            audit.record(session, principal, "broadcast.resent", **about(notice),
+                         recipients=resent)  # fmt: skip
+            if resent:
+                after_commit(session, self.on_resent)
+            return resent
 
     async def recent(self, principal: Principal, limit: int = 50) -> list[dict[str, Any]]:
         query = select(Notice).order_by(Notice.created_at.desc()).limit(limit)
@@ -284,7 +346,8 @@ class NoticeDesk:
                         "counts": await alerts.counts_in(session, event.id),
                         "failures": await alerts.failures_of_event_in(session, event.id),
                     })  # fmt: skip
-            return progress_json(as_json(notice), counts, events)
+            progress = progress_json(as_json(notice), counts, events)
+            return progress | await self._spent(session, notice)
 
 
 def _subject(notice: Notice) -> str:

@@ -6,6 +6,11 @@ objects recursively; plus the rules Telegram enforces on top (text 1-4096, callb
 bytes, one action per inline button, URL schemes, command names, known callback query ids).
 Rejected calls get Telegram's ``{"ok": false, "error_code": 400, ...}`` and land in
 :attr:`FakeTelegramAPI.rejected`; accepted ones in :attr:`FakeTelegramAPI.calls`.
+
+Telegram's flood limits are enforced (:mod:`tests.fakes.flood`: about 30 messages a second,
+1000 with ``allow_paid_broadcast``, short bursts to one chat): beyond them a message gets HTTP
+429 with ``retry_after``. :attr:`FakeTelegramAPI.faults` injects 429s, 502s, slow answers and
+outages (:mod:`tests.fakes.faults`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+
+from tests.fakes import flood
+from tests.fakes.faults import BAD_GATEWAY_PAGE, Faults
+from tests.fakes.flood import FloodControl, FloodLimits, counts_as_message
 
 SPEC = json.loads(Path(__file__).with_name("telegram-bot-api.json").read_text("utf-8"))
 TOKEN = "123456789:AAE-fake-token-for-tests_only0123456"
@@ -71,6 +80,14 @@ class ApiError(Exception):
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
         return body
+
+
+def _int(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else value
+
+
+class BadGateway(Exception):
+    """Answered 502 with an HTML page, as the proxy in front of the Bot API does."""
 
 
 def bad(description: str) -> ApiError:
@@ -231,13 +248,16 @@ class Call:
     method: str
     params: dict[str, Any]
     error: str | None = None
+    at: float = 0.0  # time.monotonic() when it was accepted
 
 
 class FakeTelegramAPI:
     """The fake server. ``async with FakeTelegramAPI() as api:`` then point PTB at ``api.root``."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, flood: FloodLimits | None = None) -> None:
         self.token, self.bot = token, dict(BOT_USER)
+        self.flood = FloodControl(flood or FloodLimits())
+        self.faults = Faults()
         self.validator = SpecValidator()
         self.calls: list[Call] = []
         self.rejected: list[Call] = []
@@ -250,6 +270,7 @@ class FakeTelegramAPI:
         self.issued_queries: set[str] = set()
         self.answered_queries: list[str] = []
         self._failures: dict[str, list[tuple[int, int | None]]] = {}
+        self._chat_failures: dict[int, list[int]] = {}
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(700_000_001)
         self._arrived = asyncio.Event()
@@ -279,6 +300,10 @@ class FakeTelegramAPI:
         queue = self._failures.setdefault(method.lower(), [])
         queue.extend([(status, retry_after if status == 429 else None)] * times)
 
+    def fail_chat(self, chat_id: int, times: int = 1, status: int = 500) -> None:
+        """The next ``times`` messages to ``chat_id`` answer ``status`` (others go through)."""
+        self._chat_failures.setdefault(chat_id, []).extend([status] * times)
+
     def block(self, chat_id: int) -> None:
         """The user of ``chat_id`` blocked the bot: sends to it answer 403."""
         self.blocked.add(chat_id)
@@ -297,6 +322,8 @@ class FakeTelegramAPI:
         except ApiError as error:
             self.rejected.append(Call(method, params, error.description))
             return web.json_response(error.body(), status=error.code)
+        except BadGateway:
+            return web.Response(status=502, text=BAD_GATEWAY_PAGE, content_type="text/html")
         return web.json_response({"ok": True, "result": result})
 
     async def _read(self, request: web.Request) -> tuple[dict[str, Any], dict[str, str]]:
@@ -316,6 +343,15 @@ class FakeTelegramAPI:
 
     async def _call(self, method: str, params: dict[str, Any]) -> Any:
         name = self.validator.method(method)["name"]
+        if self.faults.down:
+            self.faults.injected["down"] += 1
+            raise BadGateway()
+        message = counts_as_message(name)
+        fault = self.faults.draw() if message else None
+        if fault == "429":
+            raise ApiError(429, "Too Many Requests: retry after 1", 1)
+        if fault == "5xx":
+            raise BadGateway()
         queue = self._failures.get(name.lower())
         if queue:
             status, retry_after = queue.pop(0)
@@ -328,8 +364,19 @@ class FakeTelegramAPI:
         handler = getattr(self, f"_m_{name}", None)
         if handler is None:
             raise bad(f"the fake server does not implement {name}")
+        chat_failures = self._chat_failures.get(_int(params.get("chat_id"))) if message else None
+        if chat_failures:
+            status = chat_failures.pop(0)
+            raise ApiError(status, HTTPStatus(status).phrase)
+        if message and "chat_id" in params:
+            wait = self.flood.admit(params["chat_id"], bool(params.get("allow_paid_broadcast")))
+            if wait > 0:
+                seconds = flood.retry_after(wait)
+                raise ApiError(429, f"Too Many Requests: retry after {seconds}", seconds)
         result = await handler(params)
-        self.calls.append(Call(name, params))
+        self.calls.append(Call(name, params, at=time.monotonic()))
+        if fault == "slow":
+            await asyncio.sleep(self.faults.slow_delay())
         return result
 
     def _chat(self, params: dict[str, Any]) -> dict[str, Any]:

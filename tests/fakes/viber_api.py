@@ -7,6 +7,11 @@ Tests inject answers per receiver (6 receiverNotSubscribed, 12 tooManyRequests) 
 errors, and read the accepted messages from :attr:`FakeViberApi.sent`. ``set_webhook`` calls
 the webhook like Viber does when :attr:`FakeViberApi.probe_base` points at the bot's server.
 
+``broadcast_message`` is served as Viber documents it: at most 300 receivers in
+``broadcast_list``, requests under 30 KB, at most 500 calls in any 10 seconds (status 12
+beyond); receivers that cannot get it are listed in ``failed_list`` with their status, the rest
+get the message (recorded in :attr:`FakeViberApi.sent` with their ``receiver``).
+
 :func:`post_callback` signs and posts a callback to the bot, as Viber would.
 """
 
@@ -16,6 +21,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import time
 from collections import defaultdict, deque
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +29,11 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.flood import _Window
+
 MAX_REQUEST_BYTES = 30 * 1024
+MAX_BROADCAST = 300
+BROADCAST_CALLS, BROADCAST_WINDOW = 500, 10.0
 MESSAGE_TYPES = {"text", "picture", "video", "file", "location", "contact", "sticker", "url",
                  "rich_media"}  # fmt: skip
 EVENT_TYPES = {"delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"}
@@ -78,6 +88,10 @@ class FakeViberApi:
         self._queued: dict[str, deque[int]] = defaultdict(deque)
         self._http_errors: deque[int] = deque()
         self._tokens = itertools.count(5491000000000000001)
+        self.broadcasts: list[dict[str, Any]] = []
+        self.arrivals: list[float] = []  # time.monotonic() of each message accepted
+        self.broadcast_refused = 0
+        self._broadcast_window = _Window(BROADCAST_CALLS, BROADCAST_WINDOW)
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -124,6 +138,7 @@ class FakeViberApi:
             return _status(2)
         handlers = {
             "send_message": self._send_message,
+            "broadcast_message": self._broadcast_message,
             "set_webhook": self._set_webhook,
             "get_account_info": self._account_info,
         }
@@ -147,6 +162,7 @@ class FakeViberApi:
             return _status(6)
         token = next(self._tokens)
         self.sent.append({**body, "message_token": token})
+        self.arrivals.append(time.monotonic())
         return web.json_response(
             {
                 "status": 0,
@@ -155,6 +171,40 @@ class FakeViberApi:
                 "chat_hostname": "SN-CHAT-05_",
                 "billing_status": 0,
             }
+        )
+
+    async def _broadcast_message(self, body: dict[str, Any]) -> web.Response:
+        receivers = body.get("broadcast_list")
+        if not isinstance(receivers, list) or not receivers:
+            raise BadData("broadcast_list is required")
+        if len(receivers) > MAX_BROADCAST:
+            raise BadData(f"broadcast_list holds {len(receivers)} receivers, at most 300")
+        if not all(isinstance(r, str) and r for r in receivers):
+            raise BadData("broadcast_list must hold user ids")
+        if "receiver" in body:
+            raise BadData("broadcast_message takes broadcast_list, not receiver")
+        validate_message({**body, "receiver": receivers[0]})
+        now = time.monotonic()
+        if self._broadcast_window.wait(now) > 0:
+            self.broadcast_refused += 1
+            return _status(12)
+        self._broadcast_window.add(now)
+        failed: list[dict[str, Any]] = []
+        token = next(self._tokens)
+        for receiver in receivers:
+            status = self._queued[receiver].popleft() if self._queued[receiver] else 0
+            if status == 0 and receiver in self.not_subscribed:
+                status = 6
+            if status:
+                name = STATUS_NAMES.get(status, "generalError")
+                failed.append({"receiver": receiver, "status": status, "status_message": name})
+                continue
+            message = {k: v for k, v in body.items() if k != "broadcast_list"}
+            self.sent.append({**message, "receiver": receiver, "message_token": token})
+            self.arrivals.append(now)
+        self.broadcasts.append({**body, "failed": len(failed)})
+        return web.json_response(
+            {"status": 0, "status_message": "ok", "message_token": token, "failed_list": failed}
         )
 
     async def _set_webhook(self, body: dict[str, Any]) -> web.Response:

@@ -1,0 +1,317 @@
+"""Benchmark of delivery as users get it: the real ``kesco-bot run`` against fakes that enforce
+the messengers' limits (issue 12).
+
+Run: ``python bench/delivery.py postgresql+asyncpg://postgres@127.0.0.1:5432/kesco_bench``
+(or set ``KESCO_BENCH_DATABASE_URL``; the database is wiped, its name must contain "bench").
+``--chats N`` (default 100,000 per channel), ``--window S`` (seconds measured at the free
+rates), ``--million`` (also time the events API at 1,000,000 recipients), ``--only NAME``.
+
+Each scenario starts ``kesco-bot run`` with its settings and publishes one outage through the
+events API; the fake Bot API (30 messages in any second, 1000 with paid broadcast, bursts per
+chat, 429 beyond) and the fake Viber API (broadcast_message: 300 a call, 500 calls in 10 s) run
+in this process and note when each message arrived. It prints messages a second as a ratio to
+each limit, the 429s, the time to reach every chat (measured, or for the free rates computed
+from the rate measured over ``--window``), the bot's memory, and the latency of two-message
+replies to customers writing while a broadcast runs, next to a bare python-telegram-bot bot
+(with and without PTB's ``AIORateLimiter``) given the same customers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness as h  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from services.db import Database  # noqa: E402
+from tests.fakes.flood import FloodLimits  # noqa: E402
+from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
+from tests.fakes.viber_api import FakeViberApi  # noqa: E402
+
+FREE, PAID, VIBER_RATE, BROADCAST_CALLS = 30.0, 1000.0, 20.0, 50.0
+USER_FIRST = 5_000_000_000
+
+
+def register(api: FakeTelegramAPI, chats: list[str]) -> None:
+    for chat in chats:
+        chat_id = int(chat)
+        api.chats[chat_id] = {"id": chat_id, "type": "private", "first_name": "Bench"}
+
+
+def arrivals(api: FakeTelegramAPI, chats: set[str], paid: bool | None = None) -> list[float]:
+    return [c.at for c in api.calls if c.method == "sendMessage"
+            and str(c.params["chat_id"]) in chats
+            and (paid is None or bool(c.params.get("allow_paid_broadcast")) == paid)]  # fmt: skip
+
+
+async def cancel_the_rest(url: str) -> None:
+    database = Database(url)
+    try:
+        async with database.engine.begin() as connection:
+            await connection.execute(text(
+                "UPDATE outbox SET state = 'cancelled' WHERE state IN ('queued', 'sending')"))
+    finally:
+        await database.dispose()
+
+
+async def until(condition: Callable[[], bool], timeout: float, tick: float = 0.2) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out")
+        await asyncio.sleep(tick)
+
+
+class Customers:
+    """People writing to the bot (``/start``, answered with two messages) at a steady pace."""
+
+    def __init__(self, api: FakeTelegramAPI, first: int, count: int, per_second: float) -> None:
+        self.api, self.count, self.per_second = api, count, per_second
+        self.chats = [first + n for n in range(count)]
+        self.asked: dict[int, float] = {}
+
+    async def write(self) -> None:
+        for chat_id in self.chats:
+            self.asked[chat_id] = time.monotonic()
+            self.api.enqueue(self.api.message_update(chat_id, "/start", language_code="sq"))
+            await asyncio.sleep(1 / self.per_second)
+
+    def latencies(self) -> tuple[list[float], list[float]]:
+        """Seconds to the first and to the second message of each two-message reply."""
+        got: dict[int, list[float]] = {}
+        for call in self.api.calls:
+            if call.method == "sendMessage" and int(call.params["chat_id"]) in self.asked:
+                got.setdefault(int(call.params["chat_id"]), []).append(call.at)
+        first = [times[0] - self.asked[c] for c, times in got.items()]
+        second = [times[1] - self.asked[c] for c, times in got.items() if len(times) >= 2]
+        return first, second
+
+    def report(self, label: str) -> dict[str, float]:
+        first, second = self.latencies()
+        median, p99 = h.percentiles(second)
+        print(f"  {label}: {len(second)}/{self.count} two-message replies; second message "
+              f"median {median:.0f} ms, p99 {p99:.0f} ms (first: median "
+              f"{h.percentiles(first)[0]:.0f} ms)")  # fmt: skip
+        return {"median": median, "p99": p99}
+
+
+async def telegram_free(url: str, chats: list[str], window: float, users: int) -> None:
+    print(f"\nTelegram, free ({FREE:g}/s; KESCO_TELEGRAM_RATE=30), {len(chats):,} chats")
+    async with FakeTelegramAPI() as api:
+        register(api, chats)
+        bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
+                                     "KESCO_TELEGRAM_API_URL": api.root}).start()  # fmt: skip
+        try:
+            await bot.wait_for_log("Telegram channel started", 60)
+            status, answer, took = await h.post_event(bot.port, h.outage("free-1", "DPR"))
+            print(f"  events API: {status} {answer['status']} in {took * 1000:.0f} ms")
+            started = time.monotonic()
+            customers = Customers(api, USER_FIRST, users, users / max(window - 30, 10))
+            await asyncio.sleep(15)
+            await customers.write()
+            await until(lambda: time.monotonic() - started >= window, window + 60)
+            times = arrivals(api, set(chats))
+            everything = [c.at for c in api.calls if c.method == "sendMessage"]
+            measured, total = h.rate(times), h.rate(everything)
+            print(f"  {len(times):,} alerts in {window:.0f} s: {measured:.1f} messages/s; with "
+                  f"the replies {total:.1f} messages/s = {total / FREE:.3f} of the limit; most "
+                  f"in any one second: {h.max_in_window(everything)}; 429s: "
+                  f"{api.flood.refused} ({api.flood.refused_chats} for one chat)")  # fmt: skip
+            print(f"  time to reach all {len(chats):,} (from the measured rate): "
+                  f"{h.duration(len(chats) / measured)}")  # fmt: skip
+            customers.report("replies while the broadcast runs")
+        finally:
+            await bot.stop()
+    await cancel_the_rest(url)
+
+
+async def telegram_paid(url: str, chats: list[str]) -> None:
+    print(f"\nTelegram, paid broadcast (1000/s; KESCO_TELEGRAM_PAID_BROADCAST=all), "
+          f"{len(chats):,} chats")  # fmt: skip
+    budget = len(chats) * 0.1 + 100
+    async with FakeTelegramAPI() as api:
+        register(api, chats)
+        settings = {"KESCO_TELEGRAM_TOKEN": api.token, "KESCO_TELEGRAM_API_URL": api.root,
+                    "KESCO_TELEGRAM_PAID_BROADCAST": "all",
+                    "KESCO_TELEGRAM_STARS_BUDGET": f"{budget:g}"}  # fmt: skip
+        bot = await h.KescoBot(url, settings).start()
+        try:
+            await bot.wait_for_log("Telegram channel started", 60)
+            memory = await _deliver_all(bot, api, "paid-1", "DPR", chats)
+            times = arrivals(api, set(chats), paid=True)
+            measured = h.rate(times, skip=len(times) // 20)
+            print(f"  {len(times):,} paid: {measured:.0f} messages/s = {measured / PAID:.3f} of "
+                  f"the paid limit; most in any one second: {h.max_in_window(times)}; 429s: "
+                  f"{api.flood.refused}; Stars (estimated): {len(times) * 0.1:,.0f}")  # fmt: skip
+            print(f"  kesco-bot memory: {memory}")
+        finally:
+            await bot.stop()
+
+
+async def _deliver_all(bot: h.KescoBot, api: Any, event: str, district: str,
+                       chats: list[str], viber: bool = False) -> str:  # fmt: skip
+    """Publish an outage to ``chats``, wait until each got it; prints the time, returns the
+    bot's memory over the run."""
+    expected = set(chats)
+    status, answer, took = await h.post_event(bot.port, h.outage(event, district))
+    posted = time.monotonic()
+    print(f"  events API: {status} {answer['status']} in {took * 1000:.0f} ms")
+    samples: list[float] = []
+
+    def got() -> int:
+        if viber:
+            return len({m["receiver"] for m in api.sent} & expected)
+        return len({str(c.params["chat_id"]) for c in api.calls
+                    if c.method == "sendMessage"} & expected)  # fmt: skip
+
+    while got() < len(chats):
+        samples.append(bot.rss_mib())
+        if time.monotonic() - posted > 3600:
+            raise SystemExit("not delivered within an hour")
+        await asyncio.sleep(1.0)
+    print(f"  time to reach all {len(chats):,}: {h.duration(time.monotonic() - posted)} "
+          "(from the event's answer to the last arrival)")  # fmt: skip
+    tenth = samples[len(samples) // 10] if samples else 0.0
+    return f"{tenth:.0f} MiB a tenth of the way, {max(samples or [0]):.0f} MiB at most"
+
+
+async def viber(url: str, chats: list[str], window: float, broadcast: bool) -> None:
+    label = "broadcast_message (KESCO_VIBER_BROADCAST=on)" if broadcast else "send_message"
+    print(f"\nViber, {label}, {len(chats):,} chats")
+    async with FakeViberApi(h.VIBER_TOKEN) as fake:
+        settings = {"KESCO_VIBER_TOKEN": h.VIBER_TOKEN, "KESCO_VIBER_API_URL": fake.url,
+                    "KESCO_VIBER_BROADCAST": "on" if broadcast else "off"}  # fmt: skip
+        bot = await h.KescoBot(url, settings).start()
+        try:
+            await asyncio.sleep(2)
+            if broadcast:
+                memory = await _deliver_all(bot, fake, "viber-b", "DPZ", chats, viber=True)
+                calls = len(fake.broadcasts)
+                print(f"  {calls:,} broadcast_message calls ({len(chats) / max(calls, 1):.0f} "
+                      f"chats a call); refused (status 12): {fake.broadcast_refused}; kesco-bot "
+                      f"memory: {memory}")  # fmt: skip
+            else:
+                await h.post_event(bot.port, h.outage("viber-1", "DPZ"))
+                await asyncio.sleep(window)
+                times = list(fake.arrivals)
+                measured = h.rate(times)
+                print(f"  {len(times):,} in {window:.0f} s: {measured:.1f} messages/s = "
+                      f"{measured / VIBER_RATE:.3f} of KESCO_VIBER_RATE={VIBER_RATE:g}; time to "
+                      f"reach all {len(chats):,}: {h.duration(len(chats) / measured)}")  # fmt: skip
+        finally:
+            await bot.stop()
+    await cancel_the_rest(url)
+
+
+async def capacity(url: str, chats: list[str]) -> None:
+    print("\nDispatcher capacity: a fake Bot API that answers at once with its limit raised to "
+          "5000/s, KESCO_TELEGRAM_RATE=3000 (the product's limiter on)")  # fmt: skip
+    async with FakeTelegramAPI(flood=FloodLimits(per_second=5000)) as api:
+        register(api, chats)
+        bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
+                                     "KESCO_TELEGRAM_API_URL": api.root,
+                                     "KESCO_TELEGRAM_RATE": "3000"}).start()  # fmt: skip
+        try:
+            await bot.wait_for_log("Telegram channel started", 60)
+            memory = await _deliver_all(bot, api, "cap-1", "DPR", chats)
+            times = arrivals(api, set(chats))
+            print(f"  sustained {h.rate(times, skip=len(times) // 20):.0f} messages/s; 429s: "
+                  f"{api.flood.refused}; kesco-bot memory: {memory}")  # fmt: skip
+        finally:
+            await bot.stop()
+
+
+async def bare_ptb(users: int, window: float) -> None:
+    print("\nThe same customers against a bare python-telegram-bot bot (no broadcast):")
+    for mode, label in (("unlimited", "no rate limiter"), ("limited", "AIORateLimiter")):
+        async with FakeTelegramAPI() as api:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, str(h.ROOT / "bench" / "ptb_echo.py"), api.root, api.token, mode,
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            )  # fmt: skip
+            try:
+                await asyncio.sleep(3)
+                customers = Customers(api, USER_FIRST, users, users / max(window - 30, 10))
+                await customers.write()
+                await asyncio.sleep(5)
+                customers.report(f"PTB, {label}")
+            finally:
+                process.terminate()
+                await process.wait()
+
+
+async def events_api_million(url: str) -> None:
+    print("\nEvents API at 1,000,000 recipients")
+    started = time.perf_counter()
+    await h.seed(url, "telegram", "DPE", 1_000_000, first=2_000_000)
+    print(f"  seeded 1,000,000 chats in {time.perf_counter() - started:.0f} s")
+    async with FakeTelegramAPI() as api:
+        bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
+                                     "KESCO_TELEGRAM_API_URL": api.root}).start()  # fmt: skip
+        try:
+            await bot.wait_for_log("Telegram channel started", 60)
+            answers = []
+            for n in range(3):
+                status, answer, took = await h.post_event(bot.port, h.outage(f"m-{n}", "DPE"))
+                answers.append(took * 1000)
+                print(f"  outage {n + 1}: {status} {answer} in {took * 1000:.0f} ms")
+            database = Database(url)
+            posted = time.monotonic()
+            while True:
+                async with database.engine.connect() as connection:
+                    left = await connection.scalar(text(
+                        "SELECT count(*) FROM alert_fanouts WHERE done_at IS NULL"))
+                if not left:
+                    break
+                await asyncio.sleep(1.0)
+            await database.dispose()
+            print(f"  answered in {max(answers):.0f} ms at most; the three fan-outs (3,000,000 "
+                  f"outbox rows) done {time.monotonic() - posted:.0f} s later")  # fmt: skip
+        finally:
+            await bot.stop()
+    await cancel_the_rest(url)
+
+
+SCENARIOS = ("free", "paid", "viber", "viber-broadcast", "capacity", "ptb", "million")
+
+
+async def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url", nargs="?")
+    parser.add_argument("--chats", type=int, default=100_000)
+    parser.add_argument("--window", type=float, default=90.0)
+    parser.add_argument("--users", type=int, default=300)
+    parser.add_argument("--million", action="store_true")
+    parser.add_argument("--only", choices=SCENARIOS, action="append")
+    args = parser.parse_args(argv)
+    url = h.database_url(args.url)
+    wanted = set(args.only or [s for s in SCENARIOS if s != "million" or args.million])
+    started = time.perf_counter()
+    await h.reset(url)
+    telegram = await h.seed(url, "telegram", "DPR", args.chats)
+    viber_chats = await h.seed(url, "viber", "DPZ", args.chats, first=args.chats)
+    print(f"seeded {args.chats:,} Telegram and {args.chats:,} Viber chats in "
+          f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+    runs: list[tuple[str, Callable[[], Awaitable[None]]]] = [
+        ("free", lambda: telegram_free(url, telegram, args.window, args.users)),
+        ("paid", lambda: telegram_paid(url, telegram)),
+        ("viber", lambda: viber(url, viber_chats, min(args.window, 30.0), broadcast=False)),
+        ("viber-broadcast", lambda: viber(url, viber_chats, 0, broadcast=True)),
+        ("capacity", lambda: capacity(url, telegram)),
+        ("ptb", lambda: bare_ptb(args.users, args.window)),
+        ("million", lambda: events_api_million(url)),
+    ]
+    for name, run in runs:
+        if name in wanted:
+            await run()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,29 @@
+"""Staff API: ``POST /api/v1/notices/{id}/resend`` sends again what failed of a broadcast."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.staff.context import StaffContext
+from services.staff.accounts import Principal
+
+Endpoint = Callable[[web.Request, Principal], Awaitable[web.StreamResponse]]
+Guard = Callable[[Endpoint], Callable[[web.Request], Awaitable[web.StreamResponse]]]
+
+
+class ResendApi:
+    """The messages of a published notice that failed (refused, past their deadline, or with no
+    answer, so they may have arrived) are queued again with a new deadline; ``{"resent": N}``.
+    409 when the notice was not published, its broadcast was stopped, or its outage is over."""
+
+    def __init__(self, context: StaffContext) -> None:
+        self.context = context
+
+    def routes(self, guard: Guard) -> list[web.RouteDef]:
+        return [web.post("/api/v1/notices/{id}/resend", guard(self.resend))]
+
+    async def resend(self, request: web.Request, principal: Principal) -> web.Response:
+        resent = await self.context.desk.resend(principal, request.match_info["id"])
+        return web.json_response({"resent": resent})
