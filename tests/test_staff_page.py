@@ -15,6 +15,7 @@ import pytest
 import pytest_asyncio
 from sqlalchemy import select, update
 
+from services import alerts
 from services.db import Database
 from services.db.alert_models import OutboxMessage
 from services.staff.events import event_id_for
@@ -77,7 +78,9 @@ async def sign_in(page: Any, server: StaffServer, username: str, password: str =
 
 
 async def fail_rows(database: Database, event_id: str, **reasons: int) -> None:
-    """Fail queued rows of ``event_id`` as the dispatcher records them, by reason."""
+    """Fail queued rows of ``event_id`` as the dispatcher records them, by reason (once the
+    fan-outs woken so far have run)."""
+    await alerts.run_pending(database)
     errors = {
         "blocked": ("blocked", "recipient gone: Forbidden: bot was blocked by the user"),
         "gone": ("blocked", "recipient gone: viber status 6 (receiverNotSubscribed)"),

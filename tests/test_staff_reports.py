@@ -12,6 +12,7 @@ from prometheus_client import REGISTRY
 
 from bot.metrics import power_reports_refresher
 from handlers.conversation import Conversation
+from services import alerts
 from services.db import Database
 from tests.alerts_support import outbox_rows
 from tests.fakes.chat import FakeChat
@@ -64,6 +65,7 @@ async def test_reports_by_area_warn_and_become_a_notice_that_reaches_the_reporte
     status, created = await call(staff_server, "POST", "/api/v1/notices", json=notice)
     assert status == 201, created
     assert created["recipients"] == 3 + 5  # the chats following Ulpiana and the reporters
+    await alerts.run_pending(demo_database)  # the fan-out runs after the answer
     rows = await outbox_rows(demo_database, created["notice"]["event_id"])
     assert sum(row.channel == "viber" for row in rows) == 5
     _, body = await call(staff_server, "GET", "/api/v1/reports")

@@ -75,9 +75,14 @@ async def pending(database: Database) -> int:
 
 
 async def planned_reach(session: AsyncSession, event_id: str) -> int | None:
-    """How many chats the not-yet-run fan-out of ``event_id`` would reach now, counted in the
-    caller's transaction (for staff, who want a number at once); None without a plan."""
-    plan = await session.scalar(select(AlertFanout.plan).where(AlertFanout.event_id == event_id))
+    """How many chats the fan-out of ``event_id``, not finished yet, would reach now, counted in
+    the caller's transaction (for staff, who want a number at once); None without a plan or
+    once the fan-out is done (the event's ``recipients`` then says)."""
+    plan = await session.scalar(
+        select(AlertFanout.plan).where(
+            AlertFanout.event_id == event_id, AlertFanout.done_at.is_(None)
+        )
+    )
     if plan is None:
         return None
     reach = 0

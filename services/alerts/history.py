@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.db.alert_models import AlertEvent, OutboxMessage
+from services.db.alert_models import AlertEvent, AlertFanout, OutboxMessage
 
 # Why messages did not arrive, as an operator names it (README, "Delivery").
 FAILURE_REASONS = ("blocked", "gone", "rate_limited", "gave_up", "rejected")
@@ -26,6 +26,7 @@ class Delivery:
     counts: dict[str, int] = field(default_factory=dict)
     reached: int = 0  # chats whose first message was sent
     failures: dict[str, int] = field(default_factory=dict)
+    fanning_out: bool = False  # an event's messages are still being queued
 
     @property
     def pending(self) -> int:
@@ -33,9 +34,10 @@ class Delivery:
 
     @property
     def state(self) -> str:
-        """``sending`` while messages wait; then ``delivered`` (some sent), ``failed`` (every
-        message failed), ``stopped`` (cancelled before any was sent) or ``nobody``."""
-        if self.pending:
+        """``sending`` while messages wait or are being queued; then ``delivered`` (some
+        sent), ``failed`` (every message failed), ``stopped`` (cancelled before any was sent)
+        or ``nobody``."""
+        if self.pending or self.fanning_out:
             return "sending"
         sent = self.counts.get("sent", 0)
         failed = self.counts.get("failed", 0) + self.counts.get("blocked", 0)
@@ -92,6 +94,13 @@ async def deliveries_in(session: AsyncSession, subjects: Sequence[str]) -> dict[
     )
     for subject, why, number in await session.execute(failures):
         result[subject].failures[why] = int(number)
+    fanning_out = (
+        select(AlertEvent.subject)
+        .join(AlertFanout, AlertFanout.event_id == AlertEvent.id)
+        .where(AlertEvent.subject.in_(list(subjects)), AlertFanout.done_at.is_(None))
+    )
+    for subject in await session.scalars(fanning_out):
+        result[subject].fanning_out = True
     return result
 
 

@@ -60,11 +60,14 @@ async def _published_outage(session: AsyncSession, notice: Notice) -> Interrupti
 
 
 async def _seen(session: AsyncSession, notice: Notice, event_id: str) -> Changed | None:
-    seen = await session.get(AlertEvent, event_id)
-    if seen is None:
+    if await session.get(AlertEvent, event_id) is None:
         return None
+    reach = await alerts.planned_reach(session, event_id)  # its fan-out may still be running
+    if reach is None:  # done, perhaps since the line above: read what it reached afterwards
+        recipients = select(AlertEvent.recipients).where(AlertEvent.id == event_id)
+        reach = int(await session.scalar(recipients) or 0)
     return Changed(as_json(notice, await outage_of(session, notice)), "duplicate",
-                   seen.recipients, event_id)  # fmt: skip
+                   reach, event_id)  # fmt: skip
 
 
 def _event_id(notice: Notice, change_id: str | None, derived: str) -> str:

@@ -86,13 +86,15 @@ def progress_json(
     """A notice's delivery: the first message's counts by outbox state, every event's, the
     failures by reason (all events), the delivery state, and whether nothing is left to send.
 
-    ``delivery`` is ``sending`` while messages wait, then ``delivered`` (some arrived),
-    ``failed`` (every message failed), ``stopped`` (cancelled before any was sent) or
-    ``nobody`` (no chat to reach); ``scheduled``, ``cancelled`` or ``failed`` before publishing.
+    ``delivery`` is ``sending`` while messages wait or are still being queued, then
+    ``delivered`` (some arrived), ``failed`` (every message failed), ``stopped`` (cancelled
+    before any was sent) or ``nobody`` (no chat to reach); ``scheduled``, ``cancelled`` or
+    ``failed`` before publishing.
     """
     counts = {state: int(counts.get(state, 0)) for state in STATES} | counts
     events = events or []
     pending = sum(e["counts"].get("queued", 0) + e["counts"].get("sending", 0) for e in events)
+    fanning_out = any(e.get("fanning_out") for e in events)  # rows still being written
     totals = {state: sum(e["counts"].get(state, 0) for e in events) for state in STATES}
     failures: dict[str, int] = {}
     for event in events:
@@ -106,10 +108,12 @@ def progress_json(
         "counts": counts,
         "events": events,
         "failures": failures,
-        "delivery": delivery_state(totals) if published else notice["status"],
-        "stoppable": published and pending > 0,
+        "delivery": ("sending" if fanning_out else delivery_state(totals))
+        if published else notice["status"],
+        "stoppable": published and (pending > 0 or fanning_out),
         "done": notice["status"] in ("cancelled", "failed")
-        or (published and not counts["queued"] + counts["sending"] and not pending),
+        or (published and not counts["queued"] + counts["sending"] and not pending
+            and not fanning_out),
     }
 
 

@@ -340,8 +340,11 @@ class NoticeDesk:
             if notice.status == "published":
                 counts = await alerts.counts_in(session, notice.event_id)
                 for event in await alerts.events_of_in(session, _subject(notice)):
+                    planned = await alerts.planned_reach(session, event.id)
                     events.append({
-                        "id": event.id, "type": event.type, "recipients": event.recipients,
+                        "id": event.id, "type": event.type,
+                        "recipients": event.recipients if planned is None else planned,
+                        "fanning_out": planned is not None,
                         "occurred_at": event.occurred_at.isoformat(),
                         "counts": await alerts.counts_in(session, event.id),
                         "failures": await alerts.failures_of_event_in(session, event.id),
