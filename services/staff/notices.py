@@ -27,14 +27,12 @@ from locales import languages
 from services import alerts
 from services.alerts.audience import count_by_channel_in
 from services.alerts.fast import notice_may_be_fast
-from services.alerts.outbox import fast_sent
 from services.db import Database, after_commit
-from services.db.alert_models import Interruption
 from services.db.staff_models import Notice
 from services.db.types import utcnow
-from services.staff import audit, notice_lifecycle
+from services.staff import audit, notice_delivery, notice_lifecycle
 from services.staff.accounts import Principal
-from services.staff.events import event_id_for, event_of, subject_id_for
+from services.staff.events import event_id_for, event_of
 from services.staff.notice_changes import OutageChange, Restoration
 from services.staff.notice_input import NoticeInput, NoticeInvalid
 from services.staff.notice_lifecycle import Changed
@@ -45,7 +43,6 @@ from services.staff.notice_types import (
     Submitted,
     about,
     as_json,
-    progress_json,
 )
 
 log = logging.getLogger(__name__)
@@ -270,28 +267,13 @@ class NoticeDesk:
             return changed
 
     async def _spent(self, session: AsyncSession, notice: Notice) -> dict[str, Any]:
-        """Messages of the notice sent the fast way, and their estimated cost (Stars)."""
-        count = await fast_sent(session, event_id=notice.event_id) if notice.fast else 0
-        return {"fast_sent": count, "stars_spent": round(count * self.fast_cost, 1)}
+        return await notice_delivery.spent_in(session, notice, self.fast_cost)
 
     async def resend(self, principal: Principal, notice_id: str) -> int:
         """Queue again the messages of a published notice that failed; how many."""
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
-            if notice.status != "published":
-                raise NoticeConflict(f"the notice is {notice.status}; nothing was sent")
-            if notice.stopped_at is not None:
-                raise NoticeConflict("the broadcast was stopped")
-            subject = await session.scalar(
-                select(Interruption.status).where(
-                    Interruption.kind == notice.kind,
-                    Interruption.external_id == subject_id_for(notice.id),
-                )
-            )
-            if subject not in (None, "active", "scheduled"):
-                raise NoticeConflict(f"the {notice.kind.replace('_', ' ')} is {subject}")
-            resent = await alerts.resend_failed(session, notice.event_id, utcnow(),
-                                                self.deadlines)  # fmt: skip
+            resent = await notice_delivery.resend_in(session, notice, self.deadlines)
             audit.record(session, principal, "broadcast.resent", **about(notice),
                          recipients=resent)  # fmt: skip
             if resent:
@@ -320,41 +302,14 @@ class NoticeDesk:
         restoration); the number of messages not sent."""
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
-            if notice.status != "published":
-                raise NoticeConflict(f"the notice is {notice.status}; nothing is being sent")
-            stopped = 0
-            for event in await alerts.events_of_in(session, _subject(notice)):
-                stopped += await alerts.stop_in(session, event.id)
-            notice.stopped_at = utcnow()
+            stopped = await notice_delivery.stop_in(session, notice)
             audit.record(session, principal, "broadcast.stopped", **about(notice),
                          recipients=stopped)  # fmt: skip
             return stopped
 
     async def progress(self, principal: Principal, notice_id: str) -> dict[str, Any]:
-        """The delivery of the notice's first message (``counts``), of each of its events
-        (``events``: the first, updates, the restoration) and why messages failed."""
+        """The delivery of the notice and each of its events (see ``notice_delivery``)."""
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
-            counts: dict[str, int] = {}
-            events: list[dict[str, Any]] = []
-            if notice.status == "published":
-                counts = await alerts.counts_in(session, notice.event_id)
-                for event in await alerts.events_of_in(session, _subject(notice)):
-                    planned = await alerts.planned_reach(session, event.id)
-                    events.append({
-                        "id": event.id, "type": event.type,
-                        "recipients": event.recipients if planned is None else planned,
-                        "fanning_out": planned is not None,
-                        "occurred_at": event.occurred_at.isoformat(),
-                        "counts": await alerts.counts_in(session, event.id),
-                        "failures": await alerts.failures_of_event_in(session, event.id),
-                    })  # fmt: skip
-            progress = progress_json(as_json(notice), counts, events)
+            progress = await notice_delivery.progress_in(session, notice)
             return progress | await self._spent(session, notice)
-
-
-def _subject(notice: Notice) -> str:
-    """The alerts engine's subject of a notice's outage or works."""
-    kind = "outage" if notice.kind == "outage" else "planned_work"
-    return f"{kind}:{subject_id_for(notice.id)}"
-

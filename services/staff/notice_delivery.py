@@ -1,0 +1,79 @@
+"""What became of a published notice's messages, in the caller's transaction: its delivery
+(every event of its outage or works), stopping what is not sent yet, and sending again what
+failed. :class:`services.staff.notices.NoticeDesk` scopes, audits and wakes around these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services import alerts
+from services.alerts.outbox import fast_sent
+from services.db.alert_models import Interruption
+from services.db.staff_models import Notice
+from services.db.types import utcnow
+from services.staff.events import subject_id_for
+from services.staff.notice_types import NoticeConflict, as_json, progress_json
+
+
+def subject_of(notice: Notice) -> str:
+    """The alerts engine's subject of a notice's outage or works."""
+    kind = "outage" if notice.kind == "outage" else "planned_work"
+    return f"{kind}:{subject_id_for(notice.id)}"
+
+
+async def spent_in(session: AsyncSession, notice: Notice, fast_cost: float) -> dict[str, Any]:
+    """Messages of the notice sent the fast way, and their estimated cost (Stars)."""
+    count = await fast_sent(session, event_id=notice.event_id) if notice.fast else 0
+    return {"fast_sent": count, "stars_spent": round(count * fast_cost, 1)}
+
+
+async def progress_in(session: AsyncSession, notice: Notice) -> dict[str, Any]:
+    """The delivery of the notice's first message (``counts``), of each of its events
+    (``events``: the first, updates, the restoration; an event whose fan-out still runs
+    counts the chats it will reach) and why messages failed."""
+    counts: dict[str, int] = {}
+    events: list[dict[str, Any]] = []
+    if notice.status == "published":
+        counts = await alerts.counts_in(session, notice.event_id)
+        for event in await alerts.events_of_in(session, subject_of(notice)):
+            planned = await alerts.planned_reach(session, event.id)
+            events.append({
+                "id": event.id, "type": event.type,
+                "recipients": event.recipients if planned is None else planned,
+                "fanning_out": planned is not None,
+                "occurred_at": event.occurred_at.isoformat(),
+                "counts": await alerts.counts_in(session, event.id),
+                "failures": await alerts.failures_of_event_in(session, event.id),
+            })  # fmt: skip
+    return progress_json(as_json(notice), counts, events)
+
+
+async def stop_in(session: AsyncSession, notice: Notice) -> int:
+    """Cancel what the notice's events have not sent yet; how many messages."""
+    if notice.status != "published":
+        raise NoticeConflict(f"the notice is {notice.status}; nothing is being sent")
+    stopped = 0
+    for event in await alerts.events_of_in(session, subject_of(notice)):
+        stopped += await alerts.stop_in(session, event.id)
+    notice.stopped_at = utcnow()
+    return stopped
+
+
+async def resend_in(session: AsyncSession, notice: Notice, deadlines: alerts.Deadlines) -> int:
+    """Queue again the notice's failed messages, while its outage or works still matter."""
+    if notice.status != "published":
+        raise NoticeConflict(f"the notice is {notice.status}; nothing was sent")
+    if notice.stopped_at is not None:
+        raise NoticeConflict("the broadcast was stopped")
+    subject = await session.scalar(
+        select(Interruption.status).where(
+            Interruption.kind == notice.kind,
+            Interruption.external_id == subject_id_for(notice.id),
+        )
+    )
+    if subject not in (None, "active", "scheduled"):
+        raise NoticeConflict(f"the {notice.kind.replace('_', ' ')} is {subject}")
+    return await alerts.resend_failed(session, notice.event_id, utcnow(), deadlines)
