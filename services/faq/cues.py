@@ -161,7 +161,7 @@ _HAZARDS = (
     *("tension", "wire", "cable", "line", "pole", "meter", "spark", "fire", "smok", "burn"),
     *("shock", "electrocut", "danger", "explod", "zic", "kabl", "stub", "bander", "dalekovod"),
     *("brojil", "ormar", "varnic", "iskr", "pozar", "dim", "gori", "izgor", "zapal", "udar"),
-    *("opasn", "plamen", "eksplod", "shperth"),
+    *("opasn", "plamen", "eksplod", "shperth", "kabel"),
 )
 _HAZARD_WORDS = frozenset(
     {"tel", "tela", "teli", "telat", "telit", "telin", "zuri", "zuni", "zune", "kapi"}
@@ -175,7 +175,7 @@ _POWER = (
 _QUESTION_WORDS = frozenset(
     {
         *("kur", "kada", "kad", "when", "pse", "perse", "why", "zasto"),
-        *("gjate", "long", "dugo", "until", "dokle", "deri"),
+        *("gjate", "zgjat", "zgjate", "long", "dugo", "until", "dokle", "deri"),
     }
 )
 _QUESTION_OPENINGS = {"sq": frozenset({"a"}), "en": frozenset({"is", "are", "any", "will", "has"})}
@@ -460,7 +460,7 @@ def someone_registered(words: Sequence[str], lang: str) -> bool:
 _STRICT_HAZARDS = (
     *("kabll", "shtyll", "direk", "shkendi", "shkrep", "zjarr", "flak", "tym", "digj", "djeg"),
     *("dogj", "wire", "cable", "pole", "spark", "fire", "smok", "burn", "shock", "electrocut"),
-    *("zic", "kabl", "stub", "bander", "varnic", "iskr", "pozar", "gori", "zapal"),
+    *("zic", "kabl", "kabel", "stub", "bander", "varnic", "iskr", "pozar", "gori", "zapal"),
 )
 # Serbian smoke ("dim", "dimi se"), not the Albanian winter ("dimër").
 _STRICT_HAZARD_WORDS = frozenset(
