@@ -92,15 +92,20 @@ def standard_albanian(word: str) -> str:
     return _GHEG_PARTICIPLE.sub(r"\1uar", word)
 
 
-# "Can't" written as one word in chats ("s'un", "s'mund", "s'munem"): "nuk" and the verb, so
-# that "sun e kryj pagesen" reads as "nuk mund e kryj pagesen". (Other one-word negations,
-# "s'po", "s'ka", are words the knowledge base has as they are.)
-_NEGATED = {
-    **{"sun": "mund", "smun": "mund", "smund": "mund", "smunem": "mundem", "smundem": "mundem"},
-    **{"smunesh": "mund", "smundesh": "mund", "smunena": "mund", "smundemi": "mund"},
-    # "s'osht", "s'asht" (is not).
-    **{"sosht": "osht", "sasht": "asht", "seshte": "eshte", "sjane": "jane", "sjan": "jan"},
-}
+# Negations written as one word in chats ("s'del", "s'po", "s'un"): "nuk" and the word, so that
+# "fatura sdel", "sma hap" and "sun e kryj" read as "nuk del", "nuk ma hap", "nuk mund e kryj".
+# "s'ka", "s'kam", "s'kemi", "s'kom", "s'po" and "s'na", words the knowledge base has as they
+# are, stay one word.
+_NEGATED = {"sun": "mund", "smun": "mund", "smunem": "mundem", "smunesh": "mund"}
+_NEGATABLE = frozenset(
+    {
+        *("m", "me", "ma", "mi", "jam", "jemi", "jena", "osht", "asht", "eshte", "jane", "jan"),
+        *("del", "dal", "vjen", "vjon", "hap", "hapet", "hapen", "kalon", "punon", "bon", "bo"),
+        *("ban", "shkon", "pranon", "pranohet", "lejon", "len", "di", "dij", "funksionon"),
+        *("paguj", "paguaj", "hyj", "hy", "mund", "mundem", "munem", "mberrin", "mbrrin"),
+        *("shihet", "shoh", "arrin", "merr", "marr", "gjej", "gjen", "kycem", "kyqem", "lidhet"),
+    }
+)
 # Gheg infinitive "me (e) pa" (to see) and "me (i) pas" (to have), after "me" and a clitic
 # pronoun: "dua me e pa faturen" is "dua ta shoh faturen" (not "pa", *without*; nor "pas",
 # *after*).
@@ -118,6 +123,8 @@ def standard_albanian_words(words: Sequence[str]) -> list[str]:
     for word in words:
         if word in _NEGATED:
             out += ["nuk", _NEGATED[word]]
+        elif word[:1] == "s" and word[1:] in _NEGATABLE:
+            out += ["nuk", standard_albanian(word[1:])]
         elif infinitive and word in _GHEG_INFINITIVE:
             out.append(_GHEG_INFINITIVE[word])
         else:
