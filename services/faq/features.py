@@ -17,8 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from services.faq.albanian import meaning
-from services.faq.cues import VAGUE, is_district, is_kin, is_other_company, is_town, markers
+from services.faq.cues import markers
 from services.faq.normalize import standard_albanian_words, tokens
+from services.faq.wordclasses import VAGUE, is_district, is_kin, is_other_company, is_town
 
 WORD_WEIGHT = 0.65
 PREFIX = 5
