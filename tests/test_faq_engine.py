@@ -277,7 +277,7 @@ def test_understand_examples(engine: FaqEngine, text: str, expected: str | None,
 
 
 def test_cues_of_paying_other_companies_and_banks() -> None:
-    from services.faq import cues
+    from services.faq import cues, situations
 
     assert cues.already_paid(tokens("e kom pagu faturen"), "sq")
     assert cues.already_paid(tokens("platio sam račun"), "sr")
@@ -301,9 +301,9 @@ def test_cues_of_paying_other_companies_and_banks() -> None:
     assert cues.about_prices(tokens("how much is a kWh"), "en")
     assert cues.about_prices(tokens("çmimi i rrymës"), "sq")
     assert not cues.about_prices(tokens("how much is my bill"), "en")
-    assert cues.about_works(tokens("sa do zgjasin punimet"), "sq")
-    assert cues.about_works(tokens("планирани радови"), "sr")
-    assert not cues.about_works(tokens("kur vjen rryma"), "sq")
+    assert situations.about_works(tokens("sa do zgjasin punimet"), "sq")
+    assert situations.about_works(tokens("планирани радови"), "sr")
+    assert not situations.about_works(tokens("kur vjen rryma"), "sq")
     assert cues.about_banks(tokens("a ka tarifë bankare"), "sq")
     assert cues.changes_own(tokens("si ta ndryshoj emailin"), "sq")
     assert not cues.changes_own(tokens("how can I reach customer care by email"), "en")

@@ -151,3 +151,19 @@ def test_albanian_words_of_the_same_meaning_share_a_root() -> None:
 def test_albanian_function_words_say_nothing_about_the_topic() -> None:
     words = tokens("sapo na ka ikur rryma në gjithë lagjen tonë, shumë keq")
     assert content_words(words, "sq") == ["ikur", "rryma", "lagjen", "keq"]
+
+
+def test_gheg_infinitives_and_one_word_negations_in_context() -> None:
+    from services.faq.normalize import standard_albanian_words
+
+    # "me e pa" is to see (not "pa", without), "me i pas" to have (not "pas", after).
+    assert standard_albanian_words(["dua", "me", "e", "pa", "faturen"])[3] == "shoh"
+    assert standard_albanian_words(["jemi", "pa", "rryme"])[1] == "pa"
+    assert standard_albanian_words(["me", "i", "pas", "dy", "sahata"])[2:] == [
+        "kam",
+        "dy",
+        "njehsora",
+    ]
+    assert standard_albanian_words(["sun", "e", "kryj"]) == ["nuk", "mund", "e", "kryej"]
+    assert content_words(["e", "kom", "kry", "pagesen"], "sq") == ["kryer", "pagesen"]
+    assert standard_albanian("planifikume") == standard_albanian("planifikue") == "planifikuar"

@@ -60,6 +60,8 @@ _KNOWN = sorted(_ROOTS, key=len, reverse=True)
 SAME_MEANING = {
     **{"drit": "rrym", "energj": "rrym", "elektricitet": "rrym"},
     **{"nderr": "ndrysh", "perdites": "ndrysh"},
+    # The password as chats write it ("passin", "passwordi") is the "fjalëkalim".
+    **{"pass": "fjalekal", "password": "fjalekal", "pasvord": "fjalekal"},
 }
 _ENDING_SET = frozenset(_ENDINGS)
 

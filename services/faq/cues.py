@@ -2,12 +2,13 @@
 
 Markers become one shared feature each (``n:<name>``) whatever the language: a negation (a
 problem is reported) and "your" (KESCO's own number or e-mail rather than the customer's).
-District codes (``DPR``, ``DGJ``…, alone or starting a customer code) are one word.
 
 Sentence cues decide between neighbours that share their words (``REREAD`` in the engine):
-a question (when, why, how long, is there) asks about outages rather than reporting one;
 "your" without "my" asks for KESCO's contacts; "link"/"add" links a code; a failure word
-makes a payment a failed one; "how much" asks for the bill; a bank or fee asks which banks.
+makes a payment a failed one; "how much" asks for the bill; a bank or fee asks which banks;
+"paid" is a paid bill still shown. Cues of the situation (the power, a danger, works, a
+person, notices) are in :mod:`services.faq.situations`; classes of words the matcher reads as
+one (towns, districts, relatives) in :mod:`services.faq.wordclasses`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from services.faq.albanian import root
+from services.faq.wordclasses import is_district, is_other_company
 
 _MARKERS = {
     "negation": "nuk ska sna sme smund sun spo skam skemi skom sbon sbo spunon skalon smunem skena "
@@ -24,44 +26,6 @@ _MARKERS = {
 }
 MARKERS = {name: frozenset(words.split()) for name, words in _MARKERS.items()}
 _NEGATION_NOT_SERBIAN = MARKERS["negation"] - {"ne"}
-# Everyday words that say when or where but alone say nothing about a topic ("si je sot",
-# "will it be sunny tomorrow", "how old is Kosovo"): they weigh less than other words.
-VAGUE = frozenset(
-    {
-        *("sot", "sonte", "neser", "pasneser", "dje", "tani", "tash", "tashti", "naten", "dite"),
-        *("today", "tonight", "tomorrow", "yesterday", "now", "night", "day", "see", "old"),
-        *("danas", "veceras", "sutra", "prekosutra", "juce", "sada", "sad", "noc", "nocu", "dan"),
-        *("kosovo", "kosova", "kosoves", "kosovu", "kosove"),
-    }
-)
-DISTRICTS = frozenset({"dpr", "dmi", "dpe", "dpz", "dfe", "dgl", "dgj"})
-# Towns of Kosovo in Albanian and Serbian (folded), each followed by at most three letters of
-# an ending ("prizren", "prizrenit", "prizrenu"; "peje", "pejes"; "peci"). To the matcher a
-# town is one word: "is there an outage in Gjilan" is the same question in every town.
-_TOWNS = (
-    *("prisht", "pristin", "prizren", "pej", "pec", "gjakov", "djakov", "mitrovic", "ferizaj"),
-    *("urosevc", "gjilan", "gnjilan", "gracanic", "graqanic", "shterpc", "strpc", "podujev"),
-    *("vushtrr", "vucitrn", "lipjan", "kamenic", "decan", "deqan", "istog", "malishev"),
-    *("rahovec", "orahovc", "suharek", "dragash", "kacanik", "shtime", "skenderaj", "drenas"),
-    *("glogovc", "obiliq", "obilic", "zvecan", "leposavic", "zubin"),
-)
-_TOWN_ENDING = 3
-# Relatives whose meter a customer adds or asks about ("shifra e vellait", "my mother's meter",
-# "brojilo moje majke"): one word to the matcher, per language.
-_KIN_WORDS = {
-    "sq": "nena nene nenes nenen nana nane nanes nanen baba babai babait babes babain vella "
-    "vellai vellait vellaut vellezerve motra motres motren motrave gjyshi gjyshit gjyshja "
-    "gjyshes gjyshe prinderit prinderve prinder prindi prindit djali djalit vajza vajzes "
-    "burri burrit gruaja gruas",
-    "en": "mother mothers mom moms mum mums father fathers dad dads parent parents brother "
-    "brothers sister sisters grandma grandmas grandpa grandparents son sons daughter "
-    "daughters husband husbands wife wifes",
-    "sr": "majka majke majci majku majkom mama mame mami mamu otac oca ocu tata tate brat brata "
-    "bratu sestra sestre sestri sestru roditelji roditelja roditeljima roditelje baka bake "
-    "baki baku deda dede sin sina sinu cerka cerke cerki cerku muz muza muzu zena zene zeni "
-    "zenu supruga suprug supruge",
-}
-_KIN = {lang: frozenset(words.split()) for lang, words in _KIN_WORDS.items()}
 _MINE = frozenset(
     {
         *("my", "mine", "im", "ime", "imi", "tim", "time", "tem", "jem", "jeme"),
@@ -114,9 +78,6 @@ _HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan"})
 # "fatura e paguar" (the paid bill), "after paying".
 _PAID_PAIRS = frozenset({("e", "paguar"), ("i", "paguar"), ("after", "paying"), ("after", "paid")})
 _PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
-# Other companies (telephone, internet, water): "Ipko's number" is not KESCO's contacts.
-_OTHER_COMPANIES = ("ipk", "telekom", "kujtes", "artmotion", "yettel", "telenor", "vodafon")
-_OTHER_COMPANY_WORDS = frozenset({"vala", "vales", "valen", "vale", "valu", "mts", "zmobile"})
 _KESCO = ("kesc", "ekesc")
 _CHANGING = ("nderr", "ndrr", "ndrysh", "perdites", "change", "update", "edit", "promen")
 _CHANGING += ("izmen", "azur")
@@ -124,8 +85,6 @@ _CHANGING += ("izmen", "azur")
 _NEW = frozenset({"ri", "re", "new", "novi", "novu", "nova", "novo", "nove", "novim"})
 # Prices and tariffs (there is no topic for them): "how much is a kWh", "cmimi i rrymes".
 _PRICES = ("kwh", "kilovat", "kilowat", "tarif", "cmim", "qmim", "price", "cena", "cene", "cijen")
-# Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
-_WORKS = ("punim", "punime", "mirembajt", "reduktim", "radov", "radovi", "odrzavan", "maintenan")
 # A text message: "kodin me sms" is a code sent by SMS, not the customer code.
 _SMS = frozenset(
     {"sms", "smsi", "smsin", "smsja", "mesazh", "mesazhi", "mesazhin", "text", "poruka"}
@@ -151,34 +110,6 @@ _PAYING = (
     "transk",
 )
 _CODE_WORDS = ("kod", "shif", "sifr", "code", "custom", "klient", "konsumat", "kupc", "potros")
-# Things that make a message a danger: wires, cables, poles, lines, transformers, meters and
-# their boxes, sparks, fire, smoke, burning, shocks (the power itself is not one: "ka rënë
-# rryma", "pala je struja" report no power; "ka rënë bora", "my phone fell on the street" are
-# no danger at all).
-_HAZARDS = (
-    *("kabll", "shtyll", "trafo", "transformat", "njehsor", "sahat", "direk", "shkendi"),
-    *("shkrep", "zjarr", "flak", "tym", "digj", "djeg", "dogj", "rrezik", "godit", "linj"),
-    *("tension", "wire", "cable", "line", "pole", "meter", "spark", "fire", "smok", "burn"),
-    *("shock", "electrocut", "danger", "explod", "zic", "kabl", "stub", "bander", "dalekovod"),
-    *("brojil", "ormar", "varnic", "iskr", "pozar", "dim", "gori", "izgor", "zapal", "udar"),
-    *("opasn", "plamen", "eksplod", "shperth"),
-)
-_HAZARD_WORDS = frozenset(
-    {"tel", "tela", "teli", "telat", "telit", "telin", "zuri", "zuni", "zune", "kapi"}
-)
-# The power itself, which a report of no power names ("ka rënë rryma", "nema struje", "my
-# lights are out"); "ka rënë bora", "më ka rënë telefoni" report nothing.
-_POWER = (
-    *("rrym", "drit", "energj", "korent", "kurent", "elektr", "struj", "power", "electric"),
-    *("light", "napon", "blackout", "outage", "svetl", "mrak", "dark", "nestal"),
-)
-_QUESTION_WORDS = frozenset(
-    {
-        *("kur", "kada", "kad", "when", "pse", "perse", "why", "zasto"),
-        *("gjate", "long", "dugo", "until", "dokle", "deri"),
-    }
-)
-_QUESTION_OPENINGS = {"sq": frozenset({"a"}), "en": frozenset({"is", "are", "any", "will", "has"})}
 
 
 def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
@@ -192,30 +123,6 @@ def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
     if "yours" not in found and _polite_you(words):
         found.append("yours")
     return found
-
-
-def is_town(word: str) -> bool:
-    """A town of Kosovo, in any of its usual endings (``prizrenit``, ``prizrenu``)."""
-    return any(word.startswith(town) and len(word) - len(town) <= _TOWN_ENDING for town in _TOWNS)
-
-
-def is_kin(word: str, lang: str) -> bool:
-    """A relative (mother, brother, parents...) in ``lang``, in any of its usual endings."""
-    return word in _KIN.get(lang, ())
-
-
-def is_district(word: str) -> bool:
-    """A district code alone (``dpe``) or starting a customer code (``dpr100001``)."""
-    return word[:3] in DISTRICTS and (len(word) == 3 or word[3:].isdigit())
-
-
-def asks(words: Sequence[str], lang: str) -> bool:
-    """Whether a message (its ``words``, in ``lang``) is a question rather than a statement."""
-    if not words:
-        return False
-    if words[0] in _QUESTION_OPENINGS.get(lang, ()) or (lang == "sr" and "li" in words):
-        return True
-    return not _QUESTION_WORDS.isdisjoint(words)
 
 
 def _polite_you(words: Sequence[str]) -> bool:
@@ -326,11 +233,6 @@ def to_pay(words: Sequence[str], lang: str) -> bool:
     return not _TO_PAY.isdisjoint(words) and not already_paid(words, lang)
 
 
-def is_other_company(word: str) -> bool:
-    """Another company's name (Ipko, Vala, Telekom...) in any ending."""
-    return word.startswith(_OTHER_COMPANIES) or word in _OTHER_COMPANY_WORDS
-
-
 def names_other_company(words: Sequence[str], lang: str) -> bool:
     """Whether the message names another company (Ipko, Vala, Telekom...) and not KESCO."""
     return any(is_other_company(word) for word in words) and not any(
@@ -372,11 +274,6 @@ def about_prices(words: Sequence[str], lang: str) -> bool:
     return any(word.startswith(_PRICES) for word in words)
 
 
-def about_works(words: Sequence[str], lang: str) -> bool:
-    """Whether the message speaks of works or maintenance on the network."""
-    return any(word.startswith(_WORKS) for word in words)
-
-
 def no_paying_nor_card(words: Sequence[str], lang: str) -> bool:
     """Nothing of paying in the message: no "pay", "pagesa", "plaćanje", no card."""
     return no_paying(words, lang) and _CARDS.isdisjoint(words)
@@ -392,103 +289,10 @@ def code_by_sms(words: Sequence[str], lang: str) -> bool:
     return not _SMS.isdisjoint(words)
 
 
-def no_hazard(words: Sequence[str], lang: str) -> bool:
-    """Nothing dangerous named (no wire, cable, pole, meter, spark, fire, smoke, shock): a
-    message that only says something fell in the street is no danger."""
-    return _HAZARD_WORDS.isdisjoint(words) and not any(word.startswith(_HAZARDS) for word in words)
+_REGISTERING = ("regjistr", "regist", "registr", "sign")
 
 
-def no_power(words: Sequence[str], lang: str) -> bool:
-    """The power (rrymë, drita, struja, power, lights...) is not named at all."""
-    return not any(word.startswith(_POWER) for word in words)
-
-
-# A person to talk to ("me lidh me dikon", "connect me with someone", "poveži me sa nekim").
-_PERSONS = frozenset(
-    {
-        *("dikon", "dike", "diken", "dikush", "njeri", "person", "operator", "agjent"),
-        *("punonjes", "someone", "somebody", "person", "operator", "agent", "human"),
-        *("nekim", "nekog", "neko", "osobom", "osoba", "operaterom", "operater", "covekom"),
-        *("sluzbenikom", "sluzbenik"),
-    }
-)
-_CALLING = ("thirr", "telefon", "call", "ring", "phone", "pozov", "nazov", "zov")
-# Asking to be called back: Albanian "më thirrni", "m'thirr", English "call me", Serbian
-# "pozovite me" (but "qysh me ju thirr", *how to call you*, asks for the number).
-_ME = frozenset({"m", "me"})
-_IMPERATIVE_ENDINGS = ("ni", "meni", "nim")
-
-
-def with_a_person(words: Sequence[str], lang: str) -> bool:
-    """A person named (someone, an operator, "dikon", "nekim"): connecting to a person."""
-    return not _PERSONS.isdisjoint(words)
-
-
-def call_me(words: Sequence[str], lang: str) -> bool:
-    """The customer asks to be called ("m'thirr", "më thirrni", "call me", "pozovite me")."""
-    for first, second in zip(words, words[1:], strict=False):
-        if first == "m" and second.startswith(_CALLING):
-            return True
-        if first == "me" and second.startswith(_CALLING) and second.endswith(_IMPERATIVE_ENDINGS):
-            return True
-        if first.startswith(_CALLING) and second == "me" and lang in ("en", "sr"):
-            return True
-        if first == "me" and second.startswith(("pozov", "nazov")) and lang == "sr":
-            return True
-    return False
-
-
-# Asking to be notified ("njoftomë", "dua njoftime", "notify me", "obavesti me"): the alerts.
-_NOTIFYING = ("njoft", "lajmero", "notif", "alert", "obavest", "obavijest")
-# Someone else ("dikush", "dikush tjetër", "someone else", "neko drugi").
-_SOMEONE = frozenset({"dikush", "dikujt", "dike", "someone", "somebody", "neko", "nekog", "nekim"})
-_REGISTERING = ("regjistr", "regist", "registr")
-
-
-def wants_notices(words: Sequence[str], lang: str) -> bool:
-    """Whether the message asks for (or about) notifications: "dua njoftime", "notify me"."""
-    return any(word.startswith(_NOTIFYING) for word in words)
-
-
-def someone_registered(words: Sequence[str], lang: str) -> bool:
-    """Someone (else) registered with the code: the registration is blocked."""
-    return not _SOMEONE.isdisjoint(words) and any(word.startswith(_REGISTERING) for word in words)
-
-
-# What only a danger names (a meter or a transformer alone may just be out of order): wires,
-# cables, poles, sparks, fire, smoke, burning, a shock.
-_STRICT_HAZARDS = (
-    *("kabll", "shtyll", "direk", "shkendi", "shkrep", "zjarr", "flak", "tym", "digj", "djeg"),
-    *("dogj", "wire", "cable", "pole", "spark", "fire", "smok", "burn", "shock", "electrocut"),
-    *("zic", "kabl", "stub", "bander", "varnic", "iskr", "pozar", "gori", "zapal"),
-)
-# Serbian smoke ("dim", "dimi se"), not the Albanian winter ("dimër").
-_STRICT_HAZARD_WORDS = frozenset(
-    {"tel", "tela", "teli", "telat", "telit", "telin", "dim", "dima", "dimi", "dimom"}
-)
-# Planned works are named as works or plans, or asked about ahead of time.
-_PLANNING = (*_WORKS, "planifik", "plan", "orar", "schedul", "raspored", "work")
-_AHEAD = frozenset(
-    {
-        *("do", "neser", "pasneser", "javen", "tjeter", "will", "tomorrow", "next", "week"),
-        *("sutra", "prekosutra", "ce", "sledece", "sledeceg", "sledecoj"),
-    }
-)
-
-
-def names_danger(words: Sequence[str], lang: str) -> bool:
-    """A wire, cable, pole, sparks, fire, smoke or a shock named: a danger comes first, even
-    in a report of no power ("ka rënë kabllo e rrymës")."""
-    return not _STRICT_HAZARD_WORDS.isdisjoint(words) or any(
-        word.startswith(_STRICT_HAZARDS) for word in words
-    )
-
-
-def not_ahead(words: Sequence[str], lang: str) -> bool:
-    """No works, no plan, nothing ahead (tomorrow, next week, "do të"), and no question: a
-    cut the customer states ("më është ndalur rryma") is a report, not a planned work."""
-    return (
-        not any(word.startswith(_PLANNING) for word in words)
-        and _AHEAD.isdisjoint(words)
-        and not asks(words, lang)
-    )
+def pays_without_registering(words: Sequence[str], lang: str) -> bool:
+    """A word of paying and none of registering: "aplikacioni nuk e pranon pagesën" is a
+    payment that fails, not an error in registration."""
+    return not no_paying(words, lang) and not any(word.startswith(_REGISTERING) for word in words)

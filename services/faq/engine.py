@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from locales import languages
-from services.faq import cues
+from services.faq import cues, situations
 from services.faq.knowledge import (
     DEFAULT_DATA_DIR,
     OUT_OF_SCOPE,
@@ -40,8 +40,10 @@ OUT_OF_SCOPE_LEAD = 0.04
 #   the bill, "pay" (not "how much") pays it; a bank or a fee asks which banks.
 # - A bill not up to date with no word of paying is not the paid-bill topic.
 # - "Paid" ("pagova", "e kom pagu", "platio") is the paid bill still shown, not paying nor the
-#   customer code (a payment made to another code); paying still to be done ("me pagu",
-#   "pay") is paying, not the paid bill.
+#   customer code (a payment made to another code), nor a failed payment or which banks ("kom
+#   pagu ne bank e nuk po del e paguar"); paying still to be done ("me pagu", "pay") is
+#   paying, not the paid bill. Paying with no word of registering is not a registration error
+#   ("aplikacioni nuk e pranon pagesën").
 # - Another company's number or e-mail (Ipko, Vala, Telekom) is not KESCO's contacts, nor an
 #   update of one's own without a word of changing; where a bank is, is not which banks.
 # - Prices and tariffs ("how much is a kWh", "çmimi i rrymës") are neither the bill nor paying.
@@ -59,8 +61,8 @@ OUT_OF_SCOPE_LEAD = 0.04
 #   the password is the SMS topic; someone (else) registered with the code is the blocked
 #   registration.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
-    (cues.asks, "intent:report-outage", "intent:outage"),
-    (cues.about_works, "intent:outage", "intent:planned-work"),
+    (situations.asks, "intent:report-outage", "intent:outage"),
+    (situations.about_works, "intent:outage", "intent:planned-work"),
     (cues.about_yours, "update-contact-data", "contact"),
     (cues.about_kesco, "update-contact-data", "contact"),
     (cues.yours_without_code, "customer-code", "contact"),
@@ -79,26 +81,29 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.about_banks, "intent:pay", "payment-banks"),
     (cues.already_paid, "intent:pay", "paid-bill-still-shown"),
     (cues.already_paid, "customer-code", "paid-bill-still-shown"),
+    (cues.already_paid, "ekesco-payment-failed", "paid-bill-still-shown"),
+    (cues.already_paid, "payment-banks", "paid-bill-still-shown"),
+    (cues.pays_without_registering, "ekesco-register-error", "ekesco-payment-failed"),
     (cues.to_pay, "paid-bill-still-shown", "intent:pay"),
     (cues.names_other_company, "contact", None),
     (cues.other_company_unchanged, "update-contact-data", None),
     (cues.where_is_a_bank, "payment-banks", None),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
-    (cues.names_danger, "intent:report-outage", "intent:danger"),
-    (cues.names_danger, "intent:outage", "intent:danger"),
-    (cues.not_ahead, "intent:planned-work", "intent:report-outage"),
-    (cues.no_hazard, "intent:danger", None),
-    (cues.no_power, "intent:report-outage", None),
-    (cues.with_a_person, "intent:link", "intent:human"),
-    (cues.call_me, "contact", "intent:human"),
-    (cues.with_a_person, "contact", "intent:human"),
-    (cues.wants_notices, "intent:planned-work", "intent:alerts"),
-    (cues.wants_notices, "intent:outage", "intent:alerts"),
-    (cues.wants_notices, "intent:bill", "intent:alerts"),
+    (situations.names_danger, "intent:report-outage", "intent:danger"),
+    (situations.names_danger, "intent:outage", "intent:danger"),
+    (situations.not_ahead, "intent:planned-work", "intent:report-outage"),
+    (situations.no_hazard, "intent:danger", None),
+    (situations.no_power, "intent:report-outage", None),
+    (situations.with_a_person, "intent:link", "intent:human"),
+    (situations.call_me, "contact", "intent:human"),
+    (situations.with_a_person, "contact", "intent:human"),
+    (situations.wants_notices, "intent:planned-work", "intent:alerts"),
+    (situations.wants_notices, "intent:outage", "intent:alerts"),
+    (situations.wants_notices, "intent:bill", "intent:alerts"),
     (cues.code_by_sms, "ekesco-password", "sms-not-received"),
-    (cues.someone_registered, "customer-code", "ekesco-register-blocked"),
-    (cues.someone_registered, "ekesco-register", "ekesco-register-blocked"),
+    (situations.someone_registered, "customer-code", "ekesco-register-blocked"),
+    (situations.someone_registered, "ekesco-register", "ekesco-register-blocked"),
 )
 
 

@@ -17,8 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from services.faq.albanian import meaning
-from services.faq.cues import VAGUE, is_district, is_kin, is_other_company, is_town, markers
-from services.faq.normalize import standard_albanian, tokens
+from services.faq.cues import markers
+from services.faq.normalize import standard_albanian_words, tokens
+from services.faq.wordclasses import VAGUE, is_district, is_kin, is_other_company, is_town
 
 WORD_WEIGHT = 0.65
 PREFIX = 5
@@ -38,7 +39,7 @@ _STOPWORDS = {
     "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
     "tash tani munem bon bo n pershendetje tung ckemi hej du nji qka qfare jan kan ish tu "
     "sapo tashme gjithe shume pak hic sepse nese ketu aty atje keto ato tyre tone yne jone sone "
-    "tij saj atij ketij kesaj ketyre jem jeme jon jena",
+    "tij saj atij ketij kesaj ketyre jem jeme jon jena tem teme juj",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
     "where when which who can could want need whats theres hows lets yet also hello hi hey",
@@ -71,11 +72,11 @@ def content_words(words: Iterable[str], lang: str) -> list[str]:
     ("xcompanyx": Ipko, Vala, Telekom) and relatives ("xkinx": "nenes", "mother", "majke")."""
     stop = STOPWORDS[lang]
     kept = []
+    if lang == "sq":
+        words = standard_albanian_words(list(words))
     for word in words:
         if word in stop:
             continue
-        if lang == "sq":
-            word = standard_albanian(word)
         if is_district(word):
             word = "dpr"
         elif is_town(word):

@@ -6,14 +6,16 @@ Cyrillic is transliterated to Latin, ``đ`` becomes ``dj``, and diacritics are d
 spellings are then made one: ``еКеско``/``ekesko`` -> ``ekesco``, ``e-mail`` -> ``email``.
 
 Albanian as written in chats (Gheg, no ë) is brought to the standard form word by word by
-:func:`standard_albanian`: the short participle ``pagu``/``pague`` is ``paguar``, ``ndrru`` is
-``nderruar``.
+:func:`standard_albanian`: the short participle ``pagu``/``pague``/``pagume`` is ``paguar``,
+``ndrru`` is ``nderruar``; :func:`standard_albanian_words` also reads a word with the one
+before it (the Gheg infinitive ``me e pa`` is *to see*) and splits ``s'un`` (*can't*).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from locales.serbian_script import cyrillic_to_latin
 
@@ -47,7 +49,7 @@ def tokens(text: str) -> list[str]:
 
 # Gheg participles: "me pagu", "e kom pague" are "paguar" ("harru", "shkru", "regjistru",
 # "perditesu"...). Short words ending in -u are not participles ("ku", "ju", "tu", "mu").
-_GHEG_PARTICIPLE = re.compile(r"^(\w{2,}[^aeiou])ue?$")
+_GHEG_PARTICIPLE = re.compile(r"^(\w{2,}[^aeiou])(ue?|ume|uem)$")
 # "ndrru"/"ndrroj" (ë dropped between consonants) is "nderruar"/"nderroj".
 _GHEG_NDRR = re.compile(r"^(n|m)(d|b)rr")
 # "fjalkalim" (ë dropped in the compound) is "fjalekalim".
@@ -66,6 +68,8 @@ _GHEG_WORDS = {
     **{"ndonji": "ndonje", "ardh": "ardhur", "ik": "ikur", "hy": "hyj", "hyn": "hyj", "ra": "rene"},
     # Gheg "n" for standard "r" between vowels: "e zuni rryma" is "e zuri rryma".
     **{"zuni": "zuri", "zune": "zene", "zuna": "zura"},
+    # Chat forms of "kryej" (to carry out) and of its participle "kryer": "e kom kry pagesen".
+    **{"kryj": "kryej", "kry": "kryer", "krye": "kryer", "kryme": "kryer", "kryem": "kryer"},
     # Kosovo words for the same things: "korenti" (the power), "sahati" (the meter), "direku"
     # (the pole), "avaria" (a fault), "celulari" (the phone), "qo" (send), "logohem" (log in).
     **{"korent": "rryme", "korenti": "rryma", "korentin": "rrymen", "korentit": "rrymes"},
@@ -86,3 +90,47 @@ def standard_albanian(word: str) -> str:
     word = _Q_FOR_C.sub(lambda match: match.group(1).replace("q", "c"), word)
     word = _FJALKALIM.sub("fjalekal", _GHEG_NDRR.sub(r"\1\2err", word))
     return _GHEG_PARTICIPLE.sub(r"\1uar", word)
+
+
+# Negations written as one word in chats ("s'del", "s'po", "s'un"): "nuk" and the word, so that
+# "fatura sdel", "sma hap" and "sun e kryj" read as "nuk del", "nuk ma hap", "nuk mund e kryj".
+# "s'ka", "s'kam", "s'kemi", "s'kom", "s'po" and "s'na", words the knowledge base has as they
+# are, stay one word.
+_NEGATED = {"sun": "mund", "smun": "mund", "smunem": "mundem", "smunesh": "mund"}
+_NEGATABLE = frozenset(
+    {
+        *("m", "me", "ma", "mi", "jam", "jemi", "jena", "osht", "asht", "eshte", "jane", "jan"),
+        *("del", "dal", "vjen", "vjon", "hap", "hapet", "hapen", "kalon", "punon", "bon", "bo"),
+        *("ban", "shkon", "pranon", "pranohet", "lejon", "len", "di", "dij", "funksionon"),
+        *("paguj", "paguaj", "hyj", "hy", "mund", "mundem", "munem", "mberrin", "mbrrin"),
+        *("shihet", "shoh", "arrin", "merr", "marr", "gjej", "gjen", "kycem", "kyqem", "lidhet"),
+    }
+)
+# Gheg infinitive "me (e) pa" (to see) and "me (i) pas" (to have), after "me" and a clitic
+# pronoun: "dua me e pa faturen" is "dua ta shoh faturen" (not "pa", *without*; nor "pas",
+# *after*).
+_GHEG_INFINITIVE = {"pa": "shoh", "pas": "kam"}
+_CLITICS = frozenset({"e", "i", "a", "ia", "ja", "t", "ta", "m", "ma", "na", "ju", "u"})
+# Kosovo words in any ending: "sahatat" (the meters), "kabelli" (the cable).
+_PREFIXES = (("sahat", "njehsor"), ("kabell", "kabll"), ("kabel", "kabll"))
+
+
+def standard_albanian_words(words: Sequence[str]) -> list[str]:
+    """The standard spelling of folded Albanian words, each read with the word before it
+    (Gheg infinitives) and one-word negations split ("s'un" -> "nuk mund")."""
+    out: list[str] = []
+    infinitive = False
+    for word in words:
+        if word in _NEGATED:
+            out += ["nuk", _NEGATED[word]]
+        elif word[:1] == "s" and word[1:] in _NEGATABLE:
+            out += ["nuk", standard_albanian(word[1:])]
+        elif infinitive and word in _GHEG_INFINITIVE:
+            out.append(_GHEG_INFINITIVE[word])
+        else:
+            for prefix, standard in _PREFIXES:
+                if word.startswith(prefix) and word not in _GHEG_WORDS:
+                    word = standard + word[len(prefix) :]
+            out.append(standard_albanian(word))
+        infinitive = word == "me" or (infinitive and word in _CLITICS)
+    return out
