@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from aiohttp import web
 
-from bot.staff.context import StaffContext, csrf_token
+from bot.staff.context import csrf_token
 from bot.staff.html import csrf_field, e, error_box
 from bot.staff.labels import ROLES, word
+from bot.staff.page_section import PageSection
 from handlers.i18n import _, current_language
 from services.areas import district_name
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit
 from services.staff.accounts import Principal, StaffError
-
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 
 def _districts(codes: list[str] | tuple[str, ...]) -> str:
@@ -99,12 +95,8 @@ def _staff_error(error: StaffError) -> str:
     return messages.get(error.field, str(error))
 
 
-class AccountPages:
+class AccountPages(PageSection):
     """``/staff/account`` and ``/staff/team``."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         page = self.pages.page

@@ -6,14 +6,15 @@ passed long ago is flagged), and the list of notices by title."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
-from bot.staff.context import StaffContext, csrf_token
+from bot.staff.context import csrf_token
 from bot.staff.html import e, link_button
 from bot.staff.labels import DELIVERY, FAILURES, NOTICE_STATUS, word
 from bot.staff.lifecycle_pages import restore_form
+from bot.staff.page_section import PageSection
 from bot.staff.report_pages import notice_link
 from bot.staff.reports_api import area_reports
 from handlers.i18n import _, current_language, ngettext
@@ -28,9 +29,6 @@ from services.staff.board import BoardItem, board
 from services.staff.events import subject_id_for
 from services.staff.notice_types import delivery_state
 from services.staff.titles import notice_title, short_time
-
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 
 def _delivery_line(delivery: Delivery) -> str:
@@ -134,12 +132,8 @@ def notices_view(notices: list[dict[str, Any]], deliveries: dict[str, Delivery])
     return new + f'<ul class="log notices">{"".join(rows)}</ul>'
 
 
-class BoardPages:
+class BoardPages(PageSection):
     """``/staff`` (now) and ``/staff/notices`` (every notice)."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         page = self.pages.page

@@ -4,12 +4,13 @@ with *Done* (through services/staff/callbacks.py, as ``POST /api/v1/callbacks/{i
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
-from bot.staff.context import StaffContext, csrf_token
+from bot.staff.context import csrf_token
 from bot.staff.html import e, post_button
+from bot.staff.page_section import PageSection
 from handlers.i18n import _, current_language
 from locales import languages
 from services.areas import district_name
@@ -17,9 +18,6 @@ from services.staff import callbacks
 from services.staff.accounts import Principal
 from services.staff.notice_types import NoticeNotFound
 from services.staff.titles import short_time
-
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 
 def callback_card(row: dict[str, Any], csrf: str) -> str:
@@ -55,12 +53,8 @@ def callbacks_view(rows: list[dict[str, Any]], status: str, csrf: str) -> str:
     return f'<nav class="chips">{tabs}</nav>{cards}'
 
 
-class CallbackPages:
+class CallbackPages(PageSection):
     """``/staff/callbacks`` and ``POST /staff/callbacks/{id}/done``."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         page = self.pages.page

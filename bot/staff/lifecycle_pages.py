@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aiohttp import web
 
-from bot.staff.context import StaffContext, csrf_token
+from bot.staff.context import csrf_token
 from bot.staff.errors import field_message
 from bot.staff.forms import KOSOVO, TEXT_FIELDS, local_input, to_iso
 from bot.staff.html import csrf_field, e, error_box, hidden
+from bot.staff.page_section import PageSection
 from bot.staff.views import template_picker, text_fields
 from handlers.i18n import _, current_language
 from services.areas import areas_of
@@ -22,8 +23,6 @@ from services.staff.notice_input import NoticeInvalid
 from services.staff.templates import all_templates
 from services.staff.titles import notice_title
 
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 def is_current_outage(notice: dict[str, Any]) -> bool:
     current = notice.get("current") or {}
@@ -82,12 +81,8 @@ def restore_form(notice_id: str, csrf: str) -> str:
     )
 
 
-class LifecyclePages:
+class LifecyclePages(PageSection):
     """``/staff/notices/{id}/update`` and ``/staff/notices/{id}/restore``."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         page = self.pages.page

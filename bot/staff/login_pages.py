@@ -3,22 +3,18 @@ session then keeps: the staff member's choice is stored)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from aiohttp import web
 
 from bot.staff import views
-from bot.staff.context import LOGIN_COOKIE, SESSION_COOKIE, StaffContext, client_address
+from bot.staff.context import LOGIN_COOKIE, SESSION_COOKIE, client_address
 from bot.staff.html import layout
+from bot.staff.page_section import PageSection
 from bot.staff.responses import html, see_other
 from handlers.i18n import _, using_language
 from locales import languages
 from services.staff import accounts, audit
 from services.staff.accounts import Principal
 from services.staff.credentials import new_token, same
-
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 LANGUAGE_COOKIE = "kesco_staff_lang"
 
@@ -29,12 +25,8 @@ def login_language(request: web.Request) -> str | None:
     return chosen if chosen and languages.is_known(chosen) else None
 
 
-class LoginPages:
+class LoginPages(PageSection):
     """``/staff/login`` (and its language), ``/staff/logout``."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         return [

@@ -4,14 +4,13 @@ reports to an outage notice about it (prefilled; publishing it reaches the repor
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from aiohttp import web
 
-from bot.staff.context import StaffContext
 from bot.staff.forms import local_input
 from bot.staff.html import e
+from bot.staff.page_section import PageSection
 from bot.staff.reports_api import area_reports
 from handlers.i18n import _, current_language, ngettext
 from services.areas import district_name, get_area
@@ -19,9 +18,6 @@ from services.db.types import utcnow
 from services.power_reports import AreaReports
 from services.staff.accounts import Principal
 from services.staff.titles import short_time
-
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 PERIODS = (1, 6, 24, 24 * 7)
 
@@ -72,12 +68,8 @@ def reports_view(rows: list[AreaReports], hours: int, rule_count: int, rule_minu
     return f'<nav class="chips">{links}</nav><p class="muted">{e(rule)}</p>{cards}'
 
 
-class ReportPages:
+class ReportPages(PageSection):
     """``/staff/reports``."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         return [web.get("/staff/reports", self.pages.page(self.reports))]

@@ -6,17 +6,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from aiohttp import web
 
-from bot.staff.context import StaffContext, csrf_token
+from bot.staff.context import csrf_token
 from bot.staff.html import csrf_field, e, error_box, post_button
+from bot.staff.page_section import PageSection
 from services.staff import admin
 from services.staff.accounts import Principal, StaffError
-
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 
 def member_view(member: object, csrf: str, message: str | None = None,
@@ -51,12 +47,8 @@ def member_view(member: object, csrf: str, message: str | None = None,
     )
 
 
-class TeamAdminPages:
+class TeamAdminPages(PageSection):
     """Routes of the member view; admins only."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         page = self.pages.page

@@ -3,22 +3,18 @@ add), in Albanian, English and Serbian; admins edit them, everyone starts a noti
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from aiohttp import web
 
-from bot.staff.context import StaffContext, csrf_token
+from bot.staff.context import csrf_token
 from bot.staff.errors import field_message
 from bot.staff.html import csrf_field, e, error_box, hidden
+from bot.staff.page_section import PageSection
 from bot.staff.views import TEXT_LABELS
 from handlers.i18n import _, current_language
 from services.staff import audit
 from services.staff.accounts import Principal
 from services.staff.notice_input import NoticeInvalid
 from services.staff.templates import Template, all_templates, save_template
-
-if TYPE_CHECKING:
-    from bot.staff.pages import StaffPages
 
 
 def template_form(template: Template | None, csrf: str, editable: bool) -> str:
@@ -60,12 +56,8 @@ def templates_view(
     return error_box(error) + note + forms + add
 
 
-class TemplatePages:
+class TemplatePages(PageSection):
     """``/staff/templates``."""
-
-    def __init__(self, context: StaffContext, pages: StaffPages) -> None:
-        self.context = context
-        self.pages = pages
 
     def routes(self) -> list[web.RouteDef]:
         page = self.pages.page

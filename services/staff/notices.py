@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
@@ -241,25 +241,26 @@ class NoticeDesk:
         *, session: AsyncSession | None = None,
     ) -> Changed:  # fmt: skip
         """Publish a new expected end, more areas or a new reason of a published outage."""
-        async with self._unit(session) as unit:
-            notice = await self._scoped(unit, principal, notice_id, lock=True)
-            changed = await notice_lifecycle.update(
-                unit, principal, notice, change, now=utcnow(), language=self.default_language,
-                deadlines=self.deadlines,
-            )
-            if changed.status == "applied":
-                after_commit(unit, self.on_published)
-            return changed
+        return await self._change(notice_lifecycle.update, principal, notice_id, change, session)
 
     async def restore(
         self, principal: Principal, notice_id: str, restoration: Restoration,
         *, session: AsyncSession | None = None,
     ) -> Changed:  # fmt: skip
         """Say that power is back in a published outage's areas."""
+        return await self._change(
+            notice_lifecycle.restore, principal, notice_id, restoration, session
+        )
+
+    async def _change(
+        self, apply: Callable[..., Awaitable[Changed]], principal: Principal, notice_id: str,
+        change: OutageChange | Restoration, session: AsyncSession | None,
+    ) -> Changed:  # fmt: skip
+        """Apply one change of a published outage, the notice locked; wake the fan-out."""
         async with self._unit(session) as unit:
             notice = await self._scoped(unit, principal, notice_id, lock=True)
-            changed = await notice_lifecycle.restore(
-                unit, principal, notice, restoration, now=utcnow(), language=self.default_language,
+            changed = await apply(
+                unit, principal, notice, change, now=utcnow(), language=self.default_language,
                 deadlines=self.deadlines,
             )
             if changed.status == "applied":
