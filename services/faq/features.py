@@ -39,7 +39,9 @@ _STOPWORDS = {
     "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
     "tash tani munem bon bo n pershendetje tung ckemi hej du nji qka qfare jan kan ish tu "
     "sapo tashme gjithe shume pak hic sepse nese ketu aty atje keto ato tyre tone yne jone sone "
-    "tij saj atij ketij kesaj ketyre jem jeme jon jena tem teme juj",
+    "tij saj atij ketij kesaj ketyre jem jeme jon jena tem teme juj "
+    "por apo ndersa ndonese megjithese megjithate disa gjitha bej vazhdimisht gjithmone kurre pra "
+    "atehere gjithashtu dicka asgje",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
     "where when which who can could want need whats theres hows lets yet also hello hi hey",
