@@ -104,6 +104,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.code_by_sms, "ekesco-password", "sms-not-received"),
     (situations.someone_registered, "customer-code", "ekesco-register-blocked"),
     (situations.someone_registered, "ekesco-register", "ekesco-register-blocked"),
+    *((situations.another_service, account, None) for account in situations.ACCOUNT_TOPICS),
 )
 
 

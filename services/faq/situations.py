@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from services.faq.wordclasses import is_other_service
+
 # Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
 _WORKS = ("punim", "punime", "mirembajt", "reduktim", "radov", "radovi", "odrzavan", "maintenan")
 
@@ -159,3 +161,21 @@ def not_ahead(words: Sequence[str], lang: str) -> bool:
         and _AHEAD.isdisjoint(words)
         and not asks(words, lang)
     )
+
+
+_KESCO = ("kesc", "ekesc")
+
+
+def another_service(words: Sequence[str], lang: str) -> bool:
+    """Another service's account (Facebook, Viber, a bank's app) named, and neither KESCO nor
+    eKesco: logging in, registering or a password there is not eKesco's."""
+    return any(is_other_service(word) for word in words) and not any(
+        word.startswith(_KESCO) for word in words
+    )
+
+
+# The topics of an eKesco account, which another service's account is not.
+ACCOUNT_TOPICS = (
+    *("ekesco-login", "ekesco-password", "ekesco-register", "ekesco-register-blocked"),
+    *("ekesco-register-error", "update-contact-data"),
+)

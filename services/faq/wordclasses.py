@@ -67,3 +67,25 @@ _OTHER_COMPANY_WORDS = frozenset({"vala", "vales", "valen", "vale", "valu", "mts
 def is_other_company(word: str) -> bool:
     """Another company's name (Ipko, Vala, Telekom...) in any ending."""
     return word.startswith(_OTHER_COMPANIES) or word in _OTHER_COMPANY_WORDS
+
+
+# Other online services whose accounts are not eKesco's (social networks, messengers, banks):
+# "si të regjistrohem në Facebook", "aplikacioni i bankës nuk më lejon të kyçem". The stores
+# where eKesco lives (Google Play, App Store) and e-mail providers (the reset link comes to
+# Gmail) are not among them.
+_OTHER_SERVICES = frozenset(
+    {
+        *("facebook", "facebookut", "fejsbuk", "fejsbukut", "fb", "instagram", "instagramit"),
+        *("whatsapp", "whatsappi", "whatsappit", "viber", "viberit", "viberi", "viberu"),
+        *("tiktok", "twitter", "snapchat", "skype", "netflix", "paypal", "linkedin"),
+        *("ebanking", "raiffeisen", "procredit", "teb", "bkt", "nlb", "bpb", "isbank"),
+        *("фејсбук", "инстаграм", "вибер"),
+    }
+)
+# Banks in any ending: "bankës", "bankare", "banka", "banke", "bank" (not "bankomat").
+_BANK = ("bank", "banc")
+
+
+def is_other_service(word: str) -> bool:
+    """An online service or a bank other than eKesco (Facebook, Viber, "banka", "bankës")."""
+    return word in _OTHER_SERVICES or (word.startswith(_BANK) and not word.startswith("bankom"))
