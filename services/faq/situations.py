@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.faq.wordclasses import is_other_service
+from services.faq.cues import already_paid
+from services.faq.wordclasses import is_abroad, is_other_service
 
 # Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
 _WORKS = ("punim", "punime", "mirembajt", "reduktim", "radov", "radovi", "odrzavan", "maintenan")
@@ -179,3 +180,25 @@ ACCOUNT_TOPICS = (
     *("ekesco-login", "ekesco-password", "ekesco-register", "ekesco-register-blocked"),
     *("ekesco-register-error", "update-contact-data"),
 )
+
+
+# "Still", "but", "yet" after paying: the bill is still shown ("e kam paguar por ende del").
+_STILL = frozenset(
+    {
+        *("ende", "hala", "akoma", "prap", "prape", "perseri", "por", "po", "ama", "mirepo"),
+        *("still", "yet", "but", "again", "jos", "opet", "ali", "ipak", "dalje"),
+    }
+)
+
+
+def paid_still_shown(words: Sequence[str], lang: str) -> bool:
+    """Paid, and still (or but) something shown: the paid bill still shown, not the bill."""
+    return already_paid(words, lang) and not _STILL.isdisjoint(words)
+
+
+def registers_from_abroad(words: Sequence[str], lang: str) -> bool:
+    """Registering with a number or an identity card from abroad ("numër i Zvicrës", "strani
+    broj"): eKesco takes only Kosovo's, so this is the registration error, not how to register."""
+    return any(is_abroad(word) for word in words) and any(
+        word.startswith(_REGISTERING) for word in words
+    )
