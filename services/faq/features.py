@@ -53,6 +53,11 @@ STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items(
 TOWN = "xtownx"
 COMPANY = "xcompanyx"
 KIN = "xkinx"
+# Banks of Kosovo by name ("NLB", "TEB", "Raiffeisen") are the word "bank" to the matcher.
+BANK = "xbankx"
+BANK_NAMES = frozenset(
+    {"nlb", "teb", "bkt", "bpb", "raiffeisen", "procredit", "isbank", "ziraat", "rbko", "pcb"}
+)
 Vector = dict[str, float]
 
 
@@ -87,6 +92,8 @@ def content_words(words: Iterable[str], lang: str) -> list[str]:
             word = COMPANY
         elif is_kin(word, lang):
             word = KIN
+        elif word in BANK_NAMES:
+            word = BANK
         kept.append(word)
     return kept
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.faq.cues import already_paid
+from services.faq.cues import about_banks, already_paid, no_paying
 from services.faq.wordclasses import is_abroad, is_other_service
 
 # Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
@@ -201,4 +201,18 @@ def registers_from_abroad(words: Sequence[str], lang: str) -> bool:
     broj"): eKesco takes only Kosovo's, so this is the registration error, not how to register."""
     return any(is_abroad(word) for word in words) and any(
         word.startswith(_REGISTERING) for word in words
+    )
+
+
+# Opening ("kur hapet banka", "hap llogari bankare", "when does the bank open"), or a bank's
+# hours: the bank's own business, not paying KESCO through it.
+_OPENING = ("hap", "open", "otvar", "otvor", "orar", "hours")
+
+
+def opens_a_bank(words: Sequence[str], lang: str) -> bool:
+    """A bank opening (its hours, a new account there), with no word of paying."""
+    return (
+        about_banks(words, lang)
+        and any(word.startswith(_OPENING) for word in words)
+        and no_paying(words, lang)
     )

@@ -116,7 +116,6 @@ def is_abroad(word: str) -> bool:
     """A country other than Kosovo, or "foreign"/"abroad" ("gjermanisë", "Zvicrës", "strani")."""
     if word in _ABROAD_WORDS:
         return True
-    return (
-        any(word.startswith(stem) and len(word) - len(stem) <= 3 for stem in _ABROAD_STEMS)
-        and not word.endswith(_LANGUAGE_ENDINGS)
-    )
+    return any(
+        word.startswith(stem) and len(word) - len(stem) <= 3 for stem in _ABROAD_STEMS
+    ) and not word.endswith(_LANGUAGE_ENDINGS)
