@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.faq.cues import about_banks, already_paid, no_paying
+from services.faq.cues import about_banks, already_paid, no_paying, reports_problem
 from services.faq.wordclasses import is_abroad, is_other_service
 
 # Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
@@ -216,3 +216,12 @@ def opens_a_bank(words: Sequence[str], lang: str) -> bool:
         and any(word.startswith(_OPENING) for word in words)
         and no_paying(words, lang)
     )
+
+
+# Opening one's account: "s'më hapet llogaria", "nuk po hapet", "won't open", "ne otvara se".
+_OPENS = ("hap", "open", "otvar", "otvor")
+
+
+def cannot_open(words: Sequence[str], lang: str) -> bool:
+    """The account (or app) does not open: getting in fails, no new account is asked for."""
+    return any(word.startswith(_OPENS) for word in words) and reports_problem(words, lang)
