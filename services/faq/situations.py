@@ -225,3 +225,28 @@ _OPENS = ("hap", "open", "otvar", "otvor")
 def cannot_open(words: Sequence[str], lang: str) -> bool:
     """The account (or app) does not open: getting in fails, no new account is asked for."""
     return any(word.startswith(_OPENS) for word in words) and reports_problem(words, lang)
+
+
+# A telephone network ("operatori celular", "mobile operator", "mobilni operater"), or
+# "another operator" with a new number ("kalova te një operator tjetër me numër të ri"): the
+# customer's phone company, not a person to talk to ("më lidh me një operator tjetër" is one).
+_OPERATOR = ("operator", "operater")
+_NETWORK = frozenset(
+    {
+        *("celular", "celulare", "mobil", "mobile", "kosovar", "kosovare", "telefonik"),
+        *("network", "mobilni", "mobilnog", "telefonski", "telefonskog"),
+    }
+)
+_OTHER = frozenset({"tjeter", "other", "another", "drugi", "drugog", "drugom"})
+_NUMBER = ("numer", "numr", "number", "broj", "sim")
+
+
+def phone_operator(words: Sequence[str], lang: str) -> bool:
+    """An operator of a telephone network, not a person to talk to."""
+    numbered = any(word.startswith(_NUMBER) for word in words)
+    for before, word, after in zip(["", *words], words, [*words[1:], ""], strict=False):
+        if word.startswith(_OPERATOR):
+            near = {before, after}
+            if not _NETWORK.isdisjoint(near) or (numbered and not _OTHER.isdisjoint(near)):
+                return True
+    return False
