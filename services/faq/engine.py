@@ -88,6 +88,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.names_other_company, "contact", None),
     (cues.other_company_unchanged, "update-contact-data", None),
     (cues.where_is_a_bank, "payment-banks", None),
+    (situations.opens_a_bank, "payment-banks", None),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
     (situations.names_danger, "intent:report-outage", "intent:danger"),
@@ -104,6 +105,11 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.code_by_sms, "ekesco-password", "sms-not-received"),
     (situations.someone_registered, "customer-code", "ekesco-register-blocked"),
     (situations.someone_registered, "ekesco-register", "ekesco-register-blocked"),
+    (situations.paid_still_shown, "intent:bill", "paid-bill-still-shown"),
+    (situations.phone_operator, "intent:human", None),
+    (situations.cannot_open, "ekesco-register", "ekesco-login"),
+    (situations.registers_from_abroad, "ekesco-register", "ekesco-register-error"),
+    *((situations.another_service, account, None) for account in situations.ACCOUNT_TOPICS),
 )
 
 

@@ -39,7 +39,9 @@ _STOPWORDS = {
     "lutem si pse ku kur cka cfare cili cila mund mundem dua qysh kom jom ni prej mu m ia ja "
     "tash tani munem bon bo n pershendetje tung ckemi hej du nji qka qfare jan kan ish tu "
     "sapo tashme gjithe shume pak hic sepse nese ketu aty atje keto ato tyre tone yne jone sone "
-    "tij saj atij ketij kesaj ketyre jem jeme jon jena tem teme juj",
+    "tij saj atij ketij kesaj ketyre jem jeme jon jena tem teme juj "
+    "por apo ndersa ndonese megjithese megjithate disa gjitha bej vazhdimisht gjithmone kurre pra "
+    "atehere gjithashtu dicka asgje",
     "en": "the a an to of in on at for is are am be my me you your it its this that and or do "
     "does did with from there have has was will would should please i im ive so what how why "
     "where when which who can could want need whats theres hows lets yet also hello hi hey",
@@ -51,6 +53,11 @@ STOPWORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items(
 TOWN = "xtownx"
 COMPANY = "xcompanyx"
 KIN = "xkinx"
+# Banks of Kosovo by name ("NLB", "TEB", "Raiffeisen") are the word "bank" to the matcher.
+BANK = "xbankx"
+BANK_NAMES = frozenset(
+    {"nlb", "teb", "bkt", "bpb", "raiffeisen", "procredit", "isbank", "ziraat", "rbko", "pcb"}
+)
 Vector = dict[str, float]
 
 
@@ -85,6 +92,8 @@ def content_words(words: Iterable[str], lang: str) -> list[str]:
             word = COMPANY
         elif is_kin(word, lang):
             word = KIN
+        elif word in BANK_NAMES:
+            word = BANK
         kept.append(word)
     return kept
 

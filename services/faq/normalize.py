@@ -27,6 +27,9 @@ _ELISION = re.compile(r"\b([nmt])['’`´]")
 # The English possessive and "is" ("power's out", "KESCO's e-mail", "what's") are the word alone.
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# A case ending written after a hyphen ("KESCO-s", "eKesco-n", "SMS-ja", "IPKO-s", "SMS-om")
+# belongs to the word: "eKesco-s" is "ekesco", not "ekesco" and a stray "s".
+_HYPHEN_ENDING = re.compile(r"(?<=[a-z0-9]{2})-(?:s|n|se|ne|ja|je|it|ve|ut|un|a|om|u|e|i)\b")
 _SPELLINGS = ((re.compile(r"kesko"), "kesco"), (re.compile(r"\be[ -]?mail"), "email"))
 
 
@@ -39,7 +42,7 @@ def fold(text: str) -> str:
     folded = "".join(char for char in decomposed if not unicodedata.combining(char))
     for pattern, spelling in _SPELLINGS:
         folded = pattern.sub(spelling, folded)
-    return folded
+    return _HYPHEN_ENDING.sub("", folded)
 
 
 def tokens(text: str) -> list[str]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from services.faq.cues import about_banks, already_paid, no_paying, reports_problem
+from services.faq.wordclasses import is_abroad, is_other_service
+
 # Works on the network ("punimet", "radovi", "maintenance"): planned works, not an outage.
 _WORKS = ("punim", "punime", "mirembajt", "reduktim", "radov", "radovi", "odrzavan", "maintenan")
 
@@ -159,3 +162,91 @@ def not_ahead(words: Sequence[str], lang: str) -> bool:
         and _AHEAD.isdisjoint(words)
         and not asks(words, lang)
     )
+
+
+_KESCO = ("kesc", "ekesc")
+
+
+def another_service(words: Sequence[str], lang: str) -> bool:
+    """Another service's account (Facebook, Viber, a bank's app) named, and neither KESCO nor
+    eKesco: logging in, registering or a password there is not eKesco's."""
+    return any(is_other_service(word) for word in words) and not any(
+        word.startswith(_KESCO) for word in words
+    )
+
+
+# The topics of an eKesco account, which another service's account is not.
+ACCOUNT_TOPICS = (
+    *("ekesco-login", "ekesco-password", "ekesco-register", "ekesco-register-blocked"),
+    *("ekesco-register-error", "update-contact-data"),
+)
+
+
+# "Still", "but", "yet" after paying: the bill is still shown ("e kam paguar por ende del").
+_STILL = frozenset(
+    {
+        *("ende", "hala", "akoma", "prap", "prape", "perseri", "por", "po", "ama", "mirepo"),
+        *("still", "yet", "but", "again", "jos", "opet", "ali", "ipak", "dalje"),
+    }
+)
+
+
+def paid_still_shown(words: Sequence[str], lang: str) -> bool:
+    """Paid, and still (or but) something shown: the paid bill still shown, not the bill."""
+    return already_paid(words, lang) and not _STILL.isdisjoint(words)
+
+
+def registers_from_abroad(words: Sequence[str], lang: str) -> bool:
+    """Registering with a number or an identity card from abroad ("numër i Zvicrës", "strani
+    broj"): eKesco takes only Kosovo's, so this is the registration error, not how to register."""
+    return any(is_abroad(word) for word in words) and any(
+        word.startswith(_REGISTERING) for word in words
+    )
+
+
+# Opening ("kur hapet banka", "hap llogari bankare", "when does the bank open"), or a bank's
+# hours: the bank's own business, not paying KESCO through it.
+_OPENING = ("hap", "open", "otvar", "otvor", "orar", "hours")
+
+
+def opens_a_bank(words: Sequence[str], lang: str) -> bool:
+    """A bank opening (its hours, a new account there), with no word of paying."""
+    return (
+        about_banks(words, lang)
+        and any(word.startswith(_OPENING) for word in words)
+        and no_paying(words, lang)
+    )
+
+
+# Opening one's account: "s'më hapet llogaria", "nuk po hapet", "won't open", "ne otvara se".
+_OPENS = ("hap", "open", "otvar", "otvor")
+
+
+def cannot_open(words: Sequence[str], lang: str) -> bool:
+    """The account (or app) does not open: getting in fails, no new account is asked for."""
+    return any(word.startswith(_OPENS) for word in words) and reports_problem(words, lang)
+
+
+# A telephone network ("operatori celular", "mobile operator", "mobilni operater"), or
+# "another operator" with a new number ("kalova te një operator tjetër me numër të ri"): the
+# customer's phone company, not a person to talk to ("më lidh me një operator tjetër" is one).
+_OPERATOR = ("operator", "operater")
+_NETWORK = frozenset(
+    {
+        *("celular", "celulare", "mobil", "mobile", "kosovar", "kosovare", "telefonik"),
+        *("network", "mobilni", "mobilnog", "telefonski", "telefonskog"),
+    }
+)
+_OTHER = frozenset({"tjeter", "other", "another", "drugi", "drugog", "drugom"})
+_NUMBER = ("numer", "numr", "number", "broj", "sim")
+
+
+def phone_operator(words: Sequence[str], lang: str) -> bool:
+    """An operator of a telephone network, not a person to talk to."""
+    numbered = any(word.startswith(_NUMBER) for word in words)
+    for before, word, after in zip(["", *words], words, [*words[1:], ""], strict=False):
+        if word.startswith(_OPERATOR):
+            near = {before, after}
+            if not _NETWORK.isdisjoint(near) or (numbered and not _OTHER.isdisjoint(near)):
+                return True
+    return False

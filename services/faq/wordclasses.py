@@ -67,3 +67,55 @@ _OTHER_COMPANY_WORDS = frozenset({"vala", "vales", "valen", "vale", "valu", "mts
 def is_other_company(word: str) -> bool:
     """Another company's name (Ipko, Vala, Telekom...) in any ending."""
     return word.startswith(_OTHER_COMPANIES) or word in _OTHER_COMPANY_WORDS
+
+
+# Other online services whose accounts are not eKesco's (social networks, messengers, banks):
+# "si të regjistrohem në Facebook", "aplikacioni i bankës nuk më lejon të kyçem". The stores
+# where eKesco lives (Google Play, App Store) and e-mail providers (the reset link comes to
+# Gmail) are not among them.
+_OTHER_SERVICES = frozenset(
+    {
+        *("facebook", "facebookut", "fejsbuk", "fejsbukut", "fb", "instagram", "instagramit"),
+        *("whatsapp", "whatsappi", "whatsappit", "viber", "viberit", "viberi", "viberu"),
+        *("tiktok", "twitter", "snapchat", "skype", "netflix", "paypal", "linkedin"),
+        *("ebanking", "raiffeisen", "procredit", "teb", "bkt", "nlb", "bpb", "isbank"),
+        *("фејсбук", "инстаграм", "вибер"),
+    }
+)
+# Banks in any ending: "bankës", "bankare", "banka", "banke", "bank" (not "bankomat").
+_BANK = ("bank", "banc")
+
+
+def is_other_service(word: str) -> bool:
+    """An online service or a bank other than eKesco (Facebook, Viber, "banka", "bankës")."""
+    return word in _OTHER_SERVICES or (word.startswith(_BANK) and not word.startswith("bankom"))
+
+
+# Abroad: other countries and "foreign" (a phone number or an identity card from abroad),
+# in the usual endings; the names of languages ("gjermanisht", "anglisht", "engleski") are not.
+_ABROAD_STEMS = (
+    *("gjermani", "zvicer", "zvicr", "austri", "itali", "franc", "suedi", "angli", "britani"),
+    *("amerik", "shqiperi", "maqedoni", "turqi", "belgjik", "holand", "norvegji", "serbi"),
+    *("germany", "switzerland", "austria", "italy", "france", "sweden", "england", "britain"),
+    *("america", "albania", "macedonia", "serbia", "turkey"),
+    *("nemack", "svajcarsk", "austrij", "italij", "francusk", "svedsk", "amerik", "albanij"),
+    *("makedonij", "srbij", "turcsk"),
+)
+_ABROAD_WORDS = frozenset(
+    {
+        *("huaj", "huej", "foreign", "abroad", "usa", "uk"),
+        *("strani", "stranog", "stranim", "stranom", "inostranstva", "inostranstvo"),
+        *("inostrani", "inostranog", "inostranim", "inostranom"),
+    }
+)
+# Adjectives that name a language rather than a country ("gjermanisht", "nemački", "na nemačkom").
+_LANGUAGE_ENDINGS = ("isht", "ki", "kom", "kog", "ian", "ish")
+
+
+def is_abroad(word: str) -> bool:
+    """A country other than Kosovo, or "foreign"/"abroad" ("gjermanisë", "Zvicrës", "strani")."""
+    if word in _ABROAD_WORDS:
+        return True
+    return any(
+        word.startswith(stem) and len(word) - len(stem) <= 3 for stem in _ABROAD_STEMS
+    ) and not word.endswith(_LANGUAGE_ENDINGS)
