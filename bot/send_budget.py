@@ -5,7 +5,10 @@ not a bucket: it never lets a burst past the limit). Waiting sends are granted b
 (:data:`REPLY` before :data:`ALERT`), first come first served within one. So alerts use what
 replies leave of the budget, and a reply waits at most for the next free place, never behind a
 broadcast. Alerts are also spaced ``window / limit`` apart, so that the places a reply may need
-come up evenly rather than once a window. :meth:`SendBudget.pause` holds every grant (a 429).
+come up evenly rather than once a window. The spacing follows a schedule, not the last grant: when
+the event loop comes late to a grant (a busy process at 1000 a second comes a few milliseconds
+late), the alerts it owes since are granted at once, up to :data:`CATCH_UP` seconds' worth, so
+lateness does not add up into a lower rate. :meth:`SendBudget.pause` holds every grant (a 429).
 
 ``margin`` widens the window a little: the messenger counts a send when it arrives, and the
 time from our grant to its arrival varies by a few milliseconds; after a 429 (:meth:`widen`) it
@@ -23,6 +26,7 @@ from collections.abc import Callable
 
 REPLY, ALERT = 0, 1
 DEFAULT_MARGIN = 0.025
+CATCH_UP = 0.02  # seconds of alerts' schedule a late grant may make up at once
 
 
 class SendBudget:
@@ -45,7 +49,7 @@ class SendBudget:
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
         self._paused_until = 0.0
-        self._last_alert = float("-inf")
+        self._next_alert = float("-inf")  # the alerts' schedule: when the next one is due
         self._timer: asyncio.TimerHandle | None = None
         self.granted = 0
 
@@ -94,8 +98,13 @@ class SendBudget:
             if len(self._granted) >= self.limit:
                 at = max(at, self._granted[len(self._granted) - self.limit] + self.window)
             if priority != REPLY:
-                at = max(at, self._last_alert + self._spacing)
+                at = max(at, self._alert_slot(now))
         return at
+
+    def _alert_slot(self, now: float) -> float:
+        """When the next alert is due: on schedule while the schedule is at most
+        :data:`CATCH_UP` behind, else now (the alerts had stopped for a while)."""
+        return self._next_alert if self._next_alert >= now - CATCH_UP else now
 
     def _pump(self) -> None:
         if self._timer is not None:
@@ -116,6 +125,6 @@ class SendBudget:
             if self.limit:
                 self._granted.append(now)
             if priority != REPLY:
-                self._last_alert = now
+                self._next_alert = self._alert_slot(now) + self._spacing
             self.granted += 1
             future.set_result(None)
