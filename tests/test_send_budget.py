@@ -82,6 +82,23 @@ async def test_alerts_are_spaced_and_a_pause_holds_everything() -> None:
     assert loop.time() - started >= 0.28
 
 
+async def test_sends_delayed_on_their_way_still_arrive_within_the_limit() -> None:
+    """A place is held until a window after the answer: a send that takes long to arrive does
+    not let the next window's sends arrive together with it."""
+    budget = SendBudget(3, 0.3, margin=0.0)
+    loop = asyncio.get_running_loop()
+    arrivals: list[float] = []
+
+    async def send(delay: float) -> None:
+        async with budget.sending(REPLY):
+            await asyncio.sleep(delay)  # on its way (a slow connection, a descheduled process)
+            arrivals.append(loop.time())  # the messenger counts it now, then answers
+
+    await asyncio.gather(*(send(0.2 if n == 2 else 0.0) for n in range(9)))
+    assert max_in_window(arrivals, 0.3) <= 3
+    assert budget.granted == 9
+
+
 async def test_a_busy_loop_does_not_lower_the_alerts_rate() -> None:
     """Grants that come late make up what the schedule owes (a busy process at 1000 a second
     comes to each timer a few milliseconds late), still never past the limit in a window."""

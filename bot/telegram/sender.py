@@ -139,10 +139,12 @@ class TelegramSender:
             return Sent(fast=paid)
         url = f"{self._bot.base_url}/sendMessage"
         for body in self._bodies.bodies(telegram_chat_id(chat_id), message, paid):
-            if isinstance(limiter, TelegramRateLimiter):
-                await limiter.acquire(chat_id, kind)
             try:
-                _status, answer = await post_encoded(request, url, body)
+                if isinstance(limiter, TelegramRateLimiter):
+                    async with limiter.sending(chat_id, kind):
+                        _status, answer = await post_encoded(request, url, body)
+                else:
+                    _status, answer = await post_encoded(request, url, body)
             except TelegramError as error:
                 raise delivery_error(error) from error
             if not answer.get("ok"):
