@@ -31,7 +31,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 REPLY, ALERT = 0, 1
-DEFAULT_MARGIN = 0.025
+DEFAULT_MARGIN = 0.01  # the window edge and the clocks; delays on the way are held for (sending)
 CATCH_UP = 0.02  # seconds of alerts' schedule a late grant may make up at once
 
 
