@@ -58,7 +58,7 @@ def to_outgoing(message: ClaimedMessage, silent: bool) -> OutgoingMessage:
     return OutgoingMessage(message.text, rows, silent=silent)
 
 
-def concurrency_for(rate: float, *, low: int = 32, high: int = 128) -> int:
+def concurrency_for(rate: float, *, low: int = 32, high: int = 1024) -> int:
     """Sends in flight for ``rate`` a second: two seconds' worth, within ``low``..``high``."""
     return max(low, min(high, int(rate * 2)))
 

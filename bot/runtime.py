@@ -20,6 +20,8 @@ from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
 from bot.staff import build_staff, staff_routes
 from bot.web import build_web_app
+from services.alerts.warm_up import warm_up
+from services.db.database import POOL_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,8 @@ class Runtime:
 
     async def start(self) -> None:
         settings = self.app.settings
+        await warm_up(self.app.database, default_language=settings.default_language,
+                      connections=POOL_SIZE)  # fmt: skip
         self._runner = web.AppRunner(self.web_app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, settings.http_host, settings.http_port).start()

@@ -4,6 +4,7 @@ reply of two messages arrives at once while a broadcast runs at Telegram's limit
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 
 import pytest
@@ -79,6 +80,49 @@ async def test_alerts_are_spaced_and_a_pause_holds_everything() -> None:
     started = loop.time()
     await budget.acquire(REPLY)
     assert loop.time() - started >= 0.28
+
+
+async def test_sends_delayed_on_their_way_still_arrive_within_the_limit() -> None:
+    """A place is held until a window after the answer: a send that takes long to arrive does
+    not let the next window's sends arrive together with it."""
+    budget = SendBudget(3, 0.3, margin=0.0)
+    loop = asyncio.get_running_loop()
+    arrivals: list[float] = []
+
+    async def send(delay: float) -> None:
+        async with budget.sending(REPLY):
+            await asyncio.sleep(delay)  # on its way (a slow connection, a descheduled process)
+            arrivals.append(loop.time())  # the messenger counts it now, then answers
+
+    await asyncio.gather(*(send(0.2 if n == 2 else 0.0) for n in range(9)))
+    assert max_in_window(arrivals, 0.3) <= 3
+    assert budget.granted == 9
+
+
+async def test_a_busy_loop_does_not_lower_the_alerts_rate() -> None:
+    """Grants that come late make up what the schedule owes (a busy process at 1000 a second
+    comes to each timer a few milliseconds late), still never past the limit in a window."""
+    budget = SendBudget(1000, 1.0, margin=0.0)
+    loop = asyncio.get_running_loop()
+    times: list[float] = []
+    done = asyncio.Event()
+
+    async def busy() -> None:  # the rest of the process: 3 ms of work every pass of the loop
+        while not done.is_set():
+            time.sleep(0.003)
+            await asyncio.sleep(0)
+
+    async def alert() -> None:
+        await budget.acquire(ALERT)
+        times.append(loop.time())
+
+    hog = asyncio.create_task(busy())
+    started = loop.time()
+    await asyncio.gather(*(alert() for _ in range(300)))
+    done.set()
+    await hog
+    assert loop.time() - started < 0.7  # 0.3 s of schedule; one grant a pass would take 1.2 s
+    assert max_in_window(times, 1.0) <= 1000
 
 
 def test_a_429_widens_the_margin_up_to_four_times() -> None:

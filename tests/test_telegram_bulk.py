@@ -3,9 +3,12 @@ does; the events API lets urgent events go the paid way when the setting says so
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.channels import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+from bot.telegram.alert_bodies import AlertBodies
 from bot.telegram.callback_data import CallbackPayloads
 from bot.telegram.convert import outgoing_to_json, outgoing_to_requests
 from bot.telegram.sender import answer_error
@@ -29,6 +32,23 @@ def test_the_bulk_json_is_what_ptb_sends() -> None:
         as_json(kwargs) for kwargs in outgoing_to_requests(message, payloads)
     ]
     assert len(outgoing_to_json(message, payloads)) == 2  # split at 4096
+
+
+def test_bodies_encoded_once_are_the_same_json() -> None:
+    message = OutgoingMessage(
+        "⚡ \"Ndërprerje\" " + "e energjisë. " * 400,
+        ((Button("⚡ Outages", payload="cmd:outages"), Button("Long", payload="y" * 100)),),
+    )  # fmt: skip
+    payloads = CallbackPayloads(capacity=1)
+    bodies = AlertBodies(payloads)
+    for chat_id, paid in ((123, False), ("@kesco", True), (456, False)):
+        expected = [{"chat_id": chat_id, **body, **({"allow_paid_broadcast": True} if paid else {})}
+                    for body in outgoing_to_json(message, CallbackPayloads())]  # fmt: skip
+        assert [json.loads(body) for body in bodies.bodies(chat_id, message, paid)] == expected
+    token = outgoing_to_json(message, payloads)[-1]["reply_markup"]["inline_keyboard"][0][1]
+    payloads.encode("z" * 100)  # another long payload pushes the alert's out of the memory...
+    bodies.bodies(789, message, False)  # ...and sending the alert again brings it back
+    assert payloads.decode(token["callback_data"]) == "y" * 100
 
 
 @pytest.mark.parametrize(

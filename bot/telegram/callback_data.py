@@ -10,6 +10,12 @@ CALLBACK_DATA_LIMIT = 64
 _TOKEN_PREFIX = "~"
 
 
+def needs_token(payload: str) -> bool:
+    """Whether ``payload`` is sent as a token (too long or empty, or it looks like one)."""
+    size = len(payload.encode("utf-8"))
+    return not 1 <= size <= CALLBACK_DATA_LIMIT or payload.startswith(_TOKEN_PREFIX)
+
+
 class CallbackPayloads:
     """Passes short payloads through as they are; replaces long ones with a short token.
 
@@ -23,8 +29,7 @@ class CallbackPayloads:
         self._long: OrderedDict[str, str] = OrderedDict()
 
     def encode(self, payload: str) -> str:
-        size = len(payload.encode("utf-8"))
-        if 1 <= size <= CALLBACK_DATA_LIMIT and not payload.startswith(_TOKEN_PREFIX):
+        if not needs_token(payload):
             return payload
         digest = hashlib.sha256(payload.encode("utf-8")).digest()
         token = _TOKEN_PREFIX + base64.urlsafe_b64encode(digest).decode("ascii")[:24]

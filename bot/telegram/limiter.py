@@ -22,7 +22,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,10 +126,11 @@ class TelegramRateLimiter(BaseRateLimiter[SendClass]):
         message = _counts_as_message(endpoint) and data.get("chat_id") is not None
         attempt = 0
         while True:
-            if message:
-                await self.acquire(data["chat_id"], kind)
             try:
-                return await callback(*args, **kwargs)
+                if not message:
+                    return await callback(*args, **kwargs)
+                async with self.sending(data["chat_id"], kind):
+                    return await callback(*args, **kwargs)
             except RetryAfter as error:
                 wait = retry_after_seconds(error)
                 self.pause(kind, wait)
@@ -137,12 +139,15 @@ class TelegramRateLimiter(BaseRateLimiter[SendClass]):
                 attempt += 1
                 _LOG.info("Telegram flood control on %s: waiting %.1f s", endpoint, wait)
 
-    async def acquire(self, chat_id: Any, kind: SendClass) -> None:
-        """Wait until one message of ``kind`` may go to ``chat_id`` (for sends made without
-        PTB, such as the bulk path of alerts, so that they share the same budget)."""
+    @asynccontextmanager
+    async def sending(self, chat_id: Any, kind: SendClass) -> AsyncIterator[None]:
+        """Wait until one message of ``kind`` may go to ``chat_id``, and hold its place in the
+        budget while it is sent (:meth:`bot.send_budget.SendBudget.sending`); sends made without
+        PTB, such as the bulk path of alerts, use it too, so that they share the same budget."""
         await self._wait_chat(chat_id)
         budget = self.paid if kind.paid else self.overall
-        await budget.acquire(ALERT if kind.alert else REPLY)
+        async with budget.sending(ALERT if kind.alert else REPLY):
+            yield
 
     def pause(self, kind: SendClass, seconds: float) -> None:
         """Telegram answered 429: hold the budget ``kind`` uses for ``seconds``, and keep a

@@ -125,8 +125,8 @@ class ViberSender:
         self, chat_id: str, body: Mapping[str, Any], *, priority: int = REPLY
     ) -> str:
         """Post one prepared send_message body; returns Viber's message token."""
-        await self.budget.acquire(priority)
-        answer = await self._api.call("send_message", body)
+        async with self.budget.sending(priority):
+            answer = await self._api.call("send_message", body)
         status = answer["status"]
         detail = str(answer.get("status_message", ""))
         if status == OK:
@@ -156,8 +156,8 @@ class ViberSender:
             half = len(receivers) // 2
             return {**await self._broadcast(receivers[:half], body),
                     **await self._broadcast(receivers[half:], body)}  # fmt: skip
-        await self.broadcast_budget.acquire(ALERT)
-        answer = await self._api.call("broadcast_message", request)
+        async with self.broadcast_budget.sending(ALERT):
+            answer = await self._api.call("broadcast_message", request)
         status = answer["status"]
         if status != OK:
             detail = str(answer.get("status_message", ""))

@@ -74,6 +74,8 @@ def _begin_immediate(connection: Connection) -> None:
                 raise
             log.warning("SQLite stayed locked; waiting again (%d of %d)", attempt, BEGIN_ATTEMPTS)
 
+POOL_SIZE = 10  # PostgreSQL connections kept open (as many again may be opened for a while)
+
 
 class Database:
     """Owns the async engine for one database URL (SQLite or PostgreSQL)."""
@@ -84,7 +86,7 @@ class Database:
         self.url = url
         options: dict[str, object] = {"echo": echo, "pool_pre_ping": True}
         if url.startswith("postgresql"):
-            options.update(pool_size=10, max_overflow=10)
+            options.update(pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas(busy_timeout_ms))

@@ -99,11 +99,18 @@ def utf16_length(text: str) -> int:
 
 
 class SpecValidator:
-    """Checks method parameters and objects against the Bot API spec, recursively."""
+    """Checks method parameters and objects against the Bot API spec, recursively.
+
+    What it reads from the spec per method and per type (fields by name, required names, the
+    discriminator a type's ``type`` field must have) it works out once and keeps."""
 
     def __init__(self, spec: dict[str, Any] = SPEC) -> None:
         self.methods = {name.lower(): method for name, method in spec["methods"].items()}
         self.types: dict[str, Any] = spec["types"]
+        self._method_fields: dict[str, dict[str, Any]] = {}
+        self._type_fields: dict[str, dict[str, Any]] = {}
+        self._shapes: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
+        self._discriminators: dict[str, list[tuple[str, str]]] = {}
 
     def method(self, name: str) -> dict[str, Any]:
         if name.lower() not in self.methods:
@@ -112,7 +119,10 @@ class SpecValidator:
 
     def params(self, method: str, typed: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
         """Validated parameters: ``typed`` from a JSON body, ``form`` as strings from a form."""
-        fields = {f["name"]: f for f in self.method(method).get("fields", [])}
+        fields = self._method_fields.get(method)
+        if fields is None:
+            fields = {f["name"]: f for f in self.method(method).get("fields", [])}
+            self._method_fields[method] = fields
         values = {**{k: self.from_form(v, fields, k) for k, v in form.items()}, **typed}
         return self.fields(values, fields, "")
 
@@ -162,12 +172,19 @@ class SpecValidator:
 
     def _shaped_like(self, value: Any, kind: str) -> bool:
         """Whether ``value`` has the top-level keys of object type ``kind``."""
-        fields = self.types.get(kind, {}).get("fields")
-        if not isinstance(value, dict) or fields is None:
+        if not isinstance(value, dict):
             return False
-        names = {field["name"] for field in fields}
-        required = {field["name"] for field in fields if field["required"]}
-        return set(value) <= names and required <= set(value)
+        if kind not in self._shapes:
+            fields = self.types.get(kind, {}).get("fields")
+            self._shapes[kind] = None if fields is None else (
+                frozenset(field["name"] for field in fields),
+                frozenset(field["name"] for field in fields if field["required"]),
+            )  # fmt: skip
+        shape = self._shapes[kind]
+        if shape is None:
+            return False
+        names, required = shape
+        return names.issuperset(value) and required.issubset(value)
 
     def one(self, value: Any, kind: str, path: str) -> Any:
         if kind.startswith("Array of "):
@@ -196,13 +213,16 @@ class SpecValidator:
             return self.value(value, spec["subtypes"], path)
         if not isinstance(value, dict):
             raise bad(f"{path} must be a {kind} object")
-        fields = {f["name"]: f for f in spec.get("fields", [])}
-        for name in ("type", "status", "source"):
-            expected = (
-                _DISCRIMINATOR.search(fields[name]["description"]) if name in fields else None
-            )
-            if expected and value.get(name) != expected.group(1):
-                raise bad(f"{path}.{name} must be {expected.group(1)!r} for {kind}")
+        fields = self._type_fields.get(kind)
+        if fields is None:
+            fields = self._type_fields[kind] = {f["name"]: f for f in spec.get("fields", [])}
+            self._discriminators[kind] = [
+                (name, found.group(1)) for name in ("type", "status", "source")
+                if name in fields and (found := _DISCRIMINATOR.search(fields[name]["description"]))
+            ]  # fmt: skip
+        for name, expected in self._discriminators[kind]:
+            if value.get(name) != expected:
+                raise bad(f"{path}.{name} must be {expected!r} for {kind}")
         checked = self.fields(value, fields, f"{path}." if path else "")
         RULES.get(kind, lambda _v, _p: None)(checked, path)
         return checked
