@@ -69,8 +69,15 @@ async def until(condition: Callable[[], bool], timeout: float, tick: float = 0.2
         await asyncio.sleep(tick)
 
 
+QUESTION = "What is the phone number of the call centre?"
+QUESTION_AFTER = 5  # customers: a customer asks the question this many starts after /start
+
+
 class Customers:
-    """People writing to the bot (``/start``, answered with two messages) at a steady pace."""
+    """People writing to the bot at a steady pace: ``/start`` (one message), and a second later
+    a question in English while the chat speaks Albanian (its messenger's language), answered
+    with two messages: the answer and the offer to answer in English. What is measured is the
+    reply to the question."""
 
     def __init__(self, api: FakeTelegramAPI, first: int, count: int, per_second: float) -> None:
         self.api, self.count, self.per_second = api, count, per_second
@@ -78,17 +85,23 @@ class Customers:
         self.asked: dict[int, float] = {}
 
     async def write(self) -> None:
-        for chat_id in self.chats:
-            self.asked[chat_id] = time.monotonic()
-            self.api.enqueue(self.api.message_update(chat_id, "/start", language_code="sq"))
+        waiting = [*self.chats, *[None] * QUESTION_AFTER]
+        for n, chat_id in enumerate(waiting):
+            if chat_id is not None:
+                self.api.enqueue(self.api.message_update(chat_id, "/start", language_code="sq"))
+            if n >= QUESTION_AFTER:
+                asking = self.chats[n - QUESTION_AFTER]
+                self.asked[asking] = time.monotonic()
+                self.api.enqueue(self.api.message_update(asking, QUESTION, language_code="sq"))
             await asyncio.sleep(1 / self.per_second)
 
     def latencies(self) -> tuple[list[float], list[float]]:
         """Seconds to the first and to the second message of each two-message reply."""
         got: dict[int, list[float]] = {}
         for call in self.api.calls:
-            if call.method == "sendMessage" and int(call.params["chat_id"]) in self.asked:
-                got.setdefault(int(call.params["chat_id"]), []).append(call.at)
+            chat_id = int(call.params.get("chat_id", 0)) if call.method == "sendMessage" else 0
+            if chat_id in self.asked and call.at >= self.asked[chat_id]:
+                got.setdefault(chat_id, []).append(call.at)
         first = [times[0] - self.asked[c] for c, times in got.items()]
         second = [times[1] - self.asked[c] for c, times in got.items() if len(times) >= 2]
         return first, second

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, Select, and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.db.models import Chat
 from services.db.report_models import PowerReport
 
 REPORT_WINDOW = timedelta(hours=12)
@@ -26,10 +25,6 @@ def is_open(now: datetime) -> ColumnElement[bool]:
 def reporters(areas: Sequence[str], now: datetime) -> Select[tuple[int]]:
     """The chats with an open report in one of ``areas``."""
     return select(PowerReport.chat_id).where(PowerReport.area_id.in_(list(areas)), is_open(now))
-
-
-def reported_in(areas: Sequence[str], now: datetime) -> ColumnElement[bool]:
-    return Chat.id.in_(reporters(areas, now))
 
 
 async def close_reports_in(session: AsyncSession, areas: Sequence[str], now: datetime) -> int:
