@@ -27,7 +27,6 @@ from services.staff import callbacks
 from services.staff.accounts import Principal
 from services.staff.board import BoardItem, board
 from services.staff.events import subject_id_for
-from services.staff.notice_types import delivery_state
 from services.staff.titles import notice_title, short_time
 
 
@@ -116,7 +115,7 @@ def notices_view(notices: list[dict[str, Any]], deliveries: dict[str, Delivery])
         title = notice_title(notice["kind"], notice["areas"], starts, language)
         if notice["status"] == "published":
             delivery = deliveries.get(notice["id"], Delivery())
-            state = word(DELIVERY, delivery_state(delivery.counts))
+            state = word(DELIVERY, delivery.state)
         else:
             state = word(NOTICE_STATUS, notice["status"])
         chats = notice["recipients"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from telegram import Bot
 from telegram.error import (
@@ -139,11 +140,10 @@ class TelegramSender:
             return Sent(fast=paid)
         url = f"{self._bot.base_url}/sendMessage"
         for body in self._bodies.bodies(telegram_chat_id(chat_id), message, paid):
+            holding = (limiter.sending(chat_id, kind) if isinstance(limiter, TelegramRateLimiter)
+                       else nullcontext())  # fmt: skip
             try:
-                if isinstance(limiter, TelegramRateLimiter):
-                    async with limiter.sending(chat_id, kind):
-                        _status, answer = await post_encoded(request, url, body)
-                else:
+                async with holding:
                     _status, answer = await post_encoded(request, url, body)
             except TelegramError as error:
                 raise delivery_error(error) from error

@@ -34,18 +34,20 @@ class Delivery:
 
     @property
     def state(self) -> str:
-        """``sending`` while messages wait or are being queued; then ``delivered`` (some
-        sent), ``failed`` (every message failed), ``stopped`` (cancelled before any was sent)
-        or ``nobody``."""
-        if self.pending or self.fanning_out:
-            return "sending"
-        sent = self.counts.get("sent", 0)
-        failed = self.counts.get("failed", 0) + self.counts.get("blocked", 0)
-        if sent:
-            return "delivered"
-        if failed:
-            return "failed"
-        return "stopped" if self.counts.get("cancelled", 0) else "nobody"
+        return delivery_state(self.counts, fanning_out=self.fanning_out)
+
+
+def delivery_state(counts: dict[str, int], *, fanning_out: bool = False) -> str:
+    """``sending`` while messages wait or are still being queued (``fanning_out``); then
+    ``delivered`` (some sent), ``failed`` (every message failed), ``stopped`` (cancelled
+    before any was sent) or ``nobody`` (no chat to reach)."""
+    if fanning_out or counts.get("queued", 0) + counts.get("sending", 0):
+        return "sending"
+    if counts.get("sent", 0):
+        return "delivered"
+    if counts.get("failed", 0) + counts.get("blocked", 0):
+        return "failed"
+    return "stopped" if counts.get("cancelled", 0) else "nobody"
 
 
 def failure_reason():  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from services.alerts.history import delivery_state
 from services.db.alert_models import Interruption
 from services.db.staff_models import Notice
 
@@ -108,21 +109,10 @@ def progress_json(
         "counts": counts,
         "events": events,
         "failures": failures,
-        "delivery": ("sending" if fanning_out else delivery_state(totals))
+        "delivery": delivery_state(totals, fanning_out=fanning_out)
         if published else notice["status"],
         "stoppable": published and (pending > 0 or fanning_out),
         "done": notice["status"] in ("cancelled", "failed")
         or (published and not counts["queued"] + counts["sending"] and not pending
             and not fanning_out),
     }
-
-
-def delivery_state(counts: dict[str, int]) -> str:
-    """``sending``, ``delivered``, ``failed``, ``stopped`` or ``nobody`` (see progress_json)."""
-    if counts.get("queued", 0) + counts.get("sending", 0):
-        return "sending"
-    if counts.get("sent", 0):
-        return "delivered"
-    if counts.get("failed", 0) + counts.get("blocked", 0):
-        return "failed"
-    return "stopped" if counts.get("cancelled", 0) else "nobody"
