@@ -60,7 +60,9 @@ class SendingLimits:
     second when an alert is sent the fast way (Telegram's paid broadcast), ``None`` when the
     channel has none or it is off; each such message costs ``fast_cost`` (Telegram: Stars).
     ``batch``: receivers one call may take (:class:`BatchSender`); 1 when it sends one by one,
-    and ``batch_rate`` such calls a second.
+    and ``batch_rate`` such calls a second. ``receipts``: the messenger reports each message's
+    delivery to the bot (Viber), so a send with no answer is settled by its receipt
+    (:mod:`services.alerts.settle`).
     """
 
     rate: float
@@ -68,6 +70,7 @@ class SendingLimits:
     fast_cost: float = 0.0
     batch: int = 1
     batch_rate: float = 0.0
+    receipts: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ class ChannelSender(Protocol):
         self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
     ) -> Sent:
         """Deliver an alert (the fast way when ``fast`` and the channel has one)."""
+        ...
+
+    async def probe(self) -> bool:
+        """Whether the messenger answers now, with a cheap call that sends no message (within
+        a few seconds); used while the channel is down."""
         ...
 
 

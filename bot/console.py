@@ -101,6 +101,9 @@ class ConsoleSender:
         await self.show([message])
         return Sent()
 
+    async def probe(self) -> bool:
+        return True
+
     async def show(self, replies: Sequence[OutgoingMessage]) -> None:
         """Write ``replies``; their buttons become the numbered choices."""
         text, self.buttons = render(replies)

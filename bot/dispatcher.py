@@ -1,17 +1,20 @@
 """The alert dispatcher: sends the outbox through each channel, as fast as the channel allows.
 
-Only the holder of the dispatcher lock sends (see :mod:`bot.dispatcher_lock`). Each channel's
-rows go through lanes (:mod:`bot.dispatch_lane`): rows are claimed in batches sized to what can
-be sent now, sent with a concurrency sized to the channel's rate (the channel's own budget
-paces them, replies first), and their outcomes recorded in batches (:mod:`bot.delivery_records`).
+Only the holder of the dispatcher's lease sends (see :mod:`bot.dispatcher_lock`). Each
+channel's rows go through lanes (:mod:`bot.dispatch_lane`): rows are claimed in batches sized to
+what can be sent now, sent with a concurrency sized to the channel's rate (the channel's own
+budget paces them, replies first), and their outcomes recorded in batches
+(:mod:`bot.delivery_records`).
 
 Delivery is bounded by time, not by attempts: a row is tried until its deadline
-(``expires_at``); while a messenger fails for everyone, its channel pauses and probes
-(:mod:`bot.delivery_gate`) and no row loses a try. ``max_attempts`` gives up on a row that
-keeps failing on its own while its channel delivers other rows (0: never). A row whose send had
-no answer (it may have arrived) is not sent again. Nothing is sent while outcomes cannot be
-recorded, and outcomes not yet written survive a lost lock: they are written before claimed
-rows are queued again. The dispatcher also queues planned-work reminders when due.
+(``expires_at``); while a messenger fails for everyone, its channel pauses and probes every few
+seconds (:mod:`bot.delivery_gate`) and no row loses a try. ``max_attempts`` gives up on a row
+that keeps failing on its own while its channel delivers other rows (0: never). A row whose
+send had no answer follows :mod:`services.alerts.delivery_policy`; on a channel with delivery
+receipts it is settled by them (:mod:`services.alerts.settle`, every ``settle_interval``
+seconds). Nothing is sent while outcomes cannot be recorded, and outcomes not yet written
+survive a lost lead: they are written before claimed rows are queued again. The dispatcher
+also queues planned-work reminders when due.
 """
 
 from __future__ import annotations
@@ -24,12 +27,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.channels import ChannelSender
-from bot.delivery_gate import ChannelGate
+from bot.delivery_gate import PROBE_MAX, ChannelGate, GateStatus
 from bot.delivery_records import Recorder
 from bot.dispatch_lane import Lane, LaneSettings
 from bot.dispatcher_lock import LeaderLock, LeadershipLost, leader_lock_for
 from bot.fast_allowance import FastAllowance, day_start
-from services.alerts import outbox
+from services.alerts import outbox, settle
+from services.alerts.outbox_progress import fast_sent
 from services.alerts.reminders import queue_due_reminders
 from services.db import Database
 from services.db.types import utcnow
@@ -48,7 +52,10 @@ class DispatcherConfig:
     lease: timedelta = timedelta(minutes=2)
     idle_poll: float = 0.5
     lock_poll: float = 1.0
+    lock_ttl: float | None = None  # the lease's default for the database
+    probe_max: float = PROBE_MAX
     reminder_interval: float = 30.0
+    settle_interval: float = 5.0
     default_language: str = "sq"
     flush_interval: float = 0.05
 
@@ -77,12 +84,13 @@ class Dispatcher:
         self._database = database
         self._senders = dict(senders)
         self._config = config or DispatcherConfig()
-        self._lock = lock or leader_lock_for(database, self._config.lock_poll)
+        self._lock = lock or leader_lock_for(database, self._config.lock_poll,
+                                             self._config.lock_ttl)  # fmt: skip
         self._clock = clock
         self._recorder = Recorder(database, interval=self._config.flush_interval)
         self._gates = {
             channel: ChannelGate(backoff_base=self._config.backoff_base,
-                                 backoff_max=self._config.backoff_max)
+                                 probe_max=self._config.probe_max)
             for channel in self._senders
         }  # fmt: skip
         self.allowances: dict[str, FastAllowance] = {}
@@ -114,6 +122,10 @@ class Dispatcher:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
+
+    def status(self) -> dict[str, GateStatus]:
+        """Each channel's delivery state (``ok``, ``paused``, ``probing``), for health."""
+        return {channel: gate.status() for channel, gate in self._gates.items()}
 
     def wake(self) -> None:
         """New rows were queued: look now instead of at the next poll."""
@@ -165,6 +177,9 @@ class Dispatcher:
         self._lanes = self._build_lanes()
         tasks = [asyncio.create_task(lane.run(stop)) for lane in self._lanes]
         tasks.append(asyncio.create_task(self._schedule_reminders(stop)))
+        for channel, sender in self._senders.items():
+            if sender.limits.receipts:
+                tasks.append(asyncio.create_task(self._settle(channel, stop)))
         watcher = asyncio.create_task(self._lock.watch())
         stopping = asyncio.create_task(self._stopping.wait())
         try:
@@ -185,7 +200,8 @@ class Dispatcher:
         for channel, sender in self._senders.items():
             common = dict(recorder=self._recorder, gate=self._gates[channel],
                           settings=self._config.lanes(), clock=self._clock,
-                          allowance=self.allowances.get(channel))  # fmt: skip
+                          allowance=self.allowances.get(channel), leading=self._lock.valid,
+                          epoch=self._lock.epoch)  # fmt: skip
             lanes.append(Lane(self._database, sender, **common))  # type: ignore[arg-type]
             if channel in self.allowances:
                 lanes.append(Lane(self._database, sender, fast=True, **common))  # type: ignore[arg-type]
@@ -194,7 +210,7 @@ class Dispatcher:
     async def _load_allowances(self, now: datetime) -> None:
         for channel, allowance in self.allowances.items():
             async with self._database.transaction() as session:
-                used = await outbox.fast_sent(session, channel=channel, since=day_start(now))
+                used = await fast_sent(session, channel=channel, since=day_start(now))
             allowance.reset(used, now)
 
     async def _schedule_reminders(self, stop: asyncio.Event) -> None:
@@ -208,3 +224,24 @@ class Dispatcher:
                 log.debug("queueing planned-work reminders failed", exc_info=True)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self._config.reminder_interval)
+
+    async def _settle(self, channel: str, stop: asyncio.Event) -> None:
+        """Settle the sends of ``channel`` that got no answer, from its delivery receipts."""
+        pruned_at = 0.0
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            try:
+                done = await settle.settle(self._database, channel, utcnow())
+                if done.resent:
+                    self.wake()
+                if done.delivered or done.resent or done.unconfirmed:
+                    log.info("%s: %d sends with no answer arrived (receipts), %d sent again, "
+                             "%d may have arrived", channel, done.delivered, done.resent,
+                             done.unconfirmed)  # fmt: skip
+                if loop.time() - pruned_at > 3600:
+                    await settle.prune_receipts(self._database, utcnow())
+                    pruned_at = loop.time()
+            except Exception:  # noqa: BLE001 - the database may be away for a while
+                log.debug("settling %s sends failed", channel, exc_info=True)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self._config.settle_interval)

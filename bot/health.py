@@ -54,7 +54,8 @@ class CheckResult:
 class HealthMonitor:
     """Checks ``checks`` every ``interval`` seconds in the background (each within ``timeout``
     seconds) and answers ``/healthz`` from the results. ``essential`` names the checks whose
-    failure means this instance cannot serve."""
+    failure means this instance cannot serve; ``details`` adds sections to the body (the
+    delivery of each channel, :mod:`bot.delivery_health`)."""
 
     def __init__(
         self,
@@ -64,8 +65,10 @@ class HealthMonitor:
         interval: float = INTERVAL,
         timeout: float = TIMEOUT,
         clock: Callable[[], float] = time.monotonic,
+        details: dict[str, Callable[[], dict[str, Any]]] | None = None,
     ) -> None:
         self.checks = dict(checks)
+        self.details = dict(details or {})
         self.essential = tuple(name for name in essential if name in self.checks)
         self.interval = interval
         self.timeout = timeout
@@ -153,7 +156,10 @@ class HealthMonitor:
         everything = serving and all(detail["ok"] for detail in details.values())
         status = "ok" if everything else "degraded" if serving else "unavailable"
         checks = {name: detail["ok"] for name, detail in details.items()}
-        return serving, {"status": status, "checks": checks, "details": details}
+        body = {"status": status, "checks": checks, "details": details}
+        for name, describe in self.details.items():
+            body[name] = describe()
+        return serving, body
 
     async def healthz(self, _request: web.Request) -> web.Response:
         """``GET /healthz``: 200 while the database answers, 503 otherwise; never waits."""

@@ -15,7 +15,7 @@ from bot.channels import Handle
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services import power_reports
 from services.alerts.fanout_run import pending
-from services.alerts.outbox import counts_by_state
+from services.alerts.outbox_progress import counts_by_state
 from services.customer_codes import DISTRICTS
 from services.db import Database
 from services.db.types import utcnow
@@ -69,6 +69,27 @@ DELIVERY_DELAY = Histogram(
     "Time from an alert's outbox row to its delivery",
     ["channel"],
     buckets=(0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 43200),
+)
+
+
+BATCH_RECEIVERS = Histogram(
+    "kesco_batch_receivers",
+    "Receivers in one call that sends an alert to many chats (Viber's broadcast_message)",
+    ["channel"],
+    buckets=(1, 10, 50, 100, 200, 250, 299, 300),
+)
+CHANNEL_DOWN = Gauge(
+    "kesco_channel_down",
+    "1 while a channel is paused or probing because its messenger fails for everyone",
+    ["channel"],
+)
+CHANNEL_DOWN_SECONDS = Gauge(
+    "kesco_channel_down_seconds", "How long a channel has been down (0 when it works)", ["channel"]
+)
+URGENT_WAITING = Gauge(
+    "kesco_outbox_urgent_waiting",
+    "Urgent alerts (outages, power back) queued or in flight, by channel",
+    ["channel"],
 )
 
 

@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.app import App, build_app, channel_setup
 from bot.channel_registry import build_channels, fast_budgets
 from bot.channels import Channel
+from bot.delivery_health import DeliveryHealth
 from bot.dispatcher import Dispatcher, DispatcherConfig
 from bot.events_api import EventsApi
 from bot.fanout_runner import FanoutRunner
@@ -56,7 +57,10 @@ class Runtime:
         self.staff = build_staff(app, on_published=self.fanouts.wake, sending=sending)
         app.notices.on_resent = self.dispatcher.wake
         routes += staff_routes(self.staff)
-        self.health = HealthMonitor(checks)
+        self.delivery = DeliveryHealth(app.database, self.dispatcher,
+                                       [channel.name for channel in self.channels])  # fmt: skip
+        checks["delivery"] = self.delivery.check
+        self.health = HealthMonitor(checks, details={"delivery": self.delivery.report})
         refreshers = [outbox_depth_refresher(app.database), power_reports_refresher(app.database)]
         self.web_app = build_web_app(routes, self.health, before_metrics=refreshers)
         self._runner: web.AppRunner | None = None

@@ -60,8 +60,8 @@ async def test_outage_reaches_both_channels_in_each_chats_language(database: Dat
         assert "Dardanija" in viber.texts_to("vb1==")[0]
         assert "Kvar na mreži" in viber.texts_to("vb1==")[0]
     progress = await alerts.broadcast_progress(database, "evt-o1")
-    assert progress == {"queued": 0, "sending": 0, "sent": 3, "failed": 0, "blocked": 0,
-                        "cancelled": 0}  # fmt: skip
+    assert progress == {"queued": 0, "sending": 0, "sent": 3, "unsettled": 0, "unconfirmed": 0,
+                        "failed": 0, "blocked": 0, "cancelled": 0}  # fmt: skip
 
 
 async def test_at_night_outages_are_silent_and_bills_wait_for_the_morning(

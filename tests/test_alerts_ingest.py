@@ -212,6 +212,8 @@ async def test_stop_broadcast_cancels_what_is_not_sent_yet(database: Database) -
         "queued": 0,
         "sending": 0,
         "sent": 1,
+        "unsettled": 0,
+        "unconfirmed": 0,
         "failed": 0,
         "blocked": 0,
         "cancelled": 4,

@@ -168,8 +168,9 @@ async def test_progress_and_stop(staff_server: StaffServer) -> None:
     notice_id = body["notice"]["id"]
     await staff_server.deliver(event_id_for(notice_id), sent=1, blocked=1)
     _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
-    assert progress["counts"] | {} == {"queued": 1, "sending": 0, "sent": 1, "failed": 0,
-                                       "blocked": 1, "cancelled": 0}  # fmt: skip
+    assert progress["counts"] | {} == {"queued": 1, "sending": 0, "sent": 1, "unsettled": 0,
+                                       "unconfirmed": 0, "failed": 0, "blocked": 1,
+                                       "cancelled": 0}  # fmt: skip
     assert progress["done"] is False
     status, stopped = await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/stop")
     assert (status, stopped["stopped"]) == (200, 1)

@@ -88,6 +88,24 @@ async def test_send_again_what_failed(staff_server: StaffServer) -> None:
     assert (await call(staff_server, "POST", "/api/v1/notices/nope1234/resend"))[0] == 404
 
 
+async def test_messages_that_may_have_arrived_are_sent_again_only_when_asked(
+    staff_server: StaffServer,
+) -> None:
+    _, body = await call(staff_server, "POST", "/api/v1/notices", json=OUTAGE)
+    notice_id = body["notice"]["id"]
+    await staff_server.deliver(event_id_for(notice_id), sent=1, unconfirmed=2)
+    _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
+    assert progress["counts"]["unconfirmed"] == 2 and not any(progress["failures"].values())
+    assert progress["delivery"] == "delivered"
+    status, resent = await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/resend")
+    assert (status, resent) == (200, {"resent": 0})
+    url = f"/api/v1/notices/{notice_id}/resend?unconfirmed=true"
+    status, resent = await call(staff_server, "POST", url)
+    assert (status, resent) == (200, {"resent": 2})
+    _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
+    assert (progress["counts"]["queued"], progress["counts"]["unconfirmed"]) == (2, 0)
+
+
 async def test_the_notice_page_sends_again_what_failed(staff_server: StaffServer) -> None:
     await staff_server.add_staff("ana", "operator", "DPR")
     _, body = await call(staff_server, "POST", "/api/v1/notices", json=OUTAGE)
@@ -110,6 +128,30 @@ async def test_the_notice_page_sends_again_what_failed(staff_server: StaffServer
             assert "Send again what failed" not in await response.text()
     _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
     assert progress["counts"]["queued"] == 1
+
+
+async def test_the_notice_page_shows_what_may_have_arrived(staff_server: StaffServer) -> None:
+    await staff_server.add_staff("ana", "operator", "DPR")
+    _, body = await call(staff_server, "POST", "/api/v1/notices", json=OUTAGE)
+    notice_id = body["notice"]["id"]
+    await staff_server.deliver(event_id_for(notice_id), unconfirmed=3)
+    async with aiohttp.ClientSession(cookie_jar=jar()) as http:
+        http.cookie_jar.update_cookies({"kesco_staff_lang": "en"})
+        assert (await login(http, staff_server, "ana", PASSWORD))[0] == 303
+        async with http.get(f"{staff_server.url}/staff/notices/{notice_id}") as response:
+            page = await response.text()
+        assert "No answer from the messenger: the messages may have arrived" in page
+        assert '<span class="n" data-state="unconfirmed">3</span><span>may have arrived' in page
+        assert '<section class="failures" hidden>' in page  # nothing shown as refused
+        assert "Send again what failed" not in page
+        assert "Send again to the chats that may have got it (3)" in page
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert csrf
+        url = f"{staff_server.url}/staff/notices/{notice_id}/resend?unconfirmed=1"
+        async with http.post(url, data={"csrf": csrf.group(1)}, allow_redirects=False) as response:
+            assert response.status == 303
+    _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
+    assert progress["counts"]["queued"] == 3
 
 
 async def test_the_compose_and_preview_pages_offer_fast_delivery(staff_server: StaffServer) -> None:

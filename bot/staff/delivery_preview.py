@@ -9,7 +9,7 @@ from bot.channels import SendingLimits
 from bot.fast_allowance import FastAllowance, day_start
 from bot.staff.context import StaffContext
 from bot.staff.delivery_estimate import estimate
-from services.alerts.outbox import fast_sent
+from services.alerts.outbox_progress import fast_sent
 from services.db.types import utcnow
 from services.staff.notice_input import NoticeInput
 

@@ -15,6 +15,7 @@ NOTICE_STATUS = {
 DELIVERY = {
     "sending": N_("Sending"),
     "delivered": N_("Delivered"),
+    "unconfirmed": N_("No answer from the messenger: the messages may have arrived"),
     "failed": N_("Failed: no message arrived"),
     "stopped": N_("Stopped before any message arrived"),
     "nobody": N_("No chat to reach"),
@@ -25,6 +26,8 @@ STATES = {
     "queued": N_("waiting"),
     "sending": N_("sending"),
     "sent": N_("sent"),
+    "unsettled": N_("no answer yet: checking"),
+    "unconfirmed": N_("may have arrived"),
     "failed": N_("failed"),
     "blocked": N_("blocked or gone"),
     "cancelled": N_("cancelled"),
@@ -34,6 +37,7 @@ FAILURES = {
     "gone": N_("the chat no longer exists"),
     "rate_limited": N_("the messenger kept refusing: too many messages"),
     "gave_up": N_("gave up after network errors"),
+    "expired": N_("the messenger was away until the message's deadline"),
     "rejected": N_("the messenger refused the message"),
 }
 EVENTS = {

@@ -102,12 +102,18 @@ def notice_view(notice: dict[str, Any], progress: dict[str, Any], csrf: str) -> 
             f"/staff/notices/{notice['id']}/stop", _("Stop sending"), csrf, "danger stop",
             _("Stop sending this notice to the chats that have not received it yet?"))  # fmt: skip
     failed = progress["counts"].get("failed", 0)
+    maybe = progress["counts"].get("unconfirmed", 0)
     if notice["status"] == "published" and not notice["stopped_at"] and failed:
         actions += post_button(
             f"/staff/notices/{notice['id']}/resend",
             _("Send again what failed ({n})").format(n=failed), csrf, "",
-            _("Send this notice again to the chats it failed for? Some may have got it already "
-              "(a send without an answer)."))  # fmt: skip
+            _("Send this notice again to the chats it failed for?"))  # fmt: skip
+    if notice["status"] == "published" and not notice["stopped_at"] and maybe:
+        actions += post_button(
+            f"/staff/notices/{notice['id']}/resend?unconfirmed=1",
+            _("Send again to the chats that may have got it ({n})").format(n=maybe), csrf, "",
+            _("The messenger never answered for these messages: many may have arrived, and "
+              "those chats will get a second copy. Send again?"))  # fmt: skip
     if is_current_outage(notice):
         actions += link_button(f"/staff/notices/{notice['id']}/update", _("✏️ Update"))
         actions += restore_form(notice["id"], csrf)

@@ -131,10 +131,11 @@ def _schemas() -> dict[str, Any]:
                 "events": {"type": "array", "items": {"type": "object"},
                            "description": "the first message, updates, the restoration"},
                 "failures": {"type": "object", "additionalProperties": {"type": "integer"},
-                             "description": "blocked, gone, rate_limited, gave_up, rejected"},
+                             "description": "blocked, gone, rate_limited, gave_up, expired, "
+                                            "rejected"},
                 "delivery": {"type": "string", "enum": [
-                    "sending", "delivered", "failed", "stopped", "nobody", "scheduled",
-                    "cancelled"]},
+                    "sending", "delivered", "unconfirmed", "failed", "stopped", "nobody",
+                    "scheduled", "cancelled"]},
                 "stoppable": {"type": "boolean"},
                 "done": {"type": "boolean"},
                 **openapi_delivery.SPENT,
@@ -217,7 +218,8 @@ def openapi_document() -> dict[str, Any]:
                           "how many messages were stopped")}, 403, 404, 409,
             parameters=[ID_PARAM])},
         "/api/v1/notices/{id}/progress": {"get": _op(
-            "Delivery of the notice's broadcast: queued, sending, sent, failed, blocked",
+            "Delivery of the notice's broadcast: queued, sending, sent, unsettled (no answer, "
+            "receipts awaited), unconfirmed (no answer: may have arrived), failed, blocked",
             {"200": _json(_ref("Progress"), "counts by state")}, 403, 404,
             parameters=[ID_PARAM])},
         "/api/v1/areas": {"get": _op(

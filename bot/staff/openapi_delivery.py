@@ -16,6 +16,8 @@ SPENT = {
     "stars_spent": {"type": "number", "description": "Telegram Stars spent (estimated)"},
 }
 ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+UNCONFIRMED = {"name": "unconfirmed", "in": "query", "required": False,
+               "schema": {"type": "boolean", "default": False}}  # fmt: skip
 
 
 def paths(op: Callable[..., dict[str, Any]], json: Callable[..., dict[str, Any]],
@@ -25,7 +27,8 @@ def paths(op: Callable[..., dict[str, Any]], json: Callable[..., dict[str, Any]]
     return {
         "/api/v1/notices/{id}/resend": {"post": op(
             "Send again the messages of the broadcast that failed (refused, past their "
-            "deadline, or unconfirmed: those may have arrived)",
+            "deadline); with unconfirmed=true also those the messenger never answered for "
+            "(they may have arrived; one a delivery receipt showed arrived is never sent again)",
             {"200": json(resent, "how many messages were queued again")}, 403, 404, 409,
-            parameters=[ID])},
+            parameters=[ID, UNCONFIRMED])},
     }  # fmt: skip

@@ -1,4 +1,5 @@
-"""Staff page: *Send again what failed* on a notice's page (``POST .../resend``)."""
+"""Staff page: *Send again what failed* on a notice's page (``POST .../resend``), and *Send
+again to the chats that may have got it* (``POST .../resend?unconfirmed=1``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def resend_routes(context: StaffContext, page: Page) -> list[web.RouteDef]:
 
     async def resend(request: web.Request, principal: Principal) -> web.StreamResponse:
         notice_id = request.match_info["id"]
-        await context.desk.resend(principal, notice_id)
+        unconfirmed = request.query.get("unconfirmed") == "1"
+        await context.desk.resend(principal, notice_id, unconfirmed=unconfirmed)
         return web.Response(status=303, headers={"Location": f"/staff/notices/{notice_id}"})
 
     return [web.post("/staff/notices/{id}/resend", page(resend))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import nullcontext
 
@@ -38,6 +39,7 @@ from services.quiet_log import QuietLog, shorten
 _LOG = logging.getLogger(__name__)
 _FAILURES = QuietLog(_LOG)
 STARS_PER_PAID_MESSAGE = 0.1  # Telegram: allow_paid_broadcast costs 0.1 Star a message
+PROBE_TIMEOUT = 5.0
 
 
 def telegram_chat_id(chat_id: str) -> int | str:
@@ -155,6 +157,17 @@ class TelegramSender:
                     await self._lifecycle.mark_inactive(CHANNEL, chat_id, str(failure))
                 raise failure
         return Sent(fast=paid)
+
+    async def probe(self) -> bool:
+        """Whether the Bot API answers ``getMe`` within :data:`PROBE_TIMEOUT` seconds (no
+        message is sent: a probe that hangs costs no customer a copy)."""
+        try:
+            async with asyncio.timeout(PROBE_TIMEOUT):
+                await self._bot.get_me(read_timeout=PROBE_TIMEOUT, connect_timeout=PROBE_TIMEOUT,
+                                       pool_timeout=1.0)  # fmt: skip
+        except (TimeoutError, TelegramError):
+            return False
+        return True
 
     async def _deliver(self, chat_id: str, message: OutgoingMessage, kind: SendClass) -> None:
         extra = {"allow_paid_broadcast": True} if kind.paid else {}

@@ -13,7 +13,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.channels import PermanentFailure, RetryLater, TransientFailure
+from bot.channels import PermanentFailure, RetryLater, TransientFailure, Unconfirmed
 from bot.viber.outgoing import encode_body
 
 log = logging.getLogger(__name__)
@@ -46,10 +46,18 @@ class ViberApiError(Exception):
 class ViberApi:
     """Posts JSON to the Viber REST API and reads the ``status`` of the answer."""
 
-    def __init__(self, token: str, api_root: str = DEFAULT_API_ROOT, timeout: float = 15.0) -> None:
+    def __init__(
+        self,
+        token: str,
+        api_root: str = DEFAULT_API_ROOT,
+        timeout: float = 15.0,
+        connect_timeout: float = 5.0,
+    ) -> None:
         self._token = token
         self.api_root = (api_root or DEFAULT_API_ROOT).rstrip("/")
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._timeout = aiohttp.ClientTimeout(
+            total=None, sock_connect=connect_timeout, sock_read=timeout, connect=connect_timeout
+        )
         self._session: aiohttp.ClientSession | None = None
 
     def __repr__(self) -> str:
@@ -64,8 +72,11 @@ class ViberApi:
     async def call(self, method: str, body: Mapping[str, Any]) -> dict[str, Any]:
         """POST ``body`` to ``method`` and return the JSON answer, whatever its status.
 
-        Raises :class:`TransientFailure` for network errors, 5xx and unreadable answers,
-        :class:`RetryLater` for HTTP 429 and :class:`PermanentFailure` for other HTTP errors.
+        Raises :class:`TransientFailure` when the request did not reach Viber (no connection)
+        or was not carried out (5xx), :class:`Unconfirmed` when it was sent but no readable
+        answer came (a timeout, a dropped connection: the message may have arrived, so it
+        must not be sent again blindly), :class:`RetryLater` for HTTP 429 and
+        :class:`PermanentFailure` for other HTTP errors.
         """
         session = self._open()
         url = f"{self.api_root}/{method}"
@@ -80,10 +91,12 @@ class ViberApi:
                 if response.status >= 400:
                     raise PermanentFailure(f"viber {method}: HTTP {response.status}")
                 answer = await response.json(content_type=None)
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            raise TransientFailure(f"viber {method}: not sent: {type(exc).__name__}") from exc
         except (TimeoutError, aiohttp.ClientError, ValueError) as exc:
-            raise TransientFailure(f"viber {method}: {type(exc).__name__}: {exc}") from exc
+            raise Unconfirmed(f"viber {method}: no answer: {type(exc).__name__}: {exc}") from exc
         if not isinstance(answer, dict) or not isinstance(answer.get("status"), int):
-            raise TransientFailure(f"viber {method}: answer without a status")
+            raise Unconfirmed(f"viber {method}: answer without a status")
         return answer
 
     async def call_ok(self, method: str, body: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 MAX_BROADCAST = 300  # receivers in one broadcast_message (Viber's limit)
 BROADCAST_CALLS, BROADCAST_WINDOW = 500, 10.0  # broadcast_message calls in any 10 s
+BROADCAST_RECEIVER = "*broadcast"  # the chat of a broadcast's accepted token
+PROBE_TIMEOUT = 5.0
 
 
 class ViberSender:
@@ -42,7 +44,10 @@ class ViberSender:
     12 (tooManyRequests) pauses the budget and raises :class:`RetryLater` whose delay doubles
     with every consecutive refusal (``backoff_base`` up to ``backoff_max`` seconds, reset by a
     success); any other status raises :class:`PermanentFailure`; network errors and 5xx raise
-    :class:`TransientFailure` (from :class:`ViberApi`).
+    :class:`TransientFailure` (from :class:`ViberApi`); a send with no answer raises
+    :class:`Unconfirmed`. Viber reports every delivery to the webhook with the message's token:
+    the token of every answered send is recorded as ``accepted``, so that the receipt of a
+    message whose answer was lost can be told apart (:mod:`services.alerts.settle`).
 
     One neutral message may become several Viber messages (long texts are split); if a later
     part fails, the earlier parts have been delivered.
@@ -75,6 +80,7 @@ class ViberSender:
             rate=rate,
             batch=MAX_BROADCAST if broadcast else 1,
             batch_rate=BROADCAST_CALLS / BROADCAST_WINDOW if broadcast else 0.0,
+            receipts=True,
         )
 
     @property
@@ -131,8 +137,28 @@ class ViberSender:
         detail = str(answer.get("status_message", ""))
         if status == OK:
             self._strikes = 0
-            return str(answer.get("message_token", ""))
+            token = str(answer.get("message_token", ""))
+            await self._accepted(chat_id, token)
+            return token
         raise await self._failure(chat_id, status, detail, self.budget)
+
+    async def probe(self) -> bool:
+        """Whether Viber answers ``get_account_info`` within :data:`PROBE_TIMEOUT` seconds."""
+        try:
+            async with asyncio.timeout(PROBE_TIMEOUT):
+                answer = await self._api.call("get_account_info", {})
+        except (TimeoutError, DeliveryError):
+            return False
+        return answer.get("status") == OK
+
+    async def _accepted(self, chat_id: str, token: str) -> None:
+        if not token:
+            return
+        try:
+            await self._lifecycle.record_status(self.channel, chat_id, token, "accepted")
+        except Exception as error:  # noqa: BLE001 - the message went; only the record failed
+            log.warning("viber: the token of a message sent could not be recorded (%s)",
+                        type(error).__name__)  # fmt: skip
 
     async def send_batch(
         self, chat_ids: Sequence[str], message: OutgoingMessage
@@ -163,6 +189,7 @@ class ViberSender:
             detail = str(answer.get("status_message", ""))
             raise await self._failure(None, status, detail, self.broadcast_budget)
         self._strikes = 0
+        await self._accepted(BROADCAST_RECEIVER, str(answer.get("message_token", "")))
         failed: dict[str, DeliveryError] = {}
         for item in answer.get("failed_list") or []:
             receiver = item.get("receiver") if isinstance(item, dict) else None

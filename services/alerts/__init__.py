@@ -21,7 +21,7 @@ from services.alerts.events import EventRejected
 from services.alerts.fanout_run import planned_reach, run_pending
 from services.alerts.history import Delivery, deliveries_in, events_of_in, failures_of_event_in
 from services.alerts.ingest import IngestResult, apply_event, ingest_event
-from services.alerts.outbox import (
+from services.alerts.outbox_progress import (
     broadcast_progress,
     counts_in,
     resend_failed,

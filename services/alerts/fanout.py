@@ -19,6 +19,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    or_,
     select,
     text,
     true,
@@ -33,12 +34,15 @@ from services.alerts.reporters import reporters
 from services.alerts.texts import Rendered
 from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
 from services.db.models import Chat, ChatLink
+from services.db.report_models import PowerReport
 from services.db.types import UTCDateTime
 
 # urgency: lower is sent first
 URGENT, SOON, ROUTINE = 0, 1, 2
-DELIVERED_OR_UNDERWAY = ("queued", "sending", "sent")
-UNDERWAY_OR_SENT = ("sending", "sent")
+# States of a first message that count as "told" (queued, or on its way: it will be) and as
+# "may have heard" (whatever its state, a row that may have arrived is ``uncertain`` too).
+DELIVERED_OR_UNDERWAY = ("queued", "sending", "sent", "unsettled", "unconfirmed")
+UNDERWAY_OR_SENT = ("sending", "sent", "unsettled", "unconfirmed")
 
 PREFERENCE_COLUMNS = {
     "bills": AlertPreference.bills,
@@ -64,26 +68,44 @@ class Alert:
     expires_at: datetime | None = None
 
 
-def linked_to_code(code: str) -> ColumnElement[bool]:
-    return Chat.id.in_(select(ChatLink.chat_id).where(ChatLink.customer_code == code))
+Span = tuple[int, int] | None  # chat ids (after, up_to] of one piece of a fan-out
 
 
-def in_areas(areas: Sequence[str]) -> ColumnElement[bool]:
+def _within(column: ColumnElement[int], span: Span) -> list[ColumnElement[bool]]:
+    """``column`` in ``span``: each subquery reads only its piece of the audience (with an
+    index on ``(area, chat)``), not the whole audience for every piece."""
+    return [] if span is None else [column > span[0], column <= span[1]]
+
+
+def linked_to_code(code: str, span: Span = None) -> ColumnElement[bool]:
+    return Chat.id.in_(
+        select(ChatLink.chat_id).where(ChatLink.customer_code == code,
+                                       *_within(ChatLink.chat_id, span))
+    )  # fmt: skip
+
+
+def in_areas(areas: Sequence[str], span: Span = None) -> ColumnElement[bool]:
     """Chats with a linked code in one of ``areas``, or following one of them."""
     chats = union(
-        select(ChatLink.chat_id).where(ChatLink.area_id.in_(list(areas))),
-        select(AreaFollow.chat_id).where(AreaFollow.area_id.in_(list(areas))),
-    )
+        select(ChatLink.chat_id).where(ChatLink.area_id.in_(list(areas)),
+                                       *_within(ChatLink.chat_id, span)),
+        select(AreaFollow.chat_id).where(AreaFollow.area_id.in_(list(areas)),
+                                         *_within(AreaFollow.chat_id, span)),
+    )  # fmt: skip
     return Chat.id.in_(chats)
 
 
-def got_first(subject: str, states: Sequence[str] = DELIVERED_OR_UNDERWAY) -> ColumnElement[bool]:
-    """Chats whose first message about ``subject`` is sent (or on its way, by ``states``)."""
+def got_first(
+    subject: str, states: Sequence[str] = DELIVERED_OR_UNDERWAY, span: Span = None
+) -> ColumnElement[bool]:
+    """Chats whose first message about ``subject`` is sent (or on its way, by ``states``), or
+    may have arrived (``uncertain``)."""
     return exists().where(
         OutboxMessage.chat_id == Chat.id,
         OutboxMessage.subject == subject,
         OutboxMessage.role == "first",
-        OutboxMessage.state.in_(list(states)),
+        or_(OutboxMessage.state.in_(list(states)), OutboxMessage.uncertain),
+        *_within(OutboxMessage.chat_id, span),
     )
 
 
@@ -100,7 +122,7 @@ def not_switched_off(chat_id: ColumnElement[int], preference: str) -> ColumnElem
     return ~exists().where(AlertPreference.chat_id == chat_id, column.is_(False))
 
 
-def outage_audience(areas: Sequence[str], now: datetime) -> ColumnElement[bool]:
+def outage_audience(areas: Sequence[str], now: datetime, span: Span = None) -> ColumnElement[bool]:
     """Chats of ``areas`` (a linked code there, or following) that want outage alerts, and
     chats that reported no power there (they asked to be told, whatever their preference).
 
@@ -109,25 +131,30 @@ def outage_audience(areas: Sequence[str], now: datetime) -> ColumnElement[bool]:
     subplan (about a million), is checked chat by chat against all of them."""
     return Chat.id.in_(union(
         select(ChatLink.chat_id).where(ChatLink.area_id.in_(list(areas)),
+                                       *_within(ChatLink.chat_id, span),
                                        not_switched_off(ChatLink.chat_id, "outages")),
         select(AreaFollow.chat_id).where(AreaFollow.area_id.in_(list(areas)),
+                                         *_within(AreaFollow.chat_id, span),
                                          not_switched_off(AreaFollow.chat_id, "outages")),
-        reporters(areas, now),
+        reporters(areas, now).where(*_within(PowerReport.chat_id, span)),
     ))  # fmt: skip
 
 
 def outage_follow_up(
-    subject: str, areas: Sequence[str], now: datetime, states: Sequence[str]
+    subject: str, areas: Sequence[str], now: datetime, states: Sequence[str], span: Span = None
 ) -> ColumnElement[bool]:
-    """Chats whose first message about ``subject`` is in ``states`` and that want outage
-    alerts, and chats that reported no power in ``areas`` (one ``IN``, as above)."""
+    """Chats whose first message about ``subject`` is in ``states`` or may have arrived
+    (``uncertain``) and that want outage alerts, and chats that reported no power in ``areas``
+    (one ``IN``, as above)."""
     first = select(OutboxMessage.chat_id).where(
         OutboxMessage.subject == subject,
         OutboxMessage.role == "first",
-        OutboxMessage.state.in_(list(states)),
+        *_within(OutboxMessage.chat_id, span),
+        or_(OutboxMessage.state.in_(list(states)), OutboxMessage.uncertain),
         not_switched_off(OutboxMessage.chat_id, "outages"),
     )
-    return Chat.id.in_(union(first, reporters(areas, now)))
+    reported = reporters(areas, now).where(*_within(PowerReport.chat_id, span))
+    return Chat.id.in_(union(first, reported))
 
 
 def recipients_query(*conditions: ColumnElement[bool]):  # type: ignore[no-untyped-def]

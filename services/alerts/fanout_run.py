@@ -122,8 +122,9 @@ async def _next_piece(
         upper = fanout_row.after_chat + chunk
         if fanout_row.after_chat < last_chat:
             at = datetime.fromisoformat(step["at"]) if step.get("at") else now
+            span = (fanout_row.after_chat, upper)
             queued = await fanout.queue(
-                session, p.alert_of(step["alert"]), p.conditions(step["audience"]),
+                session, p.alert_of(step["alert"]), p.conditions(step["audience"], span),
                 now=at, default_language=step.get("default_language", default_language),
                 chats=(fanout_row.after_chat, upper),
             )  # fmt: skip

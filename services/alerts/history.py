@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.db.alert_models import AlertEvent, AlertFanout, OutboxMessage
 
 # Why messages did not arrive, as an operator names it (README, "Delivery").
-FAILURE_REASONS = ("blocked", "gone", "rate_limited", "gave_up", "rejected")
+FAILURE_REASONS = ("blocked", "gone", "rate_limited", "gave_up", "expired", "rejected")
+PENDING = ("queued", "sending", "unsettled")  # still on their way (unsettled: receipts awaited)
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Delivery:
 
     @property
     def pending(self) -> int:
-        return self.counts.get("queued", 0) + self.counts.get("sending", 0)
+        return sum(self.counts.get(state, 0) for state in PENDING)
 
     @property
     def state(self) -> str:
@@ -38,13 +39,16 @@ class Delivery:
 
 
 def delivery_state(counts: dict[str, int], *, fanning_out: bool = False) -> str:
-    """``sending`` while messages wait or are still being queued (``fanning_out``); then
-    ``delivered`` (some sent), ``failed`` (every message failed), ``stopped`` (cancelled
-    before any was sent) or ``nobody`` (no chat to reach)."""
-    if fanning_out or counts.get("queued", 0) + counts.get("sending", 0):
+    """``sending`` while messages wait, are on their way or still being queued
+    (``fanning_out``); then ``delivered`` (some sent), ``unconfirmed`` (none confirmed, but
+    some may have arrived: the messenger never answered), ``failed`` (every message failed),
+    ``stopped`` (cancelled before any was sent) or ``nobody`` (no chat to reach)."""
+    if fanning_out or any(counts.get(state, 0) for state in PENDING):
         return "sending"
     if counts.get("sent", 0):
         return "delivered"
+    if counts.get("unconfirmed", 0):
+        return "unconfirmed"
     if counts.get("failed", 0) + counts.get("blocked", 0):
         return "failed"
     return "stopped" if counts.get("cancelled", 0) else "nobody"
@@ -58,6 +62,7 @@ def failure_reason():  # type: ignore[no-untyped-def]
         (OutboxMessage.state == "blocked", "gone"),
         (error.like("gave up%rate limited%"), "rate_limited"),
         (error.like("gave up%"), "gave_up"),
+        (error.like("expired%"), "expired"),
         else_="rejected",
     )
 

@@ -1,10 +1,14 @@
-"""The durable outbox: claiming rows to send, recording what became of them, progress.
+"""The durable outbox, as the dispatcher uses it: claiming rows to send, recording what became
+of them, queueing again what a dead or deposed dispatcher left in flight.
 
-A row is ``queued`` until a dispatcher claims it (``sending``, with a lease), then ends
-``sent``, ``failed`` (its deadline passed, it was refused, or its outcome is unknown:
-``last_error`` says which), ``blocked`` (the chat is gone) or ``cancelled``. Rows still
-``sending`` when a dispatcher dies are queued again by the next one. What became of rows is
-recorded in batches (:func:`record`), many rows in one transaction.
+A row is ``queued`` until a dispatcher claims it (``sending``, with a lease and the claiming
+leader's epoch), then ends ``sent``, ``unsettled`` (no answer; waiting for the channel's
+delivery receipts, :mod:`services.alerts.settle`), ``unconfirmed`` (no answer and not sent
+again: it may have arrived), ``failed`` (its deadline passed or it was refused: ``last_error``
+says which), ``blocked`` (the chat is gone) or ``cancelled``. What to do after a send with no
+answer is :mod:`services.alerts.delivery_policy`. Outcomes are recorded in batches
+(:func:`record`), many rows in one transaction, and only onto rows still claimed under the
+epoch they were claimed with: a deposed leader's late writes touch nothing.
 """
 
 from __future__ import annotations
@@ -16,19 +20,33 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import (
+    Integer,
+    SmallInteger,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.alerts.fanout import URGENT
-from services.alerts.plan import Deadlines
 from services.db import Database
-from services.db.alert_models import AlertFanout, AlertPreference, OutboxMessage
+from services.db.alert_models import AlertPreference, LeaderLease, OutboxMessage
 from services.db.models import Chat
 from services.db.types import UTCDateTime
 
 OUTBOX = OutboxMessage.__table__
+LEASES = LeaderLease.__table__
+DISPATCHER_LEASE = "dispatcher"
 
-STATES = ("queued", "sending", "sent", "failed", "blocked", "cancelled")
+STATES = ("queued", "sending", "sent", "unsettled", "unconfirmed", "failed", "blocked",
+          "cancelled")  # fmt: skip
+MAY_HAVE_ARRIVED = ("unsettled", "unconfirmed")
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,9 @@ class ClaimedMessage:
     created_at: datetime
     expires_at: datetime | None = None
     fast: bool = False
+    urgency: int = 2
+    unanswered: int = 0
+    epoch: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,9 +75,11 @@ class Outcome:
     """What became of one claimed row, to be recorded (:func:`record`).
 
     ``state``: ``sent`` (at ``at``; a batch of them is recorded with its latest ``at``; ``fast``
-    if it went the paid way), ``queued`` (again, not
-    before ``at``), ``failed`` or ``blocked`` (its chat, ``chat_id``, is gone); ``reason`` is
-    kept as the last error; ``attempt`` says whether it counts as a try.
+    if it went the paid way), ``queued`` (again, not before ``at``), ``unsettled`` (look at the
+    receipts at ``at``), ``unconfirmed``, ``failed`` or ``blocked`` (its chat, ``chat_id``, is
+    gone); ``reason`` is kept as the last error; ``attempt`` says whether it counts as a try;
+    ``unanswered``: the send got no answer (the row becomes ``uncertain``). ``epoch``: the
+    leader epoch the row was claimed under.
     """
 
     id: int
@@ -66,24 +89,32 @@ class Outcome:
     attempt: bool = True
     fast: bool = False
     chat_id: int | None = None
+    unanswered: bool = False
+    epoch: int | None = None
 
 
 async def cancel_queued(
     session: AsyncSession, subject: str, roles: Sequence[str] | None = None
 ) -> int:
-    """Cancel the not-yet-sent rows about ``subject`` (of ``roles``, or all)."""
+    """Cancel the not-yet-sent rows about ``subject`` (of ``roles``, or all). A row that may
+    already have arrived (sent once with no answer) ends ``unconfirmed``, not ``cancelled``."""
     statement = update(OutboxMessage).where(
-        OutboxMessage.subject == subject, OutboxMessage.state == "queued"
+        OutboxMessage.subject == subject, OutboxMessage.state.in_(("queued", "unsettled"))
     )
     if roles is not None:
         statement = statement.where(OutboxMessage.role.in_(list(roles)))
-    result = await session.execute(statement.values(state="cancelled"))
+    ended = case((OutboxMessage.uncertain, literal("unconfirmed")), else_=literal("cancelled"))
+    result = await session.execute(statement.values(state=ended))
     return int(result.rowcount or 0)
 
 
 @cache
-def _claim_statements(fast: bool | None) -> tuple[Any, Any]:
-    """The two statements of a claim, built once (their values are bound parameters)."""
+def _claim_statements(fast: bool | None, fenced: bool) -> tuple[Any, Any, Any]:
+    """The three statements of a claim, built once (their values are bound parameters).
+
+    The due rows are read first, with the limit on the outermost ``SELECT`` (which every plan
+    honours), then claimed by id: an ``UPDATE ... WHERE id IN (SELECT ... LIMIT)`` may re-run
+    its subquery for every row under a generic plan and claim the whole queue."""
     due = (
         select(OUTBOX.c.id)
         .where(
@@ -97,23 +128,35 @@ def _claim_statements(fast: bool | None) -> tuple[Any, Any]:
     )
     if fast is not None:
         due = due.where(OUTBOX.c.fast.is_(fast))
+    if fenced:
+        due = due.where(_leading())
     take = (
         update(OUTBOX)
-        .where(OUTBOX.c.id.in_(due.scalar_subquery()))
-        .values(state="sending", lease_until=bindparam("b_lease", type_=UTCDateTime))
-        .returning(OUTBOX.c.id)
-    )
+        .where(OUTBOX.c.id.in_(bindparam("b_ids", expanding=True)))
+        .values(state="sending", lease_until=bindparam("b_lease", type_=UTCDateTime),
+                claim_epoch=bindparam("b_epoch"), tried_at=bindparam("b_tried", type_=UTCDateTime))
+    )  # fmt: skip
     chats, preferences = Chat.__table__, AlertPreference.__table__
     read = (
         select(OUTBOX.c.id, OUTBOX.c.chat_id, OUTBOX.c.channel, chats.c.external_id,
                OUTBOX.c.text, OUTBOX.c.buttons, OUTBOX.c.quiet, preferences.c.quiet_hours,
-               OUTBOX.c.attempts, OUTBOX.c.created_at, OUTBOX.c.expires_at, OUTBOX.c.fast)
+               OUTBOX.c.attempts, OUTBOX.c.created_at, OUTBOX.c.expires_at, OUTBOX.c.fast,
+               OUTBOX.c.urgency, OUTBOX.c.unanswered)
         .select_from(OUTBOX.join(chats, chats.c.id == OUTBOX.c.chat_id)
                      .outerjoin(preferences, preferences.c.chat_id == OUTBOX.c.chat_id))
         .where(OUTBOX.c.id.in_(bindparam("b_ids", expanding=True)))
         .order_by(OUTBOX.c.urgency, OUTBOX.c.id)
     )  # fmt: skip
-    return take, read
+    return due, take, read
+
+
+def _leading() -> Any:
+    """The claiming leader's lease is still its own and current."""
+    return exists().where(
+        LEASES.c.name == DISPATCHER_LEASE,
+        LEASES.c.epoch == bindparam("b_epoch"),
+        LEASES.c.expires_at > bindparam("b_tried", type_=UTCDateTime),
+    )
 
 
 async def claim(
@@ -124,178 +167,127 @@ async def claim(
     lease: timedelta,
     *,
     fast: bool | None = None,
+    epoch: int | None = None,
+    tried_at: datetime | None = None,
 ) -> list[ClaimedMessage]:
     """Claim up to ``limit`` due rows of ``channel`` (only those that may go the fast way, or
     only the others, or all), most urgent first, skipping rows another dispatcher has locked on
-    PostgreSQL."""
-    take, read = _claim_statements(fast)
+    PostgreSQL. Given the leader ``epoch``, nothing is claimed unless its lease is current
+    (at ``tried_at``, the real time of the claim, which is also recorded on the rows)."""
+    due, take, read = _claim_statements(fast, epoch is not None)
+    tried_at = tried_at or now
+    parameters = {"b_channel": channel, "b_now": now, "b_limit": limit, "b_epoch": epoch,
+                  "b_tried": tried_at}  # fmt: skip
     async with database.transaction() as session:
         connection = await session.connection()
-        claimed = await connection.execute(
-            take, {"b_channel": channel, "b_now": now, "b_limit": limit, "b_lease": now + lease}
-        )
-        ids = [row[0] for row in claimed]
+        if not database.is_sqlite:  # a plan for these values, whatever was cached when idle
+            await connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        ids = list((await connection.execute(due, parameters)).scalars())
         if not ids:
             return []
+        await connection.execute(take, {**parameters, "b_ids": ids, "b_lease": now + lease})
         rows = await connection.execute(read, {"b_ids": ids})
-        return [
-            ClaimedMessage(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]) if r[5] else [],
-                           r[6], r[7], r[8], r[9], r[10], bool(r[11]))  # fmt: skip
-            for r in rows
-        ]
+        return [_claimed_message(row, epoch) for row in rows]
+
+
+def _claimed_message(r: Any, epoch: int | None) -> ClaimedMessage:
+    return ClaimedMessage(
+        id=r[0], chat_id=r[1], channel=r[2], external_id=r[3], text=r[4],
+        buttons=json.loads(r[5]) if r[5] else [], quiet=r[6], quiet_hours=r[7], attempts=r[8],
+        created_at=r[9], expires_at=r[10], fast=bool(r[11]), urgency=r[12], unanswered=r[13],
+        epoch=epoch,
+    )  # fmt: skip
 
 
 def _short(reason: str | None) -> str | None:
     return reason[:300] if reason else None
 
 
+def _claimed(epoch: int | None) -> Any:
+    """Still claimed, under the epoch it was claimed with (``None``: an unfenced claim)."""
+    same = OUTBOX.c.claim_epoch.is_(None) if epoch is None else OUTBOX.c.claim_epoch == epoch
+    return (OUTBOX.c.state == "sending") & same
+
+
 async def record(database: Database, outcomes: Sequence[Outcome]) -> None:
     """Record what became of claimed rows, all in one transaction. A row is changed only while
-    it is still ``sending`` (claimed)."""
+    it is still ``sending`` under the epoch it was claimed with."""
     if not outcomes:
         return
-    claimed = (OUTBOX.c.id == bindparam("b_id")) & (OUTBOX.c.state == "sending")
-    tries = OUTBOX.c.attempts + bindparam("b_try")
-    sent: dict[bool, list[Outcome]] = {}
-    groups: dict[str, list[dict[str, object]]] = {}
+    sent: dict[tuple[bool, int | None], list[Outcome]] = {}
+    others: dict[int | None, list[dict[str, object]]] = {}
     for item in outcomes:
         if item.state == "sent":
-            sent.setdefault(item.fast, []).append(item)
-            continue
-        values = {"b_id": item.id, "b_try": int(item.attempt), "b_reason": _short(item.reason),
-                  "b_at": item.at}  # fmt: skip
-        groups.setdefault(item.state, []).append(values)
-    statements = {
-        "queued": dict(state="queued", not_before=bindparam("b_at"),
-                       last_error=bindparam("b_reason")),
-        "failed": dict(state="failed", last_error=bindparam("b_reason")),
-    }  # fmt: skip
+            sent.setdefault((item.fast, item.epoch), []).append(item)
+        elif item.state != "blocked":
+            others.setdefault(item.epoch, []).append(
+                {"b_id": item.id, "b_state": item.state, "b_try": int(item.attempt),
+                 "b_reason": _short(item.reason), "b_at": item.at,
+                 "b_unanswered": int(item.unanswered)}
+            )  # fmt: skip
     async with database.transaction() as session:
         connection = await session.connection()
-        for fast, items in sent.items():  # most outcomes: one statement for all of them
+        for (fast, epoch), items in sent.items():  # most outcomes: one statement for them all
             at = max(item.at for item in items if item.at is not None)
             await connection.execute(
                 update(OUTBOX)
-                .where(OUTBOX.c.id.in_([item.id for item in items]), OUTBOX.c.state == "sending")
+                .where(OUTBOX.c.id.in_([item.id for item in items]), _claimed(epoch))
                 .values(state="sent", sent_at=at, fast_sent=fast, last_error=None,
-                        lease_until=None, attempts=OUTBOX.c.attempts + 1)  # fmt: skip
-            )
-        for state, values in statements.items():
-            if groups.get(state):
-                statement = update(OUTBOX).where(claimed).values(
-                    lease_until=None, attempts=tries, **values
-                )
-                await connection.execute(statement, groups[state])
+                        lease_until=None, attempts=OUTBOX.c.attempts + 1)
+            )  # fmt: skip
+        for epoch, values in others.items():
+            await connection.execute(_other_outcome(epoch), values)
         for item in outcomes:
             if item.state == "blocked" and item.chat_id is not None:
-                await _block(session, item.id, item.chat_id, item.reason or "recipient gone")
+                await _block(session, item, item.chat_id, item.reason or "recipient gone")
 
 
-async def _block(session: AsyncSession, message_id: int, chat_id: int, why: str) -> int:
+def _other_outcome(epoch: int | None) -> Any:
+    unanswered = bindparam("b_unanswered", type_=SmallInteger)
+    return (
+        update(OUTBOX)
+        .where(OUTBOX.c.id == bindparam("b_id"), _claimed(epoch))
+        .values(
+            state=bindparam("b_state"),
+            lease_until=None,
+            attempts=OUTBOX.c.attempts + bindparam("b_try", type_=Integer),
+            last_error=bindparam("b_reason"),
+            not_before=func.coalesce(bindparam("b_at", type_=UTCDateTime), OUTBOX.c.not_before),
+            unanswered=OUTBOX.c.unanswered + unanswered,
+            uncertain=or_(OUTBOX.c.uncertain, unanswered > 0),
+        )
+    )
+
+
+async def _block(session: AsyncSession, item: Outcome, chat_id: int, why: str) -> None:
+    claimed = await session.scalar(
+        select(func.count()).select_from(OUTBOX).where(OUTBOX.c.id == item.id, _claimed(item.epoch))
+    )
+    if not claimed:
+        return
     await session.execute(
         update(Chat).where(Chat.id == chat_id).values(active=False, inactive_reason=why[:200])
     )
-    result = await session.execute(
+    await session.execute(
         update(OutboxMessage)
         .where(
             OutboxMessage.chat_id == chat_id,
-            (OutboxMessage.id == message_id) | (OutboxMessage.state == "queued"),
+            (OutboxMessage.id == item.id) | (OutboxMessage.state == "queued"),
         )
         .values(state="blocked", lease_until=None, last_error=why[:300])
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)
 
 
 async def requeue_in_flight(database: Database, now: datetime, *, all_leases: bool) -> int:
-    """Queue again rows left ``sending`` by a dispatcher that died (every one, when we hold the
-    dispatcher lock; else those whose lease ran out)."""
+    """Queue again rows left ``sending`` by a dispatcher that died or lost the lead (every one,
+    when we have just taken the lead; else those whose lease ran out). They may have been sent:
+    they are marked ``uncertain``."""
     statement = update(OutboxMessage).where(OutboxMessage.state == "sending")
     if not all_leases:
         statement = statement.where(OutboxMessage.lease_until < now)
     async with database.transaction() as session:
-        result = await session.execute(statement.values(state="queued", lease_until=None))
-    return int(result.rowcount or 0)
-
-
-async def counts_by_state(database: Database, event_id: str | None = None) -> dict[str, int]:
-    """Outbox rows by state (all states present), of one event or of all."""
-    async with database.transaction() as session:
-        return await counts_in(session, event_id)
-
-
-async def counts_in(session: AsyncSession, event_id: str | None = None) -> dict[str, int]:
-    """:func:`counts_by_state` in the caller's transaction."""
-    query = select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state)
-    if event_id is not None:
-        query = query.where(OutboxMessage.event_id == event_id)
-    counts = dict.fromkeys(STATES, 0)
-    for state, number in await session.execute(query):
-        counts[state] = int(number)
-    return counts
-
-
-async def broadcast_progress(database: Database, event_id: str) -> dict[str, int]:
-    """Outbox rows of ``event_id`` by state: queued, sending, sent, failed, blocked, cancelled."""
-    return await counts_by_state(database, event_id)
-
-
-async def stop_broadcast(database: Database, event_id: str) -> int:
-    """Cancel the not-yet-sent rows of ``event_id``; returns how many were cancelled."""
-    async with database.transaction() as session:
-        return await stop_in(session, event_id)
-
-
-async def resend_failed(
-    session: AsyncSession, event_id: str, now: datetime, deadlines: Deadlines | None = None
-) -> int:
-    """Queue again the ``failed`` rows of ``event_id`` (not blocked or cancelled ones), with a
-    new deadline; returns how many. Rows whose outcome was unknown are among them: sending
-    them again is a choice staff make."""
-    deadlines = deadlines or Deadlines()
-    expires = {True: now + deadlines.urgent, False: now + deadlines.routine}
-    total = 0
-    for urgent in (True, False):
-        urgency = (OutboxMessage.urgency == URGENT) if urgent else (OutboxMessage.urgency != URGENT)
         result = await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.event_id == event_id, OutboxMessage.state == "failed", urgency)
-            .values(state="queued", not_before=now, attempts=0, expires_at=expires[urgent],
-                    last_error=None)  # fmt: skip
-            .execution_options(synchronize_session=False)
+            statement.values(state="queued", lease_until=None, uncertain=True)
         )
-        total += int(result.rowcount or 0)
-    return total
-
-
-async def fast_sent(session: AsyncSession, *, event_id: str | None = None,
-                    channel: str | None = None, since: datetime | None = None) -> int:  # fmt: skip
-    """Rows that went the fast (paid) way: of one event, of one channel, sent since a time."""
-    query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.fast_sent)
-    if event_id is not None:
-        query = query.where(OutboxMessage.event_id == event_id)
-    if channel is not None:
-        query = query.where(OutboxMessage.channel == channel)
-    if since is not None:
-        query = query.where(OutboxMessage.sent_at >= since)
-    return int(await session.scalar(query) or 0)
-
-
-async def stop_in(session: AsyncSession, event_id: str) -> int:
-    """:func:`stop_broadcast` in the caller's transaction. A fan-out of the event that has not
-    finished queues nothing more (its cancellations still run)."""
-    pending = await session.scalar(
-        select(AlertFanout)
-        .where(AlertFanout.event_id == event_id, AlertFanout.done_at.is_(None))
-        .with_for_update()
-    )
-    if pending is not None:
-        rest = [step for step in pending.plan[pending.step :] if step["op"] == "cancel"]
-        pending.plan = [*pending.plan[: pending.step], *rest]
-        pending.after_chat = 0
-    result = await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.event_id == event_id, OutboxMessage.state == "queued")
-        .values(state="cancelled")
-    )
     return int(result.rowcount or 0)

@@ -75,25 +75,27 @@ def outage_follow_up(
     return ["outage_follow_up", subject, list(area_ids), now.isoformat(), list(states)]
 
 
-def conditions(audience: Sequence[Condition]) -> list[ColumnElement[bool]]:
-    """The SQL conditions an audience stands for."""
+def conditions(
+    audience: Sequence[Condition], span: fanout.Span = None
+) -> list[ColumnElement[bool]]:
+    """The SQL conditions an audience stands for (of the chats in ``span`` only, if given)."""
     built: list[ColumnElement[bool]] = []
     for kind, *args in audience:
         if kind == "code":
-            built.append(fanout.linked_to_code(args[0]))
+            built.append(fanout.linked_to_code(args[0], span))
         elif kind == "areas":
-            built.append(fanout.in_areas(args[0]))
+            built.append(fanout.in_areas(args[0], span))
         elif kind == "wants":
             built.append(fanout.wants(*args[0]))
         elif kind == "got_first":
-            built.append(fanout.got_first(args[0], args[1]))
+            built.append(fanout.got_first(args[0], args[1], span))
         elif kind == "not_got_first":
-            built.append(~fanout.got_first(args[0]))
+            built.append(~fanout.got_first(args[0], span=span))
         elif kind == "outage_audience":
-            built.append(fanout.outage_audience(args[0], datetime.fromisoformat(args[1])))
+            built.append(fanout.outage_audience(args[0], datetime.fromisoformat(args[1]), span))
         elif kind == "outage_follow_up":
             at = datetime.fromisoformat(args[2])
-            built.append(fanout.outage_follow_up(args[0], args[1], at, args[3]))
+            built.append(fanout.outage_follow_up(args[0], args[1], at, args[3], span))
         else:
             raise ValueError(f"unknown audience condition {kind!r}")
     return built

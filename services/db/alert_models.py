@@ -74,11 +74,12 @@ class AreaFollow(Base):
     """An area a chat follows for outages and planned works, without a linked code there."""
 
     __tablename__ = "area_follows"
+    __table_args__ = (Index("ix_area_follows_area_id_chat_id", "area_id", "chat_id"),)
 
     chat_id: Mapped[int] = mapped_column(
         ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
     )
-    area_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -112,7 +113,7 @@ class OutboxMessage(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "chat_id"),
         Index("ix_outbox_claim", "state", "channel", "urgency", "id"),
-        Index("ix_outbox_subject_role", "subject", "role"),
+        Index("ix_outbox_subject_role", "subject", "role", "chat_id"),
     )
 
     id: Mapped[int] = mapped_column(OutboxId, primary_key=True, autoincrement=True)
@@ -135,6 +136,10 @@ class OutboxMessage(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     fast: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     fast_sent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    uncertain: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    unanswered: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    tried_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claim_epoch: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AlertFanout(Base):
@@ -156,3 +161,18 @@ class AlertFanout(Base):
     recipients: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LeaderLease(Base):
+    """Who leads a job (the alert dispatcher) until when: a lease the leader renews.
+
+    ``epoch`` grows with every new leader; rows a leader claims carry it, so that a deposed
+    leader's late writes touch nothing (see :mod:`bot.dispatcher_lock`).
+    """
+
+    __tablename__ = "leader_leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    epoch: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -66,12 +66,15 @@ class ChatLink(Base):
     shared with it by the chat that proved it (see :mod:`services.household`)."""
 
     __tablename__ = "chat_links"
-    __table_args__ = (UniqueConstraint("chat_id", "customer_code"),)
+    __table_args__ = (
+        UniqueConstraint("chat_id", "customer_code"),
+        Index("ix_chat_links_area_id_chat_id", "area_id", "chat_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     customer_code: Mapped[str] = mapped_column(String(16), index=True)
-    area_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    area_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     shared_from_chat_id: Mapped[int | None] = mapped_column(
         ForeignKey("chats.id", ondelete="CASCADE"), index=True
@@ -110,6 +113,7 @@ class DeliveryReceipt(Base):
     """A messenger's receipt for a message we sent (delivered, seen, failed)."""
 
     __tablename__ = "delivery_receipts"
+    __table_args__ = (Index("ix_delivery_receipts_chat_at", "channel", "chat_external_id", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))

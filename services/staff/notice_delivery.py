@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import alerts
-from services.alerts.outbox import fast_sent
+from services.alerts.outbox_progress import fast_sent
 from services.db.alert_models import Interruption
 from services.db.staff_models import Notice
 from services.db.types import utcnow
@@ -62,8 +62,11 @@ async def stop_in(session: AsyncSession, notice: Notice) -> int:
     return stopped
 
 
-async def resend_in(session: AsyncSession, notice: Notice, deadlines: alerts.Deadlines) -> int:
-    """Queue again the notice's failed messages, while its outage or works still matter."""
+async def resend_in(
+    session: AsyncSession, notice: Notice, deadlines: alerts.Deadlines, *, unconfirmed: bool = False
+) -> int:
+    """Queue again the notice's failed messages (and those that may have arrived, when
+    ``unconfirmed``), while its outage or works still matter."""
     if notice.status != "published":
         raise NoticeConflict(f"the notice is {notice.status}; nothing was sent")
     if notice.stopped_at is not None:
@@ -76,4 +79,5 @@ async def resend_in(session: AsyncSession, notice: Notice, deadlines: alerts.Dea
     )
     if subject not in (None, "active", "scheduled"):
         raise NoticeConflict(f"the {notice.kind.replace('_', ' ')} is {subject}")
-    return await alerts.resend_failed(session, notice.event_id, utcnow(), deadlines)
+    return await alerts.resend_failed(session, notice.event_id, utcnow(), deadlines,
+                                      unconfirmed=unconfirmed)  # fmt: skip

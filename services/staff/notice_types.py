@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from services.alerts.history import delivery_state
+from services.alerts.history import PENDING, delivery_state
+from services.alerts.outbox import STATES as OUTBOX_STATES
 from services.db.alert_models import Interruption
 from services.db.staff_models import Notice
 
@@ -78,7 +79,7 @@ def about(notice: Notice) -> dict[str, Any]:
             "areas": notice.areas}  # fmt: skip
 
 
-STATES = ("queued", "sending", "sent", "failed", "blocked", "cancelled")
+STATES = OUTBOX_STATES
 
 
 def progress_json(
@@ -88,13 +89,14 @@ def progress_json(
     failures by reason (all events), the delivery state, and whether nothing is left to send.
 
     ``delivery`` is ``sending`` while messages wait or are still being queued, then
-    ``delivered`` (some arrived), ``failed`` (every message failed), ``stopped`` (cancelled
+    ``delivered`` (some arrived), ``unconfirmed`` (none confirmed, some may have arrived),
+    ``failed`` (every message failed), ``stopped`` (cancelled
     before any was sent) or ``nobody`` (no chat to reach); ``scheduled``, ``cancelled`` or
     ``failed`` before publishing.
     """
     counts = {state: int(counts.get(state, 0)) for state in STATES} | counts
     events = events or []
-    pending = sum(e["counts"].get("queued", 0) + e["counts"].get("sending", 0) for e in events)
+    pending = sum(e["counts"].get(state, 0) for e in events for state in PENDING)
     fanning_out = any(e.get("fanning_out") for e in events)  # rows still being written
     totals = {state: sum(e["counts"].get(state, 0) for e in events) for state in STATES}
     failures: dict[str, int] = {}
@@ -113,6 +115,6 @@ def progress_json(
         if published else notice["status"],
         "stoppable": published and (pending > 0 or fanning_out),
         "done": notice["status"] in ("cancelled", "failed")
-        or (published and not counts["queued"] + counts["sending"] and not pending
+        or (published and not sum(counts[state] for state in PENDING) and not pending
             and not fanning_out),
     }

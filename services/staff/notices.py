@@ -270,13 +270,18 @@ class NoticeDesk:
     async def _spent(self, session: AsyncSession, notice: Notice) -> dict[str, Any]:
         return await notice_delivery.spent_in(session, notice, self.fast_cost)
 
-    async def resend(self, principal: Principal, notice_id: str) -> int:
-        """Queue again the messages of a published notice that failed; how many."""
+    async def resend(
+        self, principal: Principal, notice_id: str, *, unconfirmed: bool = False
+    ) -> int:
+        """Queue again the messages of a published notice that failed (and, when asked, those
+        that got no answer and may have arrived); how many."""
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
-            resent = await notice_delivery.resend_in(session, notice, self.deadlines)
+            resent = await notice_delivery.resend_in(session, notice, self.deadlines,
+                                                     unconfirmed=unconfirmed)  # fmt: skip
+            detail = "with those that may have arrived" if unconfirmed else None
             audit.record(session, principal, "broadcast.resent", **about(notice),
-                         recipients=resent)  # fmt: skip
+                         recipients=resent, detail=detail)  # fmt: skip
             if resent:
                 after_commit(session, self.on_resent)
             return resent
