@@ -112,7 +112,7 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (
         UniqueConstraint("event_id", "chat_id"),
-        Index("ix_outbox_claim", "state", "channel", "urgency", "id"),
+        Index("ix_outbox_claim", "state", "channel", "fast", "urgency", "not_before", "id"),
         Index("ix_outbox_subject_role", "subject", "role", "chat_id"),
     )
 

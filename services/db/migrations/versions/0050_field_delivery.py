@@ -28,6 +28,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("claim_epoch", sa.BigInteger(), nullable=True))
         batch_op.drop_index("ix_outbox_subject_role")
         batch_op.create_index("ix_outbox_subject_role", ["subject", "role", "chat_id"])
+        batch_op.drop_index("ix_outbox_claim")
+        batch_op.create_index(
+            "ix_outbox_claim", ["state", "channel", "fast", "urgency", "not_before", "id"]
+        )
     with op.batch_alter_table("chat_links", schema=None) as batch_op:
         batch_op.drop_index("ix_chat_links_area_id")
         batch_op.create_index("ix_chat_links_area_id_chat_id", ["area_id", "chat_id"])
@@ -66,6 +70,8 @@ def downgrade() -> None:
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_subject_role")
         batch_op.create_index("ix_outbox_subject_role", ["subject", "role"])
+        batch_op.drop_index("ix_outbox_claim")
+        batch_op.create_index("ix_outbox_claim", ["state", "channel", "urgency", "id"])
         batch_op.drop_column("claim_epoch")
         batch_op.drop_column("tried_at")
         batch_op.drop_column("unanswered")
