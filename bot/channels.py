@@ -9,6 +9,7 @@ through the :class:`Channel` protocol; ``bot/channel_registry.py`` lists them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
@@ -45,6 +46,28 @@ class TransientFailure(DeliveryError):
 
 class PermanentFailure(DeliveryError):
     """The messenger rejected the request itself (a 400): retrying will not help."""
+
+
+class Withheld(DeliveryError):
+    """Not sent at all: this process may no longer send alerts (it lost the dispatcher's lead
+    while the message waited for its turn). Nothing is recorded; the new leader sends it."""
+
+
+_SEND_GUARD: ContextVar[Callable[[], bool] | None] = ContextVar("kesco_send_guard", default=None)
+
+
+def guard_alerts(may_send: Callable[[], bool]) -> None:
+    """In the current task, alerts are posted only while ``may_send()`` holds (the lane sets
+    it to its leader's lease); a sender asks :func:`check_may_send` just before posting,
+    after any wait for its rate limit, when the lease may have run out meanwhile."""
+    _SEND_GUARD.set(may_send)
+
+
+def check_may_send() -> None:
+    """Raise :class:`Withheld` when the current task may no longer post alerts."""
+    guard = _SEND_GUARD.get()
+    if guard is not None and not guard():
+        raise Withheld("this process no longer leads the dispatcher")
 
 
 class Unconfirmed(DeliveryError):

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import metrics
-from bot.channels import BatchSender, ChannelSender, Sent
+from bot.channels import BatchSender, ChannelSender, Sent, Withheld, guard_alerts
 from bot.delivery_gate import ChannelGate
 from bot.delivery_records import Recorder
 from bot.dispatch_outcomes import LaneSettings, Outcomes
@@ -236,6 +236,7 @@ class Lane:
 
     async def _send(self, unit: Unit, stop: asyncio.Event) -> None:
         message, rows = unit
+        guard_alerts(self._leading)
         while not self._recorder.ok.is_set():  # stop sending while outcomes cannot be recorded
             if stop.is_set():
                 for row in rows:
@@ -256,7 +257,8 @@ class Lane:
         except Exception as error:  # noqa: BLE001 - every failure becomes an outcome
             if fast:
                 self._allowance.give_back()  # type: ignore[union-attr]
-            self._recorder.add(self.outcomes.failed(row, error, whole_call=True))
+            if not isinstance(error, Withheld):
+                self._recorder.add(self.outcomes.failed(row, error, whole_call=True))
             return
         if fast and not sent.fast:
             self._allowance.give_back()  # type: ignore[union-attr]
@@ -268,6 +270,8 @@ class Lane:
         metrics.BATCH_RECEIVERS.labels(self.channel).observe(len(rows))
         try:
             failed = await sender.send_batch([row.external_id for row in rows], message)
+        except Withheld:
+            return
         except Exception as error:  # noqa: BLE001 - every failure becomes an outcome
             for row in rows:
                 self._recorder.add(self.outcomes.failed(row, error, whole_call=True))

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RATE = 30.0
 # sent but not yet recorded when killed: the sends in flight and at most a second's outcomes
 IN_FLIGHT = concurrency_for(RATE) + int(RATE)
+CHILD_TTL = 4.0  # the lease of tests.alerts_child
 
 
 class Child:
@@ -145,3 +146,28 @@ async def test_two_dispatchers_one_sends_the_other_takes_over(
 
 async def _progress(database: Database, state: str, expected: int) -> bool:
     return (await alerts.broadcast_progress(database, "evt-o1"))[state] == expected
+
+
+async def test_a_stalled_leader_is_taken_over_and_sends_nothing_after(
+    database: Database, tmp_path: Path
+) -> None:
+    if database.is_sqlite:
+        pytest.skip("several dispatcher processes are a PostgreSQL deployment")
+    url = database_url(tmp_path)
+    async with FakeTelegramAPI() as api:
+        chat_ids = await seed(database, api, 200)
+        async with child(url, api) as one, child(url, api) as two:
+            await wait_until(lambda: one.leading or two.leading, timeout=30)
+            await wait_until(lambda: len(api.sent()) >= 30, timeout=30)
+            leader, standby = (one, two) if one.leading else (two, one)
+            leader.process.send_signal(signal.SIGSTOP)  # alive, holding its connections
+            stopped_at = asyncio.get_running_loop().time()
+            await wait_until(lambda: standby.leading, timeout=CHILD_TTL + 5)
+            assert asyncio.get_running_loop().time() - stopped_at < CHILD_TTL + 3
+            await wait_until(lambda: len(received(api)) == len(chat_ids), timeout=60)
+            leader.process.send_signal(signal.SIGCONT)
+            await asyncio.sleep(2)  # the old leader wakes up: its lease is gone
+            before = len(api.sent())
+            await asyncio.sleep(2)
+            assert len(api.sent()) == before
+        assert_once_each(api, chat_ids, kills=1)

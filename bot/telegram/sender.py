@@ -27,6 +27,7 @@ from bot.channels import (
     Sent,
     TransientFailure,
     Unconfirmed,
+    check_may_send,
 )
 from bot.telegram.alert_bodies import AlertBodies
 from bot.telegram.callback_data import CallbackPayloads
@@ -146,6 +147,7 @@ class TelegramSender:
                        else nullcontext())  # fmt: skip
             try:
                 async with holding:
+                    check_may_send()
                     _status, answer = await post_encoded(request, url, body)
             except TelegramError as error:
                 raise delivery_error(error) from error
@@ -172,6 +174,8 @@ class TelegramSender:
     async def _deliver(self, chat_id: str, message: OutgoingMessage, kind: SendClass) -> None:
         extra = {"allow_paid_broadcast": True} if kind.paid else {}
         for kwargs in outgoing_to_requests(message, self._payloads):
+            if kind.alert:
+                check_may_send()
             try:
                 await self._bot.send_message(
                     chat_id=telegram_chat_id(chat_id), rate_limit_args=kind, **kwargs, **extra

@@ -15,6 +15,7 @@ from bot.channels import (
     RetryLater,
     SendingLimits,
     Sent,
+    check_may_send,
 )
 from bot.send_budget import ALERT, REPLY, SendBudget
 from bot.viber.api import OK, RECIPIENT_GONE_STATUSES, TOO_MANY_REQUESTS, ViberApi
@@ -105,6 +106,11 @@ class ViberSender:
             await self.post(chat_id, body, priority=ALERT)
         return Sent()
 
+    async def _call(self, method: str, body: Mapping[str, Any], priority: int) -> dict[str, Any]:
+        if priority == ALERT:  # after the wait for the budget: may this process still send?
+            check_may_send()
+        return await self._api.call(method, body)
+
     async def send_replies(
         self,
         chat_id: str,
@@ -132,7 +138,7 @@ class ViberSender:
     ) -> str:
         """Post one prepared send_message body; returns Viber's message token."""
         async with self.budget.sending(priority):
-            answer = await self._api.call("send_message", body)
+            answer = await self._call("send_message", body, priority)
         status = answer["status"]
         detail = str(answer.get("status_message", ""))
         if status == OK:
@@ -183,7 +189,7 @@ class ViberSender:
             return {**await self._broadcast(receivers[:half], body),
                     **await self._broadcast(receivers[half:], body)}  # fmt: skip
         async with self.broadcast_budget.sending(ALERT):
-            answer = await self._api.call("broadcast_message", request)
+            answer = await self._call("broadcast_message", request, ALERT)
         status = answer["status"]
         if status != OK:
             detail = str(answer.get("status_message", ""))

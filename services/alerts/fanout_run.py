@@ -21,12 +21,13 @@ from services.alerts import fanout
 from services.alerts import plan as p
 from services.alerts.outbox import cancel_queued
 from services.alerts.reporters import close_reports_in
-from services.db import Database
+from services.db import Database, end_if_stalled
 from services.db.alert_models import AlertEvent, AlertFanout
 from services.db.models import Chat
 from services.db.types import utcnow
 
 CHUNK = 50_000
+STALLED_PIECE = 10.0  # a runner stopped mid-piece holds the plan's lock no longer than this
 _LOCKS: dict[tuple[str, int], asyncio.Lock] = {}
 
 
@@ -56,6 +57,7 @@ async def run_pending(
     queued = 0
     while True:
         async with _lock(database), database.transaction() as session:
+            await end_if_stalled(session, STALLED_PIECE)
             piece = await _next_piece(session, default_language, chunk)
         if piece is None:
             return queued

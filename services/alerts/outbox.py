@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.db import Database
+from services.db import Database, end_if_stalled
 from services.db.alert_models import AlertPreference, LeaderLease, OutboxMessage
 from services.db.models import Chat
 from services.db.types import UTCDateTime
@@ -154,11 +154,14 @@ def _claim_statements(fast: bool | None, fenced: bool) -> tuple[Any, Any, Any]:
 
 # PostgreSQL, for the claim's transaction: plan for the values at hand (not a generic plan
 # cached while the outbox was empty), and no sort or bitmap scan: statistics taken while the
-# outbox was empty say "one row", and would have every claim sort the whole queue.
+# outbox was empty say "one row", and would have every claim sort the whole queue. And a
+# claimer stopped mid-claim does not keep its rows locked for more than 5 s.
 _PLAN = text(
     "SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
-    " set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)"
+    " set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true),"
+    " set_config('idle_in_transaction_session_timeout', '5000', true)"
 )
+STALLED = 5.0  # seconds a stalled writer of the pipeline may hold its locks
 
 
 def _leading() -> Any:
@@ -243,6 +246,7 @@ async def record(database: Database, outcomes: Sequence[Outcome]) -> None:
                  "b_unanswered": int(item.unanswered)}
             )  # fmt: skip
     async with database.transaction() as session:
+        await end_if_stalled(session, STALLED)
         connection = await session.connection()
         for (fast, epoch), items in sent.items():  # most outcomes: one statement for them all
             at = max(item.at for item in items if item.at is not None)
@@ -304,6 +308,7 @@ async def requeue_in_flight(database: Database, now: datetime, *, all_leases: bo
     if not all_leases:
         statement = statement.where(OutboxMessage.lease_until < now)
     async with database.transaction() as session:
+        await end_if_stalled(session, STALLED)
         result = await session.execute(
             statement.values(state="queued", lease_until=None, uncertain=True)
         )

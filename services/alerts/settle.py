@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import delivery_policy as policy
-from services.db import Database
+from services.db import Database, end_if_stalled
 from services.db.alert_models import OutboxMessage
 from services.db.models import Chat, DeliveryReceipt
 
@@ -42,6 +42,7 @@ class Settled:
 async def settle(database: Database, channel: str, now: datetime, *, limit: int = 500) -> Settled:
     """Settle the due ``unsettled`` and ``unconfirmed`` rows of ``channel`` (``now``: real time)."""
     async with database.transaction() as session:
+        await end_if_stalled(session, 5.0)
         rows = list(await session.execute(_due(channel, now, limit)))
         if not rows:
             return Settled()

@@ -1,5 +1,5 @@
 """Storage: SQLAlchemy 2 async models, the database handle, and Alembic migrations."""
 
-from services.db.database import Database, DatabaseUnavailable, after_commit
+from services.db.database import Database, DatabaseUnavailable, after_commit, end_if_stalled
 
-__all__ = ["Database", "DatabaseUnavailable", "after_commit"]
+__all__ = ["Database", "DatabaseUnavailable", "after_commit", "end_if_stalled"]

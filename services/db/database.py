@@ -171,6 +171,17 @@ class Database:
         await self.engine.dispose()
 
 
+async def end_if_stalled(session: AsyncSession, seconds: float) -> None:
+    """PostgreSQL ends this transaction (and its session) when its client leaves it idle for
+    ``seconds``: a process stopped or frozen mid-transaction does not hold its row locks, and
+    everyone waiting on them, for ever. For short transactions of the alert pipeline."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT set_config('idle_in_transaction_session_timeout', :ms, true)"),
+            {"ms": str(int(seconds * 1000))},
+        )
+
+
 def after_commit(session: AsyncSession, callback: Callable[[], None] | None) -> None:
     """Run ``callback`` after ``session``'s transaction commits (never if it rolls back).
 
