@@ -17,6 +17,7 @@ from bot.inbound import Inbound
 from bot.telegram import TelegramChannel
 from bot.viber import ViberChannel
 from handlers.messages import IncomingMessage, OutgoingMessage
+from services.alerts.quiet import KOSOVO
 from services.db import Database
 from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
 from services.db.models import Chat, ChatLink
@@ -26,6 +27,14 @@ from tests.fakes.viber_api import FakeViberApi
 
 NOON = datetime(2026, 11, 20, 11, 0, tzinfo=UTC)  # 12:00 in Kosovo: not quiet
 NIGHT = datetime(2026, 11, 20, 22, 30, tzinfo=UTC)  # 23:30 in Kosovo: quiet
+
+
+def next_noon() -> datetime:
+    """The next 12:00 in Kosovo from now (UTC): a day-time clock that is never behind the real
+    one, for tests whose rows are also written at the real time (they are due at once)."""
+    local = datetime.now(KOSOVO)
+    noon = local.replace(hour=12, minute=0, second=0, microsecond=0)
+    return (noon if noon >= local else noon + timedelta(days=1)).astimezone(UTC)
 VIBER_TOKEN = "4f1a9d7e0c2b3a45-8e6f7d1c2b3a4f5e-9d8c7b6a5f4e3d2c"
 AREA_OF = {"DPR100001": "dardania", "DGJ200002": "qendra", "DFE400004": "shterpce"}
 

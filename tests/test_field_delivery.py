@@ -46,8 +46,9 @@ def restored(event_id: str = "evt-o9", at: Any = NOON + timedelta(hours=2)) -> d
 
 
 async def test_power_back_reaches_every_chat_that_may_have_heard(database: Database) -> None:
+    names = ("sent", "no-answer", "retry-waiting", "refused", "never-sent")
     chats = {name: await add_chat(database, name, language="en", areas=["dardania"])
-             for name in ("sent", "no-answer", "retry-waiting", "refused", "never-sent")}  # fmt: skip
+             for name in names}  # fmt: skip
     await alerts.ingest_event(database, outage_started(), now=NOON)
     await alerts.run_pending(database)
     states = {"sent": ("sent", False), "no-answer": ("unconfirmed", True),

@@ -24,12 +24,18 @@ from handlers.turn import Deps
 from services import alerts
 from services.backend.demo import DemoBackend
 from services.db import Database
-from services.db.types import utcnow
 from services.deep_links import DeepLinks
 from services.lifecycle import DatabaseChatLifecycle
 from services.linking import LinkingService
 from services.payments import PaymentLinks
-from tests.alerts_support import bill_issued, dispatching, fast_config, wait_until
+from tests.alerts_support import (
+    MovingClock,
+    bill_issued,
+    dispatching,
+    fast_config,
+    next_noon,
+    wait_until,
+)
 from tests.fakes.viber_api import FakeViberApi
 from tests.test_telegram_conversation import CHAT, TelegramUser, buttons, text
 from tests.test_telegram_support import running_channel
@@ -66,7 +72,9 @@ async def both_messengers(
         )
         runner, base = await serve(viber_channel.aiohttp_routes())
         senders = {"telegram": run.channel.sender, "viber": viber_channel.sender}
-        dispatcher = Dispatcher(database, senders, config=fast_config())
+        # noon in Kosovo, whatever the hour of the run: bills wait for the morning at night
+        noon = next_noon()
+        dispatcher = Dispatcher(database, senders, config=fast_config(), clock=MovingClock(noon))
         try:
             yield (
                 TelegramUser(run.api, webhook=False),
@@ -105,8 +113,8 @@ async def test_share_from_telegram_to_viber_and_alerts_in_each_language(
         assert "42.50" in text_of(replies)
 
         before = len(telegram.api.sent(CHAT))
-        now = utcnow()
-        result = await alerts.ingest_event(demo_database, bill_issued(at=now), now=now)
+        noon = next_noon()
+        result = await alerts.ingest_event(demo_database, bill_issued(at=noon), now=noon)
         assert result.recipients == 2
         async with dispatching(dispatcher):
             await wait_until(lambda: len(telegram.api.sent(CHAT)) >= before + 2)

@@ -43,9 +43,10 @@ async def unsettled(
 async def receipt(
     database: Database, chat: str, token: str, status: str = "delivered", ago: float = 110.0
 ) -> None:
+    at = utcnow() - timedelta(seconds=ago)
     async with database.transaction() as session:
         session.add(DeliveryReceipt(channel="viber", chat_external_id=chat, token=token,
-                                    status=status, at=utcnow() - timedelta(seconds=ago)))  # fmt: skip
+                                    status=status, at=at))  # fmt: skip
 
 
 async def state_of(database: Database, row_id: int) -> OutboxMessage:
