@@ -7,7 +7,8 @@ in flight (``bench/field.py``).
 Run: ``python bench/faults.py postgresql+asyncpg://postgres@127.0.0.1:5432/kesco_bench``
 (the database is wiped; its name must contain "bench"). ``--chats N`` (default 1500 Telegram
 and as many Viber chats), ``--only NAME`` (repeatable), ``--cap SECONDS`` (a run is cut that
-long after its last event; default 1200), ``--outage SECONDS`` (default 600).
+long after its last event; default 1200), ``--outage SECONDS`` (default 600), ``--save FILE``
+(every attempt of every scenario, one JSON object a line, to judge again with ``field.py``).
 
 Telegram (30 messages a second; the bot's read timeout is 30 s, the fakes hang for 45 s):
 
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 import time
@@ -45,7 +47,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fault_kinds as k  # noqa: E402
 import harness as h  # noqa: E402
-from field import Tally, first_copies, silence, tally  # noqa: E402
+from field import Tally, first_copies, kind_of, silence, tally  # noqa: E402
 from trial import Spec, Trial, run  # noqa: E402
 
 from tests.fakes.tcp_proxy import TcpProxy  # noqa: E402
@@ -110,6 +112,19 @@ def report(trial: Trial) -> list[str]:
     return lines
 
 
+def save(trial: Trial, path: str) -> None:
+    """Append the trial's attempts (times in seconds from the outage's post) to ``path``."""
+    with open(path, "a", encoding="utf-8") as out:
+        for chat, outcome, at, message in trial.api.attempts:
+            out.write(json.dumps({"scenario": trial.name, "chat": str(chat), "outcome": outcome,
+                                  "at": round(at - trial.posted, 3),
+                                  "kind": kind_of(message)}) + "\n")  # fmt: skip
+        marks = {"windows": [(label, start - trial.posted, end - trial.posted)
+                             for label, start, end in trial.windows],
+                 "crashes": [c - trial.posted for c in trial.crashes]}  # fmt: skip
+        out.write(json.dumps({"scenario": trial.name, **marks}) + "\n")
+
+
 async def run_one(spec: Spec, url: str, chats: list[str], viber: list[str], cap: float) -> Trial:
     audience = viber if spec.channel == "viber" else chats
     if spec.name != "database":
@@ -127,6 +142,7 @@ async def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chats", type=int, default=1500)
     parser.add_argument("--cap", type=float, default=1200.0)
     parser.add_argument("--outage", type=float, default=600.0)
+    parser.add_argument("--save", metavar="FILE")
     names = [spec.name for spec in specs(600)]
     parser.add_argument("--only", action="append", choices=names)
     args = parser.parse_args(argv)
@@ -144,6 +160,8 @@ async def main(argv: list[str] | None = None) -> None:
         if spec.name in wanted:
             started = time.monotonic()
             trial = await run_one(spec, url, chats, viber, args.cap)
+            if args.save:
+                save(trial, args.save)
             for line in report(trial):
                 print(line, flush=True)
                 lines.append(line)

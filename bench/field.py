@@ -7,7 +7,8 @@ against what was in flight before them:
 * ``after unanswered``: an earlier send to the chat was delivered but never answered (a hang
   past the client's timeout); the product's policy allows this copy for urgent messages;
 * ``after crash``: an earlier copy was delivered within ``IN_FLIGHT`` seconds before its
-  sender was killed or stalled (the answer may never have been recorded);
+  sender was killed or stalled, or ``ON_THE_WIRE`` after (the answer may never have been
+  recorded);
 * ``defect``: nothing explains it.
 
 A chat never reached is ``lost after unanswered`` when a send to it was held and lost (a hang
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from tests.fakes.holds import DELIVERED, Attempt
 
 IN_FLIGHT = 35.0  # the bot's read timeout (30 s) and some
+ON_THE_WIRE = 1.0  # a request written before the kill may reach the fake just after it
 RESTORED_MARK = "💡"  # outage_restored's first character; outage messages start with "⚡"
 
 
@@ -69,7 +71,8 @@ def _copy_class(history: Sequence[Attempt], copy: Attempt, crashes: Sequence[flo
     if any(a.outcome == "delivered_unanswered" for a in before):
         return "unanswered"
     delivered = [a.at for a in before if a.outcome in DELIVERED]
-    if any(c - IN_FLIGHT <= t <= c for t in delivered for c in crashes):
+    crashed = [c for c in crashes if c <= copy.at]
+    if any(c - IN_FLIGHT <= t <= c + ON_THE_WIRE for t in delivered for c in crashed):
         return "crash"
     return "defect"
 
