@@ -102,7 +102,11 @@ def row(name: str, result: Tally, trial: Trial, extra: str = "") -> str:
 def report(trial: Trial) -> list[str]:
     attempts = list(trial.api.attempts)
     main = tally(attempts, trial.chats, trial.posted, "outage", trial.crashes)
-    lines = [row(trial.name, main, trial)]
+    receipts = getattr(trial.api, "receipts", None)
+    extra = "" if receipts is None else (
+        f"receipts posted {len(receipts.posted):,}, failed {receipts.failed:,}, "
+        f"{len(trial.api.offline):,} receivers offline")  # fmt: skip
+    lines = [row(trial.name, main, trial, extra)]
     if trial.restore_posted is not None:
         told = sorted(first_copies(attempts, "outage").keys() & set(trial.chats))
         back = tally(attempts, told, trial.restore_posted, "restored", trial.crashes)
