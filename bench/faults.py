@@ -1,150 +1,183 @@
-"""Benchmark of delivery under faults (issue 13): the real ``kesco-bot run`` against fakes that
-misbehave as real services do; for each fault, chats reached once, twice, never, and the time
-to reach them all.
+"""Benchmark of delivery in field conditions (issues 13 and 18): the real ``kesco-bot run``
+against fakes that misbehave as real services do, at the product's default retry settings; for
+each fault, the chats reached once, twice or more, never, the time to reach them all, and how
+long nothing was sent around the fault. Copies and losses are judged per chat against what was
+in flight (``bench/field.py``).
 
 Run: ``python bench/faults.py postgresql+asyncpg://postgres@127.0.0.1:5432/kesco_bench``
 (the database is wiped; its name must contain "bench"). ``--chats N`` (default 1500 Telegram
-chats at the default 30 messages a second), ``--only NAME``.
+and as many Viber chats), ``--only NAME`` (repeatable), ``--cap SECONDS`` (a run is cut that
+long after its last event; default 1200), ``--outage SECONDS`` (default 600), ``--save FILE``
+(every attempt of every scenario, one JSON object a line, to judge again with ``field.py``).
 
-* ``mixed``: a fifth of the sends answered 429 (7%), 502 (7%) or slowly (6%: delivered, but
-  answered 6-12 s later, within the 30 s read timeout);
-* ``outage``: the Bot API answers 502 to everything for 60 s, a 30-minute outage compressed
-  thirtyfold (``KESCO_ALERT_RETRY_MAX=10s`` for the usual 5 minutes);
+Telegram (30 messages a second; the bot's read timeout is 30 s, the fakes hang for 45 s):
+
+* ``mixed``: a fifth of the sends faulted: 429 (7%), 502 (7%), hangs past the timeout (6%,
+  half of them delivered);
+* ``hang-delivered`` / ``hang-lost``: a tenth of the sends hang past the timeout, delivered /
+  never delivered;
+* ``outage``: the Bot API answers 502 to everything for ``--outage`` seconds, a third of the way;
+* ``refused``: connections refused for 2 minutes, a third of the way;
+* ``black-hole``: connections accepted and never answered for 3 minutes, a third of the way;
+* ``restore``: mixed faults; once the outage alert has settled, ``outage.restored`` is posted:
+  chats told of the outage but never told power is back are counted;
 * ``sigkill``: the bot is killed with SIGKILL a third of the way, then started again;
-* ``database``: PostgreSQL is taken away for 60 s a third of the way (a TCP proxy between the
-  bot and the server is cut; the server keeps running);
-* ``takeover``: two instances; the one dispatching is killed a third of the way.
+* ``database``: PostgreSQL is taken away for 60 s a third of the way (a TCP proxy is cut);
+* ``takeover``: two instances; the one dispatching is killed a third of the way;
+* ``stalled-leader``: two instances; the leader is stopped (SIGSTOP) for 60 s a third of the way.
+
+Viber (``KESCO_VIBER_RATE`` 20 a second; delivered callbacks posted to the bot 0.5 s after each
+delivery, none from the 5% of receivers offline):
+
+* ``viber``: ``send_message`` with 5% 502s and 6% hangs past the timeout (half delivered);
+* ``viber-broadcast``: ``KESCO_VIBER_BROADCAST=on``; the first broadcast call delivers to its
+  300 receivers and hangs past the timeout.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import sys
 import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fault_kinds as k  # noqa: E402
 import harness as h  # noqa: E402
-from delivery import cancel_the_rest, register  # noqa: E402
+from field import Tally, first_copies, kind_of, silence, tally  # noqa: E402
+from trial import Spec, Trial, run  # noqa: E402
 
 from tests.fakes.tcp_proxy import TcpProxy  # noqa: E402
-from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 
-COMPRESSED = {"KESCO_ALERT_RETRY_MAX": "10s"}
-
-
-def delivered(api: FakeTelegramAPI, chats: set[str]) -> list[str]:
-    return [str(c.params["chat_id"]) for c in api.calls
-            if c.method == "sendMessage" and str(c.params["chat_id"]) in chats]  # fmt: skip
+HEADER = ("scenario        |  once | 2+ (unans/crash/DEFECT) | never (after unans) | all in    "
+          "| silent / next send after fault | faults | notes")  # fmt: skip
 
 
-async def wait_reached(api: FakeTelegramAPI, chats: list[str], share: float,
-                       timeout: float = 3600) -> float:  # fmt: skip
-    """Wait until ``share`` of ``chats`` got a message; returns when (monotonic)."""
-    wanted, expected = int(len(chats) * share), set(chats)
-    deadline = time.monotonic() + timeout
-    while len(set(delivered(api, expected))) < wanted:
-        if time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.2)
-    return time.monotonic()
+def specs(outage: float) -> list[Spec]:
+    viber = {"rate_5xx": 0.05, "rate_hang_delivered": 0.03, "rate_hang_lost": 0.03}
+    return [
+        Spec("mixed", k.shares(**k.MIXED)),
+        Spec("hang-delivered", k.shares(rate_hang_delivered=0.10)),
+        Spec("hang-lost", k.shares(rate_hang_lost=0.10)),
+        Spec("outage", k.window(f"502 for {outage:.0f} s", outage, k.down_on, k.down_off)),
+        Spec("refused", k.window("refused 120 s", 120, k.refuse, k.accept)),
+        Spec("black-hole", k.window("black hole 180 s", 180, k.hole_on, k.hole_off)),
+        Spec("restore", k.restore),
+        Spec("sigkill", k.sigkill),
+        Spec("database", k.nothing),  # the proxy's fault is added when it runs
+        Spec("takeover", k.takeover, bots=2),
+        Spec("stalled-leader", k.stalled_leader, bots=2),
+        Spec("viber", k.shares(**viber), channel="viber", offline=0.05),
+        Spec(
+            "viber-broadcast",
+            k.one_hung_broadcast,
+            channel="viber",
+            offline=0.05,
+            settings={"KESCO_VIBER_BROADCAST": "on"},
+        ),  # fmt: skip
+    ]
 
 
-def report(name: str, api: FakeTelegramAPI, chats: list[str], posted: float, done: float) -> None:
-    counts = h.reached(delivered(api, set(chats)), chats)
-    print(f"{name:9} | {counts['once']:>6,} | {counts['twice_or_more']:>5,} | "
-          f"{counts['never']:>5,} | {h.duration(done - posted):>9} | "
-          f"{sum(api.faults.injected.values()) + api.flood.refused:>7,}")  # fmt: skip
+def faults_seen(trial: Trial) -> int:
+    api = trial.api
+    refused = getattr(getattr(api, "flood", None), "refused", 0)
+    return sum(api.faults.injected.values()) + refused + getattr(api, "broadcast_refused", 0)
 
 
-async def scenario(url: str, chats: list[str], name: str, fault: Callable[..., Awaitable[None]],
-                   settings: dict[str, str] | None = None, bots: int = 1) -> None:  # fmt: skip
-    async with FakeTelegramAPI() as api:
-        register(api, chats)
-        env = {"KESCO_TELEGRAM_TOKEN": api.token, "KESCO_TELEGRAM_API_URL": api.root,
-               **(settings or {})}  # fmt: skip
-        running = [await h.KescoBot(url, env, name=f"bot{n}").start() for n in range(bots)]
-        try:
-            for bot in running:
-                await bot.wait_for_log("Telegram channel started", 60)
-            await h.post_event(running[0].port, h.outage(f"fault-{name}", "DPR"))
-            posted = time.monotonic()
-            await fault(api, running, chats, url, env)
-            done = await wait_reached(api, chats, 1.0)
-            await asyncio.sleep(3)  # late copies, if any
-            report(name, api, chats, posted, done)
-        finally:
-            for bot in running:
-                await bot.stop()
-    await cancel_the_rest(url)
+def row(name: str, result: Tally, trial: Trial, extra: str = "") -> str:
+    pauses = [silence(trial.api.attempts, start, end) for _label, start, end in trial.windows]
+    pause = ", ".join(f"{h.duration(s)} / {h.duration(n)}" for s, n in pauses) or "-"
+    all_in = h.duration(result.all_in) if result.all_in is not None else "not all"
+    notes = "; ".join([*trial.notes, *([extra] if extra else []),
+                       *(["cut at the cap"] if trial.cut else [])])  # fmt: skip
+    return (f"{name:15} | {result.once:>5,} | {result.more:>4,} ({result.more_unanswered:,}/"
+            f"{result.more_crash:,}/{result.more_defect:,}){'':>9} | {result.never:>5,} "
+            f"({result.never_after_unanswered:,}){'':>8} | {all_in:>9} | {pause:30} | "
+            f"{faults_seen(trial):>6,} | {notes}")  # fmt: skip
 
 
-async def mixed(api: FakeTelegramAPI, *_: object) -> None:
-    api.faults.rate_429, api.faults.rate_5xx, api.faults.rate_slow = 0.07, 0.07, 0.06
+def report(trial: Trial) -> list[str]:
+    attempts = list(trial.api.attempts)
+    main = tally(attempts, trial.chats, trial.posted, "outage", trial.crashes)
+    receipts = getattr(trial.api, "receipts", None)
+    extra = "" if receipts is None else (
+        f"receipts posted {len(receipts.posted):,}, failed {receipts.failed:,}, "
+        f"{len(trial.api.offline):,} receivers offline")  # fmt: skip
+    lines = [row(trial.name, main, trial, extra)]
+    if trial.restore_posted is not None:
+        told = sorted(first_copies(attempts, "outage").keys() & set(trial.chats))
+        back = tally(attempts, told, trial.restore_posted, "restored", trial.crashes)
+        lines.append(row("  power back", back, trial,
+                         f"{back.never:,} of {len(told):,} told of the outage never told "
+                         "power is back"))  # fmt: skip
+    return lines
 
 
-async def outage(api: FakeTelegramAPI, _bots: list[h.KescoBot], chats: list[str],
-                 *_: object) -> None:  # fmt: skip
-    await wait_reached(api, chats, 1 / 3)
-    api.faults.down = True
-    await asyncio.sleep(60)
-    api.faults.down = False
+def save(trial: Trial, path: str) -> None:
+    """Append the trial's attempts (times in seconds from the outage's post) to ``path``."""
+    with open(path, "a", encoding="utf-8") as out:
+        for chat, outcome, at, message in trial.api.attempts:
+            out.write(json.dumps({"scenario": trial.name, "chat": str(chat), "outcome": outcome,
+                                  "at": round(at - trial.posted, 3),
+                                  "kind": kind_of(message)}) + "\n")  # fmt: skip
+        marks = {"windows": [(label, start - trial.posted, end - trial.posted)
+                             for label, start, end in trial.windows],
+                 "crashes": [c - trial.posted for c in trial.crashes]}  # fmt: skip
+        out.write(json.dumps({"scenario": trial.name, **marks}) + "\n")
 
 
-async def sigkill(api: FakeTelegramAPI, bots: list[h.KescoBot], chats: list[str], url: str,
-                  env: dict[str, str]) -> None:  # fmt: skip
-    await wait_reached(api, chats, 1 / 3)
-    bots[0].kill()
-    await bots[0].process.wait()  # type: ignore[union-attr]
-    bots[0] = await h.KescoBot(url, env, name="restarted").start()
-
-
-async def takeover(api: FakeTelegramAPI, bots: list[h.KescoBot], chats: list[str],
-                   *_: object) -> None:  # fmt: skip
-    await wait_reached(api, chats, 1 / 3)
-    leader = next(bot for bot in bots if bot.leading)
-    leader.kill()
-
-
-async def database_away(url: str, chats: list[str]) -> None:
+async def run_one(spec: Spec, url: str, chats: list[str], viber: list[str], cap: float) -> Trial:
+    audience = viber if spec.channel == "viber" else chats
+    if spec.name != "database":
+        return await run(spec, url, url, audience, cap)
     location = url.split("@", 1)[1].split("/", 1)[0]
     host, port = location.split(":") if ":" in location else (location, "5432")
     async with TcpProxy(host, int(port)) as proxy:
-
-        async def cut(api: FakeTelegramAPI, *_: object) -> None:
-            await wait_reached(api, chats, 1 / 3)
-            proxy.cut()
-            await asyncio.sleep(60)
-            proxy.restore()
-
-        await scenario(proxy.url(url), chats, "database", cut)
+        spec = Spec("database", k.database_away(proxy))
+        return await run(spec, proxy.url(url), url, audience, cap)
 
 
 async def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("url", nargs="?")
     parser.add_argument("--chats", type=int, default=1500)
-    parser.add_argument("--only", action="append",
-                        choices=["mixed", "outage", "sigkill", "database", "takeover"])
+    parser.add_argument("--cap", type=float, default=1200.0)
+    parser.add_argument("--outage", type=float, default=600.0)
+    parser.add_argument("--save", metavar="FILE")
+    names = [spec.name for spec in specs(600)]
+    parser.add_argument("--only", action="append", choices=names)
     args = parser.parse_args(argv)
     url = h.database_url(args.url)
     await h.reset(url)
     chats = await h.seed(url, "telegram", "DPR", args.chats)
-    wanted = set(args.only or ["mixed", "outage", "sigkill", "database", "takeover"])
-    print(f"{args.chats:,} Telegram chats, one outage alert each, KESCO_TELEGRAM_RATE=30\n")
-    print("fault     |   once | twice | never | all in    | faults")
-    runs: list[tuple[str, Callable[[], Awaitable[None]]]] = [
-        ("mixed", lambda: scenario(url, chats, "mixed", mixed)),
-        ("outage", lambda: scenario(url, chats, "outage", outage, COMPRESSED)),
-        ("sigkill", lambda: scenario(url, chats, "sigkill", sigkill)),
-        ("database", lambda: database_away(url, chats)),
-        ("takeover", lambda: scenario(url, chats, "takeover", takeover, bots=2)),
-    ]
-    for name, run in runs:
-        if name in wanted:
-            await run()
+    viber = await h.seed(url, "viber", "DPZ", args.chats, first=args.chats)
+    wanted = set(args.only or names)
+    print(f"{args.chats:,} Telegram chats (30/s) and {args.chats:,} Viber chats (20/s), one "
+          f"outage alert each, default retry settings; load average "
+          f"{os.getloadavg()[0]:.2f}\n")  # fmt: skip
+    print(HEADER, flush=True)
+    lines = []
+    for spec in specs(args.outage):
+        if spec.name in wanted:
+            started = time.monotonic()
+            trial = await run_one(spec, url, chats, viber, args.cap)
+            if args.save:
+                save(trial, args.save)
+            for line in report(trial):
+                print(line, flush=True)
+                lines.append(line)
+            print(f"    ({spec.name}: {h.duration(time.monotonic() - started)} in all)",
+                  file=sys.stderr, flush=True)  # fmt: skip
+    print("\n" + HEADER)
+    print("\n".join(lines))
+    print("\nonce/2+/never: chats by the outage message's copies; 2+ split by what explains the "
+          "copies (an unanswered send before them / a sender killed or stalled with it in "
+          "flight / nothing: a defect); never (after unans): of them, chats whose send was held "
+          "and lost; silent: the longest time without a send from a fault's start to the first "
+          "send after its end; next send: from its end to that send.")  # fmt: skip
 
 
 if __name__ == "__main__":

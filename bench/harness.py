@@ -135,6 +135,7 @@ class KescoBot:
             "KESCO_EVENTS_SECRET": SECRET, "KESCO_BACKEND": "demo", **settings,
         }  # fmt: skip
         self.process: asyncio.subprocess.Process | None = None
+        self.paused = False
         self.lines: list[str] = []
         self._reader: asyncio.Task[None] | None = None
 
@@ -174,6 +175,17 @@ class KescoBot:
                     return int(line.split()[1]) / 1024
         return 0.0
 
+    def pause(self) -> None:
+        """SIGSTOP: the process stalls (holds its connections and locks) without dying."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGSTOP)
+            self.paused = True
+
+    def resume(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGCONT)
+        self.paused = False
+
     def kill(self) -> None:
         if self.process is not None and self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
@@ -182,6 +194,8 @@ class KescoBot:
     async def stop(self) -> None:
         if self.process is None:
             return
+        if self.paused:
+            self.resume()
         if self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self.process.send_signal(signal.SIGTERM)

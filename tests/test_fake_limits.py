@@ -108,7 +108,9 @@ async def test_injected_faults_and_outages() -> None:
         assert (await _send(api, 7))[0] == 502
         api.faults.rate_5xx, api.faults.rate_429 = 0.0, 1.0
         assert (await _send(api, 7))[0] == 429
-        assert api.faults.injected == {"429": 1, "5xx": 1, "slow": 1, "down": 1}
+        assert api.faults.injected == {"429": 1, "5xx": 1, "slow": 1, "down": 1,
+                                       "hang_delivered": 0, "hang_lost": 0,
+                                       "black_hole": 0}  # fmt: skip
 
 
 async def _viber(fake: FakeViberApi, method: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -9,8 +9,11 @@ Rejected calls get Telegram's ``{"ok": false, "error_code": 400, ...}`` and land
 
 Telegram's flood limits are enforced (:mod:`tests.fakes.flood`: about 30 messages a second,
 1000 with ``allow_paid_broadcast``, short bursts to one chat): beyond them a message gets HTTP
-429 with ``retry_after``. :attr:`FakeTelegramAPI.faults` injects 429s, 502s, slow answers and
-outages (:mod:`tests.fakes.faults`).
+429 with ``retry_after``. :attr:`FakeTelegramAPI.faults` injects 429s, 502s, slow answers,
+hangs past the client's timeout (delivered or lost), outages and a black hole
+(:mod:`tests.fakes.faults`); :meth:`FakeTelegramAPI.refuse_connections` closes the port.
+Every message call's outcome is noted in :attr:`FakeTelegramAPI.attempts`
+(:mod:`tests.fakes.holds`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from aiohttp import web
 from tests.fakes import flood
 from tests.fakes.faults import BAD_GATEWAY_PAGE, Faults
 from tests.fakes.flood import FloodControl, FloodLimits, counts_as_message
+from tests.fakes.holds import Attempts, Listener, drop, hold
 
 SPEC = json.loads(Path(__file__).with_name("telegram-bot-api.json").read_text("utf-8"))
 TOKEN = "123456789:AAE-fake-token-for-tests_only0123456"
@@ -67,9 +71,13 @@ _DISCRIMINATOR = re.compile(r'(?:always|must be) "?([a-z_]+)"?')
 class ApiError(Exception):
     """An error answer: HTTP status = ``error_code``, Telegram-style ``description``."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self, code: int, description: str, retry_after: int | None = None, outcome: str = ""
+    ) -> None:
         super().__init__(description)
         self.code, self.description, self.retry_after = code, description, retry_after
+        self.outcome = outcome or ("refused_429" if code == 429 else
+                                   "refused_5xx" if code >= 500 else "rejected")  # fmt: skip
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -88,6 +96,10 @@ def _int(value: Any) -> Any:
 
 class BadGateway(Exception):
     """Answered 502 with an HTML page, as the proxy in front of the Bot API does."""
+
+
+class Hang(Exception):
+    """Held open for ``Faults.hang_seconds``, then the connection closed: nothing delivered."""
 
 
 def bad(description: str) -> ApiError:
@@ -294,23 +306,32 @@ class FakeTelegramAPI:
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(700_000_001)
         self._arrived = asyncio.Event()
-        self._runner: web.AppRunner | None = None
+        self.attempts = Attempts()
+        self._listener: Listener | None = None
         self.root = ""
 
     async def __aenter__(self) -> FakeTelegramAPI:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._endpoint)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = self._runner.addresses[0][1]
+        self._listener = Listener(app)
+        port = await self._listener.start()
         self.root = f"http://127.0.0.1:{port}"
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        self.faults.black_hole = False
+        if self._listener is not None:
+            await self._listener.close()
+
+    async def refuse_connections(self) -> None:
+        """Close the listening socket (connects get ECONNREFUSED) and reset open connections."""
+        assert self._listener is not None
+        await self._listener.refuse()
+
+    async def accept_connections(self) -> None:
+        """Listen again, on the same port (``root`` is unchanged)."""
+        assert self._listener is not None
+        await self._listener.accept()
 
     # ---- injected failures -------------------------------------------------------------------
     def fail_next(
@@ -331,6 +352,8 @@ class FakeTelegramAPI:
     # ---- HTTP --------------------------------------------------------------------------------
     async def _endpoint(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        if self.faults.black_hole:
+            await self._into_black_hole(request, method)
         if request.match_info["token"] != self.token:
             return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
         params: dict[str, Any] = {}
@@ -338,13 +361,38 @@ class FakeTelegramAPI:
             typed, form = await self._read(request)
             params = {**form, **typed}
             params = self.validator.params(method, typed, form)
-            result = await self._call(method, params)
+            result, held = await self._call(method, params)
         except ApiError as error:
             self.rejected.append(Call(method, params, error.description))
+            self._note(method, params, error.outcome)
             return web.json_response(error.body(), status=error.code)
         except BadGateway:
+            self._note(method, params, "refused_5xx")
             return web.Response(status=502, text=BAD_GATEWAY_PAGE, content_type="text/html")
+        except Hang:
+            self._note(method, params, "lost_unanswered")
+            await hold(request, self.faults.hang_seconds)
+            drop(request)
+        if held is not None and not await hold(request, self.faults.hang_seconds):
+            drop(request)
+        if held is not None:
+            self.attempts.settle(held, "delivered_late")
         return web.json_response({"ok": True, "result": result})
+
+    def _note(self, method: str, params: dict[str, Any], outcome: str) -> int | None:
+        if not counts_as_message(method) or params.get("chat_id") is None:
+            return None
+        text = params.get("text") or params.get("caption") or ""
+        return self.attempts.note(_int(params["chat_id"]), outcome, str(text))
+
+    async def _into_black_hole(self, request: web.Request, method: str) -> None:
+        """Hold ``request`` unanswered while the black hole lasts, then close its connection."""
+        self.faults.injected["black_hole"] += 1
+        with contextlib.suppress(Exception):
+            typed, form = await self._read(request)
+            self._note(method, {**form, **typed}, "black_hole")
+        await self.faults.hold_while_black_hole()
+        drop(request)
 
     async def _read(self, request: web.Request) -> tuple[dict[str, Any], dict[str, str]]:
         form: dict[str, str] = dict(request.query)
@@ -361,7 +409,8 @@ class FakeTelegramAPI:
             return {}, form
         raise bad(f"unsupported Content-Type {request.content_type}")
 
-    async def _call(self, method: str, params: dict[str, Any]) -> Any:
+    async def _call(self, method: str, params: dict[str, Any]) -> tuple[Any, int | None]:
+        """The result, and the attempt's index when its answer is to be held."""
         name = self.validator.method(method)["name"]
         if self.faults.down:
             self.faults.injected["down"] += 1
@@ -372,6 +421,8 @@ class FakeTelegramAPI:
             raise ApiError(429, "Too Many Requests: retry after 1", 1)
         if fault == "5xx":
             raise BadGateway()
+        if fault == "hang_lost":
+            raise Hang()
         queue = self._failures.get(name.lower())
         if queue:
             status, retry_after = queue.pop(0)
@@ -392,12 +443,16 @@ class FakeTelegramAPI:
             wait = self.flood.admit(params["chat_id"], bool(params.get("allow_paid_broadcast")))
             if wait > 0:
                 seconds = flood.retry_after(wait)
-                raise ApiError(429, f"Too Many Requests: retry after {seconds}", seconds)
+                raise ApiError(
+                    429, f"Too Many Requests: retry after {seconds}", seconds, "refused_flood"
+                )
         result = await handler(params)
         self.calls.append(Call(name, params, at=time.monotonic()))
+        held = fault == "hang_delivered"
+        noted = self._note(name, params, "delivered_unanswered" if held else "delivered")
         if fault == "slow":
             await asyncio.sleep(self.faults.slow_delay())
-        return result
+        return result, noted if held else None
 
     def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = params["chat_id"]

@@ -13,23 +13,35 @@ beyond); receivers that cannot get it are listed in ``failed_list`` with their s
 get the message (recorded in :attr:`FakeViberApi.sent` with their ``receiver``).
 
 :func:`post_callback` signs and posts a callback to the bot, as Viber would.
+
+Field conditions: :attr:`FakeViberApi.faults` (:mod:`tests.fakes.faults`) injects into
+``send_message`` and ``broadcast_message`` 429s (HTTP 429 or status 12), 502s, slow answers,
+hangs past the client's timeout that delivered or not, an outage and a black hole;
+:meth:`FakeViberApi.refuse_connections` closes the port. Every message attempt (per receiver) is
+noted in :attr:`FakeViberApi.attempts`, every delivery in :attr:`FakeViberApi.deliveries` with
+its message token. With :attr:`FakeViberApi.callback_url` set, each delivery to a receiver not
+in :attr:`FakeViberApi.offline` is confirmed by a signed ``delivered`` callback
+``receipt_delay`` seconds later (:mod:`tests.fakes.viber_receipts`).
 """
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import hmac
 import itertools
 import json
 import time
 from collections import defaultdict, deque
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.faults import BAD_GATEWAY_PAGE, Faults
 from tests.fakes.flood import _Window
+from tests.fakes.holds import Attempts, Listener, drop, hold
+from tests.fakes.viber_receipts import CHAT_HOSTNAME, Receipts, sign
 
 MAX_REQUEST_BYTES = 30 * 1024
 MAX_BROADCAST = 300
@@ -47,8 +59,12 @@ class BadData(Exception):
     """A request Viber would refuse with status 3."""
 
 
-def sign(token: str, body: bytes) -> str:
-    return hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
+class Delivery(NamedTuple):
+    """A message that reached ``receiver`` (one per receiver of a broadcast)."""
+
+    receiver: str
+    message_token: int
+    at: float  # time.monotonic()
 
 
 _DEFAULT = object()
@@ -92,23 +108,46 @@ class FakeViberApi:
         self.arrivals: list[float] = []  # time.monotonic() of each message accepted
         self.broadcast_refused = 0
         self._broadcast_window = _Window(BROADCAST_CALLS, BROADCAST_WINDOW)
-        self._runner: web.AppRunner | None = None
+        self.faults = Faults()
+        self.attempts = Attempts()
+        self.deliveries: list[Delivery] = []
+        self.callback_url: str | None = None
+        self.receipt_delay = 0.5
+        self.offline: set[str] = set()
+        self.receipts = Receipts(token)
+        self._listener: Listener | None = None
         self.url = ""
 
     async def __aenter__(self) -> FakeViberApi:
         app = web.Application()
         app.router.add_post("/pa/{method}", self._dispatch)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = self._runner.addresses[0][1]
+        self._listener = Listener(app)
+        port = await self._listener.start()
         self.url = f"http://127.0.0.1:{port}/pa"
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        self.faults.black_hole = False
+        await self.receipts.close()
+        if self._listener is not None:
+            await self._listener.close()
+
+    async def refuse_connections(self) -> None:
+        """Close the listening socket (connects get ECONNREFUSED) and reset open connections."""
+        assert self._listener is not None
+        await self._listener.refuse()
+
+    async def accept_connections(self) -> None:
+        """Listen again, on the same port (``url`` is unchanged)."""
+        assert self._listener is not None
+        await self._listener.accept()
+
+    def copies(self) -> dict[str, int]:
+        """How many times each receiver got a message."""
+        counts: dict[str, int] = defaultdict(int)
+        for delivery in self.deliveries:
+            counts[delivery.receiver] += 1
+        return dict(counts)
 
     def queue_status(self, receiver: str, status: int, times: int = 1) -> None:
         """Answer the next ``times`` send_message calls to ``receiver`` with ``status``."""
@@ -124,6 +163,12 @@ class FakeViberApi:
     async def _dispatch(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         raw = await request.read()
+        if self.faults.black_hole:
+            await self._into_black_hole(request, method, raw)
+        if self.faults.down:
+            self.faults.injected["down"] += 1
+            self._note_all(method, raw, "refused_5xx")
+            return _bad_gateway()
         if self._http_errors:
             return web.Response(status=self._http_errors.popleft(), text="upstream error")
         try:
@@ -149,29 +194,98 @@ class FakeViberApi:
                 raise BadData(f"request of {len(raw)} bytes is over 30 KB")
             if not isinstance(body, dict):
                 raise BadData("body is not a JSON object")
-            return await handlers[method](body)
+            response = await handlers[method](body)
         except BadData as exc:
+            self._note_all(method, raw, "rejected")
             return _status(3, f"badData: {exc}")
+        if isinstance(response, Held):
+            return await self._answer_held(request, response)
+        return response
 
-    async def _send_message(self, body: dict[str, Any]) -> web.Response:
+    # ---- faults ------------------------------------------------------------------------------
+    def _note_all(self, method: str, raw: bytes | dict[str, Any], outcome: str) -> list[int]:
+        """Note an attempt per receiver of a message call (``raw``: its body)."""
+        if method not in ("send_message", "broadcast_message"):
+            return []
+        try:
+            body = json.loads(raw) if isinstance(raw, bytes) else raw
+            receivers = body["broadcast_list"] if "broadcast_list" in body else [body["receiver"]]
+            text = str(body.get("text", ""))
+            return [self.attempts.note(str(r), outcome, text) for r in receivers]
+        except (ValueError, KeyError, TypeError):
+            return []
+
+    async def _into_black_hole(self, request: web.Request, method: str, raw: bytes) -> None:
+        self.faults.injected["black_hole"] += 1
+        self._note_all(method, raw, "black_hole")
+        await self.faults.hold_while_black_hole()
+        drop(request)
+
+    async def _fault(self, body: dict[str, Any]) -> web.Response | Held | str | None:
+        """An injected answer for this message call, or the fault to apply once delivered."""
+        fault = self.faults.draw()
+        if fault == "429":
+            self._note_all("send_message", body, "refused_429")
+            if self.faults.as_http_429():
+                return web.json_response({"status": 12, "status_message": "tooManyRequests"},
+                                         status=429)  # fmt: skip
+            return _status(12)
+        if fault == "5xx":
+            self._note_all("send_message", body, "refused_5xx")
+            return _bad_gateway()
+        if fault == "hang_lost":
+            self._note_all("send_message", body, "lost_unanswered")
+            return Held(_status(0), [], lost=True)
+        return fault
+
+    async def _answer_held(self, request: web.Request, held: Held) -> web.Response:
+        if held.lost:
+            await hold(request, self.faults.hang_seconds)
+            drop(request)
+        if not await hold(request, self.faults.hang_seconds):
+            drop(request)
+        for index in held.attempts:
+            self.attempts.settle(index, "delivered_late")
+        return held.response
+
+    def _deliver(self, message: dict[str, Any], receiver: str, token: int, held: bool) -> int:
+        now = time.monotonic()
+        self.sent.append({**message, "receiver": receiver, "message_token": token})
+        self.arrivals.append(now)
+        self.deliveries.append(Delivery(receiver, token, now))
+        if self.callback_url and receiver not in self.offline:
+            self.receipts.enqueue(self.callback_url, receiver, token, self.receipt_delay)
+        outcome = "delivered_unanswered" if held else "delivered"
+        return self.attempts.note(receiver, outcome, str(message.get("text", "")))
+
+    async def _send_message(self, body: dict[str, Any]) -> web.Response | Held:
         validate_message(body)
         receiver = body["receiver"]
         if self._queued[receiver]:
+            self._note_all("send_message", body, "rejected")
             return _status(self._queued[receiver].popleft())
         if receiver in self.not_subscribed:
+            self._note_all("send_message", body, "rejected")
             return _status(6)
+        fault = await self._fault(body)
+        if isinstance(fault, web.Response | Held):
+            return fault
         token = next(self._tokens)
-        self.sent.append({**body, "message_token": token})
-        self.arrivals.append(time.monotonic())
-        return web.json_response(
+        held = fault == "hang_delivered"
+        message = {k: v for k, v in body.items() if k != "receiver"}
+        noted = self._deliver(message, receiver, token, held)
+        answer = web.json_response(
             {
                 "status": 0,
                 "status_message": "ok",
                 "message_token": token,
-                "chat_hostname": "SN-CHAT-05_",
+                "chat_hostname": CHAT_HOSTNAME,
                 "billing_status": 0,
             }
         )
+        if fault == "slow":
+            await asyncio.sleep(self.faults.slow_delay())
+        return Held(answer, [noted]) if held else answer
 
     async def _broadcast_message(self, body: dict[str, Any]) -> web.Response:
         receivers = body.get("broadcast_list")
@@ -184,13 +298,19 @@ class FakeViberApi:
         if "receiver" in body:
             raise BadData("broadcast_message takes broadcast_list, not receiver")
         validate_message({**body, "receiver": receivers[0]})
+        fault = await self._fault(body)
+        if isinstance(fault, web.Response | Held):
+            return fault
         now = time.monotonic()
         if self._broadcast_window.wait(now) > 0:
             self.broadcast_refused += 1
+            self._note_all("broadcast_message", body, "refused_flood")
             return _status(12)
         self._broadcast_window.add(now)
         failed: list[dict[str, Any]] = []
         token = next(self._tokens)
+        held, noted = fault == "hang_delivered", []
+        message = {k: v for k, v in body.items() if k != "broadcast_list"}
         for receiver in receivers:
             status = self._queued[receiver].popleft() if self._queued[receiver] else 0
             if status == 0 and receiver in self.not_subscribed:
@@ -198,14 +318,16 @@ class FakeViberApi:
             if status:
                 name = STATUS_NAMES.get(status, "generalError")
                 failed.append({"receiver": receiver, "status": status, "status_message": name})
+                self.attempts.note(receiver, "rejected", str(message.get("text", "")))
                 continue
-            message = {k: v for k, v in body.items() if k != "broadcast_list"}
-            self.sent.append({**message, "receiver": receiver, "message_token": token})
-            self.arrivals.append(now)
+            noted.append(self._deliver(message, receiver, token, held))
         self.broadcasts.append({**body, "failed": len(failed)})
-        return web.json_response(
+        answer = web.json_response(
             {"status": 0, "status_message": "ok", "message_token": token, "failed_list": failed}
         )
+        if fault == "slow":
+            await asyncio.sleep(self.faults.slow_delay())
+        return Held(answer, noted) if held else answer
 
     async def _set_webhook(self, body: dict[str, Any]) -> web.Response:
         url = body.get("url")
@@ -327,6 +449,18 @@ def validate_keyboard(keyboard: Any) -> None:
         used, row_height = used + columns, max(row_height, height)
     if rows + row_height > 24:
         raise BadData("keyboard has more than 24 rows")
+
+
+class Held(NamedTuple):
+    """An answer to hold for ``Faults.hang_seconds`` (``lost``: then close, never answer)."""
+
+    response: web.Response
+    attempts: list[int]
+    lost: bool = False
+
+
+def _bad_gateway() -> web.Response:
+    return web.Response(status=502, text=BAD_GATEWAY_PAGE, content_type="text/html")
 
 
 def _status(status: int, message: str | None = None) -> web.Response:
