@@ -35,6 +35,7 @@ class LaneSettings:
     backoff_max: float = 300.0
     lease: timedelta = timedelta(minutes=2)
     idle_poll: float = 0.5
+    settle_after: timedelta = policy.SETTLE_AFTER
 
 
 class Outcomes:
@@ -121,7 +122,8 @@ class Outcomes:
         metrics.MESSAGES_FAILED.labels(self.channel, "unconfirmed").inc()
         # receipts carry real times: their wait is on the real clock, not the injected one
         decision = policy.after_unanswered(row.urgency, row.unanswered, receipts=self._receipts,
-                                           now=utcnow())  # fmt: skip
+                                           now=utcnow(),
+                                           settle_after=self._settings.settle_after)  # fmt: skip
         base = dict(reason=f"no answer, it may have arrived ({error})", unanswered=True,
                     epoch=row.epoch)  # fmt: skip
         if decision.action == policy.UNSETTLED:

@@ -33,6 +33,7 @@ from bot.dispatch_lane import Lane, LaneSettings
 from bot.dispatcher_lock import LeaderLock, LeadershipLost, leader_lock_for
 from bot.fast_allowance import FastAllowance, day_start
 from services.alerts import outbox, settle
+from services.alerts.delivery_policy import SETTLE_AFTER
 from services.alerts.outbox_progress import fast_sent
 from services.alerts.reminders import queue_due_reminders
 from services.db import Database
@@ -56,12 +57,13 @@ class DispatcherConfig:
     probe_max: float = PROBE_MAX
     reminder_interval: float = 30.0
     settle_interval: float = 5.0
+    settle_after: timedelta = SETTLE_AFTER
     default_language: str = "sq"
     flush_interval: float = 0.05
 
     def lanes(self) -> LaneSettings:
         return LaneSettings(self.max_attempts, self.backoff_base, self.backoff_max, self.lease,
-                            self.idle_poll)  # fmt: skip
+                            self.idle_poll, self.settle_after)  # fmt: skip
 
 
 class Dispatcher:
@@ -188,6 +190,8 @@ class Dispatcher:
             stop.set()
             self.wake()
             await asyncio.gather(*tasks, return_exceptions=True)  # sends in flight finish
+            with contextlib.suppress(Exception):  # their outcomes, before the lead is given up
+                await self._recorder.flush()
             stopping.cancel()
             if not watcher.done():
                 watcher.cancel()
@@ -231,7 +235,8 @@ class Dispatcher:
         loop = asyncio.get_running_loop()
         while not stop.is_set():
             try:
-                done = await settle.settle(self._database, channel, utcnow())
+                done = await settle.settle(self._database, channel, utcnow(),
+                                           dispatch_now=self._clock())  # fmt: skip
                 if done.resent:
                     self.wake()
                 if done.delivered or done.resent or done.unconfirmed:

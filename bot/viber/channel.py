@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 PING_CACHE_SECONDS = 30.0
 # The optional events we ask for; message, subscribed and unsubscribed always come.
+SEND_TIMEOUT = 15.0  # seconds without an answer before a send's outcome is unknown
 EVENT_TYPES = ["delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"]
 
 
@@ -53,10 +54,11 @@ class ViberChannel:
         register_retry: float = 5.0,
         rate: float = 20.0,
         broadcast: bool = False,
+        send_timeout: float = SEND_TIMEOUT,
     ) -> None:
         if not token:
             raise ValueError("a Viber token is required")
-        self.api = ViberApi(token, api_root or DEFAULT_API_ROOT)
+        self.api = ViberApi(token, api_root or DEFAULT_API_ROOT, timeout=send_timeout)
         self.public_url = public_url.rstrip("/") if public_url else None
         self.sender = ViberSender(
             self.api, lifecycle, sender_profile(bot_name, avatar), backoff_base=backoff_base,

@@ -54,12 +54,17 @@ def resends_allowed(urgency: int, *, receipts: bool) -> int:
 
 
 def after_unanswered(
-    urgency: int, unanswered_before: int, *, receipts: bool, now: datetime
+    urgency: int,
+    unanswered_before: int,
+    *,
+    receipts: bool,
+    now: datetime,
+    settle_after: timedelta = SETTLE_AFTER,
 ) -> Unanswered:
     """The decision for a row whose send just got no answer (``unanswered_before`` earlier
-    sends of it got none either)."""
+    sends of it got none either); with receipts, they are looked at ``settle_after`` later."""
     if receipts:
-        return Unanswered(UNSETTLED, settle_at=now + SETTLE_AFTER)
+        return Unanswered(UNSETTLED, settle_at=now + settle_after)
     if unanswered_before < resends_allowed(urgency, receipts=False):
         return Unanswered(RETRY)
     return Unanswered(UNCONFIRMED)

@@ -39,8 +39,18 @@ class Settled:
     unconfirmed: int = 0
 
 
-async def settle(database: Database, channel: str, now: datetime, *, limit: int = 500) -> Settled:
-    """Settle the due ``unsettled`` and ``unconfirmed`` rows of ``channel`` (``now``: real time)."""
+async def settle(
+    database: Database,
+    channel: str,
+    now: datetime,
+    *,
+    dispatch_now: datetime | None = None,
+    limit: int = 500,
+) -> Settled:
+    """Settle the due ``unsettled`` and ``unconfirmed`` rows of ``channel``. ``now`` is real
+    time (receipts carry it); ``dispatch_now`` is the dispatcher's clock, by which rows'
+    deadlines and due times are measured (``now`` when not given)."""
+    dispatch_now = dispatch_now or now
     async with database.transaction() as session:
         await end_if_stalled(session, 5.0)
         rows = list(await session.execute(_due(channel, now, limit)))
@@ -57,13 +67,13 @@ async def settle(database: Database, channel: str, now: datetime, *, limit: int 
                 delivered.append((row.id, found[0], found[1], row.external_id))
             elif row.state == "unconfirmed":
                 recheck.append(row.id)
-            elif row.expires_at is not None and row.expires_at <= now:
+            elif row.expires_at is not None and row.expires_at <= dispatch_now:
                 unconfirmed.append(row.id)
             elif policy.after_no_receipt(row.urgency, row.unanswered) == policy.RETRY:
                 resend.append(row.id)
             else:
                 unconfirmed.append(row.id)
-        await _apply(session, channel, now, delivered, resend, unconfirmed + recheck)
+        await _apply(session, channel, now, dispatch_now, delivered, resend, unconfirmed + recheck)
     return Settled(len(delivered), len(resend), len(unconfirmed))
 
 
@@ -127,6 +137,7 @@ async def _apply(
     session: AsyncSession,
     channel: str,
     now: datetime,
+    dispatch_now: datetime,
     delivered: list[tuple[int, datetime, str, str]],
     resend: list[int],
     unconfirmed: list[int],
@@ -141,7 +152,7 @@ async def _apply(
     if resend:
         await session.execute(
             update(OutboxMessage).where(OutboxMessage.id.in_(resend))
-            .values(state="queued", not_before=now,
+            .values(state="queued", not_before=dispatch_now,
                     last_error="no delivery receipt after a send with no answer: sent again")
         )  # fmt: skip
     if unconfirmed:
