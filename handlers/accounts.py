@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from handlers import keyboards, share
-from handlers.i18n import _, current_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, current_language
 from services.areas import get_area
 from services.customer_codes import parse_customer_code
 from services.privacy import mask_name

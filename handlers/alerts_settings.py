@@ -7,9 +7,9 @@ reminders); ``alerts:quiet`` moves the quiet hours to the next choice (22–07, 
 from __future__ import annotations
 
 from handlers import keyboards
-from handlers.i18n import N_, _
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import N_, _
 from services.alerts import chat_settings, quiet
 from services.db.alert_models import AlertPreference
 

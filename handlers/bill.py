@@ -6,9 +6,9 @@ from datetime import date
 
 from handlers import keyboards
 from handlers.accounts import on_accounts
-from handlers.i18n import _, day, money, period
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, day, money, period
 from services.backend import Bill
 
 

@@ -6,7 +6,7 @@ so the two never disagree. Descriptions are msgids, translated where they are sh
 
 from __future__ import annotations
 
-from handlers.i18n import N_
+from locales.i18n import N_
 
 COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("bill", N_("Your latest bill")),

@@ -11,10 +11,10 @@ import dataclasses
 import logging
 
 from handlers import free_text, keyboards, registry
-from handlers.i18n import N_, _, using_language
 from handlers.messages import IncomingMessage, OutgoingMessage
 from handlers.turn import Deps, Turn
 from locales import languages
+from locales.i18n import N_, _, using_language
 from services.backend import BackendError
 from services.chats import get_or_create_chat, remember_language, seen
 from services.db import Database, DatabaseUnavailable

@@ -3,9 +3,9 @@ with the emergency number (KESCO_EMERGENCY_NUMBER) and the call centre."""
 
 from __future__ import annotations
 
-from handlers.i18n import _
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _
 
 DANGER = "intent:danger"
 

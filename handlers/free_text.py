@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from handlers import danger, keyboards, report, share
-from handlers.i18n import _, current_language, using_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
+from locales.i18n import _, current_language, using_language
 from services import share_codes
 
 CommandRunner = Callable[[Turn, str], Awaitable[list[OutgoingMessage]]]

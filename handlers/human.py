@@ -9,9 +9,9 @@ customer wishes), kept with the chat's linked code for staff to see on their pag
 from __future__ import annotations
 
 from handlers import keyboards
-from handlers.i18n import _, current_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, current_language
 from services.opening_hours import describe
 from services.staff import callbacks
 

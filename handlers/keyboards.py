@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handlers.i18n import _
 from handlers.messages import Button
 from locales import languages
+from locales.i18n import _
 
 Rows = tuple[tuple[Button, ...], ...]
 

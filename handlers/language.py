@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from handlers import keyboards
-from handlers.i18n import _, using_language
 from handlers.menu import help_message
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
+from locales.i18n import _, using_language
 from services.chats import remember_language
 
 

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 
 from handlers import keyboards
-from handlers.i18n import _, babel_locale, ngettext
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, babel_locale, ngettext
 from services.amounts import parse_amount
 from services.customer_codes import DISTRICTS, CodeProblem, parse_customer_code
 from services.linking import MAX_LINKS, LinkOutcome, LinkResult

@@ -6,9 +6,9 @@ import logging
 
 from handlers import keyboards
 from handlers.command_menu import COMMAND_MENU
-from handlers.i18n import N_, _
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import N_, _
 
 log = logging.getLogger(__name__)
 

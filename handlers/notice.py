@@ -11,10 +11,10 @@ through the same notice desk as the staff page and API. The draft is kept by
 from __future__ import annotations
 
 from handlers import keyboards, notice_update
-from handlers.i18n import _, current_language, ngettext
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
+from locales.i18n import _, current_language, ngettext
 from services.areas import areas_of, district_name
 from services.db.types import utcnow
 from services.staff import accounts, audit, notice_drafts

@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from handlers import keyboards
-from handlers.i18n import _, current_language, ngettext
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, current_language, ngettext
 from services.alerts import texts
 from services.areas import areas_of
 from services.db.types import utcnow

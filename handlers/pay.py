@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from handlers.accounts import on_accounts
-from handlers.i18n import _, money
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, money
 
 
 async def on_pay(turn: Turn) -> list[OutgoingMessage]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers import keyboards
-from handlers.i18n import _, current_language
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, current_language
 from services import power_reports
 from services.alerts import chat_settings
 from services.alerts.texts import area_names, free_text, when

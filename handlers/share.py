@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 from handlers import keyboards
-from handlers.i18n import _, babel_locale, ngettext
 from handlers.link import locked_text
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _, babel_locale, ngettext
 from services import household, share_codes
 from services.household import Household, SharedChat
 from services.linking import MAX_LINKS

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 
 from handlers import keyboards, link, share
-from handlers.i18n import _
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
+from locales.i18n import _
 from services import share_codes
 from services.customer_codes import looks_like_code
 from services.deep_links import BillLinkStatus

@@ -1,7 +1,7 @@
 """Translating and formatting for a given language, from the Babel catalogs.
 
 Everything here takes the language explicitly; the conversation's "current language" is a
-context variable in :mod:`handlers.i18n` built on these functions.
+context variable in :mod:`locales.i18n` built on these functions.
 """
 
 from __future__ import annotations

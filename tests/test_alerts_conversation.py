@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from handlers.conversation import Conversation
-from handlers.i18n import translate
+from locales.i18n import translate
 from locales.languages import CODES as LANGUAGES
 from services import alerts
 from services.db import Database

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.dispatcher import Dispatcher
-from handlers.i18n import translate
+from locales.i18n import translate
 from services import alerts
 from services.db import Database
 from services.db.models import Chat

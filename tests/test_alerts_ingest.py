@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from handlers.i18n import translate
+from locales.i18n import translate
 from services import alerts
 from services.alerts.quiet import quiet_until
 from services.alerts.reminders import queue_due_reminders

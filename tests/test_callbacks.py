@@ -10,8 +10,8 @@ import aiohttp
 import pytest
 
 from handlers.conversation import Conversation
-from handlers.i18n import translate
 from handlers.turn import Deps
+from locales.i18n import translate
 from locales.languages import CODES
 from services.db import Database
 from services.opening_hours import parse_hours

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.i18n import translate
+from locales.i18n import translate
 from locales.languages import CODES as LANGUAGES
 from tests.fakes.chat import FakeChat
 

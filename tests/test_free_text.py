@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.i18n import translate
+from locales.i18n import translate
 from services.faq import FaqEngine
 from tests.fakes.chat import FakeChat
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from handlers.conversation import Conversation
-from handlers.i18n import translate
 from handlers.messages import IncomingMessage
+from locales.i18n import translate
 from services import alerts
 from services.db import Database
 from services.db.alert_models import OutboxMessage

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from handlers.conversation import Conversation
-from handlers.i18n import translate
+from locales.i18n import translate
 from services.backend import BackendError, BackendUnavailable
 from services.backend.http import HttpBackend
 from services.db import Database

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from handlers.i18n import translate
+from locales.i18n import translate
 from locales.languages import CATALOGS as CATALOG_LANGUAGES
 from locales.languages import from_messenger as language_from_hint
 from locales.translation import LOCALES_DIR

@@ -55,9 +55,9 @@ def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
     (tmp_path / "services").mkdir()
     (tmp_path / "services" / "wrong.py").write_text(
         "import os\nfrom locales import languages\nfrom aiohttp import ClientSession, web\n"
-        "def f():\n    from handlers.i18n import _\n"
+        "def f():\n    from handlers.messages import OutgoingMessage\n"
     )
     assert violations("services", tmp_path) == [
         "services/wrong.py:3 imports aiohttp.web",
-        "services/wrong.py:5 imports handlers.i18n",
+        "services/wrong.py:5 imports handlers.messages",
     ]

@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 
 from bot.staff.errors import FIELD_MESSAGES
-from handlers.i18n import translate
+from locales.i18n import translate
 from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
 from tests.test_staff_api import OUTAGE, call
 from tests.test_staff_login import jar, login

@@ -8,7 +8,7 @@ import re
 import aiohttp
 import pytest
 
-from handlers.i18n import translate
+from locales.i18n import translate
 from services.staff import accounts
 from tests.staff_support import ADMIN_TOKEN, PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
 

@@ -8,7 +8,7 @@ from bot.staff.context import csrf_token
 from bot.staff.html import csrf_field, e, error_box
 from bot.staff.labels import ROLES, word
 from bot.staff.page_section import PageSection
-from handlers.i18n import _, current_language
+from locales.i18n import _, current_language
 from services.areas import district_name
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit

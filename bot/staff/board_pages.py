@@ -17,7 +17,7 @@ from bot.staff.lifecycle_pages import restore_form
 from bot.staff.page_section import PageSection
 from bot.staff.report_pages import notice_link
 from bot.staff.reports_api import area_reports
-from handlers.i18n import _, current_language, ngettext
+from locales.i18n import _, current_language, ngettext
 from services import alerts
 from services.alerts.history import Delivery
 from services.areas import district_name, get_area

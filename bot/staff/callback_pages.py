@@ -11,8 +11,8 @@ from aiohttp import web
 from bot.staff.context import csrf_token
 from bot.staff.html import e, post_button
 from bot.staff.page_section import PageSection
-from handlers.i18n import _, current_language
 from locales import languages
+from locales.i18n import _, current_language
 from services.areas import district_name
 from services.staff import callbacks
 from services.staff.accounts import Principal

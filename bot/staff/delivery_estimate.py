@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.channels import SendingLimits
-from handlers.i18n import _
+from locales.i18n import _
 
 
 @dataclass(frozen=True)

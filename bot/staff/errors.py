@@ -6,7 +6,7 @@ page says what to do about it, for the field that is wrong.
 
 from __future__ import annotations
 
-from handlers.i18n import N_, _, current_language
+from locales.i18n import N_, _, current_language
 from services.areas import district_name
 
 FIELD_MESSAGES = {

@@ -12,8 +12,8 @@ from html import escape
 from typing import Any
 
 from bot.staff.labels import ROLES, word
-from handlers.i18n import N_, _, current_language
 from locales import languages
+from locales.i18n import N_, _, current_language
 from services.staff.accounts import Principal
 
 NAV = (

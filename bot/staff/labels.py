@@ -3,7 +3,7 @@ failure reasons, audit actions, roles), as catalog msgids; translate with ``_`` 
 
 from __future__ import annotations
 
-from handlers.i18n import N_, _
+from locales.i18n import N_, _
 
 ROLES = {"operator": N_("operator"), "admin": N_("admin")}
 NOTICE_STATUS = {

@@ -15,7 +15,7 @@ from bot.staff.forms import KOSOVO, TEXT_FIELDS, local_input, to_iso
 from bot.staff.html import csrf_field, e, error_box, hidden
 from bot.staff.page_section import PageSection
 from bot.staff.views import template_picker, text_fields
-from handlers.i18n import _, current_language
+from locales.i18n import _, current_language
 from services.areas import areas_of
 from services.staff.accounts import Principal
 from services.staff.notice_changes import read_change, read_restoration

@@ -10,8 +10,8 @@ from bot.staff.context import LOGIN_COOKIE, SESSION_COOKIE, client_address
 from bot.staff.html import layout
 from bot.staff.page_section import PageSection
 from bot.staff.responses import html, see_other
-from handlers.i18n import _, using_language
 from locales import languages
+from locales.i18n import _, using_language
 from services.staff import accounts, audit
 from services.staff.accounts import Principal
 from services.staff.credentials import new_token, same

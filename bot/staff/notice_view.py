@@ -11,7 +11,7 @@ from typing import Any
 from bot.staff.html import e, facts, link_button, post_button
 from bot.staff.labels import DELIVERY, EVENTS, FAILURES, NOTICE_STATUS, STATES, word
 from bot.staff.lifecycle_pages import is_current_outage, restore_form, title_of
-from handlers.i18n import _, current_language
+from locales.i18n import _, current_language
 from services.alerts.texts import area_names, free_text
 from services.areas import district_name
 from services.staff.titles import kind_name, short_time

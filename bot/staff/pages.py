@@ -27,7 +27,7 @@ from bot.staff.report_pages import ReportPages
 from bot.staff.resend_page import resend_routes
 from bot.staff.responses import html, see_other
 from bot.staff.template_pages import TemplatePages
-from handlers.i18n import _, using_language
+from locales.i18n import _, using_language
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit
 from services.staff.accounts import Principal

@@ -12,7 +12,7 @@ from bot.staff.forms import local_input
 from bot.staff.html import e
 from bot.staff.page_section import PageSection
 from bot.staff.reports_api import area_reports
-from handlers.i18n import _, current_language, ngettext
+from locales.i18n import _, current_language, ngettext
 from services.areas import district_name, get_area
 from services.db.types import utcnow
 from services.power_reports import AreaReports

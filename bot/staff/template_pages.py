@@ -10,7 +10,7 @@ from bot.staff.errors import field_message
 from bot.staff.html import csrf_field, e, error_box, hidden
 from bot.staff.page_section import PageSection
 from bot.staff.views import TEXT_LABELS
-from handlers.i18n import _, current_language
+from locales.i18n import _, current_language
 from services.staff import audit
 from services.staff.accounts import Principal
 from services.staff.notice_input import NoticeInvalid

@@ -13,8 +13,8 @@ from bot.staff.delivery_estimate import duration
 from bot.staff.forms import KOSOVO
 from bot.staff.html import csrf_field, e, error_box, hidden, language_switch
 from bot.staff.labels import ACTIONS, word
-from handlers.i18n import _, current_language, ngettext
 from locales import languages
+from locales.i18n import _, current_language, ngettext
 from services.areas import areas_of, district_name
 from services.staff.accounts import Principal
 from services.staff.templates import Template
