@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import text  # noqa: E402
 
-from bot.events_api import sign  # noqa: E402
+from bot.web.events_api import sign  # noqa: E402
 from services.areas import areas_of  # noqa: E402
 from services.db import Database  # noqa: E402
 from services.db.types import utcnow  # noqa: E402

@@ -6,9 +6,9 @@ import logging
 from dataclasses import dataclass
 from typing import TextIO
 
-from bot.channel_registry import DIRECTORY
-from bot.channels import ChannelSetup
-from bot.inbound import Inbound
+from bot.channels.inbound import Inbound
+from bot.channels.registry import DIRECTORY
+from bot.channels.setup import ChannelSetup
 from bot.metrics import counted
 from bot.settings import Settings
 from handlers.conversation import Conversation

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from bot.channels import Handle
+from bot.channels.protocol import Handle
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services import power_reports
 from services.alerts.fanout_run import pending

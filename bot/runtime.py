@@ -10,17 +10,17 @@ import signal
 from aiohttp import web
 
 from bot.app import App, build_app, channel_setup
-from bot.channel_registry import build_channels, fast_budgets
-from bot.channels import Channel
-from bot.delivery_health import DeliveryHealth
-from bot.dispatcher import Dispatcher, DispatcherConfig
-from bot.events_api import EventsApi
-from bot.fanout_runner import FanoutRunner
-from bot.health import HealthMonitor
+from bot.channels.protocol import Channel
+from bot.channels.registry import build_channels, fast_budgets
+from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
+from bot.delivery.health import DeliveryHealth
 from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
 from bot.staff import build_staff, staff_routes
-from bot.web import build_web_app
+from bot.web.events_api import EventsApi
+from bot.web.health import HealthMonitor
+from bot.web.server import build_web_app
+from services.alerts.fanout_runner import FanoutRunner
 from services.alerts.warm_up import warm_up
 from services.db.database import POOL_SIZE
 

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.client_address import parse_networks
+from bot.web.client_address import parse_networks
 from locales import languages
 from services.deep_links import DeepLinks
 from services.opening_hours import parse_hours

@@ -32,7 +32,7 @@ class FreeTextUnderstanding(Protocol):
 class Deps:
     """The services every handler may use, assembled once by the runtime.
 
-    ``channels`` holds the traits of the bot's messengers (from ``bot/channel_registry.py``);
+    ``channels`` holds the traits of the bot's messengers (from ``bot/channels/registry.py``);
     the default, an empty directory, treats every channel as a messenger that pushes.
     ``links`` makes deep links into the bot and checks signed bill links (the default: none
     configured, nothing signed).

@@ -1,6 +1,6 @@
 """What the service layer may know about a messenger: neutral traits, never its name's meaning.
 
-The bot's channel registry (``bot/channel_registry.py``) describes every messenger it has and
+The bot's channel registry (``bot/channels/registry.py``) describes every messenger it has and
 builds a :class:`ChannelDirectory` from it; services receive that directory (or a trait taken
 from it, such as ``chats.pushes``) and never compare channel names themselves.
 """

@@ -11,9 +11,9 @@ import asyncio
 import logging
 import sys
 
-from bot.dispatcher import Dispatcher, DispatcherConfig
-from bot.inbound import Inbound
-from bot.telegram import TelegramChannel
+from bot.channels.inbound import Inbound
+from bot.channels.telegram import TelegramChannel
+from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services.db import Database
 from services.lifecycle import DatabaseChatLifecycle
@@ -42,6 +42,6 @@ async def main(url: str, root: str, token: str, rate: float) -> None:
 
 
 if __name__ == "__main__":
-    logging.getLogger("bot.dispatcher").setLevel(logging.INFO)
-    logging.getLogger("bot.dispatcher").addHandler(_Leading())
+    logging.getLogger("bot.delivery.dispatcher").setLevel(logging.INFO)
+    logging.getLogger("bot.delivery.dispatcher").addHandler(_Leading())
     asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])))

@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.channel_registry import DIRECTORY
-from bot.channels import ChannelSender
-from bot.dispatcher import Dispatcher, DispatcherConfig
-from bot.inbound import Inbound
-from bot.telegram import TelegramChannel
-from bot.viber import ViberChannel
+from bot.channels.inbound import Inbound
+from bot.channels.protocol import ChannelSender
+from bot.channels.registry import DIRECTORY
+from bot.channels.telegram import TelegramChannel
+from bot.channels.viber import ViberChannel
+from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services.alerts.quiet import KOSOVO
 from services.db import Database

@@ -14,7 +14,7 @@ from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services.backend.demo import DemoBackend
 from services.db import Database
-from services.db.models import Base
+from services.db.schema import metadata
 from services.demo_seed import ensure_demo_customers
 from services.faq import FaqEngine
 from tests.fakes.chat import FakeChat
@@ -29,7 +29,7 @@ def database_url(tmp_path: Path) -> str:
 
 async def _reset_postgres(database: Database) -> None:
     async with database.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
+        for table in reversed(metadata.sorted_tables):
             await connection.execute(text(f'DROP TABLE IF EXISTS "{table.name}" CASCADE'))
         await connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import select, update
 
 from bot.staff import StaffContext, staff_routes
-from bot.web_guard import middlewares
+from bot.web.guard import middlewares
 from services import alerts
 from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage

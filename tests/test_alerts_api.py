@@ -11,8 +11,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
-from bot.events_api import EventsApi, sign
-from bot.web import build_web_app
+from bot.web.events_api import EventsApi, sign
+from bot.web.server import build_web_app
 from services import alerts
 from services.alerts import EventRejected
 from services.alerts.events import parse_event

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.dispatch_lane import concurrency_for
-from bot.dispatcher_lock import TTL
+from bot.delivery.lane import concurrency_for
+from bot.delivery.lease import TTL
 from services import alerts
 from services.db import Database
 from services.db.types import utcnow

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.dispatcher import Dispatcher
+from bot.delivery.dispatcher import Dispatcher
 from locales.i18n import translate
 from services import alerts
 from services.db import Database

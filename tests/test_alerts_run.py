@@ -10,9 +10,9 @@ import aiohttp
 import pytest
 
 from bot.app import build_app
-from bot.events_api import sign
 from bot.runtime import Runtime
 from bot.settings import Settings
+from bot.web.events_api import sign
 from services.db import Database
 from services.db.types import utcnow
 from tests.alerts_support import add_chat, outage_started, wait_until

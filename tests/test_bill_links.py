@@ -17,7 +17,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from bot.cli import main
+from bot.cli.main import main
 from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services import qr

@@ -12,16 +12,17 @@ import pytest
 from aiohttp import web
 from pydantic import SecretStr
 
-from bot import channel_registry
-from bot.channel_registry import DIRECTORY, ENTRIES, ChannelEntry, alert_rates, build_channels
-from bot.channels import Channel, ChannelSetup
-from bot.console import ConsoleChannel
-from bot.inbound import Inbound
+from bot.channels import registry as channel_registry
+from bot.channels.console import ConsoleChannel
+from bot.channels.inbound import Inbound
+from bot.channels.protocol import Channel
+from bot.channels.registry import DIRECTORY, ENTRIES, ChannelEntry, alert_rates, build_channels
+from bot.channels.setup import ChannelSetup
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram.convert import TEXT_LIMIT as TELEGRAM_TEXT_LIMIT
+from bot.channels.viber import ViberChannel
+from bot.channels.viber.outgoing import MAX_TEXT_CHARS as VIBER_TEXT_LIMIT
 from bot.settings import Settings
-from bot.telegram import TelegramChannel
-from bot.telegram.convert import TEXT_LIMIT as TELEGRAM_TEXT_LIMIT
-from bot.viber import ViberChannel
-from bot.viber.outgoing import MAX_TEXT_CHARS as VIBER_TEXT_LIMIT
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services import channels as service_channels
 from tests.test_viber_support import MemoryLifecycle

@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from sqlalchemy import select, text
 
-from bot.channel_registry import DIRECTORY
+from bot.channels.registry import DIRECTORY
 from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services import alerts

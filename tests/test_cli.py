@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import render, to_incoming
+from bot.channels.console import render, to_incoming
 from handlers.messages import Button, OutgoingMessage
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import io
 
-from bot.console import ConsoleChannel, pressed_button, render, to_incoming
-from bot.inbound import Inbound
+from bot.channels.console import ConsoleChannel, pressed_button, render, to_incoming
+from bot.channels.inbound import Inbound
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.test_viber_support import MemoryLifecycle
 

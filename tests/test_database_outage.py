@@ -14,7 +14,7 @@ import aiohttp
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.events_api import sign as sign_event
+from bot.web.events_api import sign as sign_event
 from services.db import Database
 from tests.alerts_support import outage_started
 from tests.conftest import database_url

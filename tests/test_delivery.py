@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.dispatcher import Dispatcher
+from bot.delivery.dispatcher import Dispatcher
 from services import alerts
 from services.alerts.delivery_policy import URGENT_RESENDS
 from services.db import Database

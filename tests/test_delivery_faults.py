@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.dispatcher import Dispatcher
+from bot.delivery.dispatcher import Dispatcher
 from services import alerts
 from services.db import Database
 from services.db.types import utcnow

@@ -10,8 +10,8 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.events_api import MAX_BODY, EventsApi, sign
-from bot.web import build_web_app
+from bot.web.events_api import MAX_BODY, EventsApi, sign
+from bot.web.server import build_web_app
 from services.db import Database
 from tests.alerts_support import outage_started
 

@@ -15,7 +15,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core import NotSet
 
-from bot.events_api import EVENTS_PATH, sign
+from bot.web.events_api import EVENTS_PATH, sign
 from tests.conftest import database_url
 from tests.test_staff_schemathesis import EVENTS_SECRET, ServerThread
 

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from bot.channels import SendingLimits, Sent
-from bot.delivery_gate import ChannelGate
-from bot.delivery_health import DeliveryHealth
-from bot.delivery_records import Recorder
-from bot.dispatch_lane import Lane, LaneSettings
-from bot.dispatcher import Dispatcher
+from bot.channels.protocol import SendingLimits, Sent
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.gate import ChannelGate
+from bot.delivery.health import DeliveryHealth
+from bot.delivery.lane import Lane, LaneSettings
+from bot.delivery.records import Recorder
 from handlers.messages import OutgoingMessage
 from services import alerts
 from services.alerts.outbox import ClaimedMessage

@@ -20,7 +20,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.events_api import sign as sign_event
+from bot.web.events_api import sign as sign_event
 from services.db import Database
 from tests.alerts_support import add_chat, bill_issued, outage_started
 from tests.conftest import database_url
@@ -230,7 +230,7 @@ async def test_malformed_bodies_never_get_a_5xx(tmp_path: Path, database: Databa
         log = service.log_text()
         assert "the database refused a value" not in log
         assert " failed" not in "\n".join(
-            line for line in log.splitlines() if "bot.web_guard" in line
+            line for line in log.splitlines() if "bot.web.guard" in line
         )
         assert tracebacks(log) == []
 

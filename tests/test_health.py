@@ -13,8 +13,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 from prometheus_client import REGISTRY
 
-from bot.health import HealthMonitor
-from bot.web import build_web_app
+from bot.web.health import HealthMonitor
+from bot.web.server import build_web_app
 from services.backend.http import HttpBackend
 from services.db import Database
 

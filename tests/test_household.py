@@ -266,7 +266,7 @@ async def test_a_member_at_the_limit_is_refused_without_losing_the_code(
 async def test_the_console_says_where_alerts_come(
     conversation: Conversation, demo_database: Database
 ) -> None:
-    from bot.channel_registry import DIRECTORY
+    from bot.channels.registry import DIRECTORY
     from handlers.turn import Deps
 
     deps: Deps = conversation._deps  # type: ignore[attr-defined]

@@ -15,10 +15,10 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from bot.channel_registry import DIRECTORY
-from bot.dispatcher import Dispatcher
-from bot.inbound import Inbound
-from bot.viber import ViberChannel
+from bot.channels.inbound import Inbound
+from bot.channels.registry import DIRECTORY
+from bot.channels.viber import ViberChannel
+from bot.delivery.dispatcher import Dispatcher
 from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services import alerts

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.channels import RecipientGone
-from bot.inbound import Inbound
+from bot.channels.inbound import Inbound
+from bot.channels.protocol import RecipientGone
 from handlers.messages import IncomingMessage, OutgoingMessage
 from tests.test_viber_support import MemoryLifecycle
 
@@ -166,7 +166,7 @@ async def test_a_failed_send_is_logged_not_raised(caplog: pytest.LogCaptureFixtu
     async def blocked(_replies: Sequence[OutgoingMessage]) -> None:
         raise RecipientGone("bot was blocked by the user")
 
-    with caplog.at_level(logging.WARNING, logger="bot.inbound"):
+    with caplog.at_level(logging.WARNING, logger="bot.channels.inbound"):
         replies = await inbound.receive(said("hi", chat="9"), send=blocked)
     assert replies == [OutgoingMessage("re hi")]
     assert [record.getMessage() for record in caplog.records] == [
@@ -196,7 +196,7 @@ async def test_a_dedup_store_that_fails_does_not_lose_the_message(
             raise ConnectionError("database down")
 
     inbound = Inbound(SlowBot(0), BrokenStore())
-    with caplog.at_level(logging.ERROR, logger="bot.inbound"):
+    with caplog.at_level(logging.ERROR, logger="bot.channels.inbound"):
         replies = await inbound.receive(said("hi"), key="update:1")
     assert replies == [OutgoingMessage("re hi")]
     assert len(caplog.records) == 1 and "could not record" in caplog.records[0].getMessage()

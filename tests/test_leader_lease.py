@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.dispatcher_lock import LeadershipLost, LeaseLock
+from bot.delivery.lease import LeadershipLost, LeaseLock
 from services import alerts
 from services.alerts import outbox
 from services.alerts.outbox import Outcome

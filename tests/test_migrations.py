@@ -7,14 +7,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from services.db import Database
-from services.db.models import Base
+from services.db.schema import metadata
 
 pytestmark = pytest.mark.db
 
 
 def _differences(connection) -> list:  # type: ignore[no-untyped-def]
     context = MigrationContext.configure(connection, opts={"compare_type": False})
-    return compare_metadata(context, Base.metadata)
+    return compare_metadata(context, metadata)
 
 
 async def test_migrated_schema_matches_the_models(database: Database) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.events_api import sign as sign_event
+from bot.web.events_api import sign as sign_event
 from services.db import Database
 from tests.alerts_support import add_chat, outage_started
 from tests.conftest import database_url

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.dispatcher import Dispatcher
-from bot.inbound import Inbound
-from bot.send_budget import ALERT, REPLY, SendBudget
-from bot.telegram import TelegramChannel
+from bot.channels.inbound import Inbound
+from bot.channels.send_budget import ALERT, REPLY, SendBudget
+from bot.channels.telegram import TelegramChannel
+from bot.delivery.dispatcher import Dispatcher
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services import alerts
 from services.db import Database

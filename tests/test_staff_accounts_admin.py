@@ -13,8 +13,8 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import make_mocked_request
 
-from bot.cli import main
-from bot.client_address import client_address, parse_networks
+from bot.cli.main import main
+from bot.web.client_address import client_address, parse_networks
 from services.db import Database
 from services.staff import accounts, audit
 from tests.staff_support import (  # noqa: F401

@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from sqlalchemy import select, update
 
-from bot.channels import SendingLimits
+from bot.channels.protocol import SendingLimits
 from services.db.alert_models import OutboxMessage
 from services.staff.events import event_id_for
 from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401

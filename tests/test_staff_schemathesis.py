@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from bot.events_api import EVENTS_PATH, EventsApi
 from bot.staff import StaffContext, staff_routes
-from bot.web_guard import middlewares
+from bot.web.events_api import EVENTS_PATH, EventsApi
+from bot.web.guard import middlewares
 from services.db import Database
 from services.demo_seed import ensure_demo_customers
 from services.staff.notices import NoticeDesk

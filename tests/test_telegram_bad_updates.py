@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.telegram.update_check import FIELDS, problem_of
+from bot.channels.telegram.update_check import FIELDS, problem_of
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.test_telegram_channel import CHAT, EchoBot
 from tests.test_telegram_support import WEBHOOK_SECRET, MemoryLifecycle, running_channel

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from bot.channels import PermanentFailure, RecipientGone, RetryLater, TransientFailure
-from bot.telegram.alert_bodies import AlertBodies
-from bot.telegram.callback_data import CallbackPayloads
-from bot.telegram.convert import outgoing_to_json, outgoing_to_requests
-from bot.telegram.sender import answer_error
+from bot.channels.protocol import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+from bot.channels.telegram.alert_bodies import AlertBodies
+from bot.channels.telegram.callback_data import CallbackPayloads
+from bot.channels.telegram.convert import outgoing_to_json, outgoing_to_requests
+from bot.channels.telegram.sender import answer_error
 from handlers.messages import Button, OutgoingMessage
 from services.alerts.fast import backend_event_fast, notice_may_be_fast
 

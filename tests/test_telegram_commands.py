@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Bot
 
-from bot.telegram.commands import command_menu, menu_languages, register_commands
+from bot.channels.telegram.commands import command_menu, menu_languages, register_commands
 from handlers.registry import COMMAND_MENU, COMMANDS
 from locales import languages
 from tests.fakes.telegram_api import FakeTelegramAPI
@@ -67,7 +67,7 @@ async def test_a_refused_menu_is_logged_and_the_bot_goes_on(
 ) -> None:
     bot, api = bot_and_api
     api.fail_next("setMyCommands", status=400)
-    with caplog.at_level(logging.WARNING, logger="bot.telegram.commands"):
+    with caplog.at_level(logging.WARNING, logger="bot.channels.telegram.commands"):
         assert await register_commands(bot, "en") is False
     assert len(caplog.records) == 1
     assert "Could not register the Telegram command menu" in caplog.records[0].getMessage()

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from telegram import Bot, Update
 
-from bot.telegram.callback_data import CallbackPayloads
-from bot.telegram.convert import (
+from bot.channels.telegram.callback_data import CallbackPayloads
+from bot.channels.telegram.convert import (
     outgoing_to_requests,
     split_text,
     update_to_incoming,

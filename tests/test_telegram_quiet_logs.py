@@ -11,12 +11,12 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from telegram.ext import ExtBot
 
-from bot.channels import TransientFailure
-from bot.telegram.callback_data import CallbackPayloads
-from bot.telegram.limiter import TelegramRateLimiter
-from bot.telegram.quiet_logs import install_quiet_logs
-from bot.telegram.sender import TelegramSender
-from bot.telegram.transport import AiohttpRequest
+from bot.channels.protocol import TransientFailure
+from bot.channels.telegram.callback_data import CallbackPayloads
+from bot.channels.telegram.limiter import TelegramRateLimiter
+from bot.channels.telegram.quiet_logs import install_quiet_logs
+from bot.channels.telegram.sender import TelegramSender
+from bot.channels.telegram.transport import AiohttpRequest
 from handlers.messages import OutgoingMessage
 from tests.fakes.telegram_api import BOT_USER, TOKEN
 from tests.test_telegram_support import MemoryLifecycle
@@ -57,7 +57,7 @@ async def test_502_pages_are_logged_once_with_a_count(
                 await sender.send(str(5512345600 + n), OutgoingMessage("Power is back"))
     ptb = [r for r in caplog.records if r.name.startswith("telegram")
            and r.levelno >= logging.WARNING]  # fmt: skip
-    ours = [r for r in caplog.records if r.name == "bot.telegram.sender"]
+    ours = [r for r in caplog.records if r.name == "bot.channels.telegram.sender"]
     assert len(ptb) <= 1, [r.getMessage()[:80] for r in ptb]  # PTB's own traceback: once, if at all
     assert all(len(r.getMessage()) <= 300 and "\n" not in r.getMessage() for r in ptb)
     assert len(ours) == 1 and "502" in ours[0].getMessage()

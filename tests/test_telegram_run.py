@@ -10,10 +10,10 @@ import aiohttp
 import pytest
 
 from bot.app import build_app
-from bot.inbound import Inbound
+from bot.channels.inbound import Inbound
+from bot.channels.telegram import TelegramChannel
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.telegram import TelegramChannel
 from services.db import Database
 from tests.conftest import database_url
 from tests.fakes.telegram_api import FakeTelegramAPI

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pytest
 from telegram.error import InvalidToken
 
-from bot.channels import PermanentFailure, RecipientGone, RetryLater, TransientFailure
-from bot.inbound import Inbound
-from bot.telegram import TelegramChannel, TelegramRateLimiter, TelegramSender
+from bot.channels.inbound import Inbound
+from bot.channels.protocol import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+from bot.channels.telegram import TelegramChannel, TelegramRateLimiter, TelegramSender
 from handlers.messages import Button, OutgoingMessage
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.test_telegram_support import MemoryLifecycle

@@ -1,7 +1,7 @@
 """Shared harness for the Telegram end-to-end tests (no tests here).
 
-Runs the real :class:`bot.telegram.TelegramChannel` (real PTB) against the strict fake Bot API,
-in polling or in webhook mode; in webhook mode behind a real aiohttp server on 127.0.0.1.
+Runs the real :class:`bot.channels.telegram.TelegramChannel` (real PTB) against the strict fake
+Bot API, in polling or in webhook mode; in webhook mode behind a real aiohttp server on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from bot.channels import ChatLifecycle, Handle
-from bot.inbound import Inbound
-from bot.telegram import TelegramChannel, TelegramRateLimiter
+from bot.channels.inbound import Inbound
+from bot.channels.protocol import ChatLifecycle, Handle
+from bot.channels.telegram import TelegramChannel, TelegramRateLimiter
 from tests.fakes.flood import FloodLimits
 from tests.fakes.telegram_api import FakeTelegramAPI
 

@@ -12,9 +12,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.dispatcher import Dispatcher
-from bot.inbound import Inbound
-from bot.viber import ViberChannel
+from bot.channels.inbound import Inbound
+from bot.channels.viber import ViberChannel
+from bot.delivery.dispatcher import Dispatcher
 from services import alerts
 from services.db import Database
 from services.lifecycle import DatabaseChatLifecycle

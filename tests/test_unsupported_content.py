@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.inbound import Inbound
-from bot.viber import ViberChannel
+from bot.channels.inbound import Inbound
+from bot.channels.viber import ViberChannel
 from handlers.conversation import Conversation
 from services.db import Database
 from services.lifecycle import DatabaseChatLifecycle

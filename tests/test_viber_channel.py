@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from bot.inbound import Inbound
-from bot.viber import EVENT_TYPES, ViberApiError, ViberChannel
+from bot.channels.inbound import Inbound
+from bot.channels.viber import EVENT_TYPES, ViberApiError, ViberChannel
 from handlers.messages import IncomingMessage, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi
 from tests.test_viber_support import TOKEN, MemoryLifecycle, serve

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from viberbot.api.viber_requests import ViberConversationStartedRequest, ViberMessageRequest
 
-from bot.viber.incoming import (
+from bot.channels.viber.incoming import (
     conversation_started_to_incoming,
     looks_like_payload,
     message_to_incoming,
     parse_callback,
 )
-from bot.viber.outgoing import (
+from bot.channels.viber.outgoing import (
     MAX_REQUEST_BYTES,
     build_keyboard,
     column_widths,

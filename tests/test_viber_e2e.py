@@ -19,10 +19,10 @@ import pytest_asyncio
 from sqlalchemy import select
 
 from bot.app import build_app
-from bot.inbound import Inbound
+from bot.channels.inbound import Inbound
+from bot.channels.viber import ViberChannel
 from bot.runtime import Runtime
 from bot.settings import Settings
-from bot.viber import ViberChannel
 from handlers.conversation import Conversation
 from services.db import Database
 from services.db.models import Chat, DeliveryReceipt

@@ -13,15 +13,15 @@ from viberbot.api.bot_configuration import BotConfiguration
 from viberbot.api.message_sender import MessageSender
 from viberbot.api.messages import TextMessage
 
-from bot.channels import (
+from bot.channels.protocol import (
     ChannelSender,
     PermanentFailure,
     RecipientGone,
     RetryLater,
     TransientFailure,
 )
-from bot.viber import ViberApi, ViberSender
-from bot.viber.outgoing import sender_profile
+from bot.channels.viber import ViberApi, ViberSender
+from bot.channels.viber.outgoing import sender_profile
 from handlers.messages import Button, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi
 from tests.test_viber_support import TOKEN, USER, MemoryLifecycle

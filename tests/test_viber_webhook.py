@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import pytest
 import pytest_asyncio
 
-from bot.inbound import Inbound
-from bot.viber import ViberChannel
+from bot.channels.inbound import Inbound
+from bot.channels.viber import ViberChannel
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi, post_callback, sign
 from tests.test_viber_support import TOKEN, USER, MemoryLifecycle, fixture, serve
@@ -234,13 +234,13 @@ async def test_failing_conversation_gets_200_and_an_apology_in_the_users_languag
     rig: Rig, caplog: pytest.LogCaptureFixture
 ) -> None:
     rig.handle.fail = True
-    with caplog.at_level(logging.ERROR, logger="bot.inbound"):
+    with caplog.at_level(logging.ERROR, logger="bot.channels.inbound"):
         assert (await rig.post(fixture("message_text")))[0] == 200  # language "sq"
         status, answer = await rig.post(fixture("conversation_started_context"))  # "en"
     assert status == 200
     assert rig.fake.texts_to(USER) == ["Diçka shkoi keq. Ju lutem provoni përsëri pak më vonë."]
     assert json.loads(answer)["text"] == "Something went wrong. Please try again in a moment."
-    failures = [r for r in caplog.records if r.name == "bot.inbound"]
+    failures = [r for r in caplog.records if r.name == "bot.channels.inbound"]
     assert [r.levelno for r in failures] == [logging.ERROR, logging.ERROR]
 
 

@@ -12,8 +12,8 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from sqlalchemy.exc import DataError
 
-from bot.web import build_web_app
-from bot.web_guard import QUIET
+from bot.web.guard import QUIET
+from bot.web.server import build_web_app
 from services.db import DatabaseUnavailable
 
 calls: list[str] = []
@@ -82,7 +82,7 @@ async def test_unreadable_addresses_and_forms_never_reach_the_route(base: str) -
 async def test_failures_in_routes_are_answered_and_logged_quietly(
     base: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, "bot.web_guard")
+    caplog.set_level(logging.INFO, "bot.web.guard")
     for _ in range(20):
         async with aiohttp.ClientSession() as http, http.get(f"{base}/api/down") as response:
             assert response.status == 503

@@ -8,14 +8,14 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.app import App
-from bot.channel_registry import fast_budgets
-from bot.channels import SendingLimits
-from bot.client_address import parse_networks
+from bot.channels.protocol import SendingLimits
+from bot.channels.registry import fast_budgets
 from bot.staff.api import StaffApi
 from bot.staff.context import StaffContext
 from bot.staff.pages import StaffPages
 from bot.staff.staff_admin_api import StaffAdminApi
 from bot.staff.team_admin_pages import TeamAdminPages
+from bot.web.client_address import parse_networks
 from services.power_reports import BurstRule
 from services.staff.scheduler import NoticeScheduler
 

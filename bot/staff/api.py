@@ -11,7 +11,6 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
 from bot.staff.callbacks_api import CallbacksApi
 from bot.staff.context import StaffContext, json_error
 from bot.staff.delivery_preview import delivery_preview
@@ -20,6 +19,7 @@ from bot.staff.links_api import LinksApi
 from bot.staff.openapi import openapi_document
 from bot.staff.reports_api import ReportsApi
 from bot.staff.resend_api import ResendApi
+from bot.web.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
 from services.areas import areas_of
 from services.customer_codes import DISTRICTS
 from services.staff import accounts, audit

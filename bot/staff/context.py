@@ -10,10 +10,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channel_registry import DIRECTORY
-from bot.channels import SendingLimits
-from bot.client_address import Network
-from bot.client_address import client_address as address_of
+from bot.channels.protocol import SendingLimits
+from bot.channels.registry import DIRECTORY
+from bot.web.client_address import Network
+from bot.web.client_address import client_address as address_of
 from services.channels import ChannelDirectory
 from services.db import Database
 from services.deep_links import DeepLinks

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.channels import SendingLimits
+from bot.channels.protocol import SendingLimits
 from locales.i18n import _
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from bot.channels import SendingLimits
-from bot.fast_allowance import FastAllowance, day_start
+from bot.channels.protocol import SendingLimits
+from bot.delivery.fast_allowance import FastAllowance, day_start
 from bot.staff.context import StaffContext
 from bot.staff.delivery_estimate import estimate
 from services.alerts.outbox_progress import fast_sent

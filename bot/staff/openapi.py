@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from bot import events_openapi
 from bot.staff import (
     links_openapi,
     openapi_delivery,
@@ -15,6 +14,7 @@ from bot.staff import (
     openapi_support,
     staff_admin_openapi,
 )
+from bot.web import events_openapi
 from locales import languages
 from services.customer_codes import DISTRICTS
 from services.staff.notice_input import MAX_TEXT

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.db.models import Base
+from services.db.base import Base
 from services.db.types import UTCDateTime, utcnow
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
@@ -167,7 +167,7 @@ class LeaderLease(Base):
     """Who leads a job (the alert dispatcher) until when: a lease the leader renews.
 
     ``epoch`` grows with every new leader; rows a leader claims carry it, so that a deposed
-    leader's late writes touch nothing (see :mod:`bot.dispatcher_lock`).
+    leader's late writes touch nothing (see :mod:`bot.delivery.lease`).
     """
 
     __tablename__ = "leader_leases"

@@ -13,29 +13,15 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     Numeric,
     String,
     UniqueConstraint,
     true,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
+from services.db.base import Base
 from services.db.types import UTCDateTime, utcnow
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    """Declarative base with a naming convention, so migrations are stable on both databases."""
-
-    metadata = MetaData(naming_convention=NAMING)
 
 
 class Chat(Base):
@@ -151,10 +137,3 @@ class DemoBill(Base):
     issued_on: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
-
-# The alert tables register on Base.metadata too (imported last: they import Base from here).
-from services.db import alert_models  # noqa: E402, F401
-from services.db import household_models as household_models  # noqa: E402,F401  (sharing)
-from services.db import report_models as report_models  # noqa: E402,F401  (power reports)
-from services.db import staff_models as staff_models  # noqa: E402,F401  (staff tables)
-from services.db import support_models as support_models  # noqa: E402,F401  (call-backs)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.db.models import Base
+from services.db.base import Base
 from services.db.types import UTCDateTime, utcnow
 
 

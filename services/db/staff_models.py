@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from services.db.models import Base
+from services.db.base import Base
 from services.db.types import UTCDateTime, utcnow
 
 

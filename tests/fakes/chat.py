@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.channels import Handle
+from bot.channels.protocol import Handle
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 
 

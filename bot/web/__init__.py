@@ -1,0 +1,2 @@
+"""The one aiohttp server: assembly, the request guard, health, the events API, request bodies
+and client addresses."""

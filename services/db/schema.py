@@ -1,0 +1,16 @@
+"""Every table of the bot's database: importing this registers them all on
+:data:`metadata` (what the migrations and their drift test compare)."""
+
+from __future__ import annotations
+
+from services.db import (  # noqa: F401 - each module registers its tables
+    alert_models,
+    household_models,
+    models,
+    report_models,
+    staff_models,
+    support_models,
+)
+from services.db.base import Base
+
+metadata = Base.metadata
