@@ -11,8 +11,7 @@ from datetime import timedelta
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from bot.channels.protocol import Handle
-from handlers.messages import IncomingMessage, OutgoingMessage
+from handlers.messages import Handle, IncomingMessage, OutgoingMessage
 from services import power_reports
 from services.alerts.fanout_run import pending
 from services.alerts.outbox_progress import counts_by_state

@@ -6,7 +6,7 @@ talk to a messenger. Adapters convert with pure functions in ``bot/<channel>/``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,3 +60,7 @@ class OutgoingMessage:
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]
+
+
+Handle = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
+"""The conversation's one entry point, as every channel adapter is given it."""

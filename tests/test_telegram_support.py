@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from bot.channels.inbound import Inbound
-from bot.channels.protocol import ChatLifecycle, Handle
+from bot.channels.protocol import ChatLifecycle
 from bot.channels.telegram import TelegramChannel, TelegramRateLimiter
+from handlers.messages import Handle
 from tests.fakes.flood import FloodLimits
 from tests.fakes.telegram_api import FakeTelegramAPI
 

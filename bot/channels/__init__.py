@@ -8,7 +8,6 @@ from bot.channels.protocol import (
     ChannelSender,
     ChatLifecycle,
     DeliveryError,
-    Handle,
     PermanentFailure,
     RecipientGone,
     RetryLater,
@@ -18,6 +17,7 @@ from bot.channels.protocol import (
     Unconfirmed,
     Withheld,
 )
+from handlers.messages import Handle
 
 __all__ = ["BatchSender", "Channel", "ChannelSender", "ChatLifecycle", "DeliveryError", "Handle",
            "PermanentFailure", "RecipientGone", "RetryLater", "SendingLimits", "Sent",

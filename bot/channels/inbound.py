@@ -14,8 +14,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from bot.channels.protocol import ChatLifecycle, DeliveryError, Handle
-from handlers.messages import IncomingMessage, OutgoingMessage
+from bot.channels.protocol import ChatLifecycle, DeliveryError
+from handlers.messages import Handle, IncomingMessage, OutgoingMessage
 from locales import languages
 from locales.translation import N_, translate
 from services.quiet_log import QuietLog

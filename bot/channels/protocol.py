@@ -9,16 +9,14 @@ through the :class:`Channel` protocol; :mod:`bot.channels.registry` lists them, 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from aiohttp import web
 
-from handlers.messages import IncomingMessage, OutgoingMessage
-
-Handle = Callable[[IncomingMessage], Awaitable[list[OutgoingMessage]]]
+from handlers.messages import OutgoingMessage
 
 
 class DeliveryError(Exception):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.channels.protocol import Handle
-from handlers.messages import Button, IncomingMessage, OutgoingMessage
+from handlers.messages import Button, Handle, IncomingMessage, OutgoingMessage
 
 
 class FakeChat:
