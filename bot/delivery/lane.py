@@ -26,7 +26,8 @@ from bot.delivery.gate import ChannelGate
 from bot.delivery.outcomes import LaneSettings, Outcomes
 from bot.delivery.records import Recorder
 from handlers.messages import Button, OutgoingMessage
-from services.alerts import outbox, quiet
+from services.alerts import delivery_policy as policy
+from services.alerts import outbox
 from services.alerts.outbox import ClaimedMessage, Outcome
 from services.db import Database
 from services.db.types import utcnow
@@ -208,15 +209,15 @@ class Lane:
         keeps a short one for more rows of its text (until ``drained`` or :data:`FILL_WAIT`)."""
         units: list[Unit] = []
         for row in rows:
-            if row.expires_at is not None and row.expires_at <= now:
+            decision = policy.at_claim(row.expires_at, row.quiet, row.quiet_hours, now)
+            if decision.action == policy.EXPIRED:
                 self._recorder.add(self.outcomes.expired(row))
                 continue
-            quiet_end = quiet.quiet_until(row.quiet_hours, now)
-            if row.quiet == quiet.WAIT and quiet_end is not None:
-                self._recorder.add(Outcome(row.id, "queued", at=quiet_end, attempt=False,
+            if decision.action == policy.WAIT:
+                self._recorder.add(Outcome(row.id, "queued", at=decision.at, attempt=False,
                                            epoch=row.epoch))  # fmt: skip
                 continue
-            message = to_outgoing(row, row.quiet == quiet.SILENT and quiet_end is not None)
+            message = to_outgoing(row, decision.silent)
             if self._unit == 1:
                 units.append((message, [row]))
                 continue

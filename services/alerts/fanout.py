@@ -179,11 +179,11 @@ def _by_language(rendered: Rendered, index: int, default_language: str) -> Colum
 
 
 def _not_before(alert: Alert, now: datetime) -> ColumnElement[datetime]:
-    if alert.quiet != quiet.WAIT:
-        return literal(now, UTCDateTime)
+    """When each chat's row is due: the quiet-hours decision for each preset, picked per chat."""
     preset = func.coalesce(AlertPreference.quiet_hours, quiet.DEFAULT_QUIET_HOURS)
     whens = {
-        name: literal(quiet.quiet_until(name, now) or now, UTCDateTime) for name in quiet.PRESETS
+        name: literal(quiet.deliver_at(alert.quiet, name, now)[0], UTCDateTime)
+        for name in quiet.PRESETS
     }
     return case(whens, value=preset, else_=literal(now, UTCDateTime))
 
