@@ -1,4 +1,6 @@
-"""Set-based fan-out: one ``INSERT ... SELECT`` writes an alert's outbox rows for every chat.
+"""Writing alerts to the outbox: every row goes through here. Set-based for an audience (one
+``INSERT ... SELECT`` writes an alert's rows for every chat, :func:`queue`), or to one chat
+(:func:`queue_to_chat`).
 
 The text is rendered once per language and picked per chat by a ``CASE`` on ``chats.language``;
 the quiet-hours deferral is picked by a ``CASE`` on the chat's preset. A chat gets one row per
@@ -237,3 +239,24 @@ async def queue(
     )
     result = await session.execute(statement)
     return max(int(result.rowcount or 0), 0)
+
+
+async def queue_to_chat(
+    session: AsyncSession, alert: Alert, chat: Chat, *, now: datetime, default_language: str
+) -> None:
+    """Write ``alert``'s row for one ``chat`` (in its language; due by its quiet hours), in the
+    caller's transaction."""
+    language = chat.language if chat.language in alert.rendered else default_language
+    text, buttons = alert.rendered[language]
+    preset = await session.scalar(
+        select(AlertPreference.quiet_hours).where(AlertPreference.chat_id == chat.id)
+    )
+    not_before, _silent = quiet.deliver_at(alert.quiet, preset, now)
+    session.add(
+        OutboxMessage(
+            event_id=alert.event_id, chat_id=chat.id, channel=chat.channel, subject=alert.subject,
+            role=alert.role, text=text, buttons=buttons, urgency=alert.urgency, quiet=alert.quiet,
+            state="queued", attempts=0, not_before=not_before, created_at=now,
+            expires_at=alert.expires_at, fast=alert.fast,
+        )
+    )  # fmt: skip
