@@ -88,7 +88,8 @@ class Lane:
         if batching:
             self.concurrency = max(4, min(64, int(limits.batch_rate)))
         else:
-            self.concurrency = concurrency_for(limits.fast_rate if fast else limits.rate)
+            rate = limits.fast_rate if fast and limits.fast_rate else limits.rate
+            self.concurrency = concurrency_for(rate)
         # Claim in batches (a claim is a transaction): wait for a quarter of the places to be
         # free, or CLAIM_WAIT seconds, whichever comes first.
         self._min_claim = max(1, self.concurrency // 4)
@@ -278,7 +279,7 @@ class Lane:
                 self._recorder.add(self.outcomes.failed(row, error, whole_call=True))
             return
         for row in rows:
-            error = failed.get(row.external_id)
-            outcome = self.outcomes.sent(row, Sent()) if error is None else self.outcomes.failed(
-                row, error, whole_call=False)  # fmt: skip
+            refused = failed.get(row.external_id)
+            outcome = self.outcomes.sent(row, Sent()) if refused is None else self.outcomes.failed(
+                row, refused, whole_call=False)  # fmt: skip
             self._recorder.add(outcome)

@@ -26,7 +26,7 @@ def _conditions(event_type: str, fields: Mapping[str, Any], subject: str) -> lis
         return [fanout.outage_audience(fields["areas"], utcnow())]
     if event_type == "planned_work.scheduled":
         return [fanout.in_areas(fields["areas"]), fanout.wants("planned_works")]
-    states = fanout.DELIVERED_OR_UNDERWAY
+    states: tuple[str, ...] = fanout.DELIVERED_OR_UNDERWAY
     if event_type in ("outage.restored", "planned_work.cancelled"):
         states = fanout.UNDERWAY_OR_SENT
     if event_type == "outage.updated" and "areas" in fields:

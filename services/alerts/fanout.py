@@ -30,10 +30,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from services.alerts import quiet
 from services.alerts.reporters import reporters
 from services.alerts.texts import Rendered
+from services.db import changed, dialect_of
 from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
 from services.db.models import Chat, ChatLink
 from services.db.report_models import PowerReport
@@ -71,9 +73,10 @@ class Alert:
 
 
 Span = tuple[int, int] | None  # chat ids (after, up_to] of one piece of a fan-out
+ChatColumn = ColumnElement[int] | InstrumentedAttribute[int]
 
 
-def _within(column: ColumnElement[int], span: Span) -> list[ColumnElement[bool]]:
+def _within(column: ChatColumn, span: Span) -> list[ColumnElement[bool]]:
     """``column`` in ``span``: each subquery reads only its piece of the audience (with an
     index on ``(area, chat)``), not the whole audience for every piece."""
     return [] if span is None else [column > span[0], column <= span[1]]
@@ -116,7 +119,7 @@ def wants(*preferences: str) -> ColumnElement[bool]:
     return and_(*(func.coalesce(PREFERENCE_COLUMNS[name], true()) for name in preferences))
 
 
-def not_switched_off(chat_id: ColumnElement[int], preference: str) -> ColumnElement[bool]:
+def not_switched_off(chat_id: ChatColumn, preference: str) -> ColumnElement[bool]:
     """``chat_id`` has not switched ``preference`` off (no row: on), as a condition of a
     subquery of chat ids (an anti-join, which scales where an ``OR`` in the outer query does
     not)."""
@@ -225,7 +228,7 @@ async def queue(
     columns = ["event_id", "chat_id", "channel", "subject", "role", "text", "buttons", "urgency",
                "quiet", "state", "attempts", "not_before", "created_at", "expires_at", "fast",
                "fast_sent"]  # fmt: skip
-    sqlite = session.bind.dialect.name == "sqlite"
+    sqlite = dialect_of(session) == "sqlite"
     if not sqlite:
         # The statement reads the outbox (who got the first message) while writing to it: a
         # nested loop would rescan the rows it has just written (invisible, but read) for every
@@ -238,7 +241,7 @@ async def queue(
         .on_conflict_do_nothing(index_elements=["event_id", "chat_id"])
     )
     result = await session.execute(statement)
-    return max(int(result.rowcount or 0), 0)
+    return changed(result)
 
 
 async def queue_to_chat(
