@@ -75,7 +75,11 @@ _SHOCK_CONTEXT = (
     "got", "gave", "get", "touch", "from", "when", "socket", "meter", "wire", "tap", "electric",
 )  # fmt: skip
 _DANGER_PREFIXES = ("danger", "hazard", "rrezik", "opasn", "опасн")
-_NOT_DANGER = frozenset({"cable tv", "kablovsk"})
+# A cable of another network (internet, TV, telephone) is not ours, unless the power is named.
+_TELECOM_PREFIXES = (
+    "internet", "wifi", "router", "modem", "tv", "televiz", "ipko", "vala", "telekom", "kujtesa",
+    "artmotion", "mts", "telefon", "kablovsk", "kabllovik", "antena", "antenn", "fiber", "optik",
+)  # fmt: skip
 
 
 def _has(words: Sequence[str], prefixes: tuple[str, ...]) -> bool:
@@ -84,7 +88,8 @@ def _has(words: Sequence[str], prefixes: tuple[str, ...]) -> bool:
 
 def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     """Whether a wire-like thing is named, and whether any thing that carries power is."""
-    line = any(word in _LINE_WORDS for word in words) or (
+    telecom = _has(words, _TELECOM_PREFIXES) and not _has(words, _POWER_PREFIXES)
+    line = (not telecom and any(word in _LINE_WORDS for word in words)) or (
         ("power" in words or "electric" in words or "tension" in text)
         and _has(words, ("line", "linj", "vod"))
     )

@@ -115,9 +115,17 @@ _SOMEONE = frozenset({"dikush", "dikujt", "dike", "someone", "somebody", "neko",
 _REGISTERING = ("regjistr", "regist", "registr")
 
 
+_WHETHER = frozenset({"li", "nese", "whether", "a"})
+
+
 def wants_notices(words: Sequence[str], lang: str) -> bool:
-    """Whether the message asks for (or about) notifications: "dua njoftime", "notify me"."""
-    return any(word.startswith(_NOTIFYING) for word in words)
+    """Whether the message asks for (or about) notifications: "dua njoftime", "notify me";
+    not "please inform me whether…" (``obavestite me da li``, ``më njoftoni nëse``): that is
+    the question itself, politely put."""
+    for index, word in enumerate(words):
+        if word.startswith(_NOTIFYING):
+            return not _WHETHER.intersection(words[index + 1 : index + 4])
+    return False
 
 
 def someone_registered(words: Sequence[str], lang: str) -> bool:
