@@ -7,11 +7,14 @@ accuracy, refusal and language detection per language and script (sq, en, sr-Cyr
 on the whole set and on the held-out half. ``--errors`` lists the misses of the tuning half
 (never those of the held-out half: tune on the half you may look at). ``--dev FILE...`` also
 prints the figures of development question files (``tests/faq_eval/dev-*.tsv``), figures only.
+``--blind FILE`` prints the aggregate figures of a blind set (five columns: text, expected id(s),
+lang, style, kind) and its sha256, never a row: the way to score a sealed set once.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import statistics
 import sys
 import time
@@ -22,9 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from services.faq import blind_figures  # noqa: E402
 from services.faq.engine import FaqEngine  # noqa: E402
 from services.faq.evaluation import evaluate, read_questions, table, tuning_half  # noqa: E402
-from services.faq.knowledge import load_entries, load_everyday_words  # noqa: E402
+from services.faq.knowledge import (  # noqa: E402
+    load_entries,
+    load_everyday_words,
+    load_examples,
+)
 
 EVAL = ROOT / "tests" / "faq_eval" / "questions.tsv"
 
@@ -34,12 +42,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=20, help="runs of the whole eval set")
     parser.add_argument("--errors", action="store_true", help="list the tuning half's misses")
     parser.add_argument("--dev", nargs="*", default=[], help="development question files")
+    parser.add_argument("--blind", help="a blind set: aggregate figures only, no rows")
     args = parser.parse_args(argv)
+    if args.blind:
+        path = Path(args.blind)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        figures = blind_figures.score(FaqEngine.load(), read_questions(path))
+        print(f"{path.name} sha256 {digest}\n\n{blind_figures.table(figures)}")
+        return
 
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
     started = time.perf_counter()
-    engine = FaqEngine(load_entries(), load_everyday_words())  # uncached: measure a fresh build
+    engine = FaqEngine(load_entries(), load_everyday_words(), load_examples())  # a fresh build
     load_seconds = time.perf_counter() - started
     after = tracemalloc.take_snapshot()
     tracemalloc.stop()
