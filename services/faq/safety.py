@@ -46,7 +46,7 @@ _POWER_PREFIXES = (
 _FALLEN_PREFIXES = (
     "fell", "fallen", "falling", "down", "hang", "dangl", "sagg", "ground", "lying", "snapp",
     "lean", "tilt", "collaps", "bare", "expos", "torn", "broke", "knock",
-    "rene", "rane", "bie", "bjen", "var", "perdhe", "tok", "keput", "anuar", "anohet",
+    "rene", "rane", "bie", "bjen", "var", "perdhe", "tok", "keput", "anua", "anohet",
     "pjerr", "rrezuar", "rrezu", "zhvesh", "shtrih", "thye", "lakuriq", "ulet", "rrxu",
     "pao", "pala", "palo", "pali", "pada", "visi", "vis", "obes", "zemlj", "pukao", "puk",
     "srusi", "nakriv", "nagnu", "kidan", "prekinut", "ogolj", "gol", "nisko", "lez", "srus",
