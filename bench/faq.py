@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import resource
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -73,11 +75,37 @@ def main(argv: list[str] | None = None) -> None:
     print(f"load: {load_seconds * 1000:.0f} ms, model memory: {model_bytes / 1e6:.2f} MB")
     print(f"per question (wall clock): {_spread(wall)}")
     print(f"per question (CPU time of this thread, without waits for other jobs): {_spread(cpu)}")
+    print(f"resident memory of this process, peak: {_peak_rss_mb():.0f} MB")
+    print(_startup())
     print(table(engine, questions))
     for path in args.dev:
         print(f"{Path(path).name}: {evaluate(engine, read_questions(Path(path))).summary()}")
     if args.errors:
         print("\n".join(evaluate(engine, tuning_half(questions)).errors))
+
+
+STARTUP = (
+    "import resource, time; t = time.perf_counter(); c = time.process_time(); "
+    "from services.faq import FaqEngine; FaqEngine.load(); "
+    "print(f'{time.perf_counter() - t:.2f} {time.process_time() - c:.2f} '"
+    "f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}')"
+)
+
+
+def _startup() -> str:
+    """What the engine adds to a fresh process's start-up: imports and building, and the
+    process's peak resident memory with the engine loaded."""
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return (
+        f"start-up in a fresh process (imports and build): {out[0]} s wall, {out[1]} s CPU; "
+        f"peak resident memory there: {out[2]} MB"
+    )
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _spread(timings: list[float]) -> str:
