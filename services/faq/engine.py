@@ -64,7 +64,8 @@ DANGER = "intent:danger"
 # - A wire, cable, pole, sparks, fire, smoke or a shock named in a report or a question about
 #   the power is a danger first ("nuk ka rrymë, ka rënë teli"); a cut the customer states with
 #   no works, no plan, nothing ahead and no question is a report ("më është ndalur rryma").
-# - Notices ("dua njoftime për punimet", "notify me about outages") are the alerts; an SMS with
+# - Notices ("dua njoftime për punimet", "notify me about outages"), and a message wished for
+#   every time something happens ("send me a message whenever…"), are the alerts; an SMS with
 #   the password is the SMS topic; someone (else) registered with the code is the blocked
 #   registration.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
@@ -109,6 +110,9 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.wants_notices, "intent:planned-work", "intent:alerts"),
     (situations.wants_notices, "intent:outage", "intent:alerts"),
     (situations.wants_notices, "intent:bill", "intent:alerts"),
+    (situations.asks_to_be_told, "intent:outage", "intent:alerts"),
+    (situations.asks_to_be_told, "intent:report-outage", "intent:alerts"),
+    (situations.asks_to_be_told, "intent:planned-work", "intent:alerts"),
     (cues.code_by_sms, "ekesco-password", "sms-not-received"),
     (situations.someone_registered, "customer-code", "ekesco-register-blocked"),
     (situations.someone_registered, "ekesco-register", "ekesco-register-blocked"),

@@ -128,6 +128,20 @@ def wants_notices(words: Sequence[str], lang: str) -> bool:
     return False
 
 
+_SENDING = ("send", "messag", "text", "tell", "dergo", "shkrua", "lajmer", "lajmro", "javi",
+            "javlj", "posal", "poruk", "pis")  # fmt: skip
+_EVERY_TIME = (("whenever",), ("every", "time"), ("each", "time"), ("sa", "here"), ("kurdo",),
+               ("svaki", "put"), ("kad", "god"), ("cim",))  # fmt: skip
+
+
+def asks_to_be_told(words: Sequence[str], lang: str) -> bool:
+    """A wish to be told every time something happens ("send me a message whenever there is an
+    outage", ``javite mi svaki put kad nestane struje``): the alerts, not the outage itself."""
+    if not any(word.startswith(_SENDING) for word in words):
+        return False
+    return any(all(part in words for part in phrase) for phrase in _EVERY_TIME)
+
+
 def someone_registered(words: Sequence[str], lang: str) -> bool:
     """Someone (else) registered with the code: the registration is blocked."""
     return not _SOMEONE.isdisjoint(words) and any(word.startswith(_REGISTERING) for word in words)
