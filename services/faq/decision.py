@@ -14,7 +14,9 @@ The danger intent is never answered nor offered from these scores: the safety ch
 
 The numbers were chosen on five-fold cross-validated scores of the development questions
 (goals: at least 97% of the answerable questions at most one tap away, out-of-scope refused)
-and checked on the selection set, blind-1 (README, "Understanding free text").
+and checked on the selection set, blind-1; after the selection they were checked again on
+five-fold cross-validated scores of all the examples, blind-1 included (README,
+"Understanding free text").
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 MATCHER_WEIGHT = 2.0
-ANSWER_AT = -0.2
+ANSWER_AT = 0.0
 ANSWER_LEAD = 0.4
-ASK_AT = -0.2
+ASK_AT = 0.0
 CHOICE_SPREAD = 0.4
 MAX_CHOICES = 3
 NEVER_FROM_SCORES = frozenset({"intent:danger"})
