@@ -61,7 +61,7 @@ def payload_of(choice: str) -> str | None:
 
 
 def ask_back(choices: tuple[str, ...]) -> OutgoingMessage:
-    """"Did you mean…?" with one button per choice, one to a row, and "talk to a person"."""
+    """Asks "did you mean…?" with one button per choice, one to a row, and "talk to a person"."""
     rows: list[tuple[Button, ...]] = []
     for choice in choices:
         payload = payload_of(choice)

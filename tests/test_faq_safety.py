@@ -11,7 +11,9 @@ from services.faq import FaqEngine, safety
 from services.faq.evaluation import Question, read_questions
 
 EVAL_DIR = Path(__file__).with_name("faq_eval")
-SETS = sorted(EVAL_DIR.glob("*.tsv"))
+# Every set but the sealed blind sets (tests/faq_eval/blind-*.tsv), which have a test of
+# their own once scored (test_faq_blind.py).
+SETS = sorted(path for path in EVAL_DIR.glob("*.tsv") if not path.name.startswith("blind-"))
 DANGER = "intent:danger"
 
 

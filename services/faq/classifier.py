@@ -68,4 +68,3 @@ class Classifier:
         if len(self.ids) == 2:  # a binary model has one column: the second id against the first
             return {self.ids[0]: -float(values), self.ids[1]: float(values)}
         return {label: float(value) for label, value in zip(self.ids, values, strict=True)}
-

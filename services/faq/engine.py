@@ -215,6 +215,4 @@ class FaqEngine:
 
 @lru_cache(maxsize=4)
 def _load_cached(data_dir: Path) -> FaqEngine:
-    return FaqEngine(
-        load_entries(data_dir), load_everyday_words(data_dir), load_examples(data_dir)
-    )
+    return FaqEngine(load_entries(data_dir), load_everyday_words(data_dir), load_examples(data_dir))
