@@ -16,6 +16,8 @@ ENGINE = FaqEngine.load()
 # Messages that sit between topics; the first that the engine asks back about is used, so the
 # test follows the engine as it learns (it fails only if it answers or refuses all of them).
 UNSURE = (
+    "kam problem me pagesen",
+    "nuk me del fatura",
     "uplata kroz aplikaciju pukne svaki put na kraju",
     "emailin e vjeter nuk e perdori ma, e ne app hala osht ai",
     "something is wrong with my account and the bill",
