@@ -19,7 +19,7 @@ from bot.fanout_runner import FanoutRunner
 from bot.health import HealthMonitor
 from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
-from bot.staff import build_staff, staff_routes
+from bot.staff_web.routes import build_staff, staff_routes
 from bot.web import build_web_app
 from services.alerts.warm_up import warm_up
 from services.db.database import POOL_SIZE
