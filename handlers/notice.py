@@ -157,8 +157,8 @@ def _text_question(
     question = questions.get(language) or _("Now the same in {language}.").format(
         language=languages.get(language).name
     )
-    rows: Rows = ((_button(_("Skip the reason"), "skip"),),) if first else ()
-    return OutgoingMessage(question, (*rows, _cancel_row()))
+    skips: Rows = ((_button(_("Skip the reason"), "skip"),),) if first else ()
+    return OutgoingMessage(question, (*skips, _cancel_row()))
 
 
 async def _preview(turn: Turn, draft: NoticeDraft) -> list[OutgoingMessage]:

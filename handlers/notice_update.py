@@ -141,9 +141,8 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
         return [OutgoingMessage(_("Cancelled."), keyboards.menu())]
     if action in ("r", "back"):
         return await _restore(turn, staff, value, confirmed=action == "back")
-    if action == "u":
-        draft = UpdateDraft(value)
-    elif (draft := staff.update_draft) is None:
+    draft = UpdateDraft(value) if action == "u" else staff.update_draft
+    if draft is None:
         return _over()
     notice = await _notice(turn, staff, draft.notice_id)
     if notice is None:

@@ -4,20 +4,23 @@ live delivery (staff.js) reads the same :func:`progress_json`."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import base64
+from datetime import date, datetime
 from typing import Any
 
 from bot.staff_web.estimate import ChannelEstimate, DeliveryEstimate
+from services import qr
 from services.areas import get_area
 from services.customer_codes import DISTRICTS
 from services.db.staff_models import AuditEntry, StaffMember
+from services.deep_links import BillLinks
 from services.notices.preview import Preview
 from services.notices.views import Changed, EventDelivery, NoticeView, OutageNow, Progress, Spent
 from services.power_reports import AreaReports
 from services.staff.callbacks import CallbackView
 
 
-def iso(value: datetime | None) -> str | None:
+def iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
@@ -131,4 +134,22 @@ def report_json(row: AreaReports) -> dict[str, Any]:
         "warning": row.warning,
         "notice": {"kind": "outage", "district": row.district, "areas": [row.area_id],
                    "starts_at": iso(row.first_at)},  # fmt: skip
+    }
+
+
+def _messenger_link(url: str | None) -> dict[str, str] | None:
+    if url is None:
+        return None
+    png = base64.b64encode(qr.png(url)).decode()
+    return {"url": url, "qr_svg": qr.svg(url), "qr_png": png}
+
+
+def bill_links_json(made: BillLinks) -> dict[str, Any]:
+    """A code's signed links with their QR codes (SVG, and PNG in base64)."""
+    return {
+        "code": made.code,
+        "valid_until": iso(made.valid_until),
+        "payload": made.payload,
+        "telegram": _messenger_link(made.telegram),
+        "viber": _messenger_link(made.viber),
     }

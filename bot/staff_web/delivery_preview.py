@@ -31,11 +31,11 @@ async def delivery_preview(context: StaffContext, data: NoticeInput) -> Delivery
             used = await fast_sent(session, channel=channel, since=day_start(now))
             allowance.reset(used, now)
             fast_left[channel] = allowance.remaining(now)
-    limits = {
+    chosen = {
         channel: limit if channel in fast_left else _without_fast(limit)
         for channel, limit in context.sending.items()
     }
-    return replace(estimate(recipients, limits, fast_left), fast=may_be_fast and bool(fast_left))
+    return replace(estimate(recipients, chosen, fast_left), fast=may_be_fast and bool(fast_left))
 
 
 def _without_fast(limits: SendingLimits) -> SendingLimits:

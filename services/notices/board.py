@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import alerts
@@ -55,7 +55,9 @@ async def board(
     *, overdue_after: timedelta = DEFAULT_OVERDUE_AFTER, outages_only: bool = False,
 ) -> list[BoardItem]:  # fmt: skip
     """Active outages (oldest first), then planned works not over yet (soonest first)."""
-    current = (Interruption.kind == "outage") & (Interruption.status == "active")
+    current: ColumnElement[bool] = (Interruption.kind == "outage") & (
+        Interruption.status == "active"
+    )
     if not outages_only:
         current = or_(current, (Interruption.kind == "planned_work")
                       & (Interruption.status == "scheduled") & (Interruption.ends_at > now))

@@ -18,8 +18,6 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import languages
@@ -32,21 +30,15 @@ from services.db.types import utcnow
 from services.notices import delivery, lifecycle
 from services.notices.changes import OutageChange, Restoration
 from services.notices.errors import NoticeConflict, NoticeForbidden, NoticeInvalid, NoticeNotFound
-from services.notices.events import about, event_id_for, event_of
+from services.notices.events import about, event_of
 from services.notices.inputs import NoticeInput
+from services.notices.rows import insert_notice, stored_input
 from services.notices.views import Changed, NoticeView, Progress, Submitted
 from services.staff import audit
 from services.staff.accounts import Principal
 
 log = logging.getLogger(__name__)
 DUE_BATCH = 50
-
-
-def stored_input(notice: Notice) -> NoticeInput:
-    """What a stored notice says, as the input it was made from."""
-    return NoticeInput(notice.kind, notice.district, tuple(notice.areas), notice.starts_at,
-                       notice.ends_at, notice.texts, notice_id=notice.id,
-                       fast=bool(notice.fast))  # fmt: skip
 
 
 class NoticeDesk:
@@ -118,7 +110,7 @@ class NoticeDesk:
                 counted = await alerts.count_in(unit, event_of(data, notice_id, now))
                 if counted > self.confirm_above:
                     return Submitted(None, False, counted, confirm_needed=True)
-            notice = await self._insert(unit, principal, data, notice_id, now)
+            notice = await insert_notice(unit, principal.username, data, notice_id, now)
             if notice is None:  # the same id, stored meanwhile by a concurrent request
                 stored = await unit.get(Notice, notice_id, populate_existing=True)
                 assert stored is not None
@@ -132,23 +124,6 @@ class NoticeDesk:
             else:
                 after_commit(unit, self.on_scheduled)
             return Submitted(NoticeView.of(notice), True, notice.recipients or counted or 0)
-
-    async def _insert(
-        self, session: AsyncSession, principal: Principal, data: NoticeInput, notice_id: str,
-        now: datetime,
-    ) -> Notice | None:  # fmt: skip
-        insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
-        values = dict(id=notice_id, kind=data.kind, district=data.district,
-                      areas=list(data.areas), starts_at=data.starts_at, ends_at=data.ends_at,
-                      texts=data.texts, status="scheduled", publish_at=data.publish_at or now,
-                      event_id=event_id_for(notice_id), created_by=principal.username,
-                      created_at=now, fast=data.fast)  # fmt: skip
-        result = await session.execute(
-            insert(Notice).values(**values).on_conflict_do_nothing(index_elements=["id"])
-        )
-        if not result.rowcount:
-            return None
-        return await session.get(Notice, notice_id)
 
     def may_be_fast(self, kind: str) -> bool:
         """Whether staff may choose fast delivery for a notice of ``kind``."""

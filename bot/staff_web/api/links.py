@@ -8,17 +8,15 @@ audit log.
 
 from __future__ import annotations
 
-import base64
 from datetime import date
-from typing import Any
 
 from aiohttp import web
 
 from bot.staff_web.api.guard import ApiGuard, json_error
+from bot.staff_web.bodies import bill_links_json
 from bot.staff_web.context import StaffContext
-from services import qr
 from services.customer_codes import parse_customer_code
-from services.deep_links import DEFAULT, BillLinks
+from services.deep_links import DEFAULT
 from services.staff import audit
 from services.staff.accounts import Principal
 from services.staff.errors import Forbidden, Invalid
@@ -56,7 +54,7 @@ class LinksApi:
                 session, principal, "bill_link_made", district=parsed.code.district,
                 detail=f"{code}, valid until {made.valid_until or 'never'}",
             )  # fmt: skip
-        return web.json_response(_body(made))
+        return web.json_response(bill_links_json(made))
 
 
 def _valid_until(value: str | None) -> date | None | object:
@@ -69,18 +67,3 @@ def _valid_until(value: str | None) -> date | None | object:
     except ValueError as error:
         raise Invalid("valid_until", "valid_until: a date YYYY-MM-DD, or never") from error
 
-
-def _body(made: BillLinks) -> dict[str, Any]:
-    def one(url: str | None) -> dict[str, str] | None:
-        if url is None:
-            return None
-        png = base64.b64encode(qr.png(url)).decode()
-        return {"url": url, "qr_svg": qr.svg(url), "qr_png": png}
-
-    return {
-        "code": made.code,
-        "valid_until": made.valid_until.isoformat() if made.valid_until else None,
-        "payload": made.payload,
-        "telegram": one(made.telegram),
-        "viber": one(made.viber),
-    }
