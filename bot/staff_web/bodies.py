@@ -132,8 +132,12 @@ def report_json(row: AreaReports) -> dict[str, Any]:
         "recent": row.recent,
         "known_outage": row.known_outage,
         "warning": row.warning,
-        "notice": {"kind": "outage", "district": row.district, "areas": [row.area_id],
-                   "starts_at": iso(row.first_at)},  # fmt: skip
+        "notice": {
+            "kind": "outage",
+            "district": row.district,
+            "areas": [row.area_id],
+            "starts_at": iso(row.first_at),
+        },  # fmt: skip
     }
 
 

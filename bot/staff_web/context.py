@@ -104,4 +104,3 @@ def csrf_ok(request: web.Request, submitted: str | None) -> bool:
 def client_address(request: web.Request, proxies: tuple[Network, ...] = ()) -> str:
     """The client's address; from ``X-Forwarded-For`` only behind a trusted proxy."""
     return address_of(request, proxies)
-

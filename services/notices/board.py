@@ -59,8 +59,12 @@ async def board(
         Interruption.status == "active"
     )
     if not outages_only:
-        current = or_(current, (Interruption.kind == "planned_work")
-                      & (Interruption.status == "scheduled") & (Interruption.ends_at > now))
+        current = or_(
+            current,
+            (Interruption.kind == "planned_work")
+            & (Interruption.status == "scheduled")
+            & (Interruption.ends_at > now),
+        )
     query = select(Interruption).where(current)
     if not principal.is_admin:
         query = query.where(Interruption.district.in_(principal.districts))

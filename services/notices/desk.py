@@ -217,9 +217,7 @@ class NoticeDesk:
         *, session: AsyncSession | None = None,
     ) -> Changed:  # fmt: skip
         """Say that power is back in a published outage's areas."""
-        return await self._change(
-            lifecycle.restore, principal, notice_id, restoration, session
-        )
+        return await self._change(lifecycle.restore, principal, notice_id, restoration, session)
 
     async def _change(
         self, apply: Callable[..., Awaitable[Changed]], principal: Principal, notice_id: str,
@@ -229,7 +227,12 @@ class NoticeDesk:
         async with self._unit(session) as unit:
             notice = await self._scoped(unit, principal, notice_id, lock=True)
             changed = await apply(
-                unit, principal, notice, change, now=utcnow(), language=self.default_language,
+                unit,
+                principal,
+                notice,
+                change,
+                now=utcnow(),
+                language=self.default_language,
                 deadlines=self.deadlines,
             )
             if changed.status == "applied":

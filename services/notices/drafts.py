@@ -190,9 +190,7 @@ async def load(session: AsyncSession, channel: str, external_id: str) -> StaffCh
     return StaffChatState(accounts.principal_of(member, "chat"), draft_from_json(link.draft))
 
 
-async def save(
-    session: AsyncSession, channel: str, external_id: str, draft: Draft | None
-) -> None:
+async def save(session: AsyncSession, channel: str, external_id: str, draft: Draft | None) -> None:
     """Keep ``draft`` with the chat's staff link (None forgets it)."""
     found = await accounts.chat_staff(session, channel, external_id)
     if found is not None:

@@ -60,4 +60,3 @@ async def entries(
             )
         )
     return list((await session.scalars(query)).all())
-

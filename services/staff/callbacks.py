@@ -106,9 +106,7 @@ async def requests(
     return [CallbackView.of(row, channel) for row, channel in rows]
 
 
-async def mark_done(
-    session: AsyncSession, principal: Principal, request_id: int
-) -> CallbackView:
+async def mark_done(session: AsyncSession, principal: Principal, request_id: int) -> CallbackView:
     """Mark a request answered (idempotent: a second call changes nothing)."""
     row = await session.get(CallbackRequest, request_id)
     if row is None:

@@ -66,4 +66,3 @@ def _valid_until(value: str | None) -> date | None | object:
         return date.fromisoformat(value)
     except ValueError as error:
         raise Invalid("valid_until", "valid_until: a date YYYY-MM-DD, or never") from error
-

@@ -12,8 +12,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "id": {"type": "integer"},
             "channel": {"type": "string"},
-            "customer_code": {"type": "string", "nullable": True,
-                              "description": "the chat's linked (proved) code, if any"},
+            "customer_code": {
+                "type": "string",
+                "nullable": True,
+                "description": "the chat's linked (proved) code, if any",
+            },
             "district": {"type": "string", "nullable": True},
             "text": {"type": "string", "description": "what the customer wrote"},
             "language": {"type": "string"},

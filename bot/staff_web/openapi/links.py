@@ -14,8 +14,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "url": {"type": "string", "description": "the deep link"},
             "qr_svg": {"type": "string", "description": "its QR code, an SVG document"},
-            "qr_png": {"type": "string", "format": "byte",
-                       "description": "its QR code, a PNG image in base64"},
+            "qr_png": {
+                "type": "string",
+                "format": "byte",
+                "description": "its QR code, a PNG image in base64",
+            },
         },
     },  # fmt: skip
     "BillLinks": {
@@ -23,10 +26,17 @@ SCHEMAS: dict[str, Any] = {
         "required": ["code", "valid_until", "payload", "telegram", "viber"],
         "properties": {
             "code": {"type": "string", "description": "the customer code, normalised"},
-            "valid_until": {"type": "string", "format": "date", "nullable": True,
-                            "description": "last day the link works (Kosovo time); null: never"},
-            "payload": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$",
-                        "description": "Telegram's start parameter, Viber's context"},
+            "valid_until": {
+                "type": "string",
+                "format": "date",
+                "nullable": True,
+                "description": "last day the link works (Kosovo time); null: never",
+            },
+            "payload": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                "description": "Telegram's start parameter, Viber's context",
+            },
             "telegram": {"$ref": "#/components/schemas/MessengerLink"},
             "viber": {"$ref": "#/components/schemas/MessengerLink"},
         },

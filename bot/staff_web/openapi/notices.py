@@ -95,14 +95,29 @@ SCHEMAS: dict[str, Any] = {
             "status": NOTICE["status"],
             "recipients": {"type": "integer", "nullable": True},
             "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
-            "events": {"type": "array", "items": {"type": "object"},
-                       "description": "the first message, updates, the restoration"},
-            "failures": {"type": "object", "additionalProperties": {"type": "integer"},
-                         "description": "blocked, gone, rate_limited, gave_up, expired, "
-                                        "rejected"},
-            "delivery": {"type": "string", "enum": [
-                "sending", "delivered", "unconfirmed", "failed", "stopped", "nobody",
-                "scheduled", "cancelled"]},
+            "events": {
+                "type": "array",
+                "items": {"type": "object"},
+                "description": "the first message, updates, the restoration",
+            },
+            "failures": {
+                "type": "object",
+                "additionalProperties": {"type": "integer"},
+                "description": "blocked, gone, rate_limited, gave_up, expired, rejected",
+            },
+            "delivery": {
+                "type": "string",
+                "enum": [
+                    "sending",
+                    "delivered",
+                    "unconfirmed",
+                    "failed",
+                    "stopped",
+                    "nobody",
+                    "scheduled",
+                    "cancelled",
+                ],
+            },
             "stoppable": {"type": "boolean"},
             "done": {"type": "boolean"},
             **SPENT,

@@ -43,8 +43,11 @@ class ReasonTemplatePages(PageSection):
                 await save_template(session, principal, key, names, texts)
                 audit.record(session, principal, "template.saved", detail=key)
         except NoticeInvalid as error:
-            message = (_("Give a name of 1 to 60 characters in every language.")
-                       if error.field.startswith("names") else field_message(error.field))
+            message = (
+                _("Give a name of 1 to 60 characters in every language.")
+                if error.field.startswith("names")
+                else field_message(error.field)
+            )
             if error.field == "key":
                 message = _("The short name takes 2 to 32 of a-z, 0-9 and -.")
             return await self.show(request, principal, message)

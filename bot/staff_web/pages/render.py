@@ -61,9 +61,12 @@ ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-ENVIRONMENT.filters.update(json=_json, g=lambda number: f"{number:g}",
-                           kind=lambda code: kind_name(code, current_language()),
-                           district=lambda code: district_name(code, current_language()))
+ENVIRONMENT.filters.update(
+    json=_json,
+    g=lambda number: f"{number:g}",
+    kind=lambda code: kind_name(code, current_language()),
+    district=lambda code: district_name(code, current_language()),
+)
 ENVIRONMENT.globals.update(
     _=_, ngettext=ngettext, lang=current_language, languages=languages.LANGUAGES,
     language_name=lambda code: languages.get(code).name, labels=labels, word=labels.word,

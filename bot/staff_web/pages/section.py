@@ -44,8 +44,13 @@ class PageSection:
                     return see_other("/staff/login")
                 with using_language(accounts.PAGE_LANGUAGE):
                     link = ("/staff/login", _("Sign in"), "primary")
-                    body = render("message.html", title=_("You are signed out"), principal=None,
-                                  csrf="", link=link)
+                    body = render(
+                        "message.html",
+                        title=_("You are signed out"),
+                        principal=None,
+                        csrf="",
+                        link=link,
+                    )
                     return html(body, 401)  # fmt: skip
             with using_language(principal.language):
                 return await self._guarded(view, request, principal)

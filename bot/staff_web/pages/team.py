@@ -80,14 +80,16 @@ class TeamPages(PageSection):
         error: str | None = None,
     ) -> web.StreamResponse:  # fmt: skip
         if not principal.is_admin:
-            return self.render(request, principal, "message.html", "Forbidden", 403,
-                               note="Only admins.")
+            return self.render(
+                request, principal, "message.html", "Forbidden", 403, note="Only admins."
+            )
         try:
             async with self.context.database.read() as session:
                 member = await admin.find_member(session, request.match_info["username"])
         except admin.StaffNotFound:
-            return self.render(request, principal, "message.html", "Not found", 404,
-                               note="No such staff member.")
+            return self.render(
+                request, principal, "message.html", "Not found", 404, note="No such staff member."
+            )
         status = 400 if error else 409 if message and "cannot" in message else 200
         return self.render(request, principal, "member.html", f"Staff: {member.username}",
                            status, member=member, message=message, error=error)  # fmt: skip
