@@ -4,6 +4,7 @@ page renders them and the staff API writes them as JSON."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -154,7 +155,7 @@ class Progress:
     done: bool
     spent: Spent
 
-    def totals(self, states: tuple[str, ...]) -> dict[str, int]:
+    def totals(self, states: Iterable[str]) -> dict[str, int]:
         """Messages by state, every event together (the first message's when none is known)."""
         events = [event.counts for event in self.events] or [self.counts]
         return {state: sum(counts.get(state, 0) for counts in events) for state in states}
