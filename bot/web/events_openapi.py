@@ -1,5 +1,6 @@
 """OpenAPI description of ``POST /api/v1/events`` (the account backend's events), merged into
-the document served at ``/api/v1/openapi.json`` (:func:`bot.staff.openapi.openapi_document`)."""
+the document served at ``/api/v1/openapi.json``
+(:func:`bot.staff_web.openapi.document.openapi_document`)."""
 
 from __future__ import annotations
 
