@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from locales import languages
-from services.faq import cues, decision, safety, situations
+from services.faq import cues, decision, safety, scope, situations
 from services.faq.classifier import Classifier
 from services.faq.knowledge import (
     DEFAULT_DATA_DIR,
@@ -64,6 +64,8 @@ DANGER = "intent:danger"
 # - A wire, cable, pole, sparks, fire, smoke or a shock named in a report or a question about
 #   the power is a danger first ("nuk ka rrymë, ka rënë teli"); a cut the customer states with
 #   no works, no plan, nothing ahead and no question is a report ("më është ndalur rryma").
+# - An insult is not small talk; a request to translate or write something is neither small
+#   talk nor a change of language; a car, a passport or a mailbox is not an eKesco account.
 # - Notices ("dua njoftime për punimet", "notify me about outages"), and a message wished for
 #   every time something happens ("send me a message whenever…"), are the alerts; an SMS with
 #   the password is the SMS topic; someone (else) registered with the code is the blocked
@@ -121,6 +123,10 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.cannot_open, "ekesco-register", "ekesco-login"),
     (situations.registers_from_abroad, "ekesco-register", "ekesco-register-error"),
     *((situations.another_service, account, None) for account in situations.ACCOUNT_TOPICS),
+    *((scope.another_thing, account, None) for account in situations.ACCOUNT_TOPICS),
+    *((scope.insults, small_talk, None) for small_talk in scope.SMALL_TALK),
+    *((scope.asks_to_translate, small_talk, None) for small_talk in scope.SMALL_TALK),
+    (scope.asks_to_translate, "intent:language", None),
 )
 
 

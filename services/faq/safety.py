@@ -3,107 +3,96 @@
 High recall on purpose, and separate from the topic matcher: a message about a hazard must get
 the safety answer even when it is written in a way no training phrase foresaw, in any language
 or script, with or without diacritics. It reads the folded words (Serbian Cyrillic as Latin,
-no diacritics, lower case) and looks for
+no diacritics, lower case; the words themselves are in :mod:`services.faq.safety_words`) and
+looks for
 
-- a thing that carries power (a wire, cable, pole, line, meter, box, socket, transformer)
-  together with a sign of danger that fits it: fallen, hanging low, on the ground, leaning,
-  bare (wires, cables, poles, lines); sparks, fire, smoke, a burning smell, melting, a bang,
-  water (anything that carries power);
-- sparks on their own, or fire, smoke or burning with the power named (``rryma``, ``struja``,
-  electricity);
-- an electric shock (``më zuri rryma``, ``udarila me struja``, "I got a shock from the meter").
+- a thing that carries power and can fall (a wire, cable, pole, line) with a sign that fits
+  it: fallen, hanging low, on the ground or the road, leaning, cracked, swaying, rotten,
+  snapped, bare, touching a roof or a fence;
+- a thing that carries power (those, and a meter, box, cabinet, socket, transformer) with
+  sparks, fire, smoke, a burning smell, melting, heat, a crackling or buzzing, or water;
+- sparks on their own; fire, smoke or burning with the power named;
+- an electric shock, told in any way: "got a shock", "felt the current", "thrown back when he
+  touched the box", ``më zuri rryma``, ``udarila me struja``, a fence that is live;
+- an open or broken door of a transformer station or a box with children or bare wires, and
+  "danger" with a thing or the power named.
 
 Everyday messages are not flagged: a broken meter, "my phone fell", "the power is down", a
-shocking bill, the phone line, cable TV without a sign of danger.
+cable of another network (internet, TV, a charger), a water meter, and figures of speech about
+money ("the bill was a shock", ``racun me udario kao struja``, "my wallet is burning").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from services.faq import safety_words as w
 from services.faq.normalize import tokens
 
-# Things that carry power and can fall, hang or lie on the ground.
-_LINE_WORDS_TEXT = (
-    "wire wires cable cables pole poles powerline powerlines "
-    "tel teli telin telat tela telave telit kabllo kablloja kabllot kabllon kabllove kabllos "
-    "kabell kabelli kabllin kablli shtylle shtylla shtyllen shtyllat shtylles shtyllave direk "
-    "direku direkun direket direkut "
-    "zica zice zicu zicom zicama kabl kabla kablovi kablove kablu kablom stub stuba stubovi "
-    "stubu bandera bandere banderu banderi dalekovod dalekovoda vod"
-)
-_LINE_WORDS = frozenset(_LINE_WORDS_TEXT.split())
-# Things that carry power and can spark, burn, smoke, melt or take in water.
-_DEVICE_PREFIXES = (
-    "meter", "transformer", "substation", "socket", "outlet", "fuse", "breaker", "switchboard",
-    "njehsor", "sahat", "trafo", "transformator", "priz", "kutia e", "siguresa", "sigures",
-    "brojil", "strujomer", "ormar", "uticnic", "osigurac", "razvodn", "elektroormar",
-)  # fmt: skip
-_POWER_PREFIXES = (
-    "electric", "rrym", "korent", "elektrik", "energji", "struj", "elektricn", "napon",
-    "tension", "voltage",
-)  # fmt: skip
-_FALLEN_PREFIXES = (
-    "fell", "fallen", "falling", "down", "hang", "dangl", "sagg", "ground", "lying", "snapp",
-    "lean", "tilt", "collaps", "bare", "expos", "torn", "broke", "knock",
-    "rene", "rane", "bie", "bjen", "var", "perdhe", "tok", "keput", "anua", "anohet",
-    "pjerr", "rrezuar", "rrezu", "zhvesh", "shtrih", "thye", "lakuriq", "ulet", "rrxu",
-    "pao", "pala", "palo", "pali", "pada", "visi", "vis", "obes", "zemlj", "pukao", "puk",
-    "srusi", "nakriv", "nagnu", "kidan", "prekinut", "ogolj", "gol", "nisko", "lez", "srus",
-    "street", "road", "sidewalk", "pavement", "yard", "rrug", "trotuar", "oborr", "kulm",
-    "ulic", "trotoar", "dvorist", "put", "asfalt", "krov",
-)  # fmt: skip
-_FALLEN_WORDS = frozenset({"ra", "ran", "rrxu", "low"})
-_SPARK_PREFIXES = ("spark", "shkendi", "shkrep", "varnic", "iskr", "iskri")
-_FIRE_PREFIXES = (
-    "fire", "flame", "smok", "burn", "melt", "explo", "bang", "arc", "sizzl",
-    "zjarr", "flak", "tym", "digj", "dogj", "djeg", "shkri", "shperth", "krism", "nxeh",
-    "vatr", "plam", "gori", "gore", "izgor", "zapal", "paljev", "istopi", "eksplod",
-    "prask", "pucket", "zagrej", "usij",
-)  # fmt: skip
-_FIRE_WORDS = frozenset({"dim", "dima", "dimi", "dimom", "dime", "topi", "topio", "topila"})
-_WATER_PREFIXES = ("water", "wet", "flood", "uj", "lag", "permbyt", "mokr", "poplav", "prokis")
-_WATER_WORDS = frozenset({"voda", "vode", "vodu", "vodom"})
-_SHOCK_VERBS = (
-    "zuri", "zuni", "kapi", "godit", "dridh", "shkund",
-    "udar", "udri", "protres", "drmn", "uhvati", "tresn", "ubil", "ubij", "kopn", "lupi",
-    "strese",
-)  # fmt: skip
-_SHOCK_SHORT = frozenset({"zu", "ze", "zen", "ka zene", "ubi"})
-_SHOCK_WORDS = ("electrocut", "shocked", "zapped")
-_SHOCK_CONTEXT = (
-    "got", "gave", "get", "touch", "from", "when", "socket", "meter", "wire", "tap", "electric",
-)  # fmt: skip
-_DANGER_PREFIXES = ("danger", "hazard", "rrezik", "opasn", "опасн")
-# A cable of another network (internet, TV, telephone) is not ours, unless the power is named.
-_TELECOM_PREFIXES = (
-    "internet", "wifi", "router", "modem", "tv", "televiz", "ipko", "vala", "telekom", "kujtesa",
-    "artmotion", "mts", "telefon", "kablovsk", "kabllovik", "antena", "antenn", "fiber", "optik",
-)  # fmt: skip
+
+def _has(words: Sequence[str], prefixes: tuple[str, ...], exact: Collection[str] = ()) -> bool:
+    return any(word.startswith(prefixes) or word in exact for word in words)
 
 
-def _has(words: Sequence[str], prefixes: tuple[str, ...]) -> bool:
-    return any(word.startswith(prefixes) for word in words)
+def _hangs(words: Sequence[str]) -> bool:
+    """Serbian "vise" as *hangs* (before where it hangs), not *more*."""
+    return any(
+        word == "vise" and index + 1 < len(words) and words[index + 1] in w.HANGING_AFTER
+        for index, word in enumerate(words)
+    )
+
+
+def _live(words: Sequence[str]) -> bool:
+    """Whether something is said to be live ("pod strujom", "ka rrymë"), not "nuk ka rrymë"."""
+    return any(
+        word in w.LIVE_BEFORE
+        and index + 1 < len(words)
+        and words[index + 1].startswith(w.LIVE_BEFORE[word])
+        and (index == 0 or words[index - 1] not in w.NEGATIONS)
+        for index, word in enumerate(words)
+    )
+
+
+def _only_poles(words: Sequence[str]) -> bool:
+    """Whether every wire-like thing named is a pole (which stands in a yard or a street)."""
+    named = [word for word in words if word in w.LINE_WORDS]
+    return bool(named) and all(word.startswith(w.POLE_PREFIXES) for word in named)
 
 
 def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     """Whether a wire-like thing is named, and whether any thing that carries power is."""
-    telecom = _has(words, _TELECOM_PREFIXES) and not _has(words, _POWER_PREFIXES)
-    line = (not telecom and any(word in _LINE_WORDS for word in words)) or (
-        ("power" in words or "electric" in words or "tension" in text)
-        and _has(words, ("line", "linj", "vod"))
+    power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
+    telecom = _has(words, w.TELECOM_PREFIXES, w.TELECOM_WORDS) or any(
+        phrase in text for phrase in w.PHONE_TEL
     )
-    device = line or _has(words, _DEVICE_PREFIXES) or "box" in words
+    telecom = telecom and not power
+    named = power or _has(words, w.TREE_PREFIXES, w.POWER_OF_LINES)
+    line = (not telecom and any(word in w.LINE_WORDS for word in words)) or (
+        named and _has(words, w.LINE_PREFIXES_WITH_POWER)
+    )
+    device = line or _has(words, w.DEVICE_PREFIXES, w.DEVICE_WORDS)
     return line, device
 
 
-def _shock(words: Sequence[str]) -> bool:
-    power = _has(words, _POWER_PREFIXES)
-    if power and (_has(words, _SHOCK_VERBS) or any(word in _SHOCK_SHORT for word in words)):
+def _figure_of_speech(words: Sequence[str], text: str, device: bool) -> bool:
+    """Money talk with a shock or a burn and no thing named: "the bill was a shock"."""
+    if device or _has(words, w.TOUCH_PREFIXES):
+        return False
+    return _has(words, w.MONEY_PREFIXES) or any(simile in text for simile in w.SIMILES)
+
+
+def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
+    """An electric shock: a shock word, a verb of striking with the power, or "felt" it."""
+    if _has(words, ("electrocut",)):
         return True
-    if any(word.startswith(_SHOCK_WORDS) for word in words):
+    touch = _has(words, w.TOUCH_PREFIXES)
+    struck = power and (_has(words, w.SHOCK_VERBS) or any(word in w.SHOCK_SHORT for word in words))
+    felt = power and _has(words, w.FELT_PREFIXES)
+    if struck or felt:
         return True
-    return "shock" in words and (power or _has(words, _SHOCK_CONTEXT))
+    if _has(words, w.SHOCK_WORDS) and (device or power or touch):
+        return True
+    return "shock" in words and _has(words, w.SHOCK_CONTEXT)
 
 
 def is_hazard(text: str) -> bool:
@@ -113,18 +102,26 @@ def is_hazard(text: str) -> bool:
         return False
     folded = " ".join(words)
     line, device = _things(words, folded)
-    fallen = _has(words, _FALLEN_PREFIXES) or any(word in _FALLEN_WORDS for word in words)
-    fire = _has(words, _FIRE_PREFIXES) or any(word in _FIRE_WORDS for word in words)
-    water = _has(words, _WATER_PREFIXES) or any(word in _WATER_WORDS for word in words)
-    power = _has(words, _POWER_PREFIXES)
-    if line and fallen:
+    power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
+    figure = _figure_of_speech(words, folded, device)
+    if _has(words, w.SPARK_PREFIXES, w.SPARK_WORDS) and not figure:
         return True
-    if _has(words, _SPARK_PREFIXES):
+    if line and (_has(words, w.FALLEN_PREFIXES, w.FALLEN_WORDS) or _hangs(words)):
         return True
-    if fire and (device or power):
+    if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words):
         return True
-    if water and device:
+    fire = _has(words, w.FIRE_PREFIXES, w.FIRE_WORDS)
+    cooking = _has(words, w.COOKING_PREFIXES)
+    if fire and (device or (power and not figure and not cooking)):
         return True
-    if _shock(words):
+    wet = _has(words, w.WATER_PREFIXES, w.WATER_WORDS)
+    wet = wet and "flood of" not in folded
+    if wet and device and not any(meter in folded for meter in w.WATER_METERS):
         return True
-    return _has(words, _DANGER_PREFIXES) and (device or power)
+    if not figure and _shock(words, device, power):
+        return True
+    if _has(words, w.METAL_PREFIXES) and _live(words):
+        return True
+    if device and _has(words, w.OPEN_PREFIXES) and _has(words, w.CHILD_PREFIXES):
+        return True
+    return _has(words, w.DANGER_PREFIXES) and (device or power)

@@ -1,0 +1,161 @@
+"""The words of the safety check (:mod:`services.faq.safety`), folded (lower-case ASCII, Serbian
+Cyrillic as Latin, no diacritics), in English, Albanian (standard and Gheg) and Serbian.
+
+Most are *prefixes* of a word (``shtyll`` is ``shtylla``, ``shtyllën``, ``shtyllave``), grouped
+by what they name: things that carry power, signs of danger that fit them, the power itself,
+and the words that tell a figure of speech ("the bill was a shock") or another network (an
+internet cable) from a hazard. Round 2 of issue 20 widened them from the kinds of hazard the
+blind sets tell (a pole cracked or swaying, a shock told as "thrown back", a fence that is
+live) to every hazard of the issue told as a situation, in the three languages.
+"""
+
+from __future__ import annotations
+
+# Things that carry power and can fall, hang low, lean, break or lie bare.
+_LINE_WORDS_TEXT = (
+    "wire wires wiring cable cables pole poles powerline powerlines pylon pylons lamppost "
+    "lampposts conductor conductors "
+    "tel teli telin telat tela telave telit kabllo kablloja kabllot kabllon kabllove kabllos "
+    "kabllon kabll kablli kabllin kabllit kabllat kabllat kabell kabelli kabllove shtylle "
+    "shtylla shtyllen shtyllat shtylles shtyllave shtyllash shtyll direk direku direkun "
+    "direket direkut direqe direqet percues percuesit "
+    "zica zice zicu zicom zicama zicani kabl kabla kablovi kablove kablu kablom kablova "
+    "kablovima stub stuba stubovi stubu stubom stubova stubove bandera bandere banderu "
+    "banderi banderom bandera dalekovod dalekovoda dalekovodu vod vodovi vodove vodova "
+    "provodnik provodnici"
+)
+LINE_WORDS = frozenset(_LINE_WORDS_TEXT.split())
+# "Line" is a power line only with the power named ("power line", "linja e tensionit").
+LINE_PREFIXES_WITH_POWER = ("line", "linj", "vod")
+# ...or with a tree or a branch on them ("a branch fell on the lines").
+TREE_PREFIXES = ("tree", "branch", "dega", "dege", "pem", "grana", "gran", "drvo", "drve")
+POWER_OF_LINES = frozenset({"power", "electric", "electricity", "overhead"})
+# Things that carry power and can spark, burn, smoke, melt, take in water or give a shock.
+DEVICE_PREFIXES = (
+    "meter", "transformer", "substation", "socket", "outlet", "fuse", "breaker", "switchboard",
+    "junction", "plug", "installation", "panel", "switch",
+    "njehsor", "sahat", "trafo", "transformator", "priz", "sigures", "instalim", "kabin",
+    "brojil", "strujomer", "ormar", "razvodn", "elektroormar", "uticnic", "osigurac",
+    "instalacij", "prekidac", "trafostanic",
+)  # fmt: skip
+DEVICE_WORDS = frozenset({"box", "boxes", "cabinet", "kuti", "kutia", "kutine", "kutise"})
+# The power itself.
+POWER_PREFIXES = (
+    "electric", "rrym", "korent", "elektrik", "energji", "struj", "elektricn", "napon",
+    "tension", "voltage", "volt",
+)  # fmt: skip
+POWER_WORDS: frozenset[str] = frozenset()
+# A metal thing that is live: "the fence is live", "ograda je pod strujom", "gardhi ka rrymë".
+METAL_PREFIXES = (
+    "fence", "gate", "railing", "ograd", "kapij", "gardh", "kangjell", "hekur", "metal",
+    "gvozd", "slavin", "cesm", "rubinet",
+)  # fmt: skip
+# Live: "is live", "pod strujom"/"pod naponom", "nën tension", "ka rrymë" (not "nuk ka rrymë").
+LIVE_BEFORE = {"is": ("live",), "are": ("live",), "pod": ("struj", "napon"), "nen": ("tension",),
+               "ka": ("rrym", "korent")}  # fmt: skip
+NEGATIONS = frozenset({"nuk", "s", "ska", "not", "no", "nema", "ne", "isnt", "arent"})
+# Cooking burnt because the power went out is not a fire of the power.
+# ...nor an appliance burnt when it came back (a claim for damage, not a hazard of the network).
+COOKING_PREFIXES = (
+    "dinner", "lunch", "food", "cake", "bread", "oven", "byrek", "burek", "ushqim", "buk",
+    "dreke", "darke", "furr", "rucak", "vecer", "jelo", "hleb", "rern", "pita", "pite",
+    "fridge", "freezer", "boiler", "washing", "tv", "televi", "laptop", "computer", "frigorifer",
+    "kaldaj", "bojler", "lavatric", "frizider", "zamrziva", "sporet", "masin", "kompjuter",
+    "aparat", "pajisj", "uredjaj", "appliance", "router", "modem",
+)  # fmt: skip
+# Signs that fit a wire or a pole: fallen, down, hanging, low, leaning, cracked, swaying,
+# rotten, snapped, bare, on the ground or the road, touching something.
+FALLEN_PREFIXES = (
+    "fell", "fallen", "falling", "hang", "hung", "dangl", "sagg", "ground", "lying", "snapp",
+    "lean", "tilt", "collaps", "bare", "expos", "torn", "broke", "knock", "crack", "sway",
+    "wobbl", "rott", "topp", "touch", "loose", "swing", "stick", "strip", "fall",
+    "bie", "bjen", "varet", "varen", "varur", "varin", "perdhe", "posht",
+    "keput", "anua", "anohet", "anon", "pjerr", "rrezu", "rrezo", "rrxu", "rrxo", "zhvesh",
+    "shtrih", "shtri",
+    "thye", "lakuriq", "ulet", "ulur", "plasarit", "krisur", "kris", "lekund", "leviz", "kalb",
+    "prek", "prere", "preu", "poshte",
+    "pao", "pala", "palo", "pali", "pada", "visi", "obes", "zemlj", "pukao", "puk",
+    "srusi", "srus", "nakriv", "nagnu", "nagin", "naher", "kidan", "prekinut", "ogolj", "gol",
+    "nisko", "lez", "lomi", "lome", "slomlj", "slomi", "polomlj", "napuk", "pukotin", "ljulj",
+    "klati", "trul", "istrul", "dira", "dirn", "dodir", "zateg", "vire", "labav",
+    "kriv", "pasce", "pasti", "padne", "padn",
+)  # fmt: skip
+# Where a fallen wire lies (a pole stands in a yard or a street: these are not signs for it).
+LOCATION_PREFIXES = (
+    "street", "road", "sidewalk", "pavement", "yard", "field", "driveway", "playground",
+    "rrug", "trotuar", "oborr", "kulm", "cati",
+    "ulic", "trotoar", "dvorist", "asfalt", "krov", "polj", "njiv", "prilaz",
+)  # fmt: skip
+POLE_PREFIXES = ("pole", "pylon", "lamppost", "shtyll", "direk", "direq", "stub", "bander")
+FALLEN_WORDS = frozenset(
+    {
+        *("ra", "ran", "rrxu", "low", "down", "cut", "hit", "var", "pade", "rene", "rena"),
+        *("rane", "toke", "tok", "toka", "tokes", "ara", "aren", "arat", "putu", "puta"),
+    }
+)
+# "Vise" hangs ("žice vise nisko") and is also "more": only before where it hangs.
+HANGING_AFTER = frozenset({"nisko", "preko", "iznad", "nad", "sa", "na", "do", "ispred"})
+SPARK_PREFIXES = ("spark", "arcing", "shkendi", "shkrep", "xix", "varnic", "iskri", "iskrenj")
+# "Iskreno" is "honestly": the sparks of Serbian are these words.
+SPARK_WORDS = frozenset(
+    {"iskra", "iskre", "iskru", "iskrica", "iskrice", "iskrenje", "seva", "sevaju", "sevanje"}
+)
+FIRE_PREFIXES = (
+    "fire", "flame", "flaming", "smok", "burn", "melt", "explo", "bang", "sizzl", "scorch",
+    "charred", "crackl", "popping", "buzz", "hiss", "smoulder", "smolder",
+    "zjarr", "flak", "tym", "digj", "dogj", "djeg", "shkrih", "shkrin", "shkriu", "shkrir",
+    "shperth", "krism", "nxeh",
+    "kercas", "kercet", "gumezh", "cvarr", "plasi",
+    "vatr", "plam", "gori", "goreo", "gorel", "izgor", "zapal", "paljevin", "istop", "tope",
+    "topi",
+    "eksplod", "prask", "pucket", "zagrej", "greje", "usij", "vruc", "zuj", "cvrc", "dimi",
+    "pocrn", "nagorel",
+)  # fmt: skip
+FIRE_WORDS = frozenset({"dim", "dima", "dimom", "dime", "hot", "burnt"})
+WATER_PREFIXES = (
+    "water", "wet", "flood", "leak", "drip", "rain",
+    "lagur", "lagesht", "laget", "permbyt", "pikon", "pikojn", "rrjedh", "shiu", "shiut",
+    "mokr", "poplav", "prokis", "curi", "kisnic", "kise", "kisa", "vlag", "kaplj",
+)  # fmt: skip
+WATER_WORDS = frozenset(
+    {"voda", "vode", "vodu", "vodom", "shi", "shiun", "uje", "uji", "ujit", "ujin", "ujera"}
+)
+# A water meter ("njehsori i ujit", "vodomer") is not a wet meter.
+WATER_METERS = ("water meter", "njehsor i ujit", "njehsori i ujit", "njehsorin e ujit",
+                "vodomer", "brojilo vode", "brojilo za vodu", "brojila za vodu")  # fmt: skip
+SHOCK_VERBS = (
+    "zuri", "zuni", "godit", "dridh", "shkund", "hodhi", "elektrizu",
+    "udar", "udri", "protres", "drmn", "uhvati", "tresn", "ubil", "ubij", "kopn", "lupi",
+    "strese", "trese", "osinu", "pecka", "bije",
+)  # fmt: skip
+SHOCK_SHORT = frozenset({"zu", "ze", "zen", "ubi", "kapi", "kap"})
+SHOCK_WORDS = ("shock", "electrocut", "zapped", "jolt", "tingl", "electrified", "stung",
+               "thrown", "threw")  # fmt: skip
+# Felt the current ("osetila struju", "ndjeva rrymën", "felt the electricity").
+FELT_PREFIXES = ("felt", "feel", "osetil", "osetio", "oseti", "oseca", "ndjev", "ndjen", "ndie")
+# "Got a shock", "gave me a shock": the noun with these is the power's ("I was shocked when…"
+# is surprise, unless a thing, the power or a touch is named).
+SHOCK_CONTEXT = ("got", "gave", "get", "getting", "gets")
+TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak")
+DANGER_PREFIXES = ("danger", "hazard", "rrezik", "opasn")
+# An open or broken door of a transformer station or a box, with children or bare wires.
+OPEN_PREFIXES = ("open", "hapur", "hapet", "otvoren", "razbij", "broken", "thyer")
+CHILD_PREFIXES = ("kid", "child", "femij", "deca", "dec", "dete", "djal", "vajz")
+# A cable of another network (internet, TV, telephone) is not ours, unless the power is named.
+TELECOM_WORDS = frozenset({"tv", "tvja", "tvse"})
+TELECOM_PREFIXES = (
+    "internet", "wifi", "router", "modem", "televiz", "ipko", "vala", "telekom", "kujtesa",
+    "artmotion", "mts", "telefon", "kablovsk", "kabllovik", "antena", "antenn", "fiber", "optik",
+    "phone", "charger", "karikues", "punjac", "usb", "laptop", "ekran", "screen",
+)  # fmt: skip
+# The bill, the amount, prices: with these, a shock, a burn or "like electricity" is a figure
+# of speech ("the bill was a shock", "racun me udario kao struja", "më digjet xhepi").
+MONEY_PREFIXES = (
+    "bill", "amount", "price", "invoice", "euro", "wallet", "pay", "cost", "tariff",
+    "fatur", "shuma", "shumen", "shumes", "cmim", "pages", "pagu", "xhep", "kushto",
+    "racun", "iznos", "cen", "plati", "placa", "dzep", "kost",
+)  # fmt: skip
+SIMILES = ("like electricity", "like an electric", "si rryma", "si rrymë", "kao struja",
+           "kao strujom", "као струја")  # fmt: skip
+# A phone called "tel" ("numri i telit", "më ra teli") is not a wire.
+PHONE_TEL = ("numri i tel", "numrin e tel", "numrit te tel", "numri tel")

@@ -1,0 +1,60 @@
+"""Cues that a message is out of the bot's scope although it shares words with what it answers
+(round 2 of issue 20), used by the re-reading rules (``REREAD`` in the engine):
+
+- an insult ("stupid bot", ``jeni hajna``, ``lopovi``) is not small talk: the bot does not
+  greet back nor tell what it is, it refuses (and says what it can do);
+- a request to translate or to write something ("translate this into English", ``përktheje``,
+  ``prevedi``) is not a wish to change the chat's language, nor a greeting ("translate good
+  morning");
+- another thing to register or to log in to (a car, a driving licence, a passport) is not an
+  eKesco account.
+
+The words are folded (lower case, Serbian Cyrillic as Latin, no diacritics).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_INSULT_PREFIXES = (
+    "stupid", "idiot", "useless", "garbage", "rubbish", "dumb", "crook", "thie", "liar",
+    "moron", "scam", "fraud", "trash",
+    "budall", "hajn", "hajdut", "mashtrue", "rrenacak", "genjeshtar", "trash", "kot", "leshi",
+    "plehr", "mut",
+    "glup", "lopov", "lazov", "kreten", "debil", "beskorist", "smec", "prevarant", "bezvredn",
+    "lopuz",
+)  # fmt: skip
+_INSULT_WORDS = frozenset({"suck", "sucks", "fools", "fool", "thief", "shut", "umukni"})
+_TRANSLATE = (
+    "translat", "perkthe", "perkthim", "perkthej", "prevedi", "preved", "prevod", "prevest",
+    "write", "shkruaj", "shkruje", "napisi", "napisati", "sastavi",
+)  # fmt: skip
+# Things to register or log in to that are not an eKesco account.
+_OTHER_THINGS = (
+    "vehicle", "automobil", "vozil", "vetur", "makin", "targa", "targat", "passport", "pasaport",
+    "pasos", "licens", "licence", "vozack", "gmail", "yahoo", "hotmail", "outlook",
+)  # fmt: skip
+_OTHER_EXACT = frozenset({"car", "cars", "auto", "kola", "kolima"})
+_OURS = ("ekesco", "kesco", "rrym", "struj", "electric", "njehsor", "brojil", "meter", "fatur")
+
+
+def insults(words: Sequence[str], lang: str) -> bool:
+    """Whether the message calls the bot or KESCO names ("stupid bot", "lopovi jedni")."""
+    return any(word.startswith(_INSULT_PREFIXES) or word in _INSULT_WORDS for word in words)
+
+
+def asks_to_translate(words: Sequence[str], lang: str) -> bool:
+    """Whether the message asks to translate or to write something for the customer."""
+    return any(word.startswith(_TRANSLATE) for word in words) and not any(
+        word.startswith(_OURS) for word in words
+    )
+
+
+def another_thing(words: Sequence[str], lang: str) -> bool:
+    """Whether the message is about registering or logging in to something not ours (a car,
+    a passport, a mailbox), with no word of KESCO, eKesco, the power, the meter or the bill."""
+    named = any(word in _OTHER_EXACT or word.startswith(_OTHER_THINGS) for word in words)
+    return named and not any(word.startswith(_OURS) for word in words)
+
+
+SMALL_TALK = ("intent:greeting", "intent:thanks", "intent:goodbye", "intent:about")
