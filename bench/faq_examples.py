@@ -1,11 +1,11 @@
 """Rebuild the classifier's training examples from the development sets.
 
 Run: ``python bench/faq_examples.py``. Writes ``services/faq/data/examples/development.tsv``:
-every row of ``tests/faq_eval/dev-*.tsv`` (development questions, and blind sets once their
-misses were looked at: they are training material from then on), except the rows that are an
-evaluation question of ``tests/faq_eval/questions.tsv`` after the engine's normalisation
-(folding, stopwords, word order), so that the held-out half stays unseen. Columns: text,
-expected id(s) (``null``: out of scope), lang.
+every row of ``tests/faq_eval/dev-*.tsv`` (development questions, and blind-1 once its misses
+were looked at), except the sets of ``NOT_TRAINED`` (blind-2: a measure, not examples) and the
+rows that are an evaluation question of ``tests/faq_eval/questions.tsv`` after the engine's
+normalisation (folding, stopwords, word order), so that the held-out half stays unseen.
+Columns: text, expected id(s) (``null``: out of scope), lang.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from services.faq.evaluation import read_questions  # noqa: E402
 from services.faq.leaks import leaks  # noqa: E402
 
 EVAL_DIR = ROOT / "tests" / "faq_eval"
+# Development sets that are not training material: blind-2 became development material in round
+# 2 of issue 20 (its misses were looked at), but its lines are not pasted in as examples; the
+# engine was improved by means that generalise, and the set measures them (bench/faq_holdout.py).
+NOT_TRAINED = frozenset({"dev-blind-2.tsv"})
 OUT = ROOT / "services" / "faq" / "data" / "examples" / "development.tsv"
 HEADER = (
     "# Training examples for the classifier: the development sets of tests/faq_eval/dev-*.tsv\n"
@@ -43,6 +47,8 @@ def main() -> None:
     questions = [q.text for q in read_questions(EVAL_DIR / "questions.tsv")]
     out = [HEADER]
     for path in sorted(EVAL_DIR.glob("dev-*.tsv")):
+        if path.name in NOT_TRAINED:
+            continue
         data = rows(path)
         leaking = {phrase for phrase, _ in leaks([row[0] for row in data], questions)}
         kept = [row for row in data if row[0] not in leaking]

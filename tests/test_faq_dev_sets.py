@@ -12,7 +12,9 @@ from services.faq.evaluation import Question, evaluate, read_questions
 from services.faq.models import Understanding
 
 EVAL_DIR = Path(__file__).with_name("faq_eval")
-DEV_SETS = sorted(EVAL_DIR.glob("dev-*.tsv"))
+# Training material: every development set but blind-2 (its misses were looked at in round 2,
+# its lines are not examples; tests/test_faq_round2.py guards its figures).
+DEV_SETS = sorted(path for path in EVAL_DIR.glob("dev-*.tsv") if path.name != "dev-blind-2.tsv")
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from services.faq.evaluation import Question, read_questions
 
 EVAL_DIR = Path(__file__).with_name("faq_eval")
 # Every set but the blind sets (tests/faq_eval/blind-*.tsv): scored once for figures only, their
-# danger misses were not looked at (blind-2: 25 of 28 found, README "Blind figures"); a blind set
-# joins here once it becomes development material (renamed dev-*.tsv).
+# danger misses were not looked at; a blind set joins here once it becomes development material
+# (renamed dev-*.tsv), as blind-2 did in round 2 (25 of 28 found when it was scored once).
 SETS = sorted(path for path in EVAL_DIR.glob("*.tsv") if not path.name.startswith("blind-"))
 DANGER = "intent:danger"
 
@@ -64,6 +64,15 @@ def test_at_most_one_percent_false_alarms(engine: FaqEngine) -> None:
         "из бројила иде дим",
         "žica visi nisko iznad dvorišta",
         "udarila me struja kad sam dirao ormarić",
+        # round 2: a pole cracked or swaying, a shock told as being thrown back, a live fence
+        "the concrete pole has a deep crack and rocks when the wind blows",
+        "he was thrown backwards when he put his hand on the meter cabinet",
+        "shtylla e drurit eshte krisur dhe po leviz",
+        "stub puca, dodjite hitno",
+        "ograda kod trafoa je pod strujom",
+        "гвоздена капија је под напоном",
+        "из трафоа сева",
+        "the socket turned black and the wall around it is hot",
     ],
 )
 def test_hazards_in_any_language_are_danger(engine: FaqEngine, text: str) -> None:
@@ -86,6 +95,18 @@ def test_hazards_in_any_language_are_danger(engine: FaqEngine, text: str) -> Non
         "želim da platim struju",
         "the power is down in my street",
         "my password fell out of my head",
+        # round 2: figures of speech about money, appliances, other networks, a water meter
+        "the amount gave me a real shock, show me the bill",
+        "racun me pogodio kao struja",
+        "fatura me goditi si rryma kete muaj",
+        "your prices are on fire",
+        "my phone charger cable is frayed",
+        "the water meter in the cellar is leaking",
+        "rryma iku dhe u dogj buka ne furre",
+        "ujutru sam ocitao brojilo",
+        "ska rryme, kapija e garazhit nuk hapet",
+        "iskreno, racun je previsok",
+        "how much does a new pole for my yard cost",
     ],
 )
 def test_everyday_messages_are_not_flagged(text: str) -> None:

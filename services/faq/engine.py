@@ -16,7 +16,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from locales import languages
-from services.faq import cues, decision, safety, scope, situations
+from services.faq import (
+    cues,
+    decision,
+    formulae,
+    promote,
+    safety,
+    scope,
+    situations,
+    timing,
+)
 from services.faq.classifier import Classifier
 from services.faq.knowledge import (
     DEFAULT_DATA_DIR,
@@ -64,6 +73,10 @@ DANGER = "intent:danger"
 # - A wire, cable, pole, sparks, fire, smoke or a shock named in a report or a question about
 #   the power is a danger first ("nuk ka rrymë, ka rënë teli"); a cut the customer states with
 #   no works, no plan, nothing ahead and no question is a report ("më është ndalur rryma").
+# - Power still not back asks when it comes back (the outage); a cut called planned,
+#   scheduled or announced, or one that comes every Saturday, is a planned work.
+# - A greeting, thanks or a goodbye says its formula ("jeni turp" is no "si jeni"); a change of
+#   language names a language; a loan or a credit is not which banks take the payment.
 # - An insult is not small talk; a request to translate or write something is neither small
 #   talk nor a change of language; a car, a passport or a mailbox is not an eKesco account.
 # - Notices ("dua njoftime për punimet", "notify me about outages"), and a message wished for
@@ -71,6 +84,9 @@ DANGER = "intent:danger"
 #   the password is the SMS topic; someone (else) registered with the code is the blocked
 #   registration.
 REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...] = (
+    (timing.still_not_back, "intent:report-outage", "intent:outage"),
+    (timing.planned, "intent:report-outage", "intent:planned-work"),
+    (timing.planned, "intent:outage", "intent:planned-work"),
     (situations.asks, "intent:report-outage", "intent:outage"),
     (situations.about_works, "intent:outage", "intent:planned-work"),
     (cues.about_yours, "update-contact-data", "contact"),
@@ -82,8 +98,10 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.links, "customer-code", "intent:link"),
     (cues.code_without_linking, "intent:link", "customer-code"),
     (cues.neither_code_nor_linking, "intent:link", None),
+    (promote.keeps_code_here, "customer-code", "intent:link"),
     (cues.reports_problem, "intent:pay", "ekesco-payment-failed"),
     (cues.no_problem, "ekesco-payment-failed", "intent:pay"),
+    (promote.pays_and_fails, "intent:pay", "ekesco-payment-failed"),
     (cues.no_paying_nor_card, "ekesco-payment-failed", None),
     (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
     (cues.asks_amount, "intent:pay", "intent:bill"),
@@ -127,6 +145,12 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     *((scope.insults, small_talk, None) for small_talk in scope.SMALL_TALK),
     *((scope.asks_to_translate, small_talk, None) for small_talk in scope.SMALL_TALK),
     (scope.asks_to_translate, "intent:language", None),
+    (scope.another_place, "contact", None),
+    (scope.about_loans, "payment-banks", None),
+    (formulae.not_a_greeting, "intent:greeting", None),
+    (formulae.no_thanks, "intent:thanks", None),
+    (formulae.no_goodbye, "intent:goodbye", None),
+    (formulae.no_language, "intent:language", None),
 )
 
 
@@ -193,6 +217,7 @@ class FaqEngine:
                 score = scores.pop(read)
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, score), score)
+        promote.promote(scores, words, lang)
         chosen = decision.decide(scores, OUT_OF_SCOPE)
         confidence = round(1.0 / (1.0 + math.exp(-2.0 * chosen.score)), 4)
         return Understanding(chosen.id, confidence, lang, chosen.choices)

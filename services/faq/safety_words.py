@@ -77,7 +77,7 @@ FALLEN_PREFIXES = (
     "pao", "pala", "palo", "pali", "pada", "visi", "obes", "zemlj", "pukao", "puk",
     "srusi", "srus", "nakriv", "nagnu", "nagin", "naher", "kidan", "prekinut", "ogolj", "gol",
     "nisko", "lez", "lomi", "lome", "slomlj", "slomi", "polomlj", "napuk", "pukotin", "ljulj",
-    "klati", "trul", "istrul", "dira", "dirn", "dodir", "zateg", "vire", "labav",
+    "klati", "trul", "istrul", "dira", "dirn", "dodir", "zateg", "vire", "labav", "puca",
     "kriv", "pasce", "pasti", "padne", "padn",
 )  # fmt: skip
 # Where a fallen wire lies (a pole stands in a yard or a street: these are not signs for it).

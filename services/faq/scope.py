@@ -7,7 +7,9 @@
   ``prevedi``) is not a wish to change the chat's language, nor a greeting ("translate good
   morning");
 - another thing to register or to log in to (a car, a driving licence, a passport) is not an
-  eKesco account.
+  eKesco account;
+- another place's number (a taxi, a hospital, the police, the post office) is not KESCO's
+  contacts.
 
 The words are folded (lower case, Serbian Cyrillic as Latin, no diacritics).
 """
@@ -22,7 +24,7 @@ _INSULT_PREFIXES = (
     "budall", "hajn", "hajdut", "mashtrue", "rrenacak", "genjeshtar", "trash", "kot", "leshi",
     "plehr", "mut",
     "glup", "lopov", "lazov", "kreten", "debil", "beskorist", "smec", "prevarant", "bezvredn",
-    "lopuz",
+    "lopuz", "turp", "sramot", "pathetic", "disgrace",
 )  # fmt: skip
 _INSULT_WORDS = frozenset({"suck", "sucks", "fools", "fool", "thief", "shut", "umukni"})
 _TRANSLATE = (
@@ -35,7 +37,10 @@ _OTHER_THINGS = (
     "pasos", "licens", "licence", "vozack", "gmail", "yahoo", "hotmail", "outlook",
 )  # fmt: skip
 _OTHER_EXACT = frozenset({"car", "cars", "auto", "kola", "kolima"})
-_OURS = ("ekesco", "kesco", "rrym", "struj", "electric", "njehsor", "brojil", "meter", "fatur")
+_OURS = (
+    "ekesco", "kesco", "rrym", "struj", "electric", "njehsor", "brojil", "meter", "fatur",
+    "shifr", "sifr", "kod", "code",
+)  # fmt: skip
 
 
 def insults(words: Sequence[str], lang: str) -> bool:
@@ -55,6 +60,36 @@ def another_thing(words: Sequence[str], lang: str) -> bool:
     a passport, a mailbox), with no word of KESCO, eKesco, the power, the meter or the bill."""
     named = any(word in _OTHER_EXACT or word.startswith(_OTHER_THINGS) for word in words)
     return named and not any(word.startswith(_OURS) for word in words)
+
+
+_PLACES = (
+    "taxi", "cab", "hospital", "clinic", "police", "ambulance", "firefight", "pharmac",
+    "municipal", "school", "universit", "airport", "restaurant", "hotel", "embass", "plumber",
+    "mechanic", "doctor", "dentist", "lawyer", "notar",
+    "taksi", "spital", "klinik", "polic", "ambulanc", "zjarrfik", "farmaci", "barnator",
+    "shkoll", "aeroport", "restorant", "ambasad", "hidraulik", "mekanik", "mjek", "doktor",
+    "avokat", "noter",
+    "bolnic", "policij", "vatrogas", "apotek", "opstin", "skol", "univerzitet", "aerodrom",
+    "restoran", "vodoinstalater", "mehanicar", "lekar", "zubar", "advokat",
+)  # fmt: skip
+_PLACE_WORDS = frozenset(
+    {"posta", "postes", "posten", "poste", "postu", "postom", "komuna", "komunes", "komunen"}
+)
+
+
+def another_place(words: Sequence[str], lang: str) -> bool:
+    """Whether the message names another place or trade (a taxi, a hospital, the police, the
+    post office, a plumber) and not KESCO: its number is not KESCO's contacts."""
+    named = any(word.startswith(_PLACES) or word in _PLACE_WORDS for word in words)
+    return named and not any(word.startswith(("kesco", "ekesco")) for word in words)
+
+
+_LOANS = ("kredi", "kredit", "loan", "mortgage", "hipotek", "kamat", "interest", "lizing")
+
+
+def about_loans(words: Sequence[str], lang: str) -> bool:
+    """Whether the message is about a loan, a credit or interest: a bank's business."""
+    return any(word.startswith(_LOANS) for word in words)
 
 
 SMALL_TALK = ("intent:greeting", "intent:thanks", "intent:goodbye", "intent:about")

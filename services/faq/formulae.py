@@ -1,0 +1,69 @@
+"""The formulae of small talk and the names of languages (round 2 of issue 20).
+
+Greetings, thanks and goodbyes are closed sets of formulae: a message is one of them only when
+it says one ("hello", ``tung``, ``si jeni``, ``hvala``, "see you"), whatever the readers score
+(``jeni turp``, *shame on you*, shares a word with ``si jeni``, *how are you*, and is no
+greeting). A wish to change the language names a language or the word "language" ("the capital
+of Albania" does not). The re-reading rules (``REREAD`` in the engine) drop these ids otherwise.
+The words are folded (lower case, Serbian Cyrillic as Latin, no diacritics).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_GREETING_WORDS = frozenset(
+    {
+        *("pershendetje", "pershendes", "pershendetja", "tung", "tungjatjeta", "ckemi", "qkemi"),
+        *("mirmengjes", "miremengjes", "mirdita", "miredita", "mirembrema", "mbremje", "hej"),
+        *("alo", "selam", "selamalejkum", "hello", "hi", "hiya", "hey", "morning", "afternoon"),
+        *("evening", "greetings", "yo", "sup", "howdy", "zdravo", "pozdrav", "pozdravi", "cao"),
+        *("ciao", "pomaze", "ej", "halo", "dobar", "dobro", "dobrodosli", "zdravo", "merhaba"),
+    }
+)
+_GREETING_PAIRS = frozenset(
+    {
+        *(("si", "je"), ("si", "jeni"), ("si", "jini"), ("qysh", "je"), ("qysh", "jeni")),
+        *(("si", "ia"), ("si", "po"), ("a", "je"), ("kako", "si"), ("kako", "ste")),
+        *(("how", "are"), ("hows", "it"), ("how", "is"), ("whats", "up"), ("sta", "ima")),
+        *(("good", "day"), ("sta", "radis")),
+    }
+)
+_THANKS = (
+    "faleminderit", "falemnderit", "flm", "rrofsh", "rrofshi", "lumte", "falenderoj",
+    "falemenderit", "bravo", "mersi", "merci", "thank", "thx", "ty", "appreciat", "cheers",
+    "hvala", "zahvaljuj", "fala", "cast", "tnx", "faliminderit",
+)  # fmt: skip
+_GOODBYE = (
+    "mirupafshim", "pafshim", "shihemi", "shnet", "naten", "kalofsh", "mbare", "pacim", "ciao",
+    "cao", "bye", "goodbye", "see", "night", "nice", "care", "cya", "later", "farewell",
+    "dovidjenja", "dovidenja", "zbogom", "laku", "prijatno", "vidimo", "pozdrav", "ajd", "tung",
+    "dita", "dite", "mire",
+)  # fmt: skip
+_LANGUAGES = (
+    "english", "anglisht", "albanian", "shqip", "serbian", "serbisht", "srpsk", "albansk",
+    "englesk", "language", "gjuh", "jezik", "cirilic", "latinic", "cyrillic", "latin", "serbe",
+    "anglez", "engl",
+)  # fmt: skip
+
+
+def not_a_greeting(words: Sequence[str], lang: str) -> bool:
+    """No greeting formula: no "hello", ``tung``, ``zdravo``, nor "how are you" in any form."""
+    if not _GREETING_WORDS.isdisjoint(words):
+        return False
+    return not any(pair in _GREETING_PAIRS for pair in zip(words, words[1:], strict=False))
+
+
+def no_thanks(words: Sequence[str], lang: str) -> bool:
+    """No word of thanks ("thanks", ``faleminderit``, ``flm``, ``hvala``)."""
+    return not any(word.startswith(_THANKS) for word in words)
+
+
+def no_goodbye(words: Sequence[str], lang: str) -> bool:
+    """No word of parting ("bye", ``mirupafshim``, ``doviđenja``, "see you", "good night")."""
+    return not any(word.startswith(_GOODBYE) for word in words)
+
+
+def no_language(words: Sequence[str], lang: str) -> bool:
+    """No language named, nor the word "language" (``gjuha``, ``jezik``)."""
+    return not any(word.startswith(_LANGUAGES) for word in words)

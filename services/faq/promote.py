@@ -1,0 +1,84 @@
+"""Ids that a message's situation puts among the choices at least (round 2 of issue 20).
+
+The re-reading rules (``REREAD`` in the engine) move a score from one id to its neighbour; they
+cannot help when no reader scored the right id at all, and the message was refused although
+its situation is plain: a payment that fails on the screen ("the page keeps loading after the
+card", ``pagesa s'kryhet``, ``uplata pukne``), a wish to keep one's code in this chat, a cut
+called planned or announced, the power still not back. When such a cue holds, the id's score
+is raised to ``OFFER_AT`` (where the engine starts asking back): the customer is one tap from
+the answer, and is answered outright when nothing else comes near. No id is ever lowered here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from services.faq import decision, timing
+from services.faq.normalize import standard_albanian_words
+
+OFFER_AT = decision.ASK_AT
+_PAYING = ("pag", "pay", "paid", "plat", "plac", "uplat", "checkout", "transak", "transact")
+_FAILING = (
+    "fail", "error", "declin", "stuck", "spinning", "loading", "crash", "freez", "break",
+    "breaks", "broke", "gabim", "desht", "refuz", "ngel", "ngec", "rrotull", "bllok", "ngri",
+    "puk", "puca", "gresk", "neuspe", "odbi", "odbij", "vrti", "zaglav", "zamrz", "koci",
+)  # fmt: skip
+_GOING_THROUGH = ("kryhet", "kryej", "kalon", "kaloi", "through", "work", "prolaz", "prosl")
+_NOT = frozenset({"nuk", "s", "not", "never", "dont", "doesnt", "didnt", "wont", "ne", "nije"})
+_KEEPING = ("lidh", "shto", "ruaj", "ruhet", "regjistr", "link", "connect", "add", "save",
+            "register", "povez", "doda", "sacuv", "zapamt", "registr", "spoj")  # fmt: skip
+_HERE = frozenset(
+    {
+        *("chat", "bot", "bisede", "biseden", "bisedes", "ketu", "here", "conversation"),
+        *("cet", "cetu", "razgovor", "razgovoru", "razgovorom", "ovde", "ovdje", "botu", "viber"),
+        *("telegram",),
+    }
+)
+_CODES = ("kod", "shifr", "njehsor", "code", "meter", "account", "sifr", "brojil", "llogari")
+_POWER = ("rrym", "drit", "korent", "power", "electric", "struj", "nderprer", "iskljuc", "cut")
+
+
+def _standard(words: Sequence[str], lang: str) -> list[str]:
+    return standard_albanian_words(list(words)) if lang == "sq" else list(words)
+
+
+def pays_and_fails(words: Sequence[str], lang: str) -> bool:
+    """Paying named, and it fails ("fails", "keeps loading", "s'kryhet", "ne prolazi")."""
+    words = _standard(words, lang)
+    if not any(word.startswith(_PAYING) for word in words):
+        return False
+    if any(word.startswith(_FAILING) for word in words):
+        return True
+    return any(
+        word.startswith(_GOING_THROUGH) and index > 0 and words[index - 1] in _NOT
+        for index, word in enumerate(words)
+    ) or any(word.startswith("s") and word[1:].startswith(_GOING_THROUGH) for word in words)
+
+
+def keeps_code_here(words: Sequence[str], lang: str) -> bool:
+    """A wish to link, add or save a code, meter or account here, in this chat."""
+    return (
+        any(word.startswith(_KEEPING) for word in words)
+        and not _HERE.isdisjoint(words)
+        and any(word.startswith(_CODES) for word in words)
+    )
+
+
+def planned_cut(words: Sequence[str], lang: str) -> bool:
+    """A cut of the power called planned, scheduled or announced, or recurring on a day."""
+    return timing.planned(words, lang) and any(word.startswith(_POWER) for word in words)
+
+
+PROMOTE: tuple[tuple[Callable[[Sequence[str], str], bool], str], ...] = (
+    (pays_and_fails, "ekesco-payment-failed"),
+    (keeps_code_here, "intent:link"),
+    (planned_cut, "intent:planned-work"),
+    (timing.still_not_back, "intent:outage"),
+)
+
+
+def promote(scores: dict[str, float], words: Sequence[str], lang: str) -> None:
+    """Raise, in place, the score of every id whose cue holds to at least ``OFFER_AT``."""
+    for cue, entry_id in PROMOTE:
+        if cue(words, lang):
+            scores[entry_id] = max(scores.get(entry_id, OFFER_AT), OFFER_AT)
