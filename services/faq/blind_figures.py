@@ -8,7 +8,8 @@ request, colloquial) and per kind (answerable, danger, smalltalk, out-of-scope, 
   "talk to a person" button is always there, so ``intent:human`` is one tap away then);
 - **danger recall** (rows that expect ``intent:danger``) and **false alarms** (the others);
 - **dead ends**: in-scope rows answered neither outright nor by an ask-back;
-- **out of scope refused**: ``out-of-scope`` rows neither answered nor asked back about.
+- **out of scope refused**: ``out-of-scope`` rows neither answered nor asked back about;
+- **answerable refused outright**: ``answerable`` rows neither answered nor asked back about.
 
 Nothing here prints a row: the sealed set is scored for figures only.
 """
@@ -53,6 +54,7 @@ class BlindFigures:
     false_alarms: tuple[int, int]
     dead_ends: tuple[int, int]
     refused: tuple[int, int]
+    answerable_refused: tuple[int, int] = (0, 0)
 
 
 def one_tap(question: Question, understanding: Understanding) -> bool:
@@ -71,6 +73,7 @@ def score(engine: FaqEngine, questions: Sequence[Question]) -> BlindFigures:
     alarms = [0, 0]
     dead = [0, 0]
     refused = [0, 0]
+    answerable = [0, 0]
     for question in questions:
         result = engine.understand(question.text)
         right = question.accepts(result.id) and not result.choices
@@ -84,10 +87,15 @@ def score(engine: FaqEngine, questions: Sequence[Question]) -> BlindFigures:
         if question.kind in ("answerable", "danger", "smalltalk"):
             dead[0] += result.id is None and not result.choices
             dead[1] += 1
+        if question.kind == "answerable":
+            answerable[0] += result.id is None and not result.choices
+            answerable[1] += 1
         if question.kind == "out-of-scope":
             refused[0] += result.id is None and not result.choices
             refused[1] += 1
-    return BlindFigures(dict(slices), tuple(danger), tuple(alarms), tuple(dead), tuple(refused))
+    return BlindFigures(
+        dict(slices), tuple(danger), tuple(alarms), tuple(dead), tuple(refused), tuple(answerable)
+    )
 
 
 def _keys(question: Question, in_scope: bool) -> Iterable[str]:
@@ -120,6 +128,8 @@ def table(figures: BlindFigures) -> str:
         f"dead ends (in-scope rows neither answered nor asked back about): "
         f"{_share(*figures.dead_ends)}",
         f"out of scope refused (neither answered nor asked back about): {_share(*figures.refused)}",
+        f"answerable refused outright (neither answered nor asked back about): "
+        f"{_share(*figures.answerable_refused)}",
     ]
     return "\n".join(rows) + "\n\n" + "\n".join(f"- {line}" for line in lines)
 

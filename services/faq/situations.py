@@ -109,7 +109,9 @@ def call_me(words: Sequence[str], lang: str) -> bool:
 
 
 # Asking to be notified ("njoftomë", "dua njoftime", "notify me", "obavesti me"): the alerts.
-_NOTIFYING = ("njoft", "lajmero", "lajmr", "notif", "alert", "obavest", "obavijest")
+_NOTIFYING = (
+    *("njoft", "lajmero", "lajmr", "notif", "alert", "obavest", "obavijest", "javlja", "javit"),
+)
 # Someone else ("dikush", "dikush tjetër", "someone else", "neko drugi").
 _SOMEONE = frozenset({"dikush", "dikujt", "dike", "someone", "somebody", "neko", "nekog", "nekim"})
 _REGISTERING = ("regjistr", "regist", "registr")
