@@ -19,7 +19,7 @@ from services.backend.demo import DemoBackend
 from services.backend.http import HttpBackend
 from services.db import Database
 from services.demo_seed import ensure_demo_customers
-from services.faq import FaqEngine
+from services.knowledge.live import LiveFaq
 from services.lifecycle import DatabaseChatLifecycle
 from services.linking import LinkingService
 from services.notices.desk import NoticeDesk
@@ -39,6 +39,7 @@ class App:
     conversation: Conversation
     lifecycle: DatabaseChatLifecycle
     notices: NoticeDesk
+    faq: LiveFaq
 
     async def close(self) -> None:
         if isinstance(self.backend, HttpBackend):
@@ -56,7 +57,8 @@ def build_backend(settings: Settings, database: Database) -> AccountBackend:
 
 
 async def build_app(settings: Settings, *, migrate: bool = True) -> App:
-    """Open the database (migrated to the latest schema) and assemble the conversation."""
+    """Open the database (migrated to the latest schema) and assemble the conversation, which
+    answers with the FAQ knowledge as published (the built-in one and the staff topics)."""
     database = Database(settings.database_url)
     if migrate:
         await database.upgrade()
@@ -70,12 +72,14 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         deadlines=Deadlines(settings.alert_urgent_ttl, settings.alert_routine_ttl),
         paid_broadcast=settings.telegram_paid_broadcast,
     )
+    faq = LiveFaq()
+    await faq.refresh(database)
     deps = Deps(
         backend=backend,
         linking=LinkingService(backend),
         payments=PaymentLinks(settings.payment_url),
         default_language=settings.default_language,
-        faq=FaqEngine.load(),
+        faq=faq,
         notices=notices,
         channels=DIRECTORY,
         call_centre_hours=parse_hours(settings.call_centre_hours),
@@ -89,6 +93,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         conversation=Conversation(database, deps),
         lifecycle=DatabaseChatLifecycle(database),
         notices=notices,
+        faq=faq,
     )
 
 

@@ -23,6 +23,7 @@ from bot.web.server import build_web_app
 from services.alerts.fanout_runner import FanoutRunner
 from services.alerts.warm_up import warm_up
 from services.db.database import POOL_SIZE
+from services.knowledge.watcher import KnowledgeWatcher
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class Runtime:
         self.health = HealthMonitor(checks, details={"delivery": self.delivery.report})
         refreshers = [outbox_depth_refresher(app.database), power_reports_refresher(app.database)]
         self.web_app = build_web_app(routes, self.health, before_metrics=refreshers)
+        self.knowledge = KnowledgeWatcher(app.database, app.faq)
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -84,8 +86,10 @@ class Runtime:
         self.fanouts.start()
         if self.staff.scheduler is not None:
             self.staff.scheduler.start()
+        self.knowledge.start()
 
     async def stop(self) -> None:
+        await self.knowledge.stop()
         if self.staff.scheduler is not None:
             await self.staff.scheduler.stop()
         await self.fanouts.stop()

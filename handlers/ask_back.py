@@ -8,6 +8,8 @@ command (``cmd:<name>``) or its flow (reporting no power), so every choice answe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from handlers import keyboards, report
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -53,20 +55,33 @@ INTENT_PAYLOADS = {
 PERSON = "cmd:human"
 
 
-def payload_of(choice: str) -> str | None:
-    """What the button of ``choice`` (a topic or intent id) sends; None: no button for it."""
+Titles = Callable[[str, str], str | None]
+
+
+def payload_of(choice: str, staff: bool = False) -> str | None:
+    """What the button of ``choice`` (a topic or intent id) sends; None: no button for it.
+    ``staff``: ``choice`` is a topic staff added (answered like a built-in one)."""
     if choice in INTENT_PAYLOADS:
         return INTENT_PAYLOADS[choice]
-    return f"{PREFIX}:{choice}" if choice in TITLES else None
+    return f"{PREFIX}:{choice}" if choice in TITLES or staff else None
 
 
-def ask_back(choices: tuple[str, ...]) -> OutgoingMessage:
-    """Asks "did you mean…?" with one button per choice, one to a row, and "talk to a person"."""
+def _title(choice: str, titles: Titles | None) -> str | None:
+    """The button's label: a built-in title, or a staff topic's own (in the chat's language)."""
+    if choice in TITLES:
+        return _(TITLES[choice])
+    return titles(choice, current_language()) if titles is not None else None
+
+
+def ask_back(choices: tuple[str, ...], titles: Titles | None = None) -> OutgoingMessage:
+    """Asks "did you mean…?" with one button per choice, one to a row, and "talk to a person".
+    ``titles`` gives the titles of the topics staff added (``LiveFaq.title``)."""
     rows: list[tuple[Button, ...]] = []
     for choice in choices:
-        payload = payload_of(choice)
-        if payload is not None and payload != PERSON:
-            rows.append((Button(_(TITLES[choice]), payload=payload),))
+        label = _title(choice, titles)
+        payload = payload_of(choice, staff=label is not None)
+        if label is not None and payload is not None and payload != PERSON:
+            rows.append((Button(label, payload=payload),))
     rows.append((Button(_(TITLES["intent:human"]), payload=PERSON),))
     return OutgoingMessage(_("I am not sure I understood. Did you mean one of these?"), tuple(rows))
 

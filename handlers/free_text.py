@@ -2,7 +2,8 @@
 answer; when the bot is unsure it asks back with the likeliest topics as buttons and a person,
 and when the message is clearly out of scope it says what it can do and how to reach the call
 centre (:mod:`handlers.ask_back`). Danger comes first: the engine's safety check decides it
-before anything else.
+before anything else. A message refused or asked back about is kept for staff, masked and with
+nothing of the chat (:mod:`services.knowledge.unanswered`).
 
 When a message is written in another language than the chat's, the bot offers to switch.
 """
@@ -17,6 +18,7 @@ from handlers.turn import Turn
 from locales import languages
 from locales.i18n import _, current_language, using_language
 from services import share_codes
+from services.knowledge import unanswered
 
 CommandRunner = Callable[[Turn, str], Awaitable[list[OutgoingMessage]]]
 INTENT_COMMANDS = {
@@ -90,9 +92,11 @@ async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMes
     elif understanding.id in faq.topic_ids:
         replies = [faq_answer(turn, understanding.id)]
     elif understanding.choices:
-        replies = [ask_back.ask_back(understanding.choices)]
+        replies = [ask_back.ask_back(understanding.choices, getattr(faq, "title", None))]
+        unanswered.record(turn.session, text, understanding.lang, "asked", understanding.choices)
     elif understanding.id is None:
         replies = [ask_back.refusal()]
+        unanswered.record(turn.session, text, understanding.lang, "refused")
     else:  # an intent this conversation does not route
         replies = [not_sure()]
     offer = _switch_offer(understanding.lang, text)

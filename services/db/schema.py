@@ -6,6 +6,7 @@ from __future__ import annotations
 from services.db import (  # noqa: F401 - each module registers its tables
     alert_models,
     household_models,
+    knowledge_models,
     models,
     report_models,
     staff_models,

@@ -31,6 +31,8 @@ ASK_AT = 0.0
 CHOICE_SPREAD = 0.4
 MAX_CHOICES = 3
 NEVER_FROM_SCORES = frozenset({"intent:danger"})
+# The matcher's similarity (0..1) from which a staff topic's examples count as near.
+PREFERRED_AT = 0.45
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,24 @@ def blend(classifier: Mapping[str, float], matcher: Mapping[str, float]) -> dict
     """The score of every id that either side knows (an id the classifier lacks: -1)."""
     ids = set(classifier) | set(matcher)
     return {i: classifier.get(i, -1.0) + MATCHER_WEIGHT * matcher.get(i, 0.0) for i in ids}
+
+
+def prefer(
+    scores: dict[str, float],
+    matched: Mapping[str, float],
+    preferred: frozenset[str],
+    out_of_scope: str,
+) -> None:
+    """Ids of ``preferred`` (topics staff added: a few example questions each) whose nearest
+    examples are close to the message (``PREFERRED_AT``) and closer than the out-of-scope
+    list's are at least offered, and the out-of-scope list no longer refuses the message: a
+    question staff answered is not out of scope, though the classifier learnt it was."""
+    near = [i for i in preferred if matched.get(i, 0.0) >= PREFERRED_AT
+            and matched[i] > matched.get(out_of_scope, 0.0)]  # fmt: skip
+    if near:
+        scores.pop(out_of_scope, None)
+    for entry_id in near:
+        scores[entry_id] = max(scores.get(entry_id, ASK_AT), ASK_AT)
 
 
 def decide(scores: Mapping[str, float], out_of_scope: str) -> Decision:

@@ -166,9 +166,13 @@ class FaqEngine:
         entries: tuple[Entry, ...],
         everyday_words: Mapping[str, str] | None = None,
         examples: Sequence[tuple[str, str]] = (),
+        preferred: frozenset[str] = frozenset(),
     ) -> None:
         """``everyday_words``: extra text per language for the language detector;
-        ``examples``: labelled customer messages (text, entry id) for the classifier."""
+        ``examples``: labelled customer messages (text, entry id) for the classifier;
+        ``preferred``: ids offered rather than refused when their phrases are near
+        (:func:`services.faq.decision.prefer`: the topics staff add)."""
+        self._preferred = preferred
         everyday = everyday_words or {}
         self._entries = {entry.id: entry for entry in entries}
         self._veto = frozenset().union(*(entry.veto for entry in entries))
@@ -211,13 +215,15 @@ class FaqEngine:
         words = tokens(text)
         if not words or self._veto.intersection(words):
             return Understanding(None, 0.0, lang)
-        scores = decision.blend(self._classifier.scores(text), self._index.scores(text, lang))
+        matched = self._index.scores(text, lang)
+        scores = decision.blend(self._classifier.scores(text), matched)
         for cue, read, instead in REREAD:
             if read in scores and cue(words, lang):
                 score = scores.pop(read)
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, score), score)
         promote.promote(scores, words, lang)
+        decision.prefer(scores, matched, self._preferred, OUT_OF_SCOPE)
         chosen = decision.decide(scores, OUT_OF_SCOPE)
         confidence = round(1.0 / (1.0 + math.exp(-2.0 * chosen.score)), 4)
         return Understanding(chosen.id, confidence, lang, chosen.choices)

@@ -1,0 +1,108 @@
+"""The FAQ engine with the staff topics of a version: the built-in knowledge base (the files of
+``services/faq/data``) and what staff added, merged entry by entry.
+
+- A new staff topic is a topic of its own: its example questions are its phrases, its answer
+  is written in Albanian, English and Serbian (no buttons).
+- A built-in id gets the staff's example questions as more phrases; a built-in topic with a
+  staff answer answers with it (its buttons stay).
+- An out-of-scope phrase that says what a staff topic's example says (the same content words,
+  or half of them) is dropped: the built-in list refuses "office opening hours" because the
+  sources do not answer it; once staff answer it, the staff topic must win.
+
+Building trains the classifier again (about a second): it is done off the event loop by the
+callers, and the last few builds are cached by their topics.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from services.faq import FaqEngine
+from services.faq.knowledge import (
+    OUT_OF_SCOPE,
+    Entry,
+    load_entries,
+    load_everyday_words,
+    load_examples,
+)
+from services.faq.leaks import normalised
+from services.faq.models import LANGUAGES
+from services.knowledge.topics import StaffTopic, from_json
+
+STAFF_SOURCE = Path("<staff>")
+SIMILAR = 0.67
+# How many times the classifier learns each staff example besides its phrase: a handful of
+# examples must stand against the thousands of the built-in knowledge base.
+STAFF_REPEAT = 4
+
+
+def _words(text: str) -> set[str]:
+    return {word for key in normalised(text) for word in key if word != "="}
+
+
+def _said_by(phrase: str, examples: list[set[str]]) -> bool:
+    words = _words(phrase)
+    if not words:
+        return False
+    return any(len(words & other) / len(words | other) >= SIMILAR for other in examples if other)
+
+
+def merged_entries(builtin: Sequence[Entry], topics: Sequence[StaffTopic]) -> tuple[Entry, ...]:
+    """``builtin`` with every staff topic merged in (see the module's description)."""
+    by_id = {topic.id: topic for topic in topics}
+    examples = [_words(text) for topic in topics for texts in topic.examples.values()
+                for text in texts]  # fmt: skip
+    merged: list[Entry] = []
+    for entry in builtin:
+        topic = by_id.pop(entry.id, None)
+        if entry.id == OUT_OF_SCOPE and examples:
+            kept = {lang: tuple(p for p in entry.phrases[lang] if not _said_by(p, examples))
+                    for lang in LANGUAGES}  # fmt: skip
+            entry = dataclasses.replace(entry, phrases=kept)
+        if topic is not None:
+            phrases = {lang: (*entry.phrases[lang], *topic.examples.get(lang, ()))
+                       for lang in LANGUAGES}  # fmt: skip
+            answers = dict(topic.answers) if topic.answers and entry.kind == "topic" else None
+            entry = dataclasses.replace(entry, phrases=phrases, answers=answers or entry.answers)
+        merged.append(entry)
+    for topic in by_id.values():
+        phrases = {lang: tuple(topic.examples.get(lang, ())) for lang in LANGUAGES}
+        merged.append(Entry(topic.id, "topic", phrases, dict(topic.answers), (), STAFF_SOURCE))
+    return tuple(merged)
+
+
+def build_engine(topics: Sequence[StaffTopic]) -> FaqEngine:
+    """The engine with ``topics`` merged in; the built-in one itself when there are none."""
+    if not topics:
+        return FaqEngine.load()
+    key = json.dumps([topic.to_json() for topic in topics], sort_keys=True, ensure_ascii=False)
+    return _build_cached(key)
+
+
+def merged_examples(
+    examples: Sequence[tuple[str, str]], topics: Sequence[StaffTopic]
+) -> list[tuple[str, str]]:
+    """The classifier's labelled messages without the out-of-scope ones a staff topic now
+    answers (the same rule as for the out-of-scope phrases)."""
+    said = [_words(text) for topic in topics for texts in topic.examples.values() for text in texts]
+    kept = [
+        (text, label) for text, label in examples
+        if label != OUT_OF_SCOPE or not _said_by(text, said)
+    ]  # fmt: skip
+    staff = [(text, topic.id) for topic in topics for texts in topic.examples.values()
+             for text in texts]  # fmt: skip
+    return kept + staff * STAFF_REPEAT
+
+
+@lru_cache(maxsize=3)
+def _build_cached(key: str) -> FaqEngine:
+    topics = [from_json(raw) for raw in json.loads(key)]
+    entries = merged_entries(load_entries(), topics)
+    builtin = {entry.id for entry in load_entries()}
+    preferred = frozenset(topic.id for topic in topics if topic.id not in builtin)
+    examples = merged_examples(load_examples(), topics)
+    return FaqEngine(entries, load_everyday_words(), examples, preferred)
