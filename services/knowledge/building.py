@@ -31,7 +31,7 @@ from services.faq.knowledge import (
 )
 from services.faq.leaks import normalised
 from services.faq.models import LANGUAGES
-from services.knowledge.topics import StaffTopic, from_json
+from services.knowledge.topics import NOT_FOR_STAFF, StaffTopic, from_json
 
 STAFF_SOURCE = Path("<staff>")
 SIMILAR = 0.67
@@ -73,6 +73,14 @@ def merged_entries(builtin: Sequence[Entry], topics: Sequence[StaffTopic]) -> tu
         phrases = {lang: tuple(topic.examples.get(lang, ())) for lang in LANGUAGES}
         merged.append(Entry(topic.id, "topic", phrases, dict(topic.answers), (), STAFF_SOURCE))
     return tuple(merged)
+
+
+def builtin_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The built-in topics, and the ids staff may only add examples to: the intents but
+    danger, and the out-of-scope list."""
+    engine = FaqEngine.load()
+    intents = tuple(i for i in engine.intent_ids if i not in NOT_FOR_STAFF)
+    return engine.topic_ids, (*intents, OUT_OF_SCOPE)
 
 
 def build_engine(topics: Sequence[StaffTopic]) -> FaqEngine:

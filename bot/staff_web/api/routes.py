@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.staff_web.api.callbacks import CallbacksApi
+from bot.staff_web.api.faq import FaqApi
 from bot.staff_web.api.guard import ApiGuard
 from bot.staff_web.api.links import LinksApi
 from bot.staff_web.api.notices import NoticesApi
@@ -14,7 +15,7 @@ from bot.staff_web.api.staff import StaffApi
 from bot.staff_web.context import StaffContext
 from bot.staff_web.openapi.document import openapi_document
 
-PARTS = (NoticesApi, StaffApi, CallbacksApi, LinksApi, ReportsApi)
+PARTS = (NoticesApi, StaffApi, CallbacksApi, LinksApi, ReportsApi, FaqApi)
 
 
 async def openapi(request: web.Request) -> web.Response:
