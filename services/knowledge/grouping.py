@@ -1,8 +1,9 @@
 """Grouping kept questions by likeness, so that staff see "23 × when is the office in Peja open"
 rather than 23 lines: each question is read as the matcher reads it (content words, their roots
 and character 4-grams, in its language: :func:`services.faq.features.raw_features`), weighted
-by how rare each feature is among the kept questions, and joins the first group whose first
-question is at least ``SIMILAR`` alike (cosine); otherwise it starts a group of its own."""
+by how rare each feature is among the kept questions, and joins the group whose centre (the sum
+of its questions) is the most alike, when at least ``SIMILAR`` (cosine); otherwise it starts a
+group of its own."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def group(items: Sequence[Item], similar: float = SIMILAR) -> list[list[Item]]:
         best = max(groups, key=lambda g: _cosine(vector, g[0]), default=None)
         if best is not None and vector and _cosine(vector, best[0]) >= similar:
             best[1].append(item)
+            for feature, value in vector.items():  # the group's centre moves towards it
+                best[0][feature] = best[0].get(feature, 0.0) + value
         else:
-            groups.append((vector, [item]))
+            groups.append((dict(vector), [item]))
     return [members for _vector, members in groups]

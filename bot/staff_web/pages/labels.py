@@ -13,6 +13,7 @@ NAV = (
     ("/staff/reports", N_("Reports")),
     ("/staff/callbacks", N_("Call-backs")),
     ("/staff/templates", N_("Templates")),
+    ("/staff/faq", N_("Answers")),
     ("/staff/audit", N_("Audit log")),
     ("/staff/account", N_("My account")),
 )
@@ -83,6 +84,14 @@ ACTIONS = {
     "chat.linked": N_("linked a chat"),
     "callback.done": N_("answered a call-back request"),
     "template.saved": N_("saved a reason template"),
+    "faq.published": N_("published the bot's answers"),
+}
+# What changed in a version of the answers staff keep.
+FAQ_ACTIONS = {
+    "topic.saved": N_("a topic saved"),
+    "topic.removed": N_("a topic taken away"),
+    "examples.added": N_("example questions added"),
+    "restored": N_("an earlier version again"),
 }
 
 
