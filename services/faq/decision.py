@@ -33,6 +33,9 @@ MAX_CHOICES = 3
 NEVER_FROM_SCORES = frozenset({"intent:danger"})
 # The matcher's similarity (0..1) from which a staff topic's examples count as near.
 PREFERRED_AT = 0.45
+# A near staff example scores as the matcher's weight times its similarity, less this (what the
+# classifier, which never learnt the staff's examples, would take away from an unsure match).
+STAFF_OFFSET = 0.5
 
 
 @dataclass(frozen=True)
@@ -52,20 +55,22 @@ def blend(classifier: Mapping[str, float], matcher: Mapping[str, float]) -> dict
 
 def prefer(
     scores: dict[str, float],
-    matched: Mapping[str, float],
-    preferred: frozenset[str],
+    staff: Mapping[str, float],
+    out_of_scope_similarity: float,
     out_of_scope: str,
 ) -> None:
-    """Ids of ``preferred`` (topics staff added: a few example questions each) whose nearest
-    examples are close to the message (``PREFERRED_AT``) and closer than the out-of-scope
-    list's are at least offered, and the out-of-scope list no longer refuses the message: a
-    question staff answered is not out of scope, though the classifier learnt it was."""
-    near = [i for i in preferred if matched.get(i, 0.0) >= PREFERRED_AT
-            and matched[i] > matched.get(out_of_scope, 0.0)]  # fmt: skip
+    """Ids whose example questions written by staff are close to the message (``staff``: the
+    similarity of the nearest, from ``PREFERRED_AT``) and closer than the out-of-scope list's
+    nearest phrase are at least offered, and the out-of-scope list no longer refuses the
+    message: a question staff answered is not out of scope, though the classifier learnt it
+    was."""
+    near = [i for i, similarity in staff.items() if similarity >= PREFERRED_AT
+            and similarity > out_of_scope_similarity]  # fmt: skip
     if near:
         scores.pop(out_of_scope, None)
     for entry_id in near:
-        scores[entry_id] = max(scores.get(entry_id, ASK_AT), ASK_AT)
+        standing = MATCHER_WEIGHT * staff[entry_id] - STAFF_OFFSET
+        scores[entry_id] = max(scores.get(entry_id, ASK_AT), ASK_AT, standing)
 
 
 def decide(scores: Mapping[str, float], out_of_scope: str) -> Decision:

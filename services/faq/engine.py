@@ -10,6 +10,7 @@ answer outright, ask back with the likeliest ids, or refuse.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
@@ -166,22 +167,14 @@ class FaqEngine:
         entries: tuple[Entry, ...],
         everyday_words: Mapping[str, str] | None = None,
         examples: Sequence[tuple[str, str]] = (),
-        preferred: frozenset[str] = frozenset(),
     ) -> None:
         """``everyday_words``: extra text per language for the language detector;
-        ``examples``: labelled customer messages (text, entry id) for the classifier;
-        ``preferred``: ids offered rather than refused when their phrases are near
-        (:func:`services.faq.decision.prefer`: the topics staff add)."""
-        self._preferred = preferred
+        ``examples``: labelled customer messages (text, entry id) for the classifier."""
         everyday = everyday_words or {}
+        self._staff: PhraseIndex | None = None
         self._entries = {entry.id: entry for entry in entries}
         self._veto = frozenset().union(*(entry.veto for entry in entries))
-        phrases = [
-            (entry.id, lang, phrase)
-            for entry in entries
-            for lang in LANGUAGES
-            for phrase in entry.phrases[lang]
-        ]
+        phrases = _phrases(entries)
         self._index = PhraseIndex(phrases, nearest_only=frozenset({OUT_OF_SCOPE}))
         known = set(self._entries)
         self._classifier = Classifier(
@@ -200,6 +193,26 @@ class FaqEngine:
         )
         self.topic_ids: tuple[str, ...] = tuple(e.id for e in entries if e.kind == "topic")
         self.intent_ids: tuple[str, ...] = tuple(e.id for e in entries if e.kind == "intent")
+
+    @classmethod
+    def with_staff(
+        cls, base: FaqEngine, entries: tuple[Entry, ...], staff: Sequence[tuple[str, str, str]]
+    ) -> FaqEngine:
+        """``base`` reading ``entries`` (the built-in ones with what staff added merged in, and
+        the topics staff added) with its matcher; the staff's example questions ``staff`` (id,
+        language, text) are preferred over the out-of-scope list when near
+        (:func:`services.faq.decision.prefer`). The classifier and the language detector are
+        ``base``'s, not trained again: a version of the staff topics applies in a fraction of
+        a second, and the start-up stays that of the built-in engine."""
+        engine = copy.copy(base)
+        engine._entries = {entry.id: entry for entry in entries}
+        engine._veto = frozenset().union(*(entry.veto for entry in entries))
+        engine._index = PhraseIndex(_phrases(entries), nearest_only=frozenset({OUT_OF_SCOPE}))
+        staff_ids = frozenset(entry_id for entry_id, _, _ in staff)
+        engine._staff = PhraseIndex(list(staff), nearest_only=staff_ids) if staff else None
+        engine.topic_ids = tuple(e.id for e in entries if e.kind == "topic")
+        engine.intent_ids = tuple(e.id for e in entries if e.kind == "intent")
+        return engine
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> FaqEngine:
@@ -223,7 +236,9 @@ class FaqEngine:
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, score), score)
         promote.promote(scores, words, lang)
-        decision.prefer(scores, matched, self._preferred, OUT_OF_SCOPE)
+        if self._staff is not None and not scope.elsewhere(words, lang):
+            near = self._staff.scores(text, lang)
+            decision.prefer(scores, near, matched.get(OUT_OF_SCOPE, 0.0), OUT_OF_SCOPE)
         chosen = decision.decide(scores, OUT_OF_SCOPE)
         confidence = round(1.0 / (1.0 + math.exp(-2.0 * chosen.score)), 4)
         return Understanding(chosen.id, confidence, lang, chosen.choices)
@@ -248,6 +263,16 @@ class FaqEngine:
             for spec in entry.buttons
         )
         return FaqAnswer(text=written(entry.answers), buttons=buttons)
+
+
+def _phrases(entries: Sequence[Entry]) -> list[tuple[str, str, str]]:
+    """(entry id, language, phrase) of every phrase of ``entries``."""
+    return [
+        (entry.id, lang, phrase)
+        for entry in entries
+        for lang in LANGUAGES
+        for phrase in entry.phrases[lang]
+    ]
 
 
 @lru_cache(maxsize=4)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from services.faq import cues, situations
+
 _INSULT_PREFIXES = (
     "stupid", "idiot", "useless", "garbage", "rubbish", "dumb", "crook", "thie", "liar",
     "moron", "scam", "fraud", "trash",
@@ -73,7 +75,8 @@ _PLACES = (
     "restoran", "vodoinstalater", "mehanicar", "lekar", "zubar", "advokat",
 )  # fmt: skip
 _PLACE_WORDS = frozenset(
-    {"posta", "postes", "posten", "poste", "postu", "postom", "komuna", "komunes", "komunen"}
+    {"post", "posta", "postes", "posten", "poste", "postu", "postom", "komuna", "komunes"}
+    | {"komunen"}
 )
 
 
@@ -90,6 +93,16 @@ _LOANS = ("kredi", "kredit", "loan", "mortgage", "hipotek", "kamat", "interest",
 def about_loans(words: Sequence[str], lang: str) -> bool:
     """Whether the message is about a loan, a credit or interest: a bank's business."""
     return any(word.startswith(_LOANS) for word in words)
+
+
+def elsewhere(words: Sequence[str], lang: str) -> bool:
+    """Whether the message is about another place, company or service (a post office, a bank,
+    Ipko, Facebook) and not KESCO: a topic staff wrote for KESCO is not its answer."""
+    return (
+        another_place(words, lang)
+        or situations.another_service(words, lang)
+        or cues.names_other_company(words, lang)
+    )
 
 
 SMALL_TALK = ("intent:greeting", "intent:thanks", "intent:goodbye", "intent:about")

@@ -5,12 +5,15 @@
   is written in Albanian, English and Serbian (no buttons).
 - A built-in id gets the staff's example questions as more phrases; a built-in topic with a
   staff answer answers with it (its buttons stay).
-- An out-of-scope phrase that says what a staff topic's example says (the same content words,
-  or half of them) is dropped: the built-in list refuses "office opening hours" because the
+- An out-of-scope phrase that says what a staff topic's example says (two thirds of the same
+  content words) is dropped: the built-in list refuses "office opening hours" because the
   sources do not answer it; once staff answer it, the staff topic must win.
 
-Building trains the classifier again (about a second): it is done off the event loop by the
-callers, and the last few builds are cached by their topics.
+The matcher reads the merged entries; the classifier and the language detector stay the
+built-in engine's (:meth:`FaqEngine.with_staff`): they are not trained again, so a version
+applies in a fraction of a second and the start-up stays that of the built-in engine. Instead,
+a message near a staff example question is preferred over the out-of-scope list
+(:func:`services.faq.decision.prefer`). The last few builds are cached by their topics.
 """
 
 from __future__ import annotations
@@ -26,8 +29,6 @@ from services.faq.knowledge import (
     OUT_OF_SCOPE,
     Entry,
     load_entries,
-    load_everyday_words,
-    load_examples,
 )
 from services.faq.leaks import normalised
 from services.faq.models import LANGUAGES
@@ -35,9 +36,6 @@ from services.knowledge.topics import NOT_FOR_STAFF, StaffTopic, from_json
 
 STAFF_SOURCE = Path("<staff>")
 SIMILAR = 0.67
-# How many times the classifier learns each staff example besides its phrase: a handful of
-# examples must stand against the thousands of the built-in knowledge base.
-STAFF_REPEAT = 4
 
 
 def _words(text: str) -> set[str]:
@@ -91,26 +89,11 @@ def build_engine(topics: Sequence[StaffTopic]) -> FaqEngine:
     return _build_cached(key)
 
 
-def merged_examples(
-    examples: Sequence[tuple[str, str]], topics: Sequence[StaffTopic]
-) -> list[tuple[str, str]]:
-    """The classifier's labelled messages without the out-of-scope ones a staff topic now
-    answers (the same rule as for the out-of-scope phrases)."""
-    said = [_words(text) for topic in topics for texts in topic.examples.values() for text in texts]
-    kept = [
-        (text, label) for text, label in examples
-        if label != OUT_OF_SCOPE or not _said_by(text, said)
-    ]  # fmt: skip
-    staff = [(text, topic.id) for topic in topics for texts in topic.examples.values()
-             for text in texts]  # fmt: skip
-    return kept + staff * STAFF_REPEAT
-
-
 @lru_cache(maxsize=3)
 def _build_cached(key: str) -> FaqEngine:
     topics = [from_json(raw) for raw in json.loads(key)]
+    base = FaqEngine.load()
     entries = merged_entries(load_entries(), topics)
-    builtin = {entry.id for entry in load_entries()}
-    preferred = frozenset(topic.id for topic in topics if topic.id not in builtin)
-    examples = merged_examples(load_examples(), topics)
-    return FaqEngine(entries, load_everyday_words(), examples, preferred)
+    staff = [(topic.id, lang, text) for topic in topics
+             for lang, texts in topic.examples.items() for text in texts]  # fmt: skip
+    return FaqEngine.with_staff(base, entries, staff)

@@ -4,9 +4,9 @@ of the version in use, swapped whole when a newer version is published (no resta
 :class:`LiveFaq` is what the conversation is given (``Deps.faq``): it understands and answers
 as the engine of the version it last applied, and gives the titles of staff topics for the
 ask-back buttons. :meth:`LiveFaq.refresh` compares the version in the database with its own
-and, when they differ, builds the new engine in a worker thread (the classifier is trained
-again, about a second) before swapping it in; a message handled meanwhile is understood by the
-previous engine. Several instances of the bot each poll and refresh on their own.
+and, when they differ, builds the new engine in a worker thread (the matcher's index of the
+merged phrases: a fraction of a second) before swapping it in; a message handled meanwhile is
+understood by the previous engine. Several instances of the bot each poll and refresh on their own.
 """
 
 from __future__ import annotations
@@ -29,28 +29,32 @@ class LiveFaq:
     """Understands and answers with the engine of the version last applied (0: built-in)."""
 
     def __init__(self, engine: FaqEngine | None = None) -> None:
-        self._engine = engine or FaqEngine.load()
+        """``engine``: the one to start with (default: the built-in one, built when first
+        used, so that an instance starting on a published version builds one engine only)."""
+        self._engine = engine
         self._titles: dict[str, Mapping[str, str]] = {}
         self.version = 0
         self._lock = asyncio.Lock()
 
     @property
     def engine(self) -> FaqEngine:
+        if self._engine is None:
+            self._engine = FaqEngine.load()
         return self._engine
 
     @property
     def topic_ids(self) -> tuple[str, ...]:
-        return self._engine.topic_ids
+        return self.engine.topic_ids
 
     @property
     def intent_ids(self) -> tuple[str, ...]:
-        return self._engine.intent_ids
+        return self.engine.intent_ids
 
     def understand(self, text: str, lang_hint: str | None = None) -> Understanding:
-        return self._engine.understand(text, lang_hint)
+        return self.engine.understand(text, lang_hint)
 
     def answer(self, topic_id: str, lang: str) -> FaqAnswer:
-        return self._engine.answer(topic_id, lang)
+        return self.engine.answer(topic_id, lang)
 
     def title(self, topic_id: str, lang: str) -> str | None:
         """A staff topic's title in ``lang`` (its script), for a button; None for other ids."""
@@ -71,11 +75,13 @@ class LiveFaq:
         async with self._lock:
             async with database.transaction() as session:
                 number = await versions.latest_number(session)
-                if number == self.version:
+                if number == self.version and self._engine is not None:
                     return False
                 found = await versions.get(session, number) if number else None
             topics = found.topics if found else ()
             engine = await asyncio.to_thread(build_engine, topics)
+            changed = number != self.version
             self.apply(number, topics, engine)
-            log.info("FAQ knowledge: version %s applied (%s staff topics)", number, len(topics))
-            return True
+            if changed:
+                log.info("FAQ knowledge: version %s applied (%s staff topics)", number, len(topics))
+            return changed

@@ -35,7 +35,7 @@ async def preview(
 ) -> Preview:
     """The bot's answer to ``question`` with ``draft`` published over the ``published`` topics
     (None: as things stand). Read the topics in a transaction of their own, then call this:
-    the engine is built (about a second) with no transaction open."""
+    the engine is built (in a worker thread) with no transaction open."""
     topics = list(published)
     if draft is not None:
         topics = [topic for topic in topics if topic.id != draft.id] + [draft]
