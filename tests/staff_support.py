@@ -95,7 +95,7 @@ async def serve(database: Database, confirm_above: int = 1000) -> tuple[TestServ
         fanouts.add(task)
         task.add_done_callback(fanouts.discard)
 
-    desk.on_published = run_fanouts
+    desk.wakeups.fanouts.connect(run_fanouts)
     context = StaffContext(database=database, desk=desk, admin_token=ADMIN_TOKEN)
     app = web.Application(middlewares=middlewares())
     app.add_routes(staff_routes(context))

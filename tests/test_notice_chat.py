@@ -98,7 +98,7 @@ async def test_staff_publishes_an_outage_notice_from_the_chat(
     await staff.press("ntc:send")
     assert "goes to 1 chats. Are you sure?" in staff.text  # confirm_above is 0 here
     woken: list[str] = []
-    desk.on_published = lambda: woken.append("dispatcher")
+    desk.wakeups.fanouts.connect(lambda: woken.append("dispatcher"))
     await staff.press("ntc:sure")
     assert "Published." in staff.text
     assert "on its way to 1 chats" in staff.text

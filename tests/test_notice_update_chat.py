@@ -85,7 +85,7 @@ async def test_update_an_outage_from_the_chat(
     assert "Update on the power outage in Dardania, Lipjan." in staff.text
     assert "Reason: A strong storm." in staff.text
     woken: list[str] = []
-    desk.on_published = lambda: woken.append("dispatcher")
+    desk.wakeups.fanouts.connect(lambda: woken.append("dispatcher"))
     await staff.press("ntu:send")
     assert "Update published. It is on its way to 2 chats." in staff.text
     assert woken == ["dispatcher"]
