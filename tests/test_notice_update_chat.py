@@ -17,9 +17,9 @@ from services.db.alert_models import AlertEvent
 from services.notices.desk import NoticeDesk
 from services.notices.inputs import read_notice
 from services.staff.accounts import admin_token_principal
-from tests.alerts_support import add_chat, outbox_rows
 from tests.fakes.chat import FakeChat
-from tests.test_notice_chat import link_code
+from tests.support.alerts import add_chat, outbox_rows
+from tests.support.staff_calls import link_code
 
 pytestmark = pytest.mark.db
 

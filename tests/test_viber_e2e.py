@@ -29,7 +29,7 @@ from services.db.models import Chat, DeliveryReceipt
 from services.lifecycle import DatabaseChatLifecycle
 from tests.conftest import database_url
 from tests.fakes.viber_api import FakeViberApi, post_callback
-from tests.test_viber_support import TOKEN, fixture, serve
+from tests.support.viber import TOKEN, fixture, serve
 
 pytestmark = pytest.mark.db
 

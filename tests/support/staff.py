@@ -21,7 +21,7 @@ from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage
 from services.notices.desk import NoticeDesk
 from services.staff import accounts
-from tests.alerts_support import add_chat, outbox_rows
+from tests.support.alerts import add_chat, outbox_rows
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"
 PASSWORD = "correct horse battery staple"
