@@ -40,7 +40,7 @@ from tests.support.alerts import (
 from tests.support.telegram import running_channel
 from tests.support.telegram_users import CHAT, TelegramUser, buttons, text
 from tests.support.viber import TOKEN, serve
-from tests.test_viber_e2e import USER, Viber, text_of
+from tests.support.viber_users import USER, Viber, text_of
 
 pytestmark = pytest.mark.db
 LINKS = DeepLinks(
