@@ -26,6 +26,7 @@ from services.db.models import Chat, DeliveryReceipt
 from services.lifecycle import DatabaseChatLifecycle
 from tests.conftest import database_url
 from tests.fakes.viber_api import FakeViberApi, post_callback
+from tests.support.alerts import wait_until
 from tests.support.viber import TOKEN, fixture, serve
 from tests.support.viber_users import USER, Viber, _tokens, text_of
 
@@ -103,9 +104,18 @@ async def test_lifecycle_in_the_database(viber: Viber, demo_database: Database) 
     assert (await post_callback(viber.url, TOKEN, receipt))[0] == 200
     viber.fake.not_subscribed.add(USER)
     await viber.say("/help")
+
+    async def receipts_written() -> list[DeliveryReceipt]:
+        async with demo_database.transaction() as session:
+            return list((await session.execute(select(DeliveryReceipt))).scalars().all())
+
+    async def both_written() -> bool:  # receipts are written in batches
+        return len(await receipts_written()) >= 2
+
+    await wait_until(both_written)
+    receipts = await receipts_written()
     async with demo_database.transaction() as session:
         chat = (await session.execute(select(Chat).where(Chat.external_id == USER))).scalar_one()
-        receipts = (await session.execute(select(DeliveryReceipt))).scalars().all()
     assert chat.channel == "viber" and chat.active is False
     assert chat.inactive_reason == "receiverNotSubscribed"
     # the token of the reply Viber answered for is recorded, then the receipt for it

@@ -33,7 +33,7 @@ from bot.delivery.lane import Lane, LaneSettings
 from bot.delivery.lease import LeaderLock, LeadershipLost, leader_lock_for
 from bot.delivery.records import Recorder
 from services.alerts import outbox, settle
-from services.alerts.delivery_policy import SETTLE_AFTER
+from services.alerts.delivery_policy import RESEND_SPACING, SETTLE_AFTER
 from services.alerts.outbox_progress import fast_sent
 from services.alerts.reminders import queue_due_reminders
 from services.alerts.wakeups import Wakeups
@@ -59,12 +59,13 @@ class DispatcherConfig:
     reminder_interval: float = 30.0
     settle_interval: float = 5.0
     settle_after: timedelta = SETTLE_AFTER
+    resend_spacing: timedelta = RESEND_SPACING
     default_language: str = "sq"
     flush_interval: float = 0.05
 
     def lanes(self) -> LaneSettings:
         return LaneSettings(self.max_attempts, self.backoff_base, self.backoff_max, self.lease,
-                            self.idle_poll, self.settle_after)  # fmt: skip
+                            self.idle_poll, self.settle_after, self.resend_spacing)  # fmt: skip
 
 
 class Dispatcher:

@@ -193,6 +193,7 @@ def fast_config(**overrides: Any) -> DispatcherConfig:
         "lock_poll": 0.2,
         "reminder_interval": 0.1,
         "max_attempts": 3,
+        "resend_spacing": timedelta(seconds=0.1),
     }
     values.update(overrides)
     return DispatcherConfig(**values)
