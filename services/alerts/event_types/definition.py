@@ -45,4 +45,5 @@ class EventType:
         return "".join(word.capitalize() for word in words)
 
     def subject_of(self, fields: dict[str, Any]) -> str:
+        """``subject`` filled in with an event's fields (``outage:OUT-77``)."""
         return self.subject.format(**fields)
