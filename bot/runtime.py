@@ -18,7 +18,7 @@ from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
 from bot.staff import build_staff, staff_routes
 from bot.web.events_api import EventsApi
-from bot.web.health import HealthMonitor
+from bot.web.health import HealthCheck, HealthMonitor
 from bot.web.server import build_web_app
 from services.alerts.fanout_runner import FanoutRunner
 from services.alerts.warm_up import warm_up
@@ -34,7 +34,8 @@ class Runtime:
         self.app = app
         self.channels = build_channels(channel_setup(app))
         routes = [route for channel in self.channels for route in channel.aiohttp_routes()]
-        checks = {"database": app.database.ping, "backend": app.backend.ping}
+        checks: dict[str, HealthCheck] = {"database": app.database.ping,
+                                          "backend": app.backend.ping}  # fmt: skip
         for channel in self.channels:
             checks[channel.name] = channel.ping
         self.dispatcher = build_dispatcher(app, self.channels)

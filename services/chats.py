@@ -8,6 +8,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.channels import ChannelDirectory
+from services.db import dialect_of
 from services.db.models import Chat
 from services.db.types import utcnow
 
@@ -27,7 +28,7 @@ async def get_or_create_chat(
     chat = (await session.execute(query)).scalar_one_or_none()
     if chat is None:
         traits = (channels or ChannelDirectory()).traits(channel)
-        insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+        insert = sqlite_insert if dialect_of(session) == "sqlite" else pg_insert
         now = utcnow()
         await session.execute(
             insert(Chat)

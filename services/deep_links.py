@@ -98,6 +98,13 @@ class LinkSecretMissing(RuntimeError):
     """Signed links were asked for while ``KESCO_LINK_SECRET`` is not set."""
 
 
+class InvalidExpiry(ValueError):
+    """A link's end date is before today or too far ahead (:data:`MAX_VALID`)."""
+
+
+MAX_VALID = timedelta(days=5 * 366)  # a printed bill is not kept longer than this
+
+
 def _base36(number: int) -> str:
     digits = ""
     while True:
@@ -108,7 +115,23 @@ def _base36(number: int) -> str:
 
 
 def _expiry(valid_until: date | None) -> str:
-    return NEVER if valid_until is None else _base36((valid_until - EPOCH).days)
+    if valid_until is None:
+        return NEVER
+    days = (valid_until - EPOCH).days
+    if not 1 <= days < 36**4:  # what four base-36 digits hold, after 1970-01-01
+        raise InvalidExpiry(f"a link cannot end on {valid_until.isoformat()}")
+    return _base36(days)
+
+
+def check_valid_until(valid_until: date | None, today: date) -> None:
+    """Raise :class:`InvalidExpiry` unless ``valid_until`` is from ``today`` to
+    ``today + MAX_VALID`` (``None``, never, is the caller's decision)."""
+    if valid_until is None:
+        return
+    if valid_until < today:
+        raise InvalidExpiry(f"valid_until {valid_until.isoformat()} is before today")
+    if valid_until > today + MAX_VALID:
+        raise InvalidExpiry(f"valid_until is more than {MAX_VALID.days} days ahead")
 
 
 def _read_expiry(text: str) -> date | None | bool:
@@ -203,9 +226,11 @@ class DeepLinks:
         today: date | None = None,
     ) -> BillLinks:
         """The signed links of ``code``, working through ``valid_until`` (None: they never
-        expire; by default ``valid_days`` from today)."""
+        expire; by default ``valid_days`` from today). Raises :class:`InvalidExpiry` for an end
+        before today or more than :data:`MAX_VALID` ahead."""
         until = self.default_valid_until(today) if valid_until is DEFAULT else valid_until
         assert until is None or isinstance(until, date)
+        check_valid_until(until, today or kosovo_today())
         payload = self.bill_payload(code, until)
         return BillLinks(payload.split("_", 1)[0], payload, until, self.urls(payload))
 

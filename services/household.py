@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.db import changed
 from services.db.household_models import HouseholdMember
 from services.db.models import Chat, ChatLink
 
@@ -154,7 +155,7 @@ async def unshare_code(session: AsyncSession, owner_chat_id: int, code: str) -> 
             ChatLink.shared_from_chat_id == owner_chat_id, ChatLink.customer_code == code
         )
     )
-    return int(result.rowcount or 0)
+    return changed(result)
 
 
 async def leave(session: AsyncSession, owner_chat_id: int, member_chat_id: int) -> bool:
@@ -170,7 +171,7 @@ async def leave(session: AsyncSession, owner_chat_id: int, member_chat_id: int) 
             ChatLink.chat_id == member_chat_id, ChatLink.shared_from_chat_id == owner_chat_id
         )
     )
-    left = bool(result.rowcount)
+    left = bool(changed(result))
     if left:
         log.info("chat %s left the household of chat %s", member_chat_id, owner_chat_id)
     return left

@@ -6,7 +6,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from services.db import Database
+from services.db import Database, changed
 from services.db.models import Chat, DeliveryReceipt, ProcessedUpdate
 
 
@@ -31,7 +31,7 @@ class DatabaseChatLifecycle:
         )
         async with self._database.transaction() as session:
             result = await session.execute(statement)
-        return bool(result.rowcount)
+        return bool(changed(result))
 
     async def record_status(self, channel: str, chat_id: str, token: str, status: str) -> None:
         async with self._database.transaction() as session:

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import household
 from services.backend import AccountBackend, Customer
+from services.db import changed
 from services.db.models import Chat, ChatLink, ProofFailure
 from services.db.types import utcnow
 
@@ -178,7 +179,7 @@ class LinkingService:
             delete(ChatLink).where(ChatLink.chat_id == chat.id, ChatLink.customer_code == code)
         )
         await household.unshare_code(session, chat.id, code)
-        return bool(result.rowcount)
+        return bool(changed(result))
 
     async def _fail(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
         now = utcnow()

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from services.customer_codes import parse_customer_code
-from services.db import Database
+from services.db import Database, changed
 from services.db.models import Chat, ChatLink
 from services.db.types import utcnow
 
@@ -94,4 +94,4 @@ async def unlink_everywhere(database: Database, code: str) -> int:
         result = await session.execute(
             delete(ChatLink).where(ChatLink.customer_code == _code(code))
         )
-        return int(result.rowcount or 0)
+        return changed(result)

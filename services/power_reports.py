@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts.reporters import REPORT_WINDOW, is_open
 from services.areas import get_area
+from services.db import changed, dialect_of
 from services.db.alert_models import Interruption
 from services.db.report_models import PowerReport
 
@@ -72,14 +73,14 @@ async def record(
         .values(closed_as=PowerReport.id, closed_at=now)
         .execution_options(synchronize_session=False)
     )  # fmt: skip
-    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+    insert = sqlite_insert if dialect_of(session) == "sqlite" else pg_insert
     result = await session.execute(
         insert(PowerReport)
         .values(chat_id=chat_id, area_id=area_id, district=area.district,
                 outage_subject=outage_subject, created_at=now, closed_as=0)
         .on_conflict_do_nothing(index_elements=["chat_id", "area_id", "closed_as"])
     )  # fmt: skip
-    if result.rowcount:
+    if changed(result):
         return Recorded(area_id, now, True)
     earlier = await session.scalar(
         select(PowerReport.created_at).where(

@@ -22,10 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales.translation import N_, translate
 from services import household
-from services.alerts.fanout import URGENT
+from services.alerts.fanout import URGENT, Alert, queue_to_chat
 from services.alerts.quiet import SILENT
 from services.channels import ChannelDirectory
-from services.db.alert_models import OutboxMessage
 from services.db.household_models import ShareCode
 from services.db.models import Chat
 from services.db.types import utcnow
@@ -162,11 +161,11 @@ async def redeem(
     codes = await household.join(session, owner.id, chat.id, MAX_LINKS)
     if already:
         return Redeemed(RedeemOutcome.ALREADY_SHARED, tuple(codes), owner.channel)
-    _tell_owner(session, owner, chat, codes, channels, default_language, now)
+    await _tell_owner(session, owner, chat, codes, channels, default_language, now)
     return Redeemed(RedeemOutcome.JOINED, tuple(codes), owner.channel)
 
 
-def _tell_owner(
+async def _tell_owner(
     session: AsyncSession,
     owner: Chat,
     member: Chat,
@@ -183,14 +182,12 @@ def _tell_owner(
     title = (channels or ChannelDirectory()).traits(member.channel).title
     text = translate(JOINED_NOTICE, language).format(messenger=title, codes=", ".join(codes))
     button = translate(N_("📋 My accounts"), language)
-    session.add(
-        OutboxMessage(
-            event_id=f"household:{owner.id}:{member.id}:{now.isoformat()}"[:160],
-            chat_id=owner.id, channel=owner.channel, subject=f"household:{owner.id}",
-            role="single", text=text, buttons=_buttons_json(button), urgency=URGENT,
-            quiet=SILENT, state="queued", attempts=0, not_before=now, created_at=now,
-        )
+    alert = Alert(
+        event_id=f"household:{owner.id}:{member.id}:{now.isoformat()}"[:160],
+        subject=f"household:{owner.id}", role="single",
+        rendered={language: (text, _buttons_json(button))}, urgency=URGENT, quiet=SILENT,
     )  # fmt: skip
+    await queue_to_chat(session, alert, owner, now=now, default_language=language)
 
 
 def _buttons_json(label: str) -> str:

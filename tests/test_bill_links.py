@@ -4,6 +4,7 @@ conversation, ``kesco-bot qr`` and ``GET /api/v1/links/{code}``."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import re
@@ -22,7 +23,7 @@ from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services import qr
 from services.db import Database
-from services.deep_links import BillLinkStatus, DeepLinks, kosovo_today
+from services.deep_links import BillLinkStatus, DeepLinks, InvalidExpiry, kosovo_today
 from tests.fakes.chat import FakeChat
 from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 
@@ -38,7 +39,7 @@ def decode_png(data: bytes) -> list[str]:
 
 def test_the_payload_fits_telegrams_start_parameter_and_names_the_code() -> None:
     for code in ("DPR100001", "dpr 100-001", "DGL1234567890"):
-        for until in (None, date(2099, 12, 31), kosovo_today()):
+        for until in (None, kosovo_today() + timedelta(days=1800), kosovo_today()):
             made = LINKS.bill_links(code, until)
             assert START_ALPHABET.fullmatch(made.payload), made.payload
             assert made.payload.startswith(made.code + "_")
@@ -49,6 +50,11 @@ def test_the_payload_fits_telegrams_start_parameter_and_names_the_code() -> None
             )  # fmt: skip
     longest = LINKS.bill_payload("DGL1234567890", date(2099, 12, 31))
     assert len(longest) <= 64
+    for wrong in (kosovo_today() - timedelta(days=1), kosovo_today() + timedelta(days=1900)):
+        with pytest.raises(InvalidExpiry):
+            LINKS.bill_links("DPR100001", wrong)
+    with pytest.raises(InvalidExpiry):  # 1970-01-01 read as "never", and before it a loop
+        LINKS.bill_payload("DPR100001", date(1970, 1, 1))
     made = LINKS.bill_links("DPR100001")
     assert made.valid_until == kosovo_today() + timedelta(days=61)
     assert made.telegram == f"https://t.me/KescoBot?start={made.payload}"
@@ -208,6 +214,10 @@ def test_kesco_bot_qr_prints_both_links_and_writes_the_qr_code(
     assert code == 2 and "is not a customer code" in err
     code, _out, err = run_cli(["qr", "DPR100001", "--out", "x.pdf"], monkeypatch, capsys, **CLI_ENV)
     assert code == 2 and ".svg or .png" in err
+    for extreme in ("1969-12-31", "1970-01-01", "9999-12-31"):  # the first looped for ever
+        code, _out, err = run_cli(["qr", "DPR100001", "--valid-until", extreme], monkeypatch,
+                                  capsys, **CLI_ENV)  # fmt: skip
+        assert code == 2 and "--valid-until: valid_until" in err, extreme
 
 
 async def get_links(server: StaffServer, path: str, token: str = ADMIN_TOKEN) -> tuple[int, Any]:
@@ -224,22 +234,27 @@ async def test_the_staff_api_gives_the_links_and_qr_codes(staff_server: StaffSer
     assert status == 503 and "KESCO_LINK_SECRET" in body["error"]
 
     staff_server.context.links = LINKS
+    until = kosovo_today() + timedelta(days=55)
     status, body = await get_links(
-        staff_server, "/api/v1/links/dpr%20100-001?valid_until=2027-01-31"
+        staff_server, f"/api/v1/links/dpr%20100-001?valid_until={until.isoformat()}"
     )
     assert status == 200
-    assert body["code"] == "DPR100001" and body["valid_until"] == "2027-01-31"
+    assert body["code"] == "DPR100001" and body["valid_until"] == until.isoformat()
     for messenger in ("telegram", "viber"):
         link = body[messenger]
         assert decode_png(base64.b64decode(link["qr_png"])) == [link["url"]]
         assert link["qr_svg"].startswith("<svg")
     assert body["telegram"]["url"] == f"https://t.me/KescoBot?start={body['payload']}"
-    assert LINKS.read_bill(body["payload"], today=date(2027, 1, 31)).status is BillLinkStatus.VALID
+    assert LINKS.read_bill(body["payload"], today=until).status is BillLinkStatus.VALID
 
     status, body = await get_links(staff_server, "/api/v1/links/DPR100001?valid_until=never")
     assert status == 200 and body["valid_until"] is None
     status, body = await get_links(staff_server, "/api/v1/links/DPR100001?valid_until=soon")
     assert (status, body["field"]) == (400, "valid_until")
+    for extreme in ("1969-12-31", "1970-01-01", "2000-02-29", "9999-12-31"):  # froze the loop
+        url = f"/api/v1/links/DPR100001?valid_until={extreme}"
+        status, body = await asyncio.wait_for(get_links(staff_server, url), 5)
+        assert (status, body["field"]) == (400, "valid_until"), extreme
     status, body = await get_links(staff_server, "/api/v1/links/XYZ")
     assert (status, body["field"]) == (400, "code")
 

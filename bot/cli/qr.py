@@ -12,7 +12,7 @@ from typing import TextIO
 from bot.settings import Settings
 from services import qr
 from services.customer_codes import parse_customer_code
-from services.deep_links import DEFAULT, BillLinks
+from services.deep_links import DEFAULT, BillLinks, InvalidExpiry
 
 FORMATS = (".svg", ".png")
 
@@ -67,7 +67,10 @@ def run_qr(args: argparse.Namespace, settings: Settings, out: TextIO | None = No
     target = Path(args.out) if args.out else None
     if target is not None and target.suffix.lower() not in FORMATS:
         return fail("--out: a file name ending in .svg or .png")
-    made = links.bill_links(str(parsed.code), until)  # type: ignore[arg-type]
+    try:
+        made = links.bill_links(str(parsed.code), until)  # type: ignore[arg-type]
+    except InvalidExpiry as error:
+        return fail(f"--valid-until: {error}")
     url = _chosen(made, args.messenger)
     if url is None:
         return fail(f"no {args.messenger} link: its setting is not set (README, Settings)")

@@ -26,7 +26,8 @@ from bot.delivery.gate import ChannelGate
 from bot.delivery.outcomes import LaneSettings, Outcomes
 from bot.delivery.records import Recorder
 from handlers.messages import Button, OutgoingMessage
-from services.alerts import outbox, quiet
+from services.alerts import delivery_policy as policy
+from services.alerts import outbox
 from services.alerts.outbox import ClaimedMessage, Outcome
 from services.db import Database
 from services.db.types import utcnow
@@ -87,7 +88,8 @@ class Lane:
         if batching:
             self.concurrency = max(4, min(64, int(limits.batch_rate)))
         else:
-            self.concurrency = concurrency_for(limits.fast_rate if fast else limits.rate)
+            rate = limits.fast_rate if fast and limits.fast_rate else limits.rate
+            self.concurrency = concurrency_for(rate)
         # Claim in batches (a claim is a transaction): wait for a quarter of the places to be
         # free, or CLAIM_WAIT seconds, whichever comes first.
         self._min_claim = max(1, self.concurrency // 4)
@@ -208,15 +210,15 @@ class Lane:
         keeps a short one for more rows of its text (until ``drained`` or :data:`FILL_WAIT`)."""
         units: list[Unit] = []
         for row in rows:
-            if row.expires_at is not None and row.expires_at <= now:
+            decision = policy.at_claim(row.expires_at, row.quiet, row.quiet_hours, now)
+            if decision.action == policy.EXPIRED:
                 self._recorder.add(self.outcomes.expired(row))
                 continue
-            quiet_end = quiet.quiet_until(row.quiet_hours, now)
-            if row.quiet == quiet.WAIT and quiet_end is not None:
-                self._recorder.add(Outcome(row.id, "queued", at=quiet_end, attempt=False,
+            if decision.action == policy.WAIT:
+                self._recorder.add(Outcome(row.id, "queued", at=decision.at, attempt=False,
                                            epoch=row.epoch))  # fmt: skip
                 continue
-            message = to_outgoing(row, row.quiet == quiet.SILENT and quiet_end is not None)
+            message = to_outgoing(row, decision.silent)
             if self._unit == 1:
                 units.append((message, [row]))
                 continue
@@ -277,7 +279,7 @@ class Lane:
                 self._recorder.add(self.outcomes.failed(row, error, whole_call=True))
             return
         for row in rows:
-            error = failed.get(row.external_id)
-            outcome = self.outcomes.sent(row, Sent()) if error is None else self.outcomes.failed(
-                row, error, whole_call=False)  # fmt: skip
+            refused = failed.get(row.external_id)
+            outcome = self.outcomes.sent(row, Sent()) if refused is None else self.outcomes.failed(
+                row, refused, whole_call=False)  # fmt: skip
             self._recorder.add(outcome)

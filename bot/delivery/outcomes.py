@@ -55,6 +55,8 @@ class Outcomes:
         self.channel = channel
         self._gate, self._settings, self._clock = gate, settings, clock
         self._receipts, self._fast_cost = receipts, fast_cost
+        self._retries = policy.Retries(settings.backoff_base, settings.backoff_max,
+                                       settings.max_attempts)  # fmt: skip
         self._sent_count = metrics.MESSAGES_SENT.labels(channel)
         self._delay = metrics.DELIVERY_DELAY.labels(channel)
 
@@ -98,24 +100,19 @@ class Outcomes:
         return self._retry(row, detail, now)
 
     def _retry(self, row: ClaimedMessage, detail: str, now: datetime) -> Outcome:
-        settings = self._settings
         tries = row.attempts + 1
-        if settings.max_attempts and tries >= settings.max_attempts:
+        decision = policy.after_failure(tries, row.expires_at, now, self._retries)
+        if decision.action == policy.GIVE_UP:
             metrics.MESSAGES_FAILED.labels(self.channel, "gave_up").inc()
             log.info("outbox row %s: gave up after %d attempts", row.id, tries)
             return Outcome(row.id, "failed", reason=f"gave up after {tries} attempts: {detail}",
                            epoch=row.epoch)  # fmt: skip
-        at = now + timedelta(seconds=self.backoff(tries))
-        if row.expires_at is not None and at > row.expires_at:
+        if decision.action == policy.EXPIRED:
             metrics.MESSAGES_FAILED.labels(self.channel, "expired").inc()
             return Outcome(row.id, "failed", reason=f"expired after {tries} attempts: {detail}",
                            epoch=row.epoch)  # fmt: skip
         metrics.MESSAGES_FAILED.labels(self.channel, "retry").inc()
-        return Outcome(row.id, "queued", at=at, reason=detail, epoch=row.epoch)
-
-    def backoff(self, tries: int) -> float:
-        settings = self._settings
-        return min(settings.backoff_base * 2 ** (tries - 1), settings.backoff_max)
+        return Outcome(row.id, "queued", at=decision.at, reason=detail, epoch=row.epoch)
 
     def _unanswered(
         self, row: ClaimedMessage, error: BaseException, now: datetime, own: bool
@@ -131,6 +128,7 @@ class Outcomes:
             return Outcome(row.id, "unsettled", at=decision.settle_at, **base)  # type: ignore[arg-type]
         if decision.action == policy.RETRY:
             # the channel down: when it answers again; the message's own: after its backoff
-            at = now if not own else now + timedelta(seconds=self.backoff(row.unanswered + 1))
+            at = now if not own else now + timedelta(
+                seconds=self._retries.backoff(row.unanswered + 1))  # fmt: skip
             return Outcome(row.id, "queued", at=at, attempt=False, **base)  # type: ignore[arg-type]
         return Outcome(row.id, "unconfirmed", **base)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.staff.context import StaffContext, json_error
 from services import qr
 from services.customer_codes import parse_customer_code
-from services.deep_links import DEFAULT, BillLinks
+from services.deep_links import DEFAULT, BillLinks, InvalidExpiry
 from services.staff import audit
 from services.staff.accounts import Principal
 from services.staff.notice_input import NoticeInvalid
@@ -54,7 +54,10 @@ class LinksApi:
                 503, "no messenger link is configured (KESCO_TELEGRAM_BOT_USERNAME, "
                 "KESCO_VIBER_CHAT_URI)",
             )  # fmt: skip
-        made = maker.bill_links(code, until)  # type: ignore[arg-type]
+        try:
+            made = maker.bill_links(code, until)  # type: ignore[arg-type]
+        except InvalidExpiry as error:
+            raise NoticeInvalid("valid_until", f"valid_until: {error}") from None
         async with self.context.database.transaction() as session:
             audit.record(
                 session, principal, "bill_link_made", district=parsed.code.district,

@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +59,7 @@ class HealthMonitor:
 
     def __init__(
         self,
-        checks: dict[str, HealthCheck],
+        checks: Mapping[str, HealthCheck],
         *,
         essential: tuple[str, ...] = ESSENTIAL,
         interval: float = INTERVAL,

@@ -1,4 +1,10 @@
-"""What to do with an alert whose send got no answer: the policy per message kind, decided once.
+"""The delivery policy, decided once, as pure functions: what to do with a claimed row now
+(:func:`at_claim`: send, loudly or silently; wait for the end of quiet hours; or give it up,
+past its deadline), after a failure of its own (:func:`after_failure`: retry after a backoff,
+or give up), and after a send that got no answer (below). The dispatcher
+(:mod:`bot.delivery`) only carries these decisions out.
+
+**A send with no answer**: the policy per message kind.
 
 A send that times out after the request was written (or whose connection dropped) may have
 arrived or not: the messenger does not say. Losing an outage message is worse than a rare
@@ -25,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from services.alerts import quiet as quiet_hours
 from services.alerts.fanout import URGENT
 
 URGENT_RESENDS = 2
@@ -34,6 +41,57 @@ RECHECK_LATE_RECEIPTS = timedelta(minutes=10)
 RECEIPTS_KEPT_LOOKING = timedelta(days=1)
 
 RETRY, UNSETTLED, UNCONFIRMED = "retry", "unsettled", "unconfirmed"
+SEND, WAIT, EXPIRED, GIVE_UP = "send", "wait", "expired", "give_up"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a row: ``action`` (:data:`SEND`, :data:`WAIT` until ``at``,
+    :data:`RETRY` at ``at``, :data:`EXPIRED` or :data:`GIVE_UP`) and, to send, ``silent``."""
+
+    action: str
+    at: datetime | None = None
+    silent: bool = False
+
+
+def at_claim(
+    expires_at: datetime | None, quiet: str, preset: str | None, now: datetime
+) -> Decision:
+    """A row just claimed: past its deadline it expires; in the chat's quiet hours it waits for
+    their end or goes silently (by its kind, :func:`quiet_hours.deliver_at`); else it goes."""
+    if expires_at is not None and expires_at <= now:
+        return Decision(EXPIRED)
+    at, silent = quiet_hours.deliver_at(quiet, preset, now)
+    if at > now:
+        return Decision(WAIT, at=at)
+    return Decision(SEND, silent=silent)
+
+
+@dataclass(frozen=True)
+class Retries:
+    """How a message's own failures are retried: ``base`` seconds, doubling up to ``cap``, and
+    given up after ``max_attempts`` tries (0: never)."""
+
+    base: float = 2.0
+    cap: float = 300.0
+    max_attempts: int = 8
+
+    def backoff(self, tries: int) -> float:
+        return min(self.base * 2 ** (tries - 1), self.cap)
+
+
+def after_failure(
+    tries: int, expires_at: datetime | None, now: datetime, retries: Retries
+) -> Decision:
+    """A send failed on its own (the channel delivers other messages) for the ``tries``-th
+    time: retry after the backoff, or give up (too many tries, or the retry would come after
+    the deadline)."""
+    if retries.max_attempts and tries >= retries.max_attempts:
+        return Decision(GIVE_UP)
+    at = now + timedelta(seconds=retries.backoff(tries))
+    if expires_at is not None and at > expires_at:
+        return Decision(EXPIRED)
+    return Decision(RETRY, at=at)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""Set-based fan-out: one ``INSERT ... SELECT`` writes an alert's outbox rows for every chat.
+"""Writing alerts to the outbox: every row goes through here. Set-based for an audience (one
+``INSERT ... SELECT`` writes an alert's rows for every chat, :func:`queue`), or to one chat
+(:func:`queue_to_chat`).
 
 The text is rendered once per language and picked per chat by a ``CASE`` on ``chats.language``;
 the quiet-hours deferral is picked by a ``CASE`` on the chat's preset. A chat gets one row per
@@ -28,10 +30,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from services.alerts import quiet
 from services.alerts.reporters import reporters
 from services.alerts.texts import Rendered
+from services.db import changed, dialect_of
 from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
 from services.db.models import Chat, ChatLink
 from services.db.report_models import PowerReport
@@ -69,9 +73,10 @@ class Alert:
 
 
 Span = tuple[int, int] | None  # chat ids (after, up_to] of one piece of a fan-out
+ChatColumn = ColumnElement[int] | InstrumentedAttribute[int]
 
 
-def _within(column: ColumnElement[int], span: Span) -> list[ColumnElement[bool]]:
+def _within(column: ChatColumn, span: Span) -> list[ColumnElement[bool]]:
     """``column`` in ``span``: each subquery reads only its piece of the audience (with an
     index on ``(area, chat)``), not the whole audience for every piece."""
     return [] if span is None else [column > span[0], column <= span[1]]
@@ -114,7 +119,7 @@ def wants(*preferences: str) -> ColumnElement[bool]:
     return and_(*(func.coalesce(PREFERENCE_COLUMNS[name], true()) for name in preferences))
 
 
-def not_switched_off(chat_id: ColumnElement[int], preference: str) -> ColumnElement[bool]:
+def not_switched_off(chat_id: ChatColumn, preference: str) -> ColumnElement[bool]:
     """``chat_id`` has not switched ``preference`` off (no row: on), as a condition of a
     subquery of chat ids (an anti-join, which scales where an ``OR`` in the outer query does
     not)."""
@@ -179,11 +184,11 @@ def _by_language(rendered: Rendered, index: int, default_language: str) -> Colum
 
 
 def _not_before(alert: Alert, now: datetime) -> ColumnElement[datetime]:
-    if alert.quiet != quiet.WAIT:
-        return literal(now, UTCDateTime)
+    """When each chat's row is due: the quiet-hours decision for each preset, picked per chat."""
     preset = func.coalesce(AlertPreference.quiet_hours, quiet.DEFAULT_QUIET_HOURS)
     whens = {
-        name: literal(quiet.quiet_until(name, now) or now, UTCDateTime) for name in quiet.PRESETS
+        name: literal(quiet.deliver_at(alert.quiet, name, now)[0], UTCDateTime)
+        for name in quiet.PRESETS
     }
     return case(whens, value=preset, else_=literal(now, UTCDateTime))
 
@@ -223,7 +228,7 @@ async def queue(
     columns = ["event_id", "chat_id", "channel", "subject", "role", "text", "buttons", "urgency",
                "quiet", "state", "attempts", "not_before", "created_at", "expires_at", "fast",
                "fast_sent"]  # fmt: skip
-    sqlite = session.bind.dialect.name == "sqlite"
+    sqlite = dialect_of(session) == "sqlite"
     if not sqlite:
         # The statement reads the outbox (who got the first message) while writing to it: a
         # nested loop would rescan the rows it has just written (invisible, but read) for every
@@ -236,4 +241,25 @@ async def queue(
         .on_conflict_do_nothing(index_elements=["event_id", "chat_id"])
     )
     result = await session.execute(statement)
-    return max(int(result.rowcount or 0), 0)
+    return changed(result)
+
+
+async def queue_to_chat(
+    session: AsyncSession, alert: Alert, chat: Chat, *, now: datetime, default_language: str
+) -> None:
+    """Write ``alert``'s row for one ``chat`` (in its language; due by its quiet hours), in the
+    caller's transaction."""
+    language = chat.language if chat.language in alert.rendered else default_language
+    text, buttons = alert.rendered[language]
+    preset = await session.scalar(
+        select(AlertPreference.quiet_hours).where(AlertPreference.chat_id == chat.id)
+    )
+    not_before, _silent = quiet.deliver_at(alert.quiet, preset, now)
+    session.add(
+        OutboxMessage(
+            event_id=alert.event_id, chat_id=chat.id, channel=chat.channel, subject=alert.subject,
+            role=alert.role, text=text, buttons=buttons, urgency=alert.urgency, quiet=alert.quiet,
+            state="queued", attempts=0, not_before=not_before, created_at=now,
+            expires_at=alert.expires_at, fast=alert.fast,
+        )
+    )  # fmt: skip

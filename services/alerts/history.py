@@ -99,15 +99,15 @@ async def deliveries_in(session: AsyncSession, subjects: Sequence[str]) -> dict[
         )
         .group_by(OutboxMessage.subject, reason)
     )
-    for subject, why, number in await session.execute(failures):
-        result[subject].failures[why] = int(number)
+    for failed in await session.execute(failures):
+        result[str(failed[0])].failures[str(failed[1])] = int(failed[2])
     fanning_out = (
         select(AlertEvent.subject)
         .join(AlertFanout, AlertFanout.event_id == AlertEvent.id)
         .where(AlertEvent.subject.in_(list(subjects)), AlertFanout.done_at.is_(None))
     )
-    for subject in await session.scalars(fanning_out):
-        result[subject].fanning_out = True
+    for busy in await session.scalars(fanning_out):
+        result[str(busy)].fanning_out = True
     return result
 
 
@@ -120,8 +120,8 @@ async def failures_of_event_in(session: AsyncSession, event_id: str) -> dict[str
         .group_by(reason)
     )
     counts = dict.fromkeys(FAILURE_REASONS, 0)
-    for why, number in await session.execute(query):
-        counts[why] = int(number)
+    for row in await session.execute(query):
+        counts[str(row[0])] = int(row[1])
     return counts
 
 

@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Integer,
     SmallInteger,
+    Table,
     bindparam,
     case,
     exists,
@@ -35,13 +36,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.db import Database, end_if_stalled
+from services.db import Database, changed, end_if_stalled
 from services.db.alert_models import AlertPreference, LeaderLease, OutboxMessage
 from services.db.models import Chat
 from services.db.types import UTCDateTime
 
-OUTBOX = OutboxMessage.__table__
-LEASES = LeaderLease.__table__
+OUTBOX = cast(Table, OutboxMessage.__table__)
+LEASES = cast(Table, LeaderLease.__table__)
 DISPATCHER_LEASE = "dispatcher"
 
 STATES = ("queued", "sending", "sent", "unsettled", "unconfirmed", "failed", "blocked",
@@ -105,7 +106,7 @@ async def cancel_queued(
         statement = statement.where(OutboxMessage.role.in_(list(roles)))
     ended = case((OutboxMessage.uncertain, literal("unconfirmed")), else_=literal("cancelled"))
     result = await session.execute(statement.values(state=ended))
-    return int(result.rowcount or 0)
+    return changed(result)
 
 
 @cache
@@ -312,4 +313,4 @@ async def requeue_in_flight(database: Database, now: datetime, *, all_leases: bo
         result = await session.execute(
             statement.values(state="queued", lease_until=None, uncertain=True)
         )
-    return int(result.rowcount or 0)
+    return changed(result)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.alerts.fanout import URGENT
 from services.alerts.outbox import STATES
 from services.alerts.plan import Deadlines
-from services.db import Database
+from services.db import Database, changed
 from services.db.alert_models import AlertFanout, OutboxMessage
 
 
@@ -69,7 +69,7 @@ async def resend_failed(
                     expires_at=expires[urgent], last_error=None)  # fmt: skip
             .execution_options(synchronize_session=False)
         )
-        total += int(result.rowcount or 0)
+        total += changed(result)
     return total
 
 
@@ -103,4 +103,4 @@ async def stop_in(session: AsyncSession, event_id: str) -> int:
         .where(OutboxMessage.event_id == event_id, OutboxMessage.state == "queued")
         .values(state="cancelled")
     )
-    return int(result.rowcount or 0)
+    return changed(result)

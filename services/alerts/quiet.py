@@ -37,6 +37,19 @@ def quiet_until(preset: str | None, now: datetime) -> datetime | None:
     return ending.astimezone(UTC)
 
 
+def deliver_at(quiet: str, preset: str | None, now: datetime) -> tuple[datetime, bool]:
+    """When a message of quiet-hours kind ``quiet`` (:data:`WAIT`, :data:`SILENT`, :data:`NONE`)
+    goes to a chat with quiet hours ``preset``, at ``now``: not before the returned time, and
+    silently or not. The one place quiet hours are decided: when alerts are queued and again
+    when they are sent (the chat may have changed its quiet hours meanwhile)."""
+    ending = quiet_until(preset, now)
+    if ending is None or quiet == NONE:
+        return now, False
+    if quiet == WAIT:
+        return ending, False
+    return now, True
+
+
 def next_step(preset: str | None) -> str:
     """The preset after ``preset`` in :data:`CHOICES`, for a button that cycles through them."""
     current = preset or DEFAULT_QUIET_HOURS

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.db import changed
 from services.db.report_models import PowerReport
 
 REPORT_WINDOW = timedelta(hours=12)
@@ -22,7 +24,7 @@ def is_open(now: datetime) -> ColumnElement[bool]:
     return and_(PowerReport.closed_as == 0, PowerReport.created_at > now - REPORT_WINDOW)
 
 
-def reporters(areas: Sequence[str], now: datetime) -> Select[tuple[int]]:
+def reporters(areas: Sequence[str], now: datetime) -> Select[Any]:
     """The chats with an open report in one of ``areas``."""
     return select(PowerReport.chat_id).where(PowerReport.area_id.in_(list(areas)), is_open(now))
 
@@ -35,4 +37,4 @@ async def close_reports_in(session: AsyncSession, areas: Sequence[str], now: dat
         .values(closed_as=PowerReport.id, closed_at=now)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)
+    return changed(result)

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import delivery_policy as policy
-from services.db import Database, end_if_stalled
+from services.db import Database, changed, end_if_stalled
 from services.db.alert_models import OutboxMessage
 from services.db.models import Chat, DeliveryReceipt
 
@@ -174,4 +174,4 @@ async def prune_receipts(database: Database, now: datetime) -> int:
             .scalar_subquery()
         )
         result = await session.execute(delete(DeliveryReceipt).where(DeliveryReceipt.id.in_(old)))
-    return int(result.rowcount or 0)
+    return changed(result)

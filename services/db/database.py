@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -171,11 +172,22 @@ class Database:
         await self.engine.dispose()
 
 
+def changed(result: Any) -> int:
+    """How many rows an ``UPDATE``, ``DELETE`` or ``INSERT`` changed (0 when the driver cannot
+    say)."""
+    return max(int(getattr(result, "rowcount", 0) or 0), 0)
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """``sqlite`` or ``postgresql``: the database ``session`` works on."""
+    return session.get_bind().dialect.name
+
+
 async def end_if_stalled(session: AsyncSession, seconds: float) -> None:
     """PostgreSQL ends this transaction (and its session) when its client leaves it idle for
     ``seconds``: a process stopped or frozen mid-transaction does not hold its row locks, and
     everyone waiting on them, for ever. For short transactions of the alert pipeline."""
-    if session.bind.dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         await session.execute(
             text("SELECT set_config('idle_in_transaction_session_timeout', :ms, true)"),
             {"ms": str(int(seconds * 1000))},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import nullcontext
+from typing import Any
 
 from telegram import Bot
 from telegram.error import (
@@ -188,9 +189,8 @@ class TelegramSender:
             if kind.alert:
                 check_may_send()
             try:
-                await self._bot.send_message(
-                    chat_id=telegram_chat_id(chat_id), rate_limit_args=kind, **kwargs, **extra
-                )
+                params: dict[str, Any] = {"rate_limit_args": kind, **kwargs, **extra}  # ExtBot's
+                await self._bot.send_message(chat_id=telegram_chat_id(chat_id), **params)
             except TelegramError as error:
                 failure = delivery_error(error)
                 if isinstance(failure, RecipientGone):

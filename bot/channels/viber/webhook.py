@@ -107,7 +107,7 @@ class ViberWebhook:
         elif event == "subscribed":
             user = body.get("user")
             user_id = user.get("id") if isinstance(user, dict) else None
-            if _is_id(user_id):
+            if isinstance(user_id, str) and user_id:
                 await self._lifecycle.mark_active(CHANNEL, user_id)
         elif event == "unsubscribed":
             if _is_id(body.get("user_id")):
@@ -150,7 +150,7 @@ class ViberWebhook:
 
     async def _on_receipt(self, event: str, body: dict[str, Any]) -> None:
         user_id, token = body.get("user_id"), body.get("message_token")
-        if not _is_id(user_id) or token is None:
+        if not isinstance(user_id, str) or not user_id or token is None:
             return
         if event == "failed":
             log.info("viber message %s failed: %s", token, body.get("desc"))

@@ -25,7 +25,7 @@ def _configure_and_run(conn) -> None:  # type: ignore[no-untyped-def]
 if connection is not None:
     _configure_and_run(connection)
 else:
-    url = context.config.get_main_option("sqlalchemy.url")
+    url = context.config.get_main_option("sqlalchemy.url") or ""
     with create_engine(
         url.replace("+aiosqlite", "").replace("+asyncpg", "+psycopg")
     ).connect() as c:
