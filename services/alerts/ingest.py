@@ -26,7 +26,7 @@ from services.alerts.event_types.step import Step
 from services.alerts.events import ParsedEvent, parse_event
 from services.alerts.fanout_run import run_pending
 from services.alerts.plan import Deadlines
-from services.db import Database
+from services.db import Database, changed, dialect_of
 from services.db.alert_models import AlertEvent, AlertFanout
 from services.db.types import utcnow
 
@@ -118,7 +118,7 @@ async def _pending(session: AsyncSession, event: AlertEvent) -> bool:
 
 
 async def _store(session: AsyncSession, event: ParsedEvent, now: datetime) -> bool:
-    insert = sqlite_insert if session.bind.dialect.name == "sqlite" else pg_insert
+    insert = sqlite_insert if dialect_of(session) == "sqlite" else pg_insert
     payload = json.loads(json.dumps(dict(event.raw), default=str))
     result = await session.execute(
         insert(AlertEvent)
@@ -134,4 +134,4 @@ async def _store(session: AsyncSession, event: ParsedEvent, now: datetime) -> bo
         )  # fmt: skip
         .on_conflict_do_nothing(index_elements=["id"])
     )
-    return bool(result.rowcount)
+    return changed(result) > 0

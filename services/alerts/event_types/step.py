@@ -21,6 +21,7 @@ from services.alerts.event_types.parsed import ParsedEvent
 from services.alerts.fanout import Alert
 from services.alerts.plan import Deadlines
 from services.alerts.texts import Rendered
+from services.db import changed, dialect_of
 from services.db.alert_models import Interruption
 from services.db.models import ChatLink
 
@@ -75,7 +76,7 @@ class Step:
 
     async def interruption(self, kind: str, external_id: str) -> tuple[Interruption, bool]:
         """The outage or work, locked for this transaction, and whether this event created it."""
-        insert = sqlite_insert if self.session.bind.dialect.name == "sqlite" else pg_insert
+        insert = sqlite_insert if dialect_of(self.session) == "sqlite" else pg_insert
         created = await self.session.execute(
             insert(Interruption)
             .values(
@@ -98,7 +99,7 @@ class Step:
             .execution_options(populate_existing=True)
         )
         row = (await self.session.execute(query)).scalar_one()
-        return row, bool(created.rowcount)
+        return row, changed(created) > 0
 
     def is_stale(self, row: Interruption, created: bool) -> bool:
         """Whether the event is older than the last one applied to ``row``; if not, it becomes
