@@ -22,9 +22,9 @@ from services.demo_seed import ensure_demo_customers
 from services.faq import FaqEngine
 from services.lifecycle import DatabaseChatLifecycle
 from services.linking import LinkingService
+from services.notices.desk import NoticeDesk
 from services.opening_hours import parse_hours
 from services.payments import PaymentLinks
-from services.staff.notices import NoticeDesk
 
 log = logging.getLogger(__name__)
 

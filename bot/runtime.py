@@ -16,7 +16,7 @@ from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.delivery.health import DeliveryHealth
 from bot.metrics import outbox_depth_refresher, power_reports_refresher
 from bot.settings import Settings
-from bot.staff import build_staff, staff_routes
+from bot.staff_web.routes import build_staff, staff_routes
 from bot.web.events_api import EventsApi
 from bot.web.health import HealthCheck, HealthMonitor
 from bot.web.server import build_web_app

@@ -6,6 +6,7 @@ from __future__ import annotations
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _
+from services.faq import safety
 
 DANGER = "intent:danger"
 
@@ -34,8 +35,6 @@ async def on_danger(turn: Turn) -> list[OutgoingMessage]:
 
 
 def is_danger(turn: Turn, text: str) -> bool:
-    """Whether ``text`` is about danger (for messages typed in the middle of a flow)."""
-    faq = turn.deps.faq
-    if faq is None or not text:
-        return False
-    return faq.understand(text).id == DANGER
+    """Whether ``text`` tells of a hazard: the safety check, which runs before anything else
+    (also for messages typed in the middle of a flow), with or without the FAQ engine."""
+    return bool(text) and safety.is_hazard(text)

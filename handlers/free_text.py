@@ -1,5 +1,8 @@
-"""Free text: a FAQ topic gets its answer, an intent runs its feature, and when nothing is
-confident the bot says so honestly, with the menu and the contacts.
+"""Free text: a FAQ topic gets its answer, an intent runs its feature, small talk gets a short
+answer; when the bot is unsure it asks back with the likeliest topics as buttons and a person,
+and when the message is clearly out of scope it says what it can do and how to reach the call
+centre (:mod:`handlers.ask_back`). Danger comes first: the engine's safety check decides it
+before anything else.
 
 When a message is written in another language than the chat's, the bot offers to switch.
 """
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import danger, keyboards, report, share
+from handlers import ask_back, danger, keyboards, report, share, small_talk
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
@@ -33,19 +36,7 @@ INTENT_HANDLERS = {
 MIN_WORDS_TO_OFFER_SWITCH = 2
 
 
-def faq_answer(turn: Turn, topic_id: str) -> OutgoingMessage:
-    """The knowledge base's answer to ``topic_id`` in the chat's language, as a message."""
-    assert turn.deps.faq is not None
-    answer = turn.deps.faq.answer(topic_id, current_language())
-    rows = tuple(
-        (
-            Button(button.label, url=button.url)
-            if button.url
-            else Button(button.label, payload=button.action),
-        )
-        for button in answer.buttons
-    )
-    return OutgoingMessage(answer.text, rows)
+faq_answer = ask_back.faq_answer
 
 
 async def on_contact(turn: Turn) -> list[OutgoingMessage]:
@@ -80,6 +71,10 @@ def _switch_offer(message_language: str, text: str) -> OutgoingMessage | None:
 async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMessage]:
     """Answer a free-text message from the knowledge base or run the feature it asks for."""
     text = (turn.message.text or "").strip()
+    if danger.is_danger(turn, text):
+        replies = await danger.on_danger(turn)
+        offer = _switch_offer(turn.deps.faq.understand(text).lang, text) if turn.deps.faq else None
+        return [*replies, offer] if offer else replies
     if "-" in text and share_codes.read_code(text):
         return await share.redeem(turn, text)
     faq = turn.deps.faq
@@ -90,9 +85,15 @@ async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMes
         replies = await INTENT_HANDLERS[understanding.id](turn)
     elif understanding.id in INTENT_COMMANDS:
         replies = await run_command(turn, INTENT_COMMANDS[understanding.id])
+    elif understanding.id in small_talk.ANSWERS:
+        replies = await small_talk.answer(turn, understanding.id)
     elif understanding.id in faq.topic_ids:
         replies = [faq_answer(turn, understanding.id)]
-    else:  # nothing confident, or an intent this conversation does not route
+    elif understanding.choices:
+        replies = [ask_back.ask_back(understanding.choices)]
+    elif understanding.id is None:
+        replies = [ask_back.refusal()]
+    else:  # an intent this conversation does not route
         replies = [not_sure()]
     offer = _switch_offer(understanding.lang, text)
     return [*replies, offer] if offer else replies

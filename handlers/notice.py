@@ -5,7 +5,7 @@ page). Then ``/notice`` asks for the district and areas (buttons), when power sh
 (buttons), the reason in Albanian, English and Serbian (typed, or skipped), shows a preview,
 and publishes after a confirmation (a second one above KESCO_BROADCAST_CONFIRM_ABOVE chats),
 through the same notice desk as the staff page and API. The draft is kept by
-:mod:`services.staff.notice_drafts`, so button presses do not lose it.
+:mod:`services.notices.drafts`, so button presses do not lose it.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from locales import languages
 from locales.i18n import _, current_language, ngettext
 from services.areas import areas_of, district_name
 from services.db.types import utcnow
-from services.staff import accounts, audit, notice_drafts
-from services.staff.notice_drafts import NoticeDraft, StaffChatState
-from services.staff.preview import render_previews
-from services.staff.templates import Template, all_templates, get_template
+from services.notices import drafts as notice_drafts
+from services.notices.drafts import NoticeDraft, StaffChatState
+from services.notices.preview import render_previews
+from services.notices.reasons import ReasonTemplate, all_templates, get_template
+from services.staff import accounts, audit
 
 STATE_TEXT = "notice_text"
 PREFIX = "ntc"
@@ -139,7 +140,7 @@ def _eta_question() -> OutgoingMessage:
 
 
 def _text_question(
-    turn: Turn, language: str, first: bool, templates: list[Template] | None = None
+    turn: Turn, language: str, first: bool, templates: list[ReasonTemplate] | None = None
 ) -> OutgoingMessage:
     turn.set_state(STATE_TEXT, lang=language)
     if first and templates:
@@ -156,8 +157,8 @@ def _text_question(
     question = questions.get(language) or _("Now the same in {language}.").format(
         language=languages.get(language).name
     )
-    rows: Rows = ((_button(_("Skip the reason"), "skip"),),) if first else ()
-    return OutgoingMessage(question, (*rows, _cancel_row()))
+    skips: Rows = ((_button(_("Skip the reason"), "skip"),),) if first else ()
+    return OutgoingMessage(question, (*skips, _cancel_row()))
 
 
 async def _preview(turn: Turn, draft: NoticeDraft) -> list[OutgoingMessage]:
@@ -165,7 +166,7 @@ async def _preview(turn: Turn, draft: NoticeDraft) -> list[OutgoingMessage]:
     assert desk is not None
     turn.clear_state()
     data = draft.to_input(utcnow())
-    preview = render_previews(data, turn.deps.channels)[current_language()]["text"]
+    preview = render_previews(data, turn.deps.channels)[current_language()].text
     recipients = await desk.count_recipients(data, session=turn.session)
     await _keep(turn, draft.counted(recipients))
     reach = ngettext("It will reach {n} chat.", "It will reach {n} chats.", recipients).format(

@@ -2,14 +2,13 @@
 districts now, and updates one (a new expected end, more areas, a new reason) or says power
 is back, through the same notice desk as the staff page and API.
 
-The change being composed is an :class:`~services.staff.notice_drafts.UpdateDraft`, kept by
-:mod:`services.staff.notice_drafts`; its id makes *Publish* idempotent.
+The change being composed is an :class:`~services.notices.drafts.UpdateDraft`, kept by
+:mod:`services.notices.drafts`; its id makes *Publish* idempotent.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from handlers import keyboards
 from handlers.messages import Button, OutgoingMessage
@@ -18,13 +17,14 @@ from locales.i18n import _, current_language, ngettext
 from services.alerts import texts
 from services.areas import areas_of
 from services.db.types import utcnow
-from services.staff import notice_drafts
-from services.staff.board import board
-from services.staff.notice_changes import Restoration
-from services.staff.notice_drafts import StaffChatState, UpdateDraft
-from services.staff.notice_types import NoticeConflict, NoticeForbidden, NoticeNotFound
-from services.staff.templates import Template, all_templates, get_template
-from services.staff.titles import notice_title, short_time
+from services.notices import drafts as notice_drafts
+from services.notices.board import board
+from services.notices.changes import Restoration
+from services.notices.drafts import StaffChatState, UpdateDraft
+from services.notices.errors import NoticeConflict, NoticeForbidden, NoticeNotFound
+from services.notices.reasons import ReasonTemplate, all_templates, get_template
+from services.notices.titles import notice_title, short_time
+from services.notices.views import NoticeView
 
 PREFIX = "ntu"
 STATE_TEXT = "notice_update_text"
@@ -41,18 +41,17 @@ def _cancel_row() -> tuple[Button, ...]:
     return (_button(_("✖ Cancel"), "x"),)
 
 
-def template_rows(templates: list[Template], prefix: str) -> list[tuple[Button, ...]]:
+def template_rows(templates: list[ReasonTemplate], prefix: str) -> list[tuple[Button, ...]]:
     """Buttons of the reason templates (``<prefix>:tpl:<key>``), two to a row."""
     language = current_language()
     buttons = [Button(t.name(language), payload=f"{prefix}:tpl:{t.key}") for t in templates]
     return [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
 
 
-def _time(value: str | datetime | None) -> str:
+def _time(value: datetime | None) -> str:
     if value is None:
         return _("not known")
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return short_time(moment, current_language())
+    return short_time(value, current_language())
 
 
 async def current_outages(turn: Turn, staff: StaffChatState) -> OutgoingMessage | None:
@@ -84,26 +83,24 @@ async def current_outages(turn: Turn, staff: StaffChatState) -> OutgoingMessage 
     return OutgoingMessage("\n".join(lines), (*rows, _cancel_row()))
 
 
-async def _notice(turn: Turn, staff: StaffChatState, notice_id: str) -> dict[str, Any] | None:
+async def _notice(turn: Turn, staff: StaffChatState, notice_id: str) -> NoticeView | None:
+    """The notice, while it is an outage whose power is not back (it has ``current``)."""
     desk = turn.deps.notices
     assert desk is not None
     try:
         notice = await desk.get(staff.principal, notice_id, session=turn.session)
     except (NoticeNotFound, NoticeForbidden):
         return None
-    current = notice.get("current")
-    if notice["kind"] != "outage" or not current or current["status"] != "active":
-        return None
-    return notice
+    return notice if notice.is_current_outage else None
 
 
-def _title(notice: dict[str, Any]) -> str:
-    return notice_title(notice["kind"], notice["current"]["areas"],
-                        datetime.fromisoformat(notice["current"]["starts_at"]),
+def _title(notice: NoticeView) -> str:
+    assert notice.current is not None and notice.current.starts_at is not None
+    return notice_title(notice.kind, notice.current.areas, notice.current.starts_at,
                         current_language())  # fmt: skip
 
 
-def _summary(notice: dict[str, Any], draft: UpdateDraft) -> str:
+def _summary(notice: NoticeView, draft: UpdateDraft) -> str:
     language = current_language()
     lines = [_("Update of: {title}").format(title=_title(notice))]
     if draft.eta_hours:
@@ -118,7 +115,7 @@ def _summary(notice: dict[str, Any], draft: UpdateDraft) -> str:
     return "\n".join(lines)
 
 
-def _menu(notice: dict[str, Any], draft: UpdateDraft) -> OutgoingMessage:
+def _menu(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
     rows: list[tuple[Button, ...]] = [
         (_button(_("⏱ Expected end"), "eta"), _button(_("➕ Areas"), "areas")),
         (_button(_("📝 Reason"), "why"),),
@@ -144,9 +141,8 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
         return [OutgoingMessage(_("Cancelled."), keyboards.menu())]
     if action in ("r", "back"):
         return await _restore(turn, staff, value, confirmed=action == "back")
-    if action == "u":
-        draft = UpdateDraft(value)
-    elif (draft := staff.update_draft) is None:
+    draft = UpdateDraft(value) if action == "u" else staff.update_draft
+    if draft is None:
         return _over()
     notice = await _notice(turn, staff, draft.notice_id)
     if notice is None:
@@ -159,7 +155,7 @@ async def _keep(turn: Turn, draft: UpdateDraft | None) -> None:
 
 
 async def _step(
-    turn: Turn, staff: StaffChatState, notice: dict[str, Any], draft: UpdateDraft, action: str,
+    turn: Turn, staff: StaffChatState, notice: NoticeView, draft: UpdateDraft, action: str,
     value: str,
 ) -> list[OutgoingMessage]:  # fmt: skip
     if action == "eta" and not value:
@@ -194,12 +190,13 @@ async def _step(
     return [_menu(notice, draft)]
 
 
-def _areas_question(notice: dict[str, Any], draft: UpdateDraft) -> OutgoingMessage:
+def _areas_question(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
     language = current_language()
-    covered = set(notice["current"]["areas"])
+    assert notice.current is not None
+    covered = set(notice.current.areas)
     buttons = [
         _button(("✅ " if area.id in draft.areas else "") + area.name(language), f"a:{area.id}")
-        for area in areas_of(notice["district"]) if area.id not in covered
+        for area in areas_of(notice.district) if area.id not in covered
     ]  # fmt: skip
     rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
     text = _("Which areas have no power too? Press to choose, then Done.")
@@ -236,12 +233,12 @@ async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:
     return [_menu(notice, draft)]
 
 
-def _preview(notice: dict[str, Any], draft: UpdateDraft) -> OutgoingMessage:
-    current = notice["current"]
-    ends = draft.ends_at(utcnow()) or (
-        datetime.fromisoformat(current["ends_at"]) if current["ends_at"] else None)  # fmt: skip
-    rendered = texts.outage_updated([*current["areas"], *draft.areas], ends,
-                                    draft.complete_texts or current["texts"])  # fmt: skip
+def _preview(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
+    current = notice.current
+    assert current is not None
+    ends = draft.ends_at(utcnow()) or current.ends_at
+    rendered = texts.outage_updated([*current.areas, *draft.areas], ends,
+                                    draft.complete_texts or current.texts)  # fmt: skip
     text = "\n\n".join((_("Preview:"), rendered[current_language()][0],
                         _("It goes to the chats that got the outage, and to the chats of the "
                           "added areas.")))  # fmt: skip
@@ -272,8 +269,9 @@ async def _restore(
     if notice is None:
         return _over()
     if not confirmed:
+        assert notice.current is not None
         text = _("Is power back in {areas}? The chats that got the outage will be told.").format(
-            areas=texts.area_names(notice["current"]["areas"], current_language())
+            areas=texts.area_names(notice.current.areas, current_language())
         )
         yes = _button(_("✅ Yes, power is back"), f"back:{notice_id}")
         return [OutgoingMessage(text, ((yes,), _cancel_row()))]

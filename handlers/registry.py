@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from handlers import (
     accounts,
     alerts_settings,
+    ask_back,
     bill,
     danger,
     free_text,
@@ -60,6 +61,7 @@ BUTTONS: dict[str, Handler] = {
     human.PREFIX: human.on_button,
     share.PREFIX: share.on_button,
     report.PREFIX: report.on_button,
+    ask_back.PREFIX: ask_back.on_button,
 }
 
 STATES: dict[str, Handler] = {

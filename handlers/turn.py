@@ -13,9 +13,9 @@ from services.channels import ChannelDirectory
 from services.db.models import Chat
 from services.deep_links import DeepLinks
 from services.linking import LinkingService
+from services.notices.desk import NoticeDesk
 from services.opening_hours import OpeningSpan
 from services.payments import PaymentLinks
-from services.staff.notices import NoticeDesk
 
 
 class FreeTextUnderstanding(Protocol):

@@ -13,13 +13,14 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select, update
 
-from bot.staff import StaffContext, staff_routes
+from bot.staff_web.context import StaffContext
+from bot.staff_web.routes import staff_routes
 from bot.web.guard import middlewares
 from services import alerts
 from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage
+from services.notices.desk import NoticeDesk
 from services.staff import accounts
-from services.staff.notices import NoticeDesk
 from tests.alerts_support import add_chat, outbox_rows
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"

@@ -20,8 +20,8 @@ from services.db.alert_models import OutboxMessage
 from services.db.database import alembic_config
 from services.db.models import Chat
 from services.db.types import utcnow
-from services.staff.notice_input import NoticeInput
-from services.staff.preview import render_previews
+from services.notices.inputs import NoticeInput
+from services.notices.preview import render_previews
 from tests.alerts_support import add_chat, bill_issued
 from tests.fakes.chat import FakeChat
 
@@ -131,11 +131,6 @@ def test_previews_say_which_channels_a_text_fits() -> None:
         render_previews(notice("Trafo"), directory),
         render_previews(notice("x" * 400), directory),
     )
-    assert set(short["sq"]) == {"text", "buttons", "length", "sms_ok"}
-    assert short["sq"]["sms_ok"] is True and long["sq"]["sms_ok"] is False
-    assert short["en"]["sms_ok"] is True  # only the Albanian reason was long
-    assert render_previews(notice("x" * 400), ChannelDirectory())["sq"].keys() == {
-        "text",
-        "buttons",
-        "length",
-    }
+    assert short["sq"].fits == {"sms": True} and long["sq"].fits == {"sms": False}
+    assert short["en"].fits == {"sms": True}  # only the Albanian reason was long
+    assert render_previews(notice("x" * 400), ChannelDirectory())["sq"].fits == {}

@@ -12,6 +12,10 @@ import pytest
 
 from bot.channels.console import render, to_incoming
 from handlers.messages import Button, OutgoingMessage
+from tests.test_ask_back import unsure_message
+from tests.test_faq_engine import INTENTS, TOPICS
+
+UNSURE = unsure_message()
 
 
 def kesco(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -58,6 +62,7 @@ def test_faq_ask_json_and_stdin(tmp_path: Path) -> None:
         "id": "customer-code",
         "score": json.loads(one.stdout)["score"],
         "lang": "en",
+        "choices": [],
     }
     lines = kesco(
         tmp_path, "faq", "ask", "--json", "-", stdin="кад ће струја\nwho won the football match\n\n"
@@ -65,6 +70,9 @@ def test_faq_ask_json_and_stdin(tmp_path: Path) -> None:
     assert len(lines) == 3
     assert json.loads(lines[0])["id"] == "intent:outage" and json.loads(lines[0])["lang"] == "sr"
     assert json.loads(lines[1])["id"] is None
+    unsure = json.loads(kesco(tmp_path, "faq", "ask", "--json", UNSURE).stdout)
+    assert unsure["id"] is None and 2 <= len(unsure["choices"]) <= 3
+    assert set(unsure["choices"]) <= set(TOPICS) | set(INTENTS)
     plain = kesco(tmp_path, "faq", "ask", "--lang", "sr-Latn", "how can I contact you")
     assert plain.stdout.startswith("contact\t") and "0800 791 00" in plain.stdout
     assert "Кол" not in plain.stdout

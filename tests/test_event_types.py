@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.staff.openapi import openapi_document
+from bot.staff_web.openapi.document import openapi_document
 from services.alerts import texts
 from services.alerts.event_types import outage_started, planned_work_scheduled
 from services.alerts.event_types.definition import EventType

@@ -68,7 +68,7 @@ def test_signed_events_never_get_a_server_error(server: ServerThread, mode: Gene
 
 
 def test_the_document_describes_every_event_type() -> None:
-    from bot.staff.openapi import openapi_document
+    from bot.staff_web.openapi.document import openapi_document
     from services.alerts.events import EVENT_TYPES
 
     document = openapi_document()

@@ -55,11 +55,14 @@ async def test_an_intent_to_link_starts_linking(chat: FakeChat) -> None:
     assert "Send your customer code" in chat.text
 
 
-async def test_out_of_scope_gets_an_honest_answer(chat: FakeChat) -> None:
+async def test_out_of_scope_says_what_the_bot_can_do_and_how_to_reach_the_call_centre(
+    chat: FakeChat,
+) -> None:
     await choose(chat, "en")
     await chat.say("who won the football match yesterday")
-    assert chat.text.startswith("I am not sure I understood.")
+    assert chat.text.startswith("I can't help with that here. I can show and pay your bill")
     assert "0800 791 00" in chat.text and "cmd:bill" in chat.payloads()
+    assert "cmd:human" in chat.payloads()
 
 
 async def test_a_message_in_another_language_gets_an_offer_to_switch(chat: FakeChat) -> None:

@@ -18,13 +18,14 @@ from locales.translation import LOCALES_DIR
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]  # the staff pages' templates
 
 
 def messages_in_code() -> set[str]:
     found: set[str] = set()
     for package in ("handlers", "bot", "services"):
         for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / package, keywords=KEYWORDS, method_map=[("**.py", "python")]
+            ROOT / package, keywords=KEYWORDS, method_map=METHODS
         ):
             found.add(message if isinstance(message, str) else message[0])
     return found

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import pytest
 
-from bot.staff.errors import FIELD_MESSAGES
+from bot.staff_web.pages.messages import FIELD_MESSAGES
 from locales.i18n import translate
 from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
 from tests.test_staff_api import OUTAGE, call

@@ -15,8 +15,8 @@ from handlers.turn import Deps
 from services import alerts
 from services.db import Database
 from services.db.staff_models import AuditEntry, Notice
+from services.notices.desk import NoticeDesk
 from services.staff import accounts
-from services.staff.notices import NoticeDesk
 from tests.fakes.chat import FakeChat
 
 pytestmark = pytest.mark.db

@@ -14,9 +14,9 @@ from handlers.turn import Deps
 from services import alerts
 from services.db import Database
 from services.db.alert_models import AlertEvent
+from services.notices.desk import NoticeDesk
+from services.notices.inputs import read_notice
 from services.staff.accounts import admin_token_principal
-from services.staff.notice_input import read_notice
-from services.staff.notices import NoticeDesk
 from tests.alerts_support import add_chat, outbox_rows
 from tests.fakes.chat import FakeChat
 from tests.test_notice_chat import link_code

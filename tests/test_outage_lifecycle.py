@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from services.staff.events import event_id_for
+from services.notices.events import event_id_for
 from tests.staff_support import StaffServer, staff_server_fixture  # noqa: F401
 from tests.test_staff_api import OUTAGE, call
 

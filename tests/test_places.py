@@ -65,7 +65,7 @@ def test_alert_times_write_weekday_and_month_in_full(language: str, written: str
 def test_short_times_in_kosovo_time_in_each_language() -> None:
     from datetime import UTC, datetime
 
-    from services.staff.titles import notice_title, short_time
+    from services.notices.titles import notice_title, short_time
 
     now = datetime(2026, 11, 20, 21, 30, tzinfo=UTC)  # 22:30 in Kosovo
     assert short_time(datetime(2026, 11, 20, 23, 15, tzinfo=UTC), "en", now) == "tomorrow 00:15"

@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from services.staff.events import event_id_for
+from services.notices.events import event_id_for
 from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 
 pytestmark = pytest.mark.db
@@ -226,8 +226,8 @@ async def test_admin_manages_staff(staff_server: StaffServer) -> None:
 async def test_an_outage_repeated_a_moment_later_is_the_same_notice(
     staff_server: StaffServer,
 ) -> None:
+    from services.notices.inputs import read_notice
     from services.staff.accounts import admin_token_principal
-    from services.staff.notice_input import read_notice
 
     desk, body = staff_server.context.desk, {**OUTAGE, "id": "retry-1234abcd"}
     first = read_notice(body, now=datetime(2029, 12, 31, 9, 0, 0, tzinfo=UTC))
@@ -235,5 +235,6 @@ async def test_an_outage_repeated_a_moment_later_is_the_same_notice(
     assert first.starts_at != retry.starts_at  # filled in with the time of each request
     assert (await desk.submit(admin_token_principal(), first)).created is True
     again = await desk.submit(admin_token_principal(), retry)
-    assert (again.created, again.notice["id"]) == (False, "retry-1234abcd")
+    assert again.notice is not None
+    assert (again.created, again.notice.id) == (False, "retry-1234abcd")
     assert len(await staff_server.events()) == 1

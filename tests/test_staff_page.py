@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from services import alerts
 from services.db import Database
 from services.db.alert_models import OutboxMessage
-from services.staff.events import event_id_for
+from services.notices.events import event_id_for
 from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
 from tests.test_staff_api import OUTAGE, call
 

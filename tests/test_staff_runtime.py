@@ -67,8 +67,8 @@ async def test_staff_notices_follow_the_default_language_set_in_dot_env(
     tmp_path: Path, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from services import alerts
+    from services.notices.inputs import read_notice
     from services.staff.accounts import admin_token_principal
-    from services.staff.notice_input import read_notice
     from tests.alerts_support import add_chat, outbox_rows
 
     monkeypatch.chdir(tmp_path)

@@ -14,12 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from bot.staff import StaffContext, staff_routes
+from bot.staff_web.context import StaffContext
+from bot.staff_web.routes import staff_routes
 from bot.web.events_api import EVENTS_PATH, EventsApi
 from bot.web.guard import middlewares
 from services.db import Database
 from services.demo_seed import ensure_demo_customers
-from services.staff.notices import NoticeDesk
+from services.notices.desk import NoticeDesk
 
 ADMIN_TOKEN = "schemathesis-admin-token-0123456789"
 EVENTS_SECRET = "schemathesis-events-secret"

@@ -11,12 +11,20 @@ from services.faq import FaqEngine, Understanding
 
 
 def _line(understanding: Understanding, as_json: bool) -> str:
+    """One line: JSON with ``choices`` (the ids the bot would ask back with), or tab-separated
+    id, score, language and, when it would ask back, the choices joined by ``|``."""
     if as_json:
         return json.dumps(
-            {"id": understanding.id, "score": understanding.score, "lang": understanding.lang},
+            {
+                "id": understanding.id,
+                "score": understanding.score,
+                "lang": understanding.lang,
+                "choices": list(understanding.choices),
+            },
             ensure_ascii=False,
         )
-    return f"{understanding.id or 'null'}\t{understanding.score:.4f}\t{understanding.lang}"
+    line = f"{understanding.id or 'null'}\t{understanding.score:.4f}\t{understanding.lang}"
+    return f"{line}\t{'|'.join(understanding.choices)}" if understanding.choices else line
 
 
 def ask(text: str, language: str | None, as_json: bool) -> int:

@@ -1,7 +1,8 @@
 """OpenAPI description of ``POST /api/v1/events`` (the account backend's events), merged into
-the document served at ``/api/v1/openapi.json`` (:func:`bot.staff.openapi.openapi_document`).
-The events' schemas are built from the event types' declared fields
-(:mod:`services.alerts.event_types.openapi`); the path, its answers and its signature are here."""
+the document served at ``/api/v1/openapi.json``
+(:func:`bot.staff_web.openapi.document.openapi_document`). The events' schemas are built from
+the event types' declared fields (:mod:`services.alerts.event_types.openapi`); the path, its
+answers and its signature are here."""
 
 from __future__ import annotations
 

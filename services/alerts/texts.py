@@ -101,7 +101,7 @@ def reason_line(reason: dict[str, str] | None, language: str) -> str:
 
 
 # Each event type's message moved to its module (``message``); the old names stay readable here
-# for the callers that are not moved yet (services/staff/preview.py, handlers/notice_update.py).
+# for the callers that are not moved yet (services/notices/preview.py, handlers/notice_update.py).
 _MOVED = {
     "bill_issued": "bill_issued",
     "payment_received": "payment_received",

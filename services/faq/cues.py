@@ -75,6 +75,8 @@ _PAID = frozenset(
     }
 )
 _HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan"})
+# "është paguar", "u pagua" (has been, was paid): the passive says it as well.
+_BEEN = frozenset({"eshte", "osht", "asht", "ishte", "u", "jane"})
 # "fatura e paguar" (the paid bill), "after paying".
 _PAID_PAIRS = frozenset({("e", "paguar"), ("i", "paguar"), ("after", "paying"), ("after", "paid")})
 _PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
@@ -223,7 +225,9 @@ def already_paid(words: Sequence[str], lang: str) -> bool:
     if not _PAID.isdisjoint(words):
         return True
     return any(
-        (first in _HAVE and second in _PAID_PARTICIPLE) or (first, second) in _PAID_PAIRS
+        (first in _HAVE | _BEEN and second in _PAID_PARTICIPLE)
+        or (first == "u" and second.startswith("pagu"))
+        or (first, second) in _PAID_PAIRS
         for first, second in zip(words, words[1:], strict=False)
     )
 

@@ -5,6 +5,8 @@ Layout of the data folder::
     topics/<id>.toml     FAQ topic: [answer] sq/en/sr, optional [[buttons]], [phrases]
     intents/<name>.toml  intent routed to a bot feature: id = "intent:<name>", [phrases]
     languages.toml       everyday words per language, for the language detector
+    examples/*.tsv       labelled customer messages (text, id or null, lang, ...) that the
+                         classifier learns from beside the phrases (training material only)
     out-of-scope.toml    phrases the bot must not answer (matched, then rejected), and
                          veto words: a message containing one is never answered
 
@@ -103,3 +105,18 @@ def load_everyday_words(data_dir: Path = DEFAULT_DATA_DIR) -> dict[str, str]:
         lang: ", ".join(str(data.get(lang, "")).split()) + "\n" + str(lines.get(lang, ""))
         for lang in LANGUAGES
     }
+
+
+def load_examples(data_dir: Path = DEFAULT_DATA_DIR) -> list[tuple[str, str]]:
+    """The labelled messages of ``examples/*.tsv``: (text, entry id), ``null`` read as the
+    out-of-scope list and the first of several ids ``a|b`` taken. Comment lines start
+    with ``#``; a header row starting with ``text`` is skipped."""
+    examples: list[tuple[str, str]] = []
+    for path in sorted((data_dir / "examples").glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("text\t"):
+                continue
+            text, expected = line.split("\t")[:2]
+            first = expected.split("|")[0]
+            examples.append((text, OUT_OF_SCOPE if first == "null" else first))
+    return examples

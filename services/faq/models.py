@@ -12,15 +12,19 @@ ANSWER_LANGUAGES: tuple[str, ...] = languages.CODES
 
 @dataclass(frozen=True)
 class Understanding:
-    """What one message means: a topic or intent id (None when unsure), confidence, language.
+    """What one message means: a topic or intent id (None when unsure), confidence, language,
+    and the ids to ask back with.
 
-    ``score`` is the similarity (0..1) of the best in-scope match, also when ``id`` is None.
+    ``score`` (0..1) is the confidence in the best in-scope id, also when ``id`` is None.
     ``lang`` is the language the message is written in: ``sq``, ``en`` or ``sr`` (either script).
+    ``choices`` are the two or three likeliest ids when the engine would rather ask back than
+    answer (empty when it answers outright, and when it refuses).
     """
 
     id: str | None
     score: float
     lang: str
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -115,9 +115,31 @@ _SOMEONE = frozenset({"dikush", "dikujt", "dike", "someone", "somebody", "neko",
 _REGISTERING = ("regjistr", "regist", "registr")
 
 
+_WHETHER = frozenset({"li", "nese", "whether", "a"})
+
+
 def wants_notices(words: Sequence[str], lang: str) -> bool:
-    """Whether the message asks for (or about) notifications: "dua njoftime", "notify me"."""
-    return any(word.startswith(_NOTIFYING) for word in words)
+    """Whether the message asks for (or about) notifications: "dua njoftime", "notify me";
+    not "please inform me whether…" (``obavestite me da li``, ``më njoftoni nëse``): that is
+    the question itself, politely put."""
+    for index, word in enumerate(words):
+        if word.startswith(_NOTIFYING):
+            return not _WHETHER.intersection(words[index + 1 : index + 4])
+    return False
+
+
+_SENDING = ("send", "messag", "text", "tell", "dergo", "shkrua", "lajmer", "lajmro", "javi",
+            "javlj", "posal", "poruk", "pis")  # fmt: skip
+_EVERY_TIME = (("whenever",), ("every", "time"), ("each", "time"), ("sa", "here"), ("kurdo",),
+               ("svaki", "put"), ("kad", "god"), ("cim",))  # fmt: skip
+
+
+def asks_to_be_told(words: Sequence[str], lang: str) -> bool:
+    """A wish to be told every time something happens ("send me a message whenever there is an
+    outage", ``javite mi svaki put kad nestane struje``): the alerts, not the outage itself."""
+    if not any(word.startswith(_SENDING) for word in words):
+        return False
+    return any(all(part in words for part in phrase) for phrase in _EVERY_TIME)
 
 
 def someone_registered(words: Sequence[str], lang: str) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -61,19 +60,3 @@ async def entries(
             )
         )
     return list((await session.scalars(query)).all())
-
-
-def as_json(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "at": entry.at.isoformat(),
-        "actor": entry.actor,
-        "via": entry.via,
-        "action": entry.action,
-        "notice_id": entry.notice_id,
-        "event_id": entry.event_id,
-        "district": entry.district,
-        "areas": entry.areas,
-        "recipients": entry.recipients,
-        "detail": entry.detail,
-    }

@@ -8,8 +8,8 @@ one open request: asking again updates it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,10 +19,31 @@ from services.db.support_models import CallbackRequest
 from services.db.types import utcnow
 from services.staff import audit
 from services.staff.accounts import Principal
-from services.staff.notice_types import NoticeForbidden, NoticeNotFound
+from services.staff.errors import Forbidden, NotFound
 
 MAX_TEXT = 500
 STATUSES = ("open", "done", "all")
+
+
+@dataclass(frozen=True)
+class CallbackView:
+    """A call-back request as staff see it: from which channel, the chat's linked code and its
+    district (if any), what the customer wrote, in which language, and when it was done."""
+
+    id: int
+    channel: str
+    customer_code: str | None
+    district: str | None
+    text: str
+    language: str
+    created_at: datetime
+    done_at: datetime | None
+    done_by: str | None
+
+    @classmethod
+    def of(cls, row: CallbackRequest, channel: str) -> CallbackView:
+        return cls(row.id, channel, row.customer_code, row.district, row.text, row.language,
+                   row.created_at, row.done_at, row.done_by)  # fmt: skip
 
 
 async def request_callback(
@@ -66,7 +87,7 @@ async def requests(
     status: str = "open",
     since: datetime | None = None,
     limit: int = 100,
-) -> list[dict[str, Any]]:
+) -> list[CallbackView]:
     """The requests the principal may see, newest first."""
     query = (
         select(CallbackRequest, Chat.channel)
@@ -81,35 +102,20 @@ async def requests(
         query = query.where(CallbackRequest.done_at.is_not(None))
     if since is not None:
         query = query.where(CallbackRequest.created_at >= since)
-    return [as_json(row, channel) for row, channel in (await session.execute(query)).all()]
+    rows = (await session.execute(query)).all()
+    return [CallbackView.of(row, channel) for row, channel in rows]
 
 
-async def mark_done(
-    session: AsyncSession, principal: Principal, request_id: int
-) -> dict[str, Any]:
+async def mark_done(session: AsyncSession, principal: Principal, request_id: int) -> CallbackView:
     """Mark a request answered (idempotent: a second call changes nothing)."""
     row = await session.get(CallbackRequest, request_id)
     if row is None:
-        raise NoticeNotFound(str(request_id))
+        raise NotFound(str(request_id))
     if row.district is not None and not principal.may_act_in(row.district):
-        raise NoticeForbidden(row.district)
+        raise Forbidden(row.district)
     if row.done_at is None:
         row.done_at, row.done_by = utcnow(), principal.username
         audit.record(session, principal, "callback.done", district=row.district,
                      detail=f"call-back request {row.id}")  # fmt: skip
     channel = await session.scalar(select(Chat.channel).where(Chat.id == row.chat_id))
-    return as_json(row, channel or "")
-
-
-def as_json(row: CallbackRequest, channel: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "channel": channel,
-        "customer_code": row.customer_code,
-        "district": row.district,
-        "text": row.text,
-        "language": row.language,
-        "created_at": row.created_at.isoformat(),
-        "done_at": row.done_at.isoformat() if row.done_at else None,
-        "done_by": row.done_by,
-    }
+    return CallbackView.of(row, channel or "")

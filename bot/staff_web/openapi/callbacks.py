@@ -1,0 +1,52 @@
+"""OpenAPI paths and schemas of the customer-support part of the staff API (call-backs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.staff_web.openapi.parts import NULLABLE_TIME, TIME, json_body, op, ref
+
+SCHEMAS: dict[str, Any] = {
+    "Callback": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "channel": {"type": "string"},
+            "customer_code": {
+                "type": "string",
+                "nullable": True,
+                "description": "the chat's linked (proved) code, if any",
+            },
+            "district": {"type": "string", "nullable": True},
+            "text": {"type": "string", "description": "what the customer wrote"},
+            "language": {"type": "string"},
+            "created_at": TIME,
+            "done_at": NULLABLE_TIME,
+            "done_by": {"type": "string", "nullable": True},
+        },
+    },  # fmt: skip
+}
+
+
+def paths() -> dict[str, Any]:
+    """The call-back paths."""
+    listed = {"type": "object", "properties": {"callbacks": {"type": "array",
+              "items": ref("Callback")}}}  # fmt: skip
+    one = {"type": "object", "properties": {"callback": ref("Callback")}}
+    query = [
+        {"name": "status", "in": "query",
+         "schema": {"type": "string", "enum": ["open", "done", "all"], "default": "open"}},
+        {"name": "since", "in": "query", "schema": TIME},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                     "maximum": 500}},
+    ]  # fmt: skip
+    number = {"name": "id", "in": "path", "required": True,
+              "schema": {"type": "integer", "minimum": 1}}  # fmt: skip
+    return {
+        "/api/v1/callbacks": {"get": op(
+            "Customers' call-back requests the caller may see, newest first",
+            {"200": json_body(listed, "requests")}, 400, parameters=query)},
+        "/api/v1/callbacks/{id}/done": {"post": op(
+            "Mark a call-back request answered (again: no change)",
+            {"200": json_body(one, "the request")}, 400, 403, 404, parameters=[number])},
+    }  # fmt: skip

@@ -1,0 +1,77 @@
+"""A published outage's life on the staff pages: the *Update* form (a new expected end, more
+areas, a new reason) and *Power is back*, both through the notice desk."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.staff_web.pages.forms import UpdateForm, restoration
+from bot.staff_web.pages.messages import field_message
+from bot.staff_web.pages.render import title_of
+from bot.staff_web.pages.section import PageSection
+from locales.i18n import _
+from services.notices.errors import NoticeInvalid
+from services.notices.reasons import all_templates
+from services.notices.views import NoticeView
+from services.staff.accounts import Principal
+
+
+class LifecyclePages(PageSection):
+    """``/staff/notices/{id}/update`` and ``/staff/notices/{id}/restore``."""
+
+    def routes(self) -> list[web.RouteDef]:
+        page = self.page
+        return [
+            web.get("/staff/notices/{id}/update", page(self.update_form)),
+            web.post("/staff/notices/{id}/update", page(self.update)),
+            web.post("/staff/notices/{id}/restore", page(self.restore)),
+        ]
+
+    async def _form(
+        self, request: web.Request, principal: Principal, notice: NoticeView, form: UpdateForm,
+        error: str | None = None,
+    ) -> web.Response:  # fmt: skip
+        async with self.context.database.transaction() as session:
+            templates = await all_templates(session)
+        title = _("Update: {title}").format(title=title_of(notice))
+        return self.render(request, principal, "update.html", title, 400 if error else 200,
+                           notice=notice, form=form, templates=templates,
+                           error=error)  # fmt: skip
+
+    async def _current(self, request: web.Request, principal: Principal) -> NoticeView | None:
+        notice = await self.context.desk.get(principal, request.match_info["id"])
+        return notice if notice.is_current_outage else None
+
+    def _not_current(self, request: web.Request, principal: Principal) -> web.Response:
+        """The outage asked for is not current any more (restored, or not an outage)."""
+        text = _("This outage is no longer current: power is back, or it is not an outage.")
+        return self.refuse(request, principal, _("Not possible"), text, 409,
+                           link=("/staff", _("Back"), ""))  # fmt: skip
+
+    async def update_form(self, request: web.Request, principal: Principal) -> web.StreamResponse:
+        notice = await self._current(request, principal)
+        if notice is None or notice.current is None:
+            return self._not_current(request, principal)
+        return await self._form(request, principal, notice, UpdateForm.of(notice.current))
+
+    async def update(self, request: web.Request, principal: Principal) -> web.StreamResponse:
+        notice = await self._current(request, principal)
+        if notice is None or notice.current is None:
+            return self._not_current(request, principal)
+        form = UpdateForm.from_post(await request.post())
+        try:
+            change = form.change(notice.current)
+        except NoticeInvalid as error:
+            return await self._form(request, principal, notice, form, field_message(error.field))
+        await self.context.desk.update(principal, notice.id, change)
+        return self.see_other(f"/staff/notices/{notice.id}")
+
+    async def restore(self, request: web.Request, principal: Principal) -> web.StreamResponse:
+        notice_id = request.match_info["id"]
+        try:
+            power_back = restoration(await request.post())
+            await self.context.desk.restore(principal, notice_id, power_back)
+        except NoticeInvalid as error:
+            return self.refuse(request, principal, _("Not possible"), field_message(error.field),
+                               400)  # fmt: skip
+        return self.see_other(f"/staff/notices/{notice_id}")

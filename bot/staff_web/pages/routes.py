@@ -1,0 +1,33 @@
+"""Every route of the staff pages (``/staff``): what is happening now, compose with a preview,
+send or schedule, watch delivery, update, say power is back, cancel, stop, reports,
+call-backs, reason templates, the audit log, link a chat, manage staff (admins). In the staff
+member's language (Albanian unless they choose another), for a phone as much as for a desk."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.staff_web.context import StaffContext
+from bot.staff_web.pages.account import AccountPages
+from bot.staff_web.pages.audit import AuditPages
+from bot.staff_web.pages.board import BoardPages
+from bot.staff_web.pages.callbacks import CallbackPages
+from bot.staff_web.pages.compose import ComposePages
+from bot.staff_web.pages.lifecycle import LifecyclePages
+from bot.staff_web.pages.login import LoginPages
+from bot.staff_web.pages.notice import NoticePages
+from bot.staff_web.pages.reason_templates import ReasonTemplatePages
+from bot.staff_web.pages.reports import ReportPages
+from bot.staff_web.pages.section import PageSection
+from bot.staff_web.pages.shell import ShellPages
+from bot.staff_web.pages.team import TeamPages
+
+# ComposePages before NoticePages: /staff/notices/new is not a notice's id.
+SECTIONS: tuple[type[PageSection], ...] = (
+    ShellPages, LoginPages, BoardPages, ComposePages, NoticePages, LifecyclePages, ReportPages,
+    CallbackPages, ReasonTemplatePages, AuditPages, AccountPages, TeamPages,
+)  # fmt: skip
+
+
+def page_routes(context: StaffContext) -> list[web.RouteDef]:
+    return [route for section in SECTIONS for route in section(context).routes()]

@@ -1,0 +1,55 @@
+"""How a notice will read in the customers' chats, in every language, as the alerts engine
+renders it (``services.alerts.texts``): the text and the buttons under it. Serbian Latin is
+derived from the Cyrillic by the engine (``cyrillic_to_latin``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from locales import languages
+from services.alerts import texts
+from services.channels import ChannelDirectory
+from services.notices.inputs import NoticeInput
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A notice in one language: its text, the labels of its buttons by row, and for every
+    channel that limits the length of a message whether the text fits in one (``fits``)."""
+
+    text: str
+    buttons: tuple[tuple[str, ...], ...]
+    fits: dict[str, bool]
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+    @property
+    def fits_everywhere(self) -> bool:
+        return all(self.fits.values())
+
+
+def rendered_for(data: NoticeInput) -> texts.Rendered:
+    if data.kind == "outage":
+        return texts.outage_started(data.areas, data.starts_at, data.ends_at, data.texts)
+    assert data.ends_at is not None
+    return texts.work_scheduled(data.areas, data.starts_at, data.ends_at, data.texts or {})
+
+
+def render_previews(data: NoticeInput, channels: ChannelDirectory) -> dict[str, Preview]:
+    """The notice in every language of the registry (Serbian in both scripts), with a
+    ``fits`` entry for every channel of ``channels`` that limits a message's length."""
+    limited = channels.limited()
+    rendered = rendered_for(data)
+    previews: dict[str, Preview] = {}
+    for language in languages.CODES:
+        text, buttons = rendered[language]
+        rows = json.loads(buttons) if buttons else []
+        previews[language] = Preview(
+            text=text,
+            buttons=tuple(tuple(label for label, _payload in row) for row in rows),
+            fits={channel.name: channel.fits(text) for channel in limited},
+        )
+    return previews

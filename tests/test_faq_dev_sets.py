@@ -1,0 +1,51 @@
+"""The development sets (training material since issue 20) stay at 95% or more, and the
+blind sets' figures are computed and printed without a row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.faq import FaqEngine, blind_figures
+from services.faq.evaluation import Question, evaluate, read_questions
+from services.faq.models import Understanding
+
+EVAL_DIR = Path(__file__).with_name("faq_eval")
+DEV_SETS = sorted(EVAL_DIR.glob("dev-*.tsv"))
+
+
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
+@pytest.mark.parametrize("path", DEV_SETS, ids=lambda path: path.name)
+def test_development_sets_stay_at_95_percent(engine: FaqEngine, path: Path) -> None:
+    figures = evaluate(engine, read_questions(path))
+    if figures.in_scope:
+        assert figures.accuracy >= 0.95, figures.summary()
+    if figures.out_of_scope:
+        assert figures.rejection >= 0.95, figures.summary()
+
+
+def test_blind_figures_count_every_slice_and_print_no_row(engine: FaqEngine) -> None:
+    questions = read_questions(EVAL_DIR / "dev-blind-1.tsv")
+    figures = blind_figures.score(engine, questions)
+    assert figures.slices["all"].rows == len(questions) == 220
+    assert sum(figures.slices[f"group {g}"].rows for g in ("sq", "en", "sr-Cyrl", "sr-Latn")) == 220
+    assert figures.danger[1] == 28 and figures.danger[0] == 28
+    assert figures.false_alarms[1] == 192
+    text = blind_figures.table(figures)
+    assert "style situation" in text and "kind uncovered" in text
+    assert not any(question.text in text for question in questions)
+
+
+def test_one_tap_counts_a_right_choice_and_the_person_button() -> None:
+
+    question = Question("x", "ekesco-login", "en", ("ekesco-password",))
+    assert blind_figures.one_tap(question, Understanding(None, 0.5, "en", ("ekesco-password",)))
+    assert not blind_figures.one_tap(question, Understanding(None, 0.5, "en", ("intent:bill",)))
+    uncovered = Question("x", None, "en", ("contact", "intent:human"))
+    assert blind_figures.one_tap(uncovered, Understanding(None, 0.5, "en", ("intent:bill",)))
+    assert blind_figures.one_tap(uncovered, Understanding(None, 0.0, "en"))
