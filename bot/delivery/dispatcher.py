@@ -36,6 +36,7 @@ from services.alerts import outbox, settle
 from services.alerts.delivery_policy import SETTLE_AFTER
 from services.alerts.outbox_progress import fast_sent
 from services.alerts.reminders import queue_due_reminders
+from services.alerts.wakeups import Wakeups
 from services.db import Database
 from services.db.types import utcnow
 
@@ -70,7 +71,8 @@ class Dispatcher:
     """Sends outbox rows through ``senders`` (one per channel).
 
     ``fast_budgets``: per channel, what its fast way may cost a day (Telegram: Stars), ``None``
-    for no limit; a channel not listed sends nothing the fast way.
+    for no limit; a channel not listed sends nothing the fast way. ``wakeups.dispatch`` wakes it
+    when rows are queued.
     """
 
     def __init__(
@@ -82,6 +84,7 @@ class Dispatcher:
         lock: LeaderLock | None = None,
         clock: Clock = utcnow,
         fast_budgets: Mapping[str, float | None] | None = None,
+        wakeups: Wakeups | None = None,
     ) -> None:
         self._database = database
         self._senders = dict(senders)
@@ -104,6 +107,8 @@ class Dispatcher:
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.leading = False
+        if wakeups is not None:
+            wakeups.dispatch.connect(self.wake)
 
     @property
     def recorder(self) -> Recorder:

@@ -235,3 +235,8 @@ class MovingClock:
 
     def jump(self, delta: timedelta) -> None:
         self._offset += delta
+
+
+def restored(event_id: str = "evt-o9", at: Any = NOON + timedelta(hours=2)) -> dict[str, Any]:
+    return {"id": event_id, "type": "outage.restored", "occurred_at": stamp(at),
+            "outage_id": "OUT-1", "restored_at": stamp(at)}  # fmt: skip
