@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from bot.staff_web.openapi.document import openapi_document
-from services.alerts import texts
-from services.alerts.event_types import outage_started, planned_work_scheduled
+from services.alerts.event_types import planned_work_scheduled
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.registry import TYPES
 from services.alerts.events import EVENT_TYPES, EventRejected, parse_event
@@ -87,8 +86,3 @@ def test_a_field_declared_after_another_must_follow_it() -> None:
     assert error.value.field == "ends_at"
 
 
-def test_the_old_message_names_still_read() -> None:
-    assert texts.outage_started is outage_started.message
-    assert texts.work_scheduled is planned_work_scheduled.message
-    with pytest.raises(AttributeError):
-        texts.no_such_message  # noqa: B018

@@ -8,7 +8,6 @@ times are formatted with Babel in Kosovo time.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -98,26 +97,3 @@ def reason_line(reason: dict[str, str] | None, language: str) -> str:
     """``Reason: ...`` of an outage in ``language``, or nothing when none is given."""
     text = free_text(reason, language)
     return translate(N_("Reason: {reason}"), language).format(reason=text) if text else ""
-
-
-# Each event type's message moved to its module (``message``); the old names stay readable here
-# for the callers that are not moved yet (services/notices/preview.py, handlers/notice_update.py).
-_MOVED = {
-    "bill_issued": "bill_issued",
-    "payment_received": "payment_received",
-    "outage_started": "outage_started",
-    "outage_updated": "outage_updated",
-    "outage_restored": "outage_restored",
-    "work_scheduled": "planned_work_scheduled",
-    "work_cancelled": "planned_work_cancelled",
-}
-
-
-def __getattr__(name: str) -> Callable[..., Rendered]:
-    """``texts.outage_started`` and the like: the ``message`` of that event type's module,
-    imported on first use (the event types import this module, not the other way round)."""
-    if name not in _MOVED:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(f"services.alerts.event_types.{_MOVED[name]}")
-    message: Callable[..., Rendered] = module.message
-    return message
