@@ -1,5 +1,5 @@
 """The goals of issue 20 on the sealed blind set blind-2, scored once before it was copied here
-(sha256 in README); never tuned on. A failure prints figures only, never a row."""
+(sha256 in docs/faq-engine.md); never tuned on. A failure prints figures only, never a row."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ def test_the_set_is_the_one_whose_hash_was_recorded() -> None:
     assert hashlib.sha256(BLIND_2.read_bytes()).hexdigest() == SHA256
 
 
-# Goals of issue 20 that blind-2 met when it was scored once (README, "Blind figures"). Those it
-# did not meet (English in scope 89.7%, one tap away 92.3%, danger 25 of 28, false alarms 2 of
-# 192, out of scope refused 85.7%) are reported there, not guarded here.
+# Goals of issue 20 that blind-2 met when it was scored once (docs/faq-engine.md, "Blind
+# figures"). Those it did not meet (English in scope 89.7%, one tap away 92.3%, danger 25 of 28,
+# false alarms 2 of 192, out of scope refused 85.7%) are reported there, not guarded here.
 MET = ("sq", "sr-Cyrl", "sr-Latn")
 
 

@@ -12,8 +12,8 @@ from services.faq.evaluation import Question, read_questions
 
 EVAL_DIR = Path(__file__).with_name("faq_eval")
 # Every set but the blind sets (tests/faq_eval/blind-*.tsv): scored once for figures only, their
-# danger misses were not looked at (blind-2: 25 of 28 found, README "Blind figures"); a blind set
-# joins here once it becomes development material (renamed dev-*.tsv).
+# danger misses were not looked at (blind-2: 25 of 28 found, docs/faq-engine.md, "Blind
+# figures"); a blind set joins here once it becomes development material (renamed dev-*.tsv).
 SETS = sorted(path for path in EVAL_DIR.glob("*.tsv") if not path.name.startswith("blind-"))
 DANGER = "intent:danger"
 
