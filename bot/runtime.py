@@ -75,7 +75,7 @@ class Runtime:
             await channel.start()
             log.info("%s channel started", channel.name)
         if not self.channels:
-            log.warning("no messenger configured: set the token of one (README, Settings)")
+            log.warning("no messenger configured: set the token of one (docs/configuration.md)")
         await self.health.refresh()
         self.dispatcher.start()
         self.fanouts.start()
