@@ -5,7 +5,11 @@ Run: ``python bench/delivery.py postgresql+asyncpg://postgres@127.0.0.1:5432/kes
 (or set ``KESCO_BENCH_DATABASE_URL``; the database is wiped, its name must contain "bench").
 ``--chats N`` (default 100,000 per channel), ``--window S`` (seconds measured at the free
 rates), ``--million`` (also time the events API at 1,000,000 recipients), ``--only NAME``,
-``--idle S`` (default 60).
+``--idle S`` (default 60), ``--fanout CHATS`` (repeatable; the ``fanout`` scenario's sizes,
+default 1,000,000 and 3,000,000: one outage each on a database wiped and seeded with them
+alone, timed to the end of its fan-out, per million). When ``free`` and ``ptb`` run together
+it prints the reply latency's ratio to the bare PTB bot's; the load average at the start and
+the end of the run.
 
 Each scenario starts ``kesco-bot run`` with its settings, lets it idle ``--idle`` seconds (as a
 service in the field waits for its next event: long enough for PostgreSQL to switch pooled
@@ -60,7 +64,8 @@ async def cancel_the_rest(url: str) -> None:
     try:
         async with database.engine.begin() as connection:
             await connection.execute(text(
-                "UPDATE outbox SET state = 'cancelled' WHERE state IN ('queued', 'sending')"))
+                "UPDATE outbox SET state = 'cancelled' "
+                "WHERE state IN ('queued', 'sending', 'unsettled')"))  # fmt: skip
     finally:
         await database.dispose()
 
@@ -140,11 +145,17 @@ async def telegram_free(
             status, answer, took = await h.post_event(bot.port, h.outage("free-1", "DPR"))
             print(f"  events API: {status} {answer['status']} in {took * 1000:.0f} ms")
             started = time.monotonic()
+            memory: list[float] = []
+            sampler = asyncio.create_task(_sample_memory(bot, memory))
             customers = Customers(api, USER_FIRST, users, users / max(window - 30, 10))
             await asyncio.sleep(15)
             await customers.write()
             await until(lambda: time.monotonic() - started >= window, window + 60)
+            sampler.cancel()
             times = arrivals(api, set(chats))
+            first = f"{h.duration(min(times) - started)}" if times else "none in the window"
+            print(f"  time to the first message: {first}; kesco-bot memory: "
+                  f"{max(memory or [0]):.0f} MiB at most")  # fmt: skip
             everything = [c.at for c in api.calls if c.method == "sendMessage"]
             measured, total = h.rate(times), h.rate(everything)
             print(f"  {len(times):,} alerts in {window:.0f} s: {measured:.1f} messages/s; with "
@@ -153,10 +164,16 @@ async def telegram_free(
                   f"{api.flood.refused} ({api.flood.refused_chats} for one chat)")  # fmt: skip
             print(f"  time to reach all {len(chats):,} (from the measured rate): "
                   f"{h.duration(len(chats) / measured)}")  # fmt: skip
-            customers.report("replies while the broadcast runs")
+            RESULTS["kesco"] = customers.report("replies while the broadcast runs")
         finally:
             await bot.stop()
     await cancel_the_rest(url)
+
+
+async def _sample_memory(bot: h.KescoBot, samples: list[float]) -> None:
+    while True:
+        samples.append(bot.rss_mib())
+        await asyncio.sleep(1.0)
 
 
 async def telegram_paid(url: str, chats: list[str], idle_s: float) -> None:
@@ -185,8 +202,21 @@ async def telegram_paid(url: str, chats: list[str], idle_s: float) -> None:
 
 async def _deliver_all(bot: h.KescoBot, api: Any, event: str, district: str,
                        chats: list[str], viber: bool = False) -> str:  # fmt: skip
-    """Publish an outage to ``chats``, wait until each got it; prints the time, returns the
-    bot's memory over the run."""
+    """Publish an outage to ``chats``, wait until each got it; prints the time and the CPU it
+    took, returns the bot's memory over the run."""
+    meter = h.CpuMeter(bot.env["KESCO_DATABASE_URL"], bot)
+    await meter.start()
+    try:
+        return await _deliver(bot, api, event, district, chats, viber)
+    finally:
+        cpu = await meter.stop()
+        print(f"  CPU over the delivery: kesco-bot {cpu['bot']:.1f} s "
+              f"({cpu['bot'] * 1000 / len(chats):.2f} ms a chat), PostgreSQL backends "
+              f"{cpu['postgres']:.1f} s, the bench and its fakes {cpu['bench']:.1f} s")
+
+
+async def _deliver(bot: h.KescoBot, api: Any, event: str, district: str,
+                   chats: list[str], viber: bool) -> str:  # fmt: skip
     expected = set(chats)
     status, answer, took = await h.post_event(bot.port, h.outage(event, district))
     posted = time.monotonic()
@@ -274,7 +304,9 @@ async def capacity(url: str, chats: list[str], idle_s: float) -> None:
             await idle(idle_s)
             memory = await _deliver_all(bot, api, "cap-1", "DPR", chats)
             times = arrivals(api, set(chats))
-            print(f"  sustained {h.rate(times, skip=len(times) // 20):.0f} messages/s; 429s: "
+            sustained = h.rate(times, skip=len(times) // 20)
+            print(f"  sustained {sustained:.0f} messages/s = {sustained / 3000:.3f} of "
+                  f"KESCO_TELEGRAM_RATE=3000 ({sustained / PAID:.2f}x the paid limit); 429s: "
                   f"{api.flood.refused}; kesco-bot memory: {memory}")  # fmt: skip
         finally:
             await bot.stop()
@@ -293,7 +325,7 @@ async def bare_ptb(users: int, window: float) -> None:
                 customers = Customers(api, USER_FIRST, users, users / max(window - 30, 10))
                 await customers.write()
                 await asyncio.sleep(5)
-                customers.report(f"PTB, {label}")
+                RESULTS[f"ptb-{mode}"] = customers.report(f"PTB, {label}")
             finally:
                 process.terminate()
                 await process.wait()
@@ -333,7 +365,87 @@ async def events_api_million(url: str, idle_s: float) -> None:
     await cancel_the_rest(url)
 
 
-SCENARIOS = ("free", "paid", "viber", "viber-broadcast", "capacity", "ptb", "million")
+async def fanout(url: str, sizes: list[int], idle_s: float) -> None:
+    """One outage to ``size`` chats, for each size on a database wiped and seeded with them
+    alone: the time from the event to its fan-out's end, per million, and where the pieces
+    crossed each half million (linear when the halves take alike)."""
+    for size in sizes:
+        print(f"\nFan-out of one outage to {size:,} chats")
+        await h.reset(url)
+        started = time.perf_counter()
+        chats = await h.seed(url, "telegram", "DPE", size, first=2_000_000)
+        print(f"  seeded {size:,} chats in {time.perf_counter() - started:.0f} s; load average "
+              f"{_load()}")  # fmt: skip
+        async with FakeTelegramAPI() as api:
+            register(api, chats)
+            del chats
+            bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
+                                         "KESCO_TELEGRAM_API_URL": api.root}).start()  # fmt: skip
+            database = Database(url)
+            try:
+                await bot.wait_for_log("Telegram channel started", 60)
+                await idle(idle_s)
+                meter = h.CpuMeter(url, bot)
+                await meter.start()
+                status, answer, took = await h.post_event(bot.port, h.outage("f-1", "DPE"))
+                posted = time.monotonic()
+                print(f"  events API: {status} {answer['status']} in {took * 1000:.0f} ms")
+                marks: list[tuple[int, float]] = []
+                step, next_mark = 500_000, 500_000
+                while True:
+                    async with database.engine.connect() as connection:
+                        row = (await connection.execute(text(
+                            "SELECT recipients, done_at IS NOT NULL FROM alert_fanouts "
+                            "WHERE event_id = 'f-1'"))).first()  # fmt: skip
+                    recipients, done = (row[0], row[1]) if row else (0, False)
+                    while recipients >= next_mark:
+                        marks.append((next_mark, time.monotonic() - posted))
+                        next_mark += step
+                    if done:
+                        break
+                    if time.monotonic() - posted > GIVE_UP[0]:
+                        print(f"  gave up after {h.duration(GIVE_UP[0])}: {recipients:,} queued")
+                        return
+                    await asyncio.sleep(1.0)
+                took_all = time.monotonic() - posted
+                cpu = await meter.stop()
+                print(f"  fan-out done in {took_all:.1f} s ({recipients:,} outbox rows): "
+                      f"{took_all / (size / 1e6):.1f} s per million; load average {_load()}")
+                print(f"  CPU: kesco-bot {cpu['bot']:.1f} s; PostgreSQL backends connected at "
+                      f"the end {cpu['postgres']:.1f} s (a lower bound: it misses backends that "
+                      "ended meanwhile and PostgreSQL's own workers)")  # fmt: skip
+                splits = ", ".join(f"{n / 1e6:g}M at {t:.0f} s" for n, t in marks)
+                print(f"  progress: {splits}")
+                RESULTS[f"fanout-{size}"] = {"seconds": took_all}
+            finally:
+                await database.dispose()
+                await bot.stop()
+    seconds = {int(k.split("-")[1]): v["seconds"] for k, v in RESULTS.items()
+               if k.startswith("fanout-")}  # fmt: skip
+    if len(seconds) > 1:
+        smallest = min(seconds)
+        for size, took in sorted(seconds.items()):
+            print(f"  {size:,} chats: {took / seconds[smallest]:.2f}x the time of "
+                  f"{smallest:,}, for {size / smallest:g}x the chats")  # fmt: skip
+
+
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split(" ", 1)[0]
+
+
+def ratios() -> None:
+    """Reply latency while the broadcast runs against the bare PTB bot (same run)."""
+    kesco = RESULTS.get("kesco")
+    for mode in ("unlimited", "limited"):
+        ptb = RESULTS.get(f"ptb-{mode}")
+        if kesco and ptb and ptb["median"] > 0:
+            print(f"  kesco-bot / PTB ({mode}): second message median "
+                  f"{kesco['median'] / ptb['median']:.1f}x, p99 "
+                  f"{kesco['p99'] / ptb['p99']:.1f}x")  # fmt: skip
+
+
+RESULTS: dict[str, dict[str, float]] = {}
+SCENARIOS = ("free", "paid", "viber", "viber-broadcast", "capacity", "ptb", "million", "fanout")
 
 
 async def main(argv: list[str] | None = None) -> None:
@@ -346,10 +458,14 @@ async def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--idle", type=float, default=60.0, metavar="SECONDS")
     parser.add_argument("--give-up", type=float, default=3600.0, metavar="SECONDS")
     parser.add_argument("--only", choices=SCENARIOS, action="append")
+    parser.add_argument("--fanout", type=int, action="append", metavar="CHATS",
+                        help="fan-out sizes (default 1,000,000 and 3,000,000)")  # fmt: skip
     args = parser.parse_args(argv)
     url = h.database_url(args.url)
     GIVE_UP[0] = args.give_up
-    wanted = set(args.only or [s for s in SCENARIOS if s != "million" or args.million])
+    wanted = set(args.only or [s for s in SCENARIOS
+                               if s not in ("million", "fanout") or args.million])  # fmt: skip
+    print(f"load average at the start: {Path('/proc/loadavg').read_text().strip()}")
     started = time.perf_counter()
     await h.reset(url)
     telegram = await h.seed(url, "telegram", "DPR", args.chats)
@@ -364,10 +480,15 @@ async def main(argv: list[str] | None = None) -> None:
         ("capacity", lambda: capacity(url, telegram, args.idle)),
         ("ptb", lambda: bare_ptb(args.users, args.window)),
         ("million", lambda: events_api_million(url, args.idle)),
-    ]
+        ("fanout", lambda: fanout(url, args.fanout or [1_000_000, 3_000_000], args.idle)),
+    ]  # fanout wipes the database: it runs last
     for name, run in runs:
         if name in wanted:
+            print(f"\n[{name}: load average {_load()} at its start]")
             await run()
+            print(f"[{name}: load average {_load()} at its end]")
+    ratios()
+    print(f"load average at the end: {Path('/proc/loadavg').read_text().strip()}")
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ async def sigkill(trial: Trial) -> None:
     trial.crashes.append(killed)
     assert bot.process is not None
     await bot.process.wait()
-    trial.bots[0] = await h.KescoBot(trial.url, trial.env, name="restarted").start()
+    trial.bots[0] = await trial.start_bot("restarted")
     trial.windows.append(("killed, restarted", killed, time.monotonic()))
 
 
@@ -127,6 +127,7 @@ async def stalled_leader(trial: Trial, seconds: float = 60.0) -> None:
             took_over = time.monotonic() - stopped
         await asyncio.sleep(0.2)
     leader.resume()
+    trial.deposed = (leader.name, time.monotonic())
     trial.windows.append(("leader stalled", stopped, time.monotonic()))
     trial.notes.append("standby took over after " + h.duration(took_over) if took_over is not None
                        else f"standby did not take over in {seconds:.0f} s")  # fmt: skip

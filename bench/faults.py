@@ -8,7 +8,10 @@ Run: ``python bench/faults.py postgresql+asyncpg://postgres@127.0.0.1:5432/kesco
 (the database is wiped; its name must contain "bench"). ``--chats N`` (default 1500 Telegram
 and as many Viber chats), ``--only NAME`` (repeatable), ``--cap SECONDS`` (a run is cut that
 long after its last event; default 1200), ``--outage SECONDS`` (default 600), ``--save FILE``
-(every attempt of every scenario, one JSON object a line, to judge again with ``field.py``).
+(every attempt of every scenario, one JSON object a line, to judge again with ``field.py``),
+``--logs FOLDER`` (every bot's log, its lines timed from the outage's post). On Telegram each
+bot has its own API URL, so every attempt names the bot that sent it: ``stalled-leader`` counts
+what the stalled leader sent after it resumed (a deposed leader must send nothing).
 
 Telegram (30 messages a second; the bot's read timeout is 30 s, the fakes hang for 45 s):
 
@@ -50,6 +53,7 @@ import harness as h  # noqa: E402
 from field import Tally, first_copies, kind_of, silence, tally  # noqa: E402
 from trial import Spec, Trial, run  # noqa: E402
 
+from tests.fakes.holds import DELIVERED  # noqa: E402
 from tests.fakes.tcp_proxy import TcpProxy  # noqa: E402
 
 HEADER = ("scenario        |  once | 2+ (unans/crash/DEFECT) | never (after unans) | all in    "
@@ -106,6 +110,11 @@ def report(trial: Trial) -> list[str]:
     extra = "" if receipts is None else (
         f"receipts posted {len(receipts.posted):,}, failed {receipts.failed:,}, "
         f"{len(trial.api.offline):,} receivers offline")  # fmt: skip
+    if trial.deposed is not None:
+        name, resumed = trial.deposed
+        after = [a for a in attempts if a.sender == name and a.at >= resumed]
+        extra = (f"the stalled leader sent {len(after):,} messages after it resumed "
+                 f"({sum(a.outcome in DELIVERED for a in after):,} delivered)")  # fmt: skip
     lines = [row(trial.name, main, trial, extra)]
     if trial.restore_posted is not None:
         told = sorted(first_copies(attempts, "outage").keys() & set(trial.chats))
@@ -116,13 +125,22 @@ def report(trial: Trial) -> list[str]:
     return lines
 
 
+def keep_logs(trial: Trial, folder: str) -> None:
+    """Write the log of every bot the trial ran to ``folder/<scenario>-<bot>.log``, each line
+    prefixed with its second since the outage was posted (as in ``--save``)."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for bot in trial.started:
+        lines = [f"{at - trial.posted:9.3f} {line}" for at, line in bot.timed_lines]
+        Path(folder, f"{trial.name}-{bot.name}.log").write_text("\n".join(lines) + "\n")
+
+
 def save(trial: Trial, path: str) -> None:
     """Append the trial's attempts (times in seconds from the outage's post) to ``path``."""
     with open(path, "a", encoding="utf-8") as out:
-        for chat, outcome, at, message in trial.api.attempts:
+        for chat, outcome, at, message, sender in trial.api.attempts:
             out.write(json.dumps({"scenario": trial.name, "chat": str(chat), "outcome": outcome,
-                                  "at": round(at - trial.posted, 3),
-                                  "kind": kind_of(message)}) + "\n")  # fmt: skip
+                                  "at": round(at - trial.posted, 3), "kind": kind_of(message),
+                                  "sender": sender}) + "\n")  # fmt: skip
         marks = {"windows": [(label, start - trial.posted, end - trial.posted)
                              for label, start, end in trial.windows],
                  "crashes": [c - trial.posted for c in trial.crashes]}  # fmt: skip
@@ -147,6 +165,7 @@ async def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cap", type=float, default=1200.0)
     parser.add_argument("--outage", type=float, default=600.0)
     parser.add_argument("--save", metavar="FILE")
+    parser.add_argument("--logs", metavar="FOLDER", help="keep every bot's log there")
     names = [spec.name for spec in specs(600)]
     parser.add_argument("--only", action="append", choices=names)
     args = parser.parse_args(argv)
@@ -162,14 +181,17 @@ async def main(argv: list[str] | None = None) -> None:
     lines = []
     for spec in specs(args.outage):
         if spec.name in wanted:
-            started = time.monotonic()
+            started, load = time.monotonic(), os.getloadavg()[0]
             trial = await run_one(spec, url, chats, viber, args.cap)
             if args.save:
                 save(trial, args.save)
+            if args.logs:
+                keep_logs(trial, args.logs)
             for line in report(trial):
                 print(line, flush=True)
                 lines.append(line)
-            print(f"    ({spec.name}: {h.duration(time.monotonic() - started)} in all)",
+            print(f"    ({spec.name}: {h.duration(time.monotonic() - started)} in all; load "
+                  f"average {load:.2f} at its start, {os.getloadavg()[0]:.2f} at its end)",
                   file=sys.stderr, flush=True)  # fmt: skip
     print("\n" + HEADER)
     print("\n".join(lines))

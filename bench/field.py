@@ -108,11 +108,15 @@ def tally(attempts: Sequence[Attempt], chats: Sequence[str], since: float,
 def silence(attempts: Sequence[Attempt], start: float, end: float) -> tuple[float, float]:
     """For a fault from ``start`` to ``end``: the longest time without a send from ``start`` to
     the first send after ``end``, and the time from ``end`` to that send (``nan``: none).
-    Sends held by the black hole do not count as sends."""
+    When nothing was sent after ``end`` (everything went out during the fault, as when a
+    standby took over a stalled leader), the longest time without a send from ``start`` to
+    the last send. Sends held by the black hole do not count as sends."""
     times = sorted(a.at for a in attempts if a.outcome != "black_hole" and a.at >= start)
     after = next((t for t in times if t >= end), None)
     if after is None:
-        return float("nan"), float("nan")
+        if not times:
+            return float("nan"), float("nan")
+        return max(b - a for a, b in itertools.pairwise([start, *times])), float("nan")
     points = [start, *[t for t in times if t < after], after]
     longest = max(b - a for a, b in itertools.pairwise(points))
     return longest, after - end

@@ -137,6 +137,7 @@ class KescoBot:
         self.process: asyncio.subprocess.Process | None = None
         self.paused = False
         self.lines: list[str] = []
+        self.timed_lines: list[tuple[float, str]] = []  # (time.monotonic(), line)
         self._reader: asyncio.Task[None] | None = None
 
     async def start(self) -> KescoBot:
@@ -152,6 +153,7 @@ class KescoBot:
         assert self.process is not None and self.process.stderr is not None
         async for line in self.process.stderr:
             self.lines.append(line.decode(errors="replace").rstrip())
+            self.timed_lines.append((time.monotonic(), self.lines[-1]))
 
     async def wait_for_log(self, fragment: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -207,6 +209,52 @@ class KescoBot:
         if self._reader is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._reader, 5)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far (from /proc; 0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU used between :meth:`start` and :meth:`stop` by the bot, this process (the fakes) and
+    the PostgreSQL backends of the bench database (those connected at the end; a backend that
+    came meanwhile counts from zero, one that ended meanwhile is missed, and so are PostgreSQL's
+    own workers: a lower bound, close for the bot's pooled connections): figures the machine's
+    load does not stretch as it does wall-clock time."""
+
+    def __init__(self, url: str, bot: KescoBot) -> None:
+        self.url, self.bot = url, bot
+        self._start: dict[str, float] = {}
+        self._backends: dict[int, float] = {}
+
+    async def _backend_pids(self) -> list[int]:
+        database = Database(self.url)
+        try:
+            async with database.engine.connect() as connection:
+                rows = await connection.execute(text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"))  # fmt: skip
+                return [int(row[0]) for row in rows]
+        finally:
+            await database.dispose()
+
+    async def start(self) -> None:
+        assert self.bot.process is not None
+        self._start = {"bot": cpu_seconds(self.bot.process.pid), "bench": time.process_time()}
+        self._backends = {pid: cpu_seconds(pid) for pid in await self._backend_pids()}
+
+    async def stop(self) -> dict[str, float]:
+        assert self.bot.process is not None
+        pids = await self._backend_pids()
+        return {"bot": cpu_seconds(self.bot.process.pid) - self._start["bot"],
+                "bench": time.process_time() - self._start["bench"],
+                "postgres": sum(cpu_seconds(pid) - self._backends.get(pid, 0.0)
+                                for pid in pids)}  # fmt: skip
 
 
 def reached(receivers: Iterable[str], expected: Sequence[str]) -> dict[str, int]:

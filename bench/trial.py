@@ -1,8 +1,10 @@
 """One fault scenario's run: a fake messenger API, the real ``kesco-bot run`` (one or two
 instances), one outage posted, a fault applied, and the wait until the outbox settles.
 
-The run ends when no outbox row is queued or being sent and every fan-out is done (the product
-has given up or delivered everything), or at ``cap`` seconds after the outage was posted.
+The run ends when no outbox row is queued, being sent or awaiting its delivery receipts
+(``unsettled``) and every fan-out is done (the product has given up or delivered everything),
+or at ``cap`` seconds after the outage was posted. What is left is then cancelled, so that it
+is not sent during the next scenario.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from services.db import Database
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.viber_api import FakeViberApi
 
-PENDING = text(
-    "SELECT (SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending'))"
+PENDING = text(  # unsettled: a Viber send with no answer awaits its receipts (60 s), then
+    # it is settled or sent again (services/alerts/history.py's PENDING)
+    "SELECT (SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending', 'unsettled'))"
     " + (SELECT count(*) FROM alert_fanouts WHERE done_at IS NULL)"
 )
 
@@ -47,6 +50,20 @@ class Trial:
     restore_posted: float | None = None
     cap: float = 1200.0
     cut: bool = False
+    started: list[h.KescoBot] = field(default_factory=list)  # every bot run, to keep its log
+    deposed: tuple[str, float] | None = None  # a stalled leader's sender name, when it resumed
+
+    def env_for(self, name: str) -> dict[str, str]:
+        """The settings of the bot called ``name``: on Telegram its own API URL, so that the
+        fake notes which bot sent each message (``Attempt.sender``)."""
+        if isinstance(self.api, FakeTelegramAPI):
+            return {**self.env, "KESCO_TELEGRAM_API_URL": self.api.root_for(name)}
+        return dict(self.env)
+
+    async def start_bot(self, name: str) -> h.KescoBot:
+        bot = await h.KescoBot(self.url, self.env_for(name), name=name).start()
+        self.started.append(bot)
+        return bot
 
     def reached(self, kind: str = "outage") -> int:
         return len(first_copies(self.api.attempts, kind).keys() & set(self.chats))
@@ -94,8 +111,7 @@ class Spec:
 
 async def _bots(trial: Trial, count: int) -> None:
     for n in range(count):
-        bot = await h.KescoBot(trial.url, trial.env, name=f"{trial.name}-bot{n}").start()
-        trial.bots.append(bot)
+        trial.bots.append(await trial.start_bot(f"bot{n}"))
     for bot in trial.bots:
         await bot.wait_for_log("channel started", 60)
 

@@ -14,6 +14,7 @@ from bot.settings import Settings
 from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services.alerts import Deadlines
+from services.alerts.wakeups import Wakeups
 from services.backend import AccountBackend
 from services.backend.demo import DemoBackend
 from services.backend.http import HttpBackend
@@ -39,6 +40,7 @@ class App:
     conversation: Conversation
     lifecycle: DatabaseChatLifecycle
     notices: NoticeDesk
+    wakeups: Wakeups
     faq: LiveFaq
 
     async def close(self) -> None:
@@ -65,12 +67,14 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     backend = build_backend(settings, database)
     if settings.backend == "demo":
         await ensure_demo_customers(database)
+    wakeups = Wakeups()
     notices = NoticeDesk(
         database,
         confirm_above=settings.broadcast_confirm_above,
         default_language=settings.default_language,
         deadlines=Deadlines(settings.alert_urgent_ttl, settings.alert_routine_ttl),
         paid_broadcast=settings.telegram_paid_broadcast,
+        wakeups=wakeups,
     )
     faq = LiveFaq()
     await faq.refresh(database)
@@ -93,6 +97,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         conversation=Conversation(database, deps),
         lifecycle=DatabaseChatLifecycle(database),
         notices=notices,
+        wakeups=wakeups,
         faq=faq,
     )
 

@@ -41,23 +41,20 @@ class Runtime:
             checks[channel.name] = channel.ping
         self.dispatcher = build_dispatcher(app, self.channels)
         self.fanouts = FanoutRunner(
-            app.database,
-            default_language=app.settings.default_language,
-            on_progress=self.dispatcher.wake,
+            app.database, app.wakeups, default_language=app.settings.default_language
         )
         secret = app.settings.events_secret
         events = EventsApi(
             app.database,
             secret.get_secret_value() if secret else None,
             default_language=app.settings.default_language,
-            on_applied=self.fanouts.wake,
+            wakeups=app.wakeups,
             paid_broadcast=app.settings.telegram_paid_broadcast,
             deadlines=app.notices.deadlines,
         )
         routes += events.routes()
         sending = {channel.name: channel.sender.limits for channel in self.channels}
-        self.staff = build_staff(app, on_published=self.fanouts.wake, sending=sending)
-        app.notices.on_resent = self.dispatcher.wake
+        self.staff = build_staff(app, sending=sending)
         routes += staff_routes(self.staff)
         self.delivery = DeliveryHealth(app.database, self.dispatcher,
                                        [channel.name for channel in self.channels])  # fmt: skip
@@ -80,7 +77,7 @@ class Runtime:
             await channel.start()
             log.info("%s channel started", channel.name)
         if not self.channels:
-            log.warning("no messenger configured: set the token of one (README, Settings)")
+            log.warning("no messenger configured: set the token of one (docs/configuration.md)")
         await self.health.refresh()
         self.dispatcher.start()
         self.fanouts.start()
@@ -112,7 +109,8 @@ def build_dispatcher(app: App, channels: list[Channel]) -> Dispatcher:
         backoff_max=settings.alert_retry_max.total_seconds(),
     )
     budgets = fast_budgets(settings) if settings.telegram_paid_broadcast != "off" else {}
-    return Dispatcher(app.database, senders, config=config, fast_budgets=budgets)
+    return Dispatcher(app.database, senders, config=config, fast_budgets=budgets,
+                      wakeups=app.wakeups)  # fmt: skip
 
 
 async def run(settings: Settings) -> None:

@@ -15,6 +15,7 @@ from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, current_language, ngettext
 from services.alerts import texts
+from services.alerts.event_types import outage_updated
 from services.areas import areas_of
 from services.db.types import utcnow
 from services.notices import drafts as notice_drafts
@@ -237,7 +238,7 @@ def _preview(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
     current = notice.current
     assert current is not None
     ends = draft.ends_at(utcnow()) or current.ends_at
-    rendered = texts.outage_updated([*current.areas, *draft.areas], ends,
+    rendered = outage_updated.message([*current.areas, *draft.areas], ends,
                                     draft.complete_texts or current.texts)  # fmt: skip
     text = "\n\n".join((_("Preview:"), rendered[current_language()][0],
                         _("It goes to the chats that got the outage, and to the chats of the "

@@ -3,7 +3,7 @@
 A language is a catalog (``locales/<catalog>/LC_MESSAGES/messages.po``) shown in one script.
 Serbian is written once, in Cyrillic (``sr``); Serbian Latin (``sr-Latn``) is the same catalog
 passed through an exact transliteration. Adding a language is an entry here plus its catalog
-(README, "Adding a language").
+(docs/languages.md).
 """
 
 from __future__ import annotations

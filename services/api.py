@@ -1,7 +1,7 @@
 """The service layer's stable API for the account backend, in-process.
 
 Everything the backend may call, importable without ``bot/`` or ``handlers/`` (and without a
-messenger SDK or a web server); README, "Using the service layer", documents it. Names here
+messenger SDK or a web server); docs/alerts-and-events.md documents it. Names here
 are kept: new ones may be added, none renamed or removed without a deprecation.
 
 - **Events** (the same as ``POST /api/v1/events``): :func:`ingest_event`,

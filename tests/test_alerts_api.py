@@ -18,7 +18,7 @@ from services.alerts import EventRejected
 from services.alerts.events import parse_event
 from services.db import Database
 from services.db.alert_models import AlertEvent
-from tests.alerts_support import NOON, add_chat, bill_issued, outage_started, stamp
+from tests.support.alerts import NOON, add_chat, bill_issued, outage_started, stamp
 
 pytestmark = pytest.mark.db
 SECRET = "test-events-secret"

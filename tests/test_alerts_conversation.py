@@ -12,8 +12,8 @@ from locales.languages import CODES as LANGUAGES
 from services import alerts
 from services.db import Database
 from services.db.types import utcnow
-from tests.alerts_support import outage_started, outbox_rows, planned_work, stamp
 from tests.fakes.chat import FakeChat
+from tests.support.alerts import outage_started, outbox_rows, planned_work, stamp
 
 pytestmark = pytest.mark.db
 NO_AREA = (

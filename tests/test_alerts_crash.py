@@ -23,20 +23,20 @@ from bot.delivery.lease import TTL
 from services import alerts
 from services.db import Database
 from services.db.types import utcnow
-from tests.alerts_support import add_chat, outage_started, wait_until
 from tests.conftest import database_url
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.support.alerts import add_chat, outage_started, wait_until
 
-pytestmark = pytest.mark.db
+pytestmark = [pytest.mark.db, pytest.mark.slow]  # dispatchers in processes, killed and stopped
 ROOT = Path(__file__).resolve().parent.parent
 RATE = 30.0
 # sent but not yet recorded when killed: the sends in flight and at most a second's outcomes
 IN_FLIGHT = concurrency_for(RATE) + int(RATE)
-CHILD_TTL = 4.0  # the lease of tests.alerts_child
+CHILD_TTL = 4.0  # the lease of tests.support.alerts_child
 
 
 class Child:
-    """One ``tests.alerts_child`` process and the lines it printed."""
+    """One ``tests.support.alerts_child`` process and the lines it printed."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
@@ -69,7 +69,7 @@ async def child(url: str, api: FakeTelegramAPI) -> AsyncIterator[Child]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.alerts_child",
+        "tests.support.alerts_child",
         url,
         api.root,
         api.token,

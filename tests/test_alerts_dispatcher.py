@@ -13,7 +13,9 @@ from locales.i18n import translate
 from services import alerts
 from services.db import Database
 from services.db.models import Chat
-from tests.alerts_support import (
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.fakes.viber_api import FakeViberApi
+from tests.support.alerts import (
     NIGHT,
     NOON,
     VIBER_TOKEN,
@@ -28,8 +30,6 @@ from tests.alerts_support import (
     viber_sender,
     wait_until,
 )
-from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.fakes.viber_api import FakeViberApi
 
 pytestmark = pytest.mark.db
 OUTAGE_HEAD = "⚡ Power outage in {areas} since {time}."

@@ -13,7 +13,7 @@ from services.alerts.quiet import quiet_until
 from services.alerts.reminders import queue_due_reminders
 from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage
-from tests.alerts_support import (
+from tests.support.alerts import (
     NIGHT,
     NOON,
     add_chat,

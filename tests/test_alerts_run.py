@@ -15,10 +15,10 @@ from bot.settings import Settings
 from bot.web.events_api import sign
 from services.db import Database
 from services.db.types import utcnow
-from tests.alerts_support import add_chat, outage_started, wait_until
 from tests.conftest import database_url
 from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.test_telegram_run import free_port
+from tests.support.alerts import add_chat, outage_started, wait_until
+from tests.support.web import free_port
 
 pytestmark = pytest.mark.db
 SECRET = "run-events-secret"

@@ -8,31 +8,12 @@ import pytest
 from handlers import ask_back, small_talk
 from handlers.messages import IncomingMessage
 from locales.i18n import translate
-from services.faq import FaqEngine
 from tests.fakes.chat import FakeChat
+from tests.support.faq import ENGINE, unsure_message
 
 pytestmark = pytest.mark.db
-ENGINE = FaqEngine.load()
-# Messages that sit between topics; the first that the engine asks back about is used, so the
-# test follows the engine as it learns (it fails only if it answers or refuses all of them).
-UNSURE = (
-    "kam problem me pagesen",
-    "nuk me del fatura",
-    "uplata kroz aplikaciju pukne svaki put na kraju",
-    "emailin e vjeter nuk e perdori ma, e ne app hala osht ai",
-    "something is wrong with my account and the bill",
-    "problem me llogarine dhe faturen",
-    "imam problem sa nalogom i racunom",
-    "ekesco bill problem",
-)
 
 
-def unsure_message(lang: str | None = None) -> str:
-    for text in UNSURE:
-        understanding = ENGINE.understand(text, lang)
-        if understanding.id is None and len(understanding.choices) >= 2:
-            return text
-    raise AssertionError("the engine asks back about none of the unsure messages")
 
 
 async def tap(chat: FakeChat, payload: str) -> None:

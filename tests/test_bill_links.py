@@ -25,7 +25,7 @@ from services import qr
 from services.db import Database
 from services.deep_links import BillLinkStatus, DeepLinks, InvalidExpiry, kosovo_today
 from tests.fakes.chat import FakeChat
-from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 
 SECRET = "bill-link-secret-for-tests"
 LINKS = DeepLinks(secret=SECRET, telegram_bot="KescoBot", viber_chat_uri="kesco bot", valid_days=62)
@@ -98,6 +98,7 @@ def test_the_png_qr_code_decodes_to_the_link() -> None:
         assert decode_png(qr.png(url)) == [url]
 
 
+@pytest.mark.slow  # a browser
 @pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is missing")
 async def test_the_svg_qr_code_as_a_browser_draws_it_decodes_to_the_link() -> None:
     from playwright.async_api import async_playwright

@@ -16,7 +16,7 @@ from locales.languages import CODES
 from services.db import Database
 from services.opening_hours import parse_hours
 from tests.fakes.chat import FakeChat
-from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 
 pytestmark = pytest.mark.db
 ASK = {

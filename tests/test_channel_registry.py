@@ -25,7 +25,7 @@ from bot.channels.viber.outgoing import MAX_TEXT_CHARS as VIBER_TEXT_LIMIT
 from bot.settings import Settings
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services import channels as service_channels
-from tests.test_viber_support import MemoryLifecycle
+from tests.support.viber import MemoryLifecycle
 
 TELEGRAM_TOKEN = "123456:test-token"
 VIBER_TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"

@@ -22,8 +22,8 @@ from services.db.models import Chat
 from services.db.types import utcnow
 from services.notices.inputs import NoticeInput
 from services.notices.preview import render_previews
-from tests.alerts_support import add_chat, bill_issued
 from tests.fakes.chat import FakeChat
+from tests.support.alerts import add_chat, bill_issued
 
 
 def test_directory_lookup_and_defaults() -> None:

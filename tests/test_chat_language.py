@@ -11,8 +11,8 @@ from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services import alerts
 from services.db import Database
-from tests.alerts_support import outage_started, outbox_rows
 from tests.fakes.chat import FakeChat
+from tests.support.alerts import outage_started, outbox_rows
 
 pytestmark = pytest.mark.db
 POWER_OUT = {

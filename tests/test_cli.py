@@ -12,8 +12,7 @@ import pytest
 
 from bot.channels.console import render, to_incoming
 from handlers.messages import Button, OutgoingMessage
-from tests.test_ask_back import unsure_message
-from tests.test_faq_engine import INTENTS, TOPICS
+from tests.support.faq import INTENTS, TOPICS, unsure_message
 
 UNSURE = unsure_message()
 

@@ -9,7 +9,7 @@ import io
 from bot.channels.console import ConsoleChannel, pressed_button, render, to_incoming
 from bot.channels.inbound import Inbound
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
-from tests.test_viber_support import MemoryLifecycle
+from tests.support.viber import MemoryLifecycle
 
 
 class Scripted:

@@ -16,9 +16,9 @@ from sqlalchemy.engine import make_url
 
 from bot.web.events_api import sign as sign_event
 from services.db import Database
-from tests.alerts_support import outage_started
 from tests.conftest import database_url
-from tests.service_process import EVENTS_SECRET, running_service, tracebacks
+from tests.support.alerts import outage_started
+from tests.support.service_process import EVENTS_SECRET, running_service, tracebacks
 
 pytestmark = pytest.mark.db
 OUTAGE_SECONDS = 16

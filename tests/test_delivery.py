@@ -16,7 +16,9 @@ from services.alerts.delivery_policy import URGENT_RESENDS
 from services.db import Database
 from services.db.models import Chat
 from services.db.types import utcnow
-from tests.alerts_support import (
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.fakes.viber_api import FakeViberApi
+from tests.support.alerts import (
     NOON,
     VIBER_TOKEN,
     MovingClock,
@@ -30,8 +32,6 @@ from tests.alerts_support import (
     viber_sender,
     wait_until,
 )
-from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.fakes.viber_api import FakeViberApi
 
 pytestmark = pytest.mark.db
 

@@ -13,7 +13,10 @@ from bot.delivery.dispatcher import Dispatcher
 from services import alerts
 from services.db import Database
 from services.db.types import utcnow
-from tests.alerts_support import (
+from tests.conftest import database_url
+from tests.fakes.tcp_proxy import TcpProxy
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.support.alerts import (
     add_chat,
     dispatching,
     fast_config,
@@ -22,9 +25,6 @@ from tests.alerts_support import (
     telegram_sender,
     wait_until,
 )
-from tests.conftest import database_url
-from tests.fakes.tcp_proxy import TcpProxy
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = pytest.mark.db
 

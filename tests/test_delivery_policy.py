@@ -47,13 +47,15 @@ def test_own_failures_back_off_then_give_up_or_expire() -> None:
 
 def test_sends_with_no_answer_per_kind_and_channel() -> None:
     telegram = [policy.after_unanswered(URGENT, n, receipts=False, now=DAY).action
-                for n in range(4)]  # fmt: skip
-    assert telegram == [policy.RETRY, policy.RETRY, policy.UNCONFIRMED, policy.UNCONFIRMED]
+                for n in range(6)]  # fmt: skip
+    assert telegram == [policy.RETRY] * 4 + [policy.UNCONFIRMED] * 2
+    spacing = [policy.resend_spacing(n).total_seconds() for n in range(1, 7)]
+    assert spacing == [30, 60, 120, 240, 240, 240]
     assert policy.after_unanswered(ROUTINE, 0, receipts=False, now=DAY).action == (
         policy.UNCONFIRMED)  # fmt: skip
     viber = policy.after_unanswered(ROUTINE, 0, receipts=True, now=DAY)
     assert viber == policy.Unanswered(policy.UNSETTLED, settle_at=DAY + policy.SETTLE_AFTER)
-    assert [policy.after_no_receipt(URGENT, n) for n in (1, 2, 3)] == [
+    assert [policy.after_no_receipt(URGENT, n) for n in (1, 4, 5)] == [
         policy.RETRY, policy.RETRY, policy.UNCONFIRMED]  # fmt: skip
     assert [policy.after_no_receipt(ROUTINE, n) for n in (1, 2)] == [
         policy.RETRY, policy.UNCONFIRMED]  # fmt: skip

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestServer
 from bot.web.events_api import MAX_BODY, EventsApi, sign
 from bot.web.server import build_web_app
 from services.db import Database
-from tests.alerts_support import outage_started
+from tests.support.alerts import outage_started
 
 pytestmark = pytest.mark.db
 SECRET = "body-test-secret"
@@ -114,7 +114,7 @@ async def test_times_out_of_range_are_refused_naming_the_field(
 
 
 async def test_a_bill_of_year_zero_is_refused_not_rendered(url: str, database: Database) -> None:
-    from tests.alerts_support import add_chat, bill_issued
+    from tests.support.alerts import add_chat, bill_issued
 
     await add_chat(database, "4455", language="en", codes=["DPR100001"])
     event = bill_issued(event_id="year-zero")

@@ -17,7 +17,7 @@ from schemathesis.core import NotSet
 
 from bot.web.events_api import EVENTS_PATH, sign
 from tests.conftest import database_url
-from tests.test_staff_schemathesis import EVENTS_SECRET, ServerThread
+from tests.support.schema_servers import EVENTS_SECRET, ServerThread
 
 pytestmark = pytest.mark.db
 EXAMPLES = 150

@@ -15,8 +15,8 @@ from aiohttp import web
 from tests.fakes.flood import FloodLimits
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.viber_api import FakeViberApi, sign
-from tests.test_viber_fake_api import GOOD
-from tests.test_viber_support import TOKEN as VIBER_TOKEN
+from tests.support.viber import GOOD
+from tests.support.viber import TOKEN as VIBER_TOKEN
 
 MESSAGE = {key: value for key, value in GOOD.items() if key != "receiver"}
 

@@ -12,8 +12,8 @@ import aiohttp
 from tests.fakes.flood import FloodControl, FloodLimits
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.viber_api import FakeViberApi
-from tests.test_viber_fake_api import GOOD
-from tests.test_viber_support import TOKEN as VIBER_TOKEN
+from tests.support.viber import GOOD
+from tests.support.viber import TOKEN as VIBER_TOKEN
 
 
 class Clock:

@@ -51,7 +51,8 @@ def test_no_line_of_blind_3_became_training_text() -> None:
     assert found <= COINCIDENT_LINES, f"{found} lines of blind-3 fold to a training text"
 
 
-# Goals of issue 20 that blind-3 met when it was scored once (README, "Blind figures (blind-3)").
+# Goals of issue 20 that blind-3 met when it was scored once (docs/faq-engine.md, "Blind figures
+# (blind-3)").
 # Those it did not meet (sq 88.8% and en 86.1% in scope, one tap away 93.7%, danger 37 of 38,
 # false alarms 3 of 200) are reported there, not guarded here.
 MET = ("sr-Cyrl", "sr-Latn")

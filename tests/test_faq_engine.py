@@ -20,44 +20,10 @@ from services.faq.features import STOPWORDS, raw_features
 from services.faq.knowledge import load_entries, load_examples
 from services.faq.leaks import leaks
 from services.faq.normalize import tokens
+from tests.support.faq import INTENTS, TOPICS
 
 EVAL = Path(__file__).with_name("faq_eval") / "questions.tsv"
-TOPICS = (
-    "customer-code",
-    "ekesco-register",
-    "ekesco-register-blocked",
-    "ekesco-register-error",
-    "ekesco-login",
-    "ekesco-password",
-    "ekesco-payment-failed",
-    "payment-banks",
-    "paid-bill-still-shown",
-    "bill-not-current",
-    "update-contact-data",
-    "bill-masked-data",
-    "sms-not-received",
-    "contact",
-)
 SMALL_TALK = ("intent:greeting", "intent:thanks", "intent:goodbye", "intent:about")
-INTENTS = tuple(
-    f"intent:{name}"
-    for name in (
-        "bill",
-        "outage",
-        "planned-work",
-        "pay",
-        "link",
-        "alerts",
-        "language",
-        "report-outage",
-        "danger",
-        "human",
-        "greeting",
-        "thanks",
-        "goodbye",
-        "about",
-    )
-)
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from handlers import ask_back
 from locales.i18n import using_language
 from services.db import Database
 from services.knowledge import versions
-from tests.faq_staff_support import OFFICE_HOURS, instance
-from tests.staff_support import StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import call
+from tests.support.knowledge import OFFICE_HOURS, instance
+from tests.support.staff import StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import call
 
 QUESTION = "when is your office open"
 

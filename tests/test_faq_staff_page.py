@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from services.knowledge import versions
-from tests.faq_staff_support import OFFICE_HOURS, instance
-from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_page import (
+from tests.support.browser import (
     CHROMIUM,
     fits_the_screen,
     page_fixture,  # noqa: F401
     sign_in,
 )
+from tests.support.knowledge import OFFICE_HOURS, instance
+from tests.support.staff import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 
 pytestmark = [
     pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is missing"),

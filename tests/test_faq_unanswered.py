@@ -14,9 +14,9 @@ from services.db import Database
 from services.db.knowledge_models import UnansweredQuestion
 from services.knowledge import unanswered, versions
 from services.knowledge.masking import mask
-from tests.faq_staff_support import instance
-from tests.staff_support import StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import call
+from tests.support.knowledge import instance
+from tests.support.staff import StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import call
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -23,7 +22,8 @@ from services import alerts
 from services.alerts.outbox import ClaimedMessage
 from services.db import Database
 from services.db.alert_models import OutboxMessage
-from tests.alerts_support import (
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.support.alerts import (
     NOON,
     MovingClock,
     add_chat,
@@ -31,18 +31,14 @@ from tests.alerts_support import (
     fast_config,
     outage_started,
     outbox_rows,
-    stamp,
+    restored,  # noqa: F401
     telegram_sender,
     wait_until,
 )
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = pytest.mark.db
 
 
-def restored(event_id: str = "evt-o9", at: Any = NOON + timedelta(hours=2)) -> dict[str, Any]:
-    return {"id": event_id, "type": "outage.restored", "occurred_at": stamp(at),
-            "outage_id": "OUT-1", "restored_at": stamp(at)}  # fmt: skip
 
 
 async def test_power_back_reaches_every_chat_that_may_have_heard(database: Database) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import hashlib
-import hmac
 import json
 import os
 from collections.abc import Iterator
@@ -22,13 +20,12 @@ import pytest
 
 from bot.web.events_api import sign as sign_event
 from services.db import Database
-from tests.alerts_support import add_chat, bill_issued, outage_started
 from tests.conftest import database_url
-from tests.fuzz_bodies import malformed_forms, malformed_json
-from tests.service_process import (
+from tests.support.alerts import add_chat, bill_issued, outage_started
+from tests.support.fuzz_bodies import malformed_forms, malformed_json, viber_seeds, viber_sign  # noqa: F401
+from tests.support.service_process import (
     ADMIN_TOKEN,
     EVENTS_SECRET,
-    VIBER_TOKEN,
     WEBHOOK_SECRET,
     Service,
     running_service,
@@ -76,12 +73,6 @@ def telegram_seeds(service: Service) -> list[dict[str, Any]]:
     ]
 
 
-def viber_seeds() -> list[dict[str, Any]]:
-    fixtures = Path(__file__).parent / "fixtures" / "viber"
-    names = ("message_text", "message_button", "message_sticker", "conversation_started",
-             "conversation_started_context", "subscribed", "unsubscribed", "delivered", "failed",
-             "webhook")  # fmt: skip
-    return [json.loads((fixtures / f"{name}.json").read_text("utf-8")) for name in names]
 
 
 def event_seeds() -> list[dict[str, Any]]:
@@ -175,10 +166,9 @@ async def fire(
             task.cancel()
 
 
-def viber_sign(body: bytes) -> str:
-    return hmac.new(VIBER_TOKEN.encode(), body, hashlib.sha256).hexdigest()
 
 
+@pytest.mark.slow  # 10,000 bodies
 async def test_malformed_bodies_never_get_a_5xx(tmp_path: Path, database: Database) -> None:
     await add_chat(database, str(CHAT + 9), language="en", areas=["dardania"], codes=["DPR100001"])
     async with (

@@ -19,8 +19,8 @@ from services.db.alert_models import OutboxMessage
 from services.db.household_models import ShareCode
 from services.db.models import Chat, ChatLink, ProofFailure
 from services.db.types import utcnow
-from tests.alerts_support import bill_issued, outage_started, outbox_rows
 from tests.fakes.chat import FakeChat
+from tests.support.alerts import bill_issued, outage_started, outbox_rows
 
 pytestmark = pytest.mark.db
 SHARE = re.compile(r"/share ([A-Z2-9]{4}-[A-Z2-9]{4})")

@@ -28,7 +28,8 @@ from services.deep_links import DeepLinks
 from services.lifecycle import DatabaseChatLifecycle
 from services.linking import LinkingService
 from services.payments import PaymentLinks
-from tests.alerts_support import (
+from tests.fakes.viber_api import FakeViberApi
+from tests.support.alerts import (
     MovingClock,
     bill_issued,
     dispatching,
@@ -36,11 +37,10 @@ from tests.alerts_support import (
     next_noon,
     wait_until,
 )
-from tests.fakes.viber_api import FakeViberApi
-from tests.test_telegram_conversation import CHAT, TelegramUser, buttons, text
-from tests.test_telegram_support import running_channel
-from tests.test_viber_e2e import USER, Viber, text_of
-from tests.test_viber_support import TOKEN, serve
+from tests.support.telegram import running_channel
+from tests.support.telegram_users import CHAT, TelegramUser, buttons, text
+from tests.support.viber import TOKEN, serve
+from tests.support.viber_users import USER, Viber, text_of
 
 pytestmark = pytest.mark.db
 LINKS = DeepLinks(

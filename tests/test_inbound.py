@@ -12,7 +12,7 @@ import pytest
 from bot.channels.inbound import Inbound
 from bot.channels.protocol import RecipientGone
 from handlers.messages import IncomingMessage, OutgoingMessage
-from tests.test_viber_support import MemoryLifecycle
+from tests.support.viber import MemoryLifecycle
 
 SORRY = {
     "sq": "Diçka shkoi keq. Ju lutem provoni përsëri pak më vonë.",

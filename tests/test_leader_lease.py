@@ -15,7 +15,7 @@ from services.alerts import outbox
 from services.alerts.outbox import Outcome
 from services.db import Database
 from services.db.types import utcnow
-from tests.alerts_support import add_chat, outage_started, outbox_rows
+from tests.support.alerts import add_chat, outage_started, outbox_rows
 
 pytestmark = pytest.mark.db
 TTL = 3.0

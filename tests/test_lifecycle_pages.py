@@ -13,9 +13,8 @@ import pytest
 
 from bot.staff_web.pages.messages import FIELD_MESSAGES
 from locales.i18n import translate
-from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import OUTAGE, call
-from tests.test_staff_login import jar, login
+from tests.support.staff import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import OUTAGE, call, jar, login
 
 pytestmark = pytest.mark.db
 KOSOVO = ZoneInfo("Europe/Belgrade")

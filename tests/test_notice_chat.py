@@ -16,8 +16,8 @@ from services import alerts
 from services.db import Database
 from services.db.staff_models import AuditEntry, Notice
 from services.notices.desk import NoticeDesk
-from services.staff import accounts
 from tests.fakes.chat import FakeChat
+from tests.support.staff_calls import link_code  # noqa: F401
 
 pytestmark = pytest.mark.db
 
@@ -32,12 +32,6 @@ def staff_conversation(demo_database: Database, deps: Deps, desk: NoticeDesk) ->
     return Conversation(demo_database, dataclasses.replace(deps, notices=desk))
 
 
-async def link_code(database: Database, username: str, districts: list[str]) -> str:
-    async with database.transaction() as session:
-        member = await accounts.create_staff(
-            session, username, "operator", districts, "correct horse battery"
-        )
-        return await accounts.issue_link_code(session, member.id)
 
 
 async def test_a_customer_chat_is_told_politely_it_is_for_staff(chat: FakeChat) -> None:
@@ -98,7 +92,7 @@ async def test_staff_publishes_an_outage_notice_from_the_chat(
     await staff.press("ntc:send")
     assert "goes to 1 chats. Are you sure?" in staff.text  # confirm_above is 0 here
     woken: list[str] = []
-    desk.on_published = lambda: woken.append("dispatcher")
+    desk.wakeups.fanouts.connect(lambda: woken.append("dispatcher"))
     await staff.press("ntc:sure")
     assert "Published." in staff.text
     assert "on its way to 1 chats" in staff.text

@@ -17,9 +17,9 @@ from services.db.alert_models import AlertEvent
 from services.notices.desk import NoticeDesk
 from services.notices.inputs import read_notice
 from services.staff.accounts import admin_token_principal
-from tests.alerts_support import add_chat, outbox_rows
 from tests.fakes.chat import FakeChat
-from tests.test_notice_chat import link_code
+from tests.support.alerts import add_chat, outbox_rows
+from tests.support.staff_calls import link_code
 
 pytestmark = pytest.mark.db
 
@@ -85,7 +85,7 @@ async def test_update_an_outage_from_the_chat(
     assert "Update on the power outage in Dardania, Lipjan." in staff.text
     assert "Reason: A strong storm." in staff.text
     woken: list[str] = []
-    desk.on_published = lambda: woken.append("dispatcher")
+    desk.wakeups.fanouts.connect(lambda: woken.append("dispatcher"))
     await staff.press("ntu:send")
     assert "Update published. It is on its way to 2 chats." in staff.text
     assert woken == ["dispatcher"]

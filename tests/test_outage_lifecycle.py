@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from services.notices.events import event_id_for
-from tests.staff_support import StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import OUTAGE, call
+from tests.support.staff import StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import OUTAGE, call
 
 pytestmark = pytest.mark.db
 

@@ -13,11 +13,10 @@ import pytest
 
 from bot.web.events_api import sign as sign_event
 from services.db import Database
-from tests.alerts_support import add_chat, outage_started
 from tests.conftest import database_url
-from tests.fuzz_bodies import USER
-from tests.service_process import ADMIN_TOKEN, EVENTS_SECRET, running_service
-from tests.test_fuzz_endpoints import viber_seeds, viber_sign
+from tests.support.alerts import add_chat, outage_started
+from tests.support.fuzz_bodies import USER, viber_seeds, viber_sign
+from tests.support.service_process import ADMIN_TOKEN, EVENTS_SECRET, running_service
 
 pytestmark = pytest.mark.db
 ROUNDS = 3

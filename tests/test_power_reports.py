@@ -17,8 +17,8 @@ from services import alerts
 from services.db import Database
 from services.db.report_models import PowerReport
 from services.db.types import utcnow
-from tests.alerts_support import outage_started, outbox_rows, stamp
 from tests.fakes.chat import FakeChat
+from tests.support.alerts import outage_started, outbox_rows, stamp
 
 pytestmark = pytest.mark.db
 

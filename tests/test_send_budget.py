@@ -18,8 +18,8 @@ from services import alerts
 from services.db import Database
 from services.db.types import utcnow
 from services.lifecycle import DatabaseChatLifecycle
-from tests.alerts_support import add_chat, dispatching, fast_config, outage_started, wait_until
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.support.alerts import add_chat, dispatching, fast_config, outage_started, wait_until
 
 
 def max_in_window(times: Sequence[float], window: float) -> int:

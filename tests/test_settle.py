@@ -14,7 +14,7 @@ from services.db import Database
 from services.db.alert_models import OutboxMessage
 from services.db.models import Chat, DeliveryReceipt
 from services.db.types import utcnow
-from tests.alerts_support import add_chat
+from tests.support.alerts import add_chat
 
 pytestmark = pytest.mark.db
 

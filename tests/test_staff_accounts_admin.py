@@ -17,13 +17,13 @@ from bot.cli.main import main
 from bot.web.client_address import client_address, parse_networks
 from services.db import Database
 from services.staff import accounts, audit
-from tests.staff_support import (  # noqa: F401
+from tests.support.staff import (  # noqa: F401
     ADMIN_TOKEN,
     PASSWORD,
     StaffServer,
     staff_server_fixture,
 )
-from tests.test_staff_login import jar, login
+from tests.support.staff_calls import jar, login
 
 pytestmark = pytest.mark.db
 NEW_PASSWORD = "a brand new passphrase"

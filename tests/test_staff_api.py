@@ -6,32 +6,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aiohttp
 import pytest
 
 from services.notices.events import event_id_for
-from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import OUTAGE, call  # noqa: F401
 
 pytestmark = pytest.mark.db
 
-OUTAGE = {
-    "kind": "outage",
-    "district": "DPR",
-    "areas": ["dardania", "ulpiana"],
-    "ends_at": "2030-01-01T18:00:00+01:00",
-    "texts": {"sq": "Defekt në kabllo.", "en": "A cable fault.", "sr": "Квар на каблу."},
-}
 
 
-async def call(
-    server: StaffServer, method: str, path: str, token: str | None = ADMIN_TOKEN, **kwargs: Any
-) -> tuple[int, Any]:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.request(method, server.url + path, headers=headers, **kwargs) as response,
-    ):
-        return response.status, await response.json()
 
 
 @pytest.mark.parametrize("token", [None, "wrong", ADMIN_TOKEN + "x"])

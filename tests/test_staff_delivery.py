@@ -13,9 +13,8 @@ from sqlalchemy import select, update
 from bot.channels.protocol import SendingLimits
 from services.db.alert_models import OutboxMessage
 from services.notices.events import event_id_for
-from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import OUTAGE, call
-from tests.test_staff_login import jar, login
+from tests.support.staff import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import OUTAGE, call, jar, login
 
 pytestmark = pytest.mark.db
 

@@ -10,25 +10,15 @@ import pytest
 
 from locales.i18n import translate
 from services.staff import accounts
-from tests.staff_support import ADMIN_TOKEN, PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff import ADMIN_TOKEN, PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import jar, login  # noqa: F401
 
 pytestmark = pytest.mark.db
 LOCKED = translate("Too many failed sign-ins. Try again in 15 minutes.", "sq")
 
 
-async def login(
-    http: aiohttp.ClientSession, server: StaffServer, username: str, password: str
-) -> tuple[int, str]:
-    async with http.get(server.url + "/staff/login") as response:
-        token = re.search(r'name="login_csrf" value="([^"]+)"', await response.text())
-    assert token
-    form = {"login_csrf": token.group(1), "username": username, "password": password}
-    async with http.post(server.url + "/staff/login", data=form, allow_redirects=False) as response:
-        return response.status, await response.text()
 
 
-def jar() -> aiohttp.CookieJar:
-    return aiohttp.CookieJar(unsafe=True)
 
 
 async def test_five_failures_lock_the_username(staff_server: StaffServer) -> None:

@@ -6,37 +6,26 @@ overdue outage flagged, Update, Power is back), languages, and no page scrolls s
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import pytest_asyncio
 from sqlalchemy import select, update
 
 from services import alerts
 from services.db import Database
 from services.db.alert_models import OutboxMessage
 from services.notices.events import event_id_for
-from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import OUTAGE, call
+from tests.support.browser import (
+    CHROMIUM,
+    fits_the_screen,
+    page_fixture,  # noqa: F401
+    sign_in,
+)
+from tests.support.staff import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import OUTAGE, call
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SIZES = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desk": {"viewport": {"width": 1280, "height": 800}},
-}
 KOSOVO = ZoneInfo("Europe/Belgrade")
 
 pytestmark = [
@@ -44,37 +33,14 @@ pytestmark = [
         shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is missing: apt-get install chromium"
     ),
     pytest.mark.db,
+    pytest.mark.slow,  # a browser
 ]
 
 
-@pytest_asyncio.fixture(name="page", params=list(SIZES))
-async def page_fixture(
-    request: pytest.FixtureRequest, staff_server: StaffServer
-) -> AsyncIterator[Any]:
-    """A Chromium page at each size: a 390×844 phone, and a desk."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = await browser.new_context(**SIZES[request.param])
-        context.set_default_timeout(10_000)
-        page = await context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))  # JavaScript errors
-        yield page
-        await browser.close()
-        assert errors == [], errors
 
 
-async def fits_the_screen(page: Any) -> bool:
-    return await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-async def sign_in(page: Any, server: StaffServer, username: str, password: str = PASSWORD) -> None:
-    await page.goto(server.url + "/staff/login")
-    await page.fill("input[name=username]", username)
-    await page.fill("input[name=password]", password)
-    await page.click("button[type=submit]")
 
 
 async def fail_rows(database: Database, event_id: str, **reasons: int) -> None:

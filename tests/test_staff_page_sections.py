@@ -12,18 +12,19 @@ import pytest
 
 from handlers.conversation import Conversation
 from tests.fakes.chat import FakeChat
-from tests.staff_support import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import OUTAGE, call
-from tests.test_staff_page import (
+from tests.support.browser import (
     CHROMIUM,
     fits_the_screen,
     page_fixture,  # noqa: F401
     sign_in,
 )
+from tests.support.staff import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import OUTAGE, call
 
 pytestmark = [
     pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is missing"),
     pytest.mark.db,
+    pytest.mark.slow,  # a browser
 ]
 
 

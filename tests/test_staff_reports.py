@@ -14,11 +14,10 @@ from bot.metrics import power_reports_refresher
 from handlers.conversation import Conversation
 from services import alerts
 from services.db import Database
-from tests.alerts_support import outbox_rows
 from tests.fakes.chat import FakeChat
-from tests.staff_support import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
-from tests.test_staff_api import call
-from tests.test_staff_login import jar, login
+from tests.support.alerts import outbox_rows
+from tests.support.staff import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
+from tests.support.staff_calls import call, jar, login
 
 pytestmark = pytest.mark.db
 

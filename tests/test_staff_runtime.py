@@ -15,7 +15,7 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from services.db import Database
 from tests.conftest import database_url
-from tests.test_telegram_run import free_port
+from tests.support.web import free_port
 
 pytestmark = pytest.mark.db
 TOKEN = "runtime-admin-token-0123456789"
@@ -69,7 +69,7 @@ async def test_staff_notices_follow_the_default_language_set_in_dot_env(
     from services import alerts
     from services.notices.inputs import read_notice
     from services.staff.accounts import admin_token_principal
-    from tests.alerts_support import add_chat, outbox_rows
+    from tests.support.alerts import add_chat, outbox_rows
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KESCO_DEFAULT_LANGUAGE", raising=False)

@@ -12,7 +12,7 @@ from handlers.conversation import Conversation
 from services.backend.demo import DemoBackend
 from services.chats import get_or_create_chat
 from services.db import Database, after_commit
-from services.db.models import Chat, DemoBill, DemoCustomer
+from services.db.models import Chat, DeliveryReceipt, DemoBill, DemoCustomer
 from services.demo_seed import ensure_demo_customers, seed_synthetic
 from services.lifecycle import DatabaseChatLifecycle
 from tests.fakes.chat import FakeChat
@@ -67,6 +67,11 @@ async def test_lifecycle_dedup_inactive_and_receipts(database: Database) -> None
         assert not chat.active and chat.inactive_reason == "blocked by the user"
     await lifecycle.mark_active("telegram", "7")
     await lifecycle.record_status("viber", "7", "5491", "delivered")
+    await lifecycle.record_status("viber", "7", "5491", "seen")
+    await lifecycle.flush_receipts()  # receipts are written in batches
+    async with database.transaction() as session:
+        stored = (await session.execute(select(DeliveryReceipt.status))).scalars().all()
+    assert sorted(stored) == ["delivered", "seen"]
 
 
 async def test_demo_customers_and_deterministic_seed(database: Database) -> None:

@@ -15,8 +15,8 @@ import pytest
 
 from bot.channels.telegram.update_check import FIELDS, problem_of
 from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.test_telegram_channel import CHAT, EchoBot
-from tests.test_telegram_support import WEBHOOK_SECRET, MemoryLifecycle, running_channel
+from tests.support.telegram import WEBHOOK_SECRET, MemoryLifecycle, running_channel
+from tests.support.telegram_echo import CHAT, EchoBot
 
 SPEC = json.loads((Path(__file__).parent / "fakes" / "telegram-bot-api.json").read_text("utf-8"))
 

@@ -4,7 +4,6 @@ Conversation on a migrated temporary database with the demo customers."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -14,53 +13,17 @@ from services.db import Database
 from services.db.models import Chat
 from services.lifecycle import DatabaseChatLifecycle
 from tests.conftest import PAYMENT_TEMPLATE
-from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.test_telegram_support import running_channel
+from tests.support.telegram import running_channel
+from tests.support.telegram_users import CHAT, TelegramUser, buttons, text  # noqa: F401
 
 pytestmark = pytest.mark.db
 
-CHAT = 5512345678
 
 
-class TelegramUser:
-    """One Telegram user typing and pressing buttons, over polling or the webhook."""
-
-    def __init__(self, api: FakeTelegramAPI, webhook: bool, chat_id: int = CHAT) -> None:
-        self.api, self.webhook, self.chat_id = api, webhook, chat_id
-
-    async def _send(self, update: dict[str, Any]) -> list[dict[str, Any]]:
-        before = len(self.api.sent(self.chat_id))
-        if self.webhook:
-            assert await self.api.deliver(update) == 200
-        else:
-            self.api.enqueue(update)
-        await self.api.wait_for(before + 1, self.chat_id)
-        await asyncio.sleep(0.15)  # let the rest of a multi-message reply arrive
-        return self.api.sent(self.chat_id)[before:]
-
-    async def say(self, text: str, language_code: str = "en") -> list[dict[str, Any]]:
-        return await self._send(
-            self.api.message_update(self.chat_id, text, language_code=language_code)
-        )
-
-    async def press(self, callback_data: str) -> list[dict[str, Any]]:
-        update = self.api.callback_update(self.chat_id, callback_data)
-        replies = await self._send(update)
-        assert update["callback_query"]["id"] in self.api.answered_queries
-        return replies
 
 
-def buttons(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        button
-        for reply in replies
-        for row in reply.get("reply_markup", {}).get("inline_keyboard", [])
-        for button in row
-    ]
 
 
-def text(replies: list[dict[str, Any]]) -> str:
-    return "\n".join(reply["text"] for reply in replies)
 
 
 @pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])

@@ -19,7 +19,7 @@ from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.transport import AiohttpRequest
 from handlers.messages import OutgoingMessage
 from tests.fakes.telegram_api import BOT_USER, TOKEN
-from tests.test_telegram_support import MemoryLifecycle
+from tests.support.telegram import MemoryLifecycle
 
 PAGE = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"

@@ -3,7 +3,6 @@ the real web server and TelegramChannel against the fake Bot API, in both modes.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import aiohttp
@@ -17,17 +16,14 @@ from bot.settings import Settings
 from services.db import Database
 from tests.conftest import database_url
 from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.test_telegram_support import MemoryLifecycle
+from tests.support.telegram import MemoryLifecycle
+from tests.support.web import free_port  # noqa: F401
 
 pytestmark = pytest.mark.db
 
 CHAT = 5512345678
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])

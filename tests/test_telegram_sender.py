@@ -14,7 +14,7 @@ from bot.channels.protocol import PermanentFailure, RecipientGone, RetryLater, T
 from bot.channels.telegram import TelegramChannel, TelegramRateLimiter, TelegramSender
 from handlers.messages import Button, OutgoingMessage
 from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.test_telegram_support import MemoryLifecycle
+from tests.support.telegram import MemoryLifecycle
 
 CHAT = 5512345678
 

@@ -18,7 +18,9 @@ from bot.delivery.dispatcher import Dispatcher
 from services import alerts
 from services.db import Database
 from services.lifecycle import DatabaseChatLifecycle
-from tests.alerts_support import (
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.fakes.viber_api import FakeViberApi
+from tests.support.alerts import (
     NOON,
     VIBER_TOKEN,
     MovingClock,
@@ -28,13 +30,11 @@ from tests.alerts_support import (
     fast_config,
     outage_started,
     outbox_rows,
+    restored,
     telegram_sender,
     wait_until,
 )
-from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.fakes.viber_api import FakeViberApi
-from tests.test_field_delivery import restored
-from tests.test_viber_support import serve
+from tests.support.viber import serve
 
 pytestmark = pytest.mark.db
 SETTLE = timedelta(seconds=1)

@@ -17,8 +17,8 @@ from services.db import Database
 from services.lifecycle import DatabaseChatLifecycle
 from tests.fakes.chat import FakeChat
 from tests.fakes.viber_api import FakeViberApi, post_callback
-from tests.test_telegram_support import running_channel
-from tests.test_viber_support import TOKEN, fixture, serve
+from tests.support.telegram import running_channel
+from tests.support.viber import TOKEN, fixture, serve
 
 pytestmark = pytest.mark.db
 

@@ -11,7 +11,7 @@ from bot.channels.inbound import Inbound
 from bot.channels.viber import EVENT_TYPES, ViberApiError, ViberChannel
 from handlers.messages import IncomingMessage, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi
-from tests.test_viber_support import TOKEN, MemoryLifecycle, serve
+from tests.support.viber import TOKEN, MemoryLifecycle, serve
 
 PUBLIC = "https://bot.kesco-energy.example/"
 

@@ -23,7 +23,7 @@ from bot.channels.viber.outgoing import (
 )
 from handlers.messages import Button, OutgoingMessage
 from tests.fakes.viber_api import BadData, validate_message
-from tests.test_viber_support import USER, fixture
+from tests.support.viber import USER, fixture
 
 SENDER = sender_profile("KESCO", "https://www.kesco-energy.com/logo.png")
 

@@ -6,11 +6,8 @@ and the bot's database (tests/conftest.py), with the database-backed ChatLifecyc
 
 from __future__ import annotations
 
-import itertools
-import json
 import socket
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,45 +26,16 @@ from services.db.models import Chat, DeliveryReceipt
 from services.lifecycle import DatabaseChatLifecycle
 from tests.conftest import database_url
 from tests.fakes.viber_api import FakeViberApi, post_callback
-from tests.test_viber_support import TOKEN, fixture, serve
+from tests.support.alerts import wait_until
+from tests.support.viber import TOKEN, fixture, serve
+from tests.support.viber_users import USER, Viber, _tokens, text_of
 
 pytestmark = pytest.mark.db
 
-USER = "Vm9yTmV3VXNlcjAwMDAwMQ=="
-_tokens = itertools.count(5741400000000000000)
 
 
-@dataclass
-class Viber:
-    """A Viber user talking to the bot, as Viber would deliver it."""
-
-    fake: FakeViberApi
-    url: str
-
-    async def open_chat(self, context: str | None = None) -> dict[str, Any]:
-        body = fixture("conversation_started_context")
-        body["message_token"] = next(_tokens)
-        if context is None:
-            body.pop("context")
-        else:
-            body["context"] = context
-        status, answer = await post_callback(self.url, TOKEN, body)
-        assert status == 200
-        return json.loads(answer)
-
-    async def say(self, text: str) -> list[dict[str, Any]]:
-        body = fixture("message_text")
-        body["message_token"] = next(_tokens)
-        body["sender"] = {"id": USER, "name": "Subscriber", "language": "en", "api_version": 9}
-        body["message"] = {"type": "text", "text": text}
-        already = len(self.fake.sent)
-        status, _ = await post_callback(self.url, TOKEN, body)
-        assert status == 200
-        return self.fake.sent[already:]
 
 
-def text_of(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(message["text"] for message in messages)
 
 
 def buttons_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -136,9 +104,18 @@ async def test_lifecycle_in_the_database(viber: Viber, demo_database: Database) 
     assert (await post_callback(viber.url, TOKEN, receipt))[0] == 200
     viber.fake.not_subscribed.add(USER)
     await viber.say("/help")
+
+    async def receipts_written() -> list[DeliveryReceipt]:
+        async with demo_database.transaction() as session:
+            return list((await session.execute(select(DeliveryReceipt))).scalars().all())
+
+    async def both_written() -> bool:  # receipts are written in batches
+        return len(await receipts_written()) >= 2
+
+    await wait_until(both_written)
+    receipts = await receipts_written()
     async with demo_database.transaction() as session:
         chat = (await session.execute(select(Chat).where(Chat.external_id == USER))).scalar_one()
-        receipts = (await session.execute(select(DeliveryReceipt))).scalars().all()
     assert chat.channel == "viber" and chat.active is False
     assert chat.inactive_reason == "receiverNotSubscribed"
     # the token of the reply Viber answered for is recorded, then the receipt for it

@@ -11,24 +11,11 @@ import pytest
 import pytest_asyncio
 
 from tests.fakes.viber_api import FakeViberApi
-from tests.test_viber_support import TOKEN, USER
-
-GOOD: dict[str, Any] = {
-    "receiver": USER,
-    "min_api_version": 4,
-    "sender": {"name": "KESCO", "avatar": "https://www.kesco-energy.com/logo.png"},
-    "type": "text",
-    "text": "Tungjatjeta",
-    "keyboard": {
-        "Type": "keyboard",
-        "DefaultHeight": False,
-        "InputFieldState": "regular",
-        "Buttons": [
-            {"Columns": 3, "Rows": 1, "ActionType": "reply", "ActionBody": "lang:sq", "Text": "Sq"},
-            {"Columns": 3, "ActionType": "open-url", "ActionBody": "https://kesco.example/p"},
-        ],
-    },
-}
+from tests.support.viber import (
+    GOOD,  # noqa: F401
+    TOKEN,
+    USER,
+)
 
 
 def button(**changes: Any) -> dict[str, Any]:

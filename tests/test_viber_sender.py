@@ -24,7 +24,7 @@ from bot.channels.viber import ViberApi, ViberSender
 from bot.channels.viber.outgoing import sender_profile
 from handlers.messages import Button, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi
-from tests.test_viber_support import TOKEN, USER, MemoryLifecycle
+from tests.support.viber import TOKEN, USER, MemoryLifecycle
 
 ALERT = OutgoingMessage(
     "Fatura e re: 42,50 € për DPR100001, afati 15.12.",

@@ -14,7 +14,7 @@ from bot.channels.inbound import Inbound
 from bot.channels.viber import ViberChannel
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.fakes.viber_api import FakeViberApi, post_callback, sign
-from tests.test_viber_support import TOKEN, USER, MemoryLifecycle, fixture, serve
+from tests.support.viber import TOKEN, USER, MemoryLifecycle, fixture, serve
 
 PAY_URL = "https://www.kesco-energy.com/pagesa?code=DPR100001&amount=42.50"
 

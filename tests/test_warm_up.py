@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from services.alerts.warm_up import warm_up
 from services.db import Database
 from services.db.alert_models import AlertEvent, AlertFanout, Interruption
-from tests.alerts_support import add_chat
+from tests.support.alerts import add_chat
 
 pytestmark = pytest.mark.db
 

@@ -54,7 +54,7 @@ def run_qr(args: argparse.Namespace, settings: Settings, out: TextIO | None = No
 
     links = settings.deep_links()
     if not links.can_sign:
-        return fail("KESCO_LINK_SECRET is not set: signed links need it (README, Settings)")
+        return fail("KESCO_LINK_SECRET is not set: signed links need it (docs/configuration.md)")
     if not links.urls("x"):
         return fail("set KESCO_TELEGRAM_BOT_USERNAME and/or KESCO_VIBER_CHAT_URI")
     parsed = parse_customer_code(args.code)
@@ -73,7 +73,7 @@ def run_qr(args: argparse.Namespace, settings: Settings, out: TextIO | None = No
         return fail(f"--valid-until: {error}")
     url = _chosen(made, args.messenger)
     if url is None:
-        return fail(f"no {args.messenger} link: its setting is not set (README, Settings)")
+        return fail(f"no {args.messenger} link: its setting is not set (docs/configuration.md)")
     print(f"code: {made.code}", file=out)
     print(f"valid until: {made.valid_until or 'never'}", file=out)
     for link in made.links:

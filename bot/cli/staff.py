@@ -77,12 +77,12 @@ async def run_staff(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"staff member {member.username} added: {member.role}, {scope}")
             elif args.staff_command == "token":
                 members = {m.username: m for m in await accounts.list_staff(session)}
-                member = members.get(args.username.strip().lower())
-                if member is None:
+                found = members.get(args.username.strip().lower())
+                if found is None:
                     print(f"no staff member {args.username}", file=sys.stderr)
                     return 1
-                token = await accounts.issue_api_token(session, member.id)
-                audit.record(session, "cli", "api_token.issued", via="cli", detail=member.username)
+                token = await accounts.issue_api_token(session, found.id)
+                audit.record(session, "cli", "api_token.issued", via="cli", detail=found.username)
                 print(token)
             elif args.staff_command in ("disable", "enable"):
                 active = args.staff_command == "enable"

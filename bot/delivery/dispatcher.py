@@ -33,9 +33,10 @@ from bot.delivery.lane import Lane, LaneSettings
 from bot.delivery.lease import LeaderLock, LeadershipLost, leader_lock_for
 from bot.delivery.records import Recorder
 from services.alerts import outbox, settle
-from services.alerts.delivery_policy import SETTLE_AFTER
+from services.alerts.delivery_policy import RESEND_SPACING, SETTLE_AFTER
 from services.alerts.outbox_progress import fast_sent
 from services.alerts.reminders import queue_due_reminders
+from services.alerts.wakeups import Wakeups
 from services.db import Database
 from services.db.types import utcnow
 
@@ -58,19 +59,21 @@ class DispatcherConfig:
     reminder_interval: float = 30.0
     settle_interval: float = 5.0
     settle_after: timedelta = SETTLE_AFTER
+    resend_spacing: timedelta = RESEND_SPACING
     default_language: str = "sq"
     flush_interval: float = 0.05
 
     def lanes(self) -> LaneSettings:
         return LaneSettings(self.max_attempts, self.backoff_base, self.backoff_max, self.lease,
-                            self.idle_poll, self.settle_after)  # fmt: skip
+                            self.idle_poll, self.settle_after, self.resend_spacing)  # fmt: skip
 
 
 class Dispatcher:
     """Sends outbox rows through ``senders`` (one per channel).
 
     ``fast_budgets``: per channel, what its fast way may cost a day (Telegram: Stars), ``None``
-    for no limit; a channel not listed sends nothing the fast way.
+    for no limit; a channel not listed sends nothing the fast way. ``wakeups.dispatch`` wakes it
+    when rows are queued.
     """
 
     def __init__(
@@ -82,6 +85,7 @@ class Dispatcher:
         lock: LeaderLock | None = None,
         clock: Clock = utcnow,
         fast_budgets: Mapping[str, float | None] | None = None,
+        wakeups: Wakeups | None = None,
     ) -> None:
         self._database = database
         self._senders = dict(senders)
@@ -104,6 +108,8 @@ class Dispatcher:
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.leading = False
+        if wakeups is not None:
+            wakeups.dispatch.connect(self.wake)
 
     @property
     def recorder(self) -> Recorder:

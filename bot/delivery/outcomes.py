@@ -37,6 +37,7 @@ class LaneSettings:
     lease: timedelta = timedelta(minutes=2)
     idle_poll: float = 0.5
     settle_after: timedelta = policy.SETTLE_AFTER
+    resend_spacing: timedelta = policy.RESEND_SPACING
 
 
 class Outcomes:
@@ -128,7 +129,7 @@ class Outcomes:
             return Outcome(row.id, "unsettled", at=decision.settle_at, **base)  # type: ignore[arg-type]
         if decision.action == policy.RETRY:
             # the channel down: when it answers again; the message's own: after its backoff
-            at = now if not own else now + timedelta(
-                seconds=self._retries.backoff(row.unanswered + 1))  # fmt: skip
+            spacing = policy.resend_spacing(row.unanswered + 1, self._settings.resend_spacing)
+            at = now if not own else now + spacing
             return Outcome(row.id, "queued", at=at, attempt=False, **base)  # type: ignore[arg-type]
         return Outcome(row.id, "unconfirmed", **base)  # type: ignore[arg-type]

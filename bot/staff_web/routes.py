@@ -3,7 +3,7 @@ route of its pages and API."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
 
 from aiohttp import web
@@ -24,16 +24,11 @@ def staff_routes(context: StaffContext) -> list[web.RouteDef]:
     return [*page_routes(context), *api_routes(context)]
 
 
-def build_staff(
-    app: App,
-    on_published: Callable[[], None] | None = None,
-    sending: Mapping[str, SendingLimits] | None = None,
-) -> StaffContext:
+def build_staff(app: App, sending: Mapping[str, SendingLimits] | None = None) -> StaffContext:
     """The staff tool of ``kesco-bot run``: its desk (shared with ``/notice``) and scheduler;
     ``sending``: the limits of the channels' senders (for the previews' delivery estimate)."""
     settings = app.settings
     desk = app.notices
-    desk.on_published = on_published
     token = settings.admin_token.get_secret_value() if settings.admin_token else None
     return StaffContext(
         database=app.database,

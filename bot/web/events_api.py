@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import Callable
 
 from aiohttp import web
 
@@ -23,6 +22,7 @@ from bot.web.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
 from services.alerts import Deadlines, EventRejected, ingest_event
 from services.alerts.events import EVENT_TYPES
 from services.alerts.fast import backend_event_fast
+from services.alerts.wakeups import Wakeups
 from services.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -50,14 +50,14 @@ class EventsApi:
         secret: str | None,
         *,
         default_language: str = "sq",
-        on_applied: Callable[[], None] | None = None,
+        wakeups: Wakeups | None = None,
         paid_broadcast: str = "off",
         deadlines: Deadlines | None = None,
     ) -> None:
         self._database = database
         self._secret = secret.encode() if secret else None
         self._default_language = default_language
-        self._on_applied = on_applied
+        self._wakeups = wakeups or Wakeups()
         self._paid_broadcast = paid_broadcast
         self._deadlines = deadlines or Deadlines()
 
@@ -100,8 +100,8 @@ class EventsApi:
             metrics.EVENTS_RECEIVED.labels(kind, "unavailable").inc()
             return _error(503, "the database is unavailable; send the event again later")
         metrics.EVENTS_RECEIVED.labels(kind, result.status).inc()
-        if result.status == "applied" and self._on_applied:
-            self._on_applied()
+        if result.status == "applied":
+            self._wakeups.fanouts.fire()
         log.info("event %s (%s): %s", result.event_id, kind, result.status)
         return web.json_response(
             {"id": result.event_id, "status": result.status, "recipients": result.recipients}

@@ -1,6 +1,8 @@
 """OpenAPI description of ``POST /api/v1/events`` (the account backend's events), merged into
 the document served at ``/api/v1/openapi.json``
-(:func:`bot.staff_web.openapi.document.openapi_document`)."""
+(:func:`bot.staff_web.openapi.document.openapi_document`). The events' schemas are built from
+the event types' declared fields (:mod:`services.alerts.event_types.openapi`); the path, its
+answers and its signature are here."""
 
 from __future__ import annotations
 
@@ -8,68 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.web.events_api import EVENTS_PATH, MAX_BODY, SIGNATURE_HEADER
-from services.alerts.events import MAX_ID, MAX_TEXT, TEXT_LANGUAGES
-from services.areas import all_areas
-from services.customer_codes import DISTRICTS, MAX_DIGITS, MIN_DIGITS
+from services.alerts.event_types import openapi as event_types_openapi
 
-TIME = {"type": "string", "format": "date-time"}
-ID = {"type": "string", "minLength": 1, "maxLength": MAX_ID,
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:/-]*$"}  # fmt: skip
-TEXTS = {
-    "type": "object",
-    "minProperties": 1,
-    "additionalProperties": False,
-    "properties": {
-        lang: {"type": "string", "minLength": 1, "maxLength": MAX_TEXT} for lang in TEXT_LANGUAGES
-    },
-    "description": "the text in Albanian (sq), English (en) and/or Serbian in Cyrillic (sr)",
-}
-CODE = {"type": "string", "description": "a KESCO customer code, e.g. DPR100001",
-        "pattern": f"^({'|'.join(DISTRICTS)})[0-9]{{{MIN_DIGITS},{MAX_DIGITS}}}$"}  # fmt: skip
-AMOUNT = {"type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,2})?$", "example": "42.50"}
-AREAS = {"type": "array", "minItems": 1, "items": {"type": "string", "enum": sorted(all_areas())},
-         "description": "area ids of one district (services/data/areas.toml)"}  # fmt: skip
-DISTRICT = {"type": "string", "enum": list(DISTRICTS)}
 SECURITY_SCHEME = "eventsSignature"
-
-
-def _event(kind: str, required: list[str], fields: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["id", "type", "occurred_at", *required],
-        "properties": {
-            "id": {**ID, "description": "unique; the idempotency key"},
-            "type": {"type": "string", "enum": [kind]},
-            "occurred_at": TIME,
-            **fields,
-        },
-        "description": "unknown extra fields are ignored",
-    }
-
-
+EVENT_SCHEMAS = event_types_openapi.schemas()  # one per event type, from its declared fields
 SCHEMAS: dict[str, Any] = {
-    "BillIssued": _event("bill.issued", ["customer_code", "amount", "currency", "period",
-                                          "due_date"], {
-        "customer_code": CODE, "amount": AMOUNT, "currency": {"type": "string", "enum": ["EUR"]},
-        "period": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
-        "due_date": {"type": "string", "format": "date"}}),
-    "PaymentReceived": _event("payment.received", ["customer_code", "amount", "currency"], {
-        "customer_code": CODE, "amount": AMOUNT,
-        "currency": {"type": "string", "enum": ["EUR"]}}),
-    "OutageStarted": _event("outage.started", ["outage_id", "district", "areas", "started_at"], {
-        "outage_id": ID, "district": DISTRICT, "areas": AREAS, "started_at": TIME,
-        "estimated_restore_at": TIME, "reason": TEXTS}),
-    "OutageUpdated": _event("outage.updated", ["outage_id"], {
-        "outage_id": ID, "district": DISTRICT, "areas": AREAS, "estimated_restore_at": TIME,
-        "reason": TEXTS}),
-    "OutageRestored": _event("outage.restored", ["outage_id", "restored_at"], {
-        "outage_id": ID, "restored_at": TIME}),
-    "PlannedWorkScheduled": _event("planned_work.scheduled", ["work_id", "district", "areas",
-                                                              "starts_at", "ends_at",
-                                                              "description"], {
-        "work_id": ID, "district": DISTRICT, "areas": AREAS, "starts_at": TIME, "ends_at": TIME,
-        "description": TEXTS}),
-    "PlannedWorkCancelled": _event("planned_work.cancelled", ["work_id"], {"work_id": ID}),
+    **EVENT_SCHEMAS,
     "EventResult": {
         "type": "object",
         "required": ["id", "status", "recipients"],
@@ -79,8 +25,8 @@ SCHEMAS: dict[str, Any] = {
             "recipients": {"type": "integer", "minimum": 0},
         },
     },
-}  # fmt: skip
-EVENT_NAMES = [name for name in SCHEMAS if name != "EventResult"]
+}
+EVENT_NAMES = list(EVENT_SCHEMAS)
 SECURITY_SCHEMES = {
     SECURITY_SCHEME: {
         "type": "apiKey",

@@ -11,28 +11,30 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
 
 from services.alerts import run_pending
+from services.alerts.wakeups import Wakeups
 from services.db import Database
 
 log = logging.getLogger(__name__)
 
 
 class FanoutRunner:
-    """Carries out pending fan-outs; ``on_progress`` runs when rows were queued."""
+    """Carries out pending fan-outs: woken by ``wakeups.fanouts``, it fires ``wakeups.dispatch``
+    when rows were queued."""
 
     def __init__(
         self,
         database: Database,
+        wakeups: Wakeups,
         *,
         default_language: str = "sq",
-        on_progress: Callable[[], None] | None = None,
         poll: float = 1.0,
     ) -> None:
         self._database = database
         self._default_language = default_language
-        self._on_progress = on_progress
+        self._on_progress = wakeups.dispatch.fire
+        wakeups.fanouts.connect(self.wake)
         self._poll = poll
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()

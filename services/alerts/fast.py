@@ -12,8 +12,10 @@ Whether a fast message is then sent fast depends on the day's budget (the dispat
 
 from __future__ import annotations
 
+from services.alerts.event_types.registry import TYPES
+
 MODES = ("off", "urgent", "all")
-URGENT_EVENT_TYPES = frozenset({"outage.started", "outage.updated", "outage.restored"})
+URGENT_EVENT_TYPES = frozenset(event_type.name for event_type in TYPES if event_type.urgent)
 
 
 def backend_event_fast(mode: str, event_type: str) -> bool:

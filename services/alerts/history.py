@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db.alert_models import AlertEvent, AlertFanout, OutboxMessage
 
-# Why messages did not arrive, as an operator names it (README, "Delivery").
+# Why messages did not arrive, as an operator names it (docs/staff-guide.md).
 FAILURE_REASONS = ("blocked", "gone", "rate_limited", "gave_up", "expired", "rejected")
 PENDING = ("queued", "sending", "unsettled")  # still on their way (unsettled: receipts awaited)
 

@@ -1,4 +1,6 @@
-"""The alert messages, rendered once per language (the fan-out picks one per chat in SQL).
+"""What the alert messages are made of, rendered once per language (the fan-out picks one per
+chat in SQL): dates, area names, the backend's own texts, buttons. Each event type's message is
+in its module (:mod:`services.alerts.event_types`); the planned-work reminders are here.
 
 Texts are English msgids of the gettext catalogs, translated with :func:`translate`; dates and
 times are formatted with Babel in Kosovo time.
@@ -9,11 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from decimal import Decimal
-from typing import Any
 
-from babel.dates import format_date, format_time
-from babel.numbers import format_currency
+from babel.dates import format_time
 
 from locales import languages
 from locales.translation import N_, babel_locale, translate, weekday_and_date
@@ -63,91 +62,9 @@ def render(build: Callable[[str], str], buttons: ButtonSpec = ()) -> Rendered:
     return rendered
 
 
-def _lines(*parts: str) -> str:
+def lines(*parts: str) -> str:
+    """The non-empty ``parts``, one a line."""
     return "\n".join(part for part in parts if part)
-
-
-def bill_issued(code: str, amount: Decimal, currency: str, period: str, due: Any) -> Rendered:
-    def build(language: str) -> str:
-        locale = babel_locale(language)
-        year, month = (int(p) for p in period.split("-"))
-        month_name = format_date(datetime(year, month, 1), "LLLL y", locale=locale)
-        return translate(
-            N_("🧾 New bill for {code}: {amount} for {period}, due on {due_date}."), language
-        ).format(
-            code=code,
-            amount=format_currency(amount, currency, locale=locale),
-            period=month_name,
-            due_date=format_date(due, "long", locale=locale),
-        )
-
-    return render(build, [[(N_("💳 Pay"), "cmd:pay"), (N_("🧾 My bill"), "cmd:bill")]])
-
-
-def payment_received(code: str, amount: Decimal, currency: str) -> Rendered:
-    def build(language: str) -> str:
-        amount_text = format_currency(amount, currency, locale=babel_locale(language))
-        return translate(
-            N_("✅ Payment received for {code}: {amount}. Thank you!"), language
-        ).format(code=code, amount=amount_text)
-
-    return render(build)
-
-
-def outage_started(
-    areas: Sequence[str],
-    started_at: datetime,
-    restore_at: datetime | None,
-    reason: dict[str, str] | None,
-) -> Rendered:
-    def build(language: str) -> str:
-        head = translate(N_("⚡ Power outage in {areas} since {time}."), language).format(
-            areas=area_names(areas, language), time=when(started_at, language)
-        )
-        return _lines(head, _restore_line(restore_at, language), _reason_line(reason, language))
-
-    return render(build, OUTAGE_BUTTONS)
-
-
-def outage_updated(
-    areas: Sequence[str], restore_at: datetime | None, reason: dict[str, str] | None
-) -> Rendered:
-    def build(language: str) -> str:
-        head = translate(N_("⚡ Update on the power outage in {areas}."), language).format(
-            areas=area_names(areas, language)
-        )
-        return _lines(head, _restore_line(restore_at, language), _reason_line(reason, language))
-
-    return render(build, OUTAGE_BUTTONS)
-
-
-RESTORED_BUTTONS: ButtonSpec = (((N_("🔦 Still no power? Tell us"), "rep:start"),),)
-
-
-def outage_restored(areas: Sequence[str], restored_at: datetime) -> Rendered:
-    def build(language: str) -> str:
-        return translate(
-            N_("💡 Power is back in {areas} since {time}. Thank you for your patience."), language
-        ).format(areas=area_names(areas, language), time=when(restored_at, language))
-
-    return render(build, RESTORED_BUTTONS)
-
-
-def work_scheduled(
-    areas: Sequence[str], starts_at: datetime, ends_at: datetime, description: dict[str, str]
-) -> Rendered:
-    def build(language: str) -> str:
-        head = translate(N_("🛠 Planned works in {areas}: from {start} to {end}."), language)
-        return _lines(
-            head.format(
-                areas=area_names(areas, language),
-                start=when(starts_at, language),
-                end=when(ends_at, language),
-            ),
-            free_text(description, language),
-        )
-
-    return render(build, OUTAGE_BUTTONS)
 
 
 def work_reminder(
@@ -169,25 +86,14 @@ def work_reminder(
     return render(build)
 
 
-def work_cancelled(areas: Sequence[str], starts_at: datetime | None) -> Rendered:
-    def build(language: str) -> str:
-        if starts_at is None:
-            return translate(N_("✅ The planned works in {areas} are cancelled."), language).format(
-                areas=area_names(areas, language)
-            )
-        return translate(
-            N_("✅ The planned works in {areas} from {start} are cancelled."), language
-        ).format(areas=area_names(areas, language), start=when(starts_at, language))
-
-    return render(build)
-
-
-def _restore_line(restore_at: datetime | None, language: str) -> str:
+def restore_line(restore_at: datetime | None, language: str) -> str:
+    """``Expected back: ...`` of an outage, or nothing when no time is known."""
     if restore_at is None:
         return ""
     return translate(N_("Expected back: {time}."), language).format(time=when(restore_at, language))
 
 
-def _reason_line(reason: dict[str, str] | None, language: str) -> str:
+def reason_line(reason: dict[str, str] | None, language: str) -> str:
+    """``Reason: ...`` of an outage in ``language``, or nothing when none is given."""
     text = free_text(reason, language)
     return translate(N_("Reason: {reason}"), language).format(reason=text) if text else ""

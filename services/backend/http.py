@@ -1,4 +1,4 @@
-"""The account backend over its JSON API (documented in README.md), with aiohttp.
+"""The account backend over its JSON API (documented in docs/alerts-and-events.md), with aiohttp.
 
 Every call has a timeout; connection errors, timeouts and 5xx answers are retried with
 exponential backoff, then reported as :class:`BackendUnavailable`.

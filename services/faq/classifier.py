@@ -23,7 +23,7 @@ from sklearn.svm import LinearSVC
 from services.faq.normalize import tokens
 
 # Chosen by five-fold cross-validation on the development questions and by the score on the
-# selection set (blind-1): README, "Understanding free text".
+# selection set (blind-1): docs/faq-engine.md.
 C = 1.0
 CHAR_NGRAMS = (2, 5)
 WORD_NGRAMS = (1, 2)

@@ -15,7 +15,7 @@ The danger intent is never answered nor offered from these scores: the safety ch
 The numbers were chosen on five-fold cross-validated scores of the development questions
 (goals: at least 97% of the answerable questions at most one tap away, out-of-scope refused)
 and checked on the selection set, blind-1; after the selection they were checked again on
-five-fold cross-validated scores of all the examples, blind-1 included (README,
+five-fold cross-validated scores of all the examples, blind-1 included (docs/faq-engine.md,
 "Understanding free text").
 """
 

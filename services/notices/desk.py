@@ -24,6 +24,7 @@ from locales import languages
 from services import alerts
 from services.alerts.audience import count_by_channel_in
 from services.alerts.fast import notice_may_be_fast
+from services.alerts.wakeups import Wakeups
 from services.db import Database, after_commit
 from services.db.staff_models import Notice
 from services.db.types import utcnow
@@ -53,6 +54,7 @@ class NoticeDesk:
         deadlines: alerts.Deadlines | None = None,
         paid_broadcast: str = "off",
         fast_cost: float = 0.1,
+        wakeups: Wakeups | None = None,
     ) -> None:
         self.database = database
         self.confirm_above = confirm_above
@@ -60,9 +62,7 @@ class NoticeDesk:
         self.deadlines = deadlines or alerts.Deadlines()
         self.paid_broadcast = paid_broadcast  # off, urgent or all (services.alerts.fast)
         self.fast_cost = fast_cost  # what one fast message costs (Telegram: Stars)
-        self.on_scheduled: Callable[[], None] | None = None  # wakes the scheduler
-        self.on_published: Callable[[], None] | None = None  # wakes the fan-out runner
-        self.on_resent: Callable[[], None] | None = None  # wakes the alert dispatcher
+        self.wakeups = wakeups or Wakeups()
 
     @asynccontextmanager
     async def _unit(self, session: AsyncSession | None) -> AsyncIterator[AsyncSession]:
@@ -122,7 +122,7 @@ class NoticeDesk:
             if data.publish_at is None:
                 await self._publish(unit, notice, now)
             else:
-                after_commit(unit, self.on_scheduled)
+                after_commit(unit, self.wakeups.schedule.fire)
             return Submitted(NoticeView.of(notice), True, notice.recipients or counted or 0)
 
     def may_be_fast(self, kind: str) -> bool:
@@ -159,7 +159,7 @@ class NoticeDesk:
         audit.record(session, notice.created_by, "notice.published", via="publisher",
                      **about(notice), recipients=result_count,
                      detail=f"alerts engine: {result.status}")  # fmt: skip
-        after_commit(session, self.on_published)
+        after_commit(session, self.wakeups.fanouts.fire)
 
     async def publish_due(self, now: datetime | None = None) -> int:
         """Publish the scheduled notices whose time has come (each in its own transaction)."""
@@ -236,7 +236,7 @@ class NoticeDesk:
                 deadlines=self.deadlines,
             )
             if changed.status == "applied":
-                after_commit(unit, self.on_published)
+                after_commit(unit, self.wakeups.fanouts.fire)
             return changed
 
     async def resend(
@@ -252,7 +252,7 @@ class NoticeDesk:
             audit.record(session, principal, "broadcast.resent", **about(notice),
                          recipients=resent, detail=detail)  # fmt: skip
             if resent:
-                after_commit(session, self.on_resent)
+                after_commit(session, self.wakeups.dispatch.fire)
             return resent
 
     async def recent(self, principal: Principal, limit: int = 50) -> list[NoticeView]:

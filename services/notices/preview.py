@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from locales import languages
 from services.alerts import texts
+from services.alerts.event_types import outage_started, planned_work_scheduled
 from services.channels import ChannelDirectory
 from services.notices.inputs import NoticeInput
 
@@ -33,9 +34,11 @@ class Preview:
 
 def rendered_for(data: NoticeInput) -> texts.Rendered:
     if data.kind == "outage":
-        return texts.outage_started(data.areas, data.starts_at, data.ends_at, data.texts)
+        return outage_started.message(data.areas, data.starts_at, data.ends_at, data.texts)
     assert data.ends_at is not None
-    return texts.work_scheduled(data.areas, data.starts_at, data.ends_at, data.texts or {})
+    return planned_work_scheduled.message(
+        data.areas, data.starts_at, data.ends_at, data.texts or {}
+    )
 
 
 def render_previews(data: NoticeInput, channels: ChannelDirectory) -> dict[str, Preview]:

@@ -21,7 +21,7 @@ class NoticeScheduler:
         self.interval = interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        desk.on_scheduled = self.wake
+        desk.wakeups.schedule.connect(self.wake)
 
     def wake(self) -> None:
         """Look at once (the desk calls this after a scheduling transaction commits)."""

@@ -34,13 +34,14 @@ class Attempt(NamedTuple):
     outcome: str
     at: float  # time.monotonic() when it arrived
     text: str = ""  # the message's text, to tell messages apart
+    sender: str = ""  # which client sent it, when the client's API URL names it (Telegram)
 
 
 class Attempts(list[Attempt]):
     """The attempts in arrival order; :meth:`note` returns an index for :meth:`settle`."""
 
-    def note(self, chat_id: int | str, outcome: str, text: str = "") -> int:
-        self.append(Attempt(chat_id, outcome, time.monotonic(), text))
+    def note(self, chat_id: int | str, outcome: str, text: str = "", sender: str = "") -> int:
+        self.append(Attempt(chat_id, outcome, time.monotonic(), text, sender))
         return len(self) - 1
 
     def settle(self, index: int, outcome: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import itertools
 import json
 import re
@@ -36,6 +37,8 @@ from tests.fakes import flood
 from tests.fakes.faults import BAD_GATEWAY_PAGE, Faults
 from tests.fakes.flood import FloodControl, FloodLimits, counts_as_message
 from tests.fakes.holds import Attempts, Listener, drop, hold
+
+_SENDER: contextvars.ContextVar[str] = contextvars.ContextVar("sender", default="")
 
 SPEC = json.loads(Path(__file__).with_name("telegram-bot-api.json").read_text("utf-8"))
 TOKEN = "123456789:AAE-fake-token-for-tests_only0123456"
@@ -313,6 +316,9 @@ class FakeTelegramAPI:
     async def __aenter__(self) -> FakeTelegramAPI:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._endpoint)
+        # ``{root}/{sender}`` as a client's API URL: its attempts are noted with ``sender``
+        # (to tell apart two bots sharing the fake, see :meth:`root_for`)
+        app.router.add_route("*", "/{sender}/bot{token}/{method}", self._endpoint)
         self._listener = Listener(app)
         port = await self._listener.start()
         self.root = f"http://127.0.0.1:{port}"
@@ -322,6 +328,10 @@ class FakeTelegramAPI:
         self.faults.black_hole = False
         if self._listener is not None:
             await self._listener.close()
+
+    def root_for(self, sender: str) -> str:
+        """An API URL for one client: its message attempts are noted with ``sender``."""
+        return f"{self.root}/{sender}"
 
     async def refuse_connections(self) -> None:
         """Close the listening socket (connects get ECONNREFUSED) and reset open connections."""
@@ -352,6 +362,7 @@ class FakeTelegramAPI:
     # ---- HTTP --------------------------------------------------------------------------------
     async def _endpoint(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        _SENDER.set(request.match_info.get("sender", ""))
         if self.faults.black_hole:
             await self._into_black_hole(request, method)
         if request.match_info["token"] != self.token:
@@ -383,7 +394,7 @@ class FakeTelegramAPI:
         if not counts_as_message(method) or params.get("chat_id") is None:
             return None
         text = params.get("text") or params.get("caption") or ""
-        return self.attempts.note(_int(params["chat_id"]), outcome, str(text))
+        return self.attempts.note(_int(params["chat_id"]), outcome, str(text), _SENDER.get())
 
     async def _into_black_hole(self, request: web.Request, method: str) -> None:
         """Hold ``request`` unanswered while the black hole lasts, then close its connection."""

@@ -88,6 +88,14 @@ async def post_callback(
         return response.status, await response.read()
 
 
+# Message tokens are unique in Viber. One counter for every fake of the process, starting at a
+# block of a million chosen by the microsecond the process started: a bot that keeps its
+# receipts in one database across fakes (the scenarios of bench/faults.py) never sees a new
+# message with the token of an old one (it would take the new message's receipts as the old
+# one's, already known).
+_TOKENS = itertools.count(5_491_000_000_000_000_001 + (time.time_ns() // 1000) % 10**12 * 10**6)
+
+
 class FakeViberApi:
     """The fake server. Use ``async with FakeViberApi(token) as fake:``; ``fake.url`` is the
     API root to give the bot (``http://127.0.0.1:<port>/pa``)."""
@@ -103,7 +111,7 @@ class FakeViberApi:
         self.not_subscribed: set[str] = set()
         self._queued: dict[str, deque[int]] = defaultdict(deque)
         self._http_errors: deque[int] = deque()
-        self._tokens = itertools.count(5491000000000000001)
+        self._tokens = _TOKENS  # unique across fakes, as Viber's are (see _TOKENS)
         self.broadcasts: list[dict[str, Any]] = []
         self.arrivals: list[float] = []  # time.monotonic() of each message accepted
         self.broadcast_refused = 0

@@ -11,7 +11,7 @@ from aiohttp import web
 
 TOKEN = "4f2c7a1b9e8d6c50-1a2b3c4d5e6f7a8b-9c0d1e2f3a4b5c6d"
 USER = "n8Xq0PtU2bVYkT5wL1sA9g=="
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "viber"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "viber"
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -54,3 +54,21 @@ class MemoryLifecycle:
 
     async def record_status(self, channel: str, chat_id: str, token: str, status: str) -> None:
         self.receipts.append((channel, chat_id, token, status))
+
+
+GOOD: dict[str, Any] = {
+    "receiver": USER,
+    "min_api_version": 4,
+    "sender": {"name": "KESCO", "avatar": "https://www.kesco-energy.com/logo.png"},
+    "type": "text",
+    "text": "Tungjatjeta",
+    "keyboard": {
+        "Type": "keyboard",
+        "DefaultHeight": False,
+        "InputFieldState": "regular",
+        "Buttons": [
+            {"Columns": 3, "Rows": 1, "ActionType": "reply", "ActionBody": "lang:sq", "Text": "Sq"},
+            {"Columns": 3, "ActionType": "open-url", "ActionBody": "https://kesco.example/p"},
+        ],
+    },
+}

@@ -10,11 +10,18 @@ Some results stay well-formed by chance; they must work, the others must get a 4
 from __future__ import annotations
 
 import copy
+import hashlib
+import hmac
 import json
 import random
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from tests.support.service_process import (
+    VIBER_TOKEN,
+)
 
 USER = "n8Xq0PtU2bVYkT5wL1sA9g=="
 WEIRD: list[Any] = [
@@ -173,3 +180,15 @@ def malformed_forms(
                 f"\r\nfile\r\n--{boundary}--\r\n".encode(),
             ])  # fmt: skip
             yield index, body, f"multipart/form-data; boundary={boundary}"
+
+
+def viber_seeds() -> list[dict[str, Any]]:
+    fixtures = Path(__file__).parent.parent / "fixtures" / "viber"
+    names = ("message_text", "message_button", "message_sticker", "conversation_started",
+             "conversation_started_context", "subscribed", "unsubscribed", "delivered", "failed",
+             "webhook")  # fmt: skip
+    return [json.loads((fixtures / f"{name}.json").read_text("utf-8")) for name in names]
+
+
+def viber_sign(body: bytes) -> str:
+    return hmac.new(VIBER_TOKEN.encode(), body, hashlib.sha256).hexdigest()

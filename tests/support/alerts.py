@@ -193,6 +193,7 @@ def fast_config(**overrides: Any) -> DispatcherConfig:
         "lock_poll": 0.2,
         "reminder_interval": 0.1,
         "max_attempts": 3,
+        "resend_spacing": timedelta(seconds=0.1),
     }
     values.update(overrides)
     return DispatcherConfig(**values)
@@ -235,3 +236,8 @@ class MovingClock:
 
     def jump(self, delta: timedelta) -> None:
         self._offset += delta
+
+
+def restored(event_id: str = "evt-o9", at: Any = NOON + timedelta(hours=2)) -> dict[str, Any]:
+    return {"id": event_id, "type": "outage.restored", "occurred_at": stamp(at),
+            "outage_id": "OUT-1", "restored_at": stamp(at)}  # fmt: skip

@@ -1,6 +1,6 @@
 """A dispatcher in its own process, for the crash and takeover tests (no tests here).
 
-``python -m tests.alerts_child DATABASE_URL TELEGRAM_ROOT TOKEN RATE`` sends the outbox to a
+``python -m tests.support.alerts_child DATABASE_URL TELEGRAM_ROOT TOKEN RATE`` sends the outbox to a
 fake Bot API until killed, through the product's Telegram channel (its rate limiter at RATE);
 it prints ``LEADING`` when it holds the dispatcher lock.
 """

@@ -21,7 +21,7 @@ from services.db import Database
 from services.db.alert_models import AlertEvent, OutboxMessage
 from services.notices.desk import NoticeDesk
 from services.staff import accounts
-from tests.alerts_support import add_chat, outbox_rows
+from tests.support.alerts import add_chat, outbox_rows
 
 ADMIN_TOKEN = "admin-token-for-tests-0123456789"
 PASSWORD = "correct horse battery staple"
@@ -95,7 +95,7 @@ async def serve(database: Database, confirm_above: int = 1000) -> tuple[TestServ
         fanouts.add(task)
         task.add_done_callback(fanouts.discard)
 
-    desk.on_published = run_fanouts
+    desk.wakeups.fanouts.connect(run_fanouts)
     context = StaffContext(database=database, desk=desk, admin_token=ADMIN_TOKEN)
     app = web.Application(middlewares=middlewares())
     app.add_routes(staff_routes(context))

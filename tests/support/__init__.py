@@ -1,0 +1,1 @@
+"""Shared helpers of the tests (no tests here): fakes' companions, servers, waiting."""

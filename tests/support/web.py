@@ -1,0 +1,11 @@
+"""Shared test helpers (moved out of tests/test_telegram_run.py)."""
+
+from __future__ import annotations
+
+import socket
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
