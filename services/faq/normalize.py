@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from locales.serbian_script import cyrillic_to_latin
 
@@ -86,6 +87,7 @@ _GHEG_WORDS = {
 _Q_FOR_C = re.compile(r"^(kyq|qmim)")
 
 
+@lru_cache(maxsize=1 << 16)
 def standard_albanian(word: str) -> str:
     """The standard spelling of one folded Albanian word written in Gheg or in chat style."""
     if word in _GHEG_WORDS:
