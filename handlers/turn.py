@@ -21,7 +21,8 @@ from services.payments import PaymentLinks
 class FreeTextUnderstanding(Protocol):
     """Understands one free-text message (see ``services.faq``)."""
 
-    topic_ids: tuple[str, ...]
+    @property
+    def topic_ids(self) -> tuple[str, ...]: ...
 
     def understand(self, text: str, lang_hint: str | None = None) -> Any: ...
 

@@ -93,8 +93,11 @@ def score(engine: FaqEngine, questions: Sequence[Question]) -> BlindFigures:
         if question.kind == "out-of-scope":
             refused[0] += result.id is None and not result.choices
             refused[1] += 1
+    def pair(counts: list[int]) -> tuple[int, int]:
+        return counts[0], counts[1]
+
     return BlindFigures(
-        dict(slices), tuple(danger), tuple(alarms), tuple(dead), tuple(refused), tuple(answerable)
+        dict(slices), pair(danger), pair(alarms), pair(dead), pair(refused), pair(answerable)
     )
 
 

@@ -44,8 +44,8 @@ class Classifier:
         texts = [folded(text) for text, _ in examples]
         labels = [label for _, label in examples]
         self.ids: tuple[str, ...] = tuple(sorted(set(labels)))
+        self._model: LinearSVC | None = None
         if len(self.ids) < 2:  # nothing to tell apart: the matcher alone decides
-            self._model = None
             return
         self._features = FeatureUnion(
             [
@@ -57,8 +57,9 @@ class Classifier:
             ]
         )  # fmt: skip
         matrix = self._features.fit_transform(texts)
-        self._model: LinearSVC | None = LinearSVC(C=C).fit(matrix, labels)
-        self.ids = tuple(str(label) for label in self._model.classes_)
+        model = LinearSVC(C=C).fit(matrix, labels)
+        self._model = model
+        self.ids = tuple(str(label) for label in model.classes_)
 
     def scores(self, text: str) -> dict[str, float]:
         """The decision value of every id for ``text`` (about -1.5 to 1.5; > 0: likely)."""

@@ -81,8 +81,8 @@ _BEEN = frozenset({"eshte", "osht", "asht", "ishte", "u", "jane"})
 _PAID_PAIRS = frozenset({("e", "paguar"), ("i", "paguar"), ("after", "paying"), ("after", "paid")})
 _PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
 _KESCO = ("kesc", "ekesc")
-_CHANGING = ("nderr", "ndrr", "ndrysh", "perdites", "change", "update", "edit", "promen")
-_CHANGING += ("izmen", "azur")
+_CHANGING: tuple[str, ...] = ("nderr", "ndrr", "ndrysh", "perdites", "change", "update", "edit",
+                              "promen", "izmen", "azur")  # fmt: skip
 # "new" ("i ri", "novi broj") as a word of its own.
 _NEW = frozenset({"ri", "re", "new", "novi", "novu", "nova", "novo", "nove", "novim"})
 # Prices and tariffs (there is no topic for them): "how much is a kWh", "cmimi i rrymes".
@@ -214,10 +214,10 @@ def about_banks(words: Sequence[str], lang: str) -> bool:
 
 def asks_amount(words: Sequence[str], lang: str) -> bool:
     """Whether the message asks how much ("sa", "koliko", "how much", "amount")."""
-    words = set(words)
+    present = set(words)
     if lang == "en":
-        return "amount" in words or "owe" in words or {"how", "much"} <= words
-    return not _AMOUNT.isdisjoint(words)
+        return "amount" in present or "owe" in present or {"how", "much"} <= present
+    return not _AMOUNT.isdisjoint(present)
 
 
 def already_paid(words: Sequence[str], lang: str) -> bool:
