@@ -17,8 +17,9 @@ PORT = int(os.environ.get("KESCO_CI_PG_PORT", "5432"))
 
 async def main(action: str, name: str) -> int:
     try:
-        connection = await asyncpg.connect(host=HOST, port=PORT, user="postgres",
-                                           database="postgres", timeout=3)
+        connection = await asyncpg.connect(
+            host=HOST, port=PORT, user="postgres", database="postgres", timeout=3
+        )
     except (OSError, asyncpg.PostgresError, TimeoutError):
         return 3
     try:

@@ -54,18 +54,25 @@ def register(api: FakeTelegramAPI, chats: list[str]) -> None:
 
 
 def arrivals(api: FakeTelegramAPI, chats: set[str], paid: bool | None = None) -> list[float]:
-    return [c.at for c in api.calls if c.method == "sendMessage"
-            and str(c.params["chat_id"]) in chats
-            and (paid is None or bool(c.params.get("allow_paid_broadcast")) == paid)]  # fmt: skip
+    return [
+        c.at
+        for c in api.calls
+        if c.method == "sendMessage"
+        and str(c.params["chat_id"]) in chats
+        and (paid is None or bool(c.params.get("allow_paid_broadcast")) == paid)
+    ]
 
 
 async def cancel_the_rest(url: str) -> None:
     database = Database(url)
     try:
         async with database.engine.begin() as connection:
-            await connection.execute(text(
-                "UPDATE outbox SET state = 'cancelled' "
-                "WHERE state IN ('queued', 'sending', 'unsettled')"))  # fmt: skip
+            await connection.execute(
+                text(
+                    "UPDATE outbox SET state = 'cancelled' "
+                    "WHERE state IN ('queued', 'sending', 'unsettled')"
+                )
+            )
     finally:
         await database.dispose()
 
@@ -118,9 +125,11 @@ class Customers:
     def report(self, label: str) -> dict[str, float]:
         first, second = self.latencies()
         median, p99 = h.percentiles(second)
-        print(f"  {label}: {len(second)}/{self.count} two-message replies; second message "
-              f"median {median:.0f} ms, p99 {p99:.0f} ms (first: median "
-              f"{h.percentiles(first)[0]:.0f} ms)")  # fmt: skip
+        print(
+            f"  {label}: {len(second)}/{self.count} two-message replies; second message "
+            f"median {median:.0f} ms, p99 {p99:.0f} ms (first: median "
+            f"{h.percentiles(first)[0]:.0f} ms)"
+        )
         return {"median": median, "p99": p99}
 
 
@@ -137,8 +146,9 @@ async def telegram_free(
     print(f"\nTelegram, free ({FREE:g}/s; KESCO_TELEGRAM_RATE=30), {len(chats):,} chats")
     async with FakeTelegramAPI() as api:
         register(api, chats)
-        bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
-                                     "KESCO_TELEGRAM_API_URL": api.root}).start()  # fmt: skip
+        bot = await h.KescoBot(
+            url, {"KESCO_TELEGRAM_TOKEN": api.token, "KESCO_TELEGRAM_API_URL": api.root}
+        ).start()
         try:
             await bot.wait_for_log("Telegram channel started", 60)
             await idle(idle_s)
@@ -154,16 +164,22 @@ async def telegram_free(
             sampler.cancel()
             times = arrivals(api, set(chats))
             first = f"{h.duration(min(times) - started)}" if times else "none in the window"
-            print(f"  time to the first message: {first}; kesco-bot memory: "
-                  f"{max(memory or [0]):.0f} MiB at most")  # fmt: skip
+            print(
+                f"  time to the first message: {first}; kesco-bot memory: "
+                f"{max(memory or [0]):.0f} MiB at most"
+            )
             everything = [c.at for c in api.calls if c.method == "sendMessage"]
             measured, total = h.rate(times), h.rate(everything)
-            print(f"  {len(times):,} alerts in {window:.0f} s: {measured:.1f} messages/s; with "
-                  f"the replies {total:.1f} messages/s = {total / FREE:.3f} of the limit; most "
-                  f"in any one second: {h.max_in_window(everything)}; 429s: "
-                  f"{api.flood.refused} ({api.flood.refused_chats} for one chat)")  # fmt: skip
-            print(f"  time to reach all {len(chats):,} (from the measured rate): "
-                  f"{h.duration(len(chats) / measured)}")  # fmt: skip
+            print(
+                f"  {len(times):,} alerts in {window:.0f} s: {measured:.1f} messages/s; with "
+                f"the replies {total:.1f} messages/s = {total / FREE:.3f} of the limit; most "
+                f"in any one second: {h.max_in_window(everything)}; 429s: "
+                f"{api.flood.refused} ({api.flood.refused_chats} for one chat)"
+            )
+            print(
+                f"  time to reach all {len(chats):,} (from the measured rate): "
+                f"{h.duration(len(chats) / measured)}"
+            )
             RESULTS["kesco"] = customers.report("replies while the broadcast runs")
         finally:
             await bot.stop()
@@ -177,14 +193,19 @@ async def _sample_memory(bot: h.KescoBot, samples: list[float]) -> None:
 
 
 async def telegram_paid(url: str, chats: list[str], idle_s: float) -> None:
-    print(f"\nTelegram, paid broadcast (1000/s; KESCO_TELEGRAM_PAID_BROADCAST=all), "
-          f"{len(chats):,} chats")  # fmt: skip
+    print(
+        f"\nTelegram, paid broadcast (1000/s; KESCO_TELEGRAM_PAID_BROADCAST=all), "
+        f"{len(chats):,} chats"
+    )
     budget = len(chats) * 0.1 + 100
     async with FakeTelegramAPI() as api:
         register(api, chats)
-        settings = {"KESCO_TELEGRAM_TOKEN": api.token, "KESCO_TELEGRAM_API_URL": api.root,
-                    "KESCO_TELEGRAM_PAID_BROADCAST": "all",
-                    "KESCO_TELEGRAM_STARS_BUDGET": f"{budget:g}"}  # fmt: skip
+        settings = {
+            "KESCO_TELEGRAM_TOKEN": api.token,
+            "KESCO_TELEGRAM_API_URL": api.root,
+            "KESCO_TELEGRAM_PAID_BROADCAST": "all",
+            "KESCO_TELEGRAM_STARS_BUDGET": f"{budget:g}",
+        }
         bot = await h.KescoBot(url, settings).start()
         try:
             await bot.wait_for_log("Telegram channel started", 60)
@@ -192,16 +213,19 @@ async def telegram_paid(url: str, chats: list[str], idle_s: float) -> None:
             memory = await _deliver_all(bot, api, "paid-1", "DPR", chats)
             times = arrivals(api, set(chats), paid=True)
             measured = h.rate(times, skip=len(times) // 20)
-            print(f"  {len(times):,} paid: {measured:.0f} messages/s = {measured / PAID:.3f} of "
-                  f"the paid limit; most in any one second: {h.max_in_window(times)}; 429s: "
-                  f"{api.flood.refused}; Stars (estimated): {len(times) * 0.1:,.0f}")  # fmt: skip
+            print(
+                f"  {len(times):,} paid: {measured:.0f} messages/s = {measured / PAID:.3f} of "
+                f"the paid limit; most in any one second: {h.max_in_window(times)}; 429s: "
+                f"{api.flood.refused}; Stars (estimated): {len(times) * 0.1:,.0f}"
+            )
             print(f"  kesco-bot memory: {memory}")
         finally:
             await bot.stop()
 
 
-async def _deliver_all(bot: h.KescoBot, api: Any, event: str, district: str,
-                       chats: list[str], viber: bool = False) -> str:  # fmt: skip
+async def _deliver_all(
+    bot: h.KescoBot, api: Any, event: str, district: str, chats: list[str], viber: bool = False
+) -> str:
     """Publish an outage to ``chats``, wait until each got it; prints the time and the CPU it
     took, returns the bot's memory over the run."""
     meter = h.CpuMeter(bot.env["KESCO_DATABASE_URL"], bot)
@@ -210,13 +234,16 @@ async def _deliver_all(bot: h.KescoBot, api: Any, event: str, district: str,
         return await _deliver(bot, api, event, district, chats, viber)
     finally:
         cpu = await meter.stop()
-        print(f"  CPU over the delivery: kesco-bot {cpu['bot']:.1f} s "
-              f"({cpu['bot'] * 1000 / len(chats):.2f} ms a chat), PostgreSQL backends "
-              f"{cpu['postgres']:.1f} s, the bench and its fakes {cpu['bench']:.1f} s")
+        print(
+            f"  CPU over the delivery: kesco-bot {cpu['bot']:.1f} s "
+            f"({cpu['bot'] * 1000 / len(chats):.2f} ms a chat), PostgreSQL backends "
+            f"{cpu['postgres']:.1f} s, the bench and its fakes {cpu['bench']:.1f} s"
+        )
 
 
-async def _deliver(bot: h.KescoBot, api: Any, event: str, district: str,
-                   chats: list[str], viber: bool) -> str:  # fmt: skip
+async def _deliver(
+    bot: h.KescoBot, api: Any, event: str, district: str, chats: list[str], viber: bool
+) -> str:
     expected = set(chats)
     status, answer, took = await h.post_event(bot.port, h.outage(event, district))
     posted = time.monotonic()
@@ -245,26 +272,31 @@ async def _deliver(bot: h.KescoBot, api: Any, event: str, district: str,
     while got() < len(chats):
         samples.append(bot.rss_mib())
         if time.monotonic() - posted > GIVE_UP[0]:
-            print(f"  gave up after {h.duration(GIVE_UP[0])}: {len(reached & expected):,} of "
-                  f"{len(chats):,} reached; first message "
-                  f"{h.duration(first[0] - posted) if first else 'never'}")  # fmt: skip
+            print(
+                f"  gave up after {h.duration(GIVE_UP[0])}: {len(reached & expected):,} of "
+                f"{len(chats):,} reached; first message "
+                f"{h.duration(first[0] - posted) if first else 'never'}"
+            )
             return f"{max(samples or [0]):.0f} MiB at most"
         await asyncio.sleep(1.0)
-    print(f"  time to the first message: {h.duration(first[0] - posted) if first else 'n/a'}; "
-          f"to reach all {len(chats):,}: {h.duration(time.monotonic() - posted)} "
-          "(from the event's answer to the last arrival)")  # fmt: skip
+    print(
+        f"  time to the first message: {h.duration(first[0] - posted) if first else 'n/a'}; "
+        f"to reach all {len(chats):,}: {h.duration(time.monotonic() - posted)} "
+        "(from the event's answer to the last arrival)"
+    )
     tenth = samples[len(samples) // 10] if samples else 0.0
     return f"{tenth:.0f} MiB a tenth of the way, {max(samples or [0]):.0f} MiB at most"
 
 
-async def viber(
-    url: str, chats: list[str], window: float, broadcast: bool, idle_s: float
-) -> None:
+async def viber(url: str, chats: list[str], window: float, broadcast: bool, idle_s: float) -> None:
     label = "broadcast_message (KESCO_VIBER_BROADCAST=on)" if broadcast else "send_message"
     print(f"\nViber, {label}, {len(chats):,} chats")
     async with FakeViberApi(h.VIBER_TOKEN) as fake:
-        settings = {"KESCO_VIBER_TOKEN": h.VIBER_TOKEN, "KESCO_VIBER_API_URL": fake.url,
-                    "KESCO_VIBER_BROADCAST": "on" if broadcast else "off"}  # fmt: skip
+        settings = {
+            "KESCO_VIBER_TOKEN": h.VIBER_TOKEN,
+            "KESCO_VIBER_API_URL": fake.url,
+            "KESCO_VIBER_BROADCAST": "on" if broadcast else "off",
+        }
         bot = await h.KescoBot(url, settings).start()
         try:
             await bot.wait_for_log("channel started", 60)
@@ -272,9 +304,11 @@ async def viber(
             if broadcast:
                 memory = await _deliver_all(bot, fake, "viber-b", "DPZ", chats, viber=True)
                 calls = len(fake.broadcasts)
-                print(f"  {calls:,} broadcast_message calls ({len(chats) / max(calls, 1):.0f} "
-                      f"chats a call); refused (status 12): {fake.broadcast_refused}; kesco-bot "
-                      f"memory: {memory}")  # fmt: skip
+                print(
+                    f"  {calls:,} broadcast_message calls ({len(chats) / max(calls, 1):.0f} "
+                    f"chats a call); refused (status 12): {fake.broadcast_refused}; kesco-bot "
+                    f"memory: {memory}"
+                )
             else:
                 await h.post_event(bot.port, h.outage("viber-1", "DPZ"))
                 posted = time.monotonic()
@@ -283,31 +317,42 @@ async def viber(
                 if times:
                     print(f"  time to the first message: {h.duration(times[0] - posted)}")
                 measured = h.rate(times)
-                print(f"  {len(times):,} in {window:.0f} s: {measured:.1f} messages/s = "
-                      f"{measured / VIBER_RATE:.3f} of KESCO_VIBER_RATE={VIBER_RATE:g}; time to "
-                      f"reach all {len(chats):,}: {h.duration(len(chats) / measured)}")  # fmt: skip
+                print(
+                    f"  {len(times):,} in {window:.0f} s: {measured:.1f} messages/s = "
+                    f"{measured / VIBER_RATE:.3f} of KESCO_VIBER_RATE={VIBER_RATE:g}; time to "
+                    f"reach all {len(chats):,}: {h.duration(len(chats) / measured)}"
+                )
         finally:
             await bot.stop()
     await cancel_the_rest(url)
 
 
 async def capacity(url: str, chats: list[str], idle_s: float) -> None:
-    print("\nDispatcher capacity: a fake Bot API that answers at once with its limit raised to "
-          "5000/s, KESCO_TELEGRAM_RATE=3000 (the product's limiter on)")  # fmt: skip
+    print(
+        "\nDispatcher capacity: a fake Bot API that answers at once with its limit raised to "
+        "5000/s, KESCO_TELEGRAM_RATE=3000 (the product's limiter on)"
+    )
     async with FakeTelegramAPI(flood=FloodLimits(per_second=5000)) as api:
         register(api, chats)
-        bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
-                                     "KESCO_TELEGRAM_API_URL": api.root,
-                                     "KESCO_TELEGRAM_RATE": "3000"}).start()  # fmt: skip
+        bot = await h.KescoBot(
+            url,
+            {
+                "KESCO_TELEGRAM_TOKEN": api.token,
+                "KESCO_TELEGRAM_API_URL": api.root,
+                "KESCO_TELEGRAM_RATE": "3000",
+            },
+        ).start()
         try:
             await bot.wait_for_log("Telegram channel started", 60)
             await idle(idle_s)
             memory = await _deliver_all(bot, api, "cap-1", "DPR", chats)
             times = arrivals(api, set(chats))
             sustained = h.rate(times, skip=len(times) // 20)
-            print(f"  sustained {sustained:.0f} messages/s = {sustained / 3000:.3f} of "
-                  f"KESCO_TELEGRAM_RATE=3000 ({sustained / PAID:.2f}x the paid limit); 429s: "
-                  f"{api.flood.refused}; kesco-bot memory: {memory}")  # fmt: skip
+            print(
+                f"  sustained {sustained:.0f} messages/s = {sustained / 3000:.3f} of "
+                f"KESCO_TELEGRAM_RATE=3000 ({sustained / PAID:.2f}x the paid limit); 429s: "
+                f"{api.flood.refused}; kesco-bot memory: {memory}"
+            )
         finally:
             await bot.stop()
 
@@ -317,9 +362,14 @@ async def bare_ptb(users: int, window: float) -> None:
     for mode, label in (("unlimited", "no rate limiter"), ("limited", "AIORateLimiter")):
         async with FakeTelegramAPI() as api:
             process = await asyncio.create_subprocess_exec(
-                sys.executable, str(h.ROOT / "bench" / "ptb_echo.py"), api.root, api.token, mode,
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-            )  # fmt: skip
+                sys.executable,
+                str(h.ROOT / "bench" / "ptb_echo.py"),
+                api.root,
+                api.token,
+                mode,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
             try:
                 await asyncio.sleep(3)
                 customers = Customers(api, USER_FIRST, users, users / max(window - 30, 10))
@@ -338,8 +388,9 @@ async def events_api_million(url: str, idle_s: float) -> None:
     print(f"  seeded 1,000,000 chats in {time.perf_counter() - started:.0f} s")
     async with FakeTelegramAPI() as api:
         register(api, million)
-        bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
-                                     "KESCO_TELEGRAM_API_URL": api.root}).start()  # fmt: skip
+        bot = await h.KescoBot(
+            url, {"KESCO_TELEGRAM_TOKEN": api.token, "KESCO_TELEGRAM_API_URL": api.root}
+        ).start()
         try:
             await bot.wait_for_log("Telegram channel started", 60)
             await idle(idle_s)
@@ -352,14 +403,17 @@ async def events_api_million(url: str, idle_s: float) -> None:
             posted = time.monotonic()
             while True:
                 async with database.engine.connect() as connection:
-                    left = await connection.scalar(text(
-                        "SELECT count(*) FROM alert_fanouts WHERE done_at IS NULL"))
+                    left = await connection.scalar(
+                        text("SELECT count(*) FROM alert_fanouts WHERE done_at IS NULL")
+                    )
                 if not left:
                     break
                 await asyncio.sleep(1.0)
             await database.dispose()
-            print(f"  answered in {max(answers):.0f} ms at most; the three fan-outs (3,000,000 "
-                  f"outbox rows) done {time.monotonic() - posted:.0f} s later")  # fmt: skip
+            print(
+                f"  answered in {max(answers):.0f} ms at most; the three fan-outs (3,000,000 "
+                f"outbox rows) done {time.monotonic() - posted:.0f} s later"
+            )
         finally:
             await bot.stop()
     await cancel_the_rest(url)
@@ -374,13 +428,16 @@ async def fanout(url: str, sizes: list[int], idle_s: float) -> None:
         await h.reset(url)
         started = time.perf_counter()
         chats = await h.seed(url, "telegram", "DPE", size, first=2_000_000)
-        print(f"  seeded {size:,} chats in {time.perf_counter() - started:.0f} s; load average "
-              f"{_load()}")  # fmt: skip
+        print(
+            f"  seeded {size:,} chats in {time.perf_counter() - started:.0f} s; load average "
+            f"{_load()}"
+        )
         async with FakeTelegramAPI() as api:
             register(api, chats)
             del chats
-            bot = await h.KescoBot(url, {"KESCO_TELEGRAM_TOKEN": api.token,
-                                         "KESCO_TELEGRAM_API_URL": api.root}).start()  # fmt: skip
+            bot = await h.KescoBot(
+                url, {"KESCO_TELEGRAM_TOKEN": api.token, "KESCO_TELEGRAM_API_URL": api.root}
+            ).start()
             database = Database(url)
             try:
                 await bot.wait_for_log("Telegram channel started", 60)
@@ -394,9 +451,14 @@ async def fanout(url: str, sizes: list[int], idle_s: float) -> None:
                 step, next_mark = 500_000, 500_000
                 while True:
                     async with database.engine.connect() as connection:
-                        row = (await connection.execute(text(
-                            "SELECT recipients, done_at IS NOT NULL FROM alert_fanouts "
-                            "WHERE event_id = 'f-1'"))).first()  # fmt: skip
+                        row = (
+                            await connection.execute(
+                                text(
+                                    "SELECT recipients, done_at IS NOT NULL FROM alert_fanouts "
+                                    "WHERE event_id = 'f-1'"
+                                )
+                            )
+                        ).first()
                     recipients, done = (row[0], row[1]) if row else (0, False)
                     while recipients >= next_mark:
                         marks.append((next_mark, time.monotonic() - posted))
@@ -409,24 +471,31 @@ async def fanout(url: str, sizes: list[int], idle_s: float) -> None:
                     await asyncio.sleep(1.0)
                 took_all = time.monotonic() - posted
                 cpu = await meter.stop()
-                print(f"  fan-out done in {took_all:.1f} s ({recipients:,} outbox rows): "
-                      f"{took_all / (size / 1e6):.1f} s per million; load average {_load()}")
-                print(f"  CPU: kesco-bot {cpu['bot']:.1f} s; PostgreSQL backends connected at "
-                      f"the end {cpu['postgres']:.1f} s (a lower bound: it misses backends that "
-                      "ended meanwhile and PostgreSQL's own workers)")  # fmt: skip
+                print(
+                    f"  fan-out done in {took_all:.1f} s ({recipients:,} outbox rows): "
+                    f"{took_all / (size / 1e6):.1f} s per million; load average {_load()}"
+                )
+                print(
+                    f"  CPU: kesco-bot {cpu['bot']:.1f} s; PostgreSQL backends connected at "
+                    f"the end {cpu['postgres']:.1f} s (a lower bound: it misses backends that "
+                    "ended meanwhile and PostgreSQL's own workers)"
+                )
                 splits = ", ".join(f"{n / 1e6:g}M at {t:.0f} s" for n, t in marks)
                 print(f"  progress: {splits}")
                 RESULTS[f"fanout-{size}"] = {"seconds": took_all}
             finally:
                 await database.dispose()
                 await bot.stop()
-    seconds = {int(k.split("-")[1]): v["seconds"] for k, v in RESULTS.items()
-               if k.startswith("fanout-")}  # fmt: skip
+    seconds = {
+        int(k.split("-")[1]): v["seconds"] for k, v in RESULTS.items() if k.startswith("fanout-")
+    }
     if len(seconds) > 1:
         smallest = min(seconds)
         for size, took in sorted(seconds.items()):
-            print(f"  {size:,} chats: {took / seconds[smallest]:.2f}x the time of "
-                  f"{smallest:,}, for {size / smallest:g}x the chats")  # fmt: skip
+            print(
+                f"  {size:,} chats: {took / seconds[smallest]:.2f}x the time of "
+                f"{smallest:,}, for {size / smallest:g}x the chats"
+            )
 
 
 def _load() -> str:
@@ -439,9 +508,11 @@ def ratios() -> None:
     for mode in ("unlimited", "limited"):
         ptb = RESULTS.get(f"ptb-{mode}")
         if kesco and ptb and ptb["median"] > 0:
-            print(f"  kesco-bot / PTB ({mode}): second message median "
-                  f"{kesco['median'] / ptb['median']:.1f}x, p99 "
-                  f"{kesco['p99'] / ptb['p99']:.1f}x")  # fmt: skip
+            print(
+                f"  kesco-bot / PTB ({mode}): second message median "
+                f"{kesco['median'] / ptb['median']:.1f}x, p99 "
+                f"{kesco['p99'] / ptb['p99']:.1f}x"
+            )
 
 
 RESULTS: dict[str, dict[str, float]] = {}
@@ -458,20 +529,28 @@ async def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--idle", type=float, default=60.0, metavar="SECONDS")
     parser.add_argument("--give-up", type=float, default=3600.0, metavar="SECONDS")
     parser.add_argument("--only", choices=SCENARIOS, action="append")
-    parser.add_argument("--fanout", type=int, action="append", metavar="CHATS",
-                        help="fan-out sizes (default 1,000,000 and 3,000,000)")  # fmt: skip
+    parser.add_argument(
+        "--fanout",
+        type=int,
+        action="append",
+        metavar="CHATS",
+        help="fan-out sizes (default 1,000,000 and 3,000,000)",
+    )
     args = parser.parse_args(argv)
     url = h.database_url(args.url)
     GIVE_UP[0] = args.give_up
-    wanted = set(args.only or [s for s in SCENARIOS
-                               if s not in ("million", "fanout") or args.million])  # fmt: skip
+    wanted = set(
+        args.only or [s for s in SCENARIOS if s not in ("million", "fanout") or args.million]
+    )
     print(f"load average at the start: {Path('/proc/loadavg').read_text().strip()}")
     started = time.perf_counter()
     await h.reset(url)
     telegram = await h.seed(url, "telegram", "DPR", args.chats)
     viber_chats = await h.seed(url, "viber", "DPZ", args.chats, first=args.chats)
-    print(f"seeded {args.chats:,} Telegram and {args.chats:,} Viber chats in "
-          f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+    print(
+        f"seeded {args.chats:,} Telegram and {args.chats:,} Viber chats in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     runs: list[tuple[str, Callable[[], Awaitable[None]]]] = [
         ("free", lambda: telegram_free(url, telegram, args.window, args.users, args.idle)),
         ("paid", lambda: telegram_paid(url, telegram, args.idle)),

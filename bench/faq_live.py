@@ -34,12 +34,14 @@ def topics(count: int) -> list[StaffTopic]:
             f"staff-topic-{n}",
             {"sq": f"Tema {n}", "en": f"Topic {n}", "sr": f"Тема {n}"},
             {"sq": f"Përgjigja {n}.", "en": f"Answer {n}.", "sr": f"Одговор {n}."},
-            {"sq": (f"pyetja numer {n} per zyren", f"ku eshte zyra {n}"),
-             "en": (f"question number {n} about the office", f"where is office {n}"),
-             "sr": (f"pitanje broj {n} o kancelariji", f"gde je kancelarija {n}")},
+            {
+                "sq": (f"pyetja numer {n} per zyren", f"ku eshte zyra {n}"),
+                "en": (f"question number {n} about the office", f"where is office {n}"),
+                "sr": (f"pitanje broj {n} o kancelariji", f"gde je kancelarija {n}"),
+            },
         )
         for n in range(count)
-    ]  # fmt: skip
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -48,12 +50,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     started, cpu = time.perf_counter(), time.process_time()
     FaqEngine.load()
-    print(f"built-in engine (imports included): {time.perf_counter() - started:.2f} s wall, "
-          f"{time.process_time() - cpu:.2f} s CPU")  # fmt: skip
+    print(
+        f"built-in engine (imports included): {time.perf_counter() - started:.2f} s wall, "
+        f"{time.process_time() - cpu:.2f} s CPU"
+    )
     started, cpu = time.perf_counter(), time.process_time()
     engine = build_engine(topics(args.topics))
-    print(f"with {args.topics} staff topics: {time.perf_counter() - started:.2f} s wall, "
-          f"{time.process_time() - cpu:.2f} s CPU (a version applied)")  # fmt: skip
+    print(
+        f"with {args.topics} staff topics: {time.perf_counter() - started:.2f} s wall, "
+        f"{time.process_time() - cpu:.2f} s CPU (a version applied)"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"resident memory, peak, with both engines held: {peak:.0f} MB")
     questions = [q.text for q in read_questions(EVAL)]
@@ -64,8 +70,10 @@ def main(argv: list[str] | None = None) -> None:
             engine.understand(text)
             times.append((time.thread_time() - start) * 1000)
     times.sort()
-    print(f"per message with staff topics (CPU): median {statistics.median(times):.2f} ms, "
-          f"p99 {times[int(0.99 * len(times))]:.2f} ms")  # fmt: skip
+    print(
+        f"per message with staff topics (CPU): median {statistics.median(times):.2f} ms, "
+        f"p99 {times[int(0.99 * len(times))]:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

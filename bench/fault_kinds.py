@@ -129,8 +129,11 @@ async def stalled_leader(trial: Trial, seconds: float = 60.0) -> None:
     leader.resume()
     trial.deposed = (leader.name, time.monotonic())
     trial.windows.append(("leader stalled", stopped, time.monotonic()))
-    trial.notes.append("standby took over after " + h.duration(took_over) if took_over is not None
-                       else f"standby did not take over in {seconds:.0f} s")  # fmt: skip
+    trial.notes.append(
+        "standby took over after " + h.duration(took_over)
+        if took_over is not None
+        else f"standby did not take over in {seconds:.0f} s"
+    )
 
 
 def database_away(proxy: TcpProxy, seconds: float = 60.0) -> Fault:

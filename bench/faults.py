@@ -56,8 +56,10 @@ from trial import Spec, Trial, run  # noqa: E402
 from tests.fakes.holds import DELIVERED  # noqa: E402
 from tests.fakes.tcp_proxy import TcpProxy  # noqa: E402
 
-HEADER = ("scenario        |  once | 2+ (unans/crash/DEFECT) | never (after unans) | all in    "
-          "| silent / next send after fault | faults | notes")  # fmt: skip
+HEADER = (
+    "scenario        |  once | 2+ (unans/crash/DEFECT) | never (after unans) | all in    "
+    "| silent / next send after fault | faults | notes"
+)
 
 
 def specs(outage: float) -> list[Spec]:
@@ -81,7 +83,7 @@ def specs(outage: float) -> list[Spec]:
             channel="viber",
             offline=0.05,
             settings={"KESCO_VIBER_BROADCAST": "on"},
-        ),  # fmt: skip
+        ),
     ]
 
 
@@ -95,33 +97,48 @@ def row(name: str, result: Tally, trial: Trial, extra: str = "") -> str:
     pauses = [silence(trial.api.attempts, start, end) for _label, start, end in trial.windows]
     pause = ", ".join(f"{h.duration(s)} / {h.duration(n)}" for s, n in pauses) or "-"
     all_in = h.duration(result.all_in) if result.all_in is not None else "not all"
-    notes = "; ".join([*trial.notes, *([extra] if extra else []),
-                       *(["cut at the cap"] if trial.cut else [])])  # fmt: skip
-    return (f"{name:15} | {result.once:>5,} | {result.more:>4,} ({result.more_unanswered:,}/"
-            f"{result.more_crash:,}/{result.more_defect:,}){'':>9} | {result.never:>5,} "
-            f"({result.never_after_unanswered:,}){'':>8} | {all_in:>9} | {pause:30} | "
-            f"{faults_seen(trial):>6,} | {notes}")  # fmt: skip
+    notes = "; ".join(
+        [*trial.notes, *([extra] if extra else []), *(["cut at the cap"] if trial.cut else [])]
+    )
+    return (
+        f"{name:15} | {result.once:>5,} | {result.more:>4,} ({result.more_unanswered:,}/"
+        f"{result.more_crash:,}/{result.more_defect:,}){'':>9} | {result.never:>5,} "
+        f"({result.never_after_unanswered:,}){'':>8} | {all_in:>9} | {pause:30} | "
+        f"{faults_seen(trial):>6,} | {notes}"
+    )
 
 
 def report(trial: Trial) -> list[str]:
     attempts = list(trial.api.attempts)
     main = tally(attempts, trial.chats, trial.posted, "outage", trial.crashes)
     receipts = getattr(trial.api, "receipts", None)
-    extra = "" if receipts is None else (
-        f"receipts posted {len(receipts.posted):,}, failed {receipts.failed:,}, "
-        f"{len(trial.api.offline):,} receivers offline")  # fmt: skip
+    extra = (
+        ""
+        if receipts is None
+        else (
+            f"receipts posted {len(receipts.posted):,}, failed {receipts.failed:,}, "
+            f"{len(trial.api.offline):,} receivers offline"
+        )
+    )
     if trial.deposed is not None:
         name, resumed = trial.deposed
         after = [a for a in attempts if a.sender == name and a.at >= resumed]
-        extra = (f"the stalled leader sent {len(after):,} messages after it resumed "
-                 f"({sum(a.outcome in DELIVERED for a in after):,} delivered)")  # fmt: skip
+        extra = (
+            f"the stalled leader sent {len(after):,} messages after it resumed "
+            f"({sum(a.outcome in DELIVERED for a in after):,} delivered)"
+        )
     lines = [row(trial.name, main, trial, extra)]
     if trial.restore_posted is not None:
         told = sorted(first_copies(attempts, "outage").keys() & set(trial.chats))
         back = tally(attempts, told, trial.restore_posted, "restored", trial.crashes)
-        lines.append(row("  power back", back, trial,
-                         f"{back.never:,} of {len(told):,} told of the outage never told "
-                         "power is back"))  # fmt: skip
+        lines.append(
+            row(
+                "  power back",
+                back,
+                trial,
+                f"{back.never:,} of {len(told):,} told of the outage never told power is back",
+            )
+        )
     return lines
 
 
@@ -138,12 +155,26 @@ def save(trial: Trial, path: str) -> None:
     """Append the trial's attempts (times in seconds from the outage's post) to ``path``."""
     with open(path, "a", encoding="utf-8") as out:
         for chat, outcome, at, message, sender in trial.api.attempts:
-            out.write(json.dumps({"scenario": trial.name, "chat": str(chat), "outcome": outcome,
-                                  "at": round(at - trial.posted, 3), "kind": kind_of(message),
-                                  "sender": sender}) + "\n")  # fmt: skip
-        marks = {"windows": [(label, start - trial.posted, end - trial.posted)
-                             for label, start, end in trial.windows],
-                 "crashes": [c - trial.posted for c in trial.crashes]}  # fmt: skip
+            out.write(
+                json.dumps(
+                    {
+                        "scenario": trial.name,
+                        "chat": str(chat),
+                        "outcome": outcome,
+                        "at": round(at - trial.posted, 3),
+                        "kind": kind_of(message),
+                        "sender": sender,
+                    }
+                )
+                + "\n"
+            )
+        marks = {
+            "windows": [
+                (label, start - trial.posted, end - trial.posted)
+                for label, start, end in trial.windows
+            ],
+            "crashes": [c - trial.posted for c in trial.crashes],
+        }
         out.write(json.dumps({"scenario": trial.name, **marks}) + "\n")
 
 
@@ -174,9 +205,11 @@ async def main(argv: list[str] | None = None) -> None:
     chats = await h.seed(url, "telegram", "DPR", args.chats)
     viber = await h.seed(url, "viber", "DPZ", args.chats, first=args.chats)
     wanted = set(args.only or names)
-    print(f"{args.chats:,} Telegram chats (30/s) and {args.chats:,} Viber chats (20/s), one "
-          f"outage alert each, default retry settings; load average "
-          f"{os.getloadavg()[0]:.2f}\n")  # fmt: skip
+    print(
+        f"{args.chats:,} Telegram chats (30/s) and {args.chats:,} Viber chats (20/s), one "
+        f"outage alert each, default retry settings; load average "
+        f"{os.getloadavg()[0]:.2f}\n"
+    )
     print(HEADER, flush=True)
     lines = []
     for spec in specs(args.outage):
@@ -190,16 +223,21 @@ async def main(argv: list[str] | None = None) -> None:
             for line in report(trial):
                 print(line, flush=True)
                 lines.append(line)
-            print(f"    ({spec.name}: {h.duration(time.monotonic() - started)} in all; load "
-                  f"average {load:.2f} at its start, {os.getloadavg()[0]:.2f} at its end)",
-                  file=sys.stderr, flush=True)  # fmt: skip
+            print(
+                f"    ({spec.name}: {h.duration(time.monotonic() - started)} in all; load "
+                f"average {load:.2f} at its start, {os.getloadavg()[0]:.2f} at its end)",
+                file=sys.stderr,
+                flush=True,
+            )
     print("\n" + HEADER)
     print("\n".join(lines))
-    print("\nonce/2+/never: chats by the outage message's copies; 2+ split by what explains the "
-          "copies (an unanswered send before them / a sender killed or stalled with it in "
-          "flight / nothing: a defect); never (after unans): of them, chats whose send was held "
-          "and lost; silent: the longest time without a send from a fault's start to the first "
-          "send after its end; next send: from its end to that send.")  # fmt: skip
+    print(
+        "\nonce/2+/never: chats by the outage message's copies; 2+ split by what explains the "
+        "copies (an unanswered send before them / a sender killed or stalled with it in "
+        "flight / nothing: a defect); never (after unans): of them, chats whose send was held "
+        "and lost; silent: the longest time without a send from a fault's start to the first "
+        "send after its end; next send: from its end to that send."
+    )
 
 
 if __name__ == "__main__":

@@ -77,8 +77,13 @@ def _copy_class(history: Sequence[Attempt], copy: Attempt, crashes: Sequence[flo
     return "defect"
 
 
-def tally(attempts: Sequence[Attempt], chats: Sequence[str], since: float,
-          kind: str = "outage", crashes: Sequence[float] = ()) -> Tally:  # fmt: skip
+def tally(
+    attempts: Sequence[Attempt],
+    chats: Sequence[str],
+    since: float,
+    kind: str = "outage",
+    crashes: Sequence[float] = (),
+) -> Tally:
     """Count ``chats`` by what reached them; a chat with copies counts in its worst class."""
     histories = by_chat(attempts, kind)
     result = Tally(len(chats))

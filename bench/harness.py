@@ -71,8 +71,11 @@ async def seed(url: str, channel: str, district: str, count: int, first: int = 0
     following one; five language settings); returns their external ids."""
     areas = [area.id for area in areas_of(district)]
     array = "ARRAY[" + ",".join(f"'{area}'" for area in areas) + "]"
-    ids = (f"({TELEGRAM_FIRST + first} + g)::text" if channel == "telegram"
-           else f"'vb' || lpad(({first} + g)::text, 9, '0') || '=='")  # fmt: skip
+    ids = (
+        f"({TELEGRAM_FIRST + first} + g)::text"
+        if channel == "telegram"
+        else f"'vb' || lpad(({first} + g)::text, 9, '0') || '=='"
+    )
     statements = [
         "CREATE TEMP TABLE new_chats AS WITH inserted AS ("
         "INSERT INTO chats (channel, external_id, language, active, pushes, created_at, "
@@ -102,12 +105,16 @@ async def seed(url: str, channel: str, district: str, count: int, first: int = 0
 def outage(event_id: str, district: str, **extra: Any) -> dict[str, Any]:
     now = utcnow().isoformat()
     return {
-        "id": event_id, "type": "outage.started", "occurred_at": now,
-        "outage_id": f"OUT-{event_id}", "district": district,
-        "areas": [area.id for area in areas_of(district)], "started_at": now,
+        "id": event_id,
+        "type": "outage.started",
+        "occurred_at": now,
+        "outage_id": f"OUT-{event_id}",
+        "district": district,
+        "areas": [area.id for area in areas_of(district)],
+        "started_at": now,
         "reason": {"sq": "Defekt në rrjet", "en": "Network fault", "sr": "Квар на мрежи"},
         **extra,
-    }  # fmt: skip
+    }
 
 
 async def post_event(port: int, event: Mapping[str, Any]) -> tuple[int, Any, float]:
@@ -131,9 +138,12 @@ class KescoBot:
         self.name = name
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("KESCO_")},
-            "KESCO_DATABASE_URL": url, "KESCO_HTTP_PORT": str(self.port),
-            "KESCO_EVENTS_SECRET": SECRET, "KESCO_BACKEND": "demo", **settings,
-        }  # fmt: skip
+            "KESCO_DATABASE_URL": url,
+            "KESCO_HTTP_PORT": str(self.port),
+            "KESCO_EVENTS_SECRET": SECRET,
+            "KESCO_BACKEND": "demo",
+            **settings,
+        }
         self.process: asyncio.subprocess.Process | None = None
         self.paused = False
         self.lines: list[str] = []
@@ -142,9 +152,15 @@ class KescoBot:
 
     async def start(self) -> KescoBot:
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=ROOT, env=self.env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=ROOT,
+            env=self.env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
         self._reader = asyncio.create_task(self._read())
         await self.wait_for_log("web server listening", 60)
         return self
@@ -236,9 +252,12 @@ class CpuMeter:
         database = Database(self.url)
         try:
             async with database.engine.connect() as connection:
-                rows = await connection.execute(text(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND pid <> pg_backend_pid()"))  # fmt: skip
+                rows = await connection.execute(
+                    text(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND pid <> pg_backend_pid()"
+                    )
+                )
                 return [int(row[0]) for row in rows]
         finally:
             await database.dispose()
@@ -251,10 +270,11 @@ class CpuMeter:
     async def stop(self) -> dict[str, float]:
         assert self.bot.process is not None
         pids = await self._backend_pids()
-        return {"bot": cpu_seconds(self.bot.process.pid) - self._start["bot"],
-                "bench": time.process_time() - self._start["bench"],
-                "postgres": sum(cpu_seconds(pid) - self._backends.get(pid, 0.0)
-                                for pid in pids)}  # fmt: skip
+        return {
+            "bot": cpu_seconds(self.bot.process.pid) - self._start["bot"],
+            "bench": time.process_time() - self._start["bench"],
+            "postgres": sum(cpu_seconds(pid) - self._backends.get(pid, 0.0) for pid in pids),
+        }
 
 
 def reached(receivers: Iterable[str], expected: Sequence[str]) -> dict[str, int]:
@@ -262,8 +282,12 @@ def reached(receivers: Iterable[str], expected: Sequence[str]) -> dict[str, int]
     counts = collections.Counter(receivers)
     once = sum(1 for chat in expected if counts.get(chat) == 1)
     more = sum(1 for chat in expected if counts.get(chat, 0) > 1)
-    return {"once": once, "twice_or_more": more, "never": len(expected) - once - more,
-            "extra_copies": sum(max(counts.get(chat, 0) - 1, 0) for chat in expected)}  # fmt: skip
+    return {
+        "once": once,
+        "twice_or_more": more,
+        "never": len(expected) - once - more,
+        "extra_copies": sum(max(counts.get(chat, 0) - 1, 0) for chat in expected),
+    }
 
 
 def rate(times: Sequence[float], skip: int = 20) -> float:

@@ -18,9 +18,11 @@ WELCOME = (
     "ta paguani dhe të merrni njoftime për ndërprerjet dhe punimet e planifikuara."
 )
 CHOICE = InlineKeyboardMarkup(
-    [[InlineKeyboardButton(name, callback_data=f"lang:{code}")]
-     for code, name in (("sq", "Shqip"), ("en", "English"), ("sr", "Српски"))]
-)  # fmt: skip
+    [
+        [InlineKeyboardButton(name, callback_data=f"lang:{code}")]
+        for code, name in (("sq", "Shqip"), ("en", "English"), ("sr", "Српски"))
+    ]
+)
 
 
 async def answer(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

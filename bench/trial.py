@@ -155,8 +155,13 @@ def _district(spec: Spec) -> str:
 def restored(outage_event: str) -> dict[str, Any]:
     """``outage.restored`` for the outage of :func:`harness.outage` ``(outage_event, ...)``."""
     now = h.utcnow().isoformat()
-    return {"id": f"{outage_event}-restored", "type": "outage.restored", "occurred_at": now,
-            "outage_id": f"OUT-{outage_event}", "restored_at": now}  # fmt: skip
+    return {
+        "id": f"{outage_event}-restored",
+        "type": "outage.restored",
+        "occurred_at": now,
+        "outage_id": f"OUT-{outage_event}",
+        "restored_at": now,
+    }
 
 
 def first_alive(trial: Trial) -> h.KescoBot:

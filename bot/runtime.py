@@ -35,8 +35,10 @@ class Runtime:
         self.app = app
         self.channels = build_channels(channel_setup(app))
         routes = [route for channel in self.channels for route in channel.aiohttp_routes()]
-        checks: dict[str, HealthCheck] = {"database": app.database.ping,
-                                          "backend": app.backend.ping}  # fmt: skip
+        checks: dict[str, HealthCheck] = {
+            "database": app.database.ping,
+            "backend": app.backend.ping,
+        }
         for channel in self.channels:
             checks[channel.name] = channel.ping
         self.dispatcher = build_dispatcher(app, self.channels)
@@ -56,8 +58,9 @@ class Runtime:
         sending = {channel.name: channel.sender.limits for channel in self.channels}
         self.staff = build_staff(app, sending=sending)
         routes += staff_routes(self.staff)
-        self.delivery = DeliveryHealth(app.database, self.dispatcher,
-                                       [channel.name for channel in self.channels])  # fmt: skip
+        self.delivery = DeliveryHealth(
+            app.database, self.dispatcher, [channel.name for channel in self.channels]
+        )
         checks["delivery"] = self.delivery.check
         self.health = HealthMonitor(checks, details={"delivery": self.delivery.report})
         refreshers = [outbox_depth_refresher(app.database), power_reports_refresher(app.database)]
@@ -67,8 +70,9 @@ class Runtime:
 
     async def start(self) -> None:
         settings = self.app.settings
-        await warm_up(self.app.database, default_language=settings.default_language,
-                      connections=POOL_SIZE)  # fmt: skip
+        await warm_up(
+            self.app.database, default_language=settings.default_language, connections=POOL_SIZE
+        )
         self._runner = web.AppRunner(self.web_app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, settings.http_host, settings.http_port).start()
@@ -109,8 +113,9 @@ def build_dispatcher(app: App, channels: list[Channel]) -> Dispatcher:
         backoff_max=settings.alert_retry_max.total_seconds(),
     )
     budgets = fast_budgets(settings) if settings.telegram_paid_broadcast != "off" else {}
-    return Dispatcher(app.database, senders, config=config, fast_budgets=budgets,
-                      wakeups=app.wakeups)  # fmt: skip
+    return Dispatcher(
+        app.database, senders, config=config, fast_budgets=budgets, wakeups=app.wakeups
+    )
 
 
 async def run(settings: Settings) -> None:

@@ -120,6 +120,7 @@ class Settings(BaseSettings):
         except ValueError as error:
             raise ValueError(f"KESCO_TRUSTED_PROXIES: {error}") from None
         return value.strip()
+
     @field_validator("alert_urgent_ttl", "alert_routine_ttl", "alert_retry_max", mode="before")
     @classmethod
     def _duration(cls, value: object) -> object:

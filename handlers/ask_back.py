@@ -90,12 +90,14 @@ def refusal() -> OutgoingMessage:
     """Clearly out of scope: what the bot can do, the call centre, and the menu."""
     text = "\n".join(
         (
-            _("I can't help with that here. I can show and pay your bill, tell you about "
-              "outages and planned works, send you alerts and answer questions about eKesco. "
-              "For anything else:"),
+            _(
+                "I can't help with that here. I can show and pay your bill, tell you about "
+                "outages and planned works, send you alerts and answer questions about eKesco. "
+                "For anything else:"
+            ),
             keyboards.contacts_text(),
         )
-    )  # fmt: skip
+    )
     return OutgoingMessage(text, keyboards.menu())
 
 

@@ -54,20 +54,33 @@ class Conversation:
                     remember_language(chat, self._first_language(message))
                 seen(chat)
                 language = chat.language or language  # an apology, too, in the chat's language
-                turn = Turn(message=message, chat=chat, session=session, deps=self._deps,
-                            first_visit=first_visit)  # fmt: skip
+                turn = Turn(
+                    message=message,
+                    chat=chat,
+                    session=session,
+                    deps=self._deps,
+                    first_visit=first_visit,
+                )
                 with using_language(language):
                     replies = await self._route(turn)
                 if chat.state and replies:
                     replies[-1] = dataclasses.replace(replies[-1], awaits_text=True)
                 return replies
         except DatabaseUnavailable as error:
-            _QUIET.failure("database", "database unavailable while handling a %s message: %s",
-                           message.channel, error)  # fmt: skip
+            _QUIET.failure(
+                "database",
+                "database unavailable while handling a %s message: %s",
+                message.channel,
+                error,
+            )
             return self._sorry(language, N_("Our service is busy right now."))
         except BackendError as error:
-            _QUIET.failure("backend", "account backend failed while handling a %s message: %s",
-                           message.channel, error)  # fmt: skip
+            _QUIET.failure(
+                "backend",
+                "account backend failed while handling a %s message: %s",
+                message.channel,
+                error,
+            )
             return self._sorry(language, N_("I cannot reach the customer system now."))
         except Exception:
             log.exception("unexpected error while handling a %s message", message.channel)

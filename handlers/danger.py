@@ -15,13 +15,15 @@ def safety_message(turn: Turn) -> OutgoingMessage:
     """Keep away, call the emergency number, then the call centre."""
     text = "\n".join(
         (
-            _("⚠️ Keep away, at least 10 metres, from a fallen wire, sparks or a burning pole, "
-              "and keep others away. Do not touch it or anything touching it."),
+            _(
+                "⚠️ Keep away, at least 10 metres, from a fallen wire, sparks or a burning pole, "
+                "and keep others away. Do not touch it or anything touching it."
+            ),
             _("Call {emergency} now, then our call centre: 0800 791 00 (free of charge).").format(
                 emergency=turn.deps.emergency_number
             ),
         )
-    )  # fmt: skip
+    )
     return OutgoingMessage(text)
 
 

@@ -6,9 +6,8 @@ talk to a messenger. Adapters convert with pure functions in ``bot/<channel>/``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,6 @@ class IncomingMessage:
     language_hint: str | None = None
     message_id: str | None = None
     unsupported: str | None = None
-    raw: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -144,8 +144,9 @@ def _text_question(
 ) -> OutgoingMessage:
     turn.set_state(STATE_TEXT, lang=language)
     if first and templates:
-        question = _("Choose a common reason, or type it in Albanian (one or two sentences), or "
-                     "skip it.")  # fmt: skip
+        question = _(
+            "Choose a common reason, or type it in Albanian (one or two sentences), or skip it."
+        )
         skip = (_button(_("Skip the reason"), "skip"),)
         rows = (*notice_update.template_rows(templates, PREFIX), skip, _cancel_row())
         return OutgoingMessage(question, rows)

@@ -77,9 +77,12 @@ async def current_outages(turn: Turn, staff: StaffChatState) -> OutgoingMessage 
         if item.overdue:
             line += " " + _("⚠️ This time has passed: update it or say power is back.")
         lines.append(line)
-        rows.append((_button(_("✏️ {n}: update").format(n=number), f"u:{item.notice_id}"),
-                     _button(_("💡 {n}: power is back").format(n=number),
-                             f"r:{item.notice_id}")))  # fmt: skip
+        rows.append(
+            (
+                _button(_("✏️ {n}: update").format(n=number), f"u:{item.notice_id}"),
+                _button(_("💡 {n}: power is back").format(n=number), f"r:{item.notice_id}"),
+            )
+        )
     rows.append((Button(_("➕ New outage notice"), payload="ntc:new"),))
     return OutgoingMessage("\n".join(lines), (*rows, _cancel_row()))
 
@@ -97,8 +100,9 @@ async def _notice(turn: Turn, staff: StaffChatState, notice_id: str) -> NoticeVi
 
 def _title(notice: NoticeView) -> str:
     assert notice.current is not None and notice.current.starts_at is not None
-    return notice_title(notice.kind, notice.current.areas, notice.current.starts_at,
-                        current_language())  # fmt: skip
+    return notice_title(
+        notice.kind, notice.current.areas, notice.current.starts_at, current_language()
+    )
 
 
 def _summary(notice: NoticeView, draft: UpdateDraft) -> str:
@@ -107,11 +111,15 @@ def _summary(notice: NoticeView, draft: UpdateDraft) -> str:
     if draft.eta_hours:
         lines.append(_("• New expected end: {time}").format(time=_time(draft.ends_at(utcnow()))))
     if draft.areas:
-        lines.append(_("• Areas added: {areas}").format(
-            areas=texts.area_names(draft.areas, language)))  # fmt: skip
+        lines.append(
+            _("• Areas added: {areas}").format(areas=texts.area_names(draft.areas, language))
+        )
     if draft.complete_texts:
-        lines.append(_("• New reason: {reason}").format(
-            reason=texts.free_text(draft.complete_texts, language)))  # fmt: skip
+        lines.append(
+            _("• New reason: {reason}").format(
+                reason=texts.free_text(draft.complete_texts, language)
+            )
+        )
     lines.append(_("What has changed?"))
     return "\n".join(lines)
 
@@ -128,8 +136,9 @@ def _menu(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
 
 def _over() -> list[OutgoingMessage]:
     text = _("This outage is no longer current (power is back, or it is not yours).")
-    return [OutgoingMessage(text + "\n" + _("Send /notice to start a new notice."),
-                            keyboards.menu())]  # fmt: skip
+    return [
+        OutgoingMessage(text + "\n" + _("Send /notice to start a new notice."), keyboards.menu())
+    ]
 
 
 async def on_button(turn: Turn) -> list[OutgoingMessage]:
@@ -156,14 +165,23 @@ async def _keep(turn: Turn, draft: UpdateDraft | None) -> None:
 
 
 async def _step(
-    turn: Turn, staff: StaffChatState, notice: NoticeView, draft: UpdateDraft, action: str,
+    turn: Turn,
+    staff: StaffChatState,
+    notice: NoticeView,
+    draft: UpdateDraft,
+    action: str,
     value: str,
-) -> list[OutgoingMessage]:  # fmt: skip
+) -> list[OutgoingMessage]:
     if action == "eta" and not value:
-        hours = tuple(_button(ngettext("in {n} hour", "in {n} hours", n).format(n=n), f"eta:{n}")
-                      for n in HOURS)  # fmt: skip
-        return [OutgoingMessage(_("When should power be back now?"),
-                                (hours[:2], hours[2:], _cancel_row()))]  # fmt: skip
+        hours = tuple(
+            _button(ngettext("in {n} hour", "in {n} hours", n).format(n=n), f"eta:{n}")
+            for n in HOURS
+        )
+        return [
+            OutgoingMessage(
+                _("When should power be back now?"), (hours[:2], hours[2:], _cancel_row())
+            )
+        ]
     if action == "eta" and value.isdigit() and int(value) in HOURS:
         draft = draft.expecting(int(value))
     elif action == "areas" or (action == "a" and value):
@@ -175,8 +193,15 @@ async def _step(
         templates = await all_templates(turn.session)
         question = _text_question(turn, "sq")
         rows = (*template_rows(templates, PREFIX), *question.buttons)
-        return [OutgoingMessage(_("Choose a common reason, or type the new reason in Albanian "
-                                  "(one or two sentences)."), rows)]  # fmt: skip
+        return [
+            OutgoingMessage(
+                _(
+                    "Choose a common reason, or type the new reason in Albanian "
+                    "(one or two sentences)."
+                ),
+                rows,
+            )
+        ]
     elif action == "tpl" and (template := await get_template(turn.session, value)) is not None:
         turn.clear_state()
         draft = draft.without_texts()
@@ -197,8 +222,9 @@ def _areas_question(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
     covered = set(notice.current.areas)
     buttons = [
         _button(("✅ " if area.id in draft.areas else "") + area.name(language), f"a:{area.id}")
-        for area in areas_of(notice.district) if area.id not in covered
-    ]  # fmt: skip
+        for area in areas_of(notice.district)
+        if area.id not in covered
+    ]
     rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
     text = _("Which areas have no power too? Press to choose, then Done.")
     return OutgoingMessage(text, (*rows, (_button(_("Done ➡"), "menu"),), _cancel_row()))
@@ -238,21 +264,26 @@ def _preview(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
     current = notice.current
     assert current is not None
     ends = draft.ends_at(utcnow()) or current.ends_at
-    rendered = outage_updated.message([*current.areas, *draft.areas], ends,
-                                    draft.complete_texts or current.texts)  # fmt: skip
-    text = "\n\n".join((_("Preview:"), rendered[current_language()][0],
-                        _("It goes to the chats that got the outage, and to the chats of the "
-                          "added areas.")))  # fmt: skip
-    return OutgoingMessage(text, ((_button(_("✅ Publish"), "send"),
-                                   _button(_("✖ Cancel"), "x")),))  # fmt: skip
+    rendered = outage_updated.message(
+        [*current.areas, *draft.areas], ends, draft.complete_texts or current.texts
+    )
+    text = "\n\n".join(
+        (
+            _("Preview:"),
+            rendered[current_language()][0],
+            _("It goes to the chats that got the outage, and to the chats of the added areas."),
+        )
+    )
+    return OutgoingMessage(text, ((_button(_("✅ Publish"), "send"), _button(_("✖ Cancel"), "x")),))
 
 
 async def _publish(turn: Turn, staff: StaffChatState, draft: UpdateDraft) -> list[OutgoingMessage]:
     desk = turn.deps.notices
     assert desk is not None
     try:
-        changed = await desk.update(staff.principal, draft.notice_id, draft.to_change(utcnow()),
-                                    session=turn.session)  # fmt: skip
+        changed = await desk.update(
+            staff.principal, draft.notice_id, draft.to_change(utcnow()), session=turn.session
+        )
     except NoticeConflict:
         return _over()
     await _keep(turn, None)

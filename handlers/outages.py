@@ -29,9 +29,9 @@ def _outage_line(outage: Interruption, language: str, now: datetime) -> str:
     if outage.ends_at is not None and outage.ends_at > now:
         line += _(", expected back {time}").format(time=when(outage.ends_at, language))
     elif outage.ends_at is not None:
-        line += _(", expected back {time}: that time has passed, and we have had no news since "
-                  "{updated}").format(time=when(outage.ends_at, language),
-                                      updated=when(outage.updated_at, language))  # fmt: skip
+        line += _(
+            ", expected back {time}: that time has passed, and we have had no news since {updated}"
+        ).format(time=when(outage.ends_at, language), updated=when(outage.updated_at, language))
     return line
 
 
@@ -71,8 +71,11 @@ async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     updated = await chat_settings.data_updated_at(session)
     lines = [_("Your areas: {areas}").format(areas=area_names(areas, language))] if areas else []
     if reported:
-        lines.append(_("You told us there is no power in {areas}: we will tell you here when we "
-                       "know more.").format(areas=area_names(reported, language)))  # fmt: skip
+        lines.append(
+            _(
+                "You told us there is no power in {areas}: we will tell you here when we know more."
+            ).format(areas=area_names(reported, language))
+        )
     lines.append("")
     if outages:
         lines.append(_("⚡ Outages now:"))
@@ -99,8 +102,10 @@ async def on_follow(turn: Turn) -> list[OutgoingMessage]:
     if district not in DISTRICTS:
         language = current_language()
         rows = [
-            tuple(Button(f"{district_name(code, language)} ({code})", payload=f"follow:{code}")
-                  for code in pair)  # fmt: skip
+            tuple(
+                Button(f"{district_name(code, language)} ({code})", payload=f"follow:{code}")
+                for code in pair
+            )
             for pair in _pairs(list(DISTRICTS))
         ]
         return [OutgoingMessage(_("Choose a district:"), tuple(rows))]
@@ -145,5 +150,5 @@ async def _district_areas(turn: Turn, district: str, text: str) -> OutgoingMessa
     return OutgoingMessage(text, tuple(rows))
 
 
-def _pairs(items: list) -> list[list]:  # type: ignore[type-arg]
+def _pairs(items: list) -> list[list]:
     return [items[index : index + 2] for index in range(0, len(items), 2)]

@@ -1,4 +1,4 @@
-""""I have no power": a customer's report. When a known outage covers the chat's areas, the bot
+""" "I have no power": a customer's report. When a known outage covers the chat's areas, the bot
 says so, with the expected end, and offers to tell the chat when power is back; otherwise it
 asks which area (the chat's own areas first, any area by district), records the report, and the
 alerts engine tells the chat when an outage or power back is published there.
@@ -39,8 +39,10 @@ async def _chat_areas(turn: Turn) -> list[str]:
     """The areas of the chat's linked codes first, then those it follows or reported."""
     session, chat_id = turn.session, turn.chat.id
     areas = await chat_settings.linked_areas(session, chat_id)
-    for area in [*await chat_settings.followed_areas(session, chat_id),
-                 *await power_reports.open_reports_of(session, chat_id, utcnow())]:  # fmt: skip
+    for area in [
+        *await chat_settings.followed_areas(session, chat_id),
+        *await power_reports.open_reports_of(session, chat_id, utcnow()),
+    ]:
         if area not in areas:
             areas.append(area)
     return areas
@@ -92,8 +94,11 @@ def _which_area(areas: list[str]) -> OutgoingMessage:
     if not areas:
         return _districts()
     language = current_language()
-    buttons = [_button(area.name(language), f"a:{area.id}") for a in areas
-               if (area := get_area(a)) is not None]  # fmt: skip
+    buttons = [
+        _button(area.name(language), f"a:{area.id}")
+        for a in areas
+        if (area := get_area(a)) is not None
+    ]
     rows = [*_pairs(buttons), (_button(_("Another area"), "d"),)]
     return OutgoingMessage(_("Which area has no power?"), tuple(rows))
 
@@ -101,8 +106,9 @@ def _which_area(areas: list[str]) -> OutgoingMessage:
 def _districts() -> OutgoingMessage:
     language = current_language()
     buttons = [_button(district_name(code, language), f"d:{code}") for code in DISTRICTS]
-    return OutgoingMessage(_("In which district is the area without power?"),
-                           tuple(_pairs(buttons)))  # fmt: skip
+    return OutgoingMessage(
+        _("In which district is the area without power?"), tuple(_pairs(buttons))
+    )
 
 
 def _district_areas(district: str) -> OutgoingMessage:
@@ -134,13 +140,15 @@ async def _area(turn: Turn, area_id: str) -> list[OutgoingMessage]:
     language = current_language()
     name = area_names([area_id], language)
     if recorded.new:
-        text = _("Thank you. We have noted that there is no power in {area}. We will tell you "
-                 "here when an outage there is published, and when power is back.").format(
-            area=name)  # fmt: skip
+        text = _(
+            "Thank you. We have noted that there is no power in {area}. We will tell you "
+            "here when an outage there is published, and when power is back."
+        ).format(area=name)
     else:
-        text = _("You told us at {time} that there is no power in {area}. We will tell you "
-                 "here as soon as we know more.").format(
-            time=when(recorded.created_at, language), area=name)  # fmt: skip
+        text = _(
+            "You told us at {time} that there is no power in {area}. We will tell you "
+            "here as soon as we know more."
+        ).format(time=when(recorded.created_at, language), area=name)
     return [OutgoingMessage(text, keyboards.menu())]
 
 
@@ -153,8 +161,10 @@ async def _watch(turn: Turn, areas: list[str]) -> list[OutgoingMessage]:
             if area in areas:
                 covered.setdefault(area, outage)
     if not covered:
-        text = _("There is no outage we know of there now: power may be back. If you still "
-                 "have no power, tell us which area.")  # fmt: skip
+        text = _(
+            "There is no outage we know of there now: power may be back. If you still "
+            "have no power, tell us which area."
+        )
         return [OutgoingMessage(text, ((_button(_("🔦 Report no power"), "other"),),))]
     for area, outage in covered.items():
         await power_reports.record(turn.session, turn.chat.id, area, now, outage.subject)

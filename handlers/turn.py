@@ -61,7 +61,6 @@ class Turn:
     session: AsyncSession
     deps: Deps
     args: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
     first_visit: bool = False
 
     @property

@@ -71,4 +71,3 @@ class ChannelDirectory:
     def limited(self) -> list[ChannelTraits]:
         """The listed channels that limit the length of a message, in their listed order."""
         return [traits for traits in self if traits.text_limit is not None]
-

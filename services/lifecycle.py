@@ -54,9 +54,15 @@ class DatabaseChatLifecycle:
     async def record_status(self, channel: str, chat_id: str, token: str, status: str) -> None:
         """Keep a receipt (or a token the messenger answered with, ``accepted``); it is written
         with the others of the next :data:`RECEIPTS_EVERY` seconds."""
-        self._receipts.append({"channel": channel, "chat_external_id": chat_id[:128],
-                               "token": token[:128], "status": status[:16],
-                               "at": utcnow()})  # fmt: skip
+        self._receipts.append(
+            {
+                "channel": channel,
+                "chat_external_id": chat_id[:128],
+                "token": token[:128],
+                "status": status[:16],
+                "at": utcnow(),
+            }
+        )
         if self._writing is None or self._writing.done():
             self._writing = asyncio.get_running_loop().create_task(self._write_receipts())
 

@@ -167,9 +167,7 @@ class LinkingService:
     ) -> LinkResult:
         session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=customer.area_id))
         await session.flush()
-        shared = await household.share_new_code(
-            session, chat.id, code, customer.area_id, MAX_LINKS
-        )
+        shared = await household.share_new_code(session, chat.id, code, customer.area_id, MAX_LINKS)
         log.info("chat %s linked a customer code (also given to %d chats)", chat.id, shared)
         return LinkResult(LinkOutcome.LINKED, code, customer)
 
@@ -187,10 +185,11 @@ class LinkingService:
         if until is not None:
             return LinkResult(LinkOutcome.LOCKED, code, attempts_left=0, locked_until=until)
         if until := await self.code_locked_until(session, code, now):
-            log.warning("a customer code: linking paused after %d failed proofs from any chat",
-                        CODE_MAX_FAILURES)  # fmt: skip
-            return LinkResult(LinkOutcome.CODE_LOCKED, code, attempts_left=left,
-                              locked_until=until)  # fmt: skip
+            log.warning(
+                "a customer code: linking paused after %d failed proofs from any chat",
+                CODE_MAX_FAILURES,
+            )
+            return LinkResult(LinkOutcome.CODE_LOCKED, code, attempts_left=left, locked_until=until)
         return LinkResult(LinkOutcome.WRONG_PROOF, code, attempts_left=left)
 
 

@@ -51,12 +51,18 @@ def _code(code: str) -> str:
 async def linked_chats(database: Database, code: str) -> list[LinkedChat]:
     """Every chat linked to ``code`` (any typed form), oldest link first."""
     query = (
-        select(Chat.id, Chat.channel, ChatLink.shared_from_chat_id, Chat.active, Chat.language,
-               ChatLink.created_at)
+        select(
+            Chat.id,
+            Chat.channel,
+            ChatLink.shared_from_chat_id,
+            Chat.active,
+            Chat.language,
+            ChatLink.created_at,
+        )
         .join(Chat, Chat.id == ChatLink.chat_id)
         .where(ChatLink.customer_code == _code(code))
         .order_by(ChatLink.created_at, ChatLink.id)
-    )  # fmt: skip
+    )
     async with database.transaction() as session:
         rows = (await session.execute(query)).all()
     return [LinkedChat(r[0], r[1], r[2] is None, bool(r[3]), r[4], r[5]) for r in rows]

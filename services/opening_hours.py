@@ -49,8 +49,9 @@ def parse_hours(text: str) -> tuple[OpeningSpan, ...]:
             hours, minutes = (int(x) for x in moment.split(":"))
             if hours > 24 or minutes > 59:
                 raise ValueError(f"{part!r}: {moment} is not a time of day")
-        spans.append(OpeningSpan(DAYS.index(first), DAYS.index(last), match["opens"],
-                                 match["closes"]))  # fmt: skip
+        spans.append(
+            OpeningSpan(DAYS.index(first), DAYS.index(last), match["opens"], match["closes"])
+        )
     return tuple(spans)
 
 

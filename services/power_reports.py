@@ -59,34 +59,49 @@ class AreaReports:
 
 
 async def record(
-    session: AsyncSession, chat_id: int, area_id: str, now: datetime,
+    session: AsyncSession,
+    chat_id: int,
+    area_id: str,
+    now: datetime,
     outage_subject: str | None = None,
-) -> Recorded:  # fmt: skip
+) -> Recorded:
     """Record that ``area_id`` has no power, once per chat and area while a report is open."""
     area = get_area(area_id)
     if area is None:
         raise ValueError(f"unknown area {area_id!r}")
     await session.execute(
         update(PowerReport)
-        .where(PowerReport.chat_id == chat_id, PowerReport.area_id == area_id,
-               PowerReport.closed_as == 0, PowerReport.created_at <= now - REPORT_WINDOW)
+        .where(
+            PowerReport.chat_id == chat_id,
+            PowerReport.area_id == area_id,
+            PowerReport.closed_as == 0,
+            PowerReport.created_at <= now - REPORT_WINDOW,
+        )
         .values(closed_as=PowerReport.id, closed_at=now)
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     insert = sqlite_insert if dialect_of(session) == "sqlite" else pg_insert
     result = await session.execute(
         insert(PowerReport)
-        .values(chat_id=chat_id, area_id=area_id, district=area.district,
-                outage_subject=outage_subject, created_at=now, closed_as=0)
+        .values(
+            chat_id=chat_id,
+            area_id=area_id,
+            district=area.district,
+            outage_subject=outage_subject,
+            created_at=now,
+            closed_as=0,
+        )
         .on_conflict_do_nothing(index_elements=["chat_id", "area_id", "closed_as"])
-    )  # fmt: skip
+    )
     if changed(result):
         return Recorded(area_id, now, True)
     earlier = await session.scalar(
         select(PowerReport.created_at).where(
-            PowerReport.chat_id == chat_id, PowerReport.area_id == area_id,
-            PowerReport.closed_as == 0)
-    )  # fmt: skip
+            PowerReport.chat_id == chat_id,
+            PowerReport.area_id == area_id,
+            PowerReport.closed_as == 0,
+        )
+    )
     return Recorded(area_id, earlier or now, False)
 
 
@@ -106,28 +121,45 @@ async def areas_with_outage(session: AsyncSession, areas: Sequence[str]) -> set[
 
 
 async def by_area(
-    session: AsyncSession, since: datetime, now: datetime, rule: BurstRule,
+    session: AsyncSession,
+    since: datetime,
+    now: datetime,
+    rule: BurstRule,
     districts: Sequence[str] | None = None,
-) -> list[AreaReports]:  # fmt: skip
+) -> list[AreaReports]:
     """Reports since ``since`` by area (``districts``: only those), warnings first, then the
     most recent."""
     recent_since = now - rule.within
     recent = func.sum(case((PowerReport.created_at >= recent_since, 1), else_=0))
     query = (
-        select(PowerReport.area_id, PowerReport.district, func.count(),
-               func.min(PowerReport.created_at), func.max(PowerReport.created_at), recent)
+        select(
+            PowerReport.area_id,
+            PowerReport.district,
+            func.count(),
+            func.min(PowerReport.created_at),
+            func.max(PowerReport.created_at),
+            recent,
+        )
         .where(PowerReport.created_at >= since)
         .group_by(PowerReport.area_id, PowerReport.district)
-    )  # fmt: skip
+    )
     if districts is not None:
         query = query.where(PowerReport.district.in_(list(districts)))
     rows = (await session.execute(query)).all()
     known = await areas_with_outage(session, [row[0] for row in rows])
     found = [
-        AreaReports(area, district, int(count), first, last, int(hot or 0), area in known,
-                    area not in known and int(hot or 0) >= rule.count)
+        AreaReports(
+            area,
+            district,
+            int(count),
+            first,
+            last,
+            int(hot or 0),
+            area in known,
+            area not in known and int(hot or 0) >= rule.count,
+        )
         for area, district, count, first, last, hot in rows
-    ]  # fmt: skip
+    ]
     found.sort(key=lambda item: (not item.warning, -item.last_at.timestamp()))
     return found
 

@@ -22,9 +22,15 @@ def svg(url: str, scale: int = 4) -> str:
     """A standalone SVG document of the QR code of ``url`` (``scale`` units per module)."""
     buffer = io.BytesIO()
     _make(url).save(
-        buffer, kind="svg", scale=scale, border=BORDER, xmldecl=False, svgclass=None,
-        lineclass=None, title=url,
-    )  # fmt: skip
+        buffer,
+        kind="svg",
+        scale=scale,
+        border=BORDER,
+        xmldecl=False,
+        svgclass=None,
+        lineclass=None,
+        title=url,
+    )
     return buffer.getvalue().decode()
 
 

@@ -80,8 +80,9 @@ class QuietLog:
             streak.unreported += 1
             if now - streak.last_report < self.interval:
                 return Verdict(log=False)
-            verdict = Verdict(True, False, streak.unreported, now - streak.last_report,
-                              now - streak.started)  # fmt: skip
+            verdict = Verdict(
+                True, False, streak.unreported, now - streak.last_report, now - streak.started
+            )
             streak.unreported, streak.last_report = 0, now
             return verdict
 

@@ -114,9 +114,10 @@ async def issue(
     await session.execute(delete(ShareCode).where(ShareCode.expires_at < now - KEEP_EXPIRED))
     code = new_code(CODE_LENGTH)
     session.add(
-        ShareCode(code_hash=token_hash(code), chat_id=chat.id, created_at=now,
-                  expires_at=now + CODE_TTL)
-    )  # fmt: skip
+        ShareCode(
+            code_hash=token_hash(code), chat_id=chat.id, created_at=now, expires_at=now + CODE_TTL
+        )
+    )
     await session.flush()
     log.info("chat %s made a share code for %d codes", chat.id, len(codes))
     return IssuedCode(code, now + CODE_TTL, tuple(codes))
@@ -184,9 +185,12 @@ async def _tell_owner(
     button = translate(N_("📋 My accounts"), language)
     alert = Alert(
         event_id=f"household:{owner.id}:{member.id}:{now.isoformat()}"[:160],
-        subject=f"household:{owner.id}", role="single",
-        rendered={language: (text, _buttons_json(button))}, urgency=URGENT, quiet=SILENT,
-    )  # fmt: skip
+        subject=f"household:{owner.id}",
+        role="single",
+        rendered={language: (text, _buttons_json(button))},
+        urgency=URGENT,
+        quiet=SILENT,
+    )
     await queue_to_chat(session, alert, owner, now=now, default_language=language)
 
 

@@ -122,10 +122,16 @@ async def test_unknown_customer_is_recorded_and_stale_update_ignored(
     assert (status, body) == (200, {"id": "evt-b1", "status": "recorded", "recipients": 0})
     # answered once stored: the fan-out runs afterwards, so the count is not known yet
     assert (await post(client, outage_started()))[1] == {
-        "id": "evt-o1", "status": "applied", "recipients": None}  # fmt: skip
+        "id": "evt-o1",
+        "status": "applied",
+        "recipients": None,
+    }
     assert await alerts.run_pending(database) == 1
     assert (await post(client, outage_started()))[1] == {
-        "id": "evt-o1", "status": "duplicate", "recipients": 1}  # fmt: skip
+        "id": "evt-o1",
+        "status": "duplicate",
+        "recipients": 1,
+    }
     newer = {
         "id": "u2",
         "type": "outage.updated",

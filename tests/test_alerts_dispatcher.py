@@ -46,9 +46,12 @@ async def test_outage_reaches_both_channels_in_each_chats_language(database: Dat
         for chat_id in (1001, 1002, 1003):
             api.chat(chat_id)
         async with telegram_sender(api, database) as tg, viber_sender(viber, database) as vb:
-            dispatcher = Dispatcher(database, {"telegram": tg, "viber": vb},
-                                    config=fast_config(),
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database,
+                {"telegram": tg, "viber": vb},
+                config=fast_config(),
+                clock=MovingClock(NOON),
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: len(api.sent()) == 2 and len(viber.sent) == 1)
         head_sq = translate(OUTAGE_HEAD, "sq").split("{")[0]
@@ -60,8 +63,16 @@ async def test_outage_reaches_both_channels_in_each_chats_language(database: Dat
         assert "Dardanija" in viber.texts_to("vb1==")[0]
         assert "Kvar na mreži" in viber.texts_to("vb1==")[0]
     progress = await alerts.broadcast_progress(database, "evt-o1")
-    assert progress == {"queued": 0, "sending": 0, "sent": 3, "unsettled": 0, "unconfirmed": 0,
-                        "failed": 0, "blocked": 0, "cancelled": 0}  # fmt: skip
+    assert progress == {
+        "queued": 0,
+        "sending": 0,
+        "sent": 3,
+        "unsettled": 0,
+        "unconfirmed": 0,
+        "failed": 0,
+        "blocked": 0,
+        "cancelled": 0,
+    }
 
 
 async def test_at_night_outages_are_silent_and_bills_wait_for_the_morning(
@@ -76,8 +87,7 @@ async def test_at_night_outages_are_silent_and_bills_wait_for_the_morning(
         api.chat(2001)
         api.chat(2002)
         async with telegram_sender(api, database) as tg:
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(),
-                                    clock=clock)  # fmt: skip
+            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(), clock=clock)
             async with dispatching(dispatcher):
                 await wait_until(lambda: len(api.sent()) == 3)
                 assert [m["disable_notification"] for m in api.sent(2001)] == [True]
@@ -130,8 +140,12 @@ async def test_a_message_failing_on_its_own_is_given_up_and_a_400_is_not_retried
         api.chat(4002)
         api.fail_chat(4001, times=10, status=500)  # the Bot API works for every other chat
         async with telegram_sender(api, database) as tg:
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(max_attempts=2),
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database,
+                {"telegram": tg},
+                config=fast_config(max_attempts=2),
+                clock=MovingClock(NOON),
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: _settled(database))
                 rows = {row.chat_id: row for row in await outbox_rows(database)}

@@ -14,14 +14,17 @@ from tests.support.faq import ENGINE, unsure_message
 pytestmark = pytest.mark.db
 
 
-
-
 async def tap(chat: FakeChat, payload: str) -> None:
     """A button with ``payload`` pressed, as the buttons of an ask-back send it."""
     await chat._send(  # noqa: SLF001 (the fake chat sends what a messenger would)
-        IncomingMessage(chat.channel, chat.chat_id, chat.chat_id, payload=payload,
-                        language_hint=chat.language_hint)
-    )  # fmt: skip
+        IncomingMessage(
+            chat.channel,
+            chat.chat_id,
+            chat.chat_id,
+            payload=payload,
+            language_hint=chat.language_hint,
+        )
+    )
 
 
 async def choose(chat: FakeChat, language: str) -> None:
@@ -42,8 +45,11 @@ async def test_unsure_asks_back_with_choices_and_a_person_and_every_choice_answe
     payloads = [button.payload for button in chat.replies[0].all_buttons()]
     assert payloads[-1] == "cmd:human"
     assert 2 <= len(payloads) <= 4
-    assert payloads[:-1] == [ask_back.payload_of(choice) for choice in choices
-                             if ask_back.payload_of(choice) != "cmd:human"]  # fmt: skip
+    assert payloads[:-1] == [
+        ask_back.payload_of(choice)
+        for choice in choices
+        if ask_back.payload_of(choice) != "cmd:human"
+    ]
     for payload in payloads:
         await chat.say(text)
         await chat.press(str(payload))

@@ -46,8 +46,10 @@ def test_the_payload_fits_telegrams_start_parameter_and_names_the_code() -> None
             assert LINKS.read_bill(made.payload) == LINKS.read_bill(made.payload)
             check = LINKS.read_bill(made.payload)
             assert (check.status, check.code, check.valid_until) == (
-                BillLinkStatus.VALID, made.code, until,
-            )  # fmt: skip
+                BillLinkStatus.VALID,
+                made.code,
+                until,
+            )
     longest = LINKS.bill_payload("DGL1234567890", date(2099, 12, 31))
     assert len(longest) <= 64
     for wrong in (kosovo_today() - timedelta(days=1), kosovo_today() + timedelta(days=1900)):
@@ -180,8 +182,11 @@ def run_cli(
     return code, captured.out, captured.err
 
 
-CLI_ENV = {"KESCO_LINK_SECRET": SECRET, "KESCO_TELEGRAM_BOT_USERNAME": "KescoBot",
-           "KESCO_VIBER_CHAT_URI": "kesco"}  # fmt: skip
+CLI_ENV = {
+    "KESCO_LINK_SECRET": SECRET,
+    "KESCO_TELEGRAM_BOT_USERNAME": "KescoBot",
+    "KESCO_VIBER_CHAT_URI": "kesco",
+}
 
 
 def test_kesco_bot_qr_prints_both_links_and_writes_the_qr_code(
@@ -202,8 +207,10 @@ def test_kesco_bot_qr_prints_both_links_and_writes_the_qr_code(
     )
     code, out, _err = run_cli(
         ["qr", "DPR100001", "--out", str(svg), "--messenger", "viber", "--valid-until", "never"],
-        monkeypatch, capsys, **CLI_ENV,
-    )  # fmt: skip
+        monkeypatch,
+        capsys,
+        **CLI_ENV,
+    )
     assert code == 0 and "valid until: never" in out
     assert svg.read_text().startswith("<svg") and "_0_" in out
 
@@ -216,8 +223,9 @@ def test_kesco_bot_qr_prints_both_links_and_writes_the_qr_code(
     code, _out, err = run_cli(["qr", "DPR100001", "--out", "x.pdf"], monkeypatch, capsys, **CLI_ENV)
     assert code == 2 and ".svg or .png" in err
     for extreme in ("1969-12-31", "1970-01-01", "9999-12-31"):  # the first looped for ever
-        code, _out, err = run_cli(["qr", "DPR100001", "--valid-until", extreme], monkeypatch,
-                                  capsys, **CLI_ENV)  # fmt: skip
+        code, _out, err = run_cli(
+            ["qr", "DPR100001", "--valid-until", extreme], monkeypatch, capsys, **CLI_ENV
+        )
         assert code == 2 and "--valid-until: valid_until" in err, extreme
 
 

@@ -88,8 +88,10 @@ async def test_staff_see_requests_of_their_districts_and_mark_them_done(
     assert status == 200
     [request] = body["callbacks"]
     assert (request["customer_code"], request["district"], request["channel"]) == (
-        "DPR100001", "DPR", "viber",
-    )  # fmt: skip
+        "DPR100001",
+        "DPR",
+        "viber",
+    )
     assert request["text"].startswith("Also about the bill") and request["done_at"] is None
 
     elsewhere = await staff_server.add_staff("mira", "operator", "DMI")

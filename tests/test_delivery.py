@@ -52,8 +52,9 @@ async def test_a_bot_api_outage_loses_nothing_and_costs_no_tries(database: Datab
         async with telegram_sender(api, database) as tg:
             api.faults.down = True  # every call answered 502, as when Telegram is away
             config = fast_config(max_attempts=2, backoff_base=0.05, backoff_max=0.2)
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=config,
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"telegram": tg}, config=config, clock=MovingClock(NOON)
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: dispatcher.leading)
                 await wait_until(lambda: _tried(api) >= 6)  # probes, one at a time
@@ -97,8 +98,9 @@ async def test_an_outage_message_without_an_answer_is_sent_again_when_telegram_a
         api.chat(6302)
         api.faults.rate_slow, api.faults.slow_seconds = 1.0, (1.5, 1.5)
         async with telegram_sender(api, database, send_timeout=0.5) as tg:
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(),
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"telegram": tg}, config=fast_config(), clock=MovingClock(NOON)
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: len(api.sent()) >= 2)
                 api.faults.rate_slow = 0.0  # Telegram answers again
@@ -120,8 +122,9 @@ async def test_an_outage_message_is_sent_at_most_three_times_without_an_answer(
         api.chat(6311)
         api.faults.rate_slow, api.faults.slow_seconds = 1.0, (1.5, 1.5)
         async with telegram_sender(api, database, send_timeout=0.5) as tg:
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(),
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"telegram": tg}, config=fast_config(), clock=MovingClock(NOON)
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: settled(database), timeout=20)
         assert len(api.sent()) == 1 + URGENT_RESENDS
@@ -139,8 +142,9 @@ async def test_a_bill_without_an_answer_is_not_sent_again(database: Database) ->
         api.chat(6322)
         api.faults.rate_slow, api.faults.slow_seconds = 1.0, (1.5, 1.5)
         async with telegram_sender(api, database, send_timeout=0.5) as tg:
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(),
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"telegram": tg}, config=fast_config(), clock=MovingClock(NOON)
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: settled(database))
                 await asyncio.sleep(0.5)  # a second copy would have been claimed by now
@@ -162,8 +166,9 @@ async def test_viber_alerts_go_in_broadcasts_of_300_failures_per_receiver(
         viber.not_subscribed.add("vb007==")
         viber.queue_status("vb008==", 12)  # that receiver only: sent again later
         async with viber_sender(viber, database, broadcast=True) as vb:
-            dispatcher = Dispatcher(database, {"viber": vb}, config=fast_config(),
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"viber": vb}, config=fast_config(), clock=MovingClock(NOON)
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: settled(database))
     calls = [name for name, _ in viber.calls]
@@ -191,8 +196,9 @@ async def test_paid_broadcast_within_the_days_budget_then_free(database: Databas
             api.chat(chat_id)
         async with telegram_sender(api, database, paid=True) as tg:
             budgets = {"telegram": 0.3}  # Stars a day: three paid messages
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=fast_config(),
-                                    fast_budgets=budgets)  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"telegram": tg}, config=fast_config(), fast_budgets=budgets
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: settled(database))
         paid = [call for call in api.sent() if call.get("allow_paid_broadcast")]

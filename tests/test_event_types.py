@@ -84,5 +84,3 @@ def test_a_field_declared_after_another_must_follow_it() -> None:
     with pytest.raises(EventRejected, match="ends_at must be after starts_at") as error:
         parse_event(body)
     assert error.value.field == "ends_at"
-
-

@@ -21,8 +21,9 @@ from tests.support.viber import TOKEN as VIBER_TOKEN
 MESSAGE = {key: value for key, value in GOOD.items() if key != "receiver"}
 
 
-async def _post(url: str, body: dict[str, Any], timeout: float,
-                headers: dict[str, str] | None = None) -> tuple[int, Any]:  # fmt: skip
+async def _post(
+    url: str, body: dict[str, Any], timeout: float, headers: dict[str, str] | None = None
+) -> tuple[int, Any]:
     async with (
         aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session,
         session.post(url, json=body, headers=headers) as response,
@@ -32,14 +33,15 @@ async def _post(url: str, body: dict[str, Any], timeout: float,
 
 
 async def _send(api: FakeTelegramAPI, chat_id: int, timeout: float = 5.0) -> tuple[int, Any]:
-    return await _post(f"{api.root}/bot{api.token}/sendMessage",
-                       {"chat_id": chat_id, "text": "⚡"}, timeout)  # fmt: skip
+    return await _post(
+        f"{api.root}/bot{api.token}/sendMessage", {"chat_id": chat_id, "text": "⚡"}, timeout
+    )
 
 
-async def _viber(fake: FakeViberApi, method: str, body: dict[str, Any],
-                 timeout: float = 5.0) -> tuple[int, Any]:  # fmt: skip
-    return await _post(f"{fake.url}/{method}", body, timeout,
-                       {"X-Viber-Auth-Token": VIBER_TOKEN})  # fmt: skip
+async def _viber(
+    fake: FakeViberApi, method: str, body: dict[str, Any], timeout: float = 5.0
+) -> tuple[int, Any]:
+    return await _post(f"{fake.url}/{method}", body, timeout, {"X-Viber-Auth-Token": VIBER_TOKEN})
 
 
 async def test_a_hang_past_the_client_timeout_delivers_without_an_answer() -> None:
@@ -169,8 +171,9 @@ async def test_a_hung_viber_broadcast_that_delivered_reached_and_confirms_all() 
         fake.faults.rate_hang_delivered, fake.faults.hang_seconds = 1.0, 1.0
         receivers = ["a==", "b==", "c=="]
         with pytest.raises(TimeoutError):
-            await _viber(fake, "broadcast_message", {**MESSAGE, "broadcast_list": receivers},
-                         timeout=0.3)  # fmt: skip
+            await _viber(
+                fake, "broadcast_message", {**MESSAGE, "broadcast_list": receivers}, timeout=0.3
+            )
         await asyncio.sleep(0.3)
         assert [d.receiver for d in fake.deliveries] == receivers
         assert len({d.message_token for d in fake.deliveries}) == 1
@@ -185,7 +188,9 @@ async def test_viber_faults_429_in_both_forms_5xx_and_a_lost_hang() -> None:
         assert (await _viber(fake, "send_message", body))[0] == 429
         fake.faults.http_429_share = 0.0
         assert await _viber(fake, "send_message", body) == (
-            200, {"status": 12, "status_message": "tooManyRequests"})  # fmt: skip
+            200,
+            {"status": 12, "status_message": "tooManyRequests"},
+        )
         fake.faults.rate_429, fake.faults.rate_5xx = 0.0, 1.0
         assert (await _viber(fake, "send_message", body))[0] == 502
         fake.faults.rate_5xx, fake.faults.rate_hang_lost, fake.faults.hang_seconds = 0.0, 1.0, 0.3

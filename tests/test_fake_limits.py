@@ -108,9 +108,15 @@ async def test_injected_faults_and_outages() -> None:
         assert (await _send(api, 7))[0] == 502
         api.faults.rate_5xx, api.faults.rate_429 = 0.0, 1.0
         assert (await _send(api, 7))[0] == 429
-        assert api.faults.injected == {"429": 1, "5xx": 1, "slow": 1, "down": 1,
-                                       "hang_delivered": 0, "hang_lost": 0,
-                                       "black_hole": 0}  # fmt: skip
+        assert api.faults.injected == {
+            "429": 1,
+            "5xx": 1,
+            "slow": 1,
+            "down": 1,
+            "hang_delivered": 0,
+            "hang_lost": 0,
+            "black_hole": 0,
+        }
 
 
 async def _viber(fake: FakeViberApi, method: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -132,7 +138,9 @@ async def test_viber_broadcast_message_as_documented() -> None:
         )
         assert answer["status"] == 0
         assert [(f["receiver"], f["status"]) for f in answer["failed_list"]] == [
-            ("gone==", 6), ("busy==", 12)]  # fmt: skip
+            ("gone==", 6),
+            ("busy==", 12),
+        ]
         assert [m["receiver"] for m in fake.sent] == ["a=="]
         too_many = {**message, "broadcast_list": [f"u{n}==" for n in range(301)]}
         assert (await _viber(fake, "broadcast_message", too_many))["status"] == 3

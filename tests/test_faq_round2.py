@@ -23,11 +23,15 @@ SMALL_TALK = ("intent:greeting", "intent:thanks", "intent:goodbye", "intent:abou
 # since may.
 ROUND_1 = frozenset(
     {
-        "prej ku shkarkohet eKesco", "sa eshte fatura", "aktivizo njoftimet",
-        "ndrro gjuhen ne shqip", "A mund të vazhdojmë bisedën në gjuhën shqipe?",
-        "račun za ovaj mesec", "kom numer te ri ku e ndrroj",
+        "prej ku shkarkohet eKesco",
+        "sa eshte fatura",
+        "aktivizo njoftimet",
+        "ndrro gjuhen ne shqip",
+        "A mund të vazhdojmë bisedën në gjuhën shqipe?",
+        "račun za ovaj mesec",
+        "kom numer te ri ku e ndrroj",
     }
-)  # fmt: skip
+)
 
 
 @pytest.fixture(scope="module")

@@ -36,9 +36,10 @@ def test_the_sets_hold_danger_messages_in_every_language_and_script() -> None:
 @pytest.mark.parametrize("path", SETS, ids=lambda path: path.name)
 def test_no_danger_message_is_missed(engine: FaqEngine, path: Path) -> None:
     missed = [
-        q.text for q in read_questions(path) if q.accepts(DANGER) and engine.understand(q.text).id
-        != DANGER
-    ]  # fmt: skip
+        q.text
+        for q in read_questions(path)
+        if q.accepts(DANGER) and engine.understand(q.text).id != DANGER
+    ]
     assert not missed, f"{path.name}: {len(missed)} danger messages missed"
 
 

@@ -23,9 +23,12 @@ async def test_a_topic_from_draft_to_every_instance_and_back(staff_server: Staff
     first, second = instance(staff_server.database), instance(staff_server.database)
     assert (await first.chat().say(QUESTION))[0].text != OFFICE_HOURS["answers"]["en"]
 
-    status, seen = await call(staff_server, "POST", "/api/v1/faq/preview",
-                              json={"question": QUESTION, "topic": {"id": "office-hours",
-                                    **OFFICE_HOURS}})  # fmt: skip
+    status, seen = await call(
+        staff_server,
+        "POST",
+        "/api/v1/faq/preview",
+        json={"question": QUESTION, "topic": {"id": "office-hours", **OFFICE_HOURS}},
+    )
     assert status == 200, seen
     assert (seen["id"], seen["answer"]) == ("office-hours", OFFICE_HOURS["answers"]["en"])
     status, now = await call(
@@ -69,7 +72,11 @@ async def test_a_topic_from_draft_to_every_instance_and_back(staff_server: Staff
     assert "office-hours" not in first.faq.topic_ids
     status, listed = await call(staff_server, "GET", "/api/v1/faq/versions")
     assert [v["action"] for v in listed["versions"]] == [
-        "topic.removed", "restored", "topic.saved", "topic.saved"]  # fmt: skip
+        "topic.removed",
+        "restored",
+        "topic.saved",
+        "topic.saved",
+    ]
     status, audit = await call(staff_server, "GET", "/api/v1/audit")
     assert sum(entry["action"] == "faq.published" for entry in audit["entries"]) == 4
 
@@ -91,15 +98,21 @@ async def test_a_staff_topic_is_offered_when_the_bot_asks_back(staff_server: Sta
 
 async def test_operators_read_and_preview_but_do_not_publish(staff_server: StaffServer) -> None:
     token = await staff_server.add_staff("ana", "operator", "DPR")
-    status, body = await call(staff_server, "PUT", "/api/v1/faq/topics/office-hours", token,
-                              json=OFFICE_HOURS)  # fmt: skip
+    status, body = await call(
+        staff_server, "PUT", "/api/v1/faq/topics/office-hours", token, json=OFFICE_HOURS
+    )
     assert (status, body["field"]) == (403, "role")
     status, body = await call(staff_server, "GET", "/api/v1/faq/topics", token)
     assert (
         status == 200 and body["version"] is None and "customer-code" in body["builtin"]["topics"]
     )
-    status, body = await call(staff_server, "POST", "/api/v1/faq/preview", token,
-                              json={"question": "ku e gjej shifren e konsumatorit"})  # fmt: skip
+    status, body = await call(
+        staff_server,
+        "POST",
+        "/api/v1/faq/preview",
+        token,
+        json={"question": "ku e gjej shifren e konsumatorit"},
+    )
     assert status == 200 and body["id"] == "customer-code"
     async with staff_server.database.transaction() as session:
         assert await versions.latest_number(session) == 0
@@ -110,14 +123,18 @@ async def test_what_is_refused_names_the_field(staff_server: StaffServer) -> Non
     no_example = {"titles": OFFICE_HOURS["titles"], "answers": answers}
     cases = [
         ("PUT", "/api/v1/faq/topics/Bad Id", OFFICE_HOURS, "id"),
-        ("PUT", "/api/v1/faq/topics/office-hours", {**OFFICE_HOURS, "answers": {"sq": "x"}},
-         "answers.en"),
+        (
+            "PUT",
+            "/api/v1/faq/topics/office-hours",
+            {**OFFICE_HOURS, "answers": {"sq": "x"}},
+            "answers.en",
+        ),
         ("PUT", "/api/v1/faq/topics/office-hours", no_example, "examples"),
         ("PUT", "/api/v1/faq/topics/intent:outage", {"answers": answers}, "answers"),
         ("PUT", "/api/v1/faq/topics/intent:danger", {"examples": {"en": ["x"]}}, "id"),
         ("POST", "/api/v1/faq/preview", {"question": ""}, "question"),
         ("POST", "/api/v1/faq/preview", {"question": "x", "language": "de"}, "language"),
-    ]  # fmt: skip
+    ]
     for method, path, body, field in cases:
         status, answer = await call(staff_server, method, path, json=body)
         assert (status, answer.get("field")) == (400, field), (path, body, answer)
@@ -130,11 +147,15 @@ async def test_a_built_in_topic_gets_examples_and_an_answer_of_staff(database: D
     from services.staff.accounts import admin_token_principal
 
     bot = instance(database)
-    answer = {"sq": "Shifra është në krye të faturës.", "en": "The code is at the top of the bill.",
-              "sr": "Шифра је на врху рачуна."}  # fmt: skip
+    answer = {
+        "sq": "Shifra është në krye të faturës.",
+        "en": "The code is at the top of the bill.",
+        "sr": "Шифра је на врху рачуна.",
+    }
     async with database.transaction() as session:
-        await versions.save_topic(session, admin_token_principal(),
-                                  StaffTopic("customer-code", {}, answer, {}))  # fmt: skip
+        await versions.save_topic(
+            session, admin_token_principal(), StaffTopic("customer-code", {}, answer, {})
+        )
     await bot.watcher.run_once()
     replies = await bot.chat().say("where do I find my customer code")
     assert replies[0].text == answer["en"]

@@ -39,23 +39,27 @@ from tests.support.alerts import (
 pytestmark = pytest.mark.db
 
 
-
-
 async def test_power_back_reaches_every_chat_that_may_have_heard(database: Database) -> None:
     names = ("sent", "no-answer", "retry-waiting", "refused", "never-sent")
-    chats = {name: await add_chat(database, name, language="en", areas=["dardania"])
-             for name in names}  # fmt: skip
+    chats = {
+        name: await add_chat(database, name, language="en", areas=["dardania"]) for name in names
+    }
     await alerts.ingest_event(database, outage_started(), now=NOON)
     await alerts.run_pending(database)
-    states = {"sent": ("sent", False), "no-answer": ("unconfirmed", True),
-              "retry-waiting": ("queued", True), "refused": ("failed", False),
-              "never-sent": ("queued", False)}  # fmt: skip
+    states = {
+        "sent": ("sent", False),
+        "no-answer": ("unconfirmed", True),
+        "retry-waiting": ("queued", True),
+        "refused": ("failed", False),
+        "never-sent": ("queued", False),
+    }
     async with database.transaction() as session:
         for name, (state, uncertain) in states.items():
             await session.execute(
-                update(OutboxMessage).where(OutboxMessage.chat_id == chats[name])
+                update(OutboxMessage)
+                .where(OutboxMessage.chat_id == chats[name])
                 .values(state=state, uncertain=uncertain)
-            )  # fmt: skip
+            )
     await alerts.ingest_event(database, restored(), now=NOON + timedelta(hours=2))
     await alerts.run_pending(database)
     told = {row.chat_id for row in await outbox_rows(database, "evt-o9")}
@@ -77,8 +81,9 @@ async def test_a_channel_that_answers_again_is_used_again_at_once(database: Data
         async with telegram_sender(api, database) as tg:
             # a message's own retries may wait up to 5 minutes; the channel's probes do not
             config = fast_config(backoff_base=1.0, backoff_max=300.0, probe_max=1.0)
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=config,
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"telegram": tg}, config=config, clock=MovingClock(NOON)
+            )
             health = DeliveryHealth(database, dispatcher, ["telegram"])
             api.faults.down = True
             async with dispatching(dispatcher):
@@ -96,7 +101,10 @@ async def test_a_channel_that_answers_again_is_used_again_at_once(database: Data
 
                 async def all_clear() -> bool:
                     return await health.check() and health.report()["telegram"] == {
-                        "state": "ok", "down_seconds": 0.0, "urgent_waiting": 0}  # fmt: skip
+                        "state": "ok",
+                        "down_seconds": 0.0,
+                        "urgent_waiting": 0,
+                    }
 
                 await wait_until(all_clear)
 
@@ -109,8 +117,9 @@ class _BatchStub:
 
     async def send(self, chat_id: str, message: OutgoingMessage) -> None: ...
 
-    async def send_alert(self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
-                         ) -> Sent:  # fmt: skip
+    async def send_alert(
+        self, chat_id: str, message: OutgoingMessage, *, fast: bool = False
+    ) -> Sent:
         return Sent()
 
     async def probe(self) -> bool:
@@ -121,14 +130,33 @@ class _BatchStub:
 
 
 def _rows(start: int, languages: int, each: int) -> list[ClaimedMessage]:
-    return [ClaimedMessage(start + n * languages + lang, n, "viber", f"u{n}", f"text {lang}", [],
-                           "none", None, 0, NOON)
-            for n in range(each) for lang in range(languages)]  # fmt: skip
+    return [
+        ClaimedMessage(
+            start + n * languages + lang,
+            n,
+            "viber",
+            f"u{n}",
+            f"text {lang}",
+            [],
+            "none",
+            None,
+            0,
+            NOON,
+        )
+        for n in range(each)
+        for lang in range(languages)
+    ]
 
 
 async def test_broadcasts_fill_their_300_receivers_across_claims(database: Database) -> None:
-    lane = Lane(database, _BatchStub(), recorder=Recorder(database), gate=ChannelGate(),
-                settings=LaneSettings(), clock=MovingClock(NOON))  # type: ignore[arg-type]
+    lane = Lane(
+        database,
+        _BatchStub(),
+        recorder=Recorder(database),
+        gate=ChannelGate(),
+        settings=LaneSettings(),
+        clock=MovingClock(NOON),
+    )  # type: ignore[arg-type]
     assert lane._units(_rows(0, 5, 130), NOON, drained=False) == []  # 130 of each: held
     units = lane._units(_rows(10_000, 5, 200), NOON, drained=False)
     assert sorted(len(rows) for _, rows in units) == [300] * 5  # filled from both claims

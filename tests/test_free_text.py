@@ -83,7 +83,9 @@ async def test_faq_buttons_become_message_buttons(chat: FakeChat) -> None:
 
 
 async def test_an_intent_the_conversation_does_not_route_gets_an_honest_answer(
-    demo_database, deps, tmp_path  # noqa: ANN001
+    demo_database,
+    deps,
+    tmp_path,  # noqa: ANN001
 ) -> None:
     import dataclasses
 
@@ -94,8 +96,15 @@ async def test_an_intent_the_conversation_does_not_route_gets_an_honest_answer(
         'id = "intent:future"\n[phrases]\nen = ["book a technician visit"]\n'
     )
     engine = FaqEngine.load(tmp_path)
-    chat = FakeChat(Conversation(demo_database, dataclasses.replace(deps, faq=engine)).handle,
-                    language_hint="en")  # fmt: skip
+    chat = FakeChat(
+        Conversation(demo_database, dataclasses.replace(deps, faq=engine)).handle,
+        language_hint="en",
+    )
     await chat.say("book a technician visit")
-    assert translate("I am not sure I understood. You can choose from the menu, or ask our "
-                     "call centre:", "en") in chat.text  # fmt: skip
+    assert (
+        translate(
+            "I am not sure I understood. You can choose from the menu, or ask our call centre:",
+            "en",
+        )
+        in chat.text
+    )

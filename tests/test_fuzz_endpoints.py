@@ -56,12 +56,17 @@ def telegram_seeds(service: Service) -> list[dict[str, Any]]:
     blocked = {
         "update_id": text["update_id"] + 7,
         "my_chat_member": {
-            "chat": text["message"]["chat"], "from": text["message"]["from"], "date": 1,
+            "chat": text["message"]["chat"],
+            "from": text["message"]["from"],
+            "date": 1,
             "old_chat_member": {"status": "member", "user": text["message"]["from"]},
-            "new_chat_member": {"status": "kicked", "user": text["message"]["from"],
-                                "until_date": 0},
+            "new_chat_member": {
+                "status": "kicked",
+                "user": text["message"]["from"],
+                "until_date": 0,
+            },
         },
-    }  # fmt: skip
+    }
     return [
         text,
         api.message_update(CHAT + 2, "42.50"),
@@ -73,62 +78,116 @@ def telegram_seeds(service: Service) -> list[dict[str, Any]]:
     ]
 
 
-
-
 def event_seeds() -> list[dict[str, Any]]:
     started = outage_started()
     return [
         started,
         bill_issued(),
-        {"id": "e-pay", "type": "payment.received", "occurred_at": started["occurred_at"],
-         "customer_code": "DPR100001", "amount": "42.50", "currency": "EUR"},
-        {"id": "e-upd", "type": "outage.updated", "occurred_at": started["occurred_at"],
-         "outage_id": "OUT-1", "areas": ["dardania"], "reason": {"sq": "Defekt", "en": "Fault"}},
-        {"id": "e-res", "type": "outage.restored", "occurred_at": started["occurred_at"],
-         "outage_id": "OUT-1", "restored_at": started["occurred_at"]},
-        {"id": "e-pw", "type": "planned_work.scheduled", "occurred_at": started["occurred_at"],
-         "work_id": "PW-1", "district": "DPR", "areas": ["dardania"],
-         "starts_at": "2026-12-01T08:00:00Z", "ends_at": "2026-12-01T12:00:00Z",
-         "description": {"sq": "Punime", "en": "Works", "sr": "Радови"}},
-        {"id": "e-pwc", "type": "planned_work.cancelled", "occurred_at": started["occurred_at"],
-         "work_id": "PW-1"},
-    ]  # fmt: skip
+        {
+            "id": "e-pay",
+            "type": "payment.received",
+            "occurred_at": started["occurred_at"],
+            "customer_code": "DPR100001",
+            "amount": "42.50",
+            "currency": "EUR",
+        },
+        {
+            "id": "e-upd",
+            "type": "outage.updated",
+            "occurred_at": started["occurred_at"],
+            "outage_id": "OUT-1",
+            "areas": ["dardania"],
+            "reason": {"sq": "Defekt", "en": "Fault"},
+        },
+        {
+            "id": "e-res",
+            "type": "outage.restored",
+            "occurred_at": started["occurred_at"],
+            "outage_id": "OUT-1",
+            "restored_at": started["occurred_at"],
+        },
+        {
+            "id": "e-pw",
+            "type": "planned_work.scheduled",
+            "occurred_at": started["occurred_at"],
+            "work_id": "PW-1",
+            "district": "DPR",
+            "areas": ["dardania"],
+            "starts_at": "2026-12-01T08:00:00Z",
+            "ends_at": "2026-12-01T12:00:00Z",
+            "description": {"sq": "Punime", "en": "Works", "sr": "Радови"},
+        },
+        {
+            "id": "e-pwc",
+            "type": "planned_work.cancelled",
+            "occurred_at": started["occurred_at"],
+            "work_id": "PW-1",
+        },
+    ]
 
 
 NOTICE = {
-    "kind": "outage", "district": "DPR", "areas": ["dardania"], "ends_at": "2030-01-01T12:00:00Z",
+    "kind": "outage",
+    "district": "DPR",
+    "areas": ["dardania"],
+    "ends_at": "2030-01-01T12:00:00Z",
     "texts": {"sq": "a", "en": "b", "sr": "в"},
-}  # fmt: skip
+}
 STAFF_API = [
     ("/api/v1/notices", {**NOTICE, "id": "fuzz-notice-0001"}),
     ("/api/v1/notices/preview", NOTICE),
-    ("/api/v1/staff", {"username": "drita", "role": "operator", "districts": ["DPR"],
-                       "password": "correct horse battery"}),
+    (
+        "/api/v1/staff",
+        {
+            "username": "drita",
+            "role": "operator",
+            "districts": ["DPR"],
+            "password": "correct horse battery",
+        },
+    ),
     ("/api/v1/callbacks/1/done", {}),
     ("/api/v1/notices/fuzz-notice-0001/cancel", {}),
     ("/api/v1/notices/fuzz-notice-0001/stop", {}),
     ("/api/v1/staff/drita/password", {"password": "another long passphrase"}),
     ("/api/v1/staff/drita/enable", {}),
-]  # fmt: skip
+]
 
 
 def page_seeds(csrf: str) -> list[tuple[str, dict[str, Any]]]:
-    notice = {"csrf": csrf, "id": "0123456789abcdef", "kind": "outage", "district": "DPR",
-              "areas": ["dardania", "ulpiana"], "starts_at": "2026-11-20T10:00",
-              "ends_at": "2026-11-20T14:00", "text_sq": "Defekt", "text_en": "Fault",
-              "text_sr": "Квар", "when": "now", "publish_at": ""}  # fmt: skip
+    notice = {
+        "csrf": csrf,
+        "id": "0123456789abcdef",
+        "kind": "outage",
+        "district": "DPR",
+        "areas": ["dardania", "ulpiana"],
+        "starts_at": "2026-11-20T10:00",
+        "ends_at": "2026-11-20T14:00",
+        "text_sq": "Defekt",
+        "text_en": "Fault",
+        "text_sr": "Квар",
+        "when": "now",
+        "publish_at": "",
+    }
     return [
         ("/staff/notices/preview", notice),
         ("/staff/notices", {**notice, "confirm": "yes"}),
         ("/staff/notices/edit", notice),
-        ("/staff/team", {"csrf": csrf, "username": "besa", "role": "operator",
-                         "districts": ["DPR"], "password": "correct horse battery"}),
+        (
+            "/staff/team",
+            {
+                "csrf": csrf,
+                "username": "besa",
+                "role": "operator",
+                "districts": ["DPR"],
+                "password": "correct horse battery",
+            },
+        ),
         ("/staff/login", {"username": "admin", "password": "wrong", "login_csrf": "x"}),
         ("/staff/notices/0123456789abcdef/cancel", {"csrf": csrf}),
         ("/staff/account/chat-code", {"csrf": csrf}),
         ("/staff/team/besa/password", {"csrf": csrf, "password": "another long passphrase"}),
         ("/staff/team/besa/disable", {"csrf": csrf}),
-    ]  # fmt: skip
+    ]
 
 
 async def fire(
@@ -166,8 +225,6 @@ async def fire(
             task.cancel()
 
 
-
-
 @pytest.mark.slow  # 10,000 bodies
 async def test_malformed_bodies_never_get_a_5xx(tmp_path: Path, database: Database) -> None:
     await add_chat(database, str(CHAT + 9), language="en", areas=["dardania"], codes=["DPR100001"])
@@ -180,32 +237,48 @@ async def test_malformed_bodies_never_get_a_5xx(tmp_path: Path, database: Databa
         json_type = {"Content-Type": "application/json"}
         endpoints: dict[str, Iterator[tuple[str, bytes, dict[str, str]]]] = {
             "telegram": (
-                (f"{base}/webhooks/telegram", body,
-                 {**json_type, "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET})
+                (
+                    f"{base}/webhooks/telegram",
+                    body,
+                    {**json_type, "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET},
+                )
                 for _i, body in malformed_json(telegram_seeds(service), BODIES, SEED)
             ),
             "viber": (
-                (f"{base}/webhooks/viber", body,
-                 {**json_type, "X-Viber-Content-Signature": viber_sign(body)})
+                (
+                    f"{base}/webhooks/viber",
+                    body,
+                    {**json_type, "X-Viber-Content-Signature": viber_sign(body)},
+                )
                 for _i, body in malformed_json(viber_seeds(), BODIES, SEED + 1)
             ),
             "events": (
-                (f"{base}/api/v1/events", body,
-                 {**json_type, "X-Kesco-Signature": sign_event(EVENTS_SECRET, body)})
+                (
+                    f"{base}/api/v1/events",
+                    body,
+                    {**json_type, "X-Kesco-Signature": sign_event(EVENTS_SECRET, body)},
+                )
                 for _i, body in malformed_json(event_seeds(), BODIES, SEED + 2)
             ),
             "staff API": (
-                (f"{base}{STAFF_API[i][0]}", body,
-                 {**json_type, "Authorization": f"Bearer {ADMIN_TOKEN}"})
+                (
+                    f"{base}{STAFF_API[i][0]}",
+                    body,
+                    {**json_type, "Authorization": f"Bearer {ADMIN_TOKEN}"},
+                )
                 for i, body in malformed_json([b for _p, b in STAFF_API], BODIES, SEED + 3)
             ),
             "staff page": (
-                (f"{base}{page_seeds(csrf)[i][0]}", body,
-                 {"Content-Type": kind, "Cookie": f"kesco_staff={session}"})
+                (
+                    f"{base}{page_seeds(csrf)[i][0]}",
+                    body,
+                    {"Content-Type": kind, "Cookie": f"kesco_staff={session}"},
+                )
                 for i, body, kind in malformed_forms(
-                    [f for _p, f in page_seeds(csrf)], BODIES, SEED + 4)
+                    [f for _p, f in page_seeds(csrf)], BODIES, SEED + 4
+                )
             ),
-        }  # fmt: skip
+        }
         report: dict[str, collections.Counter[int]] = {}
         failures: list[str] = []
         for name, requests in endpoints.items():
@@ -241,17 +314,19 @@ async def normal_conversation(service: Service, http: aiohttp.ClientSession) -> 
     viber["sender"] = dict(viber["sender"], id="Tm9ybWFsVmliZXJVc2VyMQ==")
     raw = json.dumps(viber).encode()
     async with http.post(
-        f"{service.base}/webhooks/viber", data=raw,
+        f"{service.base}/webhooks/viber",
+        data=raw,
         headers={"X-Viber-Content-Signature": viber_sign(raw)},
-    ) as response:  # fmt: skip
+    ) as response:
         assert response.status == 200
     assert service.viber.texts_to("Tm9ybWFsVmliZXJVc2VyMQ==")
     event = outage_started(event_id="after-the-storm", outage_id="OUT-AFTER")
     raw = json.dumps(event).encode()
     async with http.post(
-        f"{service.base}/api/v1/events", data=raw,
+        f"{service.base}/api/v1/events",
+        data=raw,
         headers={"X-Kesco-Signature": sign_event(EVENTS_SECRET, raw)},
-    ) as response:  # fmt: skip
+    ) as response:
         assert response.status == 200 and (await response.json())["status"] == "applied"
     bearer = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     async with http.get(f"{service.base}/api/v1/notices", headers=bearer) as response:

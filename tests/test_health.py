@@ -66,8 +66,12 @@ async def test_a_hanging_backend_is_reported_not_waited_for(switches: dict[str, 
             assert seconds < 0.1, seconds
             assert status == 200
         assert body["status"] == "degraded"
-        assert body["checks"] == {"database": True, "backend": False, "telegram": True,
-                                  "viber": False}  # fmt: skip
+        assert body["checks"] == {
+            "database": True,
+            "backend": False,
+            "telegram": True,
+            "viber": False,
+        }
         assert "no answer within 0.5 s" in body["details"]["backend"]["error"]
         assert "ConnectionResetError" in body["details"]["viber"]["error"]
         assert REGISTRY.get_sample_value("kesco_dependency_up", {"dependency": "backend"}) == 0

@@ -135,9 +135,11 @@ async def test_share_from_viber_to_telegram_with_the_tme_link(demo_database: Dat
         await viber.say("18.20")
         replies = await viber.say("/share")
         url_buttons = [
-            b["ActionBody"] for m in replies for b in m.get("keyboard", {}).get("Buttons", [])
+            b["ActionBody"]
+            for m in replies
+            for b in m.get("keyboard", {}).get("Buttons", [])
             if b.get("ActionType") == "open-url"
-        ]  # fmt: skip
+        ]
         [tme] = [u for u in url_buttons if u.startswith("https://t.me/KescoTestBot?start=share-")]
         payload = tme.split("start=", 1)[1]
         assert tme in text_of(replies)

@@ -40,8 +40,9 @@ async def test_a_stalled_leader_is_taken_over_and_cannot_act(database: Database)
     standby = LeaseLock(database, ttl=TTL, poll=0.05)
     await stalled.acquire()
     assert stalled.valid() and stalled.epoch is not None
-    (row,) = await outbox.claim(database, "telegram", 10, utcnow(), LEASE, epoch=stalled.epoch,
-                                tried_at=utcnow())  # fmt: skip
+    (row,) = await outbox.claim(
+        database, "telegram", 10, utcnow(), LEASE, epoch=stalled.epoch, tried_at=utcnow()
+    )
     taking = asyncio.create_task(standby.acquire())
     await asyncio.sleep(TTL / 4)
     assert not taking.done()  # the lease still runs: nobody takes it
@@ -51,14 +52,19 @@ async def test_a_stalled_leader_is_taken_over_and_cannot_act(database: Database)
     assert standby.epoch == stalled.epoch + 1
     stalled_clock.offset = TTL  # it resumes: its own clock says the lease is gone
     assert not stalled.valid()
-    assert await outbox.claim(database, "telegram", 10, utcnow(), LEASE, epoch=stalled.epoch,
-                              tried_at=utcnow()) == []  # fmt: skip
+    assert (
+        await outbox.claim(
+            database, "telegram", 10, utcnow(), LEASE, epoch=stalled.epoch, tried_at=utcnow()
+        )
+        == []
+    )
     with pytest.raises(LeadershipLost):
         await asyncio.wait_for(stalled.watch(), TTL * 2)
     # the new leader queues what was in flight, and claims it under its own epoch
     assert await outbox.requeue_in_flight(database, utcnow(), all_leases=True) == 1
-    (again,) = await outbox.claim(database, "telegram", 10, utcnow(), LEASE, epoch=standby.epoch,
-                                  tried_at=utcnow())  # fmt: skip
+    (again,) = await outbox.claim(
+        database, "telegram", 10, utcnow(), LEASE, epoch=standby.epoch, tried_at=utcnow()
+    )
     assert again.id == row.id and again.epoch == standby.epoch
     # the deposed leader's late outcome touches nothing; the new leader's is recorded
     await outbox.record(database, [Outcome(row.id, "failed", reason="late", epoch=row.epoch)])

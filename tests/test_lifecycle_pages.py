@@ -54,13 +54,20 @@ async def test_update_and_power_back_from_the_page(staff_server: StaffServer) ->
             assert response.status == 400
             text = await response.text()
         assert html.escape(translate(FIELD_MESSAGES["ends_at"], "sq")) in text  # Albanian first
-        form = {**fields, "ends_at": local(6), "areas": "kodra-e-diellit",
-                "text_sq": "Defekt në kabllo.", "text_en": "A cable fault.",
-                "text_sr": "Квар на каблу."}  # fmt: skip
+        form = {
+            **fields,
+            "ends_at": local(6),
+            "areas": "kodra-e-diellit",
+            "text_sq": "Defekt në kabllo.",
+            "text_en": "A cable fault.",
+            "text_sr": "Квар на каблу.",
+        }
         for _attempt in range(2):  # sent twice: published once
             async with http.post(page + "/update", data=form, allow_redirects=False) as response:
                 assert (response.status, response.headers["Location"]) == (
-                    303, f"/staff/notices/{notice_id}")  # fmt: skip
+                    303,
+                    f"/staff/notices/{notice_id}",
+                )
         events = await staff_server.events()
         assert [e["type"] for e in events] == ["outage.started", "outage.updated"]
         assert events[1]["areas"] == ["dardania", "ulpiana", "kodra-e-diellit"]

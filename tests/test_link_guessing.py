@@ -50,8 +50,9 @@ def backend(demo_database: Database) -> RecordingBackend:
 
 @pytest.fixture
 def conversation(demo_database: Database, backend: RecordingBackend) -> Conversation:
-    return Conversation(demo_database, deps_for(backend, default_language="en",
-                                                faq=FaqEngine.load()))  # fmt: skip
+    return Conversation(
+        demo_database, deps_for(backend, default_language="en", faq=FaqEngine.load())
+    )
 
 
 def chat_of(conversation: Conversation, number: int) -> FakeChat:

@@ -32,8 +32,6 @@ def staff_conversation(demo_database: Database, deps: Deps, desk: NoticeDesk) ->
     return Conversation(demo_database, dataclasses.replace(deps, notices=desk))
 
 
-
-
 async def test_a_customer_chat_is_told_politely_it_is_for_staff(chat: FakeChat) -> None:
     await chat.say("/language")
     await chat.press("English")

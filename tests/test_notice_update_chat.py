@@ -52,8 +52,12 @@ async def test_update_an_outage_from_the_chat(
 ) -> None:
     await add_chat(demo_database, "c1", areas=("dardania",))
     await add_chat(demo_database, "c2", areas=("lipjan",))
-    published = await desk.submit(admin_token_principal(), read_notice(
-        {"id": "outage-dpr-001", "kind": "outage", "district": "DPR", "areas": ["dardania"]}))
+    published = await desk.submit(
+        admin_token_principal(),
+        read_notice(
+            {"id": "outage-dpr-001", "kind": "outage", "district": "DPR", "areas": ["dardania"]}
+        ),
+    )
     assert published.recipients == 1
     staff = await staff_chat(staff_conversation, demo_database)
     await staff.say("/notice")
@@ -103,16 +107,21 @@ async def test_update_an_outage_from_the_chat(
 def _message(chat: FakeChat, payload: str):  # type: ignore[no-untyped-def]
     from handlers.messages import IncomingMessage
 
-    return IncomingMessage(chat.channel, chat.chat_id, chat.chat_id, payload=payload,
-                           language_hint="en")  # fmt: skip
+    return IncomingMessage(
+        chat.channel, chat.chat_id, chat.chat_id, payload=payload, language_hint="en"
+    )
 
 
 async def test_say_power_is_back_from_the_chat(
     staff_conversation: Conversation, demo_database: Database, desk: NoticeDesk
 ) -> None:
     await add_chat(demo_database, "c1", areas=("dardania",))
-    await desk.submit(admin_token_principal(), read_notice(
-        {"id": "outage-dpr-002", "kind": "outage", "district": "DPR", "areas": ["dardania"]}))
+    await desk.submit(
+        admin_token_principal(),
+        read_notice(
+            {"id": "outage-dpr-002", "kind": "outage", "district": "DPR", "areas": ["dardania"]}
+        ),
+    )
     staff = await staff_chat(staff_conversation, demo_database)
     await staff.say("/notice")
     await staff.press("ntu:r:outage-dpr-002")
@@ -132,8 +141,12 @@ async def test_say_power_is_back_from_the_chat(
 async def test_a_customer_cannot_press_staff_buttons(
     staff_conversation: Conversation, demo_database: Database, desk: NoticeDesk
 ) -> None:
-    await desk.submit(admin_token_principal(), read_notice(
-        {"id": "outage-dpr-003", "kind": "outage", "district": "DPR", "areas": ["dardania"]}))
+    await desk.submit(
+        admin_token_principal(),
+        read_notice(
+            {"id": "outage-dpr-003", "kind": "outage", "district": "DPR", "areas": ["dardania"]}
+        ),
+    )
     customer = FakeChat(staff_conversation.handle, chat_id="123", language_hint="en")
     [reply] = await staff_conversation.handle(_message(customer, "ntu:back:outage-dpr-003"))
     assert "for KESCO staff" in reply.text
@@ -151,8 +164,7 @@ async def test_reason_templates_in_the_chat(
     await staff.press("ntc:a:dardania")
     await staff.press("ntc:ok")
     await staff.press("ntc:eta:2")
-    assert {"ntc:tpl:storm", "ntc:tpl:line-fault", "ntc:tpl:maintenance"} <= set(
-        staff.payloads())  # fmt: skip
+    assert {"ntc:tpl:storm", "ntc:tpl:line-fault", "ntc:tpl:maintenance"} <= set(staff.payloads())
     await staff.press("Storm")
     assert "Reason: A storm has damaged the power network." in staff.text
     await staff.press("ntc:send")

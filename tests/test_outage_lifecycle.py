@@ -46,8 +46,9 @@ async def test_a_new_expected_end_reaches_the_chats_that_got_the_outage_once(
     assert events[1]["outage_id"] == f"staff-{notice_id}"
 
     # The same request again (a retry without an id) says nothing new: nothing is published.
-    status, again = await call(staff_server, "POST", path, json={"ends_at": body["notice"][
-        "current"]["ends_at"]})  # fmt: skip
+    status, again = await call(
+        staff_server, "POST", path, json={"ends_at": body["notice"]["current"]["ends_at"]}
+    )
     assert (status, again["status"], again["recipients"]) == (200, "unchanged", 0)
     # With a client id, the same change twice is published once.
     change = {"id": "change-0001", "texts": {"sq": "Stuhi.", "en": "A storm.", "sr": "Олуја."}}
@@ -57,8 +58,11 @@ async def test_a_new_expected_end_reaches_the_chats_that_got_the_outage_once(
     assert first[1]["event_id"] == second[1]["event_id"] == f"staff-{notice_id}-change-0001"
     assert second[1]["recipients"] == 3
     assert len(await staff_server.events()) == 3
-    [text] = {row.text for row in await staff_server.outbox(first[1]["event_id"])
-              if row.text.startswith("⚡")}  # fmt: skip
+    [text] = {
+        row.text
+        for row in await staff_server.outbox(first[1]["event_id"])
+        if row.text.startswith("⚡")
+    }
     assert "Arsyeja: Stuhi." in text  # the chats follow in Albanian, the default
 
 
@@ -108,7 +112,10 @@ async def test_power_back_reaches_who_got_the_outage_and_cancels_the_rest(
     await staff_server.deliver(f"staff-{notice_id}-restored", sent=1)
     _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
     assert (progress["delivery"], progress["stoppable"], progress["done"]) == (
-        "delivered", False, True)  # fmt: skip
+        "delivered",
+        False,
+        True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,8 +136,9 @@ async def test_malformed_changes_are_400_naming_the_field(
     staff_server: StaffServer, path: str, body: Any, field: str
 ) -> None:
     notice_id = await published(staff_server)
-    status, answer = await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/{path}",
-                                json=body)  # fmt: skip
+    status, answer = await call(
+        staff_server, "POST", f"/api/v1/notices/{notice_id}/{path}", json=body
+    )
     assert (status, answer.get("field")) == (400, field), answer
     assert len(await staff_server.events()) == 1
 
@@ -143,23 +151,44 @@ async def test_roles_districts_states_and_the_audit_log(staff_server: StaffServe
         url = f"/api/v1/notices/{notice_id}/{path}"
         assert (await call(staff_server, "POST", url, None, json=body))[0] == 401
         assert (await call(staff_server, "POST", url, mira, json=body))[0] == 403
-        assert (await call(staff_server, "POST", f"/api/v1/notices/nope0000/{path}",
-                           json=body))[0] == 404  # fmt: skip
-    works = {"kind": "planned_work", "district": "DPR", "areas": ["dardania"],
-             "starts_at": later(30), "ends_at": later(34),
-             "texts": {"sq": "Punime.", "en": "Works.", "sr": "Радови."}}  # fmt: skip
+        assert (await call(staff_server, "POST", f"/api/v1/notices/nope0000/{path}", json=body))[
+            0
+        ] == 404
+    works = {
+        "kind": "planned_work",
+        "district": "DPR",
+        "areas": ["dardania"],
+        "starts_at": later(30),
+        "ends_at": later(34),
+        "texts": {"sq": "Punime.", "en": "Works.", "sr": "Радови."},
+    }
     _, planned = await call(staff_server, "POST", "/api/v1/notices", json=works)
-    assert (await call(staff_server, "POST", f"/api/v1/notices/{planned['notice']['id']}/restore"
-                       ))[0] == 409  # fmt: skip
-    _, scheduled = await call(staff_server, "POST", "/api/v1/notices",
-                              json={**OUTAGE, "publish_at": later(2)})  # fmt: skip
-    assert (await call(staff_server, "POST",
-                       f"/api/v1/notices/{scheduled['notice']['id']}/update",
-                       json={"ends_at": later(3)}))[0] == 409  # fmt: skip
-    assert (await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/update", ana,
-                       json={"ends_at": later(3)}))[1]["status"] == "applied"  # fmt: skip
-    assert (await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/restore", ana,
-                       json={}))[1]["status"] == "applied"  # fmt: skip
+    assert (await call(staff_server, "POST", f"/api/v1/notices/{planned['notice']['id']}/restore"))[
+        0
+    ] == 409
+    _, scheduled = await call(
+        staff_server, "POST", "/api/v1/notices", json={**OUTAGE, "publish_at": later(2)}
+    )
+    assert (
+        await call(
+            staff_server,
+            "POST",
+            f"/api/v1/notices/{scheduled['notice']['id']}/update",
+            json={"ends_at": later(3)},
+        )
+    )[0] == 409
+    assert (
+        await call(
+            staff_server,
+            "POST",
+            f"/api/v1/notices/{notice_id}/update",
+            ana,
+            json={"ends_at": later(3)},
+        )
+    )[1]["status"] == "applied"
+    assert (await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/restore", ana, json={}))[
+        1
+    ]["status"] == "applied"
     _, log = await call(staff_server, "GET", "/api/v1/audit", ana)
     restored, updated = log["entries"][:2]
     assert (restored["action"], updated["action"]) == ("notice.restored", "notice.updated")
@@ -174,6 +203,7 @@ async def test_the_openapi_document_describes_update_and_restore(
 ) -> None:
     _, document = await call(staff_server, "GET", "/api/v1/openapi.json", None)
     for path in ("/api/v1/notices/{id}/update", "/api/v1/notices/{id}/restore"):
-        assert {"200", "400", "401", "403", "404", "409"} <= set(document["paths"][path]["post"][
-            "responses"])  # fmt: skip
+        assert {"200", "400", "401", "403", "404", "409"} <= set(
+            document["paths"][path]["post"]["responses"]
+        )
     assert "ends_at" in document["components"]["schemas"]["OutageUpdate"]["properties"]

@@ -36,18 +36,41 @@ def force_generic_plans(database: Database) -> None:
 async def queue_rows(database: Database, count: int, first_chat: int = 1) -> None:
     now = utcnow()
     async with database.transaction() as session:
-        chats = [{"channel": "telegram", "external_id": str(first_chat + n), "active": True,
-                  "pushes": True} for n in range(count)]  # fmt: skip
+        chats = [
+            {
+                "channel": "telegram",
+                "external_id": str(first_chat + n),
+                "active": True,
+                "pushes": True,
+            }
+            for n in range(count)
+        ]
         await session.execute(insert(Chat), chats)
-        ids = list(await session.scalars(
-            select(Chat.id).where(Chat.external_id.in_([c["external_id"] for c in chats]))
-        ))  # fmt: skip
-        await session.execute(insert(OutboxMessage), [
-            {"event_id": "evt-claim", "chat_id": chat_id, "channel": "telegram",
-             "subject": "outage:C", "role": "first", "text": "⚡", "urgency": 0, "quiet": "none",
-             "state": "queued", "attempts": 0, "not_before": now, "created_at": now}
-            for chat_id in ids
-        ])  # fmt: skip
+        ids = list(
+            await session.scalars(
+                select(Chat.id).where(Chat.external_id.in_([c["external_id"] for c in chats]))
+            )
+        )
+        await session.execute(
+            insert(OutboxMessage),
+            [
+                {
+                    "event_id": "evt-claim",
+                    "chat_id": chat_id,
+                    "channel": "telegram",
+                    "subject": "outage:C",
+                    "role": "first",
+                    "text": "⚡",
+                    "urgency": 0,
+                    "quiet": "none",
+                    "state": "queued",
+                    "attempts": 0,
+                    "not_before": now,
+                    "created_at": now,
+                }
+                for chat_id in ids
+            ],
+        )
 
 
 async def count_state(database: Database, state: str) -> int:
@@ -93,8 +116,12 @@ async def claim_plan_reads(database: Database) -> int:
     """Index entries the claim's plan reads for 100 rows, with the claim's own settings."""
     due = outbox._claim_statements(False, False)[0]
     sql = str(due.compile(dialect=postgresql.dialect()))
-    for name, value in {"state_1": "'queued'", "b_channel": "'telegram'", "b_now": "now()",
-                        "b_limit": "100"}.items():  # fmt: skip
+    for name, value in {
+        "state_1": "'queued'",
+        "b_channel": "'telegram'",
+        "b_now": "now()",
+        "b_limit": "100",
+    }.items():
         sql = sql.replace(f"%({name})s", value)
     async with database.transaction() as session:
         await session.execute(outbox._PLAN)

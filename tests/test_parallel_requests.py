@@ -61,17 +61,32 @@ async def test_fifty_parallel_requests_get_no_server_error(
             calls = []
             for index in range(20):
                 raw = viber_message(round_, index)
-                calls.append(post(f"{base}/webhooks/viber", raw,
-                                  {"X-Viber-Content-Signature": viber_sign(raw)}))  # fmt: skip
+                calls.append(
+                    post(
+                        f"{base}/webhooks/viber",
+                        raw,
+                        {"X-Viber-Content-Signature": viber_sign(raw)},
+                    )
+                )
             for index in range(15):
                 raw = event(round_, index)
                 signed = {"X-Kesco-Signature": sign_event(EVENTS_SECRET, raw)}
                 calls.append(post(f"{base}/api/v1/events", raw, signed))
             for index in range(8):
-                notice = {"id": f"parallel-{round_}-{index:04d}", "kind": "outage",
-                          "district": "DPR", "areas": ["ulpiana"], "confirm": True}  # fmt: skip
-                calls.append(post(f"{base}/api/v1/notices", json.dumps(notice).encode(),
-                                  {**bearer, "Content-Type": "application/json"}))  # fmt: skip
+                notice = {
+                    "id": f"parallel-{round_}-{index:04d}",
+                    "kind": "outage",
+                    "district": "DPR",
+                    "areas": ["ulpiana"],
+                    "confirm": True,
+                }
+                calls.append(
+                    post(
+                        f"{base}/api/v1/notices",
+                        json.dumps(notice).encode(),
+                        {**bearer, "Content-Type": "application/json"},
+                    )
+                )
             for _ in range(3):
                 calls += [get(f"{base}/api/v1/notices"), get(f"{base}/api/v1/audit")]
             calls.append(get(f"{base}/api/v1/callbacks"))

@@ -73,6 +73,11 @@ def test_short_times_in_kosovo_time_in_each_language() -> None:
     assert short_time(datetime(2026, 11, 19, 22, 0, tzinfo=UTC), "sr", now) == "јуче 23:00"
     assert short_time(datetime(2026, 11, 1, 9, 0, tzinfo=UTC), "en", now) == "Sun 1 Nov, 10:00"
     assert short_time(datetime(2030, 1, 1, 17, 0, tzinfo=UTC), "en", now) == "Tue 1 Jan 2030, 18:00"
-    title = notice_title("outage", ["kodra-e-diellit", "dardania", "ulpiana", "lipjan"],
-                         datetime(2026, 11, 20, 20, 0, tzinfo=UTC), "sr-Latn", now)  # fmt: skip
+    title = notice_title(
+        "outage",
+        ["kodra-e-diellit", "dardania", "ulpiana", "lipjan"],
+        datetime(2026, 11, 20, 20, 0, tzinfo=UTC),
+        "sr-Latn",
+        now,
+    )
     assert title == "Nestanak struje · Sunčani Breg, Dardanija, Ulpijana +1 · danas 21:00"

@@ -37,8 +37,13 @@ async def reports(database: Database) -> list[PowerReport]:
 
 def restored(outage_id: str = "OUT-1", event_id: str = "evt-r1") -> dict[str, str]:
     now = stamp(utcnow())
-    return {"id": event_id, "type": "outage.restored", "outage_id": outage_id,
-            "occurred_at": now, "restored_at": now}  # fmt: skip
+    return {
+        "id": event_id,
+        "type": "outage.restored",
+        "outage_id": outage_id,
+        "occurred_at": now,
+        "restored_at": now,
+    }
 
 
 @pytest.mark.parametrize(
@@ -62,15 +67,20 @@ async def test_no_power_asks_the_area_records_once_and_thanks(
     await chat.press("rep:d:DPR")
     assert translate("Which area has no power?", language) in chat.text
     await chat.press("rep:a:ulpiana")
-    thanks = translate("Thank you. We have noted that there is no power in {area}. We will tell "
-                       "you here when an outage there is published, and when power is back.",
-                       language)  # fmt: skip
+    thanks = translate(
+        "Thank you. We have noted that there is no power in {area}. We will tell "
+        "you here when an outage there is published, and when power is back.",
+        language,
+    )
     assert thanks.split("{")[0] in chat.text
     await chat.say(text)  # the area it reported is offered first now
     assert chat.payloads() == ["rep:a:ulpiana", "rep:d"]
     await chat.press("rep:a:ulpiana")
-    again = translate("You told us at {time} that there is no power in {area}. We will tell you "
-                      "here as soon as we know more.", language)  # fmt: skip
+    again = translate(
+        "You told us at {time} that there is no power in {area}. We will tell you "
+        "here as soon as we know more.",
+        language,
+    )
     assert again.split("{")[0] in chat.text
     [report] = await reports(demo_database)
     assert (report.area_id, report.district, report.closed_as) == ("ulpiana", "DPR", 0)
@@ -96,8 +106,9 @@ async def test_reporters_hear_the_outage_and_power_back_once(
     assert "You follow no area yet" not in chat.text
 
     now = utcnow()
-    result = await alerts.ingest_event(demo_database, outage_started(
-        areas=("ulpiana",), at=now), now=now)  # fmt: skip
+    result = await alerts.ingest_event(
+        demo_database, outage_started(areas=("ulpiana",), at=now), now=now
+    )
     await chat.say("/outages")
     assert "⚡ Outages now:" in chat.text and "• Ulpiana: since" in chat.text
     assert result.recipients == 2  # the reporters asked, whatever their preferences
@@ -121,8 +132,9 @@ async def test_a_known_outage_offers_to_tell_when_power_is_back(
     conversation: Conversation, demo_database: Database
 ) -> None:
     now = utcnow()
-    outage = outage_started(areas=("dardania",), at=now,
-                            estimated_restore_at=stamp(now - timedelta(hours=1)))  # fmt: skip
+    outage = outage_started(
+        areas=("dardania",), at=now, estimated_restore_at=stamp(now - timedelta(hours=1))
+    )
     await alerts.ingest_event(demo_database, outage, now=now)
     chat = await started(conversation, "en")
     await chat.say("/link DPR100001")  # linked after the outage went out: no first message
@@ -151,12 +163,15 @@ async def test_an_overdue_outage_is_not_shown_as_fact(
     await chat.say("/link DPR100001")
     await chat.say("42.50")
     now = utcnow()
-    late = outage_started(at=now - timedelta(hours=5), estimated_restore_at=stamp(
-        now - timedelta(hours=3)))  # fmt: skip
+    late = outage_started(
+        at=now - timedelta(hours=5), estimated_restore_at=stamp(now - timedelta(hours=3))
+    )
     await alerts.ingest_event(demo_database, late, now=now - timedelta(hours=5))
     await chat.say("/outages")
-    passed = translate(", expected back {time}: that time has passed, and we have had no news "
-                       "since {updated}", "sq")  # fmt: skip
+    passed = translate(
+        ", expected back {time}: that time has passed, and we have had no news since {updated}",
+        "sq",
+    )
     assert passed.split("{")[1].split("}")[1].split("{")[0] in chat.text
 
 

@@ -147,8 +147,9 @@ async def test_a_two_message_reply_is_not_held_behind_a_broadcast(database: Data
     async with FakeTelegramAPI() as api:
         for chat_id in chats:
             api.chat(chat_id)
-        channel = TelegramChannel(api.token, api.root, Inbound(answer, lifecycle), lifecycle,
-                                  rate=30, poll_timeout=1)  # fmt: skip
+        channel = TelegramChannel(
+            api.token, api.root, Inbound(answer, lifecycle), lifecycle, rate=30, poll_timeout=1
+        )
         await channel.start()
         dispatcher = Dispatcher(database, {"telegram": channel.sender}, config=fast_config())
         try:

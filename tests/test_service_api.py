@@ -85,8 +85,13 @@ async def test_the_backend_uses_the_service_layer_without_the_bot(
     env = {k: v for k, v in os.environ.items() if not k.startswith("KESCO_")}
     done = subprocess.run(
         [sys.executable, "-c", BACKEND, url],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["modules"] == []

@@ -20,24 +20,43 @@ pytestmark = pytest.mark.db
 
 
 async def unsettled(
-    database: Database, chat: str, *, event: str = "evt-1", unanswered: int = 1,
-    urgency: int = 0, tried_ago: float = 120.0,
-) -> int:  # fmt: skip
+    database: Database,
+    chat: str,
+    *,
+    event: str = "evt-1",
+    unanswered: int = 1,
+    urgency: int = 0,
+    tried_ago: float = 120.0,
+) -> int:
     now = utcnow()
     async with database.transaction() as session:
         chat_id = await session.scalar(select(Chat.id).where(Chat.external_id == chat))
     if chat_id is None:
         chat_id = await add_chat(database, chat, channel="viber", language="en")
     async with database.transaction() as session:
-        return int(await session.scalar(
-            insert(OutboxMessage).values(
-                event_id=event, chat_id=chat_id, channel="viber", subject="outage:1",
-                role="first", text="⚡", urgency=urgency, quiet="none", state="unsettled",
-                attempts=0, unanswered=unanswered, uncertain=True, created_at=now,
-                tried_at=now - timedelta(seconds=tried_ago),
-                not_before=now - timedelta(seconds=tried_ago) + policy.SETTLE_AFTER,
-            ).returning(OutboxMessage.id)
-        ))  # fmt: skip
+        return int(
+            await session.scalar(
+                insert(OutboxMessage)
+                .values(
+                    event_id=event,
+                    chat_id=chat_id,
+                    channel="viber",
+                    subject="outage:1",
+                    role="first",
+                    text="⚡",
+                    urgency=urgency,
+                    quiet="none",
+                    state="unsettled",
+                    attempts=0,
+                    unanswered=unanswered,
+                    uncertain=True,
+                    created_at=now,
+                    tried_at=now - timedelta(seconds=tried_ago),
+                    not_before=now - timedelta(seconds=tried_ago) + policy.SETTLE_AFTER,
+                )
+                .returning(OutboxMessage.id)
+            )
+        )
 
 
 async def receipt(
@@ -45,8 +64,11 @@ async def receipt(
 ) -> None:
     at = utcnow() - timedelta(seconds=ago)
     async with database.transaction() as session:
-        session.add(DeliveryReceipt(channel="viber", chat_external_id=chat, token=token,
-                                    status=status, at=at))  # fmt: skip
+        session.add(
+            DeliveryReceipt(
+                channel="viber", chat_external_id=chat, token=token, status=status, at=at
+            )
+        )
 
 
 async def state_of(database: Database, row_id: int) -> OutboxMessage:

@@ -122,8 +122,9 @@ async def test_admins_disable_enable_and_reset_through_the_api(staff_server: Sta
     assert (await api(staff_server, "GET", "/api/v1/notices", token=token))[0] == 200
     short = await api(staff_server, "POST", "/api/v1/staff/ana/password", json={"password": "x"})
     assert short[0] == 400 and short[1]["field"] == "password"
-    status, _ = await api(staff_server, "POST", "/api/v1/staff/ana/password",
-                          json={"password": NEW_PASSWORD})  # fmt: skip
+    status, _ = await api(
+        staff_server, "POST", "/api/v1/staff/ana/password", json={"password": NEW_PASSWORD}
+    )
     assert status == 200
     assert (await sign_in_from(staff_server, "ana", PASSWORD))[0] == 401
     assert (await sign_in_from(staff_server, "ana", NEW_PASSWORD))[0] == 303

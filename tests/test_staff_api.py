@@ -15,13 +15,14 @@ from tests.support.staff_calls import OUTAGE, call  # noqa: F401
 pytestmark = pytest.mark.db
 
 
-
-
-
 @pytest.mark.parametrize("token", [None, "wrong", ADMIN_TOKEN + "x"])
 async def test_missing_or_wrong_credentials_are_401(staff_server: StaffServer, token: str) -> None:
-    for method, path in [("GET", "/api/v1/notices"), ("POST", "/api/v1/notices"),
-                         ("GET", "/api/v1/audit"), ("POST", "/api/v1/notices/x/stop")]:  # fmt: skip
+    for method, path in [
+        ("GET", "/api/v1/notices"),
+        ("POST", "/api/v1/notices"),
+        ("GET", "/api/v1/audit"),
+        ("POST", "/api/v1/notices/x/stop"),
+    ]:
         status, body = await call(staff_server, method, path, token, json=OUTAGE)
         assert status == 401, (method, path)
         assert "error" in body
@@ -122,10 +123,13 @@ async def test_scheduled_notice_is_published_when_due_or_cancelled(
 ) -> None:
     later = (datetime.now(UTC) + timedelta(hours=2)).isoformat()
     works = {
-        "kind": "planned_work", "district": "DGJ", "areas": ["qendra"],
-        "starts_at": "2030-02-01T08:00:00+01:00", "ends_at": "2030-02-01T14:00:00+01:00",
+        "kind": "planned_work",
+        "district": "DGJ",
+        "areas": ["qendra"],
+        "starts_at": "2030-02-01T08:00:00+01:00",
+        "ends_at": "2030-02-01T14:00:00+01:00",
         "texts": {"sq": "Mirëmbajtje.", "en": "Maintenance.", "sr": "Одржавање."},
-    }  # fmt: skip
+    }
     _, one = await call(
         staff_server, "POST", "/api/v1/notices", json={**works, "publish_at": later}
     )
@@ -152,9 +156,16 @@ async def test_progress_and_stop(staff_server: StaffServer) -> None:
     notice_id = body["notice"]["id"]
     await staff_server.deliver(event_id_for(notice_id), sent=1, blocked=1)
     _, progress = await call(staff_server, "GET", f"/api/v1/notices/{notice_id}/progress")
-    assert progress["counts"] | {} == {"queued": 1, "sending": 0, "sent": 1, "unsettled": 0,
-                                       "unconfirmed": 0, "failed": 0, "blocked": 1,
-                                       "cancelled": 0}  # fmt: skip
+    assert progress["counts"] | {} == {
+        "queued": 1,
+        "sending": 0,
+        "sent": 1,
+        "unsettled": 0,
+        "unconfirmed": 0,
+        "failed": 0,
+        "blocked": 1,
+        "cancelled": 0,
+    }
     assert progress["done"] is False
     status, stopped = await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/stop")
     assert (status, stopped["stopped"]) == (200, 1)
@@ -169,8 +180,11 @@ async def test_audit_log_says_who_what_to_whom_and_when(staff_server: StaffServe
     await call(staff_server, "POST", f"/api/v1/notices/{notice_id}/stop", token)
     _, log = await call(staff_server, "GET", "/api/v1/audit", token)
     actions = [(x["actor"], x["action"]) for x in log["entries"]]
-    assert actions[:3] == [("ana", "broadcast.stopped"), ("ana", "notice.published"),
-                           ("ana", "notice.created")]  # fmt: skip
+    assert actions[:3] == [
+        ("ana", "broadcast.stopped"),
+        ("ana", "notice.published"),
+        ("ana", "notice.created"),
+    ]
     created = log["entries"][2]
     assert created["district"] == "DPR"
     assert created["areas"] == ["dardania", "ulpiana"]
@@ -185,8 +199,12 @@ async def test_audit_log_says_who_what_to_whom_and_when(staff_server: StaffServe
 
 
 async def test_admin_manages_staff(staff_server: StaffServer) -> None:
-    member = {"username": "Drita", "role": "operator", "districts": ["DPE"],
-              "password": "long enough password"}  # fmt: skip
+    member = {
+        "username": "Drita",
+        "role": "operator",
+        "districts": ["DPE"],
+        "password": "long enough password",
+    }
     status, body = await call(staff_server, "POST", "/api/v1/staff", json=member)
     assert (status, body["staff"]["username"], body["staff"]["districts"]) == (
         201,

@@ -26,8 +26,17 @@ def run(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> int:
 def test_staff_add_token_and_list(
     cli_database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    add = ["staff", "add", "--username", "Ana", "--role", "operator", "--districts", "dpr,DMI",
-           "--password-stdin"]  # fmt: skip
+    add = [
+        "staff",
+        "add",
+        "--username",
+        "Ana",
+        "--role",
+        "operator",
+        "--districts",
+        "dpr,DMI",
+        "--password-stdin",
+    ]
     assert run(add, "a good long password\n", monkeypatch) == 0
     assert "ana added: operator, DMI,DPR" in capsys.readouterr().out
     assert run(add, "a good long password\n", monkeypatch) == 2

@@ -164,9 +164,16 @@ async def test_the_compose_and_preview_pages_offer_fast_delivery(staff_server: S
         assert 'name="fast"' in page and "Fast delivery: Telegram paid broadcast" in page
         csrf = re.search(r'name="csrf" value="([^"]+)"', page)
         assert csrf
-        form = {"csrf": csrf.group(1), "id": "fastnotice01", "kind": "outage", "district": "DPR",
-                "areas": "dardania", "starts_at": "2030-01-01T10:00", "when": "now",
-                "fast": "yes"}  # fmt: skip
+        form = {
+            "csrf": csrf.group(1),
+            "id": "fastnotice01",
+            "kind": "outage",
+            "district": "DPR",
+            "areas": "dardania",
+            "starts_at": "2030-01-01T10:00",
+            "when": "now",
+            "fast": "yes",
+        }
         async with http.post(f"{staff_server.url}/staff/notices/preview", data=form) as response:
             preview = await response.text()
         assert 'id="eta"' in preview and 'id="eta-fast"' in preview

@@ -17,10 +17,6 @@ pytestmark = pytest.mark.db
 LOCKED = translate("Too many failed sign-ins. Try again in 15 minutes.", "sq")
 
 
-
-
-
-
 async def test_five_failures_lock_the_username(staff_server: StaffServer) -> None:
     await staff_server.add_staff("ana")
     async with aiohttp.ClientSession(cookie_jar=jar()) as http:
@@ -113,15 +109,17 @@ async def test_each_staff_member_picks_the_page_language(staff_server: StaffServ
         async with http.get(staff_server.url + "/staff/login") as response:
             assert '<html lang="sq">' in await response.text()
             assert ">Hyr</button>" in await response.text()
-        async with http.post(staff_server.url + "/staff/login/language",
-                             data={"language": "en"}) as response:  # fmt: skip
+        async with http.post(
+            staff_server.url + "/staff/login/language", data={"language": "en"}
+        ) as response:
             assert ">Sign in</button>" in await response.text()
         assert (await login(http, staff_server, "ana", PASSWORD))[0] == 303
         async with http.get(staff_server.url + "/staff") as response:
             assert "<h1>Now</h1>" in await response.text()
         csrf = await csrf_of(http, staff_server)
-        async with http.post(staff_server.url + "/staff/language",
-                             data={"csrf": csrf, "language": "sr"}) as response:  # fmt: skip
+        async with http.post(
+            staff_server.url + "/staff/language", data={"csrf": csrf, "language": "sr"}
+        ) as response:
             assert "<h1>Сада</h1>" in await response.text()
     async with staff_server.database.transaction() as session:
         language = await session.scalar(select(StaffMember.language))
@@ -132,6 +130,8 @@ async def test_each_staff_member_picks_the_page_language(staff_server: StaffServ
             assert "<h1>Обавештења</h1>" in await response.text()
     async with aiohttp.ClientSession(cookie_jar=jar()) as http:  # the admin token: per session
         assert (await login(http, staff_server, "admin", ADMIN_TOKEN))[0] == 303
-        async with http.post(staff_server.url + "/staff/language", data={
-                "csrf": await csrf_of(http, staff_server), "language": "sr-Latn"}) as response:
+        async with http.post(
+            staff_server.url + "/staff/language",
+            data={"csrf": await csrf_of(http, staff_server), "language": "sr-Latn"},
+        ) as response:
             assert "<h1>Sada</h1>" in await response.text()

@@ -37,12 +37,6 @@ pytestmark = [
 ]
 
 
-
-
-
-
-
-
 async def fail_rows(database: Database, event_id: str, **reasons: int) -> None:
     """Fail queued rows of ``event_id`` as the dispatcher records them, by reason (once the
     fan-outs woken so far have run)."""
@@ -54,14 +48,21 @@ async def fail_rows(database: Database, event_id: str, **reasons: int) -> None:
         "gave_up": ("failed", "gave up after 8 attempts: TimedOut: timed out"),
     }
     async with database.transaction() as session:
-        ids = list(await session.scalars(
-            select(OutboxMessage.id).where(OutboxMessage.event_id == event_id,
-                                           OutboxMessage.state == "queued")))  # fmt: skip
+        ids = list(
+            await session.scalars(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.event_id == event_id, OutboxMessage.state == "queued"
+                )
+            )
+        )
         for reason, count in reasons.items():
             chosen, ids = ids[:count], ids[count:]
             state, error = errors[reason]
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(chosen))
-                                  .values(state=state, last_error=error))  # fmt: skip
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(chosen))
+                .values(state=state, last_error=error)
+            )
 
 
 async def test_sign_in_compose_preview_send_and_watch(page: Any, staff_server: StaffServer) -> None:
@@ -167,9 +168,13 @@ async def test_the_board_at_three_in_the_morning(page: Any, staff_server: StaffS
     from playwright.async_api import expect
 
     now = datetime.now(UTC)
-    late = {**OUTAGE, "areas": ["kodra-e-diellit"], "id": "late-outage-1",
-            "starts_at": (now - timedelta(hours=6)).isoformat(),
-            "ends_at": (now - timedelta(hours=3)).isoformat()}  # fmt: skip
+    late = {
+        **OUTAGE,
+        "areas": ["kodra-e-diellit"],
+        "id": "late-outage-1",
+        "starts_at": (now - timedelta(hours=6)).isoformat(),
+        "ends_at": (now - timedelta(hours=3)).isoformat(),
+    }
     assert (await call(staff_server, "POST", "/api/v1/notices", json=late))[0] == 201
     fresh = {**OUTAGE, "id": "fresh-outage-1", "ends_at": (now + timedelta(hours=2)).isoformat()}
     assert (await call(staff_server, "POST", "/api/v1/notices", json=fresh))[0] == 201
@@ -227,7 +232,8 @@ async def test_scheduled_notice_is_cancelled_from_the_page(
     await expect(page.locator(".error")).to_contain_text("Albanian, English and Serbian")
     await page.click(".templates button:has-text('Maintenance')")  # a reason template
     await expect(page.locator("textarea[name=text_sr]")).to_have_value(
-        "Радови на одржавању електричне мреже.")  # fmt: skip
+        "Радови на одржавању електричне мреже."
+    )
     await page.check("input[name=when][value=later]")
     await page.fill("input[name=publish_at]", f"{day - timedelta(days=1)}T09:00")
     await page.click("button:has-text('Preview')")

@@ -57,9 +57,19 @@ async def test_every_page_fits_the_screen(
     await staff_server.add_staff("a-very-long-username-of-someone", "operator", "DPR")
     await sign_in(page, staff_server, "admin", ADMIN_TOKEN)
     await expect(page.locator("h1")).to_have_text("Tani")
-    pages = ["/staff", "/staff/notices", "/staff/notices/new", f"/staff/notices/{notice_id}",
-             f"/staff/notices/{notice_id}/update", "/staff/reports", "/staff/callbacks",
-             "/staff/templates", "/staff/audit", "/staff/account", "/staff/team"]  # fmt: skip
+    pages = [
+        "/staff",
+        "/staff/notices",
+        "/staff/notices/new",
+        f"/staff/notices/{notice_id}",
+        f"/staff/notices/{notice_id}/update",
+        "/staff/reports",
+        "/staff/callbacks",
+        "/staff/templates",
+        "/staff/audit",
+        "/staff/account",
+        "/staff/team",
+    ]
     for language in ("sq", "sr"):
         for path in pages:
             await page.goto(staff_server.url + path)
@@ -108,9 +118,11 @@ async def test_admins_edit_templates_operators_start_from_them(
     await expect(storm_en).to_have_value("A storm brought lines down.")
     new = page.locator("form.template[data-key='']")
     await new.locator("input[name=key]").fill("flood")
-    for lang, name, text in (("sq", "Vërshim", "Vërshimi dëmtoi rrjetin."),
-                             ("en", "Flood", "A flood damaged the network."),
-                             ("sr", "Поплава", "Поплава је оштетила мрежу.")):  # fmt: skip
+    for lang, name, text in (
+        ("sq", "Vërshim", "Vërshimi dëmtoi rrjetin."),
+        ("en", "Flood", "A flood damaged the network."),
+        ("sr", "Поплава", "Поплава је оштетила мрежу."),
+    ):
         await new.locator(f"input[name=name_{lang}]").fill(name)
         await new.locator(f"textarea[name=text_{lang}]").fill(text)
     await new.locator("button:has-text('Save')").click()
@@ -123,13 +135,15 @@ async def test_admins_edit_templates_operators_start_from_them(
     await page.goto(staff_server.url + "/staff/notices/new")
     await page.click(".templates button:has-text('Stuhi')")
     await expect(page.locator("textarea[name=text_en]")).to_have_value(
-        "A storm brought lines down.")  # fmt: skip
+        "A storm brought lines down."
+    )
     await page.click(".templates button:has-text('Vërshim')")
-    await expect(page.locator("textarea[name=text_sr]")).to_have_value(
-        "Поплава је оштетила мрежу.")  # fmt: skip
+    await expect(page.locator("textarea[name=text_sr]")).to_have_value("Поплава је оштетила мрежу.")
     _, log = await call(staff_server, "GET", "/api/v1/audit")
     assert [e["detail"] for e in log["entries"] if e["action"] == "template.saved"] == [
-        "flood", "storm"]  # fmt: skip
+        "flood",
+        "storm",
+    ]
 
 
 async def test_a_warning_of_reports_becomes_a_notice_in_two_clicks(

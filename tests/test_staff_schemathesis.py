@@ -18,8 +18,6 @@ from tests.support.schema_servers import ADMIN_TOKEN, ServerThread  # noqa: F401
 EXAMPLES = 12
 
 
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[ServerThread]:
     with ServerThread(f"sqlite+aiosqlite:///{tmp_path}/schemathesis.db") as running:

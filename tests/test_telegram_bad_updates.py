@@ -56,16 +56,32 @@ BAD: list[tuple[str, Any, str]] = [
     ("update id a string", {"update_id": "x"}, "update_id"),
     ("huge chat id", message(chat={"id": 2**60, "type": "private"}), "message.chat.id"),
     ("from is a list", message(**{"from": []}), "message.from"),
-    ("user without id", message(**{"from": {"is_bot": False, "first_name": "A"}}),
-     "message.from.id"),
+    (
+        "user without id",
+        message(**{"from": {"is_bot": False, "first_name": "A"}}),
+        "message.from.id",
+    ),
     ("photo not a list", message(text=None, photo="x"), "update"),
     ("not an object", [1, 2, 3], "body"),
-    ("callback data too long", {"update_id": 5, "callback_query": {
-        "id": "1", "chat_instance": "2", "data": "x" * 65,
-        "from": {"id": 1, "is_bot": False, "first_name": "A"}}}, "callback_query.data"),
-    ("callback without from", {"update_id": 6, "callback_query": {
-        "id": "1", "chat_instance": "2", "data": "cmd:bill"}}, "callback_query.from"),
-]  # fmt: skip
+    (
+        "callback data too long",
+        {
+            "update_id": 5,
+            "callback_query": {
+                "id": "1",
+                "chat_instance": "2",
+                "data": "x" * 65,
+                "from": {"id": 1, "is_bot": False, "first_name": "A"},
+            },
+        },
+        "callback_query.data",
+    ),
+    (
+        "callback without from",
+        {"update_id": 6, "callback_query": {"id": "1", "chat_instance": "2", "data": "cmd:bill"}},
+        "callback_query.from",
+    ),
+]
 
 
 @pytest.mark.parametrize(("name", "update", "field"), BAD, ids=[b[0] for b in BAD])

@@ -23,10 +23,12 @@ def as_json(kwargs: dict[str, object]) -> dict[str, object]:
 def test_the_bulk_json_is_what_ptb_sends() -> None:
     message = OutgoingMessage(
         "⚡ " + "Ndërprerje e energjisë. " * 300,
-        ((Button("⚡ Outages", payload="cmd:outages"), Button("Pay", url="https://pay.example")),
-         (Button("Long", payload="x" * 100),)),
+        (
+            (Button("⚡ Outages", payload="cmd:outages"), Button("Pay", url="https://pay.example")),
+            (Button("Long", payload="x" * 100),),
+        ),
         silent=True,
-    )  # fmt: skip
+    )
     payloads = CallbackPayloads()
     assert outgoing_to_json(message, payloads) == [
         as_json(kwargs) for kwargs in outgoing_to_requests(message, payloads)
@@ -36,14 +38,16 @@ def test_the_bulk_json_is_what_ptb_sends() -> None:
 
 def test_bodies_encoded_once_are_the_same_json() -> None:
     message = OutgoingMessage(
-        "⚡ \"Ndërprerje\" " + "e energjisë. " * 400,
+        '⚡ "Ndërprerje" ' + "e energjisë. " * 400,
         ((Button("⚡ Outages", payload="cmd:outages"), Button("Long", payload="y" * 100)),),
-    )  # fmt: skip
+    )
     payloads = CallbackPayloads(capacity=1)
     bodies = AlertBodies(payloads)
     for chat_id, paid in ((123, False), ("@kesco", True), (456, False)):
-        expected = [{"chat_id": chat_id, **body, **({"allow_paid_broadcast": True} if paid else {})}
-                    for body in outgoing_to_json(message, CallbackPayloads())]  # fmt: skip
+        expected = [
+            {"chat_id": chat_id, **body, **({"allow_paid_broadcast": True} if paid else {})}
+            for body in outgoing_to_json(message, CallbackPayloads())
+        ]
         assert [json.loads(body) for body in bodies.bodies(chat_id, message, paid)] == expected
     token = outgoing_to_json(message, payloads)[-1]["reply_markup"]["inline_keyboard"][0][1]
     payloads.encode("z" * 100)  # another long payload pushes the alert's out of the memory...
@@ -54,17 +58,31 @@ def test_bodies_encoded_once_are_the_same_json() -> None:
 @pytest.mark.parametrize(
     ("answer", "error"),
     [
-        ({"error_code": 429, "description": "Too Many Requests: retry after 3",
-          "parameters": {"retry_after": 3}}, RetryLater),
-        ({"error_code": 403, "description": "Forbidden: bot was blocked by the user"},
-         RecipientGone),
+        (
+            {
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 3",
+                "parameters": {"retry_after": 3},
+            },
+            RetryLater,
+        ),
+        (
+            {"error_code": 403, "description": "Forbidden: bot was blocked by the user"},
+            RecipientGone,
+        ),
         ({"error_code": 400, "description": "Bad Request: chat not found"}, PermanentFailure),
-        ({"error_code": 400, "description": "Bad Request: group chat was upgraded",
-          "parameters": {"migrate_to_chat_id": -1001}}, PermanentFailure),
+        (
+            {
+                "error_code": 400,
+                "description": "Bad Request: group chat was upgraded",
+                "parameters": {"migrate_to_chat_id": -1001},
+            },
+            PermanentFailure,
+        ),
         ({"error_code": 401, "description": "Unauthorized"}, PermanentFailure),
         ({"error_code": 500, "description": "Internal Server Error"}, TransientFailure),
     ],
-)  # fmt: skip
+)
 def test_errors_are_read_as_ptb_reads_them(answer: dict[str, object], error: type) -> None:
     failure = answer_error({"ok": False, **answer})
     assert type(failure) is error

@@ -34,9 +34,19 @@ async def test_start_registers_menu_and_answers_with_buttons(
         menus = {language: commands for (_scope, language), commands in api.commands.items()}
         assert set(menus) == {"sq", "en", "sr", "sh", "hr", "bs", "me", ""}
         assert [c["command"] for c in menus["en"]] == [
-            "bill", "pay", "outages", "alerts", "link", "accounts", "unlink", "share", "human",
-            "language", "help", "start",
-        ]  # fmt: skip
+            "bill",
+            "pay",
+            "outages",
+            "alerts",
+            "link",
+            "accounts",
+            "unlink",
+            "share",
+            "human",
+            "language",
+            "help",
+            "start",
+        ]
         assert menus["sq"][0] == {"command": "bill", "description": "Fatura e fundit"}
         assert menus["en"][0] == {"command": "bill", "description": "Your latest bill"}
         assert menus["sr"][0] == {"command": "bill", "description": "Последњи рачун"}

@@ -19,13 +19,6 @@ from tests.support.telegram_users import CHAT, TelegramUser, buttons, text  # no
 pytestmark = pytest.mark.db
 
 
-
-
-
-
-
-
-
 @pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])
 async def test_start_language_link_bill_pay(
     conversation: Conversation, demo_database: Database, webhook: bool

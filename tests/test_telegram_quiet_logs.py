@@ -47,16 +47,21 @@ async def test_502_pages_are_logged_once_with_a_count(
     gateway: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     install_quiet_logs()
-    bot = ExtBot(TOKEN, base_url=f"{gateway}/bot", request=AiohttpRequest(4),
-                 rate_limiter=TelegramRateLimiter(max_retries=0))  # as the channel builds it
+    bot = ExtBot(
+        TOKEN,
+        base_url=f"{gateway}/bot",
+        request=AiohttpRequest(4),
+        rate_limiter=TelegramRateLimiter(max_retries=0),
+    )  # as the channel builds it
     sender = TelegramSender(bot, MemoryLifecycle(), CallbackPayloads())
     caplog.set_level(logging.INFO)
     async with bot:
         for n in range(40):  # forty chats: the per-chat limit does not slow the test down
             with pytest.raises(TransientFailure):
                 await sender.send(str(5512345600 + n), OutgoingMessage("Power is back"))
-    ptb = [r for r in caplog.records if r.name.startswith("telegram")
-           and r.levelno >= logging.WARNING]  # fmt: skip
+    ptb = [
+        r for r in caplog.records if r.name.startswith("telegram") and r.levelno >= logging.WARNING
+    ]
     ours = [r for r in caplog.records if r.name == "bot.channels.telegram.sender"]
     assert len(ptb) <= 1, [r.getMessage()[:80] for r in ptb]  # PTB's own traceback: once, if at all
     assert all(len(r.getMessage()) <= 300 and "\n" not in r.getMessage() for r in ptb)

@@ -24,8 +24,6 @@ pytestmark = pytest.mark.db
 CHAT = 5512345678
 
 
-
-
 @pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])
 async def test_run_serves_telegram(tmp_path: Path, database: Database, webhook: bool) -> None:
     port = free_port()

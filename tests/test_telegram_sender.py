@@ -153,8 +153,9 @@ async def test_limiter_lets_a_short_burst_through_and_slows_a_flooded_chat(setup
         await setup.sender.send(str(CHAT), OutgoingMessage(f"{n}"))
     assert loop.time() - started < 0.25
     started = loop.time()
-    await asyncio.gather(*(setup.sender.send(str(CHAT), OutgoingMessage(f"{n}"))
-                           for n in range(3, 5)))  # fmt: skip
+    await asyncio.gather(
+        *(setup.sender.send(str(CHAT), OutgoingMessage(f"{n}")) for n in range(3, 5))
+    )
     assert loop.time() - started >= 0.55  # beyond the burst: one per 0.3 s
     assert [m["text"] for m in setup.api.sent(CHAT)] == ["0", "1", "2", "3", "4"]
     started = loop.time()

@@ -47,9 +47,16 @@ async def viber_with_receipts(
     """The real Viber channel (sender and webhook) with a short send timeout, its webhook
     served so that the fake's delivery receipts reach it."""
     lifecycle = DatabaseChatLifecycle(database)
-    channel = ViberChannel(VIBER_TOKEN, fake.url, Inbound(_no_handle, lifecycle), lifecycle,
-                           backoff_base=0.05, rate=50, broadcast=broadcast,
-                           send_timeout=0.5)  # fmt: skip
+    channel = ViberChannel(
+        VIBER_TOKEN,
+        fake.url,
+        Inbound(_no_handle, lifecycle),
+        lifecycle,
+        backoff_base=0.05,
+        rate=50,
+        broadcast=broadcast,
+        send_timeout=0.5,
+    )
     runner, base = await serve(channel.aiohttp_routes())
     fake.callback_url, fake.receipt_delay = f"{base}/webhooks/viber", 0.1
     try:
@@ -123,8 +130,9 @@ async def test_a_telegram_black_hole_loses_no_outage_message_nor_power_back(
         async with telegram_sender(api, database, send_timeout=0.5) as tg:
             api.faults.black_hole = True  # connections accepted, nothing answered or delivered
             config = fast_config(probe_max=0.5)
-            dispatcher = Dispatcher(database, {"telegram": tg}, config=config,
-                                    clock=MovingClock(NOON))  # fmt: skip
+            dispatcher = Dispatcher(
+                database, {"telegram": tg}, config=config, clock=MovingClock(NOON)
+            )
             async with dispatching(dispatcher):
                 await wait_until(lambda: api.faults.injected["black_hole"] >= 3)
                 rows = await outbox_rows(database)
@@ -132,8 +140,9 @@ async def test_a_telegram_black_hole_loses_no_outage_message_nor_power_back(
                 api.faults.black_hole = False
                 await wait_until(lambda: settled(database), timeout=20)
                 # applied at the dispatcher's noon, so that its messages are due at once
-                await alerts.ingest_event(database, restored(at=NOON + timedelta(minutes=1)),
-                                          now=NOON)  # fmt: skip
+                await alerts.ingest_event(
+                    database, restored(at=NOON + timedelta(minutes=1)), now=NOON
+                )
                 await alerts.run_pending(database)
                 dispatcher.wake()
                 await wait_until(lambda: settled(database, "evt-o9"), timeout=20)

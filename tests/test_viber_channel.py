@@ -80,7 +80,9 @@ async def test_stop_cancels_a_pending_registration(fake: FakeViberApi) -> None:
 
 
 async def test_webhook_must_be_https(fake: FakeViberApi) -> None:
-    channel = ViberChannel(TOKEN, fake.url, quiet_inbound(), MemoryLifecycle(), public_url="http://x.test")
+    channel = ViberChannel(
+        TOKEN, fake.url, quiet_inbound(), MemoryLifecycle(), public_url="http://x.test"
+    )
     with pytest.raises(ViberApiError, match="status 1"):
         await channel.start()
     await channel.stop()

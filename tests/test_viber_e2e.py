@@ -33,11 +33,6 @@ from tests.support.viber_users import USER, Viber, _tokens, text_of
 pytestmark = pytest.mark.db
 
 
-
-
-
-
-
 def buttons_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return messages[-1].get("keyboard", {}).get("Buttons", [])
 
@@ -119,8 +114,10 @@ async def test_lifecycle_in_the_database(viber: Viber, demo_database: Database) 
     assert chat.channel == "viber" and chat.active is False
     assert chat.inactive_reason == "receiverNotSubscribed"
     # the token of the reply Viber answered for is recorded, then the receipt for it
-    assert [(r.chat_external_id, r.status) for r in receipts] == [(USER, "accepted"),
-                                                                  (USER, "delivered")]  # fmt: skip
+    assert [(r.chat_external_id, r.status) for r in receipts] == [
+        (USER, "accepted"),
+        (USER, "delivered"),
+    ]
 
 
 async def test_run_registers_the_webhook_and_serves_viber(

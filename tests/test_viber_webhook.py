@@ -130,23 +130,65 @@ async def test_malformed_bodies_get_400(rig: Rig) -> None:
     ("body", "field"),
     [
         ({"event": "subscribed", "user": "nobody"}, "user"),
-        ({"event": "message", "message_token": 5, "sender": {"id": "u" * 129},
-          "message": {"type": "text", "text": "hi"}}, "sender.id"),
-        ({"event": "message", "message_token": 6, "sender": {"id": 12345},
-          "message": {"type": "text", "text": "hi"}}, "sender.id"),
-        ({"event": "message", "message_token": 7, "sender": {"id": "a\u0001b"},
-          "message": {"type": "text", "text": "hi"}}, "sender.id"),
-        ({"event": "message", "message_token": {"x": 1}, "sender": {"id": USER},
-          "message": {"type": "text", "text": "hi"}}, "message_token"),
-        ({"event": "message", "message_token": 8, "sender": {"id": USER},
-          "message": {"type": "text", "text": "x" * 7001}}, "message.text"),
-        ({"event": "message", "message_token": 9, "sender": {"id": USER},
-          "message": {"type": "text", "text": 42}}, "message.text"),
+        (
+            {
+                "event": "message",
+                "message_token": 5,
+                "sender": {"id": "u" * 129},
+                "message": {"type": "text", "text": "hi"},
+            },
+            "sender.id",
+        ),
+        (
+            {
+                "event": "message",
+                "message_token": 6,
+                "sender": {"id": 12345},
+                "message": {"type": "text", "text": "hi"},
+            },
+            "sender.id",
+        ),
+        (
+            {
+                "event": "message",
+                "message_token": 7,
+                "sender": {"id": "a\u0001b"},
+                "message": {"type": "text", "text": "hi"},
+            },
+            "sender.id",
+        ),
+        (
+            {
+                "event": "message",
+                "message_token": {"x": 1},
+                "sender": {"id": USER},
+                "message": {"type": "text", "text": "hi"},
+            },
+            "message_token",
+        ),
+        (
+            {
+                "event": "message",
+                "message_token": 8,
+                "sender": {"id": USER},
+                "message": {"type": "text", "text": "x" * 7001},
+            },
+            "message.text",
+        ),
+        (
+            {
+                "event": "message",
+                "message_token": 9,
+                "sender": {"id": USER},
+                "message": {"type": "text", "text": 42},
+            },
+            "message.text",
+        ),
         ({"event": "unsubscribed", "user_id": "u" * 200}, "user_id"),
         ({"event": "delivered", "user_id": USER, "message_token": -1}, "message_token"),
         ({"event": "conversation_started", "user": {"id": USER}, "context": ["x"]}, "context"),
     ],
-)  # fmt: skip
+)
 async def test_oddly_typed_or_oversized_fields_get_400_naming_them(
     rig: Rig, body: dict, field: str
 ) -> None:
@@ -157,8 +199,12 @@ async def test_oddly_typed_or_oversized_fields_get_400_naming_them(
 
 
 async def test_nul_and_deep_nesting_get_400(rig: Rig) -> None:
-    nul = {"event": "message", "message_token": 1, "sender": {"id": "a"},
-           "message": {"type": "text", "text": "a\x00b"}}  # fmt: skip
+    nul = {
+        "event": "message",
+        "message_token": 1,
+        "sender": {"id": "a"},
+        "message": {"type": "text", "text": "a\x00b"},
+    }
     assert (await rig.post(nul))[0] == 400
     deep = b'{"event": "message", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}"
     assert (await rig.post(deep))[0] == 400

@@ -19,6 +19,19 @@ from bot.channels.protocol import (
 )
 from handlers.messages import Handle
 
-__all__ = ["BatchSender", "Channel", "ChannelSender", "ChatLifecycle", "DeliveryError", "Handle",
-           "PermanentFailure", "RecipientGone", "RetryLater", "SendingLimits", "Sent",
-           "TransientFailure", "Unconfirmed", "Withheld"]  # fmt: skip
+__all__ = [
+    "BatchSender",
+    "Channel",
+    "ChannelSender",
+    "ChatLifecycle",
+    "DeliveryError",
+    "Handle",
+    "PermanentFailure",
+    "RecipientGone",
+    "RetryLater",
+    "SendingLimits",
+    "Sent",
+    "TransientFailure",
+    "Unconfirmed",
+    "Withheld",
+]

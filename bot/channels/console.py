@@ -44,9 +44,7 @@ def render(replies: Sequence[OutgoingMessage]) -> tuple[str, list[Button]]:
     return "\n".join(lines), buttons
 
 
-def pressed_button(
-    line: str, buttons: Sequence[Button], typing: bool = False
-) -> Button | None:
+def pressed_button(line: str, buttons: Sequence[Button], typing: bool = False) -> Button | None:
     """The button whose number ``line`` is, if it is one (``#n`` always; ``n`` unless the
     conversation is ``typing``: waiting for a typed answer)."""
     text = line.strip()

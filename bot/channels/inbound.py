@@ -118,8 +118,14 @@ class Inbound:
         try:
             first = await self._lifecycle.first_delivery(channel, key)
         except Exception as error:  # noqa: BLE001 - the database may be down for a while
-            _QUIET.failure("dedup", "could not record %s delivery %s; handling it anyway",
-                           channel, key, exc_info=error, level=logging.ERROR)  # fmt: skip
+            _QUIET.failure(
+                "dedup",
+                "could not record %s delivery %s; handling it anyway",
+                channel,
+                key,
+                exc_info=error,
+                level=logging.ERROR,
+            )
             return True
         _QUIET.recovered("dedup", "recording deliveries works again")
         return first

@@ -72,10 +72,17 @@ class ChannelEntry:
 
 
 ENTRIES: tuple[ChannelEntry, ...] = (
-    ChannelEntry("telegram", "bot.channels.telegram", text_limit=4096, rate_setting="telegram_rate",
-                 fast_budget_setting="telegram_stars_budget", label="Telegram"),  # fmt: skip
-    ChannelEntry("viber", "bot.channels.viber", text_limit=7000, rate_setting="viber_rate",
-                 label="Viber"),  # fmt: skip
+    ChannelEntry(
+        "telegram",
+        "bot.channels.telegram",
+        text_limit=4096,
+        rate_setting="telegram_rate",
+        fast_budget_setting="telegram_stars_budget",
+        label="Telegram",
+    ),
+    ChannelEntry(
+        "viber", "bot.channels.viber", text_limit=7000, rate_setting="viber_rate", label="Viber"
+    ),
     ChannelEntry("console", "bot.channels.console", pushes=False, label="Console"),
 )
 

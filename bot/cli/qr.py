@@ -17,7 +17,7 @@ from services.deep_links import DEFAULT, BillLinks, InvalidExpiry
 FORMATS = (".svg", ".png")
 
 
-def add_qr_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_qr_command(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "qr", help="the signed Telegram and Viber links of a customer code, and their QR code"
     )

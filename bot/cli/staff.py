@@ -15,7 +15,7 @@ from bot.settings import Settings
 from services.customer_codes import DISTRICTS
 
 
-def add_staff_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_staff_commands(commands: argparse._SubParsersAction) -> None:
     staff = commands.add_parser("staff", help="staff accounts of the /staff page and API")
     actions = staff.add_subparsers(dest="staff_command", required=True)
     add = actions.add_parser("add", help="add a staff member (the password is asked for)")
@@ -32,8 +32,10 @@ def add_staff_commands(commands: argparse._SubParsersAction) -> None:  # type: i
     token = actions.add_parser("token", help="issue a new API token (replaces the old one)")
     token.add_argument("--username", required=True)
     actions.add_parser("list", help="list staff members")
-    for name, text in (("disable", "disable a staff member (sessions end, token and chats stop)"),
-                       ("enable", "enable a disabled staff member again")):  # fmt: skip
+    for name, text in (
+        ("disable", "disable a staff member (sessions end, token and chats stop)"),
+        ("enable", "enable a disabled staff member again"),
+    ):
         actions.add_parser(name, help=text).add_argument("--username", required=True)
     password = actions.add_parser("password", help="reset a staff member's password")
     password.add_argument("--username", required=True)
@@ -71,8 +73,13 @@ async def run_staff(args: argparse.Namespace, settings: Settings) -> int:
                 member = await accounts.create_staff(
                     session, args.username, args.role, districts, password or ""
                 )
-                audit.record(session, "cli", "staff.created", via="cli",
-                             detail=f"{member.username} ({member.role})")  # fmt: skip
+                audit.record(
+                    session,
+                    "cli",
+                    "staff.created",
+                    via="cli",
+                    detail=f"{member.username} ({member.role})",
+                )
                 scope = ",".join(member.districts) or "all districts"
                 print(f"staff member {member.username} added: {member.role}, {scope}")
             elif args.staff_command == "token":

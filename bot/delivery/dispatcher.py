@@ -64,8 +64,15 @@ class DispatcherConfig:
     flush_interval: float = 0.05
 
     def lanes(self) -> LaneSettings:
-        return LaneSettings(self.max_attempts, self.backoff_base, self.backoff_max, self.lease,
-                            self.idle_poll, self.settle_after, self.resend_spacing)  # fmt: skip
+        return LaneSettings(
+            self.max_attempts,
+            self.backoff_base,
+            self.backoff_max,
+            self.lease,
+            self.idle_poll,
+            self.settle_after,
+            self.resend_spacing,
+        )
 
 
 class Dispatcher:
@@ -90,15 +97,17 @@ class Dispatcher:
         self._database = database
         self._senders = dict(senders)
         self._config = config or DispatcherConfig()
-        self._lock = lock or leader_lock_for(database, self._config.lock_poll,
-                                             self._config.lock_ttl)  # fmt: skip
+        self._lock = lock or leader_lock_for(
+            database, self._config.lock_poll, self._config.lock_ttl
+        )
         self._clock = clock
         self._recorder = Recorder(database, interval=self._config.flush_interval)
         self._gates = {
-            channel: ChannelGate(backoff_base=self._config.backoff_base,
-                                 probe_max=self._config.probe_max)
+            channel: ChannelGate(
+                backoff_base=self._config.backoff_base, probe_max=self._config.probe_max
+            )
             for channel in self._senders
-        }  # fmt: skip
+        }
         self.allowances: dict[str, FastAllowance] = {}
         for channel, sender in self._senders.items():
             limits = sender.limits
@@ -208,10 +217,15 @@ class Dispatcher:
     def _build_lanes(self) -> list[Lane]:
         lanes = []
         for channel, sender in self._senders.items():
-            common = dict(recorder=self._recorder, gate=self._gates[channel],
-                          settings=self._config.lanes(), clock=self._clock,
-                          allowance=self.allowances.get(channel), leading=self._lock.valid,
-                          epoch=self._lock.epoch)  # fmt: skip
+            common = dict(
+                recorder=self._recorder,
+                gate=self._gates[channel],
+                settings=self._config.lanes(),
+                clock=self._clock,
+                allowance=self.allowances.get(channel),
+                leading=self._lock.valid,
+                epoch=self._lock.epoch,
+            )
             lanes.append(Lane(self._database, sender, **common))  # type: ignore[arg-type]
             if channel in self.allowances:
                 lanes.append(Lane(self._database, sender, fast=True, **common))  # type: ignore[arg-type]
@@ -241,14 +255,20 @@ class Dispatcher:
         loop = asyncio.get_running_loop()
         while not stop.is_set():
             try:
-                done = await settle.settle(self._database, channel, utcnow(),
-                                           dispatch_now=self._clock())  # fmt: skip
+                done = await settle.settle(
+                    self._database, channel, utcnow(), dispatch_now=self._clock()
+                )
                 if done.resent:
                     self.wake()
                 if done.delivered or done.resent or done.unconfirmed:
-                    log.info("%s: %d sends with no answer arrived (receipts), %d sent again, "
-                             "%d may have arrived", channel, done.delivered, done.resent,
-                             done.unconfirmed)  # fmt: skip
+                    log.info(
+                        "%s: %d sends with no answer arrived (receipts), %d sent again, "
+                        "%d may have arrived",
+                        channel,
+                        done.delivered,
+                        done.resent,
+                        done.unconfirmed,
+                    )
                 if loop.time() - pruned_at > 3600:
                     await settle.prune_receipts(self._database, utcnow())
                     pruned_at = loop.time()

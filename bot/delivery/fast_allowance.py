@@ -25,9 +25,9 @@ class FastAllowance:
     """The fast messages left today: ``per_day`` (``None``: no limit) minus those used."""
 
     def __init__(self, budget: float | None, cost: float) -> None:
-        self.per_day = None if budget is None else (
-            math.floor(budget / cost + 1e-9) if cost > 0 else None
-        )  # fmt: skip
+        self.per_day = (
+            None if budget is None else (math.floor(budget / cost + 1e-9) if cost > 0 else None)
+        )
         self.cost = cost
         self.used = 0
         self._day: date | None = None

@@ -48,8 +48,11 @@ class DeliveryHealth:
             state = status.state if status is not None and self._dispatcher.leading else "standby"
             down = status.down_since if status is not None and self._dispatcher.leading else None
             seconds = round(now - down, 1) if down is not None else 0.0
-            details[channel] = {"state": state, "down_seconds": seconds,
-                                "urgent_waiting": waiting.get(channel, 0)}  # fmt: skip
+            details[channel] = {
+                "state": state,
+                "down_seconds": seconds,
+                "urgent_waiting": waiting.get(channel, 0),
+            }
             metrics.CHANNEL_DOWN.labels(channel).set(1 if down is not None else 0)
             metrics.CHANNEL_DOWN_SECONDS.labels(channel).set(seconds)
             metrics.URGENT_WAITING.labels(channel).set(waiting.get(channel, 0))
@@ -62,9 +65,8 @@ class DeliveryHealth:
     async def _urgent_waiting(self) -> dict[str, int]:
         query = (
             select(OutboxMessage.channel, func.count())
-            .where(OutboxMessage.state.in_(("queued", "sending")),
-                   OutboxMessage.urgency == URGENT)
+            .where(OutboxMessage.state.in_(("queued", "sending")), OutboxMessage.urgency == URGENT)
             .group_by(OutboxMessage.channel)
-        )  # fmt: skip
+        )
         async with self._database.read() as session:
             return {channel: int(number) for channel, number in await session.execute(query)}

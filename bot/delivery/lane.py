@@ -44,8 +44,9 @@ __all__ = ["Lane", "LaneSettings", "concurrency_for", "to_outgoing"]
 
 
 def to_outgoing(message: ClaimedMessage, silent: bool) -> OutgoingMessage:
-    rows = tuple(tuple(Button(text, payload=payload) for text, payload in row)
-                 for row in message.buttons)  # fmt: skip
+    rows = tuple(
+        tuple(Button(text, payload=payload) for text, payload in row) for row in message.buttons
+    )
     return OutgoingMessage(message.text, rows, silent=silent)
 
 
@@ -80,8 +81,14 @@ class Lane:
         self._clock, self._allowance, self.fast = clock, allowance, fast
         self._leading, self._epoch = leading, epoch
         limits = sender.limits
-        self.outcomes = Outcomes(self.channel, gate, settings, clock, receipts=limits.receipts,
-                                 fast_cost=limits.fast_cost)  # fmt: skip
+        self.outcomes = Outcomes(
+            self.channel,
+            gate,
+            settings,
+            clock,
+            receipts=limits.receipts,
+            fast_cost=limits.fast_cost,
+        )
         batching = isinstance(sender, BatchSender) and limits.batch > 1 and not fast
         self._batch_sender: BatchSender | None = sender if batching else None  # type: ignore[assignment]
         self._unit = limits.batch if batching else 1
@@ -121,9 +128,14 @@ class Lane:
             self._short.clear()
             if self._tasks:
                 await asyncio.gather(*self._tasks, return_exceptions=True)
-            log.info("%s lane%s: %d rows claimed in %d claims, %d calls", self.channel,
-                     " (fast)" if self.fast else "", self.claimed, self.claims,
-                     self.calls)  # fmt: skip
+            log.info(
+                "%s lane%s: %d rows claimed in %d claims, %d calls",
+                self.channel,
+                " (fast)" if self.fast else "",
+                self.claimed,
+                self.claims,
+                self.calls,
+            )
 
     async def _idle(
         self, stop: asyncio.Event, timeout: float | None = None, *, freed: bool = False
@@ -169,9 +181,15 @@ class Lane:
         asked = min(room * self._unit, MAX_CLAIM * (5 if self._unit > 1 else 1))
         try:
             rows = await outbox.claim(
-                self._database, self.channel, asked, now, self._settings.lease,
-                fast=self._claim_filter(now), epoch=self._epoch, tried_at=utcnow(),
-            )  # fmt: skip
+                self._database,
+                self.channel,
+                asked,
+                now,
+                self._settings.lease,
+                fast=self._claim_filter(now),
+                epoch=self._epoch,
+                tried_at=utcnow(),
+            )
         except Exception as error:  # noqa: BLE001 - the database may be away for a while
             log.debug("claiming %s alerts failed: %s", self.channel, type(error).__name__)
             return self._flush_short(stop, drained=True)
@@ -193,8 +211,11 @@ class Lane:
     def _flush_short(self, stop: asyncio.Event, *, drained: bool) -> bool:
         """Start the short groups that have waited long enough (all, when ``drained``)."""
         now = asyncio.get_running_loop().time()
-        due = [message for message, (since, _) in self._short.items()
-               if drained or now - since >= FILL_WAIT]  # fmt: skip
+        due = [
+            message
+            for message, (since, _) in self._short.items()
+            if drained or now - since >= FILL_WAIT
+        ]
         return self._start([(message, self._short.pop(message)[1]) for message in due], stop)
 
     def _done(self, task: asyncio.Task[None]) -> None:
@@ -215,8 +236,9 @@ class Lane:
                 self._recorder.add(self.outcomes.expired(row))
                 continue
             if decision.action == policy.WAIT:
-                self._recorder.add(Outcome(row.id, "queued", at=decision.at, attempt=False,
-                                           epoch=row.epoch))  # fmt: skip
+                self._recorder.add(
+                    Outcome(row.id, "queued", at=decision.at, attempt=False, epoch=row.epoch)
+                )
                 continue
             message = to_outgoing(row, decision.silent)
             if self._unit == 1:
@@ -231,8 +253,11 @@ class Lane:
                 self._short[message] = (since, group)
         if self._unit > 1:
             now_loop = asyncio.get_running_loop().time()
-            for message in [m for m, (since, _) in self._short.items()
-                            if drained or now_loop - since >= FILL_WAIT]:  # fmt: skip
+            for message in [
+                m
+                for m, (since, _) in self._short.items()
+                if drained or now_loop - since >= FILL_WAIT
+            ]:
                 units.append((message, self._short.pop(message)[1]))
         return units
 
@@ -242,8 +267,9 @@ class Lane:
         while not self._recorder.ok.is_set():  # stop sending while outcomes cannot be recorded
             if stop.is_set():
                 for row in rows:
-                    self._recorder.add(Outcome(row.id, "queued", at=self._clock(), attempt=False,
-                                               epoch=row.epoch))  # fmt: skip
+                    self._recorder.add(
+                        Outcome(row.id, "queued", at=self._clock(), attempt=False, epoch=row.epoch)
+                    )
                 return
             await asyncio.sleep(0.1)
         if not self._leading():  # the lead is lost: the new leader queues these again
@@ -252,8 +278,12 @@ class Lane:
             await self._send_batch(self._batch_sender, message, rows)
             return
         (row,) = rows
-        fast = self.fast and row.fast and self._allowance is not None and self._allowance.take(
-            self._clock())  # fmt: skip
+        fast = (
+            self.fast
+            and row.fast
+            and self._allowance is not None
+            and self._allowance.take(self._clock())
+        )
         try:
             sent = await self._sender.send_alert(row.external_id, message, fast=fast)
         except Exception as error:  # noqa: BLE001 - every failure becomes an outcome
@@ -280,6 +310,9 @@ class Lane:
             return
         for row in rows:
             refused = failed.get(row.external_id)
-            outcome = self.outcomes.sent(row, Sent()) if refused is None else self.outcomes.failed(
-                row, refused, whole_call=False)  # fmt: skip
+            outcome = (
+                self.outcomes.sent(row, Sent())
+                if refused is None
+                else self.outcomes.failed(row, refused, whole_call=False)
+            )
             self._recorder.add(outcome)

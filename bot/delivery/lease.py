@@ -97,8 +97,11 @@ class LeaseLock:
             try:
                 epoch = await self._take(utcnow())
             except Exception as error:  # noqa: BLE001 - the database may be down for a while
-                _QUIET.failure("unreachable", "dispatcher lease: database unreachable: %s",
-                               type(error).__name__)  # fmt: skip
+                _QUIET.failure(
+                    "unreachable",
+                    "dispatcher lease: database unreachable: %s",
+                    type(error).__name__,
+                )
                 epoch = None
             else:
                 _QUIET.recovered("unreachable", "dispatcher lease: database reachable again")
@@ -130,13 +133,17 @@ class LeaseLock:
             if epoch is not None:
                 await self._run(
                     update(LeaderLease)
-                    .where(LeaderLease.name == self._name, LeaderLease.holder == self.holder,
-                           LeaderLease.epoch == epoch)
+                    .where(
+                        LeaderLease.name == self._name,
+                        LeaderLease.holder == self.holder,
+                        LeaderLease.epoch == epoch,
+                    )
                     .values(expires_at=utcnow() - timedelta(seconds=1))
-                )  # fmt: skip
+                )
         except Exception as error:  # noqa: BLE001 - it expires by itself
-            log.info("dispatcher lease not released (%s): it expires by itself",
-                     type(error).__name__)  # fmt: skip
+            log.info(
+                "dispatcher lease not released (%s): it expires by itself", type(error).__name__
+            )
         await self._close()
 
     async def _take(self, now: datetime) -> int | None:
@@ -150,22 +157,29 @@ class LeaseLock:
         epoch = await self._run(
             update(LeaderLease)
             .where(LeaderLease.name == self._name, LeaderLease.expires_at <= now)
-            .values(holder=self.holder, epoch=LeaderLease.epoch + 1,
-                    expires_at=now + timedelta(seconds=self.ttl))
+            .values(
+                holder=self.holder,
+                epoch=LeaderLease.epoch + 1,
+                expires_at=now + timedelta(seconds=self.ttl),
+            )
             .returning(LeaderLease.epoch),
             returning=True,
-        )  # fmt: skip
+        )
         return None if epoch is None else int(epoch)
 
     async def _renew(self, now: datetime) -> bool:
         epoch = await self._run(
             update(LeaderLease)
-            .where(LeaderLease.name == self._name, LeaderLease.holder == self.holder,
-                   LeaderLease.epoch == self.epoch, LeaderLease.expires_at > now)
+            .where(
+                LeaderLease.name == self._name,
+                LeaderLease.holder == self.holder,
+                LeaderLease.epoch == self.epoch,
+                LeaderLease.expires_at > now,
+            )
             .values(expires_at=now + timedelta(seconds=self.ttl))
             .returning(LeaderLease.epoch),
             returning=True,
-        )  # fmt: skip
+        )
         return epoch is not None
 
     async def _run(self, statement: Any, *, returning: bool = False) -> Any:
@@ -192,9 +206,7 @@ class LeaseLock:
                 await connection.close()
 
 
-def leader_lock_for(
-    database: Database, poll: float = 1.0, ttl: float | None = None
-) -> LeaderLock:
+def leader_lock_for(database: Database, poll: float = 1.0, ttl: float | None = None) -> LeaderLock:
     """The dispatcher's lease on ``database`` (``ttl``: :data:`TTL`, or :data:`SQLITE_TTL` on
     SQLite)."""
     if ttl is None:

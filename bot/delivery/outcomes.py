@@ -56,8 +56,9 @@ class Outcomes:
         self.channel = channel
         self._gate, self._settings, self._clock = gate, settings, clock
         self._receipts, self._fast_cost = receipts, fast_cost
-        self._retries = policy.Retries(settings.backoff_base, settings.backoff_max,
-                                       settings.max_attempts)  # fmt: skip
+        self._retries = policy.Retries(
+            settings.backoff_base, settings.backoff_max, settings.max_attempts
+        )
         self._sent_count = metrics.MESSAGES_SENT.labels(channel)
         self._delay = metrics.DELIVERY_DELAY.labels(channel)
 
@@ -87,8 +88,13 @@ class Outcomes:
             return Outcome(row.id, "queued", at=at, reason=detail, attempt=False, epoch=row.epoch)
         if isinstance(error, RecipientGone):
             metrics.MESSAGES_FAILED.labels(self.channel, "gone").inc()
-            return Outcome(row.id, "blocked", reason=f"recipient gone: {error}",
-                           chat_id=row.chat_id, epoch=row.epoch)  # fmt: skip
+            return Outcome(
+                row.id,
+                "blocked",
+                reason=f"recipient gone: {error}",
+                chat_id=row.chat_id,
+                epoch=row.epoch,
+            )
         if isinstance(error, PermanentFailure):
             metrics.MESSAGES_FAILED.labels(self.channel, "permanent").inc()
             return Outcome(row.id, "failed", reason=f"rejected: {error}", epoch=row.epoch)
@@ -106,12 +112,20 @@ class Outcomes:
         if decision.action == policy.GIVE_UP:
             metrics.MESSAGES_FAILED.labels(self.channel, "gave_up").inc()
             log.info("outbox row %s: gave up after %d attempts", row.id, tries)
-            return Outcome(row.id, "failed", reason=f"gave up after {tries} attempts: {detail}",
-                           epoch=row.epoch)  # fmt: skip
+            return Outcome(
+                row.id,
+                "failed",
+                reason=f"gave up after {tries} attempts: {detail}",
+                epoch=row.epoch,
+            )
         if decision.action == policy.EXPIRED:
             metrics.MESSAGES_FAILED.labels(self.channel, "expired").inc()
-            return Outcome(row.id, "failed", reason=f"expired after {tries} attempts: {detail}",
-                           epoch=row.epoch)  # fmt: skip
+            return Outcome(
+                row.id,
+                "failed",
+                reason=f"expired after {tries} attempts: {detail}",
+                epoch=row.epoch,
+            )
         metrics.MESSAGES_FAILED.labels(self.channel, "retry").inc()
         return Outcome(row.id, "queued", at=decision.at, reason=detail, epoch=row.epoch)
 
@@ -120,11 +134,16 @@ class Outcomes:
     ) -> Outcome:
         metrics.MESSAGES_FAILED.labels(self.channel, "unconfirmed").inc()
         # receipts carry real times: their wait is on the real clock, not the injected one
-        decision = policy.after_unanswered(row.urgency, row.unanswered, receipts=self._receipts,
-                                           now=utcnow(),
-                                           settle_after=self._settings.settle_after)  # fmt: skip
-        base = dict(reason=f"no answer, it may have arrived ({error})", unanswered=True,
-                    epoch=row.epoch)  # fmt: skip
+        decision = policy.after_unanswered(
+            row.urgency,
+            row.unanswered,
+            receipts=self._receipts,
+            now=utcnow(),
+            settle_after=self._settings.settle_after,
+        )
+        base = dict(
+            reason=f"no answer, it may have arrived ({error})", unanswered=True, epoch=row.epoch
+        )
         if decision.action == policy.UNSETTLED:
             return Outcome(row.id, "unsettled", at=decision.settle_at, **base)  # type: ignore[arg-type]
         if decision.action == policy.RETRY:

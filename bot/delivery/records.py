@@ -25,9 +25,7 @@ log = logging.getLogger(__name__)
 class Recorder:
     """Buffers outcomes and writes them in batches; :attr:`ok` is set while writes succeed."""
 
-    def __init__(
-        self, database: Database, *, interval: float = 0.05, batch: int = 2000
-    ) -> None:
+    def __init__(self, database: Database, *, interval: float = 0.05, batch: int = 2000) -> None:
         self._database = database
         self._interval = interval
         self._batch = batch
@@ -72,8 +70,10 @@ class Recorder:
             if self.ok.is_set() or self._failures % 50 == 0:
                 log.warning(
                     "recording %d delivery outcomes failed (%s): sending paused until the "
-                    "database answers", len(self._pending), type(error).__name__,
-                )  # fmt: skip
+                    "database answers",
+                    len(self._pending),
+                    type(error).__name__,
+                )
             self.ok.clear()
             return False
         if not self.ok.is_set():

@@ -29,23 +29,39 @@ def spent_json(spent: Spent) -> dict[str, Any]:
 
 
 def _current_json(now: OutageNow) -> dict[str, Any]:
-    return {"status": now.status, "areas": list(now.areas), "starts_at": iso(now.starts_at),
-            "ends_at": iso(now.ends_at), "texts": now.texts, "restored_at": iso(now.restored_at),
-            "updated_at": iso(now.updated_at)}  # fmt: skip
+    return {
+        "status": now.status,
+        "areas": list(now.areas),
+        "starts_at": iso(now.starts_at),
+        "ends_at": iso(now.ends_at),
+        "texts": now.texts,
+        "restored_at": iso(now.restored_at),
+        "updated_at": iso(now.updated_at),
+    }
 
 
 def notice_json(notice: NoticeView) -> dict[str, Any]:
     """A notice as submitted, what its outage says now (``current``), its fast messages."""
     body: dict[str, Any] = {
-        "id": notice.id, "kind": notice.kind, "district": notice.district,
-        "areas": list(notice.areas), "starts_at": iso(notice.starts_at),
-        "ends_at": iso(notice.ends_at), "texts": notice.texts, "status": notice.status,
-        "publish_at": iso(notice.publish_at), "event_id": notice.event_id,
-        "recipients": notice.recipients, "created_by": notice.created_by,
-        "created_at": iso(notice.created_at), "published_at": iso(notice.published_at),
-        "stopped_at": iso(notice.stopped_at), "revision": notice.revision,
-        "restored_at": iso(notice.restored_at), "fast": notice.fast,
-    }  # fmt: skip
+        "id": notice.id,
+        "kind": notice.kind,
+        "district": notice.district,
+        "areas": list(notice.areas),
+        "starts_at": iso(notice.starts_at),
+        "ends_at": iso(notice.ends_at),
+        "texts": notice.texts,
+        "status": notice.status,
+        "publish_at": iso(notice.publish_at),
+        "event_id": notice.event_id,
+        "recipients": notice.recipients,
+        "created_by": notice.created_by,
+        "created_at": iso(notice.created_at),
+        "published_at": iso(notice.published_at),
+        "stopped_at": iso(notice.stopped_at),
+        "revision": notice.revision,
+        "restored_at": iso(notice.restored_at),
+        "fast": notice.fast,
+    }
     if notice.current is not None:
         body["current"] = _current_json(notice.current)
     if notice.spent is not None:
@@ -54,59 +70,105 @@ def notice_json(notice: NoticeView) -> dict[str, Any]:
 
 
 def changed_json(changed: Changed) -> dict[str, Any]:
-    return {"notice": notice_json(changed.notice), "status": changed.status,
-            "recipients": changed.recipients, "event_id": changed.event_id}  # fmt: skip
+    return {
+        "notice": notice_json(changed.notice),
+        "status": changed.status,
+        "recipients": changed.recipients,
+        "event_id": changed.event_id,
+    }
 
 
 def _event_json(event: EventDelivery) -> dict[str, Any]:
-    return {"id": event.id, "type": event.type, "recipients": event.recipients,
-            "fanning_out": event.fanning_out, "occurred_at": iso(event.occurred_at),
-            "counts": event.counts, "failures": event.failures}  # fmt: skip
+    return {
+        "id": event.id,
+        "type": event.type,
+        "recipients": event.recipients,
+        "fanning_out": event.fanning_out,
+        "occurred_at": iso(event.occurred_at),
+        "counts": event.counts,
+        "failures": event.failures,
+    }
 
 
 def progress_json(progress: Progress) -> dict[str, Any]:
     return {
-        "id": progress.id, "status": progress.status, "recipients": progress.recipients,
-        "counts": progress.counts, "events": [_event_json(e) for e in progress.events],
-        "failures": progress.failures, "delivery": progress.delivery,
-        "stoppable": progress.stoppable, "done": progress.done, **spent_json(progress.spent),
-    }  # fmt: skip
+        "id": progress.id,
+        "status": progress.status,
+        "recipients": progress.recipients,
+        "counts": progress.counts,
+        "events": [_event_json(e) for e in progress.events],
+        "failures": progress.failures,
+        "delivery": progress.delivery,
+        "stoppable": progress.stoppable,
+        "done": progress.done,
+        **spent_json(progress.spent),
+    }
 
 
 def previews_json(previews: dict[str, Preview]) -> dict[str, dict[str, Any]]:
     """``{language: {"text", "buttons", "length", "<channel>_ok"...}}``."""
     return {
-        language: {"text": p.text, "buttons": [list(row) for row in p.buttons],
-                   "length": p.length, **{f"{name}_ok": ok for name, ok in p.fits.items()}}
+        language: {
+            "text": p.text,
+            "buttons": [list(row) for row in p.buttons],
+            "length": p.length,
+            **{f"{name}_ok": ok for name, ok in p.fits.items()},
+        }
         for language, p in previews.items()
-    }  # fmt: skip
+    }
 
 
 def _channel_json(c: ChannelEstimate) -> dict[str, Any]:
-    return {"channel": c.channel, "recipients": c.recipients,
-            "seconds": round(c.seconds, 1), "fast_seconds": round(c.fast_seconds, 1),
-            "fast_messages": c.fast_messages, "stars": round(c.cost, 1)}  # fmt: skip
+    return {
+        "channel": c.channel,
+        "recipients": c.recipients,
+        "seconds": round(c.seconds, 1),
+        "fast_seconds": round(c.fast_seconds, 1),
+        "fast_messages": c.fast_messages,
+        "stars": round(c.cost, 1),
+    }
 
 
 def estimate_json(delivery: DeliveryEstimate) -> dict[str, Any]:
-    return {"channels": [_channel_json(c) for c in delivery.channels],
-            "seconds": delivery.seconds, "fast_seconds": delivery.fast_seconds,
-            "fast_messages": delivery.fast_messages, "stars": delivery.stars,
-            "fast_available": delivery.fast_available, "fast": delivery.fast}  # fmt: skip
+    return {
+        "channels": [_channel_json(c) for c in delivery.channels],
+        "seconds": delivery.seconds,
+        "fast_seconds": delivery.fast_seconds,
+        "fast_messages": delivery.fast_messages,
+        "stars": delivery.stars,
+        "fast_available": delivery.fast_available,
+        "fast": delivery.fast,
+    }
 
 
 def audit_json(entry: AuditEntry) -> dict[str, Any]:
-    return {"id": entry.id, "at": iso(entry.at), "actor": entry.actor, "via": entry.via,
-            "action": entry.action, "notice_id": entry.notice_id, "event_id": entry.event_id,
-            "district": entry.district, "areas": entry.areas, "recipients": entry.recipients,
-            "detail": entry.detail}  # fmt: skip
+    return {
+        "id": entry.id,
+        "at": iso(entry.at),
+        "actor": entry.actor,
+        "via": entry.via,
+        "action": entry.action,
+        "notice_id": entry.notice_id,
+        "event_id": entry.event_id,
+        "district": entry.district,
+        "areas": entry.areas,
+        "recipients": entry.recipients,
+        "detail": entry.detail,
+    }
 
 
 def callback_json(row: CallbackView) -> dict[str, Any]:
-    return {"id": row.id, "channel": row.channel, "customer_code": row.customer_code,
-            "district": row.district, "text": row.text, "language": row.language,
-            "created_at": iso(row.created_at), "done_at": iso(row.done_at),
-            "done_by": row.done_by}  # fmt: skip
+    return {
+        "id": row.id,
+        "channel": row.channel,
+        "customer_code": row.customer_code,
+        "district": row.district,
+        "text": row.text,
+        "language": row.language,
+        "created_at": iso(row.created_at),
+        "done_at": iso(row.done_at),
+        "done_by": row.done_by,
+    }
 
 
 def staff_json(member: StaffMember) -> dict[str, Any]:
@@ -137,7 +199,7 @@ def report_json(row: AreaReports) -> dict[str, Any]:
             "district": row.district,
             "areas": [row.area_id],
             "starts_at": iso(row.first_at),
-        },  # fmt: skip
+        },
     }
 
 

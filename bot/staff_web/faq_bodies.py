@@ -19,18 +19,34 @@ def topic_json(topic: StaffTopic) -> dict[str, Any]:
 def version_json(version: Version | None) -> dict[str, Any] | None:
     if version is None:
         return None
-    return {"number": version.number, "published_at": iso(version.published_at),
-            "published_by": version.published_by, "action": version.action,
-            "detail": version.detail, "topics": len(version.topics)}  # fmt: skip
+    return {
+        "number": version.number,
+        "published_at": iso(version.published_at),
+        "published_by": version.published_by,
+        "action": version.action,
+        "detail": version.detail,
+        "topics": len(version.topics),
+    }
 
 
 def preview_json(preview: Preview) -> dict[str, Any]:
-    return {"question": preview.question, "id": preview.id, "score": preview.score,
-            "lang": preview.lang, "choices": list(preview.choices), "answer": preview.answer,
-            "danger": preview.danger}  # fmt: skip
+    return {
+        "question": preview.question,
+        "id": preview.id,
+        "score": preview.score,
+        "lang": preview.lang,
+        "choices": list(preview.choices),
+        "answer": preview.answer,
+        "danger": preview.danger,
+    }
 
 
 def group_json(group: QuestionGroup) -> dict[str, Any]:
-    return {"id": group.id, "count": group.count, "texts": list(group.texts),
-            "languages": list(group.languages), "last_seen": iso(group.last_seen),
-            "choices": list(group.choices)}  # fmt: skip
+    return {
+        "id": group.id,
+        "count": group.count,
+        "texts": list(group.texts),
+        "languages": list(group.languages),
+        "last_seen": iso(group.last_seen),
+        "choices": list(group.choices),
+    }

@@ -41,8 +41,9 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
-def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None,
-             proxies: Sequence[Network]) -> bool:  # fmt: skip
+def _trusted(
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address | None, proxies: Sequence[Network]
+) -> bool:
     return address is not None and any(address in network for network in proxies)
 
 
@@ -51,8 +52,9 @@ def client_address(request: web.Request, proxies: Sequence[Network] = ()) -> str
     peer = request.remote or "unknown"
     if not proxies or not _trusted(_address(peer), proxies):
         return peer
-    hops = [hop for header in request.headers.getall(FORWARDED_FOR, [])
-            for hop in header.split(",")]  # fmt: skip
+    hops = [
+        hop for header in request.headers.getall(FORWARDED_FOR, []) for hop in header.split(",")
+    ]
     for hop in reversed(hops):
         address = _address(hop)
         if address is None:

@@ -89,10 +89,13 @@ class EventsApi:
         kind = kind if kind in EVENT_TYPES else "unknown"
         try:
             result = await ingest_event(
-                self._database, event, default_language=self._default_language,
+                self._database,
+                event,
+                default_language=self._default_language,
                 fast=backend_event_fast(self._paid_broadcast, kind),
-                deadlines=self._deadlines, wait=False,
-            )  # fmt: skip
+                deadlines=self._deadlines,
+                wait=False,
+            )
         except EventRejected as error:
             metrics.EVENTS_RECEIVED.labels(kind, "rejected").inc()
             return _error(400, str(error), error.field)

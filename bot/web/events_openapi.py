@@ -44,8 +44,10 @@ def paths(
     ref: Callable[[str], dict[str, str]],
 ) -> dict[str, Any]:
     """The events path, built with the document's own helpers."""
-    event = {"oneOf": [ref(name) for name in EVENT_NAMES],
-             "discriminator": {"propertyName": "type"}}  # fmt: skip
+    event = {
+        "oneOf": [ref(name) for name in EVENT_NAMES],
+        "discriminator": {"propertyName": "type"},
+    }
     responses = {
         "200": json(ref("EventResult"), "accepted (also a duplicate of an event received before)"),
         "403": json(ref("Error"), f"{SIGNATURE_HEADER} does not match the body"),

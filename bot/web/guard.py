@@ -65,8 +65,13 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Refuse unreadable input early; answer what fails in the route with 503, 400 or 500."""
     problem = _address_problem(request) or await _form_problem(request)
     if problem is not None:
-        QUIET.failure("refused", "request refused (400): %s %s: %s", request.method,
-                      request.rel_url.raw_path[:80], problem)  # fmt: skip
+        QUIET.failure(
+            "refused",
+            "request refused (400): %s %s: %s",
+            request.method,
+            request.rel_url.raw_path[:80],
+            problem,
+        )
         return _answer(request, 400, problem)
     try:
         response = await handler(request)
@@ -74,15 +79,30 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         raise
     except DatabaseUnavailable as error:
         QUIET.failure("database", "the database is unavailable: %s", error)
-        return _answer(request, 503, "the database is unavailable; try again in a moment",
-                       **{"Retry-After": RETRY_AFTER})  # fmt: skip
+        return _answer(
+            request,
+            503,
+            "the database is unavailable; try again in a moment",
+            **{"Retry-After": RETRY_AFTER},
+        )
     except DataError as error:
-        QUIET.failure("data", "%s %s: the database refused a value", request.method,
-                      request.path[:80], exc_info=error)  # fmt: skip
+        QUIET.failure(
+            "data",
+            "%s %s: the database refused a value",
+            request.method,
+            request.path[:80],
+            exc_info=error,
+        )
         return _answer(request, 400, "a value cannot be stored")
     except Exception as error:
-        QUIET.failure(type(error).__name__, "%s %s failed", request.method, request.path[:80],
-                      exc_info=error, level=logging.ERROR)  # fmt: skip
+        QUIET.failure(
+            type(error).__name__,
+            "%s %s failed",
+            request.method,
+            request.path[:80],
+            exc_info=error,
+            level=logging.ERROR,
+        )
         return _answer(request, 500, "internal error")
     QUIET.recovered("database", "the database is available again")
     return response

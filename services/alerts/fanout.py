@@ -84,19 +84,22 @@ def _within(column: ChatColumn, span: Span) -> list[ColumnElement[bool]]:
 
 def linked_to_code(code: str, span: Span = None) -> ColumnElement[bool]:
     return Chat.id.in_(
-        select(ChatLink.chat_id).where(ChatLink.customer_code == code,
-                                       *_within(ChatLink.chat_id, span))
-    )  # fmt: skip
+        select(ChatLink.chat_id).where(
+            ChatLink.customer_code == code, *_within(ChatLink.chat_id, span)
+        )
+    )
 
 
 def in_areas(areas: Sequence[str], span: Span = None) -> ColumnElement[bool]:
     """Chats with a linked code in one of ``areas``, or following one of them."""
     chats = union(
-        select(ChatLink.chat_id).where(ChatLink.area_id.in_(list(areas)),
-                                       *_within(ChatLink.chat_id, span)),
-        select(AreaFollow.chat_id).where(AreaFollow.area_id.in_(list(areas)),
-                                         *_within(AreaFollow.chat_id, span)),
-    )  # fmt: skip
+        select(ChatLink.chat_id).where(
+            ChatLink.area_id.in_(list(areas)), *_within(ChatLink.chat_id, span)
+        ),
+        select(AreaFollow.chat_id).where(
+            AreaFollow.area_id.in_(list(areas)), *_within(AreaFollow.chat_id, span)
+        ),
+    )
     return Chat.id.in_(chats)
 
 
@@ -134,15 +137,21 @@ def outage_audience(areas: Sequence[str], now: datetime, span: Span = None) -> C
     One ``IN`` of a union rather than an ``OR`` of two: PostgreSQL turns the first into a
     semi-join, while the second, once the chats of the areas outgrow its memory for a hashed
     subplan (about a million), is checked chat by chat against all of them."""
-    return Chat.id.in_(union(
-        select(ChatLink.chat_id).where(ChatLink.area_id.in_(list(areas)),
-                                       *_within(ChatLink.chat_id, span),
-                                       not_switched_off(ChatLink.chat_id, "outages")),
-        select(AreaFollow.chat_id).where(AreaFollow.area_id.in_(list(areas)),
-                                         *_within(AreaFollow.chat_id, span),
-                                         not_switched_off(AreaFollow.chat_id, "outages")),
-        reporters(areas, now).where(*_within(PowerReport.chat_id, span)),
-    ))  # fmt: skip
+    return Chat.id.in_(
+        union(
+            select(ChatLink.chat_id).where(
+                ChatLink.area_id.in_(list(areas)),
+                *_within(ChatLink.chat_id, span),
+                not_switched_off(ChatLink.chat_id, "outages"),
+            ),
+            select(AreaFollow.chat_id).where(
+                AreaFollow.area_id.in_(list(areas)),
+                *_within(AreaFollow.chat_id, span),
+                not_switched_off(AreaFollow.chat_id, "outages"),
+            ),
+            reporters(areas, now).where(*_within(PowerReport.chat_id, span)),
+        )
+    )
 
 
 def outage_follow_up(
@@ -162,7 +171,7 @@ def outage_follow_up(
     return Chat.id.in_(union(first, reported))
 
 
-def recipients_query(*conditions: ColumnElement[bool]):  # type: ignore[no-untyped-def]
+def recipients_query(*conditions: ColumnElement[bool]):
     """Active chats that can be pushed to, meeting ``conditions``, with their preferences."""
     return (
         select(Chat.id)
@@ -225,9 +234,24 @@ async def queue(
         literal(False),
         maintain_column_froms=True,
     )
-    columns = ["event_id", "chat_id", "channel", "subject", "role", "text", "buttons", "urgency",
-               "quiet", "state", "attempts", "not_before", "created_at", "expires_at", "fast",
-               "fast_sent"]  # fmt: skip
+    columns = [
+        "event_id",
+        "chat_id",
+        "channel",
+        "subject",
+        "role",
+        "text",
+        "buttons",
+        "urgency",
+        "quiet",
+        "state",
+        "attempts",
+        "not_before",
+        "created_at",
+        "expires_at",
+        "fast",
+        "fast_sent",
+    ]
     sqlite = dialect_of(session) == "sqlite"
     if not sqlite:
         # The statement reads the outbox (who got the first message) while writing to it: a
@@ -257,9 +281,20 @@ async def queue_to_chat(
     not_before, _silent = quiet.deliver_at(alert.quiet, preset, now)
     session.add(
         OutboxMessage(
-            event_id=alert.event_id, chat_id=chat.id, channel=chat.channel, subject=alert.subject,
-            role=alert.role, text=text, buttons=buttons, urgency=alert.urgency, quiet=alert.quiet,
-            state="queued", attempts=0, not_before=not_before, created_at=now,
-            expires_at=alert.expires_at, fast=alert.fast,
+            event_id=alert.event_id,
+            chat_id=chat.id,
+            channel=chat.channel,
+            subject=alert.subject,
+            role=alert.role,
+            text=text,
+            buttons=buttons,
+            urgency=alert.urgency,
+            quiet=alert.quiet,
+            state="queued",
+            attempts=0,
+            not_before=not_before,
+            created_at=now,
+            expires_at=alert.expires_at,
+            fast=alert.fast,
         )
-    )  # fmt: skip
+    )

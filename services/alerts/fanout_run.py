@@ -126,10 +126,13 @@ async def _next_piece(
             at = datetime.fromisoformat(step["at"]) if step.get("at") else now
             span = (fanout_row.after_chat, upper)
             queued = await fanout.queue(
-                session, p.alert_of(step["alert"]), p.conditions(step["audience"], span),
-                now=at, default_language=step.get("default_language", default_language),
+                session,
+                p.alert_of(step["alert"]),
+                p.conditions(step["audience"], span),
+                now=at,
+                default_language=step.get("default_language", default_language),
                 chats=(fanout_row.after_chat, upper),
-            )  # fmt: skip
+            )
         if upper >= last_chat:
             fanout_row.step, fanout_row.after_chat = fanout_row.step + 1, 0
         else:

@@ -58,13 +58,19 @@ class FanoutRunner:
         while not self._stopping.is_set():
             self._wake.clear()
             try:
-                await run_pending(self._database, default_language=self._default_language,
-                                  on_progress=self._on_progress)  # fmt: skip
+                await run_pending(
+                    self._database,
+                    default_language=self._default_language,
+                    on_progress=self._on_progress,
+                )
                 self._failures = 0
             except Exception as error:  # noqa: BLE001 - the database may be away for a while
                 self._failures += 1
                 if self._failures == 1 or self._failures % 60 == 0:
-                    log.warning("running fan-outs failed (%d times): %s", self._failures,
-                                type(error).__name__)  # fmt: skip
+                    log.warning(
+                        "running fan-outs failed (%d times): %s",
+                        self._failures,
+                        type(error).__name__,
+                    )
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll)

@@ -54,7 +54,7 @@ def delivery_state(counts: dict[str, int], *, fanning_out: bool = False) -> str:
     return "stopped" if counts.get("cancelled", 0) else "nobody"
 
 
-def failure_reason():  # type: ignore[no-untyped-def]
+def failure_reason():
     """The reason of a failed or blocked row, from its state and ``last_error``."""
     error = func.lower(func.coalesce(OutboxMessage.last_error, ""))
     return case(

@@ -69,8 +69,14 @@ async def ingest_event(
     """
     parsed = parse_event(event)
     async with database.transaction() as session:
-        result = await apply_event(session, parsed, now=now, default_language=default_language,
-                                   fast=fast, deadlines=deadlines)  # fmt: skip
+        result = await apply_event(
+            session,
+            parsed,
+            now=now,
+            default_language=default_language,
+            fast=fast,
+            deadlines=deadlines,
+        )
     if not wait or result.recipients is not None:
         return result
     await run_pending(database, until=parsed.id)
@@ -96,8 +102,9 @@ async def apply_event(
     if not await _store(session, parsed, now):
         seen = await session.get(AlertEvent, parsed.id)
         pending = seen is not None and seen.status == "applied" and await _pending(session, seen)
-        return IngestResult(parsed.id, "duplicate", None if pending else (seen.recipients if seen
-                                                                         else 0))  # fmt: skip
+        return IngestResult(
+            parsed.id, "duplicate", None if pending else (seen.recipients if seen else 0)
+        )
     step = Step(session, parsed, now, default_language, fast, deadlines or Deadlines())
     status = await BY_NAME[parsed.type].apply(step)
     queues = any(item["op"] == "queue" for item in step.steps)
@@ -105,8 +112,16 @@ async def apply_event(
         update(AlertEvent).where(AlertEvent.id == parsed.id).values(status=status, recipients=0)
     )
     if step.steps:
-        session.add(AlertFanout(event_id=parsed.id, plan=step.steps, step=0, after_chat=0,
-                                recipients=0, created_at=now))  # fmt: skip
+        session.add(
+            AlertFanout(
+                event_id=parsed.id,
+                plan=step.steps,
+                step=0,
+                after_chat=0,
+                recipients=0,
+                created_at=now,
+            )
+        )
         await session.flush()
     return IngestResult(parsed.id, status, None if queues else 0)
 
@@ -131,7 +146,7 @@ async def _store(session: AsyncSession, event: ParsedEvent, now: datetime) -> bo
             subject=event.subject,
             payload=payload,
             recipients=0,
-        )  # fmt: skip
+        )
         .on_conflict_do_nothing(index_elements=["id"])
     )
     return changed(result) > 0

@@ -45,8 +45,7 @@ OUTBOX = cast(Table, OutboxMessage.__table__)
 LEASES = cast(Table, LeaderLease.__table__)
 DISPATCHER_LEASE = "dispatcher"
 
-STATES = ("queued", "sending", "sent", "unsettled", "unconfirmed", "failed", "blocked",
-          "cancelled")  # fmt: skip
+STATES = ("queued", "sending", "sent", "unsettled", "unconfirmed", "failed", "blocked", "cancelled")
 MAY_HAVE_ARRIVED = ("unsettled", "unconfirmed")
 
 
@@ -136,20 +135,39 @@ def _claim_statements(fast: bool | None, fenced: bool) -> tuple[Any, Any, Any]:
     take = (
         update(OUTBOX)
         .where(OUTBOX.c.id.in_(bindparam("b_ids", expanding=True)))
-        .values(state="sending", lease_until=bindparam("b_lease", type_=UTCDateTime),
-                claim_epoch=bindparam("b_epoch"), tried_at=bindparam("b_tried", type_=UTCDateTime))
-    )  # fmt: skip
+        .values(
+            state="sending",
+            lease_until=bindparam("b_lease", type_=UTCDateTime),
+            claim_epoch=bindparam("b_epoch"),
+            tried_at=bindparam("b_tried", type_=UTCDateTime),
+        )
+    )
     chats, preferences = Chat.__table__, AlertPreference.__table__
     read = (
-        select(OUTBOX.c.id, OUTBOX.c.chat_id, OUTBOX.c.channel, chats.c.external_id,
-               OUTBOX.c.text, OUTBOX.c.buttons, OUTBOX.c.quiet, preferences.c.quiet_hours,
-               OUTBOX.c.attempts, OUTBOX.c.created_at, OUTBOX.c.expires_at, OUTBOX.c.fast,
-               OUTBOX.c.urgency, OUTBOX.c.unanswered)
-        .select_from(OUTBOX.join(chats, chats.c.id == OUTBOX.c.chat_id)
-                     .outerjoin(preferences, preferences.c.chat_id == OUTBOX.c.chat_id))
+        select(
+            OUTBOX.c.id,
+            OUTBOX.c.chat_id,
+            OUTBOX.c.channel,
+            chats.c.external_id,
+            OUTBOX.c.text,
+            OUTBOX.c.buttons,
+            OUTBOX.c.quiet,
+            preferences.c.quiet_hours,
+            OUTBOX.c.attempts,
+            OUTBOX.c.created_at,
+            OUTBOX.c.expires_at,
+            OUTBOX.c.fast,
+            OUTBOX.c.urgency,
+            OUTBOX.c.unanswered,
+        )
+        .select_from(
+            OUTBOX.join(chats, chats.c.id == OUTBOX.c.chat_id).outerjoin(
+                preferences, preferences.c.chat_id == OUTBOX.c.chat_id
+            )
+        )
         .where(OUTBOX.c.id.in_(bindparam("b_ids", expanding=True)))
         .order_by(OUTBOX.c.urgency, OUTBOX.c.not_before, OUTBOX.c.id)
-    )  # fmt: skip
+    )
     return due, take, read
 
 
@@ -191,8 +209,13 @@ async def claim(
     (at ``tried_at``, the real time of the claim, which is also recorded on the rows)."""
     kinds = (False, True) if fast is None else (fast,)
     tried_at = tried_at or now
-    parameters = {"b_channel": channel, "b_now": now, "b_limit": limit, "b_epoch": epoch,
-                  "b_tried": tried_at}  # fmt: skip
+    parameters = {
+        "b_channel": channel,
+        "b_now": now,
+        "b_limit": limit,
+        "b_epoch": epoch,
+        "b_tried": tried_at,
+    }
     async with database.transaction() as session:
         connection = await session.connection()
         if not database.is_sqlite:
@@ -213,11 +236,22 @@ async def claim(
 
 def _claimed_message(r: Any, epoch: int | None) -> ClaimedMessage:
     return ClaimedMessage(
-        id=r[0], chat_id=r[1], channel=r[2], external_id=r[3], text=r[4],
-        buttons=json.loads(r[5]) if r[5] else [], quiet=r[6], quiet_hours=r[7], attempts=r[8],
-        created_at=r[9], expires_at=r[10], fast=bool(r[11]), urgency=r[12], unanswered=r[13],
+        id=r[0],
+        chat_id=r[1],
+        channel=r[2],
+        external_id=r[3],
+        text=r[4],
+        buttons=json.loads(r[5]) if r[5] else [],
+        quiet=r[6],
+        quiet_hours=r[7],
+        attempts=r[8],
+        created_at=r[9],
+        expires_at=r[10],
+        fast=bool(r[11]),
+        urgency=r[12],
+        unanswered=r[13],
         epoch=epoch,
-    )  # fmt: skip
+    )
 
 
 def _short(reason: str | None) -> str | None:
@@ -242,10 +276,15 @@ async def record(database: Database, outcomes: Sequence[Outcome]) -> None:
             sent.setdefault((item.fast, item.epoch), []).append(item)
         elif item.state != "blocked":
             others.setdefault(item.epoch, []).append(
-                {"b_id": item.id, "b_state": item.state, "b_try": int(item.attempt),
-                 "b_reason": _short(item.reason), "b_at": item.at,
-                 "b_unanswered": int(item.unanswered)}
-            )  # fmt: skip
+                {
+                    "b_id": item.id,
+                    "b_state": item.state,
+                    "b_try": int(item.attempt),
+                    "b_reason": _short(item.reason),
+                    "b_at": item.at,
+                    "b_unanswered": int(item.unanswered),
+                }
+            )
     async with database.transaction() as session:
         await end_if_stalled(session, STALLED)
         connection = await session.connection()
@@ -254,9 +293,15 @@ async def record(database: Database, outcomes: Sequence[Outcome]) -> None:
             await connection.execute(
                 update(OUTBOX)
                 .where(OUTBOX.c.id.in_([item.id for item in items]), _claimed(epoch))
-                .values(state="sent", sent_at=at, fast_sent=fast, last_error=None,
-                        lease_until=None, attempts=OUTBOX.c.attempts + 1)
-            )  # fmt: skip
+                .values(
+                    state="sent",
+                    sent_at=at,
+                    fast_sent=fast,
+                    last_error=None,
+                    lease_until=None,
+                    attempts=OUTBOX.c.attempts + 1,
+                )
+            )
         for epoch, values in others.items():
             await connection.execute(_other_outcome(epoch), values)
         for item in outcomes:

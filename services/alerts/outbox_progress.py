@@ -65,16 +65,27 @@ async def resend_failed(
         result = await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.event_id == event_id, OutboxMessage.state.in_(states), urgency)
-            .values(state="queued", not_before=now, attempts=0, unanswered=0,
-                    expires_at=expires[urgent], last_error=None)  # fmt: skip
+            .values(
+                state="queued",
+                not_before=now,
+                attempts=0,
+                unanswered=0,
+                expires_at=expires[urgent],
+                last_error=None,
+            )
             .execution_options(synchronize_session=False)
         )
         total += changed(result)
     return total
 
 
-async def fast_sent(session: AsyncSession, *, event_id: str | None = None,
-                    channel: str | None = None, since: datetime | None = None) -> int:  # fmt: skip
+async def fast_sent(
+    session: AsyncSession,
+    *,
+    event_id: str | None = None,
+    channel: str | None = None,
+    since: datetime | None = None,
+) -> int:
     """Rows that went the fast (paid) way: of one event, of one channel, sent since a time."""
     query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.fast_sent)
     if event_id is not None:

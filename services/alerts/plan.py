@@ -115,8 +115,13 @@ def queue(
 ) -> Step:
     """Queue ``alert`` to ``audience`` as of ``now`` (the event's application: when its rows are
     due, and quiet hours); chats without a language get ``default_language``."""
-    return {"op": "queue", "alert": alert_json(alert), "audience": list(audience),
-            "default_language": default_language, "at": now.isoformat()}  # fmt: skip
+    return {
+        "op": "queue",
+        "alert": alert_json(alert),
+        "audience": list(audience),
+        "default_language": default_language,
+        "at": now.isoformat(),
+    }
 
 
 def alert_json(alert: Alert) -> dict[str, Any]:

@@ -77,11 +77,17 @@ async def settle(
     return Settled(len(delivered), len(resend), len(unconfirmed))
 
 
-def _due(channel: str, now: datetime, limit: int):  # type: ignore[no-untyped-def]
+def _due(channel: str, now: datetime, limit: int):
     return (
-        select(OutboxMessage.id, OutboxMessage.state, OutboxMessage.tried_at,
-               OutboxMessage.urgency, OutboxMessage.unanswered, OutboxMessage.expires_at,
-               Chat.external_id)
+        select(
+            OutboxMessage.id,
+            OutboxMessage.state,
+            OutboxMessage.tried_at,
+            OutboxMessage.urgency,
+            OutboxMessage.unanswered,
+            OutboxMessage.expires_at,
+            Chat.external_id,
+        )
         .join(Chat, Chat.id == OutboxMessage.chat_id)
         .where(
             OutboxMessage.channel == channel,
@@ -92,11 +98,13 @@ def _due(channel: str, now: datetime, limit: int):  # type: ignore[no-untyped-de
         .order_by(OutboxMessage.tried_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=OutboxMessage)
-    )  # fmt: skip
+    )
 
 
 async def _orphan_receipts(
-    session: AsyncSession, channel: str, rows: list  # type: ignore[type-arg]
+    session: AsyncSession,
+    channel: str,
+    rows: list,
 ) -> dict[str, list[tuple[datetime, str]]]:
     """Per chat, the arrival receipts (time, token) since its earliest row was tried, whose
     token the bot was never told, oldest first."""
@@ -144,24 +152,35 @@ async def _apply(
 ) -> None:
     for row_id, at, token, chat in delivered:
         await session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == row_id)
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
             .values(state="sent", sent_at=at, last_error=None)
-        )  # fmt: skip
-        session.add(DeliveryReceipt(channel=channel, chat_external_id=chat, token=token,
-                                    status="matched", at=now))  # fmt: skip
+        )
+        session.add(
+            DeliveryReceipt(
+                channel=channel, chat_external_id=chat, token=token, status="matched", at=now
+            )
+        )
     if resend:
         await session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(resend))
-            .values(state="queued", not_before=dispatch_now,
-                    last_error="no delivery receipt after a send with no answer: sent again")
-        )  # fmt: skip
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(resend))
+            .values(
+                state="queued",
+                not_before=dispatch_now,
+                last_error="no delivery receipt after a send with no answer: sent again",
+            )
+        )
     if unconfirmed:
         await session.execute(
-            update(OutboxMessage).where(OutboxMessage.id.in_(unconfirmed))
-            .values(state="unconfirmed", not_before=now + policy.RECHECK_LATE_RECEIPTS,
-                    last_error="unconfirmed: no answer and no delivery receipt; it may have "
-                               "arrived")
-        )  # fmt: skip
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(unconfirmed))
+            .values(
+                state="unconfirmed",
+                not_before=now + policy.RECHECK_LATE_RECEIPTS,
+                last_error="unconfirmed: no answer and no delivery receipt; it may have arrived",
+            )
+        )
 
 
 async def prune_receipts(database: Database, now: datetime) -> int:

@@ -35,12 +35,22 @@ def sample_events() -> list[dict[str, Any]]:
     outage = {"outage_id": f"{SAMPLE_PREFIX}{tag}", "district": area.district, "areas": [area.id]}
     started = now - timedelta(minutes=5)
     return [
-        {"id": f"{SAMPLE_PREFIX}{tag}-1", "type": "outage.started", "occurred_at": now.isoformat(),
-         "started_at": started.isoformat(), "reason": {"en": "warm-up"}, **outage},
-        {"id": f"{SAMPLE_PREFIX}{tag}-2", "type": "outage.restored",
-         "occurred_at": now.isoformat(), "restored_at": now.isoformat(),
-         "outage_id": outage["outage_id"]},
-    ]  # fmt: skip
+        {
+            "id": f"{SAMPLE_PREFIX}{tag}-1",
+            "type": "outage.started",
+            "occurred_at": now.isoformat(),
+            "started_at": started.isoformat(),
+            "reason": {"en": "warm-up"},
+            **outage,
+        },
+        {
+            "id": f"{SAMPLE_PREFIX}{tag}-2",
+            "type": "outage.restored",
+            "occurred_at": now.isoformat(),
+            "restored_at": now.isoformat(),
+            "outage_id": outage["outage_id"],
+        },
+    ]
 
 
 async def _apply_and_roll_back(database: Database, default_language: str) -> None:
@@ -63,6 +73,5 @@ async def warm_up(database: Database, *, default_language: str, connections: int
     )
     failed = [result for result in results if isinstance(result, BaseException)]
     if failed:
-        log.warning("warming up the events API failed: %s: %s", type(failed[0]).__name__,
-                    failed[0])  # fmt: skip
+        log.warning("warming up the events API failed: %s: %s", type(failed[0]).__name__, failed[0])
     return not failed

@@ -10,5 +10,11 @@ from services.db.database import (
     end_if_stalled,
 )
 
-__all__ = ["Database", "DatabaseUnavailable", "after_commit", "changed", "dialect_of",
-           "end_if_stalled"]  # fmt: skip
+__all__ = [
+    "Database",
+    "DatabaseUnavailable",
+    "after_commit",
+    "changed",
+    "dialect_of",
+    "end_if_stalled",
+]

@@ -38,12 +38,12 @@ READ_ONLY = "kesco_read_only"
 _WRITING: ContextVar[bool] = ContextVar("kesco_sqlite_writing", default=False)
 
 
-def _sqlite_pragmas(busy_timeout_ms: int):  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(busy_timeout_ms: int):
     """Each new SQLite connection: wait for locks (busy timeout, set first, so that even
     switching to WAL waits), foreign keys, WAL (readers never block the writer), and no
     implicit BEGIN from the driver: :func:`_begin_immediate` starts every transaction."""
 
-    def on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
@@ -74,6 +74,7 @@ def _begin_immediate(connection: Connection) -> None:
             if attempt == BEGIN_ATTEMPTS or "locked" not in str(error.orig):
                 raise
             log.warning("SQLite stayed locked; waiting again (%d of %d)", attempt, BEGIN_ATTEMPTS)
+
 
 POOL_SIZE = 10  # PostgreSQL connections kept open (as many again may be opened for a while)
 
@@ -222,7 +223,7 @@ def alembic_config() -> Config:
     return config
 
 
-def _run_upgrade(connection) -> None:  # type: ignore[no-untyped-def]
+def _run_upgrade(connection) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")

@@ -40,6 +40,4 @@ class ShareCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    used_by_chat_id: Mapped[int | None] = mapped_column(
-        ForeignKey("chats.id", ondelete="SET NULL")
-    )
+    used_by_chat_id: Mapped[int | None] = mapped_column(ForeignKey("chats.id", ondelete="SET NULL"))

@@ -93,6 +93,7 @@ def score(engine: FaqEngine, questions: Sequence[Question]) -> BlindFigures:
         if question.kind == "out-of-scope":
             refused[0] += result.id is None and not result.choices
             refused[1] += 1
+
     def pair(counts: list[int]) -> tuple[int, int]:
         return counts[0], counts[1]
 

@@ -49,13 +49,27 @@ class Classifier:
             return
         self._features = FeatureUnion(
             [
-                ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS,
-                                          sublinear_tf=True, dtype=numpy.float32)),
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS,
-                                          sublinear_tf=True, token_pattern=r"\S+",
-                                          dtype=numpy.float32)),
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=CHAR_NGRAMS,
+                        sublinear_tf=True,
+                        dtype=numpy.float32,
+                    ),
+                ),
+                (
+                    "words",
+                    TfidfVectorizer(
+                        analyzer="word",
+                        ngram_range=WORD_NGRAMS,
+                        sublinear_tf=True,
+                        token_pattern=r"\S+",
+                        dtype=numpy.float32,
+                    ),
+                ),
             ]
-        )  # fmt: skip
+        )
         matrix = self._features.fit_transform(texts)
         model = LinearSVC(C=C).fit(matrix, labels)
         self._model = model

@@ -81,8 +81,18 @@ _BEEN = frozenset({"eshte", "osht", "asht", "ishte", "u", "jane"})
 _PAID_PAIRS = frozenset({("e", "paguar"), ("i", "paguar"), ("after", "paying"), ("after", "paid")})
 _PAID_PARTICIPLE = frozenset({"paguar", "pagu", "pague", "paguajtur"})
 _KESCO = ("kesc", "ekesc")
-_CHANGING: tuple[str, ...] = ("nderr", "ndrr", "ndrysh", "perdites", "change", "update", "edit",
-                              "promen", "izmen", "azur")  # fmt: skip
+_CHANGING: tuple[str, ...] = (
+    "nderr",
+    "ndrr",
+    "ndrysh",
+    "perdites",
+    "change",
+    "update",
+    "edit",
+    "promen",
+    "izmen",
+    "azur",
+)
 # "new" ("i ri", "novi broj") as a word of its own.
 _NEW = frozenset({"ri", "re", "new", "novi", "novu", "nova", "novo", "nove", "novim"})
 # Prices and tariffs (there is no topic for them): "how much is a kWh", "cmimi i rrymes".

@@ -64,8 +64,11 @@ def prefer(
     nearest phrase are at least offered, and the out-of-scope list no longer refuses the
     message: a question staff answered is not out of scope, though the classifier learnt it
     was."""
-    near = [i for i, similarity in staff.items() if similarity >= PREFERRED_AT
-            and similarity > out_of_scope_similarity]  # fmt: skip
+    near = [
+        i
+        for i, similarity in staff.items()
+        if similarity >= PREFERRED_AT and similarity > out_of_scope_similarity
+    ]
     if near:
         scores.pop(out_of_scope, None)
     for entry_id in near:

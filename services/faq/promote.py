@@ -19,14 +19,56 @@ from services.faq.normalize import standard_albanian_words
 OFFER_AT = decision.ASK_AT
 _PAYING = ("pag", "pay", "paid", "plat", "plac", "uplat", "checkout", "transak", "transact")
 _FAILING = (
-    "fail", "error", "declin", "stuck", "spinning", "loading", "crash", "freez", "break",
-    "breaks", "broke", "gabim", "desht", "refuz", "ngel", "ngec", "rrotull", "bllok", "ngri",
-    "puk", "puca", "gresk", "neuspe", "odbi", "odbij", "vrti", "zaglav", "zamrz", "koci",
-)  # fmt: skip
+    "fail",
+    "error",
+    "declin",
+    "stuck",
+    "spinning",
+    "loading",
+    "crash",
+    "freez",
+    "break",
+    "breaks",
+    "broke",
+    "gabim",
+    "desht",
+    "refuz",
+    "ngel",
+    "ngec",
+    "rrotull",
+    "bllok",
+    "ngri",
+    "puk",
+    "puca",
+    "gresk",
+    "neuspe",
+    "odbi",
+    "odbij",
+    "vrti",
+    "zaglav",
+    "zamrz",
+    "koci",
+)
 _GOING_THROUGH = ("kryhet", "kryej", "kalon", "kaloi", "through", "work", "prolaz", "prosl")
 _NOT = frozenset({"nuk", "s", "not", "never", "dont", "doesnt", "didnt", "wont", "ne", "nije"})
-_KEEPING = ("lidh", "shto", "ruaj", "ruhet", "regjistr", "link", "connect", "add", "save",
-            "register", "povez", "doda", "sacuv", "zapamt", "registr", "spoj")  # fmt: skip
+_KEEPING = (
+    "lidh",
+    "shto",
+    "ruaj",
+    "ruhet",
+    "regjistr",
+    "link",
+    "connect",
+    "add",
+    "save",
+    "register",
+    "povez",
+    "doda",
+    "sacuv",
+    "zapamt",
+    "registr",
+    "spoj",
+)
 _HERE = frozenset(
     {
         *("chat", "bot", "bisede", "biseden", "bisedes", "ketu", "here", "conversation"),

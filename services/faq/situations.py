@@ -130,10 +130,31 @@ def wants_notices(words: Sequence[str], lang: str) -> bool:
     return False
 
 
-_SENDING = ("send", "messag", "text", "tell", "dergo", "shkrua", "lajmer", "lajmro", "javi",
-            "javlj", "posal", "poruk", "pis")  # fmt: skip
-_EVERY_TIME = (("whenever",), ("every", "time"), ("each", "time"), ("sa", "here"), ("kurdo",),
-               ("svaki", "put"), ("kad", "god"), ("cim",))  # fmt: skip
+_SENDING = (
+    "send",
+    "messag",
+    "text",
+    "tell",
+    "dergo",
+    "shkrua",
+    "lajmer",
+    "lajmro",
+    "javi",
+    "javlj",
+    "posal",
+    "poruk",
+    "pis",
+)
+_EVERY_TIME = (
+    ("whenever",),
+    ("every", "time"),
+    ("each", "time"),
+    ("sa", "here"),
+    ("kurdo",),
+    ("svaki", "put"),
+    ("kad", "god"),
+    ("cim",),
+)
 
 
 def asks_to_be_told(words: Sequence[str], lang: str) -> bool:

@@ -17,16 +17,49 @@ from collections.abc import Sequence
 from services.faq.normalize import standard_albanian_words
 
 _PLANNED = (
-    "planned", "scheduled", "announced", "planifikuar", "planifikuem", "paralajmer", "lajmeruar",
-    "planiran", "planski", "najavlj", "najavi", "zakazan", "predvidjen", "raspored",
-)  # fmt: skip
+    "planned",
+    "scheduled",
+    "announced",
+    "planifikuar",
+    "planifikuem",
+    "paralajmer",
+    "lajmeruar",
+    "planiran",
+    "planski",
+    "najavlj",
+    "najavi",
+    "zakazan",
+    "predvidjen",
+    "raspored",
+)
 # Every Saturday, every week: a cut that comes again on a schedule.
 _EVERY = frozenset({"every", "cdo", "svake", "svakog", "svaki", "svakoj"})
 _DAYS = (
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
-    "hene", "marte", "merkure", "enjte", "premte", "shtune", "diel", "jave",
-    "ponedelj", "utor", "sred", "cetvrt", "petak", "petk", "subot", "nedelj",
-)  # fmt: skip
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "week",
+    "hene",
+    "marte",
+    "merkure",
+    "enjte",
+    "premte",
+    "shtune",
+    "diel",
+    "jave",
+    "ponedelj",
+    "utor",
+    "sred",
+    "cetvrt",
+    "petak",
+    "petk",
+    "subot",
+    "nedelj",
+)
 _BACK = ("kthy", "kthye", "kthehet", "kthyer", "back", "restored", "vrati", "vracen", "vraca")
 _STILL = frozenset({"ende", "hala", "akoma", "still", "yet", "jos", "jo", "josh"})
 _POWER = ("rrym", "drit", "korent", "power", "electric", "light", "struj", "svetl")

@@ -52,18 +52,22 @@ def _said_by(phrase: str, examples: list[set[str]]) -> bool:
 def merged_entries(builtin: Sequence[Entry], topics: Sequence[StaffTopic]) -> tuple[Entry, ...]:
     """``builtin`` with every staff topic merged in (see the module's description)."""
     by_id = {topic.id: topic for topic in topics}
-    examples = [_words(text) for topic in topics for texts in topic.examples.values()
-                for text in texts]  # fmt: skip
+    examples = [
+        _words(text) for topic in topics for texts in topic.examples.values() for text in texts
+    ]
     merged: list[Entry] = []
     for entry in builtin:
         topic = by_id.pop(entry.id, None)
         if entry.id == OUT_OF_SCOPE and examples:
-            kept = {lang: tuple(p for p in entry.phrases[lang] if not _said_by(p, examples))
-                    for lang in LANGUAGES}  # fmt: skip
+            kept = {
+                lang: tuple(p for p in entry.phrases[lang] if not _said_by(p, examples))
+                for lang in LANGUAGES
+            }
             entry = dataclasses.replace(entry, phrases=kept)
         if topic is not None:
-            phrases = {lang: (*entry.phrases[lang], *topic.examples.get(lang, ()))
-                       for lang in LANGUAGES}  # fmt: skip
+            phrases = {
+                lang: (*entry.phrases[lang], *topic.examples.get(lang, ())) for lang in LANGUAGES
+            }
             answers = dict(topic.answers) if topic.answers and entry.kind == "topic" else None
             entry = dataclasses.replace(entry, phrases=phrases, answers=answers or entry.answers)
         merged.append(entry)
@@ -94,6 +98,10 @@ def _build_cached(key: str) -> FaqEngine:
     topics = [from_json(raw) for raw in json.loads(key)]
     base = FaqEngine.load()
     entries = merged_entries(load_entries(), topics)
-    staff = [(topic.id, lang, text) for topic in topics
-             for lang, texts in topic.examples.items() for text in texts]  # fmt: skip
+    staff = [
+        (topic.id, lang, text)
+        for topic in topics
+        for lang, texts in topic.examples.items()
+        for text in texts
+    ]
     return FaqEngine.with_staff(base, entries, staff)

@@ -42,5 +42,12 @@ async def preview(
     engine = await asyncio.to_thread(build_engine, tuple(topics))
     result = engine.understand(question)
     answer = engine.answer(result.id, language).text if result.id in engine.topic_ids else None
-    return Preview(question, result.id, result.score, result.lang, result.choices, answer,
-                   safety.is_hazard(question))  # fmt: skip
+    return Preview(
+        question,
+        result.id,
+        result.score,
+        result.lang,
+        result.choices,
+        answer,
+        safety.is_hazard(question),
+    )

@@ -53,17 +53,24 @@ def record(
     now: datetime | None = None,
 ) -> UnansweredQuestion:
     """Keep one message the bot refused (``outcome`` "refused") or asked back about ("asked")."""
-    row = UnansweredQuestion(text=mask(text.strip())[:MAX_TEXT], language=language[:8],
-                             outcome=outcome, choices=list(choices),
-                             created_at=now or utcnow())  # fmt: skip
+    row = UnansweredQuestion(
+        text=mask(text.strip())[:MAX_TEXT],
+        language=language[:8],
+        outcome=outcome,
+        choices=list(choices),
+        created_at=now or utcnow(),
+    )
     session.add(row)
     return row
 
 
 async def _open_rows(session: AsyncSession, limit: int = GROUPED) -> list[UnansweredQuestion]:
-    query = (select(UnansweredQuestion).where(UnansweredQuestion.resolved_at.is_(None))
-             .order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc())
-             .limit(limit))  # fmt: skip
+    query = (
+        select(UnansweredQuestion)
+        .where(UnansweredQuestion.resolved_at.is_(None))
+        .order_by(UnansweredQuestion.created_at.desc(), UnansweredQuestion.id.desc())
+        .limit(limit)
+    )
     return list(await session.scalars(query))
 
 
@@ -75,12 +82,17 @@ async def groups(session: AsyncSession, limit: int = 100) -> list[QuestionGroup]
     for members in group([Item(row.id, row.text, row.language) for row in rows]):
         kept = [by_id[item.id] for item in members]
         offered = Counter(choice for row in kept for choice in row.choices or ())
-        found.append(QuestionGroup(
-            kept[0].id, len(kept), tuple(dict.fromkeys(row.text for row in kept))[:5],
-            tuple(sorted({row.language for row in kept})), kept[0].created_at,
-            tuple(choice for choice, _n in offered.most_common(3)),
-            tuple(row.id for row in kept),
-        ))  # fmt: skip
+        found.append(
+            QuestionGroup(
+                kept[0].id,
+                len(kept),
+                tuple(dict.fromkeys(row.text for row in kept))[:5],
+                tuple(sorted({row.language for row in kept})),
+                kept[0].created_at,
+                tuple(choice for choice, _n in offered.most_common(3)),
+                tuple(row.id for row in kept),
+            )
+        )
     found.sort(key=lambda g: (-g.count, -g.last_seen.timestamp()))
     return found[:limit]
 
@@ -103,15 +115,19 @@ async def resolve(
 ) -> None:
     """Mark rows done: made examples of topic ``to``, or dismissed."""
     await session.execute(
-        update(UnansweredQuestion).where(UnansweredQuestion.id.in_(list(row_ids)))
+        update(UnansweredQuestion)
+        .where(UnansweredQuestion.id.in_(list(row_ids)))
         .values(resolved_at=now or utcnow(), resolved_to=to[:64])
-    )  # fmt: skip
+    )
 
 
 async def assign(
-    session: AsyncSession, principal: Principal, group_id: int, topic_id: str,
+    session: AsyncSession,
+    principal: Principal,
+    group_id: int,
+    topic_id: str,
     known: Sequence[str],
-) -> versions.Version:  # fmt: skip
+) -> versions.Version:
     """Make every question of a group an example of ``topic_id`` (one of ``known``: built-in
     ids and staff topics): a new version is published."""
     if not principal.is_admin:

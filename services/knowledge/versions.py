@@ -89,9 +89,14 @@ async def publish(
     number = await latest_number(session)
     before = await get(session, number) if number else None
     topics = tuple(change(before.topics if before else ()))
-    row = KnowledgeVersion(number=number + 1, published_at=now or utcnow(),
-                           published_by=principal.username[:64], action=action,
-                           detail=detail[:200], topics=[t.to_json() for t in topics])  # fmt: skip
+    row = KnowledgeVersion(
+        number=number + 1,
+        published_at=now or utcnow(),
+        published_by=principal.username[:64],
+        action=action,
+        detail=detail[:200],
+        topics=[t.to_json() for t in topics],
+    )
     session.add(row)
     try:
         await session.flush()
@@ -112,8 +117,9 @@ def _replaced(topics: tuple[StaffTopic, ...], topic: StaffTopic) -> list[StaffTo
 
 async def save_topic(session: AsyncSession, principal: Principal, topic: StaffTopic) -> Version:
     """Add or replace one topic."""
-    return await publish(session, principal, lambda ts: _replaced(ts, topic), "topic.saved",
-                         topic.id)  # fmt: skip
+    return await publish(
+        session, principal, lambda ts: _replaced(ts, topic), "topic.saved", topic.id
+    )
 
 
 async def remove_topic(session: AsyncSession, principal: Principal, topic_id: str) -> Version:
@@ -121,8 +127,13 @@ async def remove_topic(session: AsyncSession, principal: Principal, topic_id: st
     in_use = await current_topics(session)
     if not any(topic.id == topic_id for topic in in_use):
         raise NotFound(topic_id)
-    return await publish(session, principal, lambda ts: [t for t in ts if t.id != topic_id],
-                         "topic.removed", topic_id)  # fmt: skip
+    return await publish(
+        session,
+        principal,
+        lambda ts: [t for t in ts if t.id != topic_id],
+        "topic.removed",
+        topic_id,
+    )
 
 
 async def add_examples(
@@ -148,5 +159,6 @@ async def restore(session: AsyncSession, principal: Principal, number: int) -> V
     old = await get(session, number)
     if old is None:
         raise NotFound(str(number))
-    return await publish(session, principal, lambda _ts: old.topics, "restored",
-                         f"version {number}")  # fmt: skip
+    return await publish(
+        session, principal, lambda _ts: old.topics, "restored", f"version {number}"
+    )

@@ -59,8 +59,12 @@ class KnowledgeWatcher:
                 if removed:
                     log.info("unanswered questions: %s older than 90 days deleted", removed)
         except Exception as error:  # noqa: BLE001 - the database may be down for a while
-            _QUIET.failure("knowledge", "refreshing the FAQ knowledge failed (%s); trying again",
-                           type(error).__name__, exc_info=error)  # fmt: skip
+            _QUIET.failure(
+                "knowledge",
+                "refreshing the FAQ knowledge failed (%s); trying again",
+                type(error).__name__,
+                exc_info=error,
+            )
             return
         _QUIET.recovered("knowledge", "refreshing the FAQ knowledge works again")
 

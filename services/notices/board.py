@@ -51,9 +51,13 @@ def is_overdue(row: Interruption, now: datetime, after: timedelta) -> bool:
 
 
 async def board(
-    session: AsyncSession, principal: Principal, now: datetime,
-    *, overdue_after: timedelta = DEFAULT_OVERDUE_AFTER, outages_only: bool = False,
-) -> list[BoardItem]:  # fmt: skip
+    session: AsyncSession,
+    principal: Principal,
+    now: datetime,
+    *,
+    overdue_after: timedelta = DEFAULT_OVERDUE_AFTER,
+    outages_only: bool = False,
+) -> list[BoardItem]:
     """Active outages (oldest first), then planned works not over yet (soonest first)."""
     current: ColumnElement[bool] = (Interruption.kind == "outage") & (
         Interruption.status == "active"
@@ -69,21 +73,29 @@ async def board(
     if not principal.is_admin:
         query = query.where(Interruption.district.in_(principal.districts))
     rows = list((await session.scalars(query)).all())
-    staff_ids = [r.external_id[len(STAFF_PREFIX):] for r in rows
-                 if r.external_id.startswith(STAFF_PREFIX)]  # fmt: skip
+    staff_ids = [
+        r.external_id[len(STAFF_PREFIX) :] for r in rows if r.external_id.startswith(STAFF_PREFIX)
+    ]
     notices = set()
     if staff_ids:
         notices = set(await session.scalars(select(Notice.id).where(Notice.id.in_(staff_ids))))
     deliveries = await alerts.deliveries_in(session, [row.subject for row in rows])
     items = [
         BoardItem(
-            row.kind, row.subject,
-            notice_id if (notice_id := row.external_id.removeprefix(STAFF_PREFIX)) in notices
+            row.kind,
+            row.subject,
+            notice_id
+            if (notice_id := row.external_id.removeprefix(STAFF_PREFIX)) in notices
             else None,
-            row.district, tuple(row.areas or ()), row.starts_at, row.ends_at, row.updated_at,
-            deliveries[row.subject], is_overdue(row, now, overdue_after),
+            row.district,
+            tuple(row.areas or ()),
+            row.starts_at,
+            row.ends_at,
+            row.updated_at,
+            deliveries[row.subject],
+            is_overdue(row, now, overdue_after),
         )
         for row in rows
-    ]  # fmt: skip
+    ]
     items.sort(key=lambda item: (not item.is_outage, item.starts_at or now))
     return items

@@ -46,9 +46,13 @@ def _object(body: Any) -> Mapping[str, Any]:
 
 
 def check_change(
-    *, ends_at: Any = None, areas: Any = None, texts: Any = None, change_id: Any = None,
+    *,
+    ends_at: Any = None,
+    areas: Any = None,
+    texts: Any = None,
+    change_id: Any = None,
     now: datetime | None = None,
-) -> OutageChange:  # fmt: skip
+) -> OutageChange:
     """The update these fields describe (a time is an aware datetime or ISO 8601 text);
     raises :class:`NoticeInvalid` naming the first field that is wrong."""
     now = now or utcnow()
@@ -80,8 +84,13 @@ def check_restoration(
 def read_change(body: Any, now: datetime | None = None) -> OutageChange:
     """Check an update given as a JSON object; raises :class:`NoticeInvalid`."""
     body = _object(body)
-    return check_change(ends_at=body.get("ends_at"), areas=body.get("areas"),
-                        texts=body.get("texts"), change_id=body.get("id"), now=now)  # fmt: skip
+    return check_change(
+        ends_at=body.get("ends_at"),
+        areas=body.get("areas"),
+        texts=body.get("texts"),
+        change_id=body.get("id"),
+        now=now,
+    )
 
 
 def read_restoration(body: Any, now: datetime | None = None) -> Restoration:

@@ -63,10 +63,14 @@ def progress_of(
         delivery=delivery_state(totals, fanning_out=fanning_out) if published else notice.status,
         stoppable=published and (pending > 0 or fanning_out),
         done=notice.status in ("cancelled", "failed")
-        or (published and not sum(counts[state] for state in PENDING) and not pending
-            and not fanning_out),
+        or (
+            published
+            and not sum(counts[state] for state in PENDING)
+            and not pending
+            and not fanning_out
+        ),
         spent=spent,
-    )  # fmt: skip
+    )
 
 
 async def progress_in(session: AsyncSession, notice: Notice, fast_cost: float) -> Progress:
@@ -79,13 +83,17 @@ async def progress_in(session: AsyncSession, notice: Notice, fast_cost: float) -
         counts = await alerts.counts_in(session, notice.event_id)
         for event in await alerts.events_of_in(session, subject_of(notice)):
             planned = await alerts.planned_reach(session, event.id)
-            events.append(EventDelivery(
-                id=event.id, type=event.type,
-                recipients=event.recipients if planned is None else planned,
-                fanning_out=planned is not None, occurred_at=event.occurred_at,
-                counts=await alerts.counts_in(session, event.id),
-                failures=await alerts.failures_of_event_in(session, event.id),
-            ))  # fmt: skip
+            events.append(
+                EventDelivery(
+                    id=event.id,
+                    type=event.type,
+                    recipients=event.recipients if planned is None else planned,
+                    fanning_out=planned is not None,
+                    occurred_at=event.occurred_at,
+                    counts=await alerts.counts_in(session, event.id),
+                    failures=await alerts.failures_of_event_in(session, event.id),
+                )
+            )
     return progress_of(notice, counts, events, await spent_in(session, notice, fast_cost))
 
 
@@ -117,5 +125,6 @@ async def resend_in(
     )
     if subject not in (None, "active", "scheduled"):
         raise NoticeConflict(f"the {notice.kind.replace('_', ' ')} is {subject}")
-    return await alerts.resend_failed(session, notice.event_id, utcnow(), deadlines,
-                                      unconfirmed=unconfirmed)  # fmt: skip
+    return await alerts.resend_failed(
+        session, notice.event_id, utcnow(), deadlines, unconfirmed=unconfirmed
+    )

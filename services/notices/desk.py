@@ -97,8 +97,11 @@ class NoticeDesk:
         if not principal.may_act_in(data.district):
             raise NoticeForbidden(data.district)
         if data.fast and not self.may_be_fast(data.kind):
-            raise NoticeInvalid("fast", f"fast: fast delivery is not enabled for {data.kind} "
-                                "notices (KESCO_TELEGRAM_PAID_BROADCAST)")  # fmt: skip
+            raise NoticeInvalid(
+                "fast",
+                f"fast: fast delivery is not enabled for {data.kind} "
+                "notices (KESCO_TELEGRAM_PAID_BROADCAST)",
+            )
         notice_id = data.notice_id or secrets.token_hex(8)
         now = utcnow()
         async with self._unit(session) as unit:
@@ -117,8 +120,9 @@ class NoticeDesk:
                 return self._resubmitted(principal, stored, data)
             action = "notice.scheduled" if data.publish_at else "notice.created"
             detail = f"{data.kind}, publish at {notice.publish_at.isoformat()}"
-            audit.record(unit, principal, action, **about(notice), recipients=counted,
-                         detail=detail)  # fmt: skip
+            audit.record(
+                unit, principal, action, **about(notice), recipients=counted, detail=detail
+            )
             if data.publish_at is None:
                 await self._publish(unit, notice, now)
             else:
@@ -141,14 +145,24 @@ class NoticeDesk:
         event = event_of(stored_input(notice), notice.id, now)
         try:
             result = await alerts.apply_event(
-                session, event, now=now, default_language=self.default_language,
-                fast=bool(notice.fast), deadlines=self.deadlines,
-            )  # fmt: skip
+                session,
+                event,
+                now=now,
+                default_language=self.default_language,
+                fast=bool(notice.fast),
+                deadlines=self.deadlines,
+            )
         except alerts.EventRejected as error:
             log.warning("notice %s rejected by the alerts engine: %s", notice.id, error)
             notice.status = "failed"
-            audit.record(session, notice.created_by, "notice.failed", via="publisher",
-                         **about(notice), detail=f"rejected: {error}")  # fmt: skip
+            audit.record(
+                session,
+                notice.created_by,
+                "notice.failed",
+                via="publisher",
+                **about(notice),
+                detail=f"rejected: {error}",
+            )
             return
         notice.status, notice.published_at = "published", now
         if result.recipients is None:  # its fan-out runs after the commit: count it now
@@ -156,9 +170,15 @@ class NoticeDesk:
         else:
             result_count = result.recipients
         notice.recipients = result_count
-        audit.record(session, notice.created_by, "notice.published", via="publisher",
-                     **about(notice), recipients=result_count,
-                     detail=f"alerts engine: {result.status}")  # fmt: skip
+        audit.record(
+            session,
+            notice.created_by,
+            "notice.published",
+            via="publisher",
+            **about(notice),
+            recipients=result_count,
+            detail=f"alerts engine: {result.status}",
+        )
         after_commit(session, self.wakeups.fanouts.fire)
 
     async def publish_due(self, now: datetime | None = None) -> int:
@@ -206,23 +226,35 @@ class NoticeDesk:
             return NoticeView.of(notice, current, spent)
 
     async def update(
-        self, principal: Principal, notice_id: str, change: OutageChange,
-        *, session: AsyncSession | None = None,
-    ) -> Changed:  # fmt: skip
+        self,
+        principal: Principal,
+        notice_id: str,
+        change: OutageChange,
+        *,
+        session: AsyncSession | None = None,
+    ) -> Changed:
         """Publish a new expected end, more areas or a new reason of a published outage."""
         return await self._change(lifecycle.update, principal, notice_id, change, session)
 
     async def restore(
-        self, principal: Principal, notice_id: str, restoration: Restoration,
-        *, session: AsyncSession | None = None,
-    ) -> Changed:  # fmt: skip
+        self,
+        principal: Principal,
+        notice_id: str,
+        restoration: Restoration,
+        *,
+        session: AsyncSession | None = None,
+    ) -> Changed:
         """Say that power is back in a published outage's areas."""
         return await self._change(lifecycle.restore, principal, notice_id, restoration, session)
 
     async def _change(
-        self, apply: Callable[..., Awaitable[Changed]], principal: Principal, notice_id: str,
-        change: OutageChange | Restoration, session: AsyncSession | None,
-    ) -> Changed:  # fmt: skip
+        self,
+        apply: Callable[..., Awaitable[Changed]],
+        principal: Principal,
+        notice_id: str,
+        change: OutageChange | Restoration,
+        session: AsyncSession | None,
+    ) -> Changed:
         """Apply one change of a published outage, the notice locked; wake the fan-out."""
         async with self._unit(session) as unit:
             notice = await self._scoped(unit, principal, notice_id, lock=True)
@@ -246,11 +278,18 @@ class NoticeDesk:
         that got no answer and may have arrived); how many."""
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
-            resent = await delivery.resend_in(session, notice, self.deadlines,
-                                                     unconfirmed=unconfirmed)  # fmt: skip
+            resent = await delivery.resend_in(
+                session, notice, self.deadlines, unconfirmed=unconfirmed
+            )
             detail = "with those that may have arrived" if unconfirmed else None
-            audit.record(session, principal, "broadcast.resent", **about(notice),
-                         recipients=resent, detail=detail)  # fmt: skip
+            audit.record(
+                session,
+                principal,
+                "broadcast.resent",
+                **about(notice),
+                recipients=resent,
+                detail=detail,
+            )
             if resent:
                 after_commit(session, self.wakeups.dispatch.fire)
             return resent
@@ -279,8 +318,9 @@ class NoticeDesk:
         async with self.database.transaction() as session:
             notice = await self._scoped(session, principal, notice_id)
             stopped = await delivery.stop_in(session, notice)
-            audit.record(session, principal, "broadcast.stopped", **about(notice),
-                         recipients=stopped)  # fmt: skip
+            audit.record(
+                session, principal, "broadcast.stopped", **about(notice), recipients=stopped
+            )
             return stopped
 
     async def progress(self, principal: Principal, notice_id: str) -> Progress:

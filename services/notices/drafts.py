@@ -81,9 +81,14 @@ class NoticeDraft:
         )
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "district": self.district, "areas": list(self.areas),
-                "eta_hours": self.eta_hours, "texts": dict(self.texts),
-                "recipients": self.recipients}  # fmt: skip
+        return {
+            "id": self.id,
+            "district": self.district,
+            "areas": list(self.areas),
+            "eta_hours": self.eta_hours,
+            "texts": dict(self.texts),
+            "recipients": self.recipients,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> NoticeDraft:
@@ -144,14 +149,24 @@ class UpdateDraft:
         return OutageChange(self.ends_at(now), self.areas, self.complete_texts, self.id)
 
     def as_json(self) -> dict[str, Any]:
-        return {"mode": "update", "notice_id": self.notice_id, "id": self.id,
-                "eta_hours": self.eta_hours, "areas": list(self.areas),
-                "texts": dict(self.texts)}  # fmt: skip
+        return {
+            "mode": "update",
+            "notice_id": self.notice_id,
+            "id": self.id,
+            "eta_hours": self.eta_hours,
+            "areas": list(self.areas),
+            "texts": dict(self.texts),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> UpdateDraft:
-        return cls(str(data["notice_id"]), str(data["id"]), data.get("eta_hours"),
-                   tuple(data.get("areas") or ()), dict(data.get("texts") or {}))  # fmt: skip
+        return cls(
+            str(data["notice_id"]),
+            str(data["id"]),
+            data.get("eta_hours"),
+            tuple(data.get("areas") or ()),
+            dict(data.get("texts") or {}),
+        )
 
 
 Draft = NoticeDraft | UpdateDraft

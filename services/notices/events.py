@@ -21,8 +21,12 @@ def subject_id_for(notice_id: str) -> str:
 
 def about(notice: Notice) -> dict[str, Any]:
     """The audit fields that name a notice."""
-    return {"notice_id": notice.id, "event_id": notice.event_id, "district": notice.district,
-            "areas": notice.areas}  # fmt: skip
+    return {
+        "notice_id": notice.id,
+        "event_id": notice.event_id,
+        "district": notice.district,
+        "areas": notice.areas,
+    }
 
 
 def _iso(value: datetime | None) -> str | None:

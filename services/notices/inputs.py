@@ -117,10 +117,19 @@ def _flag(value: Any, field: str) -> bool:
 
 
 def check_notice(
-    *, kind: Any, district: Any, areas: Any, starts_at: Any = None, ends_at: Any = None,
-    texts: Any = None, publish_at: Any = None, notice_id: Any = None, confirm: Any = False,
-    fast: Any = False, now: datetime | None = None,
-) -> NoticeInput:  # fmt: skip
+    *,
+    kind: Any,
+    district: Any,
+    areas: Any,
+    starts_at: Any = None,
+    ends_at: Any = None,
+    texts: Any = None,
+    publish_at: Any = None,
+    notice_id: Any = None,
+    confirm: Any = False,
+    fast: Any = False,
+    now: datetime | None = None,
+) -> NoticeInput:
     """The notice these fields describe, checked field by field; raises :class:`NoticeInvalid`
     naming the first field that is wrong. A time left out is ``None`` (or empty)."""
     now = now or utcnow()
@@ -164,8 +173,15 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
     if not isinstance(body, Mapping):
         raise NoticeInvalid("body", "the body must be a JSON object")
     return check_notice(
-        kind=body.get("kind"), district=body.get("district"), areas=body.get("areas"),
-        starts_at=body.get("starts_at"), ends_at=body.get("ends_at"), texts=body.get("texts"),
-        publish_at=body.get("publish_at"), notice_id=body.get("id"),
-        confirm=body.get("confirm", False), fast=body.get("fast", False), now=now,
-    )  # fmt: skip
+        kind=body.get("kind"),
+        district=body.get("district"),
+        areas=body.get("areas"),
+        starts_at=body.get("starts_at"),
+        ends_at=body.get("ends_at"),
+        texts=body.get("texts"),
+        publish_at=body.get("publish_at"),
+        notice_id=body.get("id"),
+        confirm=body.get("confirm", False),
+        fast=body.get("fast", False),
+        now=now,
+    )

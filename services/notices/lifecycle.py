@@ -55,8 +55,9 @@ async def _seen(session: AsyncSession, notice: Notice, event_id: str) -> Changed
     if reach is None:  # done, perhaps since the line above: read what it reached afterwards
         recipients = select(AlertEvent.recipients).where(AlertEvent.id == event_id)
         reach = int(await session.scalar(recipients) or 0)
-    return Changed(NoticeView.of(notice, await outage_of(session, notice)), "duplicate",
-                   reach, event_id)  # fmt: skip
+    return Changed(
+        NoticeView.of(notice, await outage_of(session, notice)), "duplicate", reach, event_id
+    )
 
 
 def _event_id(notice: Notice, change_id: str | None, derived: str) -> str:
@@ -64,9 +65,15 @@ def _event_id(notice: Notice, change_id: str | None, derived: str) -> str:
 
 
 async def update(
-    session: AsyncSession, principal: Principal, notice: Notice, change: OutageChange,
-    *, now: datetime, language: str, deadlines: alerts.Deadlines | None = None,
-) -> Changed:  # fmt: skip
+    session: AsyncSession,
+    principal: Principal,
+    notice: Notice,
+    change: OutageChange,
+    *,
+    now: datetime,
+    language: str,
+    deadlines: alerts.Deadlines | None = None,
+) -> Changed:
     """Publish ``change`` to the chats that got the outage (and to those of added areas)."""
     outage = await _published_outage(session, notice)
     event_id = _event_id(notice, change.change_id, f"u{notice.revision + 1}")
@@ -85,35 +92,55 @@ async def update(
     if not (added or new_end or new_texts):
         return Changed(NoticeView.of(notice, outage), "unchanged", 0)
     event: dict[str, Any] = {
-        "id": event_id, "type": "outage.updated", "outage_id": subject_id_for(notice.id),
+        "id": event_id,
+        "type": "outage.updated",
+        "outage_id": subject_id_for(notice.id),
         "occurred_at": max(now, outage.last_event_at).isoformat(),
-    }  # fmt: skip
+    }
     if added:
         event.update(district=notice.district, areas=[*outage.areas, *added])
     if new_end is not None:
         event["estimated_restore_at"] = new_end.isoformat()
     if new_texts is not None:
         event["reason"] = new_texts
-    result = await alerts.apply_event(session, event, now=now, default_language=language,
-                                      fast=bool(notice.fast), deadlines=deadlines)  # fmt: skip
+    result = await alerts.apply_event(
+        session,
+        event,
+        now=now,
+        default_language=language,
+        fast=bool(notice.fast),
+        deadlines=deadlines,
+    )
     reach = result.recipients
     if reach is None:  # its fan-out runs after the commit: say now how many it reaches
         reach = await alerts.planned_reach(session, event_id) or 0
     notice.revision += 1
-    said = [f"expected end {new_end.isoformat()}" if new_end else "",
-            f"areas added: {', '.join(added)}" if added else "",
-            "new reason" if new_texts else ""]  # fmt: skip
-    audit.record(session, principal, "notice.updated",
-                 **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
-                 recipients=reach,
-                 detail="; ".join(part for part in said if part))  # fmt: skip
+    said = [
+        f"expected end {new_end.isoformat()}" if new_end else "",
+        f"areas added: {', '.join(added)}" if added else "",
+        "new reason" if new_texts else "",
+    ]
+    audit.record(
+        session,
+        principal,
+        "notice.updated",
+        **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
+        recipients=reach,
+        detail="; ".join(part for part in said if part),
+    )
     return Changed(NoticeView.of(notice, outage), "applied", reach, event_id)
 
 
 async def restore(
-    session: AsyncSession, principal: Principal, notice: Notice, restoration: Restoration,
-    *, now: datetime, language: str, deadlines: alerts.Deadlines | None = None,
-) -> Changed:  # fmt: skip
+    session: AsyncSession,
+    principal: Principal,
+    notice: Notice,
+    restoration: Restoration,
+    *,
+    now: datetime,
+    language: str,
+    deadlines: alerts.Deadlines | None = None,
+) -> Changed:
     """Tell the chats that got the outage that power is back; cancel what is not sent yet."""
     outage = await _published_outage(session, notice)
     event_id = _event_id(notice, restoration.change_id, "restored")
@@ -127,18 +154,30 @@ async def restore(
             raise NoticeInvalid("restored_at", "restored_at: before the outage started")
         restored_at = outage.starts_at  # a form's time has no seconds: the same minute
     event = {
-        "id": event_id, "type": "outage.restored", "outage_id": subject_id_for(notice.id),
+        "id": event_id,
+        "type": "outage.restored",
+        "outage_id": subject_id_for(notice.id),
         "occurred_at": max(now, outage.last_event_at).isoformat(),
         "restored_at": restored_at.isoformat(),
-    }  # fmt: skip
-    result = await alerts.apply_event(session, event, now=now, default_language=language,
-                                      fast=bool(notice.fast), deadlines=deadlines)  # fmt: skip
+    }
+    result = await alerts.apply_event(
+        session,
+        event,
+        now=now,
+        default_language=language,
+        fast=bool(notice.fast),
+        deadlines=deadlines,
+    )
     reach = result.recipients
     if reach is None:  # its fan-out runs after the commit: say now how many it reaches
         reach = await alerts.planned_reach(session, event_id) or 0
     notice.restored_at = restored_at
-    audit.record(session, principal, "notice.restored",
-                 **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
-                 recipients=reach,
-                 detail=f"power back at {restored_at.isoformat()}")  # fmt: skip
+    audit.record(
+        session,
+        principal,
+        "notice.restored",
+        **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
+        recipients=reach,
+        detail=f"power back at {restored_at.isoformat()}",
+    )
     return Changed(NoticeView.of(notice, outage), "applied", reach, event_id)

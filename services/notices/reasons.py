@@ -67,15 +67,23 @@ def _default(key: str) -> ReasonTemplate:
 
 async def all_templates(session: AsyncSession) -> list[ReasonTemplate]:
     """The defaults (as edited) first, then the templates admins added."""
-    rows = {row.key: row for row in await session.scalars(
-        select(NoticeTemplate).order_by(NoticeTemplate.position, NoticeTemplate.key))}  # fmt: skip
+    rows = {
+        row.key: row
+        for row in await session.scalars(
+            select(NoticeTemplate).order_by(NoticeTemplate.position, NoticeTemplate.key)
+        )
+    }
     found = [
         ReasonTemplate(key, dict(rows[key].names), dict(rows[key].texts), rows[key].updated_by)
-        if key in rows else _default(key)
+        if key in rows
+        else _default(key)
         for key in DEFAULTS
-    ]  # fmt: skip
-    found += [ReasonTemplate(row.key, dict(row.names), dict(row.texts), row.updated_by)
-              for key, row in rows.items() if key not in DEFAULTS]  # fmt: skip
+    ]
+    found += [
+        ReasonTemplate(row.key, dict(row.names), dict(row.texts), row.updated_by)
+        for key, row in rows.items()
+        if key not in DEFAULTS
+    ]
     return found
 
 

@@ -18,9 +18,16 @@ from services.notices.inputs import NoticeInput
 
 def stored_input(notice: Notice) -> NoticeInput:
     """What a stored notice says, as the input it was made from."""
-    return NoticeInput(notice.kind, notice.district, tuple(notice.areas), notice.starts_at,
-                       notice.ends_at, notice.texts, notice_id=notice.id,
-                       fast=bool(notice.fast))  # fmt: skip
+    return NoticeInput(
+        notice.kind,
+        notice.district,
+        tuple(notice.areas),
+        notice.starts_at,
+        notice.ends_at,
+        notice.texts,
+        notice_id=notice.id,
+        fast=bool(notice.fast),
+    )
 
 
 async def insert_notice(
@@ -28,11 +35,21 @@ async def insert_notice(
 ) -> Notice | None:
     """The new row, scheduled (at ``now`` unless later); ``None`` when the id is taken."""
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-    values = dict(id=notice_id, kind=data.kind, district=data.district,
-                  areas=list(data.areas), starts_at=data.starts_at, ends_at=data.ends_at,
-                  texts=data.texts, status="scheduled", publish_at=data.publish_at or now,
-                  event_id=event_id_for(notice_id), created_by=created_by,
-                  created_at=now, fast=data.fast)  # fmt: skip
+    values = dict(
+        id=notice_id,
+        kind=data.kind,
+        district=data.district,
+        areas=list(data.areas),
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        texts=data.texts,
+        status="scheduled",
+        publish_at=data.publish_at or now,
+        event_id=event_id_for(notice_id),
+        created_by=created_by,
+        created_at=now,
+        fast=data.fast,
+    )
     result = await session.execute(
         insert(Notice).values(**values).on_conflict_do_nothing(index_elements=["id"])
     )

@@ -31,8 +31,12 @@ class NoticeScheduler:
         try:
             published = await self.desk.publish_due()
         except Exception as error:  # noqa: BLE001 - the database may be down for a while
-            _QUIET.failure("publish", "publishing due notices failed (%s); trying again later",
-                           type(error).__name__, exc_info=error)  # fmt: skip
+            _QUIET.failure(
+                "publish",
+                "publishing due notices failed (%s); trying again later",
+                type(error).__name__,
+                exc_info=error,
+            )
             return 0
         _QUIET.recovered("publish", "publishing due notices works again")
         return published

@@ -48,11 +48,17 @@ def kind_name(kind: str, language: str) -> str:
 
 
 def notice_title(
-    kind: str, area_ids: Sequence[str], starts_at: datetime, language: str,
+    kind: str,
+    area_ids: Sequence[str],
+    starts_at: datetime,
+    language: str,
     now: datetime | None = None,
-) -> str:  # fmt: skip
+) -> str:
     """``Outage · Dardania, Ulpiana · today 14:05``."""
     return " · ".join(
-        (kind_name(kind, language), area_list(area_ids, language),
-         short_time(starts_at, language, now))
-    )  # fmt: skip
+        (
+            kind_name(kind, language),
+            area_list(area_ids, language),
+            short_time(starts_at, language, now),
+        )
+    )

@@ -27,8 +27,15 @@ class OutageNow:
 
     @classmethod
     def of(cls, outage: Interruption) -> OutageNow:
-        return cls(outage.status, tuple(outage.areas or ()), outage.starts_at, outage.ends_at,
-                   outage.texts, outage.restored_at, outage.updated_at)  # fmt: skip
+        return cls(
+            outage.status,
+            tuple(outage.areas or ()),
+            outage.starts_at,
+            outage.ends_at,
+            outage.texts,
+            outage.restored_at,
+            outage.updated_at,
+        )
 
 
 @dataclass(frozen=True)
@@ -70,16 +77,27 @@ class NoticeView:
         cls, notice: Notice, outage: Interruption | None = None, spent: Spent | None = None
     ) -> NoticeView:
         return cls(
-            id=notice.id, kind=notice.kind, district=notice.district,
-            areas=tuple(notice.areas), starts_at=notice.starts_at, ends_at=notice.ends_at,
-            texts=notice.texts, status=notice.status, publish_at=notice.publish_at,
-            event_id=notice.event_id, recipients=notice.recipients,
-            created_by=notice.created_by, created_at=notice.created_at,
-            published_at=notice.published_at, stopped_at=notice.stopped_at,
-            revision=notice.revision or 0, restored_at=notice.restored_at,
-            fast=bool(notice.fast), current=OutageNow.of(outage) if outage else None,
+            id=notice.id,
+            kind=notice.kind,
+            district=notice.district,
+            areas=tuple(notice.areas),
+            starts_at=notice.starts_at,
+            ends_at=notice.ends_at,
+            texts=notice.texts,
+            status=notice.status,
+            publish_at=notice.publish_at,
+            event_id=notice.event_id,
+            recipients=notice.recipients,
+            created_by=notice.created_by,
+            created_at=notice.created_at,
+            published_at=notice.published_at,
+            stopped_at=notice.stopped_at,
+            revision=notice.revision or 0,
+            restored_at=notice.restored_at,
+            fast=bool(notice.fast),
+            current=OutageNow.of(outage) if outage else None,
             spent=spent,
-        )  # fmt: skip
+        )
 
     @property
     def is_current_outage(self) -> bool:

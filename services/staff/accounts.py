@@ -74,14 +74,16 @@ class Principal:
 
 
 def admin_token_principal(via: str = "admin-token", language: str | None = None) -> Principal:
-    return Principal(ADMIN_TOKEN_USER, "admin", tuple(DISTRICTS), None, via,
-                     page_language(language))  # fmt: skip
+    return Principal(
+        ADMIN_TOKEN_USER, "admin", tuple(DISTRICTS), None, via, page_language(language)
+    )
 
 
 def principal_of(member: StaffMember, via: str) -> Principal:
     districts = tuple(DISTRICTS) if member.role == "admin" else tuple(member.districts or ())
-    return Principal(member.username, member.role, districts, member.id, via,
-                     page_language(member.language))  # fmt: skip
+    return Principal(
+        member.username, member.role, districts, member.id, via, page_language(member.language)
+    )
 
 
 def page_language(language: str | None) -> str:
@@ -96,14 +98,16 @@ async def choose_language(
     language = page_language(language)
     if principal.staff_id is not None:
         await session.execute(
-            update(StaffMember).where(StaffMember.id == principal.staff_id)
+            update(StaffMember)
+            .where(StaffMember.id == principal.staff_id)
             .values(language=language)
-        )  # fmt: skip
+        )
     elif session_token:
         await session.execute(
-            update(StaffSession).where(StaffSession.token_hash == token_hash(session_token))
+            update(StaffSession)
+            .where(StaffSession.token_hash == token_hash(session_token))
             .values(language=language)
-        )  # fmt: skip
+        )
 
 
 def check_new_staff(username: str, role: str, districts: Sequence[str], password: str) -> None:

@@ -42,8 +42,17 @@ class CallbackView:
 
     @classmethod
     def of(cls, row: CallbackRequest, channel: str) -> CallbackView:
-        return cls(row.id, channel, row.customer_code, row.district, row.text, row.language,
-                   row.created_at, row.done_at, row.done_by)  # fmt: skip
+        return cls(
+            row.id,
+            channel,
+            row.customer_code,
+            row.district,
+            row.text,
+            row.language,
+            row.created_at,
+            row.done_at,
+            row.done_by,
+        )
 
 
 async def request_callback(
@@ -71,7 +80,7 @@ async def request_callback(
     return row, existing is None
 
 
-def _visible_to(principal: Principal):  # type: ignore[no-untyped-def]
+def _visible_to(principal: Principal):
     """Operators see their districts' requests and those without a code (no district)."""
     if principal.is_admin:
         return True
@@ -115,7 +124,12 @@ async def mark_done(session: AsyncSession, principal: Principal, request_id: int
         raise Forbidden(row.district)
     if row.done_at is None:
         row.done_at, row.done_by = utcnow(), principal.username
-        audit.record(session, principal, "callback.done", district=row.district,
-                     detail=f"call-back request {row.id}")  # fmt: skip
+        audit.record(
+            session,
+            principal,
+            "callback.done",
+            district=row.district,
+            detail=f"call-back request {row.id}",
+        )
     channel = await session.scalar(select(Chat.channel).where(Chat.id == row.chat_id))
     return CallbackView.of(row, channel or "")

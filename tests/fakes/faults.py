@@ -37,8 +37,15 @@ KINDS = ("429", "5xx", "slow", "hang_delivered", "hang_lost")
 
 
 def _counts() -> dict[str, int]:
-    return {"429": 0, "5xx": 0, "slow": 0, "down": 0,
-            "hang_delivered": 0, "hang_lost": 0, "black_hole": 0}  # fmt: skip
+    return {
+        "429": 0,
+        "5xx": 0,
+        "slow": 0,
+        "down": 0,
+        "hang_delivered": 0,
+        "hang_lost": 0,
+        "black_hole": 0,
+    }
 
 
 @dataclass
@@ -73,8 +80,13 @@ class Faults:
     def draw(self) -> str | None:
         """One of :data:`KINDS` or ``None`` for one message call."""
         roll = self._random.random()
-        shares = (self.rate_429, self.rate_5xx, self.rate_slow, self.rate_hang_delivered,
-                  self.rate_hang_lost)  # fmt: skip
+        shares = (
+            self.rate_429,
+            self.rate_5xx,
+            self.rate_slow,
+            self.rate_hang_delivered,
+            self.rate_hang_lost,
+        )
         for kind, share in zip(KINDS, shares, strict=True):
             if roll < share:
                 self.injected[kind] += 1

@@ -79,8 +79,9 @@ class ApiError(Exception):
     ) -> None:
         super().__init__(description)
         self.code, self.description, self.retry_after = code, description, retry_after
-        self.outcome = outcome or ("refused_429" if code == 429 else
-                                   "refused_5xx" if code >= 500 else "rejected")  # fmt: skip
+        self.outcome = outcome or (
+            "refused_429" if code == 429 else "refused_5xx" if code >= 500 else "rejected"
+        )
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -191,10 +192,14 @@ class SpecValidator:
             return False
         if kind not in self._shapes:
             fields = self.types.get(kind, {}).get("fields")
-            self._shapes[kind] = None if fields is None else (
-                frozenset(field["name"] for field in fields),
-                frozenset(field["name"] for field in fields if field["required"]),
-            )  # fmt: skip
+            self._shapes[kind] = (
+                None
+                if fields is None
+                else (
+                    frozenset(field["name"] for field in fields),
+                    frozenset(field["name"] for field in fields if field["required"]),
+                )
+            )
         shape = self._shapes[kind]
         if shape is None:
             return False
@@ -232,9 +237,10 @@ class SpecValidator:
         if fields is None:
             fields = self._type_fields[kind] = {f["name"]: f for f in spec.get("fields", [])}
             self._discriminators[kind] = [
-                (name, found.group(1)) for name in ("type", "status", "source")
+                (name, found.group(1))
+                for name in ("type", "status", "source")
                 if name in fields and (found := _DISCRIMINATOR.search(fields[name]["description"]))
-            ]  # fmt: skip
+            ]
         for name, expected in self._discriminators[kind]:
             if value.get(name) != expected:
                 raise bad(f"{path}.{name} must be {expected!r} for {kind}")

@@ -46,13 +46,29 @@ from tests.fakes.viber_receipts import CHAT_HOSTNAME, Receipts, sign
 MAX_REQUEST_BYTES = 30 * 1024
 MAX_BROADCAST = 300
 BROADCAST_CALLS, BROADCAST_WINDOW = 500, 10.0
-MESSAGE_TYPES = {"text", "picture", "video", "file", "location", "contact", "sticker", "url",
-                 "rich_media"}  # fmt: skip
+MESSAGE_TYPES = {
+    "text",
+    "picture",
+    "video",
+    "file",
+    "location",
+    "contact",
+    "sticker",
+    "url",
+    "rich_media",
+}
 EVENT_TYPES = {"delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"}
 ACTION_TYPES = {"reply", "open-url", "location-picker", "share-phone", "none"}
-STATUS_NAMES = {0: "ok", 1: "invalidUrl", 2: "invalidAuthToken", 3: "badData", 4: "missingData",
-                5: "receiverNotRegistered", 6: "receiverNotSubscribed",
-                12: "tooManyRequests"}  # fmt: skip
+STATUS_NAMES = {
+    0: "ok",
+    1: "invalidUrl",
+    2: "invalidAuthToken",
+    3: "badData",
+    4: "missingData",
+    5: "receiverNotRegistered",
+    6: "receiverNotSubscribed",
+    12: "tooManyRequests",
+}
 
 
 class BadData(Exception):
@@ -235,8 +251,9 @@ class FakeViberApi:
         if fault == "429":
             self._note_all("send_message", body, "refused_429")
             if self.faults.as_http_429():
-                return web.json_response({"status": 12, "status_message": "tooManyRequests"},
-                                         status=429)  # fmt: skip
+                return web.json_response(
+                    {"status": 12, "status_message": "tooManyRequests"}, status=429
+                )
             return _status(12)
         if fault == "5xx":
             self._note_all("send_message", body, "refused_5xx")

@@ -40,9 +40,13 @@ class Receipts:
         self._session: aiohttp.ClientSession | None = None
 
     def enqueue(self, url: str, receiver: str, message_token: int, delay: float) -> None:
-        body = {"event": "delivered", "timestamp": int(time.time() * 1000),
-                "chat_hostname": CHAT_HOSTNAME, "message_token": message_token,
-                "user_id": receiver}  # fmt: skip
+        body = {
+            "event": "delivered",
+            "timestamp": int(time.time() * 1000),
+            "chat_hostname": CHAT_HOSTNAME,
+            "message_token": message_token,
+            "user_id": receiver,
+        }
         if not self._tasks:
             self._tasks = [asyncio.create_task(self._work()) for _ in range(self.workers)]
         self._queue.put_nowait((time.monotonic() + delay, url, body))
@@ -66,8 +70,10 @@ class Receipts:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
         raw = json.dumps(body).encode()
-        headers = {"Content-Type": "application/json",
-                   "X-Viber-Content-Signature": sign(self.token, raw)}  # fmt: skip
+        headers = {
+            "Content-Type": "application/json",
+            "X-Viber-Content-Signature": sign(self.token, raw),
+        }
         async with self._session.post(url, data=raw, headers=headers) as response:
             await response.read()
             if response.status != 200:

@@ -35,6 +35,8 @@ def next_noon() -> datetime:
     local = datetime.now(KOSOVO)
     noon = local.replace(hour=12, minute=0, second=0, microsecond=0)
     return (noon if noon >= local else noon + timedelta(days=1)).astimezone(UTC)
+
+
 VIBER_TOKEN = "4f1a9d7e0c2b3a45-8e6f7d1c2b3a4f5e-9d8c7b6a5f4e3d2c"
 AREA_OF = {"DPR100001": "dardania", "DGJ200002": "qendra", "DFE400004": "shterpce"}
 
@@ -154,16 +156,25 @@ async def _no_handle(_message: IncomingMessage) -> list[OutgoingMessage]:
 
 @asynccontextmanager
 async def telegram_sender(
-    api: FakeTelegramAPI, database: Database, *, rate: float = 30.0, paid: bool = False,
+    api: FakeTelegramAPI,
+    database: Database,
+    *,
+    rate: float = 30.0,
+    paid: bool = False,
     send_timeout: float = 30.0,
-) -> AsyncIterator[ChannelSender]:  # fmt: skip
+) -> AsyncIterator[ChannelSender]:
     """The real TelegramSender (PTB, with the product's rate limiter at ``rate``) against the
     fake Bot API; 403s mark chats inactive."""
     lifecycle = DatabaseChatLifecycle(database)
     channel = TelegramChannel(
-        api.token, api.root, Inbound(_no_handle, lifecycle), lifecycle, rate=rate,
-        paid_broadcast=paid, send_timeout=send_timeout,
-    )  # fmt: skip
+        api.token,
+        api.root,
+        Inbound(_no_handle, lifecycle),
+        lifecycle,
+        rate=rate,
+        paid_broadcast=paid,
+        send_timeout=send_timeout,
+    )
     await channel.application.initialize()
     try:
         yield channel.sender
@@ -177,9 +188,14 @@ async def viber_sender(
 ) -> AsyncIterator[ChannelSender]:
     lifecycle = DatabaseChatLifecycle(database)
     channel = ViberChannel(
-        VIBER_TOKEN, fake.url, Inbound(_no_handle, lifecycle), lifecycle, backoff_base=0.05,
-        rate=rate, broadcast=broadcast,
-    )  # fmt: skip
+        VIBER_TOKEN,
+        fake.url,
+        Inbound(_no_handle, lifecycle),
+        lifecycle,
+        backoff_base=0.05,
+        rate=rate,
+        broadcast=broadcast,
+    )
     try:
         yield channel.sender
     finally:
@@ -239,5 +255,10 @@ class MovingClock:
 
 
 def restored(event_id: str = "evt-o9", at: Any = NOON + timedelta(hours=2)) -> dict[str, Any]:
-    return {"id": event_id, "type": "outage.restored", "occurred_at": stamp(at),
-            "outage_id": "OUT-1", "restored_at": stamp(at)}  # fmt: skip
+    return {
+        "id": event_id,
+        "type": "outage.restored",
+        "occurred_at": stamp(at),
+        "outage_id": "OUT-1",
+        "restored_at": stamp(at),
+    }

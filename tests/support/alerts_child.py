@@ -34,8 +34,9 @@ async def main(url: str, root: str, token: str, rate: float) -> None:
     lifecycle = DatabaseChatLifecycle(database)
     channel = TelegramChannel(token, root, Inbound(_no_handle, lifecycle), lifecycle, rate=rate)
     await channel.application.initialize()
-    config = DispatcherConfig(idle_poll=0.05, lock_poll=0.2, backoff_base=0.1,
-                              lock_ttl=4.0)  # test_alerts_crash.CHILD_TTL
+    config = DispatcherConfig(
+        idle_poll=0.05, lock_poll=0.2, backoff_base=0.1, lock_ttl=4.0
+    )  # test_alerts_crash.CHILD_TTL
     dispatcher = Dispatcher(database, {"telegram": channel.sender}, config=config)
     print("STARTED", flush=True)
     await dispatcher.run()

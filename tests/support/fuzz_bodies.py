@@ -25,16 +25,67 @@ from tests.support.service_process import (
 
 USER = "n8Xq0PtU2bVYkT5wL1sA9g=="
 WEIRD: list[Any] = [
-    None, True, False, 0, -1, 1.5, 2**31, 2**53 + 1, 2**63 - 1, 2**63, -(2**64), 10**30,
-    float("nan"), float("inf"), "", " ", "0", "-1", "1e999", "NaN", "null", "true",
-    "x" * 129, "x" * 4097, "y" * 70_000, "DPR", "DPR100001", "dpr 100-001", "42.50", "-42.50",
-    "\x00", "a\x00b", "\ud800", "\udfff", "\x1b[31m", "\u202eevil", "👋" * 50, "ë" * 300,
-    "'; DROP TABLE chats; --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "\\",
-    "2026-13-45T99:99:99Z", "2026-11-20T10:00:00", "9999-12-31T23:59:59Z", "1900-01-01T00:00Z",
-    "0001-01-01T00:00:00+03:04", "9999-12-31T23:59:59-05:00", "0001-01-01",
-    [], {}, [None], [[[[]]]], {"a": {"b": {"c": {}}}}, ["dardania"] * 100, [1, "2", None],
-    {"sq": "\x00"}, {"sq": "x" * 501, "en": 5}, {"": ""},
-]  # fmt: skip
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.5,
+    2**31,
+    2**53 + 1,
+    2**63 - 1,
+    2**63,
+    -(2**64),
+    10**30,
+    float("nan"),
+    float("inf"),
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e999",
+    "NaN",
+    "null",
+    "true",
+    "x" * 129,
+    "x" * 4097,
+    "y" * 70_000,
+    "DPR",
+    "DPR100001",
+    "dpr 100-001",
+    "42.50",
+    "-42.50",
+    "\x00",
+    "a\x00b",
+    "\ud800",
+    "\udfff",
+    "\x1b[31m",
+    "\u202eevil",
+    "👋" * 50,
+    "ë" * 300,
+    "'; DROP TABLE chats; --",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "%00",
+    "\\",
+    "2026-13-45T99:99:99Z",
+    "2026-11-20T10:00:00",
+    "9999-12-31T23:59:59Z",
+    "1900-01-01T00:00Z",
+    "0001-01-01T00:00:00+03:04",
+    "9999-12-31T23:59:59-05:00",
+    "0001-01-01",
+    [],
+    {},
+    [None],
+    [[[[]]]],
+    {"a": {"b": {"c": {}}}},
+    ["dardania"] * 100,
+    [1, "2", None],
+    {"sq": "\x00"},
+    {"sq": "x" * 501, "en": 5},
+    {"": ""},
+]
 
 
 def _paths(value: Any) -> list[tuple]:
@@ -172,21 +223,34 @@ def malformed_forms(
             yield index, mutate_bytes(urlencode(form, doseq=True).encode(), rng), form_type
         else:
             boundary = "zz" + str(rng.randrange(1000))
-            body = rng.choice([
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"u\"\r\n\r\nx\x00".encode(),
-                f"--{boundary}\r\nbroken".encode(),
-                b"\xff" * 50,
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\"\r\n"
-                f"\r\nfile\r\n--{boundary}--\r\n".encode(),
-            ])  # fmt: skip
+            body = rng.choice(
+                [
+                    (
+                        f'--{boundary}\r\nContent-Disposition: form-data; name="u"\r\n\r\nx\x00'
+                    ).encode(),
+                    f"--{boundary}\r\nbroken".encode(),
+                    b"\xff" * 50,
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="f"; filename="a"\r\n'
+                    f"\r\nfile\r\n--{boundary}--\r\n".encode(),
+                ]
+            )
             yield index, body, f"multipart/form-data; boundary={boundary}"
 
 
 def viber_seeds() -> list[dict[str, Any]]:
     fixtures = Path(__file__).parent.parent / "fixtures" / "viber"
-    names = ("message_text", "message_button", "message_sticker", "conversation_started",
-             "conversation_started_context", "subscribed", "unsubscribed", "delivered", "failed",
-             "webhook")  # fmt: skip
+    names = (
+        "message_text",
+        "message_button",
+        "message_sticker",
+        "conversation_started",
+        "conversation_started_context",
+        "subscribed",
+        "unsubscribed",
+        "delivered",
+        "failed",
+        "webhook",
+    )
     return [json.loads((fixtures / f"{name}.json").read_text("utf-8")) for name in names]
 
 

@@ -85,10 +85,15 @@ async def running_service(database_url: str, workdir: Path, **env: str) -> Async
         log = workdir / "service.log"
         with log.open("wb") as sink:
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run",
-                cwd=workdir, env={**clean, **settings, "PYTHONPATH": str(ROOT)},
-                stdout=sink, stderr=sink,
-            )  # fmt: skip
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
+                cwd=workdir,
+                env={**clean, **settings, "PYTHONPATH": str(ROOT)},
+                stdout=sink,
+                stderr=sink,
+            )
         service = Service(process, f"http://127.0.0.1:{port}", telegram, viber, log)
         try:
             await _wait_until_serving(service)

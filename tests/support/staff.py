@@ -63,9 +63,13 @@ class StaffServer:
             return [dict(row.payload) for row in rows.all()]
 
     async def deliver(
-        self, event_id: str, sent: int = 0, failed: int = 0, blocked: int = 0,
+        self,
+        event_id: str,
+        sent: int = 0,
+        failed: int = 0,
+        blocked: int = 0,
         unconfirmed: int = 0,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Run the fan-outs, then move queued outbox rows of ``event_id`` on, as a dispatcher
         would."""
         await alerts.run_pending(self.database)
@@ -77,13 +81,18 @@ class StaffServer:
                     .order_by(OutboxMessage.id)
                 )
             )
-            for state, count in (("sent", sent), ("failed", failed), ("blocked", blocked),
-                                 ("unconfirmed", unconfirmed)):  # fmt: skip
+            for state, count in (
+                ("sent", sent),
+                ("failed", failed),
+                ("blocked", blocked),
+                ("unconfirmed", unconfirmed),
+            ):
                 chosen, ids = ids[:count], ids[count:]
                 await session.execute(
-                    update(OutboxMessage).where(OutboxMessage.id.in_(chosen))
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id.in_(chosen))
                     .values(state=state, uncertain=state == "unconfirmed")
-                )  # fmt: skip
+                )
 
 
 async def serve(database: Database, confirm_above: int = 1000) -> tuple[TestServer, StaffContext]:

@@ -55,9 +55,11 @@ class AlertBodies:
             encoded = json.dumps({**body, **extra}, ensure_ascii=False, separators=(",", ":"))
             tails.append(encoded[1:].encode())
         long_payloads = tuple(
-            button.payload or "" for row in message.buttons for button in row
+            button.payload or ""
+            for row in message.buttons
+            for button in row
             if button.url is None and needs_token(button.payload or "")
-        )  # fmt: skip
+        )
         encoded_message = _Encoded(tuple(tails), long_payloads)
         if len(self._cache) >= self._size:
             self._cache.clear()

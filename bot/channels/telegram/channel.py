@@ -123,9 +123,12 @@ class TelegramChannel:
         self._application.add_error_handler(self._on_error)
         self._payloads = CallbackPayloads()
         self.sender = TelegramSender(
-            self._application.bot, lifecycle, self._payloads, rate=rate,
+            self._application.bot,
+            lifecycle,
+            self._payloads,
+            rate=rate,
             paid_broadcast=paid_broadcast,
-        )  # fmt: skip
+        )
 
     @property
     def application(self) -> Application:
@@ -249,9 +252,12 @@ class TelegramChannel:
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
         _ERRORS.failure(
-            type(error).__name__, "Telegram adapter error: %r", error, exc_info=error,
+            type(error).__name__,
+            "Telegram adapter error: %r",
+            error,
+            exc_info=error,
             level=logging.ERROR,
-        )  # fmt: skip
+        )
 
 
 _ERRORS = QuietLog(_LOG)

@@ -76,7 +76,6 @@ def update_to_incoming(
         text=text,
         language_hint=user.language_code if user else None,
         message_id=str(message.message_id),
-        raw=update.to_dict(),
     )
 
 
@@ -113,7 +112,6 @@ def _from_callback(update: Update, payloads: CallbackPayloads | None) -> Incomin
         payload=payload,
         language_hint=query.from_user.language_code,
         message_id=str(message.message_id),
-        raw=update.to_dict(),
     )
 
 
@@ -140,7 +138,6 @@ def _unsupported_message(update: Update, message: Message, kind: str) -> Incomin
         language_hint=user.language_code if user else None,
         message_id=str(message.message_id),
         unsupported=kind,
-        raw=update.to_dict(),
     )
 
 
@@ -176,8 +173,9 @@ def outgoing_to_requests(
 def outgoing_to_json(message: OutgoingMessage, payloads: CallbackPayloads) -> list[dict[str, Any]]:
     """:func:`outgoing_to_requests` as plain JSON objects (no PTB objects): what the bulk sender
     of alerts posts. The same parts, the same keyboard."""
-    keyboard = [[_button_json(button, payloads) for button in row]
-                for row in message.buttons if row]  # fmt: skip
+    keyboard = [
+        [_button_json(button, payloads) for button in row] for row in message.buttons if row
+    ]
     parts = split_text(message.text) or (["…"] if keyboard else [])
     requests: list[dict[str, Any]] = []
     for index, part in enumerate(parts):

@@ -155,8 +155,11 @@ class TelegramSender:
             return Sent(fast=paid)
         url = f"{self._bot.base_url}/sendMessage"
         for body in self._bodies.bodies(telegram_chat_id(chat_id), message, paid):
-            holding = (limiter.sending(chat_id, kind) if isinstance(limiter, TelegramRateLimiter)
-                       else nullcontext())  # fmt: skip
+            holding = (
+                limiter.sending(chat_id, kind)
+                if isinstance(limiter, TelegramRateLimiter)
+                else nullcontext()
+            )
             try:
                 async with holding:
                     check_may_send()
@@ -177,8 +180,9 @@ class TelegramSender:
         message is sent: a probe that hangs costs no customer a copy)."""
         try:
             async with asyncio.timeout(PROBE_TIMEOUT):
-                await self._bot.get_me(read_timeout=PROBE_TIMEOUT, connect_timeout=PROBE_TIMEOUT,
-                                       pool_timeout=1.0)  # fmt: skip
+                await self._bot.get_me(
+                    read_timeout=PROBE_TIMEOUT, connect_timeout=PROBE_TIMEOUT, pool_timeout=1.0
+                )
         except (TimeoutError, TelegramError):
             return False
         return True

@@ -124,20 +124,14 @@ class AiohttpRequest(BaseRequest):
         return response.status, payload
 
 
-async def post_json(
-    request: AiohttpRequest, url: str, body: dict[str, Any]
-) -> tuple[int, dict[str, Any]]:
-    """POST ``body`` as JSON without PTB's objects; the HTTP status and the answer. Raises as
-    :meth:`AiohttpRequest.do_request` does (a 5xx: :class:`ServerError`), and
-    :class:`ServerError` for an answer that is not a JSON object."""
-    return await post_encoded(request, url, json.dumps(body, ensure_ascii=False).encode())
-
-
 async def post_encoded(
     request: AiohttpRequest, url: str, body: bytes
 ) -> tuple[int, dict[str, Any]]:
-    """:func:`post_json` of a body already encoded (the bulk path of alerts). A success (an
-    answer that starts with ``{"ok":true,``) is not parsed: its answer is ``{"ok": True}``."""
+    """POST a JSON body already encoded (the bulk path of alerts) without PTB's objects; the
+    HTTP status and the answer. Raises as :meth:`AiohttpRequest.do_request` does (a 5xx:
+    :class:`ServerError`), and :class:`ServerError` for an answer that is not a JSON object.
+    A success (an answer that starts with ``{"ok":true,``) is not parsed: its answer is
+    ``{"ok": True}``."""
     raw = cast(RequestData, _Raw(body))  # stands in for it: see _json_body
     status, payload = await request.do_request(url, "POST", request_data=raw)
     if status == 200 and _SUCCESS.match(payload):
@@ -164,8 +158,12 @@ class _Raw:
 def _timeout(
     read: float | None, connect: float | None, pool: float | None
 ) -> aiohttp.ClientTimeout:
-    return aiohttp.ClientTimeout(total=None, sock_connect=connect, sock_read=read,
-                                 connect=(connect or 0) + (pool or 0) or None)  # fmt: skip
+    return aiohttp.ClientTimeout(
+        total=None,
+        sock_connect=connect,
+        sock_read=read,
+        connect=(connect or 0) + (pool or 0) or None,
+    )
 
 
 def _json_body(request_data: RequestData | _Raw | None) -> bytes | None:

@@ -61,9 +61,13 @@ class ViberChannel:
         self.api = ViberApi(token, api_root or DEFAULT_API_ROOT, timeout=send_timeout)
         self.public_url = public_url.rstrip("/") if public_url else None
         self.sender = ViberSender(
-            self.api, lifecycle, sender_profile(bot_name, avatar), backoff_base=backoff_base,
-            rate=rate, broadcast=broadcast,
-        )  # fmt: skip
+            self.api,
+            lifecycle,
+            sender_profile(bot_name, avatar),
+            backoff_base=backoff_base,
+            rate=rate,
+            broadcast=broadcast,
+        )
         self.webhook = ViberWebhook(token, inbound, lifecycle, self.sender)
         self._last_ok: float | None = None
         self._register_retry = register_retry

@@ -55,9 +55,7 @@ def language_hint(language: object) -> str | None:
     return language.strip()
 
 
-def message_to_incoming(
-    request: ViberMessageRequest, raw: Mapping[str, Any] | None = None
-) -> IncomingMessage | None:
+def message_to_incoming(request: ViberMessageRequest) -> IncomingMessage | None:
     """A ``message`` callback as an IncomingMessage.
 
     Text that looks like one of our payloads becomes ``payload``; other text stays ``text``.
@@ -88,12 +86,11 @@ def message_to_incoming(
         language_hint=language_hint(request.sender.language),
         message_id=_token(request.message_token),
         unsupported=unsupported,
-        raw=raw,
     )
 
 
 def conversation_started_to_incoming(
-    request: ViberConversationStartedRequest, raw: Mapping[str, Any] | None = None
+    request: ViberConversationStartedRequest,
 ) -> IncomingMessage | None:
     """A ``conversation_started`` callback as "/start" or "/start <deep-link context>"."""
     user_id = request.user.id if request.user else None
@@ -110,7 +107,6 @@ def conversation_started_to_incoming(
         text=text,
         language_hint=language_hint(request.user.language),
         message_id=_token(request.message_token),
-        raw=raw,
     )
 
 

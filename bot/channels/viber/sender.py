@@ -133,9 +133,7 @@ class ViberSender:
                     await self._sleep(min(exc.retry_after, max_wait))
         return tokens
 
-    async def post(
-        self, chat_id: str, body: Mapping[str, Any], *, priority: int = REPLY
-    ) -> str:
+    async def post(self, chat_id: str, body: Mapping[str, Any], *, priority: int = REPLY) -> str:
         """Post one prepared send_message body; returns Viber's message token."""
         async with self.budget.sending(priority):
             answer = await self._call("send_message", body, priority)
@@ -163,8 +161,10 @@ class ViberSender:
         try:
             await self._lifecycle.record_status(self.channel, chat_id, token, "accepted")
         except Exception as error:  # noqa: BLE001 - the message went; only the record failed
-            log.warning("viber: the token of a message sent could not be recorded (%s)",
-                        type(error).__name__)  # fmt: skip
+            log.warning(
+                "viber: the token of a message sent could not be recorded (%s)",
+                type(error).__name__,
+            )
 
     async def send_batch(
         self, chat_ids: Sequence[str], message: OutgoingMessage
@@ -186,8 +186,10 @@ class ViberSender:
         request["broadcast_list"] = receivers
         if len(encode_body(request)) > MAX_REQUEST_BYTES and len(receivers) > 1:
             half = len(receivers) // 2
-            return {**await self._broadcast(receivers[:half], body),
-                    **await self._broadcast(receivers[half:], body)}  # fmt: skip
+            return {
+                **await self._broadcast(receivers[:half], body),
+                **await self._broadcast(receivers[half:], body),
+            }
         async with self.broadcast_budget.sending(ALERT):
             answer = await self._call("broadcast_message", request, ALERT)
         status = answer["status"]

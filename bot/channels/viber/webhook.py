@@ -120,7 +120,7 @@ class ViberWebhook:
 
     async def _on_message(self, body: dict[str, Any]) -> None:
         request = parse_callback(body)
-        incoming = message_to_incoming(request, raw=body) if request is not None else None
+        incoming = message_to_incoming(request) if request is not None else None
         if incoming is None:
             return
         await self._lifecycle.mark_active(CHANNEL, incoming.chat_id)
@@ -130,9 +130,7 @@ class ViberWebhook:
 
     async def _on_conversation_started(self, body: dict[str, Any]) -> web.StreamResponse:
         request = parse_callback(body)
-        incoming = (
-            conversation_started_to_incoming(request, raw=body) if request is not None else None
-        )
+        incoming = conversation_started_to_incoming(request) if request is not None else None
         if incoming is None:
             return web.Response(status=200)
         key = _key("conv", incoming)

@@ -54,11 +54,13 @@ class FaqApi:
         topics, intents = builtin_ids()
         async with self.context.database.transaction() as session:
             current = await versions.current(session)
-        return web.json_response({
-            "version": version_json(current),
-            "topics": [topic_json(t) for t in (current.topics if current else ())],
-            "builtin": {"topics": list(topics), "intents": list(intents)},
-        })  # fmt: skip
+        return web.json_response(
+            {
+                "version": version_json(current),
+                "topics": [topic_json(t) for t in (current.topics if current else ())],
+                "builtin": {"topics": list(topics), "intents": list(intents)},
+            }
+        )
 
     async def get_topic(self, request: web.Request, principal: Principal) -> web.Response:
         async with self.context.database.transaction() as session:

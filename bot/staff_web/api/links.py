@@ -45,18 +45,22 @@ class LinksApi:
             return json_error(503, "signed links are not configured (KESCO_LINK_SECRET)")
         if not maker.urls("x"):
             return json_error(
-                503, "no messenger link is configured (KESCO_TELEGRAM_BOT_USERNAME, "
+                503,
+                "no messenger link is configured (KESCO_TELEGRAM_BOT_USERNAME, "
                 "KESCO_VIBER_CHAT_URI)",
-            )  # fmt: skip
+            )
         try:
             made = maker.bill_links(code, until)  # type: ignore[arg-type]
         except InvalidExpiry as error:
             raise Invalid("valid_until", f"valid_until: {error}") from None
         async with self.context.database.transaction() as session:
             audit.record(
-                session, principal, "bill_link_made", district=parsed.code.district,
+                session,
+                principal,
+                "bill_link_made",
+                district=parsed.code.district,
                 detail=f"{code}, valid until {made.valid_until or 'never'}",
-            )  # fmt: skip
+            )
         return web.json_response(bill_links_json(made))
 
 

@@ -64,8 +64,11 @@ class NoticesApi:
                 recipients=result.recipients,
             )
         assert result.notice is not None
-        body = {"notice": notice_json(result.notice), "recipients": result.recipients,
-                "created": result.created}  # fmt: skip
+        body = {
+            "notice": notice_json(result.notice),
+            "recipients": result.recipients,
+            "created": result.created,
+        }
         return web.json_response(body, status=201 if result.created else 200)
 
     async def preview(self, request: web.Request, principal: Principal) -> web.Response:
@@ -105,8 +108,9 @@ class NoticesApi:
         arrived: a chat may get a second copy). ``{"resent": N}``; 409 when the notice was
         not published, its broadcast was stopped, or its outage is over."""
         unconfirmed = request.query.get("unconfirmed", "").lower() in ("1", "true", "yes")
-        resent = await self.desk.resend(principal, request.match_info["id"],
-                                        unconfirmed=unconfirmed)  # fmt: skip
+        resent = await self.desk.resend(
+            principal, request.match_info["id"], unconfirmed=unconfirmed
+        )
         return web.json_response({"resent": resent})
 
     async def update(self, request: web.Request, principal: Principal) -> web.Response:

@@ -42,8 +42,10 @@ class ReportsApi:
         since = report_since(request.query.get("since"), now)
         rows = await self.context.area_reports(principal, since, now)
         rule = self.context.report_rule
-        return web.json_response({
-            "since": iso(since),
-            "rule": {"count": rule.count, "minutes": int(rule.within.total_seconds() // 60)},
-            "areas": [report_json(row) for row in rows],
-        })  # fmt: skip
+        return web.json_response(
+            {
+                "since": iso(since),
+                "rule": {"count": rule.count, "minutes": int(rule.within.total_seconds() // 60)},
+                "areas": [report_json(row) for row in rows],
+            }
+        )

@@ -24,29 +24,53 @@ SCHEMAS: dict[str, Any] = {
             "done_at": NULLABLE_TIME,
             "done_by": {"type": "string", "nullable": True},
         },
-    },  # fmt: skip
+    },
 }
 
 
 def paths() -> dict[str, Any]:
     """The call-back paths."""
-    listed = {"type": "object", "properties": {"callbacks": {"type": "array",
-              "items": ref("Callback")}}}  # fmt: skip
+    listed = {
+        "type": "object",
+        "properties": {"callbacks": {"type": "array", "items": ref("Callback")}},
+    }
     one = {"type": "object", "properties": {"callback": ref("Callback")}}
     query = [
-        {"name": "status", "in": "query",
-         "schema": {"type": "string", "enum": ["open", "done", "all"], "default": "open"}},
+        {
+            "name": "status",
+            "in": "query",
+            "schema": {"type": "string", "enum": ["open", "done", "all"], "default": "open"},
+        },
         {"name": "since", "in": "query", "schema": TIME},
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                     "maximum": 500}},
-    ]  # fmt: skip
-    number = {"name": "id", "in": "path", "required": True,
-              "schema": {"type": "integer", "minimum": 1}}  # fmt: skip
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+        },
+    ]
+    number = {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
     return {
-        "/api/v1/callbacks": {"get": op(
-            "Customers' call-back requests the caller may see, newest first",
-            {"200": json_body(listed, "requests")}, 400, parameters=query)},
-        "/api/v1/callbacks/{id}/done": {"post": op(
-            "Mark a call-back request answered (again: no change)",
-            {"200": json_body(one, "the request")}, 400, 403, 404, parameters=[number])},
-    }  # fmt: skip
+        "/api/v1/callbacks": {
+            "get": op(
+                "Customers' call-back requests the caller may see, newest first",
+                {"200": json_body(listed, "requests")},
+                400,
+                parameters=query,
+            )
+        },
+        "/api/v1/callbacks/{id}/done": {
+            "post": op(
+                "Mark a call-back request answered (again: no change)",
+                {"200": json_body(one, "the request")},
+                400,
+                403,
+                404,
+                parameters=[number],
+            )
+        },
+    }

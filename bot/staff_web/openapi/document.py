@@ -18,23 +18,37 @@ def openapi_document() -> dict[str, Any]:
     paths |= events_openapi.paths(op, json_body, ref)
     paths |= lifecycle.paths() | reports.paths() | faq.paths()
     schemas = (
-        {"Error": ERROR_SCHEMA} | notices.SCHEMAS | staff.SCHEMAS | callbacks.SCHEMAS
-        | links.SCHEMAS | events_openapi.SCHEMAS | lifecycle.SCHEMAS | reports.SCHEMAS
+        {"Error": ERROR_SCHEMA}
+        | notices.SCHEMAS
+        | staff.SCHEMAS
+        | callbacks.SCHEMAS
+        | links.SCHEMAS
+        | events_openapi.SCHEMAS
+        | lifecycle.SCHEMAS
+        | reports.SCHEMAS
         | faq.SCHEMAS
-    )  # fmt: skip
+    )
     return {
         "openapi": "3.0.3",
-        "info": {"title": "KESCO bot staff API and events API", "version": "1",
-                 "description": "Outage and planned-work notices to customers' chats (staff), the "
-                                "answers staff keep (FAQ topics, unanswered questions), and "
-                                "the account backend's events (POST /api/v1/events)."},
+        "info": {
+            "title": "KESCO bot staff API and events API",
+            "version": "1",
+            "description": "Outage and planned-work notices to customers' chats (staff), the "
+            "answers staff keep (FAQ topics, unanswered questions), and "
+            "the account backend's events (POST /api/v1/events).",
+        },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "paths": paths,
         "components": {
             "schemas": schemas,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token"},
-                **events_openapi.SECURITY_SCHEMES},
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "KESCO_ADMIN_TOKEN (admin) or a staff member's API token",
+                },
+                **events_openapi.SECURITY_SCHEMES,
+            },
         },
-    }  # fmt: skip
+    }

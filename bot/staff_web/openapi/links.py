@@ -20,7 +20,7 @@ SCHEMAS: dict[str, Any] = {
                 "description": "its QR code, a PNG image in base64",
             },
         },
-    },  # fmt: skip
+    },
     "BillLinks": {
         "type": "object",
         "required": ["code", "valid_until", "payload", "telegram", "viber"],
@@ -40,24 +40,38 @@ SCHEMAS: dict[str, Any] = {
             "telegram": {"$ref": "#/components/schemas/MessengerLink"},
             "viber": {"$ref": "#/components/schemas/MessengerLink"},
         },
-    },  # fmt: skip
+    },
 }
 
 
 def paths() -> dict[str, Any]:
     """The links path."""
     parameters = [
-        {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
-         "description": "a customer code as typed (DPR100001, dpr 100-001)"},
-        {"name": "valid_until", "in": "query", "schema": {"type": "string"},
-         "description": "YYYY-MM-DD, or never; default KESCO_LINK_VALID_DAYS from today"},
-    ]  # fmt: skip
+        {
+            "name": "code",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string"},
+            "description": "a customer code as typed (DPR100001, dpr 100-001)",
+        },
+        {
+            "name": "valid_until",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "YYYY-MM-DD, or never; default KESCO_LINK_VALID_DAYS from today",
+        },
+    ]
     unavailable = json_body(ref("Error"), "KESCO_LINK_SECRET, or every messenger link, not set")
     return {
-        "/api/v1/links/{code}": {"get": op(
-            "The signed Telegram and Viber deep links of a customer code, for its bill, and "
-            "their QR codes (SVG and PNG). Opening one links the code with no proof: operators "
-            "get the codes of their districts only; every call is audited.",
-            {"200": json_body(ref("BillLinks"), "the links"), "503": unavailable},
-            400, 403, parameters=parameters)},
-    }  # fmt: skip
+        "/api/v1/links/{code}": {
+            "get": op(
+                "The signed Telegram and Viber deep links of a customer code, for its bill, and "
+                "their QR codes (SVG and PNG). Opening one links the code with no proof: operators "
+                "get the codes of their districts only; every call is audited.",
+                {"200": json_body(ref("BillLinks"), "the links"), "503": unavailable},
+                400,
+                403,
+                parameters=parameters,
+            )
+        },
+    }

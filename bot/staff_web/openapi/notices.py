@@ -27,8 +27,12 @@ SPENT = {
     "fast_sent": {"type": "integer", "description": "messages sent the paid way"},
     "stars_spent": {"type": "number", "description": "Telegram Stars spent (estimated)"},
 }
-UNCONFIRMED = {"name": "unconfirmed", "in": "query", "required": False,
-               "schema": {"type": "boolean", "default": False}}  # fmt: skip
+UNCONFIRMED = {
+    "name": "unconfirmed",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "boolean", "default": False},
+}
 NOTICE = {
     "id": {"type": "string"},
     "kind": {"type": "string", "enum": ["outage", "planned_work"]},
@@ -37,8 +41,7 @@ NOTICE = {
     "starts_at": TIME,
     "ends_at": NULLABLE_TIME,
     "texts": {**TEXTS, "nullable": True},
-    "status": {"type": "string",
-               "enum": ["scheduled", "published", "failed", "cancelled"]},
+    "status": {"type": "string", "enum": ["scheduled", "published", "failed", "cancelled"]},
     "publish_at": TIME,
     "event_id": {"type": "string"},
     "recipients": {"type": "integer", "nullable": True},
@@ -48,15 +51,22 @@ NOTICE = {
     "stopped_at": NULLABLE_TIME,
     "revision": {"type": "integer", "description": "updates published since"},
     "restored_at": NULLABLE_TIME,
-    "current": {"type": "object", "description": "what the outage or works say now",
-                "properties": {"status": {"type": "string"},
-                               "areas": {"type": "array", "items": {"type": "string"}},
-                               "starts_at": NULLABLE_TIME, "ends_at": NULLABLE_TIME,
-                               "texts": {"type": "object", "nullable": True},
-                               "restored_at": NULLABLE_TIME, "updated_at": NULLABLE_TIME}},
+    "current": {
+        "type": "object",
+        "description": "what the outage or works say now",
+        "properties": {
+            "status": {"type": "string"},
+            "areas": {"type": "array", "items": {"type": "string"}},
+            "starts_at": NULLABLE_TIME,
+            "ends_at": NULLABLE_TIME,
+            "texts": {"type": "object", "nullable": True},
+            "restored_at": NULLABLE_TIME,
+            "updated_at": NULLABLE_TIME,
+        },
+    },
     "fast": {"type": "boolean"},
     **SPENT,
-}  # fmt: skip
+}
 
 SCHEMAS: dict[str, Any] = {
     "NoticeInput": {
@@ -86,7 +96,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "fast": FAST_INPUT,
         },
-    },  # fmt: skip
+    },
     "Notice": {"type": "object", "properties": NOTICE},
     "Progress": {
         "type": "object",
@@ -122,56 +132,121 @@ SCHEMAS: dict[str, Any] = {
             "done": {"type": "boolean"},
             **SPENT,
         },
-    },  # fmt: skip
+    },
 }
 
 
 def paths() -> dict[str, Any]:
     """The notice paths (and ``/api/v1/areas``)."""
     notice_body = request_body("NoticeInput")
-    created = {"type": "object", "properties": {"notice": ref("Notice"),
-               "recipients": {"type": "integer"}, "created": {"type": "boolean"}}}  # fmt: skip
+    created = {
+        "type": "object",
+        "properties": {
+            "notice": ref("Notice"),
+            "recipients": {"type": "integer"},
+            "created": {"type": "boolean"},
+        },
+    }
     limit = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}}
     resent = {"type": "object", "properties": {"resent": {"type": "integer"}}}
     return {
         "/api/v1/notices": {
-            "get": op("Notices the caller may see, newest first",
-                      {"200": json_body({"type": "object", "properties": {"notices": {
-                          "type": "array", "items": ref("Notice")}}}, "the notices")},
-                      400, parameters=[limit]),
-            "post": op("Publish now or schedule an outage or planned-work notice",
-                       {"201": json_body(created, "stored (and published when not scheduled)"),
-                        "200": json_body(created, "this id was already submitted: nothing new")},
-                       400, 403, 409, requestBody=notice_body),
+            "get": op(
+                "Notices the caller may see, newest first",
+                {
+                    "200": json_body(
+                        {
+                            "type": "object",
+                            "properties": {"notices": {"type": "array", "items": ref("Notice")}},
+                        },
+                        "the notices",
+                    )
+                },
+                400,
+                parameters=[limit],
+            ),
+            "post": op(
+                "Publish now or schedule an outage or planned-work notice",
+                {
+                    "201": json_body(created, "stored (and published when not scheduled)"),
+                    "200": json_body(created, "this id was already submitted: nothing new"),
+                },
+                400,
+                403,
+                409,
+                requestBody=notice_body,
+            ),
         },
-        "/api/v1/notices/preview": {"post": op(
-            "The notice's text in every language, and how many chats it reaches",
-            {"200": json_body({"type": "object"}, "previews")}, 400, 403,
-            requestBody=notice_body)},
-        "/api/v1/notices/{id}": {"get": op(
-            "One notice", {"200": json_body(ref("Notice"), "the notice")}, 403, 404,
-            parameters=[ID_PARAM])},
-        "/api/v1/notices/{id}/cancel": {"post": op(
-            "Cancel a scheduled notice before it is due",
-            {"200": json_body(ref("Notice"), "cancelled")}, 403, 404, 409,
-            parameters=[ID_PARAM])},
-        "/api/v1/notices/{id}/stop": {"post": op(
-            "Stop the broadcast under way: messages not yet sent are cancelled",
-            {"200": json_body({"type": "object", "properties": {"stopped": {"type": "integer"}}},
-                              "how many messages were stopped")}, 403, 404, 409,
-            parameters=[ID_PARAM])},
-        "/api/v1/notices/{id}/progress": {"get": op(
-            "Delivery of the notice's broadcast: queued, sending, sent, unsettled (no answer, "
-            "receipts awaited), unconfirmed (no answer: may have arrived), failed, blocked",
-            {"200": json_body(ref("Progress"), "counts by state")}, 403, 404,
-            parameters=[ID_PARAM])},
-        "/api/v1/notices/{id}/resend": {"post": op(
-            "Send again the messages of the broadcast that failed (refused, past their "
-            "deadline); with unconfirmed=true also those the messenger never answered for "
-            "(they may have arrived; one a delivery receipt showed arrived is never sent again)",
-            {"200": json_body(resent, "how many messages were queued again")}, 403, 404, 409,
-            parameters=[ID_PARAM, UNCONFIRMED])},
-        "/api/v1/areas": {"get": op(
-            "The districts the caller may act in, with their area ids and names",
-            {"200": json_body({"type": "object"}, "districts")})},
-    }  # fmt: skip
+        "/api/v1/notices/preview": {
+            "post": op(
+                "The notice's text in every language, and how many chats it reaches",
+                {"200": json_body({"type": "object"}, "previews")},
+                400,
+                403,
+                requestBody=notice_body,
+            )
+        },
+        "/api/v1/notices/{id}": {
+            "get": op(
+                "One notice",
+                {"200": json_body(ref("Notice"), "the notice")},
+                403,
+                404,
+                parameters=[ID_PARAM],
+            )
+        },
+        "/api/v1/notices/{id}/cancel": {
+            "post": op(
+                "Cancel a scheduled notice before it is due",
+                {"200": json_body(ref("Notice"), "cancelled")},
+                403,
+                404,
+                409,
+                parameters=[ID_PARAM],
+            )
+        },
+        "/api/v1/notices/{id}/stop": {
+            "post": op(
+                "Stop the broadcast under way: messages not yet sent are cancelled",
+                {
+                    "200": json_body(
+                        {"type": "object", "properties": {"stopped": {"type": "integer"}}},
+                        "how many messages were stopped",
+                    )
+                },
+                403,
+                404,
+                409,
+                parameters=[ID_PARAM],
+            )
+        },
+        "/api/v1/notices/{id}/progress": {
+            "get": op(
+                "Delivery of the notice's broadcast: queued, sending, sent, unsettled (no answer, "
+                "receipts awaited), unconfirmed (no answer: may have arrived), failed, blocked",
+                {"200": json_body(ref("Progress"), "counts by state")},
+                403,
+                404,
+                parameters=[ID_PARAM],
+            )
+        },
+        "/api/v1/notices/{id}/resend": {
+            "post": op(
+                "Send again the messages of the broadcast that failed (refused, past their "
+                "deadline); with unconfirmed=true also those the messenger never answered for "
+                "(they may have arrived; one a delivery receipt showed arrived is never "
+                "sent again)",
+                {"200": json_body(resent, "how many messages were queued again")},
+                403,
+                404,
+                409,
+                parameters=[ID_PARAM, UNCONFIRMED],
+            )
+        },
+        "/api/v1/areas": {
+            "get": op(
+                "The districts the caller may act in, with their area ids and names",
+                {"200": json_body({"type": "object"}, "districts")},
+            )
+        },
+    }

@@ -18,29 +18,48 @@ SCHEMAS: dict[str, Any] = {
             "last_at": TIME,
             "recent": {"type": "integer", "description": "reports in the warning window"},
             "known_outage": {"type": "boolean", "description": "an active outage covers it"},
-            "warning": {"type": "boolean", "description":
-                        "at least KESCO_REPORT_BURST_COUNT reports within "
-                        "KESCO_REPORT_BURST_MINUTES and no known outage"},
-            "notice": {"type": "object", "description":
-                       "an outage notice of the area from the first report, to POST to "
-                       "/api/v1/notices (with texts, ends_at as known)"},
+            "warning": {
+                "type": "boolean",
+                "description": "at least KESCO_REPORT_BURST_COUNT reports within "
+                "KESCO_REPORT_BURST_MINUTES and no known outage",
+            },
+            "notice": {
+                "type": "object",
+                "description": "an outage notice of the area from the first report, to POST to "
+                "/api/v1/notices (with texts, ends_at as known)",
+            },
         },
     },
-}  # fmt: skip
+}
 
 
 def paths() -> dict[str, Any]:
     """The reports path."""
-    listed = {"type": "object", "properties": {
-        "since": TIME,
-        "rule": {"type": "object", "properties": {"count": {"type": "integer"},
-                                                  "minutes": {"type": "integer"}}},
-        "areas": {"type": "array", "items": ref("AreaReports")}}}  # fmt: skip
-    since = {"name": "since", "in": "query", "schema": TIME,
-             "description": "default 24 hours ago; at most 31 days ago"}  # fmt: skip
+    listed = {
+        "type": "object",
+        "properties": {
+            "since": TIME,
+            "rule": {
+                "type": "object",
+                "properties": {"count": {"type": "integer"}, "minutes": {"type": "integer"}},
+            },
+            "areas": {"type": "array", "items": ref("AreaReports")},
+        },
+    }
+    since = {
+        "name": "since",
+        "in": "query",
+        "schema": TIME,
+        "description": "default 24 hours ago; at most 31 days ago",
+    }
     return {
-        "/api/v1/reports": {"get": op(
-            "Customers' reports of no power in the caller's districts, by area: warnings "
-            "first, then the most recent", {"200": json_body(listed, "reports by area")}, 400,
-            parameters=[since])},
-    }  # fmt: skip
+        "/api/v1/reports": {
+            "get": op(
+                "Customers' reports of no power in the caller's districts, by area: warnings "
+                "first, then the most recent",
+                {"200": json_body(listed, "reports by area")},
+                400,
+                parameters=[since],
+            )
+        },
+    }

@@ -31,10 +31,16 @@ class AccountPages(PageSection):
         async with self.context.database.transaction() as session:
             code = await accounts.issue_link_code(session, principal.staff_id)
             audit.record(session, principal, "chat_code.issued")
-        text = _("Send this from your Telegram or Viber chat with the KESCO bot within 10 "
-                 "minutes:")  # fmt: skip
-        return self.render(request, principal, "secret.html", _("Link a chat"), text=text,
-                           secret=f"/notice {code}", secret_id="chat-code")  # fmt: skip
+        text = _("Send this from your Telegram or Viber chat with the KESCO bot within 10 minutes:")
+        return self.render(
+            request,
+            principal,
+            "secret.html",
+            _("Link a chat"),
+            text=text,
+            secret=f"/notice {code}",
+            secret_id="chat-code",
+        )
 
     async def api_token(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         if principal.staff_id is None:
@@ -43,5 +49,12 @@ class AccountPages(PageSection):
             token = await accounts.issue_api_token(session, principal.staff_id)
             audit.record(session, principal, "api_token.issued")
         text = _("Your new API token. It is shown only now: copy it to a safe place.")
-        return self.render(request, principal, "secret.html", _("API token"), text=text,
-                           secret=token, secret_id="api-token")  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "secret.html",
+            _("API token"),
+            text=text,
+            secret=token,
+            secret_id="api-token",
+        )

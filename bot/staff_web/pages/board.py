@@ -24,9 +24,11 @@ def delivery_line(delivery: Delivery) -> str:
     """``3 chats reached · Delivered · the user blocked the bot: 1``."""
     state = word(DELIVERY, delivery.state)
     reached = ngettext("{n} chat reached", "{n} chats reached", delivery.reached).format(
-        n=delivery.reached)  # fmt: skip
-    failed = ", ".join(f"{word(FAILURES, reason)}: {n}"
-                       for reason, n in delivery.failures.items() if n)  # fmt: skip
+        n=delivery.reached
+    )
+    failed = ", ".join(
+        f"{word(FAILURES, reason)}: {n}" for reason, n in delivery.failures.items() if n
+    )
     return " · ".join(part for part in (reached, state, failed) if part)
 
 
@@ -34,8 +36,10 @@ class BoardPages(PageSection):
     """``/staff`` (now) and ``/staff/notices`` (every notice)."""
 
     def routes(self) -> list[web.RouteDef]:
-        return [web.get("/staff", self.page(self.board)),
-                web.get("/staff/notices", self.page(self.notices))]  # fmt: skip
+        return [
+            web.get("/staff", self.page(self.board)),
+            web.get("/staff/notices", self.page(self.notices)),
+        ]
 
     async def board(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         now, rule = utcnow(), self.context.report_rule
@@ -44,19 +48,30 @@ class BoardPages(PageSection):
             waiting = len(await callbacks.requests(session, principal, status="open", limit=500))
         reports = await self.context.area_reports(principal, now - rule.within, now)
         return self.render(
-            request, principal, "board.html", _("Now"), items=items, now=now,
-            warnings=[row for row in reports if row.warning], open_callbacks=waiting,
-            minutes=int(rule.within.total_seconds() // 60), notice_link=notice_link,
-            delivery_line=delivery_line, local_now=local_now(),
-        )  # fmt: skip
+            request,
+            principal,
+            "board.html",
+            _("Now"),
+            items=items,
+            now=now,
+            warnings=[row for row in reports if row.warning],
+            open_callbacks=waiting,
+            minutes=int(rule.within.total_seconds() // 60),
+            notice_link=notice_link,
+            delivery_line=delivery_line,
+            local_now=local_now(),
+        )
 
     async def notices(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         notices = await self.context.desk.recent(principal, 100)
-        subjects = {f"{n.kind}:{subject_id_for(n.id)}": n.id for n in notices
-                    if n.status == "published"}  # fmt: skip
+        subjects = {
+            f"{n.kind}:{subject_id_for(n.id)}": n.id for n in notices if n.status == "published"
+        }
         async with self.context.database.transaction() as session:
             found = await alerts.deliveries_in(session, list(subjects))
-        deliveries = {notice_id: found.get(subject, Delivery())
-                      for subject, notice_id in subjects.items()}  # fmt: skip
-        return self.render(request, principal, "notices.html", _("Notices"), notices=notices,
-                           deliveries=deliveries)  # fmt: skip
+        deliveries = {
+            notice_id: found.get(subject, Delivery()) for subject, notice_id in subjects.items()
+        }
+        return self.render(
+            request, principal, "notices.html", _("Notices"), notices=notices, deliveries=deliveries
+        )

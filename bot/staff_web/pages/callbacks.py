@@ -27,8 +27,9 @@ class CallbackPages(PageSection):
         status = status if status in callbacks.STATUSES else "open"
         async with self.context.database.transaction() as session:
             rows = await callbacks.requests(session, principal, status=status, limit=200)
-        return self.render(request, principal, "callbacks.html", _("Call-back requests"),
-                           rows=rows, shown=status)  # fmt: skip
+        return self.render(
+            request, principal, "callbacks.html", _("Call-back requests"), rows=rows, shown=status
+        )
 
     async def done(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         raw = request.match_info["id"]

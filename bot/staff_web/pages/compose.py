@@ -32,31 +32,54 @@ class ComposePages(PageSection):
         ]
 
     async def _form(
-        self, request: web.Request, principal: Principal, form: ComposeForm,
+        self,
+        request: web.Request,
+        principal: Principal,
+        form: ComposeForm,
         error: NoticeInvalid | None = None,
-    ) -> web.Response:  # fmt: skip
+    ) -> web.Response:
         async with self.context.database.transaction() as session:
             templates = await all_templates(session)
         desk = self.context.desk
         fast_kinds = tuple(kind for kind in ("outage", "planned_work") if desk.may_be_fast(kind))
         return self.render(
-            request, principal, "compose.html", _("New notice"), 400 if error else 200,
-            form=form, templates=templates, fast_kinds=fast_kinds,
+            request,
+            principal,
+            "compose.html",
+            _("New notice"),
+            400 if error else 200,
+            form=form,
+            templates=templates,
+            fast_kinds=fast_kinds,
             error=field_message(error.field) if error else None,
             field=form_field(error.field) if error else None,
-        )  # fmt: skip
+        )
 
     async def _preview(
-        self, request: web.Request, principal: Principal, form: ComposeForm, data: NoticeInput,
-        title: str, recipients: int, confirm_needed: bool, status: int = 200,
-    ) -> web.Response:  # fmt: skip
+        self,
+        request: web.Request,
+        principal: Principal,
+        form: ComposeForm,
+        data: NoticeInput,
+        title: str,
+        recipients: int,
+        confirm_needed: bool,
+        status: int = 200,
+    ) -> web.Response:
         return self.render(
-            request, principal, "preview.html", title, status, form=form,
-            publish_time=form.publish_time(), recipients=recipients,
-            confirm_needed=confirm_needed, viber_name=self.context.viber_name,
+            request,
+            principal,
+            "preview.html",
+            title,
+            status,
+            form=form,
+            publish_time=form.publish_time(),
+            recipients=recipients,
+            confirm_needed=confirm_needed,
+            viber_name=self.context.viber_name,
             previews=render_previews(data, self.context.channels),
             delivery=await delivery_preview(self.context, data),
-        )  # fmt: skip
+        )
 
     async def compose(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         scope = principal.scope
@@ -76,8 +99,9 @@ class ComposePages(PageSection):
             raise NoticeForbidden(data.district)
         recipients = await self.context.desk.count_recipients(data)
         confirm_needed = recipients > self.context.desk.confirm_above
-        return await self._preview(request, principal, form, data, _("Preview"), recipients,
-                                   confirm_needed)  # fmt: skip
+        return await self._preview(
+            request, principal, form, data, _("Preview"), recipients, confirm_needed
+        )
 
     async def send(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         post = await request.post()
@@ -88,6 +112,7 @@ class ComposePages(PageSection):
             return await self._form(request, principal, form, error)
         result = await self.context.desk.submit(principal, data)
         if result.confirm_needed:
-            return await self._preview(request, principal, form, data, _("Confirm"),
-                                       result.recipients, True, 409)  # fmt: skip
+            return await self._preview(
+                request, principal, form, data, _("Confirm"), result.recipients, True, 409
+            )
         return self.see_other(f"/staff/notices/{form.id}")

@@ -47,9 +47,18 @@ class FaqPages(PageSection):
             history = await versions.history(session, limit=20)
         staff = {topic.id: topic for topic in (current.topics if current else ())}
         titles = {entry_id: title_of(entry_id, staff) for entry_id in [*staff, *topics, *intents]}
-        return self.render(request, principal, "faq.html", _("Answers"), current=current,
-                           history=history, staff=list(staff.values()), titles=titles,
-                           builtin=topics, intents=intents)  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "faq.html",
+            _("Answers"),
+            current=current,
+            history=history,
+            staff=list(staff.values()),
+            titles=titles,
+            builtin=topics,
+            intents=intents,
+        )
 
     async def new_topic(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         form = TopicForm(language=current_language())
@@ -99,8 +108,9 @@ class FaqPages(PageSection):
             topic = check_topic(form.id, raw, topics, intents)
         except Invalid as error:
             message = error_message(error.field)
-            return await self._form(request, principal, form, new=new, error=message,
-                                    field=error.field)  # fmt: skip
+            return await self._form(
+                request, principal, form, new=new, error=message, field=error.field
+            )
         if not publishing:
             return await self._form(request, principal, form, new=new, draft=topic)
         if not principal.is_admin:
@@ -133,9 +143,16 @@ class FaqPages(PageSection):
         return self.see_other("/staff/faq")
 
     async def _form(
-        self, request: web.Request, principal: Principal, form: TopicForm, *, new: bool,
-        draft: StaffTopic | None = None, error: str | None = None, field: str | None = None,
-    ) -> web.StreamResponse:  # fmt: skip
+        self,
+        request: web.Request,
+        principal: Principal,
+        form: TopicForm,
+        *,
+        new: bool,
+        draft: StaffTopic | None = None,
+        error: str | None = None,
+        field: str | None = None,
+    ) -> web.StreamResponse:
         """The topic's form, with what the bot would answer to its question (with the draft)."""
         topics, intents = builtin_ids()
         async with self.context.database.transaction() as session:
@@ -147,10 +164,22 @@ class FaqPages(PageSection):
         if form.question and error is None:
             language = form.language if form.language in languages.CODES else current_language()
             result = outcome(await preview(published, form.question, draft, language), staff)
-        kind = "new" if new else ("intent" if form.id in intents else
-                                  "builtin" if form.id in topics else "staff")  # fmt: skip
+        kind = (
+            "new"
+            if new
+            else ("intent" if form.id in intents else "builtin" if form.id in topics else "staff")
+        )
         title = _("A new topic") if new else title_of(form.id, staff)
-        return self.render(request, principal, "faq_topic.html", title, 400 if error else 200,
-                           form=form, kind=kind, result=result, error=error,
-                           error_field=FIELD_NAMES.get(field or "", field),
-                           published=form.id in {t.id for t in published})  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "faq_topic.html",
+            title,
+            400 if error else 200,
+            form=form,
+            kind=kind,
+            result=result,
+            error=error,
+            error_field=FIELD_NAMES.get(field or "", field),
+            published=form.id in {t.id for t in published},
+        )

@@ -18,8 +18,11 @@ from services.faq.knowledge import OUT_OF_SCOPE
 from services.knowledge.preview import MAX_QUESTION, Preview
 from services.knowledge.topics import StaffTopic
 
-FIELD_NAMES = {f"{kind}.{code}": f"{kind[:-1]}_{code}" for kind in ("titles", "answers", "examples")
-               for code, _label in TEXT_LABELS}  # fmt: skip
+FIELD_NAMES = {
+    f"{kind}.{code}": f"{kind[:-1]}_{code}"
+    for kind in ("titles", "answers", "examples")
+    for code, _label in TEXT_LABELS
+}
 
 
 @dataclass
@@ -48,22 +51,28 @@ class TopicForm:
             question=text("question", MAX_QUESTION).strip(),
             language=text("language", 8),
             origin=text("from", 12),
-        )  # fmt: skip
+        )
 
     @classmethod
     def of(cls, topic: StaffTopic, **extra: Any) -> TopicForm:
-        return cls(topic.id, dict(topic.titles), dict(topic.answers),
-                   {lang: "\n".join(texts) for lang, texts in topic.examples.items()},
-                   **extra)  # fmt: skip
+        return cls(
+            topic.id,
+            dict(topic.titles),
+            dict(topic.answers),
+            {lang: "\n".join(texts) for lang, texts in topic.examples.items()},
+            **extra,
+        )
 
     def raw(self) -> dict[str, Any]:
         """The topic as the service layer checks it (``check_topic``)."""
         return {
             "titles": self.titles,
             "answers": self.answers,
-            "examples": {code: [line for line in text.splitlines() if line.strip()]
-                         for code, text in self.examples.items()},
-        }  # fmt: skip
+            "examples": {
+                code: [line for line in text.splitlines() if line.strip()]
+                for code, text in self.examples.items()
+            },
+        }
 
 
 def error_message(field: str) -> str:
@@ -75,8 +84,10 @@ def error_message(field: str) -> str:
     if field == "answers":
         return _("A feature of the bot, or the out-of-scope list, has no answer to write.")
     if field.startswith("answers"):
-        return _("Write the answer in every language (up to 1000 characters), or leave all "
-                 "three empty to keep a built-in answer.")  # fmt: skip
+        return _(
+            "Write the answer in every language (up to 1000 characters), or leave all "
+            "three empty to keep a built-in answer."
+        )
     return _("Give at least one example question, up to 200 characters each.")
 
 
@@ -113,8 +124,9 @@ def outcome(preview: Preview, staff: Mapping[str, StaffTopic]) -> Outcome:
     return Outcome(_("Refuses: says what it can do and gives the call centre's number."), None)
 
 
-def choosable(builtin: Sequence[str], intents: Sequence[str], staff: Sequence[StaffTopic]
-              ) -> list[tuple[str, str]]:  # fmt: skip
+def choosable(
+    builtin: Sequence[str], intents: Sequence[str], staff: Sequence[StaffTopic]
+) -> list[tuple[str, str]]:
     """Every id a group of questions can be given to, with its words, staff topics first."""
     by_id = {topic.id: topic for topic in staff}
     ids = [topic.id for topic in staff if topic.id not in builtin and topic.id not in intents]

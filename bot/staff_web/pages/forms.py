@@ -29,8 +29,12 @@ from services.power_reports import AreaReports
 KOSOVO = ZoneInfo("Europe/Belgrade")
 LOCAL = "%Y-%m-%dT%H:%M"
 TEXT_LABELS = (("sq", "Shqip"), ("en", "English"), ("sr", "Српски (ћирилица)"))
-FIELD_NAMES = {"texts.sq": "text_sq", "texts.en": "text_en", "texts.sr": "text_sr",
-               "texts": "text_sq"}  # fmt: skip
+FIELD_NAMES = {
+    "texts.sq": "text_sq",
+    "texts.en": "text_en",
+    "texts.sr": "text_sr",
+    "texts": "text_sq",
+}
 
 
 def form_field(name: str) -> str:
@@ -89,12 +93,17 @@ class ComposeForm:
     @classmethod
     def from_post(cls, post: MultiMapping[Any]) -> ComposeForm:
         return cls(
-            id=_text(post, "id", 40), kind=_text(post, "kind", 20),
-            district=_text(post, "district", 3), areas=_areas(post),
-            starts_at=_text(post, "starts_at", 20), ends_at=_text(post, "ends_at", 20),
-            texts=_texts(post), when="later" if _text(post, "when") == "later" else "now",
-            publish_at=_text(post, "publish_at", 20), fast=_text(post, "fast") == "yes",
-        )  # fmt: skip
+            id=_text(post, "id", 40),
+            kind=_text(post, "kind", 20),
+            district=_text(post, "district", 3),
+            areas=_areas(post),
+            starts_at=_text(post, "starts_at", 20),
+            ends_at=_text(post, "ends_at", 20),
+            texts=_texts(post),
+            when="later" if _text(post, "when") == "later" else "now",
+            publish_at=_text(post, "publish_at", 20),
+            fast=_text(post, "fast") == "yes",
+        )
 
     def prefilled(
         self, query: Mapping[str, str] | MultiMapping[str], scope: Sequence[str]
@@ -128,10 +137,17 @@ class ComposeForm:
                 raise NoticeInvalid("publish_at", "publish_at: when to publish the notice")
         texts = self.texts if any(t.strip() for t in self.texts.values()) else None
         return check_notice(
-            kind=self.kind, district=self.district, areas=list(self.areas), starts_at=starts_at,
-            ends_at=ends_at, texts=texts, publish_at=publish_at, notice_id=self.id or None,
-            confirm=confirm, fast=self.fast,
-        )  # fmt: skip
+            kind=self.kind,
+            district=self.district,
+            areas=list(self.areas),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            texts=texts,
+            publish_at=publish_at,
+            notice_id=self.id or None,
+            confirm=confirm,
+            fast=self.fast,
+        )
 
     def publish_time(self) -> datetime | None:
         """When a scheduled notice is to be published, as typed (``None``: now)."""
@@ -140,13 +156,17 @@ class ComposeForm:
     def hidden_fields(self) -> list[tuple[str, str]]:
         """The form as hidden fields (the preview sends it on, or back to be edited)."""
         return [
-            ("id", self.id), ("kind", self.kind), ("district", self.district),
-            *(("areas", area) for area in self.areas), ("starts_at", self.starts_at),
+            ("id", self.id),
+            ("kind", self.kind),
+            ("district", self.district),
+            *(("areas", area) for area in self.areas),
+            ("starts_at", self.starts_at),
             ("ends_at", self.ends_at),
             *((f"text_{code}", text) for code, text in self.texts.items()),
-            ("when", self.when), ("publish_at", self.publish_at),
+            ("when", self.when),
+            ("publish_at", self.publish_at),
             ("fast", "yes" if self.fast else ""),
-        ]  # fmt: skip
+        ]
 
 
 @dataclass(frozen=True)
@@ -168,8 +188,9 @@ class UpdateForm:
     @classmethod
     def from_post(cls, post: MultiMapping[Any]) -> UpdateForm:
         texts = {code: str(post.get(f"text_{code}", ""))[:600] for code, _name in TEXT_LABELS}
-        return cls(str(post.get("id", ""))[:40], str(post.get("ends_at", ""))[:20], _areas(post),
-                   texts)  # fmt: skip
+        return cls(
+            str(post.get("id", ""))[:40], str(post.get("ends_at", ""))[:20], _areas(post), texts
+        )
 
     def change(self, now: OutageNow) -> OutageChange:
         """What the form changes (what is as it was is left out)."""
@@ -178,9 +199,12 @@ class UpdateForm:
             ends_at = local_time(self.ends_at, "ends_at")
         texts = {code: text.strip() for code, text in self.texts.items()}
         changed = any(texts.values()) and texts != (now.texts or {})
-        return check_change(ends_at=ends_at, areas=list(self.areas),
-                            texts=texts if changed else None,
-                            change_id=self.id or None)  # fmt: skip
+        return check_change(
+            ends_at=ends_at,
+            areas=list(self.areas),
+            texts=texts if changed else None,
+            change_id=self.id or None,
+        )
 
 
 def restoration(post: MultiMapping[Any]) -> Restoration:
@@ -190,6 +214,12 @@ def restoration(post: MultiMapping[Any]) -> Restoration:
 
 def notice_link(row: AreaReports) -> str:
     """The compose form prefilled with an outage of the area since its first report."""
-    query = urlencode({"kind": "outage", "district": row.district, "areas": row.area_id,
-                       "starts_at": local_input(row.first_at)})  # fmt: skip
+    query = urlencode(
+        {
+            "kind": "outage",
+            "district": row.district,
+            "areas": row.area_id,
+            "starts_at": local_input(row.first_at),
+        }
+    )
     return f"/staff/notices/new?{query}"

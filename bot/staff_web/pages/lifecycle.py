@@ -28,15 +28,27 @@ class LifecyclePages(PageSection):
         ]
 
     async def _form(
-        self, request: web.Request, principal: Principal, notice: NoticeView, form: UpdateForm,
+        self,
+        request: web.Request,
+        principal: Principal,
+        notice: NoticeView,
+        form: UpdateForm,
         error: str | None = None,
-    ) -> web.Response:  # fmt: skip
+    ) -> web.Response:
         async with self.context.database.transaction() as session:
             templates = await all_templates(session)
         title = _("Update: {title}").format(title=title_of(notice))
-        return self.render(request, principal, "update.html", title, 400 if error else 200,
-                           notice=notice, form=form, templates=templates,
-                           error=error)  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "update.html",
+            title,
+            400 if error else 200,
+            notice=notice,
+            form=form,
+            templates=templates,
+            error=error,
+        )
 
     async def _current(self, request: web.Request, principal: Principal) -> NoticeView | None:
         notice = await self.context.desk.get(principal, request.match_info["id"])
@@ -45,8 +57,9 @@ class LifecyclePages(PageSection):
     def _not_current(self, request: web.Request, principal: Principal) -> web.Response:
         """The outage asked for is not current any more (restored, or not an outage)."""
         text = _("This outage is no longer current: power is back, or it is not an outage.")
-        return self.refuse(request, principal, _("Not possible"), text, 409,
-                           link=("/staff", _("Back"), ""))  # fmt: skip
+        return self.refuse(
+            request, principal, _("Not possible"), text, 409, link=("/staff", _("Back"), "")
+        )
 
     async def update_form(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         notice = await self._current(request, principal)
@@ -72,6 +85,7 @@ class LifecyclePages(PageSection):
             power_back = restoration(await request.post())
             await self.context.desk.restore(principal, notice_id, power_back)
         except NoticeInvalid as error:
-            return self.refuse(request, principal, _("Not possible"), field_message(error.field),
-                               400)  # fmt: skip
+            return self.refuse(
+                request, principal, _("Not possible"), field_message(error.field), 400
+            )
         return self.see_other(f"/staff/notices/{notice_id}")

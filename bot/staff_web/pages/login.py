@@ -38,8 +38,15 @@ class LoginPages(PageSection):
         self, token: str, error: str | None = None, username: str = "", status: int = 200
     ) -> web.Response:
         """The sign-in form (no one is signed in: no menu)."""
-        body = render("login.html", title=_("Sign in"), principal=None, csrf="", token=token,
-                      error=error, username=username)  # fmt: skip
+        body = render(
+            "login.html",
+            title=_("Sign in"),
+            principal=None,
+            csrf="",
+            token=token,
+            error=error,
+            username=username,
+        )
         return html(body, status)
 
     async def login_form(self, request: web.Request) -> web.StreamResponse:
@@ -72,8 +79,13 @@ class LoginPages(PageSection):
         address = client_address(request, self.context.trusted_proxies)
         async with self.context.database.transaction() as session:
             locked = await accounts.is_locked(session, username, address)
-            principal = None if locked else await accounts.sign_in(
-                session, username, password, address, self.context.admin_token)  # fmt: skip
+            principal = (
+                None
+                if locked
+                else await accounts.sign_in(
+                    session, username, password, address, self.context.admin_token
+                )
+            )
             if principal is None:
                 detail = f"from {address}" + (" (locked)" if locked else "")
                 audit.record(session, username or "?", "sign_in.failed", via="page", detail=detail)

@@ -14,17 +14,18 @@ FIELD_MESSAGES = {
     "district": N_("Choose the district."),
     "areas": N_("Choose at least one area of the district."),
     "starts_at": N_("Give the start as a date and time."),
-    "ends_at": N_("Give the end as a date and time after the start (and, for a change, not "
-                  "in the past)."),
+    "ends_at": N_(
+        "Give the end as a date and time after the start (and, for a change, not in the past)."
+    ),
     "publish_at": N_("Give the time to publish, at most 90 days ahead."),
-    "texts": N_("Write the text in Albanian, English and Serbian (at most 500 characters "
-                "each)."),
-    "restored_at": N_("Give the time power came back: after the outage started, not in the "
-                      "future."),
+    "texts": N_("Write the text in Albanian, English and Serbian (at most 500 characters each)."),
+    "restored_at": N_(
+        "Give the time power came back: after the outage started, not in the future."
+    ),
     "id": N_("The form is out of date. Open it again and send it once more."),
     "confirm": N_("Tick the box to confirm."),
     "body": N_("Nothing was changed: say what changed (expected end, areas or reason)."),
-}  # fmt: skip
+}
 
 
 def field_message(field: str | None) -> str:

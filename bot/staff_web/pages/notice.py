@@ -33,9 +33,16 @@ class NoticePages(PageSection):
         notice_id = request.match_info["id"]
         notice = await self.context.desk.get(principal, notice_id)
         progress = await self.context.desk.progress(principal, notice_id)
-        return self.render(request, principal, "notice.html", title_of(notice), notice=notice,
-                           progress=progress, now=local_now(),
-                           language_names=LANGUAGE_NAMES)  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "notice.html",
+            title_of(notice),
+            notice=notice,
+            progress=progress,
+            now=local_now(),
+            language_names=LANGUAGE_NAMES,
+        )
 
     async def progress(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         progress = await self.context.desk.progress(principal, request.match_info["id"])

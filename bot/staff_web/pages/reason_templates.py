@@ -30,8 +30,15 @@ class ReasonTemplatePages(PageSection):
     ) -> web.StreamResponse:
         async with self.context.database.transaction() as session:
             templates = await all_templates(session)
-        return self.render(request, principal, "reason_templates.html", _("Reason templates"),
-                           400 if error else 200, templates=templates, error=error)  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "reason_templates.html",
+            _("Reason templates"),
+            400 if error else 200,
+            templates=templates,
+            error=error,
+        )
 
     async def save(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         post = await request.post()

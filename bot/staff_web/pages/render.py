@@ -68,17 +68,28 @@ ENVIRONMENT.filters.update(
     district=lambda code: district_name(code, current_language()),
 )
 ENVIRONMENT.globals.update(
-    _=_, ngettext=ngettext, lang=current_language, languages=languages.LANGUAGES,
-    language_name=lambda code: languages.get(code).name, labels=labels, word=labels.word,
-    when=when, district=lambda code: district_name(code, current_language()),
-    area_name=area_name, areas_of=areas_of, kind=lambda code: kind_name(code, current_language()),
+    _=_,
+    ngettext=ngettext,
+    lang=current_language,
+    languages=languages.LANGUAGES,
+    language_name=lambda code: languages.get(code).name,
+    labels=labels,
+    word=labels.word,
+    when=when,
+    district=lambda code: district_name(code, current_language()),
+    area_name=area_name,
+    areas_of=areas_of,
+    kind=lambda code: kind_name(code, current_language()),
     area_list=lambda ids: area_list(ids, current_language()),
     area_names=lambda ids: area_names(ids, current_language()),
-    free_text=lambda texts: free_text(texts, current_language()), title_of=title_of,
-    notice_title=lambda kind, areas, starts, now=None: notice_title(kind, areas, starts,
-                                                                    current_language(), now),
-    duration=duration, text_labels=TEXT_LABELS,
-)  # fmt: skip
+    free_text=lambda texts: free_text(texts, current_language()),
+    title_of=title_of,
+    notice_title=lambda kind, areas, starts, now=None: notice_title(
+        kind, areas, starts, current_language(), now
+    ),
+    duration=duration,
+    text_labels=TEXT_LABELS,
+)
 
 
 def render(template: str, **values: Any) -> str:

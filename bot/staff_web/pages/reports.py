@@ -29,7 +29,14 @@ class ReportPages(PageSection):
         rows = await self.context.area_reports(principal, now - timedelta(hours=hours), now)
         rule = self.context.report_rule
         return self.render(
-            request, principal, "reports.html", _("Reports of no power"), rows=rows, hours=hours,
-            periods=PERIODS, rule_count=rule.count,
-            rule_minutes=int(rule.within.total_seconds() // 60), notice_link=notice_link,
-        )  # fmt: skip
+            request,
+            principal,
+            "reports.html",
+            _("Reports of no power"),
+            rows=rows,
+            hours=hours,
+            periods=PERIODS,
+            rule_count=rule.count,
+            rule_minutes=int(rule.within.total_seconds() // 60),
+            notice_link=notice_link,
+        )

@@ -27,10 +27,21 @@ from bot.staff_web.pages.unanswered import UnansweredPages
 
 # ComposePages before NoticePages: /staff/notices/new is not a notice's id.
 SECTIONS: tuple[type[PageSection], ...] = (
-    ShellPages, LoginPages, BoardPages, ComposePages, NoticePages, LifecyclePages, ReportPages,
-    CallbackPages, ReasonTemplatePages, AuditPages, AccountPages, TeamPages, FaqPages,
+    ShellPages,
+    LoginPages,
+    BoardPages,
+    ComposePages,
+    NoticePages,
+    LifecyclePages,
+    ReportPages,
+    CallbackPages,
+    ReasonTemplatePages,
+    AuditPages,
+    AccountPages,
+    TeamPages,
+    FaqPages,
     UnansweredPages,
-)  # fmt: skip
+)
 
 
 def page_routes(context: StaffContext) -> list[web.RouteDef]:

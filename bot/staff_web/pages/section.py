@@ -51,7 +51,7 @@ class PageSection:
                         csrf="",
                         link=link,
                     )
-                    return html(body, 401)  # fmt: skip
+                    return html(body, 401)
             with using_language(principal.language):
                 return await self._guarded(view, request, principal)
 
@@ -69,34 +69,52 @@ class PageSection:
         try:
             return await view(request, principal)
         except Forbidden as error:
-            message = (forbidden_message(str(error)) if str(error) in DISTRICTS
-                       else _("Only admins can do this."))  # fmt: skip
+            message = (
+                forbidden_message(str(error))
+                if str(error) in DISTRICTS
+                else _("Only admins can do this.")
+            )
             return self.refuse(request, principal, _("Not allowed"), message, 403)
         except NotFound:
-            missing = _("There is no such notice or request. It may have been removed, or the "
-                        "address is wrong.")  # fmt: skip
+            missing = _(
+                "There is no such notice or request. It may have been removed, or the "
+                "address is wrong."
+            )
             return self.refuse(request, principal, _("Not found"), missing, 404)
         except Conflict:
-            changed = _("This is no longer possible: the notice has changed meanwhile. Reload "
-                        "the page.")  # fmt: skip
+            changed = _(
+                "This is no longer possible: the notice has changed meanwhile. Reload the page."
+            )
             return self.refuse(request, principal, _("Not possible"), changed, 409)
 
     def render(
-        self, request: web.Request, principal: Principal, template: str, title: str,
-        status: int = 200, **values: Any,
-    ) -> web.Response:  # fmt: skip
+        self,
+        request: web.Request,
+        principal: Principal,
+        template: str,
+        title: str,
+        status: int = 200,
+        **values: Any,
+    ) -> web.Response:
         """``template`` in the page's frame (menu, language switch) under ``title``."""
-        body = render(template, title=title, principal=principal, csrf=csrf_token(request),
-                      **values)  # fmt: skip
+        body = render(
+            template, title=title, principal=principal, csrf=csrf_token(request), **values
+        )
         return html(body, status)
 
     def refuse(
-        self, request: web.Request, principal: Principal, title: str, message: str, status: int,
+        self,
+        request: web.Request,
+        principal: Principal,
+        title: str,
+        message: str,
+        status: int,
         link: tuple[str, str, str] | None = None,
-    ) -> web.Response:  # fmt: skip
+    ) -> web.Response:
         """A page that says why not (and where to go: ``link`` is href, label, style)."""
-        return self.render(request, principal, "message.html", title, status, error=message,
-                           link=link)  # fmt: skip
+        return self.render(
+            request, principal, "message.html", title, status, error=message, link=link
+        )
 
     def see_other(self, location: str) -> web.Response:
         return see_other(location)

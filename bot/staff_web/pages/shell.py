@@ -36,9 +36,12 @@ class ShellPages(PageSection):
     async def choose_language(self, request: web.Request, principal: Principal) -> web.Response:
         post = await request.post()
         async with self.context.database.transaction() as session:
-            await accounts.choose_language(session, principal,
-                                           request.cookies.get(SESSION_COOKIE),
-                                           str(post.get("language", "")))  # fmt: skip
+            await accounts.choose_language(
+                session,
+                principal,
+                request.cookies.get(SESSION_COOKIE),
+                str(post.get("language", "")),
+            )
         return self.see_other(_same_page(request))
 
 

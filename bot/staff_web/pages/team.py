@@ -17,12 +17,14 @@ from services.staff.accounts import Principal, StaffError
 
 def _staff_error(error: StaffError) -> str:
     messages = {
-        "username": _("The username takes 2 to 64 of a-z, 0-9, '.', '_' and '-', and must not "
-                      "be taken already."),
+        "username": _(
+            "The username takes 2 to 64 of a-z, 0-9, '.', '_' and '-', and must not "
+            "be taken already."
+        ),
         "role": _("Choose operator or admin."),
         "districts": _("An operator needs at least one district."),
         "password": _("The password needs at least 10 characters."),
-    }  # fmt: skip
+    }
     return messages.get(error.field, str(error))
 
 
@@ -42,8 +44,7 @@ class TeamPages(PageSection):
         ]
 
     def _only_admins(self, request: web.Request, principal: Principal) -> web.Response:
-        return self.refuse(request, principal, _("Not allowed"), _("Only admins can do this."),
-                           403)  # fmt: skip
+        return self.refuse(request, principal, _("Not allowed"), _("Only admins can do this."), 403)
 
     async def team(
         self, request: web.Request, principal: Principal, error: str | None = None
@@ -52,8 +53,16 @@ class TeamPages(PageSection):
             return self._only_admins(request, principal)
         async with self.context.database.transaction() as session:
             members = await accounts.list_staff(session)
-        return self.render(request, principal, "team.html", _("Staff"), 400 if error else 200,
-                           members=members, districts=DISTRICTS, error=error)  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "team.html",
+            _("Staff"),
+            400 if error else 200,
+            members=members,
+            districts=DISTRICTS,
+            error=error,
+        )
 
     async def add_member(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         if not principal.is_admin:
@@ -69,16 +78,20 @@ class TeamPages(PageSection):
                     districts,
                     str(post.get("password", ""))[:1000],
                 )
-                audit.record(session, principal, "staff.created",
-                             detail=f"{member.username} ({member.role})")  # fmt: skip
+                audit.record(
+                    session, principal, "staff.created", detail=f"{member.username} ({member.role})"
+                )
         except StaffError as error:
             return await self.team(request, principal, _staff_error(error))
         return await self.team(request, principal)
 
     async def member(
-        self, request: web.Request, principal: Principal, message: str | None = None,
+        self,
+        request: web.Request,
+        principal: Principal,
+        message: str | None = None,
         error: str | None = None,
-    ) -> web.StreamResponse:  # fmt: skip
+    ) -> web.StreamResponse:
         if not principal.is_admin:
             return self.render(
                 request, principal, "message.html", "Forbidden", 403, note="Only admins."
@@ -91,8 +104,16 @@ class TeamPages(PageSection):
                 request, principal, "message.html", "Not found", 404, note="No such staff member."
             )
         status = 400 if error else 409 if message and "cannot" in message else 200
-        return self.render(request, principal, "member.html", f"Staff: {member.username}",
-                           status, member=member, message=message, error=error)  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "member.html",
+            f"Staff: {member.username}",
+            status,
+            member=member,
+            message=message,
+            error=error,
+        )
 
     async def disable(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         return await self._set_active(request, principal, False)
@@ -107,8 +128,7 @@ class TeamPages(PageSection):
             return await self.member(request, principal)
         try:
             async with self.context.database.transaction() as session:
-                await admin.set_active(session, principal, request.match_info["username"],
-                                       active)  # fmt: skip
+                await admin.set_active(session, principal, request.match_info["username"], active)
         except admin.SelfLockout:
             return await self.member(request, principal, "You cannot disable your own account.")
         except admin.StaffNotFound:

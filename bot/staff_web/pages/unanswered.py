@@ -41,9 +41,15 @@ class UnansweredPages(PageSection):
             staff = await versions.current_topics(session)
         by_id = {topic.id: topic for topic in staff}
         offered = {choice: title_of(choice, by_id) for g in groups for choice in g.choices}
-        return self.render(request, principal, "unanswered.html",
-                           _("Questions the bot could not answer"), groups=groups,
-                           offered=offered, targets=choosable(topics, intents, staff))  # fmt: skip
+        return self.render(
+            request,
+            principal,
+            "unanswered.html",
+            _("Questions the bot could not answer"),
+            groups=groups,
+            offered=offered,
+            targets=choosable(topics, intents, staff),
+        )
 
     async def assign(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         post = await request.post()
@@ -51,8 +57,9 @@ class UnansweredPages(PageSection):
         topics, intents = builtin_ids()
         async with self.context.database.transaction() as session:
             staff = [topic.id for topic in await versions.current_topics(session)]
-            await unanswered.assign(session, principal, _group_id(request), topic_id,
-                                    [*topics, *intents, *staff])  # fmt: skip
+            await unanswered.assign(
+                session, principal, _group_id(request), topic_id, [*topics, *intents, *staff]
+            )
         return self.see_other("/staff/faq/unanswered")
 
     async def dismiss(self, request: web.Request, principal: Principal) -> web.StreamResponse:

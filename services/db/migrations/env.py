@@ -11,7 +11,7 @@ target_metadata = metadata
 connection = context.config.attributes.get("connection")
 
 
-def _configure_and_run(conn) -> None:  # type: ignore[no-untyped-def]
+def _configure_and_run(conn) -> None:
     context.configure(
         connection=conn,
         target_metadata=target_metadata,

@@ -24,8 +24,9 @@ def upgrade() -> None:
     # Until now the fan-out pushed to these two channels by name and skipped every other chat
     # (the console's terminal sessions); the existing rows keep exactly that audience.
     op.execute(
-        sa.text("UPDATE chats SET pushes = :no WHERE channel NOT IN ('telegram', 'viber')")
-        .bindparams(no=False)
+        sa.text(
+            "UPDATE chats SET pushes = :no WHERE channel NOT IN ('telegram', 'viber')"
+        ).bindparams(no=False)
     )
 
 

@@ -29,7 +29,9 @@ def upgrade() -> None:
         sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("done_by", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
-            ["chat_id"], ["chats.id"], name=op.f("fk_callback_requests_chat_id_chats"),
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_callback_requests_chat_id_chats"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_callback_requests")),

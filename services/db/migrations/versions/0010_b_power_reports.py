@@ -28,7 +28,9 @@ def upgrade() -> None:
         sa.Column("closed_as", sa.Integer(), server_default="0", nullable=False),
         sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["chat_id"], ["chats.id"], name=op.f("fk_power_reports_chat_id_chats"),
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_power_reports_chat_id_chats"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_power_reports")),

@@ -21,8 +21,11 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("shared_from_chat_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
             batch_op.f("fk_chat_links_shared_from_chat_id_chats"),
-            "chats", ["shared_from_chat_id"], ["id"], ondelete="CASCADE",
-        )  # fmt: skip
+            "chats",
+            ["shared_from_chat_id"],
+            ["id"],
+            ondelete="CASCADE",
+        )
         batch_op.create_index(
             batch_op.f("ix_chat_links_shared_from_chat_id"), ["shared_from_chat_id"]
         )
@@ -37,18 +40,22 @@ def upgrade() -> None:
         sa.Column("member_chat_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["owner_chat_id"], ["chats.id"], name=op.f("fk_household_members_owner_chat_id_chats"),
+            ["owner_chat_id"],
+            ["chats.id"],
+            name=op.f("fk_household_members_owner_chat_id_chats"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["member_chat_id"], ["chats.id"],
-            name=op.f("fk_household_members_member_chat_id_chats"), ondelete="CASCADE",
+            ["member_chat_id"],
+            ["chats.id"],
+            name=op.f("fk_household_members_member_chat_id_chats"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_household_members")),
         sa.UniqueConstraint(
             "owner_chat_id", "member_chat_id", name=op.f("uq_household_members_owner_chat_id")
         ),
-    )  # fmt: skip
+    )
     with op.batch_alter_table("household_members", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_household_members_member_chat_id"), ["member_chat_id"])
     op.create_table(
@@ -61,16 +68,20 @@ def upgrade() -> None:
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("used_by_chat_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["chat_id"], ["chats.id"], name=op.f("fk_share_codes_chat_id_chats"),
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_share_codes_chat_id_chats"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["used_by_chat_id"], ["chats.id"], name=op.f("fk_share_codes_used_by_chat_id_chats"),
+            ["used_by_chat_id"],
+            ["chats.id"],
+            name=op.f("fk_share_codes_used_by_chat_id_chats"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_share_codes")),
         sa.UniqueConstraint("code_hash", name=op.f("uq_share_codes_code_hash")),
-    )  # fmt: skip
+    )
     with op.batch_alter_table("share_codes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_share_codes_chat_id"), ["chat_id"])
 

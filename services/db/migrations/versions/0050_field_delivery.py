@@ -39,9 +39,7 @@ def upgrade() -> None:
         batch_op.drop_index("ix_area_follows_area_id")
         batch_op.create_index("ix_area_follows_area_id_chat_id", ["area_id", "chat_id"])
     with op.batch_alter_table("delivery_receipts", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_delivery_receipts_chat_at", ["channel", "chat_external_id", "at"]
-        )
+        batch_op.create_index("ix_delivery_receipts_chat_at", ["channel", "chat_external_id", "at"])
     op.execute(
         "UPDATE outbox SET state = 'unconfirmed', uncertain = true "
         "WHERE state = 'failed' AND last_error LIKE 'unconfirmed:%'"
