@@ -78,9 +78,10 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     )
     faq = LiveFaq()
     await faq.refresh(database)
+    budgets = settings.budgets()
     deps = Deps(
         backend=backend,
-        linking=LinkingService(backend),
+        linking=LinkingService(backend, budgets.proofs),
         payments=PaymentLinks(settings.payment_url),
         default_language=settings.default_language,
         faq=faq,
@@ -89,6 +90,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         call_centre_hours=parse_hours(settings.call_centre_hours),
         links=settings.deep_links(),
         emergency_number=settings.emergency_number,
+        budgets=budgets,
     )
     return App(
         settings=settings,

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import timedelta
 
 from aiohttp import web
 
@@ -24,6 +25,7 @@ from services.alerts.fanout_runner import FanoutRunner
 from services.alerts.warm_up import warm_up
 from services.db.database import POOL_SIZE
 from services.knowledge.watcher import KnowledgeWatcher
+from services.retention import RetentionJob
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,8 @@ class Runtime:
         refreshers = [outbox_depth_refresher(app.database), power_reports_refresher(app.database)]
         self.web_app = build_web_app(routes, self.health, before_metrics=refreshers)
         self.knowledge = KnowledgeWatcher(app.database, app.faq)
+        keep = timedelta(days=app.settings.retention_days)
+        self.retention = RetentionJob(app.database, keep=keep)
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -88,8 +92,10 @@ class Runtime:
         if self.staff.scheduler is not None:
             self.staff.scheduler.start()
         self.knowledge.start()
+        self.retention.start()
 
     async def stop(self) -> None:
+        await self.retention.stop()
         await self.knowledge.stop()
         if self.staff.scheduler is not None:
             await self.staff.scheduler.stop()

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.web.client_address import parse_networks
 from locales import languages
+from services.budgets import Budget, Budgets
 from services.deep_links import DeepLinks
 from services.opening_hours import parse_hours
 
@@ -77,6 +78,13 @@ class Settings(BaseSettings):
     report_burst_minutes: int = Field(default=30, ge=1, le=24 * 60)
     outage_overdue_minutes: int = Field(default=120, ge=1)
     trusted_proxies: str = ""
+    retention_days: int = Field(default=30, ge=1, le=3650)
+    callbacks_per_chat: int = Field(default=3, ge=1)
+    callbacks_per_area: int = Field(default=30, ge=1)
+    reports_per_chat: int = Field(default=10, ge=1)
+    reports_per_area: int = Field(default=500, ge=1)
+    proofs_per_chat: int = Field(default=20, ge=1)
+    proofs_per_area: int = Field(default=600, ge=1)
 
     @field_validator("telegram_api_url", "viber_api_url", "public_url", "backend_url")
     @classmethod
@@ -145,6 +153,14 @@ class Settings(BaseSettings):
         if "{code}" not in value:
             raise ValueError("KESCO_PAYMENT_URL must contain {code}")
         return value
+
+    def budgets(self) -> Budgets:
+        """The hourly budgets of call-backs, reports and proofs, from these settings."""
+        return Budgets(
+            callbacks=Budget(self.callbacks_per_chat, self.callbacks_per_area),
+            reports=Budget(self.reports_per_chat, self.reports_per_area),
+            proofs=Budget(self.proofs_per_chat, self.proofs_per_area),
+        )
 
     def deep_links(self) -> DeepLinks:
         """Deep links into the bot and the signed links printed on bills, from these settings."""

@@ -101,6 +101,8 @@ class Conversation:
         message = turn.message
         if message.unsupported:
             return await registry.UNSUPPORTED(turn)
+        if message.contact_phone is not None:
+            return await registry.SHARED_PHONE(turn)
         if message.payload:
             prefix, _sep, argument = message.payload.partition(":")
             if prefix == "cmd":

@@ -12,6 +12,7 @@ from handlers import keyboards
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, babel_locale, ngettext
+from services import budgets
 from services.amounts import parse_amount
 from services.customer_codes import DISTRICTS, CodeProblem, parse_customer_code
 from services.linking import MAX_LINKS, LinkOutcome, LinkResult
@@ -162,6 +163,12 @@ def _result_replies(turn: Turn, result: LinkResult) -> list[OutgoingMessage]:
         text = _(
             "A chat can link at most {limit} customer codes. Unlink one first with /unlink."
         ).format(limit=MAX_LINKS)
+    elif outcome is LinkOutcome.BUSY:
+        text = (
+            _("You have tried to link codes many times in the last hour. Please try again later.")
+            if result.over is budgets.Over.CHAT
+            else _("Linking is very busy right now. Please try again in a little while.")
+        )
     elif outcome is LinkOutcome.CODE_LOCKED:
         assert result.locked_until is not None
         text = _code_locked_text(result.code, result.locked_until)

@@ -12,15 +12,26 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Button:
-    """A reply button (sends ``payload`` back when pressed) or a URL button (opens ``url``)."""
+    """A reply button (sends ``payload`` back when pressed), a URL button (opens ``url``), or a
+    share-my-number button (``share_phone``: the messenger's own button that sends the user's
+    phone number, which comes back as :attr:`IncomingMessage.contact_phone`).
+
+    A channel that has no such button leaves it out (the console); offer it only where
+    ``ChannelTraits.shares_phone`` says the messenger has one."""
 
     text: str
     payload: str | None = None
     url: str | None = None
+    share_phone: bool = False
 
     def __post_init__(self) -> None:
-        if (self.payload is None) == (self.url is None):
-            raise ValueError("a button has exactly one of payload or url")
+        kinds = (self.payload is not None) + (self.url is not None) + self.share_phone
+        if kinds != 1:
+            raise ValueError("a button has exactly one of payload, url or share_phone")
+
+    @classmethod
+    def sharing_phone(cls, text: str) -> Button:
+        return cls(text, share_phone=True)
 
 
 @dataclass(frozen=True)
@@ -29,7 +40,8 @@ class IncomingMessage:
 
     ``unsupported`` names what arrived when it was something the bot can't read (``"photo"``,
     ``"sticker"``, ``"edited"`` for an edited message...): the conversation answers it, the same
-    in every channel.
+    in every channel. ``contact_phone``: a phone number the user sent with the messenger's
+    share-my-number button (or a shared contact card), as the messenger gives it.
     """
 
     channel: str
@@ -40,6 +52,7 @@ class IncomingMessage:
     language_hint: str | None = None
     message_id: str | None = None
     unsupported: str | None = None
+    contact_phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,12 +62,17 @@ class OutgoingMessage:
     ``awaits_text``: the conversation waits for a typed answer (a code, an amount, a reason), so
     a channel that presses buttons by typing (the console's numbers) must read what is typed
     as text.
+
+    ``closes_share_phone``: the share-my-number button offered before is no longer wanted (the
+    number came); a messenger that shows it on a keyboard of its own (Telegram's reply
+    keyboard) removes it with this message when the message has no other buttons.
     """
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     silent: bool = False
     awaits_text: bool = False
+    closes_share_phone: bool = False
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

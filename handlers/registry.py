@@ -70,15 +70,19 @@ STATES: dict[str, Handler] = {
     notice.STATE_TEXT: notice.on_text_reply,
     notice_update.STATE_TEXT: notice_update.on_text_reply,
     human.STATE_CALLBACK: human.on_text_reply,
+    human.STATE_PHONE: human.on_phone_reply,
 }
 
 # A message typed in these customers' flows that is about danger gets the safety answer first.
-SAFETY_FIRST_STATES = frozenset({link.STATE_CODE, link.STATE_PROOF, human.STATE_CALLBACK})
+SAFETY_FIRST_STATES = frozenset(
+    {link.STATE_CODE, link.STATE_PROOF, human.STATE_CALLBACK, human.STATE_PHONE}
+)
 SAFETY_MESSAGE = danger.safety_message
 IS_DANGER = danger.is_danger
 
 UNKNOWN_COMMAND: Handler = menu.on_unknown_command
 UNSUPPORTED: Handler = menu.on_unsupported
+SHARED_PHONE: Handler = human.on_shared_phone  # a number sent with the messenger's button
 TOO_LONG: Handler = menu.on_too_long
 
 __all__ = ["BUTTONS", "COMMANDS", "COMMAND_MENU", "STATES"]

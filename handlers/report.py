@@ -3,6 +3,9 @@ says so, with the expected end, and offers to tell the chat when power is back; 
 asks which area (the chat's own areas first, any area by district), records the report, and the
 alerts engine tells the chat when an outage or power back is published there.
 
+Reports have budgets, per chat and per area within an hour (:mod:`services.budgets`): past
+them the bot answers politely and records nothing.
+
 Buttons: ``rep:start``; ``rep:w`` (tell me when power is back, the chat's areas) or
 ``rep:w:<area>``; ``rep:other`` (which area); ``rep:d`` / ``rep:d:<district>``; ``rep:a:<area>``.
 """
@@ -11,14 +14,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import keyboards
+from handlers import area_picker, keyboards
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, current_language
-from services import power_reports
+from services import budgets, power_reports
 from services.alerts import chat_settings
 from services.alerts.texts import area_names, free_text, when
-from services.areas import areas_of, district_name, get_area
+from services.areas import get_area
 from services.customer_codes import DISTRICTS
 from services.db.alert_models import Interruption
 from services.db.types import utcnow
@@ -104,18 +107,11 @@ def _which_area(areas: list[str]) -> OutgoingMessage:
 
 
 def _districts() -> OutgoingMessage:
-    language = current_language()
-    buttons = [_button(district_name(code, language), f"d:{code}") for code in DISTRICTS]
-    return OutgoingMessage(
-        _("In which district is the area without power?"), tuple(_pairs(buttons))
-    )
+    return area_picker.districts(PREFIX, _("In which district is the area without power?"))
 
 
 def _district_areas(district: str) -> OutgoingMessage:
-    language = current_language()
-    buttons = [_button(area.name(language), f"a:{area.id}") for area in areas_of(district)]
-    rows = [*_pairs(buttons), (_button(_("⬅ Districts"), "d"),)]
-    return OutgoingMessage(_("Which area has no power?"), tuple(rows))
+    return area_picker.areas(PREFIX, district, _("Which area has no power?"))
 
 
 async def on_button(turn: Turn) -> list[OutgoingMessage]:
@@ -136,10 +132,16 @@ async def _area(turn: Turn, area_id: str) -> list[OutgoingMessage]:
     outages, _works = await chat_settings.interruptions_in(turn.session, [area_id], now)
     if outages:
         return [_known(outages, f"w:{area_id}", now)]
-    recorded = await power_reports.record(turn.session, turn.chat.id, area_id, now)
     language = current_language()
     name = area_names([area_id], language)
+    over = await budgets.exceeded(
+        turn.session, budgets.REPORT, turn.deps.budgets.reports, turn.chat.id, area_id, now
+    )
+    if over is not None:
+        return [_busy(over, name)]
+    recorded = await power_reports.record(turn.session, turn.chat.id, area_id, now)
     if recorded.new:
+        budgets.spend(turn.session, budgets.REPORT, turn.chat.id, area_id, now)
         text = _(
             "Thank you. We have noted that there is no power in {area}. We will tell you "
             "here when an outage there is published, and when power is back."
@@ -150,6 +152,20 @@ async def _area(turn: Turn, area_id: str) -> list[OutgoingMessage]:
             "here as soon as we know more."
         ).format(time=when(recorded.created_at, language), area=name)
     return [OutgoingMessage(text, keyboards.menu())]
+
+
+def _busy(over: budgets.Over, area: str) -> OutgoingMessage:
+    if over is budgets.Over.CHAT:
+        text = _(
+            "You have told us about many areas in the last hour. We have your reports, and "
+            "we will tell you here when we know more."
+        )
+    else:
+        text = _(
+            "Many customers have told us in the last hour that there is no power in {area}: "
+            "our colleagues know. Follow the area in /outages to hear when power is back."
+        ).format(area=area)
+    return OutgoingMessage(text, keyboards.menu())
 
 
 async def _watch(turn: Turn, areas: list[str]) -> list[OutgoingMessage]:
@@ -166,8 +182,16 @@ async def _watch(turn: Turn, areas: list[str]) -> list[OutgoingMessage]:
             "have no power, tell us which area."
         )
         return [OutgoingMessage(text, ((_button(_("🔦 Report no power"), "other"),),))]
+    reports = turn.deps.budgets.reports
     for area, outage in covered.items():
-        await power_reports.record(turn.session, turn.chat.id, area, now, outage.subject)
+        over = await budgets.exceeded(
+            turn.session, budgets.REPORT, reports, turn.chat.id, area, now
+        )
+        if over is not None:
+            return [_busy(over, area_names([area], current_language()))]
+        recorded = await power_reports.record(turn.session, turn.chat.id, area, now, outage.subject)
+        if recorded.new:
+            budgets.spend(turn.session, budgets.REPORT, turn.chat.id, area, now)
     text = _("We will tell you here when power is back in {areas}.").format(
         areas=area_names(list(covered), current_language())
     )

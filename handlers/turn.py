@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage
 from services.backend import AccountBackend
+from services.budgets import Budgets
 from services.channels import ChannelDirectory
 from services.db.models import Chat
 from services.deep_links import DeepLinks
@@ -38,6 +39,8 @@ class Deps:
     ``links`` makes deep links into the bot and checks signed bill links (the default: none
     configured, nothing signed).
     ``emergency_number`` is given first to a customer reporting danger (KESCO_EMERGENCY_NUMBER).
+    ``budgets`` bound how many call-backs and reports a chat, and an area, may make in an hour
+    (the proofs' budget is the linking service's).
     """
 
     backend: AccountBackend
@@ -50,6 +53,7 @@ class Deps:
     call_centre_hours: tuple[OpeningSpan, ...] = ()
     links: DeepLinks = field(default_factory=lambda: DeepLinks(valid_days=None))
     emergency_number: str = "112"
+    budgets: Budgets = field(default_factory=Budgets)
 
 
 @dataclass

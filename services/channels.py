@@ -18,13 +18,16 @@ class ChannelTraits:
     ``pushes``: the bot may send to a chat unasked (alerts); a terminal session can't be
     pushed to. ``text_limit``: the longest text one message may carry (``None``: no limit).
     ``label``: the messenger's name as people know it ("Telegram"), the same in every
-    language; the name capitalised when not given.
+    language; the name capitalised when not given. ``shares_phone``: the messenger has a
+    button of its own that sends the user's phone number (Telegram's contact request, Viber's
+    share-phone), so the bot may offer it instead of asking the number to be typed.
     """
 
     name: str
     pushes: bool = True
     text_limit: int | None = None
     label: str | None = None
+    shares_phone: bool = False
 
     @property
     def title(self) -> str:
@@ -67,6 +70,9 @@ class ChannelDirectory:
 
     def pushes(self, name: str) -> bool:
         return self.traits(name).pushes
+
+    def shares_phone(self, name: str) -> bool:
+        return self.traits(name).shares_phone
 
     def limited(self) -> list[ChannelTraits]:
         """The listed channels that limit the length of a message, in their listed order."""

@@ -6,8 +6,17 @@ counts as a failure; a wrong proof counts twice over:
 - for the chat: :data:`MAX_FAILURES` failures within :data:`FAILURE_WINDOW` lock linking for the
   chat for :data:`LOCK_DURATION`;
 - for the customer code, across all chats: :data:`CODE_MAX_FAILURES` failures within
-  :data:`CODE_FAILURE_WINDOW` pause linking of that code, for every chat, until the oldest of
-  them is that old (a cool-down), so that many chats cannot guess one bill together.
+  :data:`CODE_FAILURE_WINDOW`, each chat counting at most :data:`CODE_FAILURES_PER_CHAT` of
+  them (so it takes five chats, not two throwaway ones), pause linking of that code until the
+  oldest counted one is that old (a cool-down), so that many chats cannot guess one bill
+  together. The pause only slows: it stops the chats that already gave
+  :data:`PAUSED_TRIES` wrong amounts for that code, while any other chat (the holder's own)
+  may still try, that many times. Nobody can shut the holder out of their own code; the signed
+  link on the bill and a share code from a holder are never paused.
+
+Proofs also have a budget per chat and per district within an hour (:mod:`services.budgets`,
+``KESCO_PROOFS_PER_CHAT``, ``KESCO_PROOFS_PER_AREA``: the code's district, known before the
+account backend is asked), answered with :attr:`LinkOutcome.BUSY`.
 
 A well-formed code that does not exist is treated exactly like one that does: the same prompt
 for the proof (asked before the account backend is), the same calls to the backend when the
@@ -20,6 +29,7 @@ that shares its codes (:mod:`services.household`) is given to the chats of its h
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -28,7 +38,7 @@ from enum import Enum
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import household
+from services import budgets, household
 from services.backend import AccountBackend, Customer
 from services.db import changed
 from services.db.models import Chat, ChatLink, ProofFailure
@@ -40,7 +50,9 @@ MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(hours=24)
 LOCK_DURATION = timedelta(hours=24)
 CODE_MAX_FAILURES = 10
+CODE_FAILURES_PER_CHAT = 2
 CODE_FAILURE_WINDOW = timedelta(hours=24)
+PAUSED_TRIES = 2
 
 
 class LinkOutcome(Enum):
@@ -54,6 +66,7 @@ class LinkOutcome(Enum):
     CODE_LOCKED = "code_locked"
     WRONG_PROOF = "wrong_proof"
     UNKNOWN_CODE = "unknown_code"  # only for a signed bill link the backend does not know
+    BUSY = "busy"  # the proofs' budget of the chat, or of the code's district, is spent
 
 
 @dataclass(frozen=True)
@@ -65,13 +78,15 @@ class LinkResult:
     customer: Customer | None = None
     attempts_left: int = MAX_FAILURES
     locked_until: datetime | None = None
+    over: budgets.Over | None = None
 
 
 class LinkingService:
     """Links, unlinks and lists codes for a chat, inside the caller's transaction."""
 
-    def __init__(self, backend: AccountBackend) -> None:
+    def __init__(self, backend: AccountBackend, proofs: budgets.Budget | None = None) -> None:
         self._backend = backend
+        self._proofs = proofs or budgets.Budgets().proofs
 
     async def linked_codes(self, session: AsyncSession, chat: Chat) -> list[str]:
         query = (
@@ -94,25 +109,37 @@ class LinkingService:
         return until if until is not None and until > now else None
 
     async def code_locked_until(
-        self, session: AsyncSession, code: str, now: datetime | None = None
+        self,
+        session: AsyncSession,
+        code: str,
+        now: datetime | None = None,
+        chat_id: int | None = None,
     ) -> datetime | None:
-        """Until when linking ``code`` is paused for every chat (too many failures), or None."""
+        """Until when linking ``code`` is paused (too many failures from enough chats), or
+        None; with ``chat_id``, None also while that chat has tries left in a pause."""
         now = now or utcnow()
-        recent = list(
-            await session.scalars(
-                select(ProofFailure.at)
+        rows = (
+            await session.execute(
+                select(ProofFailure.chat_id, ProofFailure.at)
                 .where(
                     ProofFailure.customer_code == code,
                     ProofFailure.kind == "proof",
                     ProofFailure.at > now - CODE_FAILURE_WINDOW,
                 )
                 .order_by(ProofFailure.at.desc())
-                .limit(CODE_MAX_FAILURES)
             )
-        )
-        if len(recent) < CODE_MAX_FAILURES:
+        ).all()
+        by_chat: Counter[int] = Counter()
+        counted: list[datetime] = []
+        for failed_chat, at in rows:
+            by_chat[failed_chat] += 1
+            if by_chat[failed_chat] <= CODE_FAILURES_PER_CHAT:
+                counted.append(at)
+        if len(counted) < CODE_MAX_FAILURES:
             return None
-        return recent[-1] + CODE_FAILURE_WINDOW
+        if chat_id is not None and by_chat[chat_id] < PAUSED_TRIES:
+            return None
+        return counted[CODE_MAX_FAILURES - 1] + CODE_FAILURE_WINDOW
 
     async def start(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
         """Check that this chat may try to link ``code``, before asking for the proof.
@@ -126,7 +153,7 @@ class LinkingService:
             return LinkResult(LinkOutcome.ALREADY_LINKED, code)
         if len(codes) >= MAX_LINKS:
             return LinkResult(LinkOutcome.TOO_MANY_LINKS, code)
-        if until := await self.code_locked_until(session, code):
+        if until := await self.code_locked_until(session, code, chat_id=chat.id):
             return LinkResult(LinkOutcome.CODE_LOCKED, code, locked_until=until)
         return LinkResult(LinkOutcome.READY_FOR_PROOF, code)
 
@@ -139,6 +166,13 @@ class LinkingService:
         checked = await self.start(session, chat, code)
         if checked.outcome is not LinkOutcome.READY_FOR_PROOF:
             return checked
+        now = utcnow()
+        district = code[:3]
+        over = await budgets.exceeded(session, budgets.PROOF, self._proofs, chat.id, district, now)
+        if over is not None:
+            log.info("chat %s: proofs' budget spent (%s)", chat.id, over.value)
+            return LinkResult(LinkOutcome.BUSY, code, over=over)
+        budgets.spend(session, budgets.PROOF, chat.id, district, now)
         customer = await self._backend.get_customer(code)
         proved = await self._backend.verify_proof(code, amount)
         if customer is None or not proved:
@@ -184,7 +218,7 @@ class LinkingService:
         left, until = await record_failure(session, chat, code, "proof", now)
         if until is not None:
             return LinkResult(LinkOutcome.LOCKED, code, attempts_left=0, locked_until=until)
-        if until := await self.code_locked_until(session, code, now):
+        if until := await self.code_locked_until(session, code, now, chat.id):
             log.warning(
                 "a customer code: linking paused after %d failed proofs from any chat",
                 CODE_MAX_FAILURES,

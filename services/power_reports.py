@@ -2,6 +2,11 @@
 and area), and read by staff by area, with a warning when an area gets many reports in a short
 time and no outage is known there.
 
+The warning counts distinct reporting chats, each weighted by how many areas it reported at
+once: a chat that reported no power in ``k`` areas within the hour counts ``1/k`` in each, so a
+handful of chats reporting everywhere cannot raise warnings everywhere (five chats can raise
+one warning at most, with the default of five).
+
 A report keeps the chat and the area, nothing about the person. The alerts engine tells the
 reporting chats when an outage there is published or updated and when power is back there
 (:mod:`services.alerts.reporters`).
@@ -13,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,10 +48,15 @@ class BurstRule:
     within: timedelta = timedelta(minutes=30)
 
 
+SPREAD_WINDOW = timedelta(hours=1)  # a chat's areas are counted within this (or the burst's)
+
+
 @dataclass(frozen=True)
 class AreaReports:
-    """The reports of one area since a time: how many, the first and the last, how many in the
-    burst window, and whether an outage is known there now."""
+    """The reports of one area since a time: how many, the first and the last, how many chats
+    reported it in the burst window (``recent``) and what they weigh together (``weight``:
+    each ``1/k`` for a chat that reported ``k`` areas within the hour), and whether an outage
+    is known there now."""
 
     area_id: str
     district: str
@@ -56,6 +66,33 @@ class AreaReports:
     recent: int
     known_outage: bool
     warning: bool
+    weight: float = 0.0
+
+
+async def reporter_weights(
+    session: AsyncSession, now: datetime, rule: BurstRule
+) -> dict[str, tuple[int, float]]:
+    """By area, the chats that reported it within the burst window and their weight together
+    (a chat counts once per area, ``1/k`` when it reported ``k`` areas within the hour)."""
+    spread_since = now - max(rule.within, SPREAD_WINDOW)
+    recent_since = now - rule.within
+    rows = (
+        await session.execute(
+            select(PowerReport.chat_id, PowerReport.area_id, PowerReport.created_at).where(
+                PowerReport.created_at >= spread_since
+            )
+        )
+    ).all()
+    spread: dict[int, set[str]] = {}
+    recent: dict[str, set[int]] = {}
+    for chat_id, area_id, created_at in rows:
+        spread.setdefault(chat_id, set()).add(area_id)
+        if created_at >= recent_since:
+            recent.setdefault(area_id, set()).add(chat_id)
+    return {
+        area: (len(chats), sum(1 / len(spread[chat]) for chat in chats))
+        for area, chats in recent.items()
+    }
 
 
 async def record(
@@ -129,8 +166,6 @@ async def by_area(
 ) -> list[AreaReports]:
     """Reports since ``since`` by area (``districts``: only those), warnings first, then the
     most recent."""
-    recent_since = now - rule.within
-    recent = func.sum(case((PowerReport.created_at >= recent_since, 1), else_=0))
     query = (
         select(
             PowerReport.area_id,
@@ -138,7 +173,6 @@ async def by_area(
             func.count(),
             func.min(PowerReport.created_at),
             func.max(PowerReport.created_at),
-            recent,
         )
         .where(PowerReport.created_at >= since)
         .group_by(PowerReport.area_id, PowerReport.district)
@@ -147,19 +181,16 @@ async def by_area(
         query = query.where(PowerReport.district.in_(list(districts)))
     rows = (await session.execute(query)).all()
     known = await areas_with_outage(session, [row[0] for row in rows])
-    found = [
-        AreaReports(
-            area,
-            district,
-            int(count),
-            first,
-            last,
-            int(hot or 0),
-            area in known,
-            area not in known and int(hot or 0) >= rule.count,
+    weights = await reporter_weights(session, now, rule)
+    found = []
+    for area, district, count, first, last in rows:
+        chats, weight = weights.get(area, (0, 0.0))
+        warning = area not in known and weight + 1e-9 >= rule.count
+        found.append(
+            AreaReports(
+                area, district, int(count), first, last, chats, area in known, warning, weight
+            )
         )
-        for area, district, count, first, last, hot in rows
-    ]
     found.sort(key=lambda item: (not item.warning, -item.last_at.timestamp()))
     return found
 

@@ -3,7 +3,8 @@
 It reads standard input line by line, so it can be scripted. Typing the number of a button
 presses it; URL buttons print their address. While the conversation waits for a typed answer
 (an amount, a code), numbers are that answer: the buttons are then shown as ``#1``, ``#2``
-and pressed by typing ``#1``.
+and pressed by typing ``#1``. A terminal has no share-my-number button: such a button is left
+out (the conversation offers it only where the messenger has one; the number is typed).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def render(replies: Sequence[OutgoingMessage]) -> tuple[str, list[Button]]:
         lines.append(reply.text)
         for row in reply.buttons:
             for button in row:
+                if button.share_phone:
+                    continue
                 buttons.append(button)
                 target = f" → {button.url}" if button.url else ""
                 lines.append(f"  [{mark}{len(buttons)}] {button.text}{target}")

@@ -28,8 +28,9 @@ class ChannelEntry:
     ``package`` is the adapter's module; its ``build_channel(setup)`` takes a
     :class:`~bot.channels.setup.ChannelSetup` and returns the channel, or ``None`` when the
     settings don't enable it. It is imported only when channels are built, so that a
-    messenger's SDK is loaded only when it is used. ``pushes``, ``text_limit`` and ``label``
-    (its name as people know it, shown when chats share codes) are the channel's traits (see
+    messenger's SDK is loaded only when it is used. ``pushes``, ``text_limit``, ``label``
+    (its name as people know it, shown when chats share codes) and ``shares_phone`` (it has a
+    share-my-number button) are the channel's traits (see
     :class:`services.channels.ChannelTraits`). ``rate_setting`` names the
     :class:`~bot.settings.Settings` field with the messages per second the channel sends
     (replies first, alerts in what is left). ``fast_budget_setting`` names the field with what
@@ -43,11 +44,16 @@ class ChannelEntry:
     rate_setting: str | None = None
     label: str | None = None
     fast_budget_setting: str | None = None
+    shares_phone: bool = False
 
     @property
     def traits(self) -> ChannelTraits:
         return ChannelTraits(
-            self.name, pushes=self.pushes, text_limit=self.text_limit, label=self.label
+            self.name,
+            pushes=self.pushes,
+            text_limit=self.text_limit,
+            label=self.label,
+            shares_phone=self.shares_phone,
         )
 
     def load_builder(self) -> Callable[[ChannelSetup], Channel | None]:
@@ -79,9 +85,15 @@ ENTRIES: tuple[ChannelEntry, ...] = (
         rate_setting="telegram_rate",
         fast_budget_setting="telegram_stars_budget",
         label="Telegram",
+        shares_phone=True,
     ),
     ChannelEntry(
-        "viber", "bot.channels.viber", text_limit=7000, rate_setting="viber_rate", label="Viber"
+        "viber",
+        "bot.channels.viber",
+        text_limit=7000,
+        rate_setting="viber_rate",
+        label="Viber",
+        shares_phone=True,
     ),
     ChannelEntry("console", "bot.channels.console", pushes=False, label="Console"),
 )

@@ -163,6 +163,9 @@ def callback_json(row: CallbackView) -> dict[str, Any]:
         "channel": row.channel,
         "customer_code": row.customer_code,
         "district": row.district,
+        "area_id": row.area_id,
+        "phone": row.phone,
+        "codes": list(row.codes),
         "text": row.text,
         "language": row.language,
         "created_at": iso(row.created_at),
@@ -192,6 +195,7 @@ def report_json(row: AreaReports) -> dict[str, Any]:
         "first_at": iso(row.first_at),
         "last_at": iso(row.last_at),
         "recent": row.recent,
+        "weight": round(row.weight, 3),
         "known_outage": row.known_outage,
         "warning": row.warning,
         "notice": {

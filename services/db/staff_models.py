@@ -39,6 +39,9 @@ class StaffSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     language: Mapped[str | None] = mapped_column(String(8))  # the admin token's page language
+    # A session opened with KESCO_ADMIN_TOKEN: the token's fingerprint (an HMAC, never the
+    # token), so that the session ends when the token changes.
+    admin_fingerprint: Mapped[str | None] = mapped_column(String(64))
 
 
 class SignInFailure(Base):

@@ -1,5 +1,17 @@
-"""Staff members, who they are when they act (:class:`Principal`), sign-in with lock-out,
-browser sessions, API tokens, and one-time codes that link a chat to a staff member."""
+"""Staff members, who they are when they act (:class:`Principal`), sign-in with its delays and
+lock, browser sessions, API tokens, and one-time codes that link a chat to a staff member.
+
+Sign-in is slowed, never shut for a name by strangers: each failed sign-in of a username makes
+the next try of that username wait longer (:func:`sign_in_delay`: growing with the failures of
+the username from this address, and more gently with its failures from anywhere, at most
+:data:`MAX_SIGN_IN_DELAY`), and the lock applies per address: :data:`FAILURE_LIMIT` failures
+of one username from one address lock that username from that address, and
+:data:`ADDRESS_FAILURE_LIMIT` failures of any usernames from one address lock that address,
+for :data:`FAILURE_WINDOW`. Nobody else can lock ``admin`` (or anyone) out of the page.
+
+A session opened with ``KESCO_ADMIN_TOKEN`` keeps the token's fingerprint (an HMAC keyed with
+the token, never the token): it ends as soon as the token changes or is removed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +35,7 @@ from services.db.staff_models import (
 )
 from services.db.types import utcnow
 from services.staff.credentials import (
+    fingerprint,
     hash_password,
     new_code,
     new_token,
@@ -35,9 +49,10 @@ PAGE_LANGUAGE = languages.LANGUAGES[0].code  # Albanian
 ADMIN_TOKEN_USER = "admin"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD = 10
-FAILURE_LIMIT = 5  # for one username from one address
-USERNAME_FAILURE_LIMIT = 20  # for one username from all addresses together
+FAILURE_LIMIT = 5  # for one username from one address: that pair is locked
+ADDRESS_FAILURE_LIMIT = 50  # for any usernames from one address: that address is locked
 FAILURE_WINDOW = timedelta(minutes=15)
+MAX_SIGN_IN_DELAY = 5.0  # seconds
 SESSION_LIFETIME = timedelta(hours=12)
 LINK_CODE_LIFETIME = timedelta(minutes=10)
 
@@ -150,22 +165,42 @@ async def list_staff(session: AsyncSession) -> list[StaffMember]:
     return list((await session.scalars(select(StaffMember).order_by(StaffMember.username))).all())
 
 
+async def _failures(session: AsyncSession, *where: Any) -> int:
+    since = utcnow() - FAILURE_WINDOW
+    count = await session.scalar(select(func.count()).where(SignInFailure.at >= since, *where))
+    return int(count or 0)
+
+
 async def is_locked(session: AsyncSession, username: str, address: str) -> bool:
     """Whether sign-in is locked for ``username`` from ``address``: after
     :data:`FAILURE_LIMIT` failures within :data:`FAILURE_WINDOW` for this username from this
-    address, or :data:`USERNAME_FAILURE_LIMIT` for this username from anywhere.
+    address, or :data:`ADDRESS_FAILURE_LIMIT` for any usernames from this address.
 
-    Never per address alone: behind a proxy (or a shared office address) that would lock every
-    staff member out because of one of them, or of anyone who can reach the page."""
-    since = utcnow() - FAILURE_WINDOW
-    recent = (SignInFailure.username == username, SignInFailure.at >= since)
-    pair = await session.scalar(
-        select(func.count()).where(*recent, SignInFailure.address == address)
+    Never per username alone: then anyone who can reach the page could lock a known username
+    (``admin``) out; failures from elsewhere only slow it (:func:`sign_in_delay`)."""
+    pair = await _failures(
+        session, SignInFailure.username == username, SignInFailure.address == address
     )
-    if (pair or 0) >= FAILURE_LIMIT:
+    if pair >= FAILURE_LIMIT:
         return True
-    anywhere = await session.scalar(select(func.count()).where(*recent))
-    return (anywhere or 0) >= USERNAME_FAILURE_LIMIT
+    return await _failures(session, SignInFailure.address == address) >= ADDRESS_FAILURE_LIMIT
+
+
+def sign_in_delay(from_here: int, from_anywhere: int) -> float:
+    """Seconds the next sign-in of a username waits, after ``from_here`` failures of it from
+    this address and ``from_anywhere`` from all addresses within the window: 0.5, 1.5, 3.5 ...
+    doubling per failure from here, a quarter of a second per failure from anywhere beyond
+    :data:`FAILURE_LIMIT`, at most :data:`MAX_SIGN_IN_DELAY`."""
+    here = 0.5 * (2**from_here - 1) if from_here > 0 else 0.0
+    anywhere = 0.25 * max(from_anywhere - FAILURE_LIMIT, 0)
+    return min(MAX_SIGN_IN_DELAY, max(here, anywhere))
+
+
+async def delay_for(session: AsyncSession, username: str, address: str) -> float:
+    """:func:`sign_in_delay` for ``username`` signing in from ``address`` now."""
+    named = SignInFailure.username == username
+    here = await _failures(session, named, SignInFailure.address == address)
+    return sign_in_delay(here, await _failures(session, named))
 
 
 async def record_failure(session: AsyncSession, username: str, address: str) -> None:
@@ -182,8 +217,8 @@ async def sign_in(
     username = username.strip().lower()
     if await is_locked(session, username, address):
         return None
-    if username == ADMIN_TOKEN_USER and admin_token:
-        if same(password, admin_token):
+    if username == ADMIN_TOKEN_USER:
+        if admin_token and same(password, admin_token):
             return admin_token_principal("page")
     else:
         member = await session.scalar(
@@ -196,10 +231,18 @@ async def sign_in(
 
 
 async def open_session(
-    session: AsyncSession, principal: Principal, language: str | None = None
+    session: AsyncSession,
+    principal: Principal,
+    language: str | None = None,
+    admin_token: str | None = None,
 ) -> str:
-    """A new browser session; ``language``: the page language chosen before signing in."""
+    """A new browser session; ``language``: the page language chosen before signing in;
+    ``admin_token``: the token in use, for a session of the admin token (its fingerprint is
+    kept, so that the session ends when the token changes)."""
     token = new_token()
+    admin = principal.staff_id is None
+    if admin and not admin_token:
+        raise ValueError("a session of the admin token needs the token in use")
     session.add(
         StaffSession(
             token_hash=token_hash(token),
@@ -207,6 +250,7 @@ async def open_session(
             username=principal.username,
             expires_at=utcnow() + SESSION_LIFETIME,
             language=page_language(language) if language else None,
+            admin_fingerprint=fingerprint(admin_token) if admin and admin_token else None,
         )
     )
     if language and principal.staff_id is not None:
@@ -215,11 +259,22 @@ async def open_session(
     return token
 
 
-async def session_principal(session: AsyncSession, token: str) -> Principal | None:
+async def session_principal(
+    session: AsyncSession, token: str, admin_token: str | None = None
+) -> Principal | None:
+    """Who the session ``token`` is; None when it ended. A session of the admin token ends
+    (and is deleted) when ``admin_token``, the token in use, is not the one it was opened with."""
     row = await session.get(StaffSession, token_hash(token))
     if row is None or row.expires_at < utcnow():
         return None
     if row.staff_id is None:
+        current = fingerprint(admin_token) if admin_token else None
+        if current is None or row.admin_fingerprint is None:
+            await session.delete(row)
+            return None
+        if not same(current, row.admin_fingerprint):
+            await session.delete(row)
+            return None
         return admin_token_principal("page", row.language)
     member = await session.get(StaffMember, row.staff_id)
     return principal_of(member, "page") if member and member.active else None

@@ -1,9 +1,13 @@
 """Call-back requests: a customer asks for a person in a chat; staff see it and mark it done.
 
-A request keeps only what a person needs to call back: the chat's linked customer code (proved
-with the bill), its district (which operators see it), the customer's short text (which says
-what it is about and, if they wish, a phone number) and the chat's language. A chat has at most
-one open request: asking again updates it.
+A request keeps only what a person needs to call back: the number to call (checked, E.164), the
+customer's short text (what it is about), the chat's language, and where it belongs: the
+district of the chat's linked code or, for a chat without a code, the area the customer chose
+(which operators see it; a request with neither is seen by admins only). Staff also see the
+chat's linked codes, read when they look. A chat has at most one open request: asking again
+updates it. While the bot still asks for the number or the area, the request is a draft
+(``ready`` False) that staff do not see. Done requests are deleted after the retention period
+(:mod:`services.retention`).
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
+from services.areas import get_area
 from services.db.models import Chat, ChatLink
 from services.db.support_models import CallbackRequest
 from services.db.types import utcnow
@@ -28,7 +34,8 @@ STATUSES = ("open", "done", "all")
 @dataclass(frozen=True)
 class CallbackView:
     """A call-back request as staff see it: from which channel, the chat's linked code and its
-    district (if any), what the customer wrote, in which language, and when it was done."""
+    district (if any), what the customer wrote, in which language, the number to call, the
+    area chosen (without a code), the chat's linked codes now, and when it was done."""
 
     id: int
     channel: str
@@ -39,9 +46,12 @@ class CallbackView:
     created_at: datetime
     done_at: datetime | None
     done_by: str | None
+    phone: str | None = None
+    area_id: str | None = None
+    codes: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, row: CallbackRequest, channel: str) -> CallbackView:
+    def of(cls, row: CallbackRequest, channel: str, codes: tuple[str, ...] = ()) -> CallbackView:
         return cls(
             row.id,
             channel,
@@ -52,41 +62,83 @@ class CallbackView:
             row.created_at,
             row.done_at,
             row.done_by,
+            row.phone,
+            row.area_id,
+            codes,
         )
 
 
-async def request_callback(
-    session: AsyncSession, chat: Chat, text: str, language: str
-) -> tuple[CallbackRequest, bool]:
-    """Record (or update) the chat's open request; the request and whether it is new."""
-    code = await session.scalar(
-        select(ChatLink.customer_code)
-        .where(ChatLink.chat_id == chat.id)
-        .order_by(ChatLink.created_at)
-        .limit(1)
+async def linked_codes(session: AsyncSession, chat_id: int) -> list[tuple[str, str | None]]:
+    """The chat's linked codes and their areas, oldest first."""
+    query = (
+        select(ChatLink.customer_code, ChatLink.area_id)
+        .where(ChatLink.chat_id == chat_id)
+        .order_by(ChatLink.created_at, ChatLink.id)
     )
-    existing = await session.scalar(
+    return [(code, area) for code, area in (await session.execute(query)).all()]
+
+
+async def open_request(session: AsyncSession, chat: Chat) -> CallbackRequest | None:
+    """The chat's open request (ready or a draft), if any."""
+    return await session.scalar(
         select(CallbackRequest).where(
             CallbackRequest.chat_id == chat.id, CallbackRequest.done_at.is_(None)
         )
     )
-    now = utcnow()
-    row = existing or CallbackRequest(chat_id=chat.id)
-    row.customer_code, row.district = code, code[:3] if code else None
-    row.text, row.language, row.created_at = text.strip()[:MAX_TEXT], language, now
-    if existing is None:
+
+
+async def draft(
+    session: AsyncSession, chat: Chat, text: str, language: str, phone: str | None
+) -> CallbackRequest:
+    """Start (or update) the chat's open request with what it is about, and the number when
+    the text gave one. The chat's first linked code, if any, says where it belongs."""
+    codes = await linked_codes(session, chat.id)
+    row = await open_request(session, chat)
+    if row is None:
+        row = CallbackRequest(chat_id=chat.id, ready=False)
         session.add(row)
+    code, area = codes[0] if codes else (None, None)
+    row.customer_code = code
+    if code is not None:
+        row.district, row.area_id = code[:3], area
+    row.text, row.language, row.created_at = text.strip()[:MAX_TEXT], language, utcnow()
+    if phone is not None:
+        row.phone = phone
     await session.flush()
-    return row, existing is None
+    return row
 
 
-def _visible_to(principal: Principal):
-    """Operators see their districts' requests and those without a code (no district)."""
+def needs_area(row: CallbackRequest) -> bool:
+    """A request without a code needs the area it is about (which operators see it)."""
+    return row.customer_code is None and row.district is None
+
+
+def set_area(row: CallbackRequest, area_id: str) -> None:
+    area = get_area(area_id)
+    if area is None:
+        raise ValueError(f"unknown area {area_id!r}")
+    row.area_id, row.district = area.id, area.district
+
+
+def scope_of(row: CallbackRequest) -> str:
+    """Where the request's budget is counted: its area, else its district, else "-"."""
+    return row.area_id or row.district or "-"
+
+
+def submit(row: CallbackRequest) -> bool:
+    """Make the request visible to staff (it has its number and where it belongs); whether it
+    is new to them (False: it updated a request they already had)."""
+    new = not row.ready
+    row.ready, row.created_at = True, utcnow()
+    return new
+
+
+def _visible_to(principal: Principal) -> ColumnElement[bool]:
+    """Operators see the ready requests of their districts (by the code, or the area chosen);
+    requests belonging nowhere are seen by admins only."""
     if principal.is_admin:
-        return True
-    return or_(
-        CallbackRequest.district.in_(principal.districts), CallbackRequest.district.is_(None)
-    )
+        return CallbackRequest.ready.is_(True)
+    return CallbackRequest.ready.is_(True) & CallbackRequest.district.in_(principal.districts)
 
 
 async def requests(
@@ -112,16 +164,28 @@ async def requests(
     if since is not None:
         query = query.where(CallbackRequest.created_at >= since)
     rows = (await session.execute(query)).all()
-    return [CallbackView.of(row, channel) for row, channel in rows]
+    codes: dict[int, list[str]] = {}
+    chats = {row.chat_id for row, _channel in rows}
+    if chats:
+        links = await session.execute(
+            select(ChatLink.chat_id, ChatLink.customer_code)
+            .where(ChatLink.chat_id.in_(chats))
+            .order_by(ChatLink.created_at, ChatLink.id)
+        )
+        for chat_id, code in links.all():
+            codes.setdefault(chat_id, []).append(code)
+    return [
+        CallbackView.of(row, channel, tuple(codes.get(row.chat_id, ()))) for row, channel in rows
+    ]
 
 
 async def mark_done(session: AsyncSession, principal: Principal, request_id: int) -> CallbackView:
     """Mark a request answered (idempotent: a second call changes nothing)."""
     row = await session.get(CallbackRequest, request_id)
-    if row is None:
+    if row is None or not row.ready:
         raise NotFound(str(request_id))
-    if row.district is not None and not principal.may_act_in(row.district):
-        raise Forbidden(row.district)
+    if not principal.is_admin and (row.district is None or not principal.may_act_in(row.district)):
+        raise Forbidden(row.district or "-")
     if row.done_at is None:
         row.done_at, row.done_by = utcnow(), principal.username
         audit.record(
@@ -132,4 +196,5 @@ async def mark_done(session: AsyncSession, principal: Principal, request_id: int
             detail=f"call-back request {row.id}",
         )
     channel = await session.scalar(select(Chat.channel).where(Chat.id == row.chat_id))
-    return CallbackView.of(row, channel or "")
+    codes = tuple(code for code, _area in await linked_codes(session, row.chat_id))
+    return CallbackView.of(row, channel or "", codes)

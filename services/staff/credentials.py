@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from functools import cache
 
@@ -43,6 +44,15 @@ def new_code(length: int = 8) -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def fingerprint(secret: str) -> str:
+    """A fingerprint of a secret (the admin token) to keep instead of it: an HMAC-SHA256 keyed
+    with the secret over a fixed label. It tells whether the secret changed and gives nothing
+    that would sign in."""
+    return hmac.new(
+        secret.encode(), b"kesco staff session of the admin token", "sha256"
+    ).hexdigest()
 
 
 def same(a: str, b: str) -> bool:

@@ -5,6 +5,12 @@
 stickers, photos and edited messages in a private chat become messages with ``unsupported``);
 ``outgoing_to_requests`` turns one :class:`~handlers.messages.OutgoingMessage` into the keyword
 arguments of one or more ``sendMessage`` calls.
+
+A share-my-number button becomes a one-time reply keyboard with a ``request_contact`` button
+(Telegram allows it only there, not in an inline keyboard); a message can carry only one
+keyboard, so when a message has inline buttons too, they win and the share button is left out
+(the user types the number). A message that ``closes_share_phone`` and has no buttons removes
+that keyboard. The contact the button sends comes in as ``contact_phone``.
 """
 
 from __future__ import annotations
@@ -12,7 +18,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.constants import ChatType
 
 from bot.channels.telegram.callback_data import CallbackPayloads
@@ -22,13 +36,13 @@ CHANNEL = "telegram"
 TEXT_LIMIT = 4096
 EDITED = "edited"
 DEEP_LINK_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_PHONE = 32
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 _COMMAND = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+(.*))?", re.DOTALL)
 _CONTENT_WE_CANNOT_READ = (
     "animation",
     "audio",
-    "contact",
     "dice",
     "document",
     "game",
@@ -62,6 +76,9 @@ def update_to_incoming(
     unsupported = _unsupported(update)
     if unsupported is not None:
         return unsupported
+    shared = _shared_contact(update)
+    if shared is not None:
+        return shared
     message = update.message
     if message is None or message.text is None:
         return None
@@ -115,6 +132,26 @@ def _from_callback(update: Update, payloads: CallbackPayloads | None) -> Incomin
     )
 
 
+def _shared_contact(update: Update) -> IncomingMessage | None:
+    """A contact sent in a private chat (the share-my-number button sends the user's own) as
+    ``contact_phone``; a contact without a usable number is content the bot cannot read."""
+    message = update.message
+    if message is None or message.contact is None or message.chat.type != ChatType.PRIVATE:
+        return None
+    phone = message.contact.phone_number
+    if not isinstance(phone, str) or not phone.strip() or len(phone) > MAX_PHONE:
+        return _unsupported_message(update, message, "contact")
+    user = message.from_user
+    return IncomingMessage(
+        channel=CHANNEL,
+        chat_id=str(message.chat.id),
+        user_id=str(user.id) if user else None,
+        language_hint=user.language_code if user else None,
+        message_id=str(message.message_id),
+        contact_phone=phone.strip(),
+    )
+
+
 def _unsupported(update: Update) -> IncomingMessage | None:
     if update.edited_message is not None:
         edited = update.edited_message
@@ -123,6 +160,8 @@ def _unsupported(update: Update) -> IncomingMessage | None:
     message = update.message
     if message is None or message.chat.type != ChatType.PRIVATE or message.text is not None:
         return None
+    if message.contact is not None:
+        return None  # read by _shared_contact
     for kind in _CONTENT_WE_CANNOT_READ:
         if getattr(message, kind, None):
             return _unsupported_message(update, message, kind)
@@ -155,7 +194,7 @@ def outgoing_to_requests(
     Plain text, no ``parse_mode``. Text over 4096 characters is split; the buttons go with the
     last part; ``silent`` becomes ``disable_notification`` on every part.
     """
-    markup = buttons_to_markup(message.buttons, payloads)
+    markup = keyboard_of(message, payloads)
     parts = split_text(message.text)
     if not parts:
         if markup is None:
@@ -174,8 +213,10 @@ def outgoing_to_json(message: OutgoingMessage, payloads: CallbackPayloads) -> li
     """:func:`outgoing_to_requests` as plain JSON objects (no PTB objects): what the bulk sender
     of alerts posts. The same parts, the same keyboard."""
     keyboard = [
-        [_button_json(button, payloads) for button in row] for row in message.buttons if row
+        [_button_json(button, payloads) for button in row if not button.share_phone]
+        for row in message.buttons
     ]
+    keyboard = [row for row in keyboard if row]
     parts = split_text(message.text) or (["…"] if keyboard else [])
     requests: list[dict[str, Any]] = []
     for index, part in enumerate(parts):
@@ -192,11 +233,34 @@ def _button_json(button: Button, payloads: CallbackPayloads) -> dict[str, str]:
     return {"text": button.text, "callback_data": payloads.encode(button.payload or "")}
 
 
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def keyboard_of(message: OutgoingMessage, payloads: CallbackPayloads) -> Markup | None:
+    """The one keyboard of a message: inline buttons; else a one-time reply keyboard with the
+    share-my-number buttons; else, for a message that closes the share request, its removal."""
+    inline = buttons_to_markup(message.buttons, payloads)
+    if inline is not None:
+        return inline
+    sharing = [button for row in message.buttons for button in row if button.share_phone]
+    if sharing:
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(button.text, request_contact=True)] for button in sharing],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+    return ReplyKeyboardRemove() if message.closes_share_phone else None
+
+
 def buttons_to_markup(
     rows: tuple[tuple[Button, ...], ...], payloads: CallbackPayloads
 ) -> InlineKeyboardMarkup | None:
-    """An inline keyboard: URL buttons open the URL, the others send their payload back."""
-    keyboard = [[_button(button, payloads) for button in row] for row in rows if row]
+    """An inline keyboard: URL buttons open the URL, the others send their payload back
+    (share-my-number buttons cannot be inline: left out)."""
+    keyboard = [
+        [_button(button, payloads) for button in row if not button.share_phone] for row in rows
+    ]
+    keyboard = [row for row in keyboard if row]
     return InlineKeyboardMarkup(keyboard) if keyboard else None
 
 

@@ -33,6 +33,12 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "from": ("User", False),
         "text": ("String", False),
         "edit_date": ("Integer", False),
+        "contact": ("Contact", False),
+    },
+    "Contact": {
+        "phone_number": ("String", True),
+        "first_name": ("String", True),
+        "user_id": ("Integer", False),
     },
     "Chat": {"id": ("Integer", True), "type": ("String", True)},
     "User": {
@@ -64,7 +70,8 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "ChatMember": {"status": ("String", True), "user": ("User", True)},
 }
 _IDS = {"update_id", "message_id", "id"}
-_TEXT_LIMITS = {"text": MAX_TEXT}  # characters
+MAX_PHONE = 32
+_TEXT_LIMITS = {"text": MAX_TEXT, "phone_number": MAX_PHONE}  # characters
 _BYTE_LIMITS = {"data": MAX_CALLBACK_DATA}
 
 

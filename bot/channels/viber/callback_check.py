@@ -15,6 +15,7 @@ from typing import Any
 MAX_ID = 128
 MAX_TEXT = 7000
 MAX_TOKEN = 2**63 - 1
+MAX_PHONE = 32
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # where each event carries its user's id
 _USER_IDS = {
@@ -45,6 +46,16 @@ def problem_of(event: str, body: dict[str, Any]) -> tuple[str, str] | None:
     text = message.get("text")
     if text is not None and (not isinstance(text, str) or len(text) > MAX_TEXT):
         return "message.text", f"message.text must be a string of at most {MAX_TEXT} characters"
+    contact = message.get("contact")
+    if contact is not None:
+        if not isinstance(contact, dict):
+            return "message.contact", "message.contact must be an object"
+        phone = contact.get("phone_number")
+        if phone is not None and (not isinstance(phone, str) or len(phone) > MAX_PHONE):
+            return (
+                "message.contact.phone_number",
+                f"message.contact.phone_number must be a string of at most {MAX_PHONE} characters",
+            )
     for name in ("context", "desc"):
         value = body.get(name)
         if value is not None and (not isinstance(value, str) or len(value) > 1000):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from viberbot.api.messages import TextMessage
+from viberbot.api.messages import ContactMessage, TextMessage
 from viberbot.api.viber_requests import (
     ViberConversationStartedRequest,
     ViberMessageRequest,
@@ -31,6 +31,7 @@ CHANNEL = "viber"
 PAYLOAD_RE = re.compile(r"[a-z][a-z0-9_]{0,31}:[A-Za-z0-9_.:=+@-]{1,200}")
 # A deep-link context (viber://pa?chatURI=kesco&context=DPR100001), e.g. from a QR code on a bill.
 CONTEXT_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_PHONE = 32
 
 
 def parse_callback(body: Mapping[str, Any]) -> ViberRequest | None:
@@ -59,10 +60,11 @@ def message_to_incoming(request: ViberMessageRequest) -> IncomingMessage | None:
     """A ``message`` callback as an IncomingMessage.
 
     Text that looks like one of our payloads becomes ``payload``; other text stays ``text``.
-    Content the bot cannot read (a sticker, picture, file, location, contact...) becomes a
-    message with ``unsupported`` set to its Viber type, which the conversation answers with
-    its menu (in Viber every reply without a keyboard would hide the keyboard the user had).
-    An empty text is ignored.
+    A contact (what the keyboard's share-phone button sends: the user's own number) becomes
+    ``contact_phone``. Content the bot cannot read (a sticker, picture, file, location, a
+    contact without a number...) becomes a message with ``unsupported`` set to its Viber type,
+    which the conversation answers with its menu (in Viber every reply without a keyboard
+    would hide the keyboard the user had). An empty text is ignored.
     """
     sender_id = request.sender.id if request.sender else None
     if not isinstance(sender_id, str) or not sender_id:
@@ -70,10 +72,13 @@ def message_to_incoming(request: ViberMessageRequest) -> IncomingMessage | None:
     message = request.message
     text: str | None = None
     unsupported: str | None = None
+    phone: str | None = None
     if isinstance(message, TextMessage):
         if not isinstance(message.text, str) or not message.text.strip():
             return None
         text = message.text.strip()
+    elif isinstance(message, ContactMessage) and (phone := _phone_of(message)) is not None:
+        pass
     else:
         unsupported = str(message.to_dict().get("type") or "unknown")
     is_payload = text is not None and looks_like_payload(text)
@@ -86,7 +91,16 @@ def message_to_incoming(request: ViberMessageRequest) -> IncomingMessage | None:
         language_hint=language_hint(request.sender.language),
         message_id=_token(request.message_token),
         unsupported=unsupported,
+        contact_phone=phone,
     )
+
+
+def _phone_of(message: ContactMessage) -> str | None:
+    contact = message.contact
+    phone = getattr(contact, "phone_number", None) if contact is not None else None
+    if not isinstance(phone, str) or not phone.strip() or len(phone) > MAX_PHONE:
+        return None
+    return phone.strip()
 
 
 def conversation_started_to_incoming(

@@ -11,7 +11,9 @@ Messages are built with viberbot's message classes and kept within Viber's limit
   into several messages and, if it comes to that, button texts are shortened.
 
 Reply buttons are ``ActionType: reply`` with ``ActionBody`` = payload and ``Silent`` (the press
-is not echoed as a bubble showing the payload); URL buttons are ``ActionType: open-url``.
+is not echoed as a bubble showing the payload); URL buttons are ``ActionType: open-url``;
+share-my-number buttons are ``ActionType: share-phone`` (the client sends a ``contact``
+message with the user's number; API level 3, below the keyboards' level 4).
 Viber shows only the keyboard of the latest message, so the buttons of all the replies to one
 message (a FAQ answer's links and an offer to switch language, say) are merged, row by row
 and without repeating a row, into one keyboard on the last request of the batch.
@@ -82,6 +84,8 @@ def keyboard_button(button: Button, columns: int, text_limit: int = MAX_BUTTON_T
     data: JsonDict = {"Columns": columns, "Rows": 1}
     if button.url is not None:
         data.update(ActionType="open-url", ActionBody=button.url)
+    elif button.share_phone:
+        data.update(ActionType="share-phone", ActionBody="share-phone")
     else:
         data.update(ActionType="reply", ActionBody=button.payload, Silent=True)
     data.update(Text=fit_escaped(button.text, text_limit), TextSize="regular")

@@ -17,7 +17,27 @@ SCHEMAS: dict[str, Any] = {
                 "nullable": True,
                 "description": "the chat's linked (proved) code, if any",
             },
-            "district": {"type": "string", "nullable": True},
+            "district": {
+                "type": "string",
+                "nullable": True,
+                "description": "the district of the code, or of the area chosen; none: admins only",
+            },
+            "area_id": {
+                "type": "string",
+                "nullable": True,
+                "description": "the area the customer chose (a chat without a code)",
+            },
+            "phone": {
+                "type": "string",
+                "nullable": True,
+                "description": "the number to call, E.164 (+38344123456); none only for "
+                "requests made before numbers were asked for",
+            },
+            "codes": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "the customer codes the chat has linked now",
+            },
             "text": {"type": "string", "description": "what the customer wrote"},
             "language": {"type": "string"},
             "created_at": TIME,

@@ -16,11 +16,19 @@ SCHEMAS: dict[str, Any] = {
             "count": {"type": "integer", "description": "reports since `since`"},
             "first_at": TIME,
             "last_at": TIME,
-            "recent": {"type": "integer", "description": "reports in the warning window"},
+            "recent": {
+                "type": "integer",
+                "description": "chats that reported it in the warning window",
+            },
+            "weight": {
+                "type": "number",
+                "description": "those chats weighted: 1/k each for a chat that reported k areas "
+                "within the hour; the warning compares this with KESCO_REPORT_BURST_COUNT",
+            },
             "known_outage": {"type": "boolean", "description": "an active outage covers it"},
             "warning": {
                 "type": "boolean",
-                "description": "at least KESCO_REPORT_BURST_COUNT reports within "
+                "description": "reporters weighing at least KESCO_REPORT_BURST_COUNT within "
                 "KESCO_REPORT_BURST_MINUTES and no known outage",
             },
             "notice": {

@@ -79,6 +79,10 @@ class LoginPages(PageSection):
         address = client_address(request, self.context.trusted_proxies)
         async with self.context.database.transaction() as session:
             locked = await accounts.is_locked(session, username, address)
+            delay = 0.0 if locked else await accounts.delay_for(session, username, address)
+        if delay > 0:
+            await self.context.sleep(delay)  # slows guessing; never locks a name out
+        async with self.context.database.transaction() as session:
             principal = (
                 None
                 if locked
@@ -90,7 +94,9 @@ class LoginPages(PageSection):
                 detail = f"from {address}" + (" (locked)" if locked else "")
                 audit.record(session, username or "?", "sign_in.failed", via="page", detail=detail)
             else:
-                token = await accounts.open_session(session, principal, login_language(request))
+                token = await accounts.open_session(
+                    session, principal, login_language(request), self.context.admin_token
+                )
                 audit.record(session, principal, "sign_in", detail=f"from {address}")
         if principal is None:
             message = (

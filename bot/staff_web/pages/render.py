@@ -24,6 +24,7 @@ from services.alerts.texts import area_names, free_text
 from services.areas import areas_of, district_name, get_area
 from services.notices.titles import area_list, kind_name, notice_title, short_time
 from services.notices.views import NoticeView
+from services.phones import display_phone
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -78,6 +79,7 @@ ENVIRONMENT.globals.update(
     when=when,
     district=lambda code: district_name(code, current_language()),
     area_name=area_name,
+    phone=display_phone,
     areas_of=areas_of,
     kind=lambda code: kind_name(code, current_language()),
     area_list=lambda ids: area_list(ids, current_language()),
