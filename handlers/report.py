@@ -134,11 +134,12 @@ async def _area(turn: Turn, area_id: str) -> list[OutgoingMessage]:
         return [_known(outages, f"w:{area_id}", now)]
     language = current_language()
     name = area_names([area_id], language)
-    over = await budgets.exceeded(
-        turn.session, budgets.REPORT, turn.deps.budgets.reports, turn.chat.id, area_id, now
-    )
-    if over is not None:
-        return [_busy(over, name)]
+    if not await _reported(turn, area_id, now):  # saying it again costs nothing
+        over = await budgets.exceeded(
+            turn.session, budgets.REPORT, turn.deps.budgets.reports, turn.chat.id, area_id, now
+        )
+        if over is not None:
+            return [_busy(over, name)]
     recorded = await power_reports.record(turn.session, turn.chat.id, area_id, now)
     if recorded.new:
         budgets.spend(turn.session, budgets.REPORT, turn.chat.id, area_id, now)
@@ -152,6 +153,10 @@ async def _area(turn: Turn, area_id: str) -> list[OutgoingMessage]:
             "here as soon as we know more."
         ).format(time=when(recorded.created_at, language), area=name)
     return [OutgoingMessage(text, keyboards.menu())]
+
+
+async def _reported(turn: Turn, area_id: str, now: datetime) -> bool:
+    return area_id in await power_reports.open_reports_of(turn.session, turn.chat.id, now)
 
 
 def _busy(over: budgets.Over, area: str) -> OutgoingMessage:
@@ -184,9 +189,11 @@ async def _watch(turn: Turn, areas: list[str]) -> list[OutgoingMessage]:
         return [OutgoingMessage(text, ((_button(_("🔦 Report no power"), "other"),),))]
     reports = turn.deps.budgets.reports
     for area, outage in covered.items():
-        over = await budgets.exceeded(
-            turn.session, budgets.REPORT, reports, turn.chat.id, area, now
-        )
+        over = None
+        if not await _reported(turn, area, now):
+            over = await budgets.exceeded(
+                turn.session, budgets.REPORT, reports, turn.chat.id, area, now
+            )
         if over is not None:
             return [_busy(over, area_names([area], current_language()))]
         recorded = await power_reports.record(turn.session, turn.chat.id, area, now, outage.subject)

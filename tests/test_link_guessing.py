@@ -1,5 +1,6 @@
 """Proof of the bill cannot be guessed across chats, and does not tell whether a code exists:
-a failure budget per customer code across all chats (with a cool-down) as well as per chat; a
+a failure budget per customer code across all chats (each chat counting at most twice, with a
+cool-down that stops the chats that already failed twice) as well as per chat; a
 well-formed code that does not exist gets the same prompt, costs the same and asks the account
 backend the same questions as one that does."""
 
@@ -16,7 +17,7 @@ from services.backend.demo import DemoBackend
 from services.db import Database
 from services.db.models import ProofFailure
 from services.faq import FaqEngine
-from services.linking import CODE_MAX_FAILURES, MAX_FAILURES
+from services.linking import CODE_FAILURES_PER_CHAT, CODE_MAX_FAILURES, MAX_FAILURES
 from tests.fakes.chat import FakeChat
 from tests.fakes.deps import deps_for
 
@@ -83,26 +84,35 @@ async def test_a_code_that_does_not_exist_is_treated_exactly_like_one_that_does(
 
 
 async def test_many_chats_cannot_guess_one_bill_together(conversation: Conversation) -> None:
-    failures = 0
-    number = 0
-    while failures < CODE_MAX_FAILURES:
+    guessers = CODE_MAX_FAILURES // CODE_FAILURES_PER_CHAT
+    for number in range(guessers):
         chat = chat_of(conversation, number)
         await chat.say("/link DPR100001")
-        for _ in range(MAX_FAILURES - 1):  # each chat stays under its own lock
-            if failures == CODE_MAX_FAILURES:
-                break
-            await chat.say(f"{10 + failures}.01")
-            failures += 1
-        number += 1
-    assert number > 1
-    assert "paused until" in chat.text and "DPR100001" in chat.text
-    honest = chat_of(conversation, 99)
-    await honest.say("/link DPR100001")  # the right amount no longer helps anyone, for a while
-    assert "paused until" in honest.text
+        for attempt in range(CODE_FAILURES_PER_CHAT):  # each chat stays under its own lock
+            await chat.say(f"{10 + number}.{attempt:02d}")
+    for number in range(guessers):  # every one of them now waits, right amount or not
+        chat = chat_of(conversation, number)
+        await chat.say("/link DPR100001")
+        assert "paused until" in chat.text and "DPR100001" in chat.text
     other = chat_of(conversation, 98)
     await other.say("/link DGJ200002")  # other codes are not affected
     await other.say("18.20")
     assert "is linked" in other.text
+
+
+async def test_a_chat_counts_at_most_twice_towards_a_codes_pause(
+    conversation: Conversation,
+) -> None:
+    for number in range(2):
+        chat = chat_of(conversation, number)
+        for attempt in range(MAX_FAILURES - 1):
+            await chat.say("/link DPR100001")
+            await chat.say(f"{20 + attempt}.00")
+    assert "paused until" not in chat.text  # 8 wrong amounts from 2 chats: no pause
+    third = chat_of(conversation, 3)
+    await third.say("/link DPR100001")
+    await third.say("42.50")
+    assert "is linked" in third.text
 
 
 async def test_unknown_codes_are_paused_the_same_way(conversation: Conversation) -> None:
@@ -111,9 +121,8 @@ async def test_unknown_codes_are_paused_the_same_way(conversation: Conversation)
         await chat.say("/link DMI765432")
         await chat.say("1.00")
         await chat.say("2.00")
-    late = chat_of(conversation, 50)
-    await late.say("/link DMI765432")
-    assert "paused until" in late.text
+    await chat.say("/link DMI765432")
+    assert "paused until" in chat.text
 
 
 async def test_the_cool_down_ends_when_the_failures_age(
@@ -124,12 +133,11 @@ async def test_the_cool_down_ends_when_the_failures_age(
         await chat.say("/link DPR100001")
         await chat.say("1.00")
         await chat.say("2.00")
-    honest = chat_of(conversation, 77)
-    await honest.say("/link DPR100001")
-    assert "paused until" in honest.text
+    await chat.say("/link DPR100001")
+    assert "paused until" in chat.text
     async with demo_database.transaction() as session:
         for row in await session.scalars(select(ProofFailure)):
             row.at -= timedelta(hours=24, minutes=1)
-    await honest.say("/link DPR100001")
-    await honest.say("42.50")
-    assert "is linked" in honest.text
+    await chat.say("/link DPR100001")
+    await chat.say("42.50")
+    assert "is linked" in chat.text

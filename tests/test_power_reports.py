@@ -205,7 +205,9 @@ async def test_danger_in_the_middle_of_a_call_back_request_loses_nothing(
     await chat.press("callback:start")
     replies = await chat.say("the pole is on fire in front of my house, call 044 123 456")
     assert replies[0].text.startswith("⚠️") and "112" in replies[0].text
-    assert "A colleague will call you back" in chat.text
+    await chat.press("callback:d:DPR")  # the number was in the message; the area comes next
+    await chat.press("callback:a:dardania")
+    assert "A colleague will call you back" in chat.text and "+383 44 123 456" in chat.text
 
 
 async def test_the_emergency_number_is_a_setting(demo_database: Database, deps) -> None:  # type: ignore[no-untyped-def]

@@ -33,6 +33,18 @@ class FakeChat:
             )
         )
 
+    async def share_phone(self, phone: str) -> list[OutgoingMessage]:
+        """Send a phone number as the messenger's share-my-number button does."""
+        return await self._send(
+            IncomingMessage(
+                self.channel,
+                self.chat_id,
+                self.chat_id,
+                language_hint=self.language_hint,
+                contact_phone=phone,
+            )
+        )
+
     async def press(self, label_or_payload: str) -> list[OutgoingMessage]:
         """Press a button of the last replies, by its text or its payload."""
         for button in self.buttons():
