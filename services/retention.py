@@ -5,7 +5,8 @@
 - call-back drafts (a request whose number or area never came) after a day;
 - reports of no power made more than the retention period ago;
 - budget spends (:mod:`services.budgets`) after a day, and wrong proofs after two days (both
-  count only within a day).
+  count only within a day); the keys of handled messenger updates after a week (a messenger
+  redelivers within a day).
 
 Open call-back requests are kept until staff mark them done. What else is kept, and for how
 long, is listed in docs/security.md ("Call-backs and personal data"). Every instance may run
@@ -25,7 +26,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db import Database, changed
-from services.db.models import ProofFailure
+from services.db.models import ProcessedUpdate, ProofFailure
 from services.db.report_models import PowerReport
 from services.db.support_models import BudgetSpend, CallbackRequest
 from services.db.types import utcnow
@@ -37,6 +38,7 @@ DEFAULT_KEEP = timedelta(days=30)
 DRAFT_KEEP = timedelta(days=1)
 SPEND_KEEP = timedelta(days=1)
 PROOF_FAILURE_KEEP = timedelta(days=2)
+PROCESSED_KEEP = timedelta(days=7)
 INTERVAL_SECONDS = 3600.0
 
 
@@ -49,10 +51,18 @@ class Purged:
     reports: int = 0
     spends: int = 0
     proof_failures: int = 0
+    updates: int = 0
 
     @property
     def total(self) -> int:
-        return self.callbacks + self.drafts + self.reports + self.spends + self.proof_failures
+        return (
+            self.callbacks
+            + self.drafts
+            + self.reports
+            + self.spends
+            + self.proof_failures
+            + self.updates
+        )
 
 
 async def purge(session: AsyncSession, now: datetime, keep: timedelta = DEFAULT_KEEP) -> Purged:
@@ -72,8 +82,16 @@ async def purge(session: AsyncSession, now: datetime, keep: timedelta = DEFAULT_
     proofs = await session.execute(
         delete(ProofFailure).where(ProofFailure.at < now - PROOF_FAILURE_KEEP)
     )
+    updates = await session.execute(
+        delete(ProcessedUpdate).where(ProcessedUpdate.at < now - PROCESSED_KEEP)
+    )
     return Purged(
-        changed(done), changed(drafts), changed(reports), changed(spends), changed(proofs)
+        changed(done),
+        changed(drafts),
+        changed(reports),
+        changed(spends),
+        changed(proofs),
+        changed(updates),
     )
 
 

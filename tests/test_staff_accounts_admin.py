@@ -51,16 +51,39 @@ async def test_failures_of_one_user_never_lock_the_others(staff_server: StaffSer
     assert (await sign_in_from(staff_server, "besa", PASSWORD))[0] == 303
 
 
-async def test_a_username_is_locked_from_anywhere_after_many_failures(
+async def test_strangers_cannot_lock_a_known_username_out_only_slow_it(
     staff_server: StaffServer,
 ) -> None:
+    staff_server.context.trusted_proxies = parse_networks("127.0.0.1")
+    for number in range(40):  # 40 failures for "admin" from 40 addresses
+        address = f"203.0.113.{number}"
+        assert (await sign_in_from(staff_server, "admin", "wrong", address))[0] == 401
+    assert staff_server.delays and max(staff_server.delays) <= accounts.MAX_SIGN_IN_DELAY
+    assert staff_server.delays[-1] > staff_server.delays[0]  # the delay grew
+    staff_server.delays.clear()
+    status, _text = await sign_in_from(staff_server, "admin", ADMIN_TOKEN, "198.51.100.1")
+    assert status == 303  # the admin still gets in from their own address, after a wait
+    assert staff_server.delays == [accounts.MAX_SIGN_IN_DELAY]
+
+
+async def test_one_address_trying_many_usernames_is_locked(staff_server: StaffServer) -> None:
     await staff_server.add_staff("ana")
     staff_server.context.trusted_proxies = parse_networks("127.0.0.1")
-    for number in range(accounts.USERNAME_FAILURE_LIMIT):
-        address = f"203.0.113.{number}"
-        assert (await sign_in_from(staff_server, "ana", "wrong", address))[0] == 401
-    status, text = await sign_in_from(staff_server, "ana", PASSWORD, "198.51.100.1")
+    async with staff_server.database.transaction() as session:  # as many sign-ins would
+        for number in range(accounts.ADDRESS_FAILURE_LIMIT - 1):
+            await accounts.record_failure(session, f"user{number}", "203.0.113.7")
+    assert (await sign_in_from(staff_server, "somebody", "wrong", "203.0.113.7"))[0] == 401
+    status, text = await sign_in_from(staff_server, "ana", PASSWORD, "203.0.113.7")
     assert status == 401 and "Too many failed sign-ins" in text
+    assert (await sign_in_from(staff_server, "ana", PASSWORD, "198.51.100.2"))[0] == 303
+
+
+def test_the_sign_in_delay_grows_per_username_and_address() -> None:
+    delays = [accounts.sign_in_delay(here, here) for here in range(accounts.FAILURE_LIMIT)]
+    assert delays[0] == 0 and delays == sorted(delays) and delays[1] < delays[-1]
+    assert accounts.sign_in_delay(0, accounts.FAILURE_LIMIT) == 0  # a few typos elsewhere
+    spread = [accounts.sign_in_delay(0, n) for n in range(5, 100, 5)]
+    assert spread == sorted(spread) and spread[-1] == accounts.MAX_SIGN_IN_DELAY
 
 
 async def test_behind_a_trusted_proxy_each_client_is_counted_apart(
@@ -119,7 +142,7 @@ async def test_admins_disable_enable_and_reset_through_the_api(staff_server: Sta
     assert (await api(staff_server, "GET", "/api/v1/notices", token=token))[0] == 401
     assert (await sign_in_from(staff_server, "ana", PASSWORD))[0] == 401
     assert (await api(staff_server, "POST", "/api/v1/staff/ana/enable"))[0] == 200
-    assert (await api(staff_server, "GET", "/api/v1/notices", token=token))[0] == 200
+    assert (await api(staff_server, "GET", "/api/v1/notices", token=token))[0] == 401  # revoked
     short = await api(staff_server, "POST", "/api/v1/staff/ana/password", json={"password": "x"})
     assert short[0] == 400 and short[1]["field"] == "password"
     status, _ = await api(

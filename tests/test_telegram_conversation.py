@@ -4,13 +4,17 @@ Conversation on a migrated temporary database with the demo customers."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from sqlalchemy import select
 
+from bot.channels.registry import DIRECTORY
 from handlers.conversation import Conversation
+from handlers.turn import Deps
 from services.db import Database
 from services.db.models import Chat
+from services.db.support_models import CallbackRequest
 from services.lifecycle import DatabaseChatLifecycle
 from tests.conftest import PAYMENT_TEMPLATE
 from tests.support.telegram import running_channel
@@ -78,3 +82,37 @@ async def test_blocked_user_marks_chat_inactive_in_the_database(
             await asyncio.sleep(0.05)
         assert chat is not None and chat.active is False
         assert chat.inactive_reason == "Forbidden: bot was blocked by the user"
+
+
+async def test_a_call_back_takes_the_number_from_telegrams_contact_button(
+    demo_database: Database, deps: Deps
+) -> None:
+    conversation = Conversation(demo_database, dataclasses.replace(deps, channels=DIRECTORY))
+    lifecycle = DatabaseChatLifecycle(demo_database)
+    async with running_channel(conversation.handle, lifecycle, webhook=True) as run:
+        user = TelegramUser(run.api, webhook=True)
+        await user.say("/link DPR100001")
+        await user.say("42.50")
+        await user.say("/human")
+        await user.press("callback:start")
+        replies = await user.say("My meter shows the wrong reading")
+        keyboards = [r["reply_markup"] for r in replies if "keyboard" in r.get("reply_markup", {})]
+        assert keyboards == [
+            {
+                "keyboard": [[{"text": "📱 Share my number", "request_contact": True}]],
+                "resize_keyboard": True,
+                "one_time_keyboard": True,
+            }
+        ]
+        replies = await user.share_contact("38344123456")
+        assert "We will call you on +383 44 123 456." in text(replies)
+        assert replies[0]["reply_markup"] == {"remove_keyboard": True}
+        assert "Your request number is" in text(replies)
+        assert run.api.rejected == []
+    async with demo_database.read() as session:
+        [request] = (await session.scalars(select(CallbackRequest))).all()
+    assert (request.phone, request.customer_code, request.ready) == (
+        "+38344123456",
+        "DPR100001",
+        True,
+    )

@@ -187,3 +187,60 @@ def test_split_counts_utf16_and_never_cuts_a_character() -> None:
     assert split_text("   ") == []
     assert split_text("a" * 4096) == ["a" * 4096]
     assert len(split_text("a" * 4097)) == 2
+
+
+def test_a_shared_contact_is_a_neutral_phone_number() -> None:
+    incoming = convert("contact_shared")
+    assert incoming == IncomingMessage(
+        channel="telegram",
+        chat_id="5512345678",
+        user_id="5512345678",
+        language_hint="sq",
+        message_id="1041",
+        contact_phone="38344123456",
+    )
+
+
+def _sent_as(request: dict[str, Any]) -> dict[str, Any]:
+    """The request as JSON, checked against the Bot API's sendMessage."""
+    body = {**request, "chat_id": 1}
+    body["reply_markup"] = request["reply_markup"].to_dict()
+    SpecValidator().params("sendMessage", body, {})
+    return body
+
+
+def test_a_share_my_number_button_is_a_one_time_contact_request_keyboard() -> None:
+    message = OutgoingMessage(
+        "Or share this phone's number with the button below.",
+        buttons=((Button.sharing_phone("📱 Share my number"),),),
+    )
+    [request] = outgoing_to_requests(message, CallbackPayloads())
+    markup = _sent_as(request)["reply_markup"]
+    assert markup["keyboard"] == [[{"text": "📱 Share my number", "request_contact": True}]]
+    assert markup["one_time_keyboard"] is True and markup["resize_keyboard"] is True
+
+
+def test_inline_buttons_win_over_a_share_button_in_one_message() -> None:
+    message = OutgoingMessage(
+        "x",
+        buttons=((Button.sharing_phone("📱"),), (Button("Cancel", payload="cmd:cancel"),)),
+    )
+    [request] = outgoing_to_requests(message, CallbackPayloads())
+    assert markup_of(request) == [[{"text": "Cancel", "callback_data": "cmd:cancel"}]]
+
+
+def test_the_number_taken_removes_the_share_keyboard() -> None:
+    [request] = outgoing_to_requests(
+        OutgoingMessage("We will call you on +383 44 123 456.", closes_share_phone=True),
+        CallbackPayloads(),
+    )
+    assert _sent_as(request)["reply_markup"] == {"remove_keyboard": True}
+    [plain] = outgoing_to_requests(OutgoingMessage("Hello"), CallbackPayloads())
+    assert "reply_markup" not in plain
+
+
+def test_a_button_has_exactly_one_kind() -> None:
+    with pytest.raises(ValueError):
+        Button("x", payload="a", share_phone=True)
+    with pytest.raises(ValueError):
+        Button("x")

@@ -216,3 +216,26 @@ def test_fake_refuses_what_viber_refuses() -> None:
     body = render_requests([OutgoingMessage("hi")], sender=SENDER, receiver=USER)[0]
     with pytest.raises(BadData, match="sender.name"):
         validate_message({**body, "sender": {"name": "K" * 29}})
+
+
+def test_a_shared_number_is_a_neutral_phone_number() -> None:
+    message = incoming_from("message_contact")
+    assert message.contact_phone == "+38344123456"
+    assert (message.text, message.payload, message.unsupported) == (None, None, None)
+
+
+def test_the_share_my_number_button_is_a_share_phone_action() -> None:
+    replies = [
+        OutgoingMessage(
+            "Which number can we call you on?", ((Button("✖", payload="cmd:cancel"),),)
+        ),
+        OutgoingMessage("Or share it.", ((Button.sharing_phone("📱 Share my number"),),)),
+    ]
+    bodies = render_requests(replies, sender=SENDER, receiver=USER)
+    buttons = bodies[-1]["keyboard"]["Buttons"]
+    assert [(b["ActionType"], b["Text"]) for b in buttons] == [
+        ("reply", "✖"),
+        ("share-phone", "📱 Share my number"),
+    ]
+    for body in bodies:
+        validate_message(body)

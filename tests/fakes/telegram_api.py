@@ -660,6 +660,20 @@ class FakeTelegramAPI:
             message=self._message(chat_id, chat_type, user_id, language_code, **content)
         )
 
+    def contact_update(
+        self, chat_id: int, phone: str, *, language_code: str | None = "en"
+    ) -> dict[str, Any]:
+        """What the request_contact button sends: the user's own contact (Telegram gives the
+        number without its ``+``)."""
+        sender = self.user(abs(chat_id), language_code)
+        contact = {
+            "phone_number": phone,
+            "first_name": sender["first_name"],
+            "user_id": sender["id"],
+        }
+        message = self._message(chat_id, "private", None, language_code, contact=contact)
+        return self._update(message=message)
+
     def media_update(
         self, chat_id: int, kind: str, *, edited: bool = False, language_code: str | None = "en"
     ) -> dict[str, Any]:

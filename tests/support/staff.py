@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest_asyncio
@@ -36,6 +36,7 @@ class StaffServer:
     context: StaffContext
     database: Database
     chats: int = 0
+    delays: list[float] = field(default_factory=list)  # the sign-in delays asked for
 
     async def add_staff(self, username: str, role: str = "operator", districts: str = "DPR") -> str:
         """Create a staff member and return an API token for them."""
@@ -118,6 +119,11 @@ async def staff_server_fixture(database: Database) -> AsyncIterator[StaffServer]
     """Served with three customer chats following the test areas, confirmation above five."""
     server, context = await serve(database, confirm_above=5)
     staff = StaffServer(str(server.make_url("")).rstrip("/"), context, database)
+
+    async def no_wait(seconds: float) -> None:  # sign-in delays are recorded, not waited out
+        staff.delays.append(seconds)
+
+    context.sleep = no_wait
     await staff.add_chats(3)
     try:
         yield staff

@@ -31,6 +31,10 @@ class TelegramUser:
             self.api.message_update(self.chat_id, text, language_code=language_code)
         )
 
+    async def share_contact(self, phone: str) -> list[dict[str, Any]]:
+        """Press the share-my-number button of the bot's reply keyboard."""
+        return await self._send(self.api.contact_update(self.chat_id, phone))
+
     async def press(self, callback_data: str) -> list[dict[str, Any]]:
         update = self.api.callback_update(self.chat_id, callback_data)
         replies = await self._send(update)
