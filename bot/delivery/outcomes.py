@@ -65,7 +65,7 @@ class Outcomes:
     def expired(self, row: ClaimedMessage) -> Outcome:
         metrics.MESSAGES_FAILED.labels(self.channel, "expired").inc()
         reason = f"expired: not delivered by {row.expires_at.isoformat() if row.expires_at else ''}"
-        return Outcome(row.id, "failed", reason=reason, attempt=False, epoch=row.epoch)
+        return self._not_delivered(row, "failed", reason, attempt=False)
 
     def sent(self, row: ClaimedMessage, sent: Sent) -> Outcome:
         self._gate.success()
@@ -97,7 +97,7 @@ class Outcomes:
             )
         if isinstance(error, PermanentFailure):
             metrics.MESSAGES_FAILED.labels(self.channel, "permanent").inc()
-            return Outcome(row.id, "failed", reason=f"rejected: {error}", epoch=row.epoch)
+            return self._not_delivered(row, "failed", f"rejected: {error}")
         own = self._gate.failure() if whole_call else True
         if isinstance(error, Unconfirmed):
             return self._unanswered(row, error, now, own)
@@ -111,21 +111,10 @@ class Outcomes:
         decision = policy.after_failure(tries, row.expires_at, now, self._retries)
         if decision.action == policy.GIVE_UP:
             metrics.MESSAGES_FAILED.labels(self.channel, "gave_up").inc()
-            log.info("outbox row %s: gave up after %d attempts", row.id, tries)
-            return Outcome(
-                row.id,
-                "failed",
-                reason=f"gave up after {tries} attempts: {detail}",
-                epoch=row.epoch,
-            )
+            return self._not_delivered(row, "failed", f"gave up after {tries} attempts: {detail}")
         if decision.action == policy.EXPIRED:
             metrics.MESSAGES_FAILED.labels(self.channel, "expired").inc()
-            return Outcome(
-                row.id,
-                "failed",
-                reason=f"expired after {tries} attempts: {detail}",
-                epoch=row.epoch,
-            )
+            return self._not_delivered(row, "failed", f"expired after {tries} attempts: {detail}")
         metrics.MESSAGES_FAILED.labels(self.channel, "retry").inc()
         return Outcome(row.id, "queued", at=decision.at, reason=detail, epoch=row.epoch)
 
@@ -151,4 +140,26 @@ class Outcomes:
             spacing = policy.resend_spacing(row.unanswered + 1, self._settings.resend_spacing)
             at = now if not own else now + spacing
             return Outcome(row.id, "queued", at=at, attempt=False, **base)  # type: ignore[arg-type]
-        return Outcome(row.id, "unconfirmed", **base)  # type: ignore[arg-type]
+        return self._not_delivered(row, "unconfirmed", str(base["reason"]), unanswered=True)
+
+    def _not_delivered(
+        self,
+        row: ClaimedMessage,
+        state: str,
+        reason: str,
+        *,
+        attempt: bool = True,
+        unanswered: bool = False,
+    ) -> Outcome:
+        """A message the customer will not get (or may not have got): logged, one line each."""
+        log.warning(
+            "%s alert not delivered (outbox row %s, chat %s, %s): %s",
+            self.channel,
+            row.id,
+            row.chat_id,
+            state,
+            reason,
+        )
+        return Outcome(
+            row.id, state, reason=reason, attempt=attempt, unanswered=unanswered, epoch=row.epoch
+        )
