@@ -23,6 +23,7 @@ from bot.web.health import HealthCheck, HealthMonitor
 from bot.web.server import build_web_app
 from services.alerts.fanout_runner import FanoutRunner
 from services.alerts.warm_up import warm_up
+from services.backend.demo_events import demo_learner
 from services.db.database import POOL_SIZE
 from services.knowledge.watcher import KnowledgeWatcher
 from services.retention import RetentionJob
@@ -55,6 +56,7 @@ class Runtime:
             wakeups=app.wakeups,
             paid_broadcast=app.settings.telegram_paid_broadcast,
             deadlines=app.notices.deadlines,
+            learn=demo_learner(app.backend),
         )
         routes += events.routes()
         sending = {channel.name: channel.sender.limits for channel in self.channels}

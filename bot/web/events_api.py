@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from aiohttp import web
 
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/api/v1/events"
 SIGNATURE_HEADER = "X-Kesco-Signature"
 MAX_BODY = 256 * 1024
+Learner = Callable[[Mapping[str, Any]], Awaitable[object]]
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -53,8 +56,12 @@ class EventsApi:
         wakeups: Wakeups | None = None,
         paid_broadcast: str = "off",
         deadlines: Deadlines | None = None,
+        learn: Learner | None = None,
     ) -> None:
+        """``learn``: told each newly stored event (the embedded demo backend keeps the bills
+        and payments it announced: :mod:`services.backend.demo_events`)."""
         self._database = database
+        self._learn = learn
         self._secret = secret.encode() if secret else None
         self._default_language = default_language
         self._wakeups = wakeups or Wakeups()
@@ -105,6 +112,8 @@ class EventsApi:
         metrics.EVENTS_RECEIVED.labels(kind, result.status).inc()
         if result.status == "applied":
             self._wakeups.fanouts.fire()
+        if self._learn is not None and result.status != "duplicate":
+            await self._learn(event)
         log.info("event %s (%s): %s", result.event_id, kind, result.status)
         return web.json_response(
             {"id": result.event_id, "status": result.status, "recipients": result.recipients}

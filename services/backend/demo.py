@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from services.backend.base import BackendUnavailable, Bill, Customer
 from services.db import Database, DatabaseUnavailable
@@ -53,6 +54,47 @@ class DemoBackend:
     async def verify_proof(self, code: str, amount: Decimal) -> bool:
         bill = await self.latest_bill(code)
         return bill is not None and bill.amount == amount
+
+    async def record_bill(
+        self,
+        code: str,
+        *,
+        period: str,
+        amount: Decimal,
+        currency: str,
+        due_date: date,
+        issued_on: date,
+    ) -> bool:
+        """Keep a bill the demo announced (a ``bill.issued`` event), so that *My bill*, *Pay*
+        and the proof read the same amount as the alert. A bill for a period already kept
+        replaces it; a code the demo does not know is left alone (``False``)."""
+        async with self._database.transaction() as session:
+            if await session.get(DemoCustomer, code) is None:
+                return False
+            query = select(DemoBill).where(
+                DemoBill.customer_code == code, DemoBill.period == period
+            )
+            bill = (await session.execute(query)).scalar_one_or_none()
+            if bill is None:
+                bill = DemoBill(customer_code=code, period=period)
+                session.add(bill)
+            bill.amount, bill.currency = amount, currency
+            bill.issued_on, bill.due_date, bill.paid_on = issued_on, due_date, None
+        return True
+
+    async def record_payment(self, code: str, amount: Decimal, paid_on: date) -> bool:
+        """A payment the demo announced (``payment.received``): the latest bill is paid when
+        the payment covers it (a part payment leaves it open). ``True`` if a bill became paid."""
+        latest = await self.latest_bill(code)
+        if latest is None or latest.paid or amount < latest.amount:
+            return False
+        async with self._database.transaction() as session:
+            await session.execute(
+                update(DemoBill)
+                .where(DemoBill.customer_code == code, DemoBill.period == latest.period)
+                .values(paid_on=paid_on)
+            )
+        return True
 
     async def ping(self) -> bool:
         return await self._database.ping()
