@@ -81,10 +81,7 @@ async def on_outages(turn: Turn) -> list[OutgoingMessage]:
         lines.append(_("⚡ Outages now:"))
         lines += [_outage_line(outage, language, now) for outage in outages]
     else:
-        lines.append(_("We know of no outage in your areas."))
-        if updated is None:
-            lines.append(_("We have not received any outage information yet."))
-        lines.append(_("If you have no power, tell us with the button below."))
+        lines += _no_outage_known(reported, updated is None)
     lines.append("")
     if works:
         lines.append(_("🛠 Planned works:"))
@@ -94,6 +91,22 @@ async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     if updated is not None:
         lines += ["", _("Last updated: {time}").format(time=when(updated, language))]
     return [OutgoingMessage("\n".join(lines), _buttons())]
+
+
+def _no_outage_known(reported: list[str], no_data_yet: bool) -> list[str]:
+    """No outage known: said so, without asking a chat that has just told us of its own power
+    cut to tell us again (it is asked about anywhere else instead)."""
+    if reported:
+        lines = [_("We know of no outage in your areas yet: we are looking into what you told us.")]
+    else:
+        lines = [_("We know of no outage in your areas.")]
+    if no_data_yet:
+        lines.append(_("We have not received any outage information yet."))
+    if reported:
+        lines.append(_("If power is out somewhere else too, tell us with the button below."))
+    else:
+        lines.append(_("If you have no power, tell us with the button below."))
+    return lines
 
 
 async def on_follow(turn: Turn) -> list[OutgoingMessage]:

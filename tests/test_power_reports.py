@@ -104,6 +104,12 @@ async def test_reporters_hear_the_outage_and_power_back_once(
     await chat.say("/outages")  # its report, though it follows no area
     assert "You told us there is no power in Ulpiana" in chat.text
     assert "You follow no area yet" not in chat.text
+    # a reply that agrees with itself: not asked again to report what it has just reported
+    assert "If you have no power, tell us" not in chat.text
+    assert "If power is out somewhere else too, tell us with the button below." in chat.text
+    assert "we are looking into what you told us" in chat.text
+    await other.say("/outages")
+    assert "If you have no power, tell us" not in other.text
 
     now = utcnow()
     result = await alerts.ingest_event(
