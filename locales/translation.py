@@ -20,6 +20,8 @@ from babel.numbers import format_currency
 from babel.support import Translations
 
 from locales import languages
+from locales.cases import albanian_date, serbian_date
+from locales.grammar import Inflected, Sentence
 
 LOCALES_DIR = Path(__file__).resolve().parent
 
@@ -41,13 +43,15 @@ def _catalog(catalog: str) -> Translations:
 
 
 def translate(message: str, language: str) -> str:
-    """``message`` (an English msgid) in ``language`` (any registered code)."""
-    return languages.in_script(language, _catalog(languages.catalog_of(language)).gettext(message))
+    """``message`` (an English msgid) in ``language`` (any registered code): a
+    :class:`~locales.grammar.Sentence`, whose ``format`` declines dates and places."""
+    text = _catalog(languages.catalog_of(language)).gettext(message)
+    return Sentence(languages.in_script(language, text))
 
 
 def translate_plural(singular: str, plural: str, count: int, language: str) -> str:
     catalog = _catalog(languages.catalog_of(language))
-    return languages.in_script(language, catalog.ngettext(singular, plural, count))
+    return Sentence(languages.in_script(language, catalog.ngettext(singular, plural, count)))
 
 
 def babel_locale(language: str) -> str:
@@ -70,9 +74,25 @@ def _weekday_date_pattern(locale: str) -> str:
 
 
 def weekday_and_date(value: date | datetime, language: str) -> str:
-    """``Sunday, 29 November`` / ``e diel, 29 nëntor`` / ``недеља, 29. новембар``."""
+    """``Sunday, 29 November`` / ``e diel, 29 nëntor`` / ``недеља, 29. новембар``: an
+    :class:`~locales.grammar.Inflected` string in Serbian and Albanian, which a translated
+    message puts in the case its preposition asks for (``од недеље, 29. новембра``)."""
     locale = babel_locale(language)
-    return format_date(value, _weekday_date_pattern(locale), locale=locale)
+    plain = format_date(value, _weekday_date_pattern(locale), locale=locale)
+    base = languages.catalog_of(language)
+    if base == "sr":
+        forms = serbian_date(value.weekday(), value.day, value.month)
+        return Inflected(
+            plain,
+            {
+                languages.in_script(language, word): languages.in_script(language, form)
+                for word, form in forms.items()
+            },
+        )
+    weekday = format_date(value, "EEEE", locale=locale)
+    if base == "sq" and plain.startswith(weekday):
+        return Inflected(plain, albanian_date(value.weekday(), plain, weekday))
+    return plain
 
 
 def month_and_year(value: str, language: str) -> str:

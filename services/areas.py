@@ -13,16 +13,40 @@ from functools import cache
 from pathlib import Path
 
 from locales import languages
+from locales.grammar import Inflected
 from services.customer_codes import DISTRICTS
 
 AREAS_FILE = Path(__file__).parent / "data" / "areas.toml"
 
 
+CASE_FORMS = ("sq_in", "sr_gen", "sr_loc")
+"""The forms every place name gives besides its names (see the table's header)."""
+_AFTER = {
+    "sq_in": ("në",),
+    "sr_gen": ("из", "од", "до", "код", "близу", "преко"),
+    "sr_loc": ("у", "на", "о"),
+}
+
+
 def _in(names: dict[str, str], language: str) -> str:
+    """The name in ``language``, with its forms after prepositions (:mod:`locales.grammar`)."""
     base = languages.catalog_of(language)
-    if base in names:
-        return languages.in_script(language, names[base])
-    return names[languages.FALLBACK]
+    if base not in names:
+        return names[languages.FALLBACK]
+    after = {
+        languages.in_script(language, word): languages.in_script(language, names[form])
+        for form, words in _AFTER.items()
+        if form.startswith(base + "_") and form in names
+        for word in words
+    }
+    return Inflected(languages.in_script(language, names[base]), after)
+
+
+def _checked(names: dict[str, str], where: str) -> dict[str, str]:
+    missing = [form for form in CASE_FORMS if not names.get(form)]
+    if missing:
+        raise ValueError(f"{AREAS_FILE}: {where} lacks {', '.join(missing)}")
+    return names
 
 
 @dataclass(frozen=True)
@@ -49,7 +73,10 @@ class Places:
 def places() -> Places:
     with AREAS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
-    districts = {code: dict(names) for code, names in data.pop("districts").items()}
+    districts = {
+        code: _checked(dict(names), f"district {code}")
+        for code, names in data.pop("districts").items()
+    }
     if set(districts) != set(DISTRICTS):
         raise ValueError(f"{AREAS_FILE}: [districts] must name exactly {', '.join(DISTRICTS)}")
     areas: dict[str, Area] = {}
@@ -59,7 +86,7 @@ def places() -> Places:
         for area_id, names in entries.items():
             if area_id in areas:
                 raise ValueError(f"{AREAS_FILE}: area id {area_id} appears twice")
-            areas[area_id] = Area(area_id, district, dict(names))
+            areas[area_id] = Area(area_id, district, _checked(dict(names), f"area {area_id}"))
     return Places(districts, areas)
 
 

@@ -16,7 +16,7 @@ from tests.support.alerts import outage_started, outbox_rows
 
 pytestmark = pytest.mark.db
 POWER_OUT = {
-    "sq": "⚡ Ndërprerje e energjisë në Dardania",
+    "sq": "⚡ Ndërprerje e energjisë në Dardani",
     "en": "⚡ Power outage in Dardania",
     "sr": "⚡ Нестанак струје од ",
     "sr-Latn": "⚡ Nestanak struje od ",

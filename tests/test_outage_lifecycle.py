@@ -40,7 +40,7 @@ async def test_a_new_expected_end_reaches_the_chats_that_got_the_outage_once(
     assert body["notice"]["current"]["ends_at"] != body["notice"]["ends_at"]
     rows = await staff_server.outbox(body["event_id"])
     assert [row.role for row in rows] == ["follow_up"] * 3
-    assert rows[0].text.startswith("⚡ Përditësim për ndërprerjen e energjisë në Dardania, Ulpiana")
+    assert rows[0].text.startswith("⚡ Përditësim për ndërprerjen e energjisë në Dardani, Ulpianë")
     events = await staff_server.events()
     assert [e["type"] for e in events] == ["outage.started", "outage.updated"]
     assert events[1]["outage_id"] == f"staff-{notice_id}"

@@ -58,7 +58,7 @@ async def setup(request: pytest.FixtureRequest) -> AsyncIterator[Setup]:
 
 async def test_sends_silently_with_buttons(setup: Setup) -> None:
     message = OutgoingMessage(
-        "Ndërprerje e energjisë në Dardania",
+        "Ndërprerje e energjisë në Dardani",
         silent=True,
         buttons=((Button("Detajet", payload="outage:17"),),),
     )

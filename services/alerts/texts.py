@@ -15,6 +15,7 @@ from datetime import datetime
 from babel.dates import format_time
 
 from locales import languages
+from locales.grammar import extended, joined
 from locales.translation import N_, babel_locale, translate, weekday_and_date
 from services.alerts.quiet import KOSOVO
 from services.areas import get_area
@@ -30,12 +31,12 @@ def when(value: datetime, language: str) -> str:
     full, as each language writes them)."""
     local = value.astimezone(KOSOVO)
     time = format_time(local, "short", locale=babel_locale(language))
-    return f"{weekday_and_date(local, language)}, {time}"
+    return extended(weekday_and_date(local, language), f", {time}")
 
 
 def area_names(area_ids: Sequence[str], language: str) -> str:
     names = [area.name(language) if (area := get_area(a)) else a for a in area_ids]
-    return ", ".join(names)
+    return joined(names)
 
 
 def free_text(texts: dict[str, str] | None, language: str) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from babel.dates import format_date, format_time
 
+from locales.grammar import extended, joined
 from locales.translation import N_, babel_locale, translate
 from services.alerts.quiet import KOSOVO
 from services.areas import get_area
@@ -39,8 +40,8 @@ def area_list(area_ids: Sequence[str], language: str, limit: int = MAX_NAMED_ARE
     """``Dardania, Ulpiana, Sunny Hill +2``: the first areas by name, and how many more."""
     names = [area.name(language) if (area := get_area(a)) else a for a in area_ids]
     if len(names) <= limit:
-        return ", ".join(names)
-    return f"{', '.join(names[:limit])} +{len(names) - limit}"
+        return joined(names)
+    return extended(joined(names[:limit]), f" +{len(names) - limit}")
 
 
 def kind_name(kind: str, language: str) -> str:
