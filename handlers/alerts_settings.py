@@ -6,6 +6,8 @@ reminders); ``alerts:quiet`` moves the quiet hours to the next choice (22–07, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers import keyboards
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
@@ -78,4 +80,4 @@ async def on_alerts_button(turn: Turn) -> list[OutgoingMessage]:
         on = await chat_settings.toggle(session, chat_id, choice)
         note = _("{alert}: {state}.").format(alert=_(LABELS[choice]), state=_state(on))
     prefs = await chat_settings.preferences(session, chat_id)
-    return [settings_message(prefs, note)]
+    return [replace(settings_message(prefs, note), edits_pressed=True)]

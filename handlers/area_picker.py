@@ -35,7 +35,7 @@ def areas(
         Button(area.name(language), payload=f"{prefix}:a:{area.id}") for area in areas_of(district)
     ]
     back = (Button(_("⬅ Districts"), payload=f"{prefix}:d"),)
-    return OutgoingMessage(question, (*pairs(buttons), back, *extra))
+    return OutgoingMessage(question, (*pairs(buttons), back, *extra), edits_pressed=True)
 
 
 def read(args: str) -> tuple[str, str | None]:

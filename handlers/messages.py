@@ -66,6 +66,10 @@ class OutgoingMessage:
     ``closes_share_phone``: the share-my-number button offered before is no longer wanted (the
     number came); a messenger that shows it on a keyboard of its own (Telegram's reply
     keyboard) removes it with this message when the message has no other buttons.
+
+    ``edits_pressed``: when this answers a button press, it replaces the message whose button
+    was pressed (a setting switched, a picker's next page) where the messenger can edit a
+    message (Telegram); elsewhere, or when the edit fails, it is sent as a new message.
     """
 
     text: str
@@ -73,6 +77,7 @@ class OutgoingMessage:
     silent: bool = False
     awaits_text: bool = False
     closes_share_phone: bool = False
+    edits_pressed: bool = False
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

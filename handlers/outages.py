@@ -160,7 +160,7 @@ async def _district_areas(turn: Turn, district: str, text: str) -> OutgoingMessa
             keyboards.command_button(_("⚡ Outages"), "outages"),
         )
     )
-    return OutgoingMessage(text, tuple(rows))
+    return OutgoingMessage(text, tuple(rows), edits_pressed=True)
 
 
 def _pairs(items: list) -> list[list]:

@@ -761,6 +761,19 @@ class FakeTelegramAPI:
             and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
         ]
 
+    def sent_ids(self, chat_id: int) -> list[int]:
+        """The ids of the messages the bot sent to ``chat_id``, oldest first."""
+        return [message_id for (chat, message_id) in self.messages if chat == chat_id]
+
+    def replies(self, chat_id: int) -> list[dict[str, Any]]:
+        """What the bot showed ``chat_id``, in order: messages sent and messages edited."""
+        return [
+            c.params
+            for c in self.calls
+            if c.method in ("sendMessage", "editMessageText")
+            and int(c.params.get("chat_id", 0)) == chat_id
+        ]
+
     async def wait_for(
         self,
         count: int,

@@ -17,14 +17,20 @@ class TelegramUser:
         self.api, self.webhook, self.chat_id = api, webhook, chat_id
 
     async def _send(self, update: dict[str, Any]) -> list[dict[str, Any]]:
-        before = len(self.api.sent(self.chat_id))
+        """Send ``update``; the messages sent and edited in answer (``editMessageText`` calls
+        have the ``message_id`` they replaced)."""
+        before = len(self.api.replies(self.chat_id))
         if self.webhook:
             assert await self.api.deliver(update) == 200
         else:
             self.api.enqueue(update)
-        await self.api.wait_for(before + 1, self.chat_id)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10.0
+        while len(self.api.replies(self.chat_id)) <= before:
+            assert loop.time() < deadline, f"no answer; rejected: {self.api.rejected}"
+            await asyncio.sleep(0.02)
         await asyncio.sleep(0.15)  # let the rest of a multi-message reply arrive
-        return self.api.sent(self.chat_id)[before:]
+        return self.api.replies(self.chat_id)[before:]
 
     async def say(self, text: str, language_code: str = "en") -> list[dict[str, Any]]:
         return await self._send(

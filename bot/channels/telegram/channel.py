@@ -216,9 +216,13 @@ class TelegramChannel:
                 await self.sender.answer_callback(query.id, self._expired_notice(update))
             return
         chat_id = incoming.chat_id
+        pressed = incoming.message_id if query is not None else None
 
         async def send(replies: Sequence[OutgoingMessage]) -> None:
-            for reply in replies:
+            for index, reply in enumerate(replies):
+                editable = index == 0 and pressed is not None and reply.edits_pressed
+                if editable and await self.sender.edit(chat_id, str(pressed), reply):
+                    continue
                 await self.sender.send(chat_id, reply)
 
         async def answer_press() -> None:

@@ -32,7 +32,12 @@ from bot.channels.protocol import (
 )
 from bot.channels.telegram.alert_bodies import AlertBodies
 from bot.channels.telegram.callback_data import CallbackPayloads
-from bot.channels.telegram.convert import CHANNEL, outgoing_to_requests
+from bot.channels.telegram.convert import (
+    CHANNEL,
+    TEXT_LIMIT,
+    buttons_to_markup,
+    outgoing_to_requests,
+)
 from bot.channels.telegram.limiter import (
     PAID_RATE,
     SendClass,
@@ -208,6 +213,36 @@ class TelegramSender:
                 )
                 raise failure from error
         _FAILURES.recovered("TransientFailure", "Telegram sends work again")
+
+    async def edit(self, chat_id: str, message_id: str, message: OutgoingMessage) -> bool:
+        """Replace the text and inline buttons of the bot's message ``message_id`` with
+        ``message`` (the answer to a press of one of its buttons). ``False`` when it cannot be
+        edited (too long for one message, a share-my-number keyboard, the message too old or
+        gone: the caller sends it as a new message instead); an edit that changes nothing is
+        done. Rate limits and a blocked chat raise, as a send would."""
+        sharing = any(button.share_phone for button in message.all_buttons())
+        if sharing or not message.text or len(message.text) > TEXT_LIMIT:
+            return False
+        try:
+            params: dict[str, Any] = {"rate_limit_args": SendClass()}  # ExtBot's
+            await self._bot.edit_message_text(
+                text=message.text,
+                chat_id=telegram_chat_id(chat_id),
+                message_id=int(message_id),
+                reply_markup=buttons_to_markup(message.buttons, self._payloads),
+                **params,
+            )
+        except BadRequest as error:
+            if "message is not modified" in error.message.lower():
+                return True
+            _LOG.info("Telegram edit in chat %s refused (%s): sent anew", chat_id, error.message)
+            return False
+        except TelegramError as error:
+            failure = delivery_error(error)
+            if isinstance(failure, RecipientGone):
+                await self._lifecycle.mark_inactive(CHANNEL, chat_id, error.message)
+            raise failure from error
+        return True
 
     async def answer_callback(self, callback_query_id: str, text: str | None = None) -> None:
         """Answer a button press (Telegram wants every one answered); failures are logged only."""
