@@ -72,22 +72,27 @@ class AreaReports:
 async def reporter_weights(
     session: AsyncSession, now: datetime, rule: BurstRule
 ) -> dict[str, tuple[int, float]]:
-    """By area, the chats that reported it within the burst window and their weight together
-    (a chat counts once per area, ``1/k`` when it reported ``k`` areas within the hour)."""
+    """By area, the chats with an open report of it made within the burst window, and their
+    weight together (a chat counts once per area, ``1/k`` when it reported ``k`` areas within
+    the hour). A report answered by power coming back is closed and counts no more: the board
+    must not invite a second notice for an outage just restored."""
     spread_since = now - max(rule.within, SPREAD_WINDOW)
     recent_since = now - rule.within
     rows = (
         await session.execute(
-            select(PowerReport.chat_id, PowerReport.area_id, PowerReport.created_at).where(
-                PowerReport.created_at >= spread_since
-            )
+            select(
+                PowerReport.chat_id,
+                PowerReport.area_id,
+                PowerReport.created_at,
+                PowerReport.closed_as,
+            ).where(PowerReport.created_at >= spread_since)
         )
     ).all()
     spread: dict[int, set[str]] = {}
     recent: dict[str, set[int]] = {}
-    for chat_id, area_id, created_at in rows:
+    for chat_id, area_id, created_at, closed_as in rows:
         spread.setdefault(chat_id, set()).add(area_id)
-        if created_at >= recent_since:
+        if created_at >= recent_since and closed_as == 0:
             recent.setdefault(area_id, set()).add(chat_id)
     return {
         area: (len(chats), sum(1 / len(spread[chat]) for chat in chats))

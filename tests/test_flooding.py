@@ -14,6 +14,7 @@ import pytest
 from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services import power_reports
+from services.alerts.reporters import close_reports_in
 from services.areas import all_areas
 from services.budgets import Budget, Budgets
 from services.db import Database
@@ -65,6 +66,19 @@ async def test_five_chats_cannot_raise_warnings_in_more_than_one_area(
     if seed == 0:  # the attack of the probe: each chat in two areas, all sharing them
         spread = {chat: ["ulpiana", "dardania"] for chat in chats}
     assert len(await _warnings(database, spread)) <= 1
+
+
+async def test_reports_answered_by_power_back_raise_no_warning(database: Database) -> None:
+    chats = await _chats(database, 6)
+    assert await _warnings(database, {chat: ["dardania"] for chat in chats}) == ["dardania"]
+    now = utcnow()
+    async with database.transaction() as session:
+        assert await close_reports_in(session, ["dardania"], now) == 6
+        rows = await power_reports.by_area(session, now - timedelta(hours=1), now, RULE)
+    dardania = next(row for row in rows if row.area_id == "dardania")
+    assert (dardania.count, dardania.recent, dardania.warning) == (6, 0, False)
+    # one new report after the restore is one report, not seven
+    assert await _warnings(database, {chats[0]: ["dardania"]}) == []
 
 
 async def test_weights_come_with_the_reports(database: Database) -> None:
