@@ -158,8 +158,14 @@ def _text_question(
     question = questions.get(language) or _("Now the same in {language}.").format(
         language=languages.get(language).name
     )
-    skips: Rows = ((_button(_("Skip the reason"), "skip"),),) if first else ()
-    return OutgoingMessage(question, (*skips, _cancel_row()))
+    if first:
+        return OutgoingMessage(question, ((_button(_("Skip the reason"), "skip"),), _cancel_row()))
+    hint = _(notice_update.ENOUGH_HINT)
+    return OutgoingMessage(f"{question}\n{hint}", (_enough_row(), _cancel_row()))
+
+
+def _enough_row() -> tuple[Button, ...]:
+    return (_button(_("👁 Preview now"), "enough"),)
 
 
 async def _preview(turn: Turn, draft: NoticeDraft) -> list[OutgoingMessage]:
@@ -216,6 +222,9 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
             for language, text in template.texts.items():
                 draft = draft.with_text(language, text)
             return await _preview(turn, draft)
+    if action == "enough" and draft.areas and draft.texts:
+        turn.clear_state()
+        return await _preview(turn, draft)
     if action == "skip" and draft.areas:
         return await _preview(turn, draft.expecting(draft.eta_hours or 0))
     if action in ("send", "sure") and draft.recipients is not None:

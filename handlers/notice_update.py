@@ -13,7 +13,7 @@ from datetime import datetime
 from handlers import keyboards
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
-from locales.i18n import _, current_language, ngettext
+from locales.i18n import N_, _, current_language, ngettext
 from services.alerts import texts
 from services.alerts.event_types import outage_updated
 from services.areas import areas_of
@@ -207,6 +207,8 @@ async def _step(
         draft = draft.without_texts()
         for language, text in template.texts.items():
             draft = draft.with_text(language, text)
+    elif action == "enough" and draft.texts:
+        turn.clear_state()
     elif action == "ok" and not draft.is_empty:
         await _keep(turn, draft)
         return [_preview(notice, draft)]
@@ -230,6 +232,12 @@ def _areas_question(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
     return OutgoingMessage(text, (*rows, (_button(_("Done ➡"), "menu"),), _cancel_row()))
 
 
+ENOUGH_HINT = N_(
+    "Or preview it now: the bot writes the facts in each chat's language, and chats in the "
+    "other languages get your reason as you wrote it."
+)
+
+
 def _text_question(turn: Turn, language: str) -> OutgoingMessage:
     turn.set_state(STATE_TEXT, lang=language)
     questions = {
@@ -237,7 +245,10 @@ def _text_question(turn: Turn, language: str) -> OutgoingMessage:
         "en": _("Now the same in English."),
         "sr": _("Now the same in Serbian (Cyrillic)."),
     }
-    return OutgoingMessage(questions[language], (_cancel_row(),))
+    if language == "sq":
+        return OutgoingMessage(questions[language], (_cancel_row(),))
+    text = f"{questions[language]}\n{_(ENOUGH_HINT)}"
+    return OutgoingMessage(text, ((_button(_("👁 Preview now"), "enough"),), _cancel_row()))
 
 
 async def on_text_reply(turn: Turn) -> list[OutgoingMessage]:

@@ -20,7 +20,7 @@ from handlers.turn import Turn
 from locales.i18n import _, current_language
 from services import budgets, power_reports
 from services.alerts import chat_settings
-from services.alerts.texts import area_names, free_text, when
+from services.alerts.texts import area_names, reason_line, when
 from services.areas import get_area
 from services.customer_codes import DISTRICTS
 from services.db.alert_models import Interruption
@@ -71,10 +71,7 @@ def _known(outages: list[Interruption], watch: str, now: datetime) -> OutgoingMe
             areas=area_names(outage.areas, language),
             time=when(outage.starts_at or outage.created_at, language),
         )
-        reason = free_text(outage.texts, language)
-        lines = [head, expected_back(outage, now)]
-        if reason:
-            lines.append(_("Reason: {reason}").format(reason=reason))
+        lines = [head, expected_back(outage, now), reason_line(outage.texts, language)]
         parts.append("\n".join(lines))
     rows = (
         (_button(_("🔔 Tell me when power is back"), watch),),

@@ -14,8 +14,11 @@ from handlers.messages import IncomingMessage
 from handlers.turn import Deps
 from services import alerts
 from services.db import Database
+from services.db.alert_models import OutboxMessage
 from services.db.staff_models import AuditEntry, Notice
 from services.notices.desk import NoticeDesk
+from services.notices.errors import NoticeInvalid
+from services.notices.inputs import read_texts
 from tests.fakes.chat import FakeChat
 from tests.support.staff_calls import link_code  # noqa: F401
 
@@ -133,3 +136,45 @@ async def test_skip_the_reason_and_cancel(
     await staff.press("ntc:x")
     async with demo_database.transaction() as session:
         assert (await session.scalars(select(Notice))).all() == []
+
+
+async def test_one_language_is_enough_for_the_operator(
+    staff_conversation: Conversation, demo_database: Database, desk: NoticeDesk
+) -> None:
+    english = FakeChat(
+        staff_conversation.handle, channel="telegram", chat_id="510", language_hint="en"
+    )
+    await english.say("/link DPR100001")
+    await english.say("42.50")
+    code = await link_code(demo_database, "drita", ["DPR"])
+    staff = FakeChat(staff_conversation.handle, chat_id="902", language_hint="sq")
+    await staff.say(f"/notice {code}")
+    await staff.say("/notice")
+    await staff.press("ntc:a:dardania")
+    await staff.press("ntc:ok")
+    await staff.press("ntc:eta:2")
+    assert "ntc:enough" not in staff.payloads()  # nothing typed yet: skip, not preview
+    await staff.say("Defekt në kabllo.")
+    assert "ntc:enough" in staff.payloads()  # asked for English, or preview now
+    await staff.press("ntc:enough")
+    assert "Arsyeja: Defekt në kabllo." in staff.text  # the preview, in the operator's language
+    await staff.press("ntc:send")
+    await staff.press("ntc:sure")
+    async with demo_database.transaction() as session:
+        [notice] = (await session.scalars(select(Notice))).all()
+    assert notice.texts == {"sq": "Defekt në kabllo."}
+    await alerts.run_pending(demo_database)
+    async with demo_database.transaction() as session:
+        [row] = (await session.scalars(select(OutboxMessage))).all()
+    # the facts in the chat's language, the reason as written, marked as the operator's words
+    assert row.text.startswith("⚡ Power outage in Dardania since ")
+    assert "Reason, in the operator's words (in Albanian): Defekt në kabllo." in row.text
+
+
+def test_a_reason_in_any_one_language_is_read() -> None:
+    assert read_texts({"en": " A cable fault. ", "sq": "", "sr": None}, True) == {
+        "en": "A cable fault."
+    }
+    with pytest.raises(NoticeInvalid, match="required"):
+        read_texts({"sq": " ", "en": ""}, True)
+    assert read_texts({}, False) is None

@@ -125,7 +125,7 @@ async def test_power_back_reaches_who_got_the_outage_and_cancels_the_rest(
         ("update", {"ends_at": "2020-01-01T10:00:00Z"}, "ends_at"),
         ("update", {"ends_at": "soon"}, "ends_at"),
         ("update", {"areas": "dardania"}, "areas"),
-        ("update", {"texts": {"sq": "x"}}, "texts.en"),
+        ("update", {"texts": {"sq": 7}}, "texts.sq"),
         ("update", {"id": "x", "ends_at": later(1)}, "id"),
         ("restore", {"restored_at": later(2)}, "restored_at"),
         ("restore", {"restored_at": "2000-01-01T10:00:00Z"}, "restored_at"),

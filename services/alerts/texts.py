@@ -94,7 +94,46 @@ def restore_line(restore_at: datetime | None, language: str) -> str:
     return translate(N_("Expected back: {time}."), language).format(time=when(restore_at, language))
 
 
+def written_in(texts: dict[str, str] | None, language: str) -> str | None:
+    """The language ``free_text`` takes its text from when ``texts`` lacks ``language``'s own
+    (the operator wrote one or two languages), else None."""
+    if not texts or languages.catalog_of(language) in texts:
+        return None
+    return languages.FALLBACK if languages.FALLBACK in texts else next(iter(texts))
+
+
+def operator_words(texts: dict[str, str] | None, language: str) -> str:
+    """Staff's or the backend's own text in ``language``; in another language when that is all
+    there is, marked as written by them (``In the operator's words, in Albanian: ...``)."""
+    text = free_text(texts, language)
+    source = written_in(texts, language)
+    if not text or source is None:
+        return text
+    return translate(N_("In the operator's words, {in_language}: {text}"), language).format(
+        in_language=in_language(source, language), text=text
+    )
+
+
+def in_language(code: str, language: str) -> str:
+    """``in Albanian`` (of language ``code``) as ``language`` says it: ``në anglisht``, ``на
+    енглеском``."""
+    names = {
+        "sq": N_("in Albanian"),
+        "en": N_("in English"),
+        "sr": N_("in Serbian"),
+    }
+    return translate(names[code], language) if code in names else code
+
+
 def reason_line(reason: dict[str, str] | None, language: str) -> str:
-    """``Reason: ...`` of an outage in ``language``, or nothing when none is given."""
+    """``Reason: ...`` of an outage in ``language``, or nothing when none is given; a reason
+    the operator wrote in other languages only is given as written, marked as theirs."""
     text = free_text(reason, language)
-    return translate(N_("Reason: {reason}"), language).format(reason=text) if text else ""
+    if not text:
+        return ""
+    source = written_in(reason, language)
+    if source is None:
+        return translate(N_("Reason: {reason}"), language).format(reason=text)
+    return translate(
+        N_("Reason, in the operator's words ({in_language}): {reason}"), language
+    ).format(in_language=in_language(source, language), reason=text)

@@ -68,14 +68,13 @@ class NoticeDraft:
     def to_input(self, now: datetime, *, confirm: bool = False) -> NoticeInput:
         assert self.district is not None
         start = now.replace(second=0, microsecond=0)
-        complete = set(self.texts) == set(languages.CATALOGS)
         return NoticeInput(
             kind="outage",
             district=self.district,
             areas=self.areas,
             starts_at=start,
             ends_at=start + timedelta(hours=self.eta_hours) if self.eta_hours else None,
-            texts=dict(self.texts) if complete else None,
+            texts=dict(self.texts) or None,
             notice_id=self.id,
             confirm=confirm,
         )
@@ -135,7 +134,8 @@ class UpdateDraft:
 
     @property
     def complete_texts(self) -> dict[str, str] | None:
-        return dict(self.texts) if set(self.texts) == set(languages.CATALOGS) else None
+        """The new reason as typed so far (one language is enough), or None."""
+        return dict(self.texts) or None
 
     @property
     def is_empty(self) -> bool:

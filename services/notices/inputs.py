@@ -71,17 +71,25 @@ def optional_time(value: Any, field: str) -> datetime | None:
 
 
 def read_texts(value: Any, required: bool) -> dict[str, str] | None:
+    """The reason or description in one or more of sq, en and sr: one language is enough (chats
+    in the others get it as written, marked as the operator's words, under the facts the bot
+    writes in their language); empty ones are left out."""
     if value is None or (isinstance(value, Mapping) and not any(value.values())):
         if required:
-            raise NoticeInvalid("texts", "texts: the description in sq, en and sr is required")
+            raise NoticeInvalid("texts", "texts: the description in sq, en or sr is required")
         return None
     if not isinstance(value, Mapping):
-        raise NoticeInvalid("texts", "texts: an object with sq, en and sr")
+        raise NoticeInvalid("texts", "texts: an object with sq, en and/or sr")
+    unknown = [str(key)[:8] for key in value if key not in languages.CATALOGS]
+    if unknown:
+        raise NoticeInvalid("texts", f"texts: unknown language {unknown[0]!r} (sq, en or sr)")
     texts: dict[str, str] = {}
     for language in languages.CATALOGS:
         text = value.get(language)
-        if not isinstance(text, str) or not text.strip():
-            raise NoticeInvalid(f"texts.{language}", f"texts.{language}: the text is missing")
+        if text is None or (isinstance(text, str) and not text.strip()):
+            continue
+        if not isinstance(text, str):
+            raise NoticeInvalid(f"texts.{language}", f"texts.{language}: a text")
         if len(text) > MAX_TEXT:
             raise NoticeInvalid(f"texts.{language}", f"texts.{language}: at most {MAX_TEXT} chars")
         texts[language] = text.strip()

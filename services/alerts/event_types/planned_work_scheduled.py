@@ -18,8 +18,8 @@ from services.alerts.texts import (
     OUTAGE_BUTTONS,
     Rendered,
     area_names,
-    free_text,
     lines,
+    operator_words,
     render,
     when,
 )
@@ -36,7 +36,7 @@ def message(
                 start=when(starts_at, language),
                 end=when(ends_at, language),
             ),
-            free_text(description, language),
+            operator_words(description, language),
         )
 
     return render(build, OUTAGE_BUTTONS)
