@@ -93,7 +93,9 @@ def read_texts(value: Any, required: bool) -> dict[str, str] | None:
         if len(text) > MAX_TEXT:
             raise NoticeInvalid(f"texts.{language}", f"texts.{language}: at most {MAX_TEXT} chars")
         texts[language] = text.strip()
-    return texts
+    if not texts and required:
+        raise NoticeInvalid("texts", "texts: the description in sq, en or sr is required")
+    return texts or None
 
 
 def read_areas(value: Any, district: str) -> tuple[str, ...]:
