@@ -285,7 +285,7 @@ async def announce(
             time=format_time(now.astimezone(KOSOVO), "short", locale=babel_locale(language)),
         )
         alert = Alert(
-            event_id=f"holder:{links[codes[0]]}:{chat.id}",
+            event_id=f"holder:{links[codes[0]]}:{now.isoformat()}"[:160],
             subject=f"holders:{codes[0]}" if len(codes) == 1 else f"holders:{newcomer.id}",
             role="single",
             rendered={language: (text, _remove_buttons(codes, links, language))},
