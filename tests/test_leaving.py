@@ -1,12 +1,14 @@
 """Leaving means leaving: a bill queued during quiet hours (the clock says it is night) does not
-reach, in the morning, a chat that has since unlinked the code, been removed by a holder, lost
-it when the account changed hands, or blocked the bot (told by Telegram, or found out on a
-send), even when that chat comes back; other chats, and the chat's other codes, still get
-theirs. The real conversation, ingest, dispatcher and PTB sender against the fake Bot API, on
-SQLite and (marker ``db``) on PostgreSQL."""
+reach, in the morning, a chat that has since unlinked the code, been removed by a holder (or by
+its household's owner), left the household, lost the code when the account changed hands, or
+blocked the bot (told by Telegram, or found out on a send), even when that chat comes back;
+other chats, and the chat's other codes, still get theirs. The real conversation, ingest,
+dispatcher and PTB sender against the fake Bot API, on SQLite and (marker ``db``) on
+PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -37,7 +39,15 @@ pytestmark = pytest.mark.db
 DPR, DGJ = "DPR100001", "DGJ200002"
 STAYER, LEAVER, OTHER = 7001, 7002, 7003
 MORNING = timedelta(hours=8, minutes=31)  # from 23:30 to 07:01 in Kosovo
-KINDS = ["unlink", "removal", "account_change", "blocked_by_telegram", "blocked_on_send"]
+KINDS = [
+    "unlink",
+    "removal",
+    "household_removal",
+    "household_leave",
+    "account_change",
+    "blocked_by_telegram",
+    "blocked_on_send",
+]
 BLOCKING = ("blocked_by_telegram", "blocked_on_send")
 
 
@@ -104,6 +114,14 @@ async def leave(
         await stayer.press(f"holder:ask:{link}")
         await stayer.press("✅ Yes, remove it")
         assert stayer.text.startswith("Done: the Telegram chat no longer holds DPR100001")
+    elif kind == "household_removal":
+        await stayer.say("/accounts")
+        await stayer.press(f"hh:remove:{await _chat_id(database, LEAVER)}")
+        assert "That chat no longer shares your customer codes" in stayer.text
+    elif kind == "household_leave":
+        await leaver.say("/accounts")
+        await leaver.press(f"hh:leave:{await _chat_id(database, STAYER)}")
+        assert "This chat no longer shares those customer codes" in leaver.text
     elif kind == "account_change":
         assert await unlink_everywhere(database, DPR) == 2
     elif kind == "blocked_by_telegram":
@@ -116,6 +134,13 @@ async def leave(
     if kind in BLOCKING:
         await leaver.say("/help")  # it unblocks the bot and writes again, before the morning
         assert not await _inactive(database, LEAVER)
+
+
+async def _chat_id(database: Database, external_id: int) -> int:
+    async with database.transaction() as session:
+        found = await session.scalar(select(Chat.id).where(Chat.external_id == str(external_id)))
+    assert found is not None
+    return found
 
 
 async def _inactive(database: Database, external_id: int) -> bool:
@@ -133,7 +158,14 @@ async def test_a_bill_queued_at_night_does_not_reach_a_chat_that_left(
     stayer = await new_chat(conversation, STAYER)
     await prove(stayer, DPR, "42.50")
     leaver = await new_chat(conversation, LEAVER)
-    await prove(leaver, DPR, "42.50")
+    if kind.startswith("household"):
+        await stayer.say("/share")
+        shared = re.search(r"/share ([A-Z2-9]{4}-[A-Z2-9]{4})", stayer.text)
+        assert shared
+        await leaver.say(f"/share {shared.group(1)}")
+        assert "Done! This chat now shares" in leaver.text
+    else:
+        await prove(leaver, DPR, "42.50")
     await prove(leaver, DGJ, "18.20")
     other = await new_chat(conversation, OTHER)
     await prove(other, DGJ, "18.20")
