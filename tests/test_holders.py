@@ -306,3 +306,18 @@ async def test_removing_a_chat_also_removes_the_chats_it_shared_the_code_with(
     assert "cannot be linked here again" in accomplice.text
     await owner.say("/accounts")
     assert "Chats that hold" not in owner.text
+
+
+async def test_the_owner_removing_a_household_member_bars_it_too(
+    conversation: Conversation, demo_database: Database
+) -> None:
+    owner = await new_chat(conversation, "t-owner", "en")
+    await prove(owner)
+    member = await new_chat(conversation, "v-member", "en", channel="viber")
+    await member.say(f"/share {await share_code(owner)}")
+    await owner.say("/accounts")
+    await owner.press(f"hh:remove:{await chat_id_of(demo_database, 'v-member')}")
+    assert "That chat no longer shares your customer codes" in owner.text
+    await prove(member)
+    assert "cannot be linked here again" in member.text
+    assert not await holds(demo_database, "v-member")
