@@ -81,7 +81,12 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     budgets = settings.budgets()
     deps = Deps(
         backend=backend,
-        linking=LinkingService(backend, budgets.proofs),
+        linking=LinkingService(
+            backend,
+            budgets.proofs,
+            channels=DIRECTORY,
+            default_language=settings.default_language,
+        ),
         payments=PaymentLinks(settings.payment_url),
         default_language=settings.default_language,
         faq=faq,

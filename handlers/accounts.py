@@ -1,8 +1,9 @@
-"""``/accounts`` and ``/unlink``: the codes linked to this chat."""
+"""``/accounts`` and ``/unlink``: the codes linked to this chat, and the other chats holding
+them (:mod:`handlers.holders`)."""
 
 from __future__ import annotations
 
-from handlers import keyboards, share
+from handlers import holders, keyboards, share
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, current_language
@@ -28,7 +29,9 @@ async def on_accounts(turn: Turn) -> list[OutgoingMessage]:
     if shared_from:
         lines += ["", _("Codes marked ↔ were shared with this chat by another chat.")]
         lines = [_mark(line, shared_from) for line in lines]
+    holder_lines, holder_rows = await holders.holders_part(turn, codes)
     household_lines, household_rows = await share.household_part(turn)
+    household_lines = [*holder_lines, *household_lines]
     if not turn.deps.channels.pushes(turn.chat.channel):
         household_lines += ["", keyboards.alerts_elsewhere()]
     buttons = (
@@ -37,6 +40,7 @@ async def on_accounts(turn: Turn) -> list[OutgoingMessage]:
             keyboards.command_button(_("➖ Unlink"), "unlink"),
         ),
         (keyboards.command_button(_("👪 Share with another chat"), "share"),),
+        *holder_rows,
         *household_rows,
     )
     return [OutgoingMessage("\n".join([*lines, *household_lines]), buttons)]

@@ -169,6 +169,13 @@ def _result_replies(turn: Turn, result: LinkResult) -> list[OutgoingMessage]:
             if result.over is budgets.Over.CHAT
             else _("Linking is very busy right now. Please try again in a little while.")
         )
+    elif outcome is LinkOutcome.REMOVED:
+        text = _(
+            "A chat that holds {code} removed this chat from it, so {code} cannot be linked "
+            "here again with the current bill. When the next bill comes, link it with that "
+            "bill's amount, or ask someone who holds the code for a share code (/share). If "
+            "the account is yours and you need help, call 0800 791 00 (free of charge)."
+        ).format(code=result.code)
     elif outcome is LinkOutcome.CODE_LOCKED:
         assert result.locked_until is not None
         text = _code_locked_text(result.code, result.locked_until)

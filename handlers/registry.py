@@ -11,6 +11,7 @@ from handlers import (
     bill,
     danger,
     free_text,
+    holders,
     human,
     language,
     link,
@@ -60,6 +61,7 @@ BUTTONS: dict[str, Handler] = {
     "alerts": alerts_settings.on_alerts_button,
     human.PREFIX: human.on_button,
     share.PREFIX: share.on_button,
+    holders.PREFIX: holders.on_button,
     report.PREFIX: report.on_button,
     ask_back.PREFIX: ask_back.on_button,
 }

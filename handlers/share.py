@@ -19,7 +19,8 @@ from handlers.link import locked_text
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, babel_locale, ngettext
-from services import household, share_codes
+from services import holders, household, share_codes
+from services.db.types import utcnow
 from services.household import Household, SharedChat
 from services.linking import MAX_LINKS
 from services.share_codes import RedeemOutcome
@@ -195,7 +196,12 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
             "This chat no longer shares those customer codes and gets no more alerts for them."
         )
     else:
+        codes = await household.codes_shared_by(turn.session, turn.chat.id, other)
         done = await household.leave(turn.session, turn.chat.id, other)
+        if done:
+            await holders.bar(
+                turn.session, turn.deps.backend, [other], codes, turn.chat.id, utcnow()
+            )
         text = _("That chat no longer shares your customer codes and gets no more alerts for them.")
     if not done:
         text = _("That chat does not share these codes any more.")

@@ -9,7 +9,8 @@ chat per event) reads a member's codes as it reads any chat's, and each chat kee
 language and alert settings.
 
 A code the owner proves later is copied to its members; a code the owner unlinks is unlinked
-from them; a member can leave (its copies go), and the owner can remove a member.
+from them; a member can leave (its copies go), and the owner can remove a member. A chat that
+loses a code here loses its unsent messages about it too (``outbox.cancel_about_code``).
 All functions work in the caller's transaction.
 """
 
@@ -22,6 +23,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.alerts import outbox
 from services.db import changed
 from services.db.household_models import HouseholdMember
 from services.db.models import Chat, ChatLink
@@ -69,6 +71,16 @@ async def codes_of(session: AsyncSession, chat_id: int) -> list[str]:
     )
 
 
+async def codes_shared_by(
+    session: AsyncSession, owner_chat_id: int, member_chat_id: int
+) -> list[str]:
+    """The codes chat ``member_chat_id`` holds as copies from ``owner_chat_id``."""
+    query = select(ChatLink.customer_code).where(
+        ChatLink.chat_id == member_chat_id, ChatLink.shared_from_chat_id == owner_chat_id
+    )
+    return list(await session.scalars(query))
+
+
 async def link_count(session: AsyncSession, chat_id: int) -> int:
     query = select(func.count()).select_from(ChatLink).where(ChatLink.chat_id == chat_id)
     return int(await session.scalar(query) or 0)
@@ -106,6 +118,7 @@ async def _copy(
             customer_code=code,
             area_id=area_id,
             shared_from_chat_id=owner_chat_id,
+            via="share",
         )
     )
     await session.flush()
@@ -148,29 +161,30 @@ async def share_new_code(
     return copied
 
 
-async def unshare_code(session: AsyncSession, owner_chat_id: int, code: str) -> int:
-    """Unlink ``code`` from the chats the owner gave it to; returns how many."""
-    result = await session.execute(
-        delete(ChatLink).where(
-            ChatLink.shared_from_chat_id == owner_chat_id, ChatLink.customer_code == code
-        )
-    )
-    return changed(result)
+async def unshare_code(session: AsyncSession, owner_chat_id: int, code: str) -> list[int]:
+    """Unlink ``code`` from the chats the owner gave it to, and cancel their unsent messages
+    about it; returns those chats."""
+    shared = ChatLink.shared_from_chat_id == owner_chat_id, ChatLink.customer_code == code
+    chats = list(await session.scalars(select(ChatLink.chat_id).where(*shared)))
+    await session.execute(delete(ChatLink).where(*shared))
+    await outbox.cancel_about_code(session, code, chats)
+    return chats
 
 
 async def leave(session: AsyncSession, owner_chat_id: int, member_chat_id: int) -> bool:
-    """The member stops sharing the owner's codes (its copies go); False when it was not one."""
+    """The member stops sharing the owner's codes (its copies go, and its unsent messages about
+    them); False when it was not one."""
+    copies = ChatLink.chat_id == member_chat_id, ChatLink.shared_from_chat_id == owner_chat_id
+    codes = list(await session.scalars(select(ChatLink.customer_code).where(*copies)))
+    for code in codes:
+        await outbox.cancel_about_code(session, code, [member_chat_id])
     result = await session.execute(
         delete(HouseholdMember).where(
             HouseholdMember.owner_chat_id == owner_chat_id,
             HouseholdMember.member_chat_id == member_chat_id,
         )
     )
-    await session.execute(
-        delete(ChatLink).where(
-            ChatLink.chat_id == member_chat_id, ChatLink.shared_from_chat_id == owner_chat_id
-        )
-    )
+    await session.execute(delete(ChatLink).where(*copies))
     left = bool(changed(result))
     if left:
         log.info("chat %s left the household of chat %s", member_chat_id, owner_chat_id)

@@ -17,6 +17,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from services.alerts import outbox
 from services.db import Database, changed
 from services.db.models import Chat, DeliveryReceipt, ProcessedUpdate
 from services.db.types import utcnow
@@ -90,9 +91,14 @@ class DatabaseChatLifecycle:
     async def _set_active(
         self, channel: str, chat_id: str, active: bool, reason: str | None
     ) -> None:
+        """Mark the chat (in)active; a chat that goes (blocked the bot, unsubscribed) has its
+        queued messages ended in the same transaction: they are not sent should it return."""
         async with self._database.transaction() as session:
-            await session.execute(
+            row = await session.scalar(
                 update(Chat)
                 .where(Chat.channel == channel, Chat.external_id == chat_id)
                 .values(active=active, inactive_reason=reason)
+                .returning(Chat.id)
             )
+            if row is not None and not active:
+                await outbox.block_queued(session, row, reason or "gone")

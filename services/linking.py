@@ -24,6 +24,11 @@ proof comes, and the same failure, counted the same way. Nothing tells them apar
 
 A signed link from the bill (:mod:`services.deep_links`) is a proof too. A code proved in a chat
 that shares its codes (:mod:`services.household`) is given to the chats of its household too.
+
+The chats that held the code already are told of the new one, and may remove it
+(:mod:`services.holders`); a chat removed from a code cannot link it again, by proof or link,
+with the same bill (:attr:`LinkOutcome.REMOVED`). Unlinking a code cancels the chat's unsent
+messages about it.
 """
 
 from __future__ import annotations
@@ -38,8 +43,10 @@ from enum import Enum
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import budgets, household
+from services import budgets, holders, household
+from services.alerts import outbox
 from services.backend import AccountBackend, Customer
+from services.channels import ChannelDirectory
 from services.db import changed
 from services.db.models import Chat, ChatLink, ProofFailure
 from services.db.types import utcnow
@@ -67,6 +74,7 @@ class LinkOutcome(Enum):
     WRONG_PROOF = "wrong_proof"
     UNKNOWN_CODE = "unknown_code"  # only for a signed bill link the backend does not know
     BUSY = "busy"  # the proofs' budget of the chat, or of the code's district, is spent
+    REMOVED = "removed"  # a holder removed this chat from the code under the current bill
 
 
 @dataclass(frozen=True)
@@ -84,9 +92,18 @@ class LinkResult:
 class LinkingService:
     """Links, unlinks and lists codes for a chat, inside the caller's transaction."""
 
-    def __init__(self, backend: AccountBackend, proofs: budgets.Budget | None = None) -> None:
+    def __init__(
+        self,
+        backend: AccountBackend,
+        proofs: budgets.Budget | None = None,
+        *,
+        channels: ChannelDirectory | None = None,
+        default_language: str = "sq",
+    ) -> None:
         self._backend = backend
         self._proofs = proofs or budgets.Budgets().proofs
+        self._channels = channels
+        self._default_language = default_language
 
     async def linked_codes(self, session: AsyncSession, chat: Chat) -> list[str]:
         query = (
@@ -177,7 +194,7 @@ class LinkingService:
         proved = await self._backend.verify_proof(code, amount)
         if customer is None or not proved:
             return await self._fail(session, chat, code)
-        return await self._link(session, chat, code, customer)
+        return await self._link(session, chat, code, customer, holders.PROOF)
 
     async def link_by_bill(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
         """Link ``code`` on the proof of a signed link from its bill (checked by the caller).
@@ -194,23 +211,41 @@ class LinkingService:
         if customer is None:
             log.info("chat %s: a signed link names a code the backend does not know", chat.id)
             return LinkResult(LinkOutcome.UNKNOWN_CODE, code)
-        return await self._link(session, chat, code, customer)
+        return await self._link(session, chat, code, customer, holders.LINK)
 
     async def _link(
-        self, session: AsyncSession, chat: Chat, code: str, customer: Customer
+        self, session: AsyncSession, chat: Chat, code: str, customer: Customer, via: str
     ) -> LinkResult:
-        session.add(ChatLink(chat_id=chat.id, customer_code=code, area_id=customer.area_id))
+        """Where a chat gains a code by proof or link: unless a holder removed it under this
+        bill, link it, copy it to its household, and tell the chats that held it already."""
+        if await holders.barred(session, self._backend, chat.id, code):
+            return LinkResult(LinkOutcome.REMOVED, code)
+        told = await holders.holder_ids(session, code)
+        session.add(
+            ChatLink(chat_id=chat.id, customer_code=code, area_id=customer.area_id, via=via)
+        )
         await session.flush()
         shared = await household.share_new_code(session, chat.id, code, customer.area_id, MAX_LINKS)
         log.info("chat %s linked a customer code (also given to %d chats)", chat.id, shared)
+        await holders.announce(
+            session,
+            chat,
+            {code: told},
+            via,
+            now=utcnow(),
+            channels=self._channels,
+            default_language=self._default_language,
+        )
         return LinkResult(LinkOutcome.LINKED, code, customer)
 
     async def unlink(self, session: AsyncSession, chat: Chat, code: str) -> bool:
-        """Unlink ``code`` from the chat, and from the chats it gave it to when it proved it."""
+        """Unlink ``code`` from the chat, and from the chats it gave it to when it proved it;
+        their unsent messages about it are cancelled in the same transaction."""
         result = await session.execute(
             delete(ChatLink).where(ChatLink.chat_id == chat.id, ChatLink.customer_code == code)
         )
         await household.unshare_code(session, chat.id, code)
+        await outbox.cancel_about_code(session, code, [chat.id])
         return bool(changed(result))
 
     async def _fail(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from services import holders
+from services.alerts import outbox
 from services.customer_codes import parse_customer_code
 from services.db import Database, changed
 from services.db.models import Chat, ChatLink
@@ -95,9 +97,12 @@ async def chat_linking(database: Database, channel: str, external_id: str) -> Ch
 
 async def unlink_everywhere(database: Database, code: str) -> int:
     """Unlink ``code`` from every chat (the account was closed, or changed hands): its alerts
-    stop at once. Returns how many chats had it."""
+    stop at once, and the messages about it not sent yet are cancelled in the same transaction;
+    removals from it are forgotten (the next holder starts afresh). Returns how many chats
+    had it."""
+    normalised = _code(code)
     async with database.transaction() as session:
-        result = await session.execute(
-            delete(ChatLink).where(ChatLink.customer_code == _code(code))
-        )
+        result = await session.execute(delete(ChatLink).where(ChatLink.customer_code == normalised))
+        await outbox.cancel_about_code(session, normalised)
+        await holders.forget_code(session, normalised)
         return changed(result)

@@ -5,12 +5,13 @@ A code is :data:`CODE_LENGTH` characters people can type (no 0/O, 1/I), valid fo
 :data:`CODE_TTL` and once, stored only as its SHA-256. A newer code of the same chat replaces
 the older ones. A wrong code counts as a failed attempt of the redeeming chat, like a wrong
 proof (:func:`services.linking.record_failure`: five within 24 hours lock linking for 24 hours).
-The chat that shared is told, in its own language, when a chat of another messenger joins.
+Every chat that held a code before is told, in its own language, that a new chat gained it
+(:func:`services.holders.announce`), and may remove it; a share from a holder also ends a
+removal of the redeeming chat from those codes (it may hold them again).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -20,10 +21,7 @@ from enum import Enum
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from locales.translation import N_, translate
-from services import household
-from services.alerts.fanout import URGENT, Alert, queue_to_chat
-from services.alerts.quiet import SILENT
+from services import holders, household
 from services.channels import ChannelDirectory
 from services.db.household_models import ShareCode
 from services.db.models import Chat
@@ -36,10 +34,6 @@ CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
 KEEP_EXPIRED = timedelta(days=1)  # a late sender is told "expired", not "wrong", for a day
 DEEP_LINK_PREFIX = "share-"
-JOINED_NOTICE = N_(
-    "A {messenger} chat now shares your customer codes ({codes}) and gets their alerts. "
-    "If this was not you, remove it in /accounts."
-)
 _TYPED = re.compile(rf"[{CODE_ALPHABET}]{{4}}-?[{CODE_ALPHABET}]{{4}}")
 
 
@@ -159,40 +153,18 @@ async def redeem(
     if len(mine | set(owned)) > MAX_LINKS:
         return Redeemed(RedeemOutcome.TOO_MANY_LINKS, tuple(owned), owner.channel)
     row.used_at, row.used_by_chat_id = now, chat.id
+    told = {code: await holders.holder_ids(session, code) for code in owned if code not in mine}
     codes = await household.join(session, owner.id, chat.id, MAX_LINKS)
+    await holders.lift(session, chat.id, codes)
+    await holders.announce(
+        session,
+        chat,
+        told,
+        holders.SHARE,
+        now=now,
+        channels=channels,
+        default_language=default_language,
+    )
     if already:
         return Redeemed(RedeemOutcome.ALREADY_SHARED, tuple(codes), owner.channel)
-    await _tell_owner(session, owner, chat, codes, channels, default_language, now)
     return Redeemed(RedeemOutcome.JOINED, tuple(codes), owner.channel)
-
-
-async def _tell_owner(
-    session: AsyncSession,
-    owner: Chat,
-    member: Chat,
-    codes: list[str],
-    channels: ChannelDirectory | None,
-    default_language: str,
-    now: datetime,
-) -> None:
-    """Queue a message to the owner (when it can be messaged): a chat now shares its codes. It
-    is a guard too: a code read over someone's shoulder is noticed at once."""
-    if not owner.active or not owner.pushes:
-        return
-    language = owner.language or default_language
-    title = (channels or ChannelDirectory()).traits(member.channel).title
-    text = translate(JOINED_NOTICE, language).format(messenger=title, codes=", ".join(codes))
-    button = translate(N_("📋 My accounts"), language)
-    alert = Alert(
-        event_id=f"household:{owner.id}:{member.id}:{now.isoformat()}"[:160],
-        subject=f"household:{owner.id}",
-        role="single",
-        rendered={language: (text, _buttons_json(button))},
-        urgency=URGENT,
-        quiet=SILENT,
-    )
-    await queue_to_chat(session, alert, owner, now=now, default_language=language)
-
-
-def _buttons_json(label: str) -> str:
-    return json.dumps([[[label, "cmd:accounts"]]], ensure_ascii=False)

@@ -81,7 +81,7 @@ async def test_a_viber_chat_gets_the_codes_without_a_second_proof(
 
     [notice] = await outbox_rows(demo_database)
     assert notice.channel == "telegram" and "Viber" in notice.text
-    assert notice.text.startswith("Një bisedë në Viber tani i ndan shifrat")
+    assert notice.text.startswith("🔔 Një bisedë e re në Viber lidhi DPR100001, DGJ200002")
 
     await viber.say("/accounts")
     assert "DPR100001 – A*** K***" in viber.text and "↔" in viber.text

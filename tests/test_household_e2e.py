@@ -120,7 +120,8 @@ async def test_share_from_telegram_to_viber_and_alerts_in_each_language(
             await wait_until(lambda: len(telegram.api.sent(CHAT)) >= before + 2)
             await wait_until(lambda: any("New bill" in m["text"] for m in viber.fake.sent))
         telegram_texts = [m["text"] for m in telegram.api.sent(CHAT)[before:]]
-        assert any(t.startswith("Një bisedë në Viber tani i ndan shifrat") for t in telegram_texts)
+        announced = "🔔 Një bisedë e re në Viber lidhi DPR100001"
+        assert any(t.startswith(announced) for t in telegram_texts)
         assert [t for t in telegram_texts if "DPR100001" in t and "Faturë e re" in t]
         bills = [m for m in viber.fake.sent if "New bill" in m.get("text", "")]
         assert len(bills) == 1 and bills[0]["receiver"] == USER

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
+    String,
     Text,
     and_,
     case,
@@ -60,7 +61,8 @@ PREFERENCE_COLUMNS = {
 @dataclass(frozen=True)
 class Alert:
     """What to queue: the rendered texts, how urgent and how quiet-hours-sensitive it is, whether
-    it may go the fast (paid) way, and until when it is worth sending."""
+    it may go the fast (paid) way, until when it is worth sending, and the one customer code it
+    is about (a chat leaving that code ends its unsent rows: ``outbox.cancel_about_code``)."""
 
     event_id: str
     subject: str
@@ -70,6 +72,7 @@ class Alert:
     quiet: str  # quiet.WAIT, quiet.SILENT or quiet.NONE
     fast: bool = False
     expires_at: datetime | None = None
+    customer_code: str | None = None
 
 
 Span = tuple[int, int] | None  # chat ids (after, up_to] of one piece of a fan-out
@@ -232,6 +235,7 @@ async def queue(
         literal(alert.expires_at, UTCDateTime),
         literal(alert.fast),
         literal(False),
+        literal(alert.customer_code, String),
         maintain_column_froms=True,
     )
     columns = [
@@ -251,6 +255,7 @@ async def queue(
         "expires_at",
         "fast",
         "fast_sent",
+        "customer_code",
     ]
     sqlite = dialect_of(session) == "sqlite"
     if not sqlite:
@@ -296,5 +301,6 @@ async def queue_to_chat(
             created_at=now,
             expires_at=alert.expires_at,
             fast=alert.fast,
+            customer_code=alert.customer_code,
         )
     )

@@ -103,8 +103,42 @@ async def cancel_queued(
     )
     if roles is not None:
         statement = statement.where(OutboxMessage.role.in_(list(roles)))
-    ended = case((OutboxMessage.uncertain, literal("unconfirmed")), else_=literal("cancelled"))
-    result = await session.execute(statement.values(state=ended))
+    result = await session.execute(statement.values(state=_ENDED))
+    return changed(result)
+
+
+# A row that may already have arrived (sent once with no answer) ends ``unconfirmed``.
+_ENDED = case((OutboxMessage.uncertain, literal("unconfirmed")), else_=literal("cancelled"))
+
+
+async def cancel_about_code(
+    session: AsyncSession, code: str, chat_ids: Sequence[int] | None = None
+) -> int:
+    """Cancel the not-yet-sent rows about customer ``code`` to ``chat_ids`` (or to every chat),
+    in the caller's transaction: those chats no longer hold the code (unlinked, removed by a
+    holder, the account changed hands), so nothing more about it may reach them."""
+    statement = update(OutboxMessage).where(
+        OutboxMessage.customer_code == code, OutboxMessage.state.in_(("queued", "unsettled"))
+    )
+    if chat_ids is not None:
+        if not chat_ids:
+            return 0
+        statement = statement.where(OutboxMessage.chat_id.in_(list(chat_ids)))
+    result = await session.execute(
+        statement.values(state=_ENDED).execution_options(synchronize_session=False)
+    )
+    return changed(result)
+
+
+async def block_queued(session: AsyncSession, chat_id: int, why: str) -> int:
+    """The chat blocked the bot (or unsubscribed): its queued rows end ``blocked``, in the
+    caller's transaction, and are not sent should it come back."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.state == "queued")
+        .values(state="blocked", lease_until=None, last_error=why[:300])
+        .execution_options(synchronize_session=False)
+    )
     return changed(result)
 
 

@@ -134,6 +134,7 @@ def alert_json(alert: Alert) -> dict[str, Any]:
         "quiet": alert.quiet,
         "fast": alert.fast,
         "expires_at": alert.expires_at.isoformat() if alert.expires_at else None,
+        "customer_code": alert.customer_code,
     }
 
 
@@ -148,4 +149,5 @@ def alert_of(data: dict[str, Any]) -> Alert:
         quiet=data["quiet"],
         fast=bool(data.get("fast")),
         expires_at=datetime.fromisoformat(expires) if expires else None,
+        customer_code=data.get("customer_code"),
     )

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -106,7 +107,10 @@ class OutboxMessage(Base):
     recipient is gone) or cancelled. ``quiet`` says what quiet hours do to it: ``wait`` until
     they end, send ``silent``ly, or ``none``. ``expires_at``: tried until then, no longer
     (``None``: no deadline). ``fast``: it may go the channel's fast, paid way (Telegram's paid
-    broadcast); ``fast_sent``: it did.
+    broadcast); ``fast_sent``: it did. ``customer_code``: the one customer code the message is
+    about (a bill, a payment, a new holder of the code), so that a chat leaving the code ends
+    its unsent messages about it (:func:`services.alerts.outbox.cancel_about_code`); ``None``
+    for messages about areas or several codes.
     """
 
     __tablename__ = "outbox"
@@ -114,6 +118,13 @@ class OutboxMessage(Base):
         UniqueConstraint("event_id", "chat_id"),
         Index("ix_outbox_claim", "state", "channel", "fast", "urgency", "not_before", "id"),
         Index("ix_outbox_subject_role", "subject", "role", "chat_id"),
+        Index(
+            "ix_outbox_customer_code_chat",
+            "customer_code",
+            "chat_id",
+            postgresql_where=text("customer_code IS NOT NULL"),
+            sqlite_where=text("customer_code IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(OutboxId, primary_key=True, autoincrement=True)
@@ -140,6 +151,7 @@ class OutboxMessage(Base):
     unanswered: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     tried_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claim_epoch: Mapped[int | None] = mapped_column(BigInteger)
+    customer_code: Mapped[str | None] = mapped_column(String(16))
 
 
 class AlertFanout(Base):

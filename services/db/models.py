@@ -49,7 +49,9 @@ class Chat(Base):
 
 class ChatLink(Base):
     """A customer code linked to a chat: proved there (``shared_from_chat_id`` is ``None``), or
-    shared with it by the chat that proved it (see :mod:`services.household`)."""
+    shared with it by the chat that proved it (see :mod:`services.household`). ``via`` says how
+    the chat gained it: ``proof`` (the bill's amount), ``link`` (the signed link on the bill) or
+    ``share`` (a share code, or a copy from its household); ``None`` for links older than that."""
 
     __tablename__ = "chat_links"
     __table_args__ = (
@@ -65,6 +67,7 @@ class ChatLink(Base):
     shared_from_chat_id: Mapped[int | None] = mapped_column(
         ForeignKey("chats.id", ondelete="CASCADE"), index=True
     )
+    via: Mapped[str | None] = mapped_column(String(8))
 
 
 class ProofFailure(Base):

@@ -19,7 +19,7 @@ def deps_for(
     """Deps over ``backend`` with the test payment page."""
     return Deps(
         backend=backend,
-        linking=LinkingService(backend),
+        linking=LinkingService(backend, default_language=default_language),
         payments=PaymentLinks(PAYMENT_TEMPLATE),
         default_language=default_language,
         faq=faq,

@@ -58,6 +58,7 @@ class Step:
         expires_at: datetime | None = None,
     ) -> Alert:
         expires = expires_at or self.deadlines.for_urgency(urgency, self.now)
+        code = self.event.fields.get("customer_code")
         return Alert(
             self.event.id,
             self.event.subject,
@@ -67,6 +68,7 @@ class Step:
             quiet_rule,
             fast=self.fast,
             expires_at=expires,
+            customer_code=code if isinstance(code, str) else None,
         )
 
     async def anyone_linked(self, code: str) -> bool:
