@@ -36,7 +36,7 @@ async def on_accounts(turn: Turn) -> list[OutgoingMessage]:
         household_lines += ["", keyboards.alerts_elsewhere()]
     buttons = (
         (
-            keyboards.command_button(_("🔗 Link an account"), "link"),
+            keyboards.command_button(_("🔗 Link a customer code"), "link"),
             keyboards.command_button(_("➖ Unlink"), "unlink"),
         ),
         (keyboards.command_button(_("👪 Share with another chat"), "share"),),
@@ -85,5 +85,5 @@ def _unlink_buttons(codes: list[str]) -> keyboards.Rows:
 def _nothing_linked() -> OutgoingMessage:
     return OutgoingMessage(
         _("No customer code is linked to this chat yet."),
-        ((keyboards.command_button(_("🔗 Link an account"), "link"),),),
+        ((keyboards.command_button(_("🔗 Link a customer code"), "link"),),),
     )

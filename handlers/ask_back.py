@@ -33,7 +33,7 @@ TITLES = {
     "contact": N_("KESCO's phone and e-mail"),
     "intent:bill": N_("🧾 My bill"),
     "intent:pay": N_("💳 Pay"),
-    "intent:link": N_("🔗 Link an account"),
+    "intent:link": N_("🔗 Link a customer code"),
     "intent:outage": N_("⚡ Outages"),
     "intent:planned-work": N_("🛠 Planned works"),
     "intent:alerts": N_("🔔 Alerts"),

@@ -117,10 +117,10 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
     text = _(
         "Done: the {messenger} chat no longer holds {code} and gets no more alerts for it."
     ).format(messenger=_title(turn, holder), code=code)
-    buttons = ((keyboards.command_button(_("📋 My accounts"), "accounts"),),)
+    buttons = ((keyboards.command_button(_("📋 My customer codes"), "accounts"),),)
     return [OutgoingMessage(text, buttons)]
 
 
 def _no_longer_valid() -> OutgoingMessage:
-    buttons = ((keyboards.command_button(_("📋 My accounts"), "accounts"),),)
+    buttons = ((keyboards.command_button(_("📋 My customer codes"), "accounts"),),)
     return OutgoingMessage(_("That button is no longer valid."), buttons)

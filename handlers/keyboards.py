@@ -18,8 +18,8 @@ def menu() -> Rows:
     return (
         (command_button(_("🧾 My bill"), "bill"), command_button(_("💳 Pay"), "pay")),
         (
-            command_button(_("🔗 Link an account"), "link"),
-            command_button(_("📋 My accounts"), "accounts"),
+            command_button(_("🔗 Link a customer code"), "link"),
+            command_button(_("📋 My customer codes"), "accounts"),
         ),
         (command_button(_("⚡ Outages"), "outages"), command_button(_("🔔 Alerts"), "alerts")),
         (command_button(_("👤 Talk to a person"), "human"), command_button(_("❓ Help"), "help")),

@@ -174,7 +174,7 @@ def _result_replies(turn: Turn, result: LinkResult) -> list[OutgoingMessage]:
             "A chat that holds {code} removed this chat from it, so {code} cannot be linked "
             "here again with the current bill. When the next bill comes, link it with that "
             "bill's amount, or ask someone who holds the code for a share code (/share). If "
-            "the account is yours and you need help, call 0800 791 00 (free of charge)."
+            "the bill is yours and you need help, call 0800 791 00 (free of charge)."
         ).format(code=result.code)
     elif outcome is LinkOutcome.CODE_LOCKED:
         assert result.locked_until is not None

@@ -74,7 +74,9 @@ async def _nothing_to_share(turn: Turn) -> OutgoingMessage:
         )
         return OutgoingMessage(text, keyboards.menu())
     text = _("Link a customer code first, then send /share to give it to another chat.")
-    return OutgoingMessage(text, ((keyboards.command_button(_("🔗 Link an account"), "link"),),))
+    return OutgoingMessage(
+        text, ((keyboards.command_button(_("🔗 Link a customer code"), "link"),),)
+    )
 
 
 async def redeem(turn: Turn, typed: str) -> list[OutgoingMessage]:
@@ -107,7 +109,7 @@ async def redeem(turn: Turn, typed: str) -> list[OutgoingMessage]:
         buttons = (
             (
                 keyboards.command_button(_("🧾 My bill"), "bill"),
-                keyboards.command_button(_("📋 My accounts"), "accounts"),
+                keyboards.command_button(_("📋 My customer codes"), "accounts"),
             ),
         )
         return [OutgoingMessage(text, buttons)]
@@ -205,5 +207,5 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
         text = _("That chat no longer shares your customer codes and gets no more alerts for them.")
     if not done:
         text = _("That chat does not share these codes any more.")
-    buttons = ((keyboards.command_button(_("📋 My accounts"), "accounts"),),)
+    buttons = ((keyboards.command_button(_("📋 My customer codes"), "accounts"),),)
     return [OutgoingMessage(text, buttons)]

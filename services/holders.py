@@ -54,10 +54,10 @@ ANNOUNCEMENTS = {
 }
 REMOVE_ONE = N_("➖ Remove it")
 REMOVE_FROM = N_("➖ Remove it from {code}")
-MY_ACCOUNTS = N_("📋 My accounts")
+MY_ACCOUNTS = N_("📋 My customer codes")
 REMOVED_NOTICE = N_(
     "This chat no longer holds the customer code {code}: another chat that holds it removed "
-    "this one, and no more alerts for it will come here. If the account is yours, link it "
+    "this one, and no more alerts for it will come here. If the bill is yours, link it "
     "again with the amount of your next bill, or ask someone who holds it for a share code "
     "(/share)."
 )

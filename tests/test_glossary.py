@@ -53,3 +53,22 @@ def test_the_check_finds_a_drift() -> None:
     rules = GLOSSARY["customer-code"]["sr"]
     assert re.search(rules["avoid"], "Пошаљите шифру потрошача", re.IGNORECASE)
     assert re.search(rules["use"], "Пошаљите шифру купца", re.IGNORECASE)
+
+
+# Where "account" is right: staff accounts, the account backend, the /accounts command's name
+# (fixed by the contract) and the staff page's own "My account".
+STAFF_ACCOUNT = re.compile(r"staff account|account backend|/accounts|^My account$", re.IGNORECASE)
+ACCOUNT_WORDS = {"en": r"\baccounts?\b", "sq": r"llogari", "sr": r"налог"}
+
+
+@pytest.mark.parametrize("language", ["en", *OTHERS])
+def test_a_customer_code_is_never_an_account(language: str) -> None:
+    """One thing, one name: the customer code is never called an account (the button
+    'Link an account' then asked for a code)."""
+    word = re.compile(ACCOUNT_WORDS[language], re.IGNORECASE)
+    wrong = [
+        text
+        for msgid, text in entries(language)
+        if word.search(text if language != "en" else msgid) and not STAFF_ACCOUNT.search(msgid)
+    ]
+    assert wrong == []
