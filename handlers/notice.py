@@ -21,6 +21,7 @@ from services.notices import drafts as notice_drafts
 from services.notices.drafts import NoticeDraft, StaffChatState
 from services.notices.preview import render_previews
 from services.notices.reasons import ReasonTemplate, all_templates, get_template
+from services.notices.titles import notice_title
 from services.staff import accounts, audit
 
 STATE_TEXT = "notice_text"
@@ -271,8 +272,9 @@ async def _publish(
     data = draft.to_input(utcnow(), confirm=True)
     result = await desk.submit(staff.principal, data, session=turn.session)
     await _keep(turn, None)
-    text = _("Published. Notice {id} is on its way to {n} chats.").format(
-        id=draft.id, n=result.recipients
+    title = notice_title("outage", data.areas, data.starts_at, current_language())
+    text = _("Published: {notice}. It is on its way to {n} chats.").format(
+        notice=title, n=result.recipients
     )
     hint = _("You can follow the delivery and stop it on the staff page.")
     return [OutgoingMessage(f"{text}\n{hint}", keyboards.menu())]

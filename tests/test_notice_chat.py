@@ -95,7 +95,7 @@ async def test_staff_publishes_an_outage_notice_from_the_chat(
     woken: list[str] = []
     desk.wakeups.fanouts.connect(lambda: woken.append("dispatcher"))
     await staff.press("ntc:sure")
-    assert "Published." in staff.text
+    assert "Published: Outage · Dardania · today " in staff.text  # names it, not an id
     assert "on its way to 1 chats" in staff.text
     assert woken == ["dispatcher"]  # once, after the chat's transaction committed
     again = IncomingMessage("fake", "900", "900", payload="ntc:sure", language_hint="en")
