@@ -194,7 +194,7 @@ async def test_the_board_at_three_in_the_morning(page: Any, staff_server: StaffS
     assert "kodra-e-diellit" not in text and "late-outage-1" not in text  # names, not ids
     assert await fits_the_screen(page)
 
-    await overdue.locator("a:has-text('Измени')").click()
+    await overdue.locator("a:has-text('Обавести о промени')").click()
     ends = (datetime.now(KOSOVO) + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     await page.fill("input[name=ends_at]", ends)
     assert await fits_the_screen(page)

@@ -155,7 +155,7 @@ async def test_a_warning_of_reports_becomes_a_notice_in_two_clicks(
     await staff_server.add_staff("ana", "operator", "DPR")
     await sign_in(page, staff_server, "ana")
     warning = page.locator("article.card.warning[data-area=lipjan]")
-    await expect(warning).to_contain_text("5 njoftime për mungesë energjie nga Lipjan")
+    await expect(warning).to_contain_text("5 lajmërime për mungesë energjie nga Lipjan")
     await warning.locator("a.button").click()
     await expect(page.locator("input[name=areas][value=lipjan]")).to_be_checked()
     await page.click(".templates button:has-text('Defekt në linjë')")

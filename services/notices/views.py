@@ -173,7 +173,14 @@ class Progress:
     done: bool
     spent: Spent
 
+    @property
+    def heard(self) -> int:
+        """Chats that heard of the notice, or may have (its first message sent, or sent with
+        no answer): who a restore tells, with the chats that reported no power."""
+        return self.counts.get("sent", 0) + self.counts.get("unconfirmed", 0)
+
     def totals(self, states: Iterable[str]) -> dict[str, int]:
-        """Messages by state, every event together (the first message's when none is known)."""
-        events = [event.counts for event in self.events] or [self.counts]
-        return {state: sum(counts.get(state, 0) for counts in events) for state in states}
+        """Chats by the state of the notice's first message (one a chat): what the counters
+        show. Updates and power back are counted per event in the history, never summed with
+        it (6 chats told of an outage and of its update are 6 chats, not 12 messages)."""
+        return {state: self.counts.get(state, 0) for state in states}

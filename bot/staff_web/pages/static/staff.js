@@ -37,6 +37,8 @@ function useTemplate(button) {
 
 function guardForms() {
   for (const form of document.querySelectorAll("form")) {
+    if (form.dataset.guarded) continue;
+    form.dataset.guarded = "1";
     form.addEventListener("submit", (event) => {
       if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
         event.preventDefault();
@@ -55,13 +57,9 @@ function guardForms() {
   }
 }
 
+// Chats by the state of the notice's first message (the history row counts each event).
 function totals(progress) {
-  if (!progress.events || !progress.events.length) return progress.counts;
-  const sum = {};
-  for (const event of progress.events) {
-    for (const [state, count] of Object.entries(event.counts)) sum[state] = (sum[state] || 0) + count;
-  }
-  return sum;
+  return progress.counts || {};
 }
 
 function showProgress(box, progress) {
@@ -114,6 +112,51 @@ async function pollProgress(box) {
   setTimeout(() => pollProgress(box), 2000);
 }
 
+// Parts of a page marked data-live refresh themselves every few seconds (the board: new
+// reports, delivery counts, an outage's state; a notice's history), unless the person is
+// using a form inside them. Without JavaScript the page's reload link does the same.
+function busy(section) {
+  const active = document.activeElement;
+  return Boolean(
+    (active && active !== document.body && section.contains(active) && active.matches("input, textarea, select")) ||
+      section.querySelector("form[data-sent]"),
+  );
+}
+
+async function refreshLive() {
+  const sections = [...document.querySelectorAll("[data-live][id]")];
+  if (!sections.length) return;
+  const note = document.getElementById("live-note");
+  try {
+    const response = await fetch(window.location.href, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "text/html" },
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    for (const section of sections) {
+      const replacement = fresh.getElementById(section.id);
+      if (replacement && !busy(section) && replacement.innerHTML !== section.innerHTML) {
+        section.innerHTML = replacement.innerHTML;
+      }
+    }
+    guardForms();
+    const time = new Date().toLocaleTimeString(document.documentElement.lang || undefined);
+    if (note) note.textContent = word("updated", { time });
+  } catch (error) {
+    if (note) note.textContent = word("retrying");
+  }
+}
+
+function startLive() {
+  const sections = document.querySelectorAll("[data-live][id]");
+  if (!sections.length) return;
+  for (const link of document.querySelectorAll("a.reload")) link.hidden = true;
+  const seconds = Math.min(...[...sections].map((s) => Number(s.dataset.live) || 10));
+  setInterval(refreshLive, seconds * 1000);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const district = document.getElementById("district");
   if (district) {
@@ -128,4 +171,5 @@ document.addEventListener("DOMContentLoaded", () => {
   guardForms();
   const box = document.getElementById("progress");
   if (box && box.dataset.done !== "true") pollProgress(box);
+  startLive();
 });
