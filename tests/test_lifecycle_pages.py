@@ -62,6 +62,12 @@ async def test_update_and_power_back_from_the_page(staff_server: StaffServer) ->
             "text_en": "A cable fault.",
             "text_sr": "Квар на каблу.",
         }
+        async with http.post(page + "/update", data=form, allow_redirects=False) as response:
+            assert response.status == 200  # an update is previewed before it goes
+            text = await response.text()
+        assert "Kodrën e Diellit" in text and 'name="step" value="publish"' in text
+        assert await staff_server.events() == [(await staff_server.events())[0]]  # not yet
+        form = {**form, "step": "publish"}
         for _attempt in range(2):  # sent twice: published once
             async with http.post(page + "/update", data=form, allow_redirects=False) as response:
                 assert (response.status, response.headers["Location"]) == (

@@ -198,6 +198,8 @@ async def test_the_board_at_three_in_the_morning(page: Any, staff_server: StaffS
     ends = (datetime.now(KOSOVO) + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     await page.fill("input[name=ends_at]", ends)
     assert await fits_the_screen(page)
+    await page.click("button:has-text('Прегледај измену пре слања')")
+    await expect(page.locator("form.sticky button.primary")).to_be_in_viewport()  # on a phone too
     await page.click("button:has-text('Објави измену')")
     await expect(page.locator("#delivery")).to_be_visible()
     await page.goto(staff_server.url + "/staff")

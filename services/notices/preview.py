@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from locales import languages
 from services.alerts import texts
-from services.alerts.event_types import outage_started, planned_work_scheduled
+from services.alerts.event_types import outage_started, outage_updated, planned_work_scheduled
 from services.channels import ChannelDirectory
+from services.notices.changes import OutageChange
 from services.notices.inputs import NoticeInput
+from services.notices.views import OutageNow
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,22 @@ def rendered_for(data: NoticeInput) -> texts.Rendered:
 def render_previews(data: NoticeInput, channels: ChannelDirectory) -> dict[str, Preview]:
     """The notice in every language of the registry (Serbian in both scripts), with a
     ``fits`` entry for every channel of ``channels`` that limits a message's length."""
+    return _previews(rendered_for(data), channels)
+
+
+def update_previews(
+    now: OutageNow, change: OutageChange, channels: ChannelDirectory
+) -> dict[str, Preview]:
+    """How an update of a published outage will read, as the alerts engine renders it: the
+    outage with the change applied (areas added, a new expected end, a new reason)."""
+    areas = (*now.areas, *(area for area in change.areas if area not in now.areas))
+    ends_at = change.ends_at or now.ends_at
+    texts_now = change.texts if change.texts is not None else now.texts
+    return _previews(outage_updated.message(areas, ends_at, texts_now), channels)
+
+
+def _previews(rendered: texts.Rendered, channels: ChannelDirectory) -> dict[str, Preview]:
     limited = channels.limited()
-    rendered = rendered_for(data)
     previews: dict[str, Preview] = {}
     for language in languages.CODES:
         text, buttons = rendered[language]

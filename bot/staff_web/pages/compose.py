@@ -11,10 +11,12 @@ from bot.staff_web.pages.forms import ComposeForm, form_field
 from bot.staff_web.pages.messages import field_message
 from bot.staff_web.pages.section import PageSection
 from locales.i18n import _
+from services.db.types import utcnow
 from services.notices.errors import NoticeForbidden, NoticeInvalid
 from services.notices.inputs import NoticeInput
 from services.notices.preview import render_previews
 from services.notices.reasons import all_templates
+from services.notices.timing import time_warnings
 from services.staff.accounts import Principal
 
 
@@ -79,6 +81,7 @@ class ComposePages(PageSection):
             viber_name=self.context.viber_name,
             previews=render_previews(data, self.context.channels),
             delivery=await delivery_preview(self.context, data),
+            warnings=time_warnings(data.starts_at, data.ends_at, utcnow(), kind=data.kind),
         )
 
     async def compose(self, request: web.Request, principal: Principal) -> web.StreamResponse:

@@ -192,6 +192,13 @@ class UpdateForm:
             str(post.get("id", ""))[:40], str(post.get("ends_at", ""))[:20], _areas(post), texts
         )
 
+    def hidden_fields(self) -> list[tuple[str, str]]:
+        """The form's values as hidden fields (the preview posts them back)."""
+        fields = [("id", self.id), ("ends_at", self.ends_at)]
+        fields += [("areas", area) for area in self.areas]
+        fields += [(f"text_{code}", text) for code, text in self.texts.items()]
+        return fields
+
     def change(self, now: OutageNow) -> OutageChange:
         """What the form changes (what is as it was is left out)."""
         ends_at = None

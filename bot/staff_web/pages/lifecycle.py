@@ -10,8 +10,13 @@ from bot.staff_web.pages.messages import field_message
 from bot.staff_web.pages.render import title_of
 from bot.staff_web.pages.section import PageSection
 from locales.i18n import _
+from services.db.types import utcnow
+from services.notices.changes import OutageChange
 from services.notices.errors import NoticeInvalid
+from services.notices.inputs import NoticeInput
+from services.notices.preview import update_previews
 from services.notices.reasons import all_templates
+from services.notices.timing import time_warnings
 from services.notices.views import NoticeView
 from services.staff.accounts import Principal
 
@@ -71,13 +76,46 @@ class LifecyclePages(PageSection):
         notice = await self._current(request, principal)
         if notice is None or notice.current is None:
             return self._not_current(request, principal)
-        form = UpdateForm.from_post(await request.post())
+        post = await request.post()
+        form = UpdateForm.from_post(post)
         try:
             change = form.change(notice.current)
         except NoticeInvalid as error:
             return await self._form(request, principal, notice, form, field_message(error.field))
+        step = post.get("step")
+        if step == "edit":
+            return await self._form(request, principal, notice, form)
+        if step != "publish":  # an update is previewed before it goes
+            return await self._preview(request, principal, notice, form, change)
         await self.context.desk.update(principal, notice.id, change)
         return self.see_other(f"/staff/notices/{notice.id}")
+
+    async def _preview(
+        self,
+        request: web.Request,
+        principal: Principal,
+        notice: NoticeView,
+        form: UpdateForm,
+        change: OutageChange,
+    ) -> web.Response:
+        assert notice.current is not None
+        heard = (await self.context.desk.progress(principal, notice.id)).heard
+        added = 0
+        if change.areas:
+            extra = NoticeInput("outage", notice.district, change.areas, utcnow(), None, None)
+            added = await self.context.desk.count_recipients(extra)
+        return self.render(
+            request,
+            principal,
+            "update_preview.html",
+            _("Preview of the update: {title}").format(title=title_of(notice)),
+            notice=notice,
+            form=form,
+            recipients=heard + added,
+            warnings=time_warnings(notice.current.starts_at, change.ends_at, utcnow()),
+            viber_name=self.context.viber_name,
+            previews=update_previews(notice.current, change, self.context.channels),
+        )
 
     async def restore(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         notice_id = request.match_info["id"]

@@ -50,8 +50,12 @@ function guardForms() {
       }
       if (event.submitter && event.submitter.hasAttribute("data-once")) {
         form.dataset.sent = "1";
-        event.submitter.disabled = true;
-        event.submitter.textContent = word("sending");
+        const button = event.submitter;
+        // disabled after the form's data is taken: a disabled button's name=value is not sent
+        setTimeout(() => {
+          button.disabled = true;
+          button.textContent = word("sending");
+        }, 0);
       }
     });
   }
