@@ -195,7 +195,7 @@ async def test_roles_districts_states_and_the_audit_log(staff_server: StaffServe
     assert restored["event_id"] == f"staff-{notice_id}-restored"
     assert updated["event_id"] == f"staff-{notice_id}-u1"
     assert (updated["actor"], updated["recipients"], updated["district"]) == ("ana", 3, "DPR")
-    assert updated["detail"].startswith("expected end")
+    assert updated["detail"].startswith("new expected end: ")  # in words, not a kept code
 
 
 async def test_the_openapi_document_describes_update_and_restore(

@@ -17,6 +17,7 @@ from services.deep_links import BillLinks
 from services.notices.preview import Preview
 from services.notices.views import Changed, EventDelivery, NoticeView, OutageNow, Progress, Spent
 from services.power_reports import AreaReports
+from services.staff.audit_details import shown
 from services.staff.callbacks import CallbackView
 
 
@@ -153,7 +154,7 @@ def audit_json(entry: AuditEntry) -> dict[str, Any]:
         "district": entry.district,
         "areas": entry.areas,
         "recipients": entry.recipients,
-        "detail": entry.detail,
+        "detail": shown(entry.detail, "en"),  # the API speaks English; the page, the reader's
     }
 
 

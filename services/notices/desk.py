@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import languages
+from locales.translation import N_
 from services import alerts
 from services.alerts.audience import count_by_channel_in
 from services.alerts.fast import notice_may_be_fast
@@ -37,6 +38,7 @@ from services.notices.rows import insert_notice, stored_input
 from services.notices.views import Changed, NoticeView, Progress, Submitted
 from services.staff import audit
 from services.staff.accounts import Principal
+from services.staff.audit_details import said
 
 log = logging.getLogger(__name__)
 DUE_BATCH = 50
@@ -119,7 +121,12 @@ class NoticeDesk:
                 assert stored is not None
                 return self._resubmitted(principal, stored, data)
             action = "notice.scheduled" if data.publish_at else "notice.created"
-            detail = f"{data.kind}, publish at {notice.publish_at.isoformat()}"
+            detail = said(
+                N_("outage, to be published {time}")
+                if data.kind == "outage"
+                else N_("planned works, to be published {time}"),
+                time=notice.publish_at,
+            )
             audit.record(
                 unit, principal, action, **about(notice), recipients=counted, detail=detail
             )
@@ -161,7 +168,7 @@ class NoticeDesk:
                 "notice.failed",
                 via="publisher",
                 **about(notice),
-                detail=f"rejected: {error}",
+                detail=said(N_("refused by the alerts engine: {reason}"), reason=str(error)),
             )
             return
         notice.status, notice.published_at = "published", now
@@ -177,7 +184,11 @@ class NoticeDesk:
             via="publisher",
             **about(notice),
             recipients=result_count,
-            detail=f"alerts engine: {result.status}",
+            detail=said(
+                N_("published to the chats")
+                if result.status == "applied"
+                else N_("kept, no chat to tell")
+            ),
         )
         after_commit(session, self.wakeups.fanouts.fire)
 
@@ -281,7 +292,7 @@ class NoticeDesk:
             resent = await delivery.resend_in(
                 session, notice, self.deadlines, unconfirmed=unconfirmed
             )
-            detail = "with those that may have arrived" if unconfirmed else None
+            detail = said(N_("also to the chats it may have reached")) if unconfirmed else None
             audit.record(
                 session,
                 principal,

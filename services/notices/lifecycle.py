@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from locales.translation import N_
 from services import alerts
 from services.db.alert_models import AlertEvent, Interruption
 from services.db.staff_models import Notice
@@ -26,6 +27,7 @@ from services.notices.inputs import read_areas
 from services.notices.views import Changed, NoticeView
 from services.staff import audit
 from services.staff.accounts import Principal
+from services.staff.audit_details import said
 
 SAME_MINUTE = timedelta(minutes=1)
 
@@ -115,10 +117,10 @@ async def update(
     if reach is None:  # its fan-out runs after the commit: say now how many it reaches
         reach = await alerts.planned_reach(session, event_id) or 0
     notice.revision += 1
-    said = [
-        f"expected end {new_end.isoformat()}" if new_end else "",
-        f"areas added: {', '.join(added)}" if added else "",
-        "new reason" if new_texts else "",
+    changes = [
+        said(N_("new expected end: {time}"), time=new_end) if new_end else "",
+        said(N_("areas added: {areas}"), areas=list(added)) if added else "",
+        said(N_("a new reason")) if new_texts else "",
     ]
     audit.record(
         session,
@@ -126,7 +128,7 @@ async def update(
         "notice.updated",
         **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
         recipients=reach,
-        detail="; ".join(part for part in said if part),
+        detail="\n".join(part for part in changes if part),
     )
     return Changed(NoticeView.of(notice, outage), "applied", reach, event_id)
 
@@ -178,6 +180,6 @@ async def restore(
         "notice.restored",
         **(about(notice) | {"event_id": event_id, "areas": list(outage.areas)}),
         recipients=reach,
-        detail=f"power back at {restored_at.isoformat()}",
+        detail=said(N_("power back {time}"), time=restored_at),
     )
     return Changed(NoticeView.of(notice, outage), "applied", reach, event_id)

@@ -25,6 +25,17 @@ SCRIPT_WORDS = {
     "retrying": N_("Cannot update now; trying again."),
 }
 ROLES = {"operator": N_("operator"), "admin": N_("admin")}
+# How an audited action was done (the audit log's "via").
+VIA = {
+    "page": N_("staff page"),
+    "api-token": N_("staff API"),
+    "admin-token": N_("admin token"),
+    "cli": N_("command line"),
+    "chat": N_("chat"),
+    "publisher": N_("publishing"),
+    "share": N_("a share code"),
+    "system": N_("the bot"),
+}
 NOTICE_STATUS = {
     "scheduled": N_("Scheduled"),
     "published": N_("Published"),

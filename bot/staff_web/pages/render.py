@@ -25,6 +25,7 @@ from services.areas import areas_of, district_name, get_area
 from services.notices.titles import area_list, kind_name, notice_title, short_time
 from services.notices.views import NoticeView
 from services.phones import display_phone
+from services.staff.audit_details import shown
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -91,6 +92,7 @@ ENVIRONMENT.globals.update(
     ),
     duration=duration,
     text_labels=TEXT_LABELS,
+    audit_detail=lambda detail: shown(detail, current_language()),
 )
 
 
