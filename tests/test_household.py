@@ -89,7 +89,7 @@ async def test_a_viber_chat_gets_the_codes_without_a_second_proof(
     assert "Viber (this chat), since" in viber.text
     assert any(p.startswith("hh:leave:") for p in viber.payloads())
     await owner.say("/accounts")
-    assert "Telegram (kjo bisedë), i ka vërtetuar kodet" in owner.text
+    assert "Telegram (kjo bisedë), i ka vërtetuar shifrat" in owner.text
     assert any(p.startswith("hh:remove:") for p in owner.payloads())
     assert "v-member" not in owner.text
 
