@@ -18,8 +18,8 @@ pytestmark = pytest.mark.db
 POWER_OUT = {
     "sq": "⚡ Ndërprerje e energjisë në Dardani",
     "en": "⚡ Power outage in Dardania",
-    "sr": "⚡ Нестанак струје од ",
-    "sr-Latn": "⚡ Nestanak struje od ",
+    "sr": "⚡ Нестанак струје у Дарданији",
+    "sr-Latn": "⚡ Nestanak struje u Dardaniji",
 }
 
 
@@ -78,7 +78,7 @@ async def test_switching_language_changes_replies_and_alerts(
     chat = FakeChat(conversation.handle, channel="telegram", chat_id="322", language_hint="sq")
     await chat.say("/start")
     await chat.press("lang:sr")
-    assert "Језик је подешен на српски." in chat.text
+    assert "Изабран је српски језик." in chat.text
     await follow_dardania(chat)
     assert (await alert_text(demo_database, "evt-sr")).startswith(POWER_OUT["sr"])
     await chat.say("/language")

@@ -121,7 +121,8 @@ def test_outage_alerts_read_as_a_native_speaker_writes_them() -> None:
     assert "që nga e hëna, 7 dhjetor" in started["sq"][0]
     assert "in Dardania, City centre since Monday, 7 December, 14:05" in started["en"][0]
     back = outage_restored.message(["kodra-e-diellit"], monday)
-    assert "Струја је поново ту од понедељка, 7. децембра" in back["sr"][0]
+    assert "У Сунчаном Брегу поново има струје од понедељка, 7. децембра" in back["sr"][0]
+    assert "у Дарданији, Центру од понедељка" in started["sr"][0]
     assert "në Kodrën e Diellit" in back["sq"][0]
     work = planned_work_scheduled.message(["hani-i-elezit"], monday, monday + timedelta(days=1), {})
     assert "од понедељка, 7. децембра, 14:05 до уторка, 8. децембра, 14:05" in work["sr"][0]

@@ -17,8 +17,8 @@ from tests.support.viber import MemoryLifecycle
 SORRY = {
     "sq": "Diçka shkoi keq. Ju lutem provoni përsëri pak më vonë.",
     "en": "Something went wrong. Please try again in a moment.",
-    "sr": "Нешто није у реду. Молим вас покушајте поново мало касније.",
-    "sr-Latn": "Nešto nije u redu. Molim vas pokušajte ponovo malo kasnije.",
+    "sr": "Дошло је до грешке. Молим вас, покушајте поново мало касније.",
+    "sr-Latn": "Došlo je do greške. Molim vas, pokušajte ponovo malo kasnije.",
 }
 
 

@@ -189,7 +189,7 @@ async def test_the_board_at_three_in_the_morning(page: Any, staff_server: StaffS
     await expect(overdue.locator(".warning")).to_contain_text("Очекивани крај је одавно прошао")
     current = page.locator("article[data-subject='outage:staff-fresh-outage-1']")
     await expect(current.locator(".areas")).to_have_text("Приштина: Дарданија, Улпијана")
-    await expect(current.locator(".delivery")).to_contain_text("0 разговора достигнуто")
+    await expect(current.locator(".delivery")).to_contain_text("0 разговора обухваћено")
     text = await page.locator("main").inner_text()
     assert "kodra-e-diellit" not in text and "late-outage-1" not in text  # names, not ids
     assert await fits_the_screen(page)

@@ -124,7 +124,7 @@ async def test_a_locked_sqlite_database_gets_a_polite_answer(tmp_path) -> None: 
     chat = FakeChat(Conversation(database, deps).handle)
     try:
         await chat.say("/start")
-        assert chat.text.startswith("Наш сервис је тренутно заузет.")
+        assert chat.text.startswith("Наш систем је тренутно преоптерећен.")
     finally:
         holder.rollback()
         holder.close()
