@@ -232,7 +232,7 @@ async def test_leave_remove_and_codes_that_follow_the_owner(
     assert await codes_of(demo_database, "telegram", "t2") == []
     assert await codes_of(demo_database, "telegram", "t-owner") == ["DPR100001"]
     await owner._send(IncomingMessage("telegram", "t-owner", "t-owner", payload=remove))
-    assert "Ajo bisedë nuk i ndan më këto kode" in owner.text
+    assert "Ajo bisedë nuk i ndan më këto shifra" in owner.text
 
     # A member can't remove others: the button names a household it does not own.
     await other.say(f"/share {await share_code(owner)}")
