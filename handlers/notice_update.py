@@ -313,9 +313,17 @@ async def _restore(
         return _over()
     if not confirmed:
         assert notice.current is not None
-        text = _("Is power back in {areas}? The chats that got the outage will be told.").format(
-            areas=texts.area_names(notice.current.areas, current_language())
-        )
+        desk = turn.deps.notices
+        assert desk is not None
+        progress = await desk.progress(staff.principal, notice_id, session=turn.session)
+        heard = progress.heard
+        text = ngettext(
+            "Power is back: {notice}? The {n} chat that heard of this outage will be told, and "
+            "the chats that reported no power there.",
+            "Power is back: {notice}? The {n} chats that heard of this outage will be told, and "
+            "the chats that reported no power there.",
+            heard,
+        ).format(notice=_title(notice), n=heard)
         yes = _button(_("✅ Yes, power is back"), f"back:{notice_id}")
         return [OutgoingMessage(text, ((yes,), _cancel_row()))]
     desk = turn.deps.notices

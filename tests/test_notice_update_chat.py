@@ -125,7 +125,8 @@ async def test_say_power_is_back_from_the_chat(
     staff = await staff_chat(staff_conversation, demo_database)
     await staff.say("/notice")
     await staff.press("ntu:r:outage-dpr-002")
-    assert "Is power back in Dardania?" in staff.text
+    assert "Power is back: Outage · Dardania · today " in staff.text  # names the outage
+    assert "The 0 chats that heard of this outage will be told" in staff.text  # none sent yet
     await staff.press("ntu:back:outage-dpr-002")
     assert "Done: 0 chats will hear that power is back." in staff.text  # nothing was sent yet
     assert await event_types(demo_database) == ["outage.started", "outage.restored"]

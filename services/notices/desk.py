@@ -334,8 +334,11 @@ class NoticeDesk:
             )
             return stopped
 
-    async def progress(self, principal: Principal, notice_id: str) -> Progress:
-        """The delivery of the notice and each of its events (see :mod:`.delivery`)."""
-        async with self.database.transaction() as session:
-            notice = await self._scoped(session, principal, notice_id)
-            return await delivery.progress_in(session, notice, self.fast_cost)
+    async def progress(
+        self, principal: Principal, notice_id: str, *, session: AsyncSession | None = None
+    ) -> Progress:
+        """The delivery of the notice and each of its events (see :mod:`.delivery`), in
+        ``session`` when the caller has one (a chat's turn)."""
+        async with self._unit(session) as unit:
+            notice = await self._scoped(unit, principal, notice_id)
+            return await delivery.progress_in(unit, notice, self.fast_cost)
