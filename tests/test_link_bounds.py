@@ -22,19 +22,45 @@ from services import link_grants
 from services.api import unlink_everywhere
 from services.db import Database
 from services.db.link_models import LinkGrant
+from services.db.models import Chat, ChatLink
 from services.db.staff_models import AuditEntry
 from services.deep_links import BillLinkStatus, DeepLinks, kosovo_today
 from services.linking import LinkingService
 from tests.fakes.chat import FakeChat
 from tests.support.staff import ADMIN_TOKEN, PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
 from tests.support.staff_calls import call, jar, login
-from tests.test_holders import holds, link_id_of, new_chat, prove
 
 pytestmark = pytest.mark.db
 CODE = "DPR100001"
 SECRET = "link-bounds-secret-0123456789abcdefghijkl"
 LINKS = DeepLinks(secret=SECRET, telegram_bot="KescoBot", viber_chat_uri="kesco")
 ASKS_AMOUNT = "send the amount of its latest bill"
+
+
+async def new_chat(conversation: Conversation, chat_id: str, language: str) -> FakeChat:
+    chat = FakeChat(conversation.handle, channel="telegram", chat_id=chat_id)
+    await chat.say("/start")
+    await chat.press(f"lang:{language}")
+    return chat
+
+
+async def prove(chat: FakeChat, amount: str = "42.50") -> None:
+    await chat.say(f"/link {CODE}")
+    await chat.say(amount)
+
+
+async def link_id_of(database: Database, external_id: str) -> int | None:
+    async with database.transaction() as session:
+        query = (
+            select(ChatLink.id)
+            .join(Chat, Chat.id == ChatLink.chat_id)
+            .where(Chat.external_id == external_id, ChatLink.customer_code == CODE)
+        )
+        return await session.scalar(query)
+
+
+async def holds(database: Database, external_id: str) -> bool:
+    return await link_id_of(database, external_id) is not None
 
 
 def bounded(deps: Deps, max_chats: int = 3) -> Deps:
