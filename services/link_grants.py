@@ -12,11 +12,13 @@ touched. All functions work in the caller's transaction.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import date, datetime
 from enum import Enum
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db import Database
@@ -70,8 +72,11 @@ async def revoke(session: AsyncSession, code: str, reason: str, now: datetime | 
     for it). ``reason``: :data:`STAFF`, :data:`HOLDER` or :data:`ACCOUNT`."""
     row = await session.get(LinkGeneration, code, with_for_update=True)
     if row is None:
-        row = LinkGeneration(customer_code=code, generation=0, reason=reason)
-        session.add(row)
+        with contextlib.suppress(IntegrityError):  # another revocation added it just now
+            async with session.begin_nested():
+                session.add(LinkGeneration(customer_code=code, generation=0, reason=reason))
+        row = await session.get(LinkGeneration, code, with_for_update=True, populate_existing=True)
+        assert row is not None
     row.generation += 1
     row.reason = reason
     row.revoked_at = now or utcnow()
