@@ -34,7 +34,7 @@ from services.areas import areas_of  # noqa: E402
 from services.db import Database  # noqa: E402
 from services.db.types import utcnow  # noqa: E402
 
-SECRET = "bench-events-secret"
+SECRET = "bench-events-secret-0123456789abcdefghij"  # 32 bytes at least, or run stops
 VIBER_TOKEN = "4f1a9d7e0c2b3a45-8e6f7d1c2b3a4f5e-9d8c7b6a5f4e3d2c"
 TELEGRAM_FIRST = 8_000_000_000
 

@@ -86,6 +86,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
             budgets.proofs,
             channels=DIRECTORY,
             default_language=settings.default_language,
+            link_max_chats=settings.link_max_chats,
         ),
         payments=PaymentLinks(settings.payment_url),
         default_language=settings.default_language,

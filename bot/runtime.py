@@ -16,6 +16,7 @@ from bot.channels.registry import build_channels, fast_budgets
 from bot.delivery.dispatcher import Dispatcher, DispatcherConfig
 from bot.delivery.health import DeliveryHealth
 from bot.metrics import outbox_depth_refresher, power_reports_refresher
+from bot.secrets_check import check_secrets
 from bot.settings import Settings
 from bot.staff_web.routes import build_staff, staff_routes
 from bot.web.events_api import EventsApi
@@ -75,6 +76,7 @@ class Runtime:
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
+        check_secrets(self.app.settings)
         settings = self.app.settings
         await warm_up(
             self.app.database, default_language=settings.default_language, connections=POOL_SIZE
@@ -127,6 +129,9 @@ def build_dispatcher(app: App, channels: list[Channel]) -> Dispatcher:
 
 
 async def run(settings: Settings) -> None:
+    """Serve until SIGINT or SIGTERM; :class:`~bot.secrets_check.WeakSecrets` before anything
+    starts when a secret setting is weak (outside the embedded demo)."""
+    check_secrets(settings)
     runtime = Runtime(await build_app(settings))
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()

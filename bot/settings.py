@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     call_centre_hours: str = ""
     link_secret: SecretStr | None = None
     link_valid_days: int = Field(default=62, ge=0, le=3650)
+    link_secret_previous: SecretStr | None = None
+    link_secret_previous_until: date | None = None
+    link_max_chats: int = Field(default=3, ge=1, le=100)
     telegram_bot_username: str | None = None
     viber_chat_uri: str | None = None
     emergency_number: str = "112"
@@ -147,6 +150,20 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _previous_secret_ends(self) -> Settings:
+        if self.link_secret_previous is not None and self.link_secret_previous_until is None:
+            raise ValueError(
+                "KESCO_LINK_SECRET_PREVIOUS needs KESCO_LINK_SECRET_PREVIOUS_UNTIL (a date): "
+                "the last day links signed with the previous secret still work"
+            )
+        return self
+
+    @field_validator("link_secret_previous_until", mode="before")
+    @classmethod
+    def _empty_date(cls, value: object) -> object:
+        return None if value == "" else value
+
     @field_validator("payment_url")
     @classmethod
     def _payment_template(cls, value: str) -> str:
@@ -165,8 +182,11 @@ class Settings(BaseSettings):
     def deep_links(self) -> DeepLinks:
         """Deep links into the bot and the signed links printed on bills, from these settings."""
         secret = self.link_secret.get_secret_value() if self.link_secret else None
+        previous = self.link_secret_previous
         return DeepLinks(
             secret=secret or None,
+            previous_secret=previous.get_secret_value() if previous else None,
+            previous_until=self.link_secret_previous_until,
             telegram_bot=self.telegram_bot_username,
             viber_chat_uri=self.viber_chat_uri,
             valid_days=self.link_valid_days,

@@ -21,6 +21,7 @@ from locales.i18n import _, babel_locale
 from services import holders
 from services.db.types import utcnow
 from services.holders import Holder
+from services.numbers import whole_number
 
 log = logging.getLogger(__name__)
 KOSOVO = ZoneInfo("Europe/Belgrade")
@@ -83,7 +84,7 @@ async def holders_part(turn: Turn, codes: list[str]) -> tuple[list[str], list[tu
 async def on_button(turn: Turn) -> list[OutgoingMessage]:
     """``holder:ask:<link>`` asks to confirm; ``holder:remove:<link>`` removes."""
     action, _sep, raw = turn.args.partition(":")
-    link_id = int(raw) if raw.isdigit() and len(raw) < 12 else None
+    link_id = whole_number(raw, 11)
     if link_id is None or action not in ("ask", "remove"):
         return [_no_longer_valid()]
     if action == "ask":

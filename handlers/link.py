@@ -106,10 +106,38 @@ async def begin(turn: Turn, typed: str) -> list[OutgoingMessage]:
     return _result_replies(turn, result)
 
 
-async def by_bill(turn: Turn, code: str) -> list[OutgoingMessage]:
-    """Link ``code`` from a signed link on its bill: no amount to type."""
-    result = await turn.deps.linking.link_by_bill(turn.session, turn.chat, code)
+async def by_bill(turn: Turn, code: str, link_key: str | None = None) -> list[OutgoingMessage]:
+    """Link ``code`` from a signed link on its bill: no amount to type. A link this chat used
+    already, or that linked as many chats as it may, leads to the proof by amount instead."""
+    result = await turn.deps.linking.link_by_bill(turn.session, turn.chat, code, link_key)
+    if result.outcome is LinkOutcome.LINK_SPENT:
+        return [OutgoingMessage(link_spent_text()), *await begin(turn, code)]
+    if result.outcome is LinkOutcome.LINK_FULL:
+        return [OutgoingMessage(link_full_text()), *await begin(turn, code)]
     return _result_replies(turn, result)
+
+
+def link_spent_text() -> str:
+    return _(
+        "This chat has already used the link on this bill once, and each link works only once "
+        "in a chat. You can still link the code: just prove that you hold the bill."
+    )
+
+
+def link_full_text() -> str:
+    return _(
+        "Sorry, the link on this bill has already been used in as many chats as it allows. "
+        "You can still link the code: prove that you hold the bill, or ask someone who has it "
+        "linked for a share code (/share)."
+    )
+
+
+def link_revoked_text() -> str:
+    return _(
+        "Sorry, the link on this bill no longer works: it was withdrawn (for example, because "
+        "the code now belongs to someone else). You can still link the code: just prove that "
+        "you hold the bill."
+    )
 
 
 async def on_proof_reply(turn: Turn) -> list[OutgoingMessage]:

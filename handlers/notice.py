@@ -22,6 +22,7 @@ from services.notices.drafts import NoticeDraft, StaffChatState
 from services.notices.preview import render_previews
 from services.notices.reasons import ReasonTemplate, all_templates, get_template
 from services.notices.titles import notice_title
+from services.numbers import whole_number
 from services.staff import accounts, audit
 
 STATE_TEXT = "notice_text"
@@ -211,7 +212,7 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
         return [_areas_question(draft)]
     if action == "ok":
         return [_areas_question(draft) if not draft.areas else _eta_question()]
-    if action == "eta" and value.isdigit() and draft.areas:
+    if action == "eta" and whole_number(value, 3) is not None and draft.areas:
         draft = draft.expecting(int(value))
         await _keep(turn, draft)
         first = draft.next_text_language

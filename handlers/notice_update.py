@@ -26,6 +26,7 @@ from services.notices.errors import NoticeConflict, NoticeForbidden, NoticeNotFo
 from services.notices.reasons import ReasonTemplate, all_templates, get_template
 from services.notices.titles import notice_title, short_time
 from services.notices.views import NoticeView
+from services.numbers import whole_number
 
 PREFIX = "ntu"
 STATE_TEXT = "notice_update_text"
@@ -182,7 +183,7 @@ async def _step(
                 _("When should power be back now?"), (hours[:2], hours[2:], _cancel_row())
             )
         ]
-    if action == "eta" and value.isdigit() and int(value) in HOURS:
+    if action == "eta" and whole_number(value, 3) in HOURS:
         draft = draft.expecting(int(value))
     elif action == "areas" or (action == "a" and value):
         draft = draft.toggle_area(value) if action == "a" else draft

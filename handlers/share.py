@@ -23,6 +23,7 @@ from services import holders, household, share_codes
 from services.db.types import utcnow
 from services.household import Household, SharedChat
 from services.linking import MAX_LINKS
+from services.numbers import whole_number
 from services.share_codes import RedeemOutcome
 
 log = logging.getLogger(__name__)
@@ -189,7 +190,7 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
     """``hh:leave:<owner chat>`` (a member leaves) or ``hh:remove:<member chat>`` (the owner
     removes a member)."""
     action, _sep, raw = turn.args.partition(":")
-    other = int(raw) if raw.isdigit() and len(raw) < 12 else None
+    other = whole_number(raw, 11)
     if other is None or action not in ("leave", "remove"):
         return [OutgoingMessage(_("That button is no longer valid."), keyboards.menu())]
     if action == "leave":

@@ -13,7 +13,7 @@ from handlers import keyboards, link, share
 from handlers.messages import OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _
-from services import share_codes
+from services import link_grants, share_codes
 from services.customer_codes import looks_like_code
 from services.deep_links import BillLinkStatus
 
@@ -42,8 +42,15 @@ async def _deep_link(turn: Turn, payload: str) -> list[OutgoingMessage]:
     if share_codes.is_deep_link(payload):
         return await share.redeem(turn, payload)
     check = turn.deps.links.read_bill(payload)
+    if check.code and check.status is not BillLinkStatus.NOT_SIGNED:
+        generation = await link_grants.generation(turn.session, check.code)
+        if generation:
+            check = turn.deps.links.read_bill(payload, generation=generation)
     if check.status is BillLinkStatus.VALID and check.code:
-        return await link.by_bill(turn, check.code)
+        return await link.by_bill(turn, check.code, check.key)
+    if check.status is BillLinkStatus.REVOKED and check.code:
+        log.info("chat %s: a revoked bill link", turn.chat.id)
+        return [OutgoingMessage(link.link_revoked_text()), *await link.begin(turn, check.code)]
     if check.status is BillLinkStatus.EXPIRED and check.code:
         expired = _("The link on this bill has expired, so please prove the code once more.")
         return [OutgoingMessage(expired), *await link.begin(turn, check.code)]

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _NOISE = re.compile(r"(?i)\s|€|eur(o)?|euro|евра?|евро")
-_SHAPE = re.compile(r"^\d{1,7}([.,]\d{1,2})?$")
+_SHAPE = re.compile(r"^[0-9]{1,7}([.,][0-9]{1,2})?$")  # ASCII digits only
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -11,7 +11,9 @@ are kept: new ones may be added, none renamed or removed without a deprecation.
   (what a chat has linked, and whether linking is locked), :func:`unlink_everywhere`.
 - **The FAQ engine**: :class:`FaqEngine` (``FaqEngine.load()``).
 - **Deep links**: :class:`DeepLinks` (``DeepLinks.from_environ()`` or explicit settings),
-  its :meth:`~DeepLinks.bill_links` for a bill's signed links, :func:`qr_svg`, :func:`qr_png`.
+  :func:`signed_bill_links` for a bill's signed links (for the code's current generation: after
+  :func:`revoke_bill_links`, :meth:`~DeepLinks.bill_links` alone would make revoked ones),
+  :func:`qr_svg`, :func:`qr_png`.
 - **Storage**: :class:`Database` (``await Database(url).upgrade()`` migrates the schema).
 """
 
@@ -28,6 +30,8 @@ from services.alerts import (
 from services.db import Database
 from services.deep_links import BillLinks, BillLinkStatus, DeepLinks, LinkSecretMissing
 from services.faq import FaqEngine
+from services.link_grants import revoke_links as revoke_bill_links
+from services.link_grants import signed_links as signed_bill_links
 from services.linking_state import (
     ChatLinking,
     LinkedChat,
@@ -56,6 +60,8 @@ __all__ = [
     "linked_chats",
     "qr_png",
     "qr_svg",
+    "revoke_bill_links",
+    "signed_bill_links",
     "stop_broadcast",
     "unlink_everywhere",
 ]

@@ -10,9 +10,15 @@ characters (41 for the longest code):
 - ``<expiry>``: the last day the link works (Kosovo time) as days since 1970-01-01 in base 36,
   or ``0`` for a link that does not expire;
 - ``<mac>``: the first 16 bytes of HMAC-SHA256(secret, ``kesco-bill-link|<CODE>|<expiry>``), in
-  unpadded base64url (22 characters).
+  unpadded base64url (22 characters). After the links of a code were revoked ``g`` times
+  (:mod:`services.link_grants`: by staff, by a holder removing a chat, or when the account
+  changed hands) the message ends in ``|<g>``: the links signed before no longer match, and are
+  recognised as revoked (:attr:`BillLinkStatus.REVOKED`). The printed form does not change.
 
 A payload with a wrong signature is read as the plain code (linking then asks for the amount).
+While the secret is being rotated, links signed with the previous one
+(``KESCO_LINK_SECRET_PREVIOUS``) are still accepted through ``KESCO_LINK_SECRET_PREVIOUS_UNTIL``;
+new links are always signed with the current one.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ class BillLinkStatus(Enum):
 
     VALID = "valid"
     EXPIRED = "expired"
+    REVOKED = "revoked"
     BAD_SIGNATURE = "bad_signature"
     NOT_SIGNED = "not_signed"
 
@@ -55,6 +62,8 @@ class BillLinkCheck:
     status: BillLinkStatus
     code: str | None = None
     valid_until: date | None = None
+    key: str | None = None
+    """What tells this link from every other link of the code (its signature)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class InvalidExpiry(ValueError):
 
 
 MAX_VALID = timedelta(days=5 * 366)  # a printed bill is not kept longer than this
+REVOKED_LOOKBACK = 64  # how many earlier generations a revoked link is still recognised in
 
 
 def _base36(number: int) -> str:
@@ -143,6 +153,10 @@ def _read_expiry(text: str) -> date | None | bool:
     return EPOCH + timedelta(days=int(text, 36))
 
 
+def _date_or_none(text: str) -> date | None:
+    return date.fromisoformat(text.strip()) if text.strip() else None
+
+
 def kosovo_today(now: datetime | None = None) -> date:
     return (now or datetime.now(KOSOVO)).astimezone(KOSOVO).date()
 
@@ -160,11 +174,15 @@ class DeepLinks:
         self,
         *,
         secret: str | None = None,
+        previous_secret: str | None = None,
+        previous_until: date | None = None,
         telegram_bot: str | None = None,
         viber_chat_uri: str | None = None,
         valid_days: int | None = DEFAULT_VALID_DAYS,
     ) -> None:
         self._secret = secret.encode() if secret else None
+        self._previous = previous_secret.encode() if previous_secret and secret else None
+        self.previous_until = previous_until
         self.telegram_bot = (telegram_bot or "").strip().lstrip("@") or None
         self.viber_chat_uri = (viber_chat_uri or "").strip() or None
         self.valid_days = valid_days or None
@@ -176,6 +194,8 @@ class DeepLinks:
         days = env.get("KESCO_LINK_VALID_DAYS", "").strip()
         return cls(
             secret=env.get("KESCO_LINK_SECRET") or None,
+            previous_secret=env.get("KESCO_LINK_SECRET_PREVIOUS") or None,
+            previous_until=_date_or_none(env.get("KESCO_LINK_SECRET_PREVIOUS_UNTIL", "")),
             telegram_bot=env.get("KESCO_TELEGRAM_BOT_USERNAME"),
             viber_chat_uri=env.get("KESCO_VIBER_CHAT_URI"),
             valid_days=int(days) if days else DEFAULT_VALID_DAYS,
@@ -202,20 +222,35 @@ class DeepLinks:
             return None
         return (today or kosovo_today()) + timedelta(days=self.valid_days - 1)
 
-    def _mac(self, code: str, expiry: str) -> str:
-        if self._secret is None:
+    def _mac(self, code: str, expiry: str, generation: int = 0, secret: bytes | None = None) -> str:
+        key = secret or self._secret
+        if key is None:
             raise LinkSecretMissing("KESCO_LINK_SECRET is not set")
-        message = f"kesco-bill-link|{code}|{expiry}".encode()
-        digest = hmac.new(self._secret, message, hashlib.sha256).digest()[:MAC_BYTES]
+        suffix = f"|{generation}" if generation else ""
+        message = f"kesco-bill-link|{code}|{expiry}{suffix}".encode()
+        digest = hmac.new(key, message, hashlib.sha256).digest()[:MAC_BYTES]
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
-    def bill_payload(self, code: str, valid_until: date | None) -> str:
-        """The signed payload for ``code`` (any typed form), working through ``valid_until``."""
+    def _keys(self, today: date) -> list[bytes]:
+        keys = [self._secret] if self._secret else []
+        if self._previous and self.previous_until and today <= self.previous_until:
+            keys.append(self._previous)
+        return keys
+
+    def _matches(self, mac: str, code: str, expiry: str, generation: int, today: date) -> bool:
+        return any(
+            hmac.compare_digest(mac.encode(), self._mac(code, expiry, generation, key).encode())
+            for key in self._keys(today)
+        )
+
+    def bill_payload(self, code: str, valid_until: date | None, generation: int = 0) -> str:
+        """The signed payload for ``code`` (any typed form), working through ``valid_until``,
+        for the code's current ``generation`` of links (:mod:`services.link_grants`)."""
         parsed = parse_customer_code(code)
         if parsed.code is None:
             raise ValueError(f"not a customer code: {code!r}")
         normal, expiry = str(parsed.code), _expiry(valid_until)
-        payload = f"{normal}_{expiry}_{self._mac(normal, expiry)}"
+        payload = f"{normal}_{expiry}_{self._mac(normal, expiry, generation)}"
         assert len(payload) <= MAX_PAYLOAD
         return payload
 
@@ -224,6 +259,7 @@ class DeepLinks:
         code: str,
         valid_until: date | None | _Default = DEFAULT,
         today: date | None = None,
+        generation: int = 0,
     ) -> BillLinks:
         """The signed links of ``code``, working through ``valid_until`` (None: they never
         expire; by default ``valid_days`` from today). Raises :class:`InvalidExpiry` for an end
@@ -231,11 +267,15 @@ class DeepLinks:
         until = self.default_valid_until(today) if valid_until is DEFAULT else valid_until
         assert until is None or isinstance(until, date)
         check_valid_until(until, today or kosovo_today())
-        payload = self.bill_payload(code, until)
+        payload = self.bill_payload(code, until, generation)
         return BillLinks(payload.split("_", 1)[0], payload, until, self.urls(payload))
 
-    def read_bill(self, payload: str, today: date | None = None) -> BillLinkCheck:
-        """Check a ``start`` parameter or Viber context that may be a signed bill link."""
+    def read_bill(
+        self, payload: str, today: date | None = None, generation: int = 0
+    ) -> BillLinkCheck:
+        """Check a ``start`` parameter or Viber context that may be a signed bill link, against
+        the code's current ``generation`` of links (a link of an earlier one is REVOKED)."""
+        today = today or kosovo_today()
         parts = payload.split("_", 2)
         if len(parts) != 3 or len(payload) > MAX_PAYLOAD:
             return BillLinkCheck(BillLinkStatus.NOT_SIGNED)
@@ -247,8 +287,11 @@ class DeepLinks:
         if until is False or self._secret is None or code != parts[0]:
             return BillLinkCheck(BillLinkStatus.BAD_SIGNATURE, code)
         assert until is None or isinstance(until, date)
-        if not hmac.compare_digest(mac.encode(), self._mac(code, expiry).encode()):
+        if not self._matches(mac, code, expiry, generation, today):
+            earlier = range(max(0, generation - REVOKED_LOOKBACK), generation)
+            if any(self._matches(mac, code, expiry, old, today) for old in earlier):
+                return BillLinkCheck(BillLinkStatus.REVOKED, code, until, mac)
             return BillLinkCheck(BillLinkStatus.BAD_SIGNATURE, code)
-        if until is not None and until < (today or kosovo_today()):
-            return BillLinkCheck(BillLinkStatus.EXPIRED, code, until)
-        return BillLinkCheck(BillLinkStatus.VALID, code, until)
+        if until is not None and until < today:
+            return BillLinkCheck(BillLinkStatus.EXPIRED, code, until, mac)
+        return BillLinkCheck(BillLinkStatus.VALID, code, until, mac)

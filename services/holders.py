@@ -8,7 +8,8 @@ holder may remove a chat that gained the code *after* it did (:func:`may_remove`
 that has held it longest may remove anyone and a newcomer can never remove an older holder.
 
 A removed chat loses the code (and so do the chats it gave it to by sharing), its unsent
-messages about the code are cancelled, and it may not prove the code again with the bill that
+messages about the code are cancelled, the links printed on the code's bills stop working
+(:mod:`services.link_grants`), and it may not prove the code again with the bill that
 was the latest when it was removed (:class:`~services.db.household_models.HolderRemoval`):
 only with a newer bill, or with a share code from a chat that holds the code.
 All functions work in the caller's transaction.
@@ -27,6 +28,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales.translation import N_, babel_locale, translate
+from services import link_grants
 from services.alerts import outbox
 from services.alerts.fanout import URGENT, Alert, queue_to_chat
 from services.alerts.quiet import KOSOVO, SILENT
@@ -159,6 +161,7 @@ async def remove(
         await _end_empty_membership(session, owner, target.chat_id)
     await bar(session, backend, gone, [code], chat_id, now)
     await outbox.cancel_about_code(session, code, gone)
+    await link_grants.revoke(session, code, link_grants.HOLDER, now)
     for chat in await session.scalars(select(Chat).where(Chat.id.in_(gone))):
         await _tell_removed(session, chat, code, default_language, now)
     log.info("chat %s removed %d chats from a customer code", chat_id, len(gone))

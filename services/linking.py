@@ -43,7 +43,7 @@ from enum import Enum
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services import budgets, holders, household
+from services import budgets, holders, household, link_grants
 from services.alerts import outbox
 from services.backend import AccountBackend, Customer
 from services.channels import ChannelDirectory
@@ -75,6 +75,8 @@ class LinkOutcome(Enum):
     UNKNOWN_CODE = "unknown_code"  # only for a signed bill link the backend does not know
     BUSY = "busy"  # the proofs' budget of the chat, or of the code's district, is spent
     REMOVED = "removed"  # a holder removed this chat from the code under the current bill
+    LINK_SPENT = "link_spent"  # this chat used this printed link already
+    LINK_FULL = "link_full"  # the printed link linked as many chats as it may
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,10 @@ class LinkingService:
         *,
         channels: ChannelDirectory | None = None,
         default_language: str = "sq",
+        link_max_chats: int = link_grants.DEFAULT_MAX_CHATS,
     ) -> None:
         self._backend = backend
+        self._link_max_chats = link_max_chats
         self._proofs = proofs or budgets.Budgets().proofs
         self._channels = channels
         self._default_language = default_language
@@ -196,22 +200,35 @@ class LinkingService:
             return await self._fail(session, chat, code)
         return await self._link(session, chat, code, customer, holders.PROOF)
 
-    async def link_by_bill(self, session: AsyncSession, chat: Chat, code: str) -> LinkResult:
+    async def link_by_bill(
+        self, session: AsyncSession, chat: Chat, code: str, link_key: str | None = None
+    ) -> LinkResult:
         """Link ``code`` on the proof of a signed link from its bill (checked by the caller).
 
         No amount is asked for, and the failure locks do not apply: a valid signature can't
-        be guessed. A code the account backend does not know is not linked.
+        be guessed. A code the account backend does not know is not linked. The link
+        ``link_key`` links each chat once and at most ``link_max_chats`` chats
+        (:mod:`services.link_grants`).
         """
         codes = await self.linked_codes(session, chat)
         if code in codes:
             return LinkResult(LinkOutcome.ALREADY_LINKED, code)
+        if link_key is not None:
+            admitted = await link_grants.admission(session, chat.id, link_key, self._link_max_chats)
+            if admitted is not link_grants.Admission.OPEN:
+                log.info("chat %s: a printed link that is %s", chat.id, admitted.value)
+                spent = admitted is link_grants.Admission.SPENT
+                return LinkResult(LinkOutcome.LINK_SPENT if spent else LinkOutcome.LINK_FULL, code)
         if len(codes) >= MAX_LINKS:
             return LinkResult(LinkOutcome.TOO_MANY_LINKS, code)
         customer = await self._backend.get_customer(code)
         if customer is None:
             log.info("chat %s: a signed link names a code the backend does not know", chat.id)
             return LinkResult(LinkOutcome.UNKNOWN_CODE, code)
-        return await self._link(session, chat, code, customer, holders.LINK)
+        result = await self._link(session, chat, code, customer, holders.LINK)
+        if result.outcome is LinkOutcome.LINKED and link_key is not None:
+            await link_grants.grant(session, chat.id, code, link_key)
+        return result
 
     async def _link(
         self, session: AsyncSession, chat: Chat, code: str, customer: Customer, via: str

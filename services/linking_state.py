@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
-from services import holders
+from services import holders, link_grants
 from services.alerts import outbox
 from services.customer_codes import parse_customer_code
 from services.db import Database, changed
@@ -98,11 +98,12 @@ async def chat_linking(database: Database, channel: str, external_id: str) -> Ch
 async def unlink_everywhere(database: Database, code: str) -> int:
     """Unlink ``code`` from every chat (the account was closed, or changed hands): its alerts
     stop at once, and the messages about it not sent yet are cancelled in the same transaction;
-    removals from it are forgotten (the next holder starts afresh). Returns how many chats
-    had it."""
+    removals from it are forgotten (the next holder starts afresh), and the links printed on its
+    bills so far stop working (:mod:`services.link_grants`). Returns how many chats had it."""
     normalised = _code(code)
     async with database.transaction() as session:
         result = await session.execute(delete(ChatLink).where(ChatLink.customer_code == normalised))
         await outbox.cancel_about_code(session, normalised)
         await holders.forget_code(session, normalised)
+        await link_grants.revoke(session, normalised, link_grants.ACCOUNT)
         return changed(result)

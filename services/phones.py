@@ -39,7 +39,7 @@ def parse_phone(text: str) -> str | None:
         digits = KOSOVO + raw  # a mobile number written without its leading 0
     else:
         return None
-    if not digits.isdigit() or digits.startswith("0"):
+    if not (digits.isascii() and digits.isdigit()) or digits.startswith("0"):
         return None
     if digits.startswith(KOSOVO):
         return "+" + digits if _KOSOVO_NATIONAL.fullmatch(digits[3:]) else None
@@ -70,6 +70,6 @@ def parse_shared_phone(phone: str) -> str | None:
     """A number a messenger sent with its share button: international, with or without its
     ``+`` (Telegram sends ``38344123456``), as E.164; None when it is not one."""
     raw = _SEPARATORS.sub("", phone.strip())
-    if raw.isdigit() and not raw.startswith("0"):
+    if raw.isascii() and raw.isdigit() and not raw.startswith("0"):
         raw = "+" + raw
     return parse_phone(raw)

@@ -21,7 +21,7 @@ from tests.support.alerts import add_chat, outage_started, wait_until
 from tests.support.web import free_port
 
 pytestmark = pytest.mark.db
-SECRET = "run-events-secret"
+SECRET = "run-events-secret-0123456789abcdefghij"
 
 
 async def test_run_serves_events_metrics_health_and_dispatches(

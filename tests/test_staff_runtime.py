@@ -18,7 +18,7 @@ from tests.conftest import database_url
 from tests.support.web import free_port
 
 pytestmark = pytest.mark.db
-TOKEN = "runtime-admin-token-0123456789"
+TOKEN = "runtime-admin-token-0123456789abcdefghij"
 
 
 async def test_run_serves_staff_and_publishes_scheduled_notices(

@@ -34,7 +34,7 @@ async def test_run_serves_telegram(tmp_path: Path, database: Database, webhook: 
             database_url=database_url(tmp_path),
             telegram_token=api.token,
             telegram_api_url=api.root,
-            telegram_webhook_secret="run-secret_123",
+            telegram_webhook_secret="run-secret_123-telegram-webhook-0123456789",
             viber_token=None,
             public_url=public_url,
             http_port=port,
@@ -45,7 +45,7 @@ async def test_run_serves_telegram(tmp_path: Path, database: Database, webhook: 
             update = api.message_update(CHAT, "/start", language_code="en")
             if webhook:
                 assert api.webhook["url"] == f"{public_url}/webhooks/telegram"
-                assert api.webhook["secret"] == "run-secret_123"
+                assert api.webhook["secret"] == "run-secret_123-telegram-webhook-0123456789"
                 assert await api.deliver(update, secret="nope") == 403
                 assert await api.deliver(update) == 200
             else:

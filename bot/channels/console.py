@@ -21,6 +21,7 @@ from bot.channels.inbound import Inbound
 from bot.channels.protocol import SendingLimits, Sent
 from bot.channels.setup import ChannelSetup
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
+from services.numbers import whole_number
 
 CHANNEL = "console"
 
@@ -55,8 +56,9 @@ def pressed_button(line: str, buttons: Sequence[Button], typing: bool = False) -
         text = text[1:]
     elif typing:
         return None
-    if text.isdigit() and 1 <= int(text) <= len(buttons):
-        return buttons[int(text) - 1]
+    chosen = whole_number(text, 4)
+    if chosen is not None and 1 <= chosen <= len(buttons):
+        return buttons[chosen - 1]
     return None
 
 

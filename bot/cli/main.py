@@ -82,8 +82,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "run":
         from bot.runtime import run
+        from bot.secrets_check import WeakSecrets
 
-        await run(settings)
+        try:
+            await run(settings)
+        except WeakSecrets as error:
+            print(f"kesco-bot run: {error}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "chat":
         from bot.app import build_app, channel_setup

@@ -1,18 +1,25 @@
 """``kesco-bot qr CODE [--out FILE.svg|FILE.png]``: the signed deep links of a customer code,
-for its bill, and their QR code (written to FILE, or drawn in the terminal)."""
+for its bill, and their QR code (written to FILE, or drawn in the terminal);
+``kesco-bot qr CODE --revoke`` voids every link printed for the code so far.
+
+Whoever runs the CLI holds the server (its settings and database), so it may make links that
+never end (``--valid-until never``), which the staff API leaves to admins."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from bot.settings import Settings
-from services import qr
+from services import link_grants, qr
 from services.customer_codes import parse_customer_code
-from services.deep_links import DEFAULT, BillLinks, InvalidExpiry
+from services.db import Database
+from services.deep_links import DEFAULT, BillLinks, DeepLinks, InvalidExpiry
+from services.staff import audit
 
 FORMATS = (".svg", ".png")
 
@@ -35,6 +42,11 @@ def add_qr_command(commands: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD|never",
         help="last day the link works, Kosovo time (default: KESCO_LINK_VALID_DAYS from today)",
     )
+    parser.add_argument(
+        "--revoke",
+        action="store_true",
+        help="void every link printed for the code so far (the secret is not changed)",
+    )
 
 
 def _valid_until(value: str | None) -> date | None | object:
@@ -52,12 +64,17 @@ def run_qr(args: argparse.Namespace, settings: Settings, out: TextIO | None = No
         print(f"kesco-bot qr: {message}", file=sys.stderr)
         return 2
 
+    parsed = parse_customer_code(args.code)
     links = settings.deep_links()
+    if args.revoke and parsed.code is not None:
+        generation = asyncio.run(_revoke(settings, str(parsed.code)))
+        print(f"code: {parsed.code}", file=out)
+        print(f"revoked: every link printed so far (revocation {generation})", file=out)
+        return 0
     if not links.can_sign:
         return fail("KESCO_LINK_SECRET is not set: signed links need it (docs/configuration.md)")
     if not links.urls("x"):
         return fail("set KESCO_TELEGRAM_BOT_USERNAME and/or KESCO_VIBER_CHAT_URI")
-    parsed = parse_customer_code(args.code)
     if parsed.code is None:
         return fail(f"{args.code!r} is not a customer code ({parsed.problem.value})")  # type: ignore[union-attr]
     try:
@@ -68,7 +85,7 @@ def run_qr(args: argparse.Namespace, settings: Settings, out: TextIO | None = No
     if target is not None and target.suffix.lower() not in FORMATS:
         return fail("--out: a file name ending in .svg or .png")
     try:
-        made = links.bill_links(str(parsed.code), until)  # type: ignore[arg-type]
+        made = asyncio.run(_signed(settings, links, str(parsed.code), until))
     except InvalidExpiry as error:
         return fail(f"--valid-until: {error}")
     url = _chosen(made, args.messenger)
@@ -87,6 +104,29 @@ def run_qr(args: argparse.Namespace, settings: Settings, out: TextIO | None = No
         target.write_bytes(qr.png(url))
         print(f"QR code of {url} written to {target}", file=out)
     return 0
+
+
+async def _revoke(settings: Settings, code: str) -> int:
+    database = Database(settings.database_url)
+    try:
+        await database.upgrade()
+        async with database.transaction() as session:
+            generation = await link_grants.revoke(session, code, link_grants.STAFF)
+            audit.record(
+                session, "cli", "bill_links_revoked", via="cli", district=code[:3], detail=code
+            )
+        return generation
+    finally:
+        await database.dispose()
+
+
+async def _signed(settings: Settings, links: DeepLinks, code: str, until: object) -> BillLinks:
+    database = Database(settings.database_url)
+    try:
+        await database.upgrade()
+        return await link_grants.signed_links(database, links, code, until)  # type: ignore[arg-type]
+    finally:
+        await database.dispose()
 
 
 def _chosen(made: BillLinks, messenger: str | None) -> str | None:

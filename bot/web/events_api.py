@@ -1,6 +1,8 @@
 """``POST /api/v1/events``: the account backend's events, signed with ``KESCO_EVENTS_SECRET``.
 
-The whole body is read first (however it is sent: with a length or chunked), up to
+The whole body is read first, whatever its ``Content-Type`` (JSON, a form, text, none: nothing
+parses it before the signature is checked; the web guard leaves this route's body alone), and
+however it is sent (with a length or chunked), up to
 :data:`MAX_BODY` bytes; a larger one gets 413. Then the signature (``X-Kesco-Signature:
 sha256=<hex HMAC-SHA256 of the raw body>``) is checked in constant time over all of it: missing
 401, wrong 403, and nothing is stored. Without a configured secret the endpoint answers 503. A

@@ -1,12 +1,14 @@
 """What every request of the web server goes through (an aiohttp middleware).
 
 Before the route: an address (path or query) with NUL or broken Unicode, and a form that cannot
-be read or holds such text or a file, get 400 (PostgreSQL refuses NUL in text, so nothing of it
-may reach a query). Around the route: the database being unavailable is 503 with
-``Retry-After`` (the caller sends again later; nothing was half done, since every request is
-one transaction); a value the database refuses is 400; anything else is 500. Failures are
-logged quietly: one traceback, then a count a minute (:class:`~services.quiet_log.QuietLog`).
-Routes validate their own input and never rely on the last two: tests assert they are unused.
+be read or holds such text or a file, get 400 (not on the routes that check a signature over the
+raw body, :data:`RAW_BODY_PATHS`: nothing parses their body before the signature is checked).
+PostgreSQL refuses NUL in text, so nothing of it may reach a query. Around the route: the
+database being unavailable is 503 with ``Retry-After`` (the caller sends again later; nothing
+was half done, since every request is one transaction); a value the database refuses is 400;
+anything else is 500. Failures are logged quietly: one traceback, then a count a minute
+(:class:`~services.quiet_log.QuietLog`). Routes validate their own input and never rely on the
+last two: tests assert they are unused.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from services.safe_json import clean_text
 log = logging.getLogger(__name__)
 QUIET = QuietLog(log)
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+RAW_BODY_PATHS = ("/api/v1/events", "/webhooks/")
 RETRY_AFTER = "5"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -45,6 +48,8 @@ def _address_problem(request: web.Request) -> str | None:
 
 async def _form_problem(request: web.Request) -> str | None:
     if request.method != "POST" or request.content_type not in FORMS:
+        return None
+    if request.path.startswith(RAW_BODY_PATHS):
         return None
     try:
         form = await request.post()  # aiohttp keeps it: the route reads the same form

@@ -7,6 +7,7 @@ from services.db import (  # noqa: F401 - each module registers its tables
     alert_models,
     household_models,
     knowledge_models,
+    link_models,
     models,
     report_models,
     staff_models,

@@ -23,8 +23,8 @@ from tests.support.web import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 VIBER_TOKEN = "4f1a9d7e0c2b3a45-8e6f7d1c2b3a4f5e-9d8c7b6a5f4e3d2c"
-WEBHOOK_SECRET = "fuzz-webhook-secret_0123456789"
-EVENTS_SECRET = "fuzz-events-secret"
+WEBHOOK_SECRET = "fuzz-webhook-secret_0123456789abcdefghij"
+EVENTS_SECRET = "fuzz-events-secret-0123456789abcdefghij"
 ADMIN_TOKEN = "fuzz-admin-token-0123456789abcdef"
 
 

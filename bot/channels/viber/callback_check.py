@@ -80,4 +80,4 @@ def _is_token(token: Any) -> bool:
         return False
     if isinstance(token, int):
         return 0 <= token <= MAX_TOKEN
-    return isinstance(token, str) and token.isdigit() and len(token) <= 19
+    return isinstance(token, str) and token.isascii() and token.isdigit() and len(token) <= 19

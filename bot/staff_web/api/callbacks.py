@@ -10,6 +10,7 @@ from bot.staff_web.api.guard import ApiGuard
 from bot.staff_web.bodies import callback_json
 from bot.staff_web.context import StaffContext
 from services.notices.inputs import parse_time
+from services.numbers import in_range, whole_number
 from services.staff import callbacks
 from services.staff.accounts import Principal
 from services.staff.errors import Invalid
@@ -32,21 +33,21 @@ class CallbacksApi:
         if status not in callbacks.STATUSES:
             raise Invalid("status", f"status: one of {', '.join(callbacks.STATUSES)}")
         since = _since(request)
-        limit = request.query.get("limit", "100")
-        if not limit.isdigit() or not 1 <= int(limit) <= 500:
+        limit = in_range(request.query.get("limit", "100"), 1, 500)
+        if limit is None:
             raise Invalid("limit", "limit: a whole number from 1 to 500")
         async with self.context.database.transaction() as session:
             rows = await callbacks.requests(
-                session, principal, status=status, since=since, limit=int(limit)
+                session, principal, status=status, since=since, limit=limit
             )
         return web.json_response({"callbacks": [callback_json(row) for row in rows]})
 
     async def done(self, request: web.Request, principal: Principal) -> web.Response:
-        raw = request.match_info["id"]
-        if not raw.isdigit() or len(raw) > 12:
+        number = whole_number(request.match_info["id"], 12)
+        if number is None:
             raise Invalid("id", "id: the number of a call-back request")
         async with self.context.database.transaction() as session:
-            row = await callbacks.mark_done(session, principal, int(raw))
+            row = await callbacks.mark_done(session, principal, number)
         return web.json_response({"callback": callback_json(row)})
 
 

@@ -15,6 +15,7 @@ from services.knowledge import unanswered, versions
 from services.knowledge.building import builtin_ids
 from services.knowledge.preview import MAX_QUESTION, preview
 from services.knowledge.topics import check_topic
+from services.numbers import whole_number
 from services.staff.accounts import Principal
 from services.staff.errors import Invalid, NotFound
 
@@ -25,9 +26,10 @@ def _admins_only(principal: Principal) -> web.Response | None:
 
 def _number(request: web.Request, name: str) -> int:
     raw = request.match_info[name]
-    if not raw.isdigit() or len(raw) > 12:
+    number = whole_number(raw, 12)
+    if number is None:
         raise Invalid(name, f"{name}: a whole number")
-    return int(raw)
+    return number
 
 
 class FaqApi:

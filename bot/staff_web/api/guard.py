@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.staff_web.context import StaffContext
 from bot.web.request_body import BodyTooLarge, UnsafeJson, parse_json, read_body
+from services.numbers import in_range
 from services.staff import admin
 from services.staff.accounts import Principal, StaffError
 from services.staff.errors import Conflict, Forbidden, Invalid, NotFound
@@ -46,9 +47,10 @@ def int_query(request: web.Request, name: str, default: int | None, low: int, hi
     value = request.query.get(name)
     if value is None:
         return default
-    if not value.isdigit() or not low <= int(value) <= high:
+    number = in_range(value, low, high)
+    if number is None:
         raise Invalid(name, f"{name}: a whole number from {low} to {high}")
-    return int(value)
+    return number
 
 
 def only_admins() -> web.Response:

@@ -1,4 +1,5 @@
-"""OpenAPI path and schemas of ``GET /api/v1/links/{code}`` (signed bill links and QR codes)."""
+"""OpenAPI paths and schemas of ``GET /api/v1/links/{code}`` (signed bill links and QR codes)
+and ``POST /api/v1/links/{code}/revoke``."""
 
 from __future__ import annotations
 
@@ -41,24 +42,38 @@ SCHEMAS: dict[str, Any] = {
             "viber": {"$ref": "#/components/schemas/MessengerLink"},
         },
     },
+    "LinksRevoked": {
+        "type": "object",
+        "required": ["code", "revoked", "generation"],
+        "properties": {
+            "code": {"type": "string", "description": "the customer code, normalised"},
+            "revoked": {"type": "boolean"},
+            "generation": {
+                "type": "integer",
+                "description": "how many times the code's links were revoked, this time included",
+            },
+        },
+    },
 }
 
 
 def paths() -> dict[str, Any]:
     """The links path."""
+    code = {
+        "name": "code",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": "a customer code as typed (DPR100001, dpr 100-001)",
+    }
     parameters = [
-        {
-            "name": "code",
-            "in": "path",
-            "required": True,
-            "schema": {"type": "string"},
-            "description": "a customer code as typed (DPR100001, dpr 100-001)",
-        },
+        code,
         {
             "name": "valid_until",
             "in": "query",
             "schema": {"type": "string"},
-            "description": "YYYY-MM-DD, or never; default KESCO_LINK_VALID_DAYS from today",
+            "description": "YYYY-MM-DD, from today to about five years ahead; never (admins "
+            "only); default KESCO_LINK_VALID_DAYS from today",
         },
     ]
     unavailable = json_body(ref("Error"), "KESCO_LINK_SECRET, or every messenger link, not set")
@@ -72,6 +87,17 @@ def paths() -> dict[str, Any]:
                 400,
                 403,
                 parameters=parameters,
+            )
+        },
+        "/api/v1/links/{code}/revoke": {
+            "post": op(
+                "Revoke every signed link printed for a customer code so far (the secret is not "
+                "touched): opening one then asks for the bill's amount; links made afterwards "
+                "work. Operators for the codes of their districts, admins any; audited.",
+                {"200": json_body(ref("LinksRevoked"), "the links are revoked")},
+                400,
+                403,
+                parameters=[code],
             )
         },
     }

@@ -7,6 +7,7 @@ from aiohttp import web
 
 from bot.staff_web.pages.section import PageSection
 from locales.i18n import _
+from services.numbers import whole_number
 from services.staff import callbacks
 from services.staff.accounts import Principal
 from services.staff.errors import NotFound
@@ -33,8 +34,9 @@ class CallbackPages(PageSection):
 
     async def done(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         raw = request.match_info["id"]
-        if not raw.isdigit() or len(raw) > 12:
+        number = whole_number(raw, 12)
+        if number is None:
             raise NotFound(raw)
         async with self.context.database.transaction() as session:
-            await callbacks.mark_done(session, principal, int(raw))
+            await callbacks.mark_done(session, principal, number)
         return self.see_other("/staff/callbacks")

@@ -21,6 +21,7 @@ from services.knowledge import unanswered, versions
 from services.knowledge.building import builtin_ids
 from services.knowledge.preview import preview
 from services.knowledge.topics import StaffTopic, check_topic
+from services.numbers import whole_number
 from services.staff.accounts import Principal
 from services.staff.errors import Forbidden, Invalid, NotFound
 
@@ -63,7 +64,7 @@ class FaqPages(PageSection):
     async def new_topic(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         form = TopicForm(language=current_language())
         origin = request.query.get("from", "")
-        if origin.isdigit() and len(origin) <= 12:
+        if whole_number(origin, 12) is not None:
             async with self.context.database.transaction() as session:
                 try:
                     _found, rows = await unanswered.find_group(session, int(origin))
@@ -117,9 +118,9 @@ class FaqPages(PageSection):
             raise Forbidden("faq")
         async with self.context.database.transaction() as session:
             version = await versions.save_topic(session, principal, topic)
-            if form.origin.isdigit():
+            if (origin := whole_number(form.origin, 12)) is not None:
                 try:
-                    found, _rows = await unanswered.find_group(session, int(form.origin))
+                    found, _rows = await unanswered.find_group(session, origin)
                     await unanswered.resolve(session, found.row_ids, topic.id)
                 except NotFound:
                     pass
@@ -134,7 +135,7 @@ class FaqPages(PageSection):
 
     async def restore(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         raw = request.match_info["number"]
-        if not raw.isdigit() or len(raw) > 12:
+        if whole_number(raw, 12) is None:
             raise NotFound(raw)
         if not principal.is_admin:
             raise Forbidden("faq")

@@ -93,6 +93,8 @@ ACTIONS = {
     "api_token.issued": N_("got a new API token"),
     "chat_code.issued": N_("got a code to link a chat"),
     "chat.linked": N_("linked a chat"),
+    "bill_link_made": N_("made the signed links for a bill"),
+    "bill_links_revoked": N_("revoked the printed links of a customer code"),
     "callback.done": N_("answered a call-back request"),
     "template.saved": N_("saved a reason template"),
     "faq.published": N_("published the bot's answers"),

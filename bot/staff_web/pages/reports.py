@@ -11,6 +11,7 @@ from bot.staff_web.pages.forms import notice_link
 from bot.staff_web.pages.section import PageSection
 from locales.i18n import _
 from services.db.types import utcnow
+from services.numbers import whole_number
 from services.staff.accounts import Principal
 
 PERIODS = (1, 6, 24, 24 * 7)
@@ -24,7 +25,8 @@ class ReportPages(PageSection):
 
     async def reports(self, request: web.Request, principal: Principal) -> web.StreamResponse:
         raw = request.query.get("hours", "24")
-        hours = int(raw) if raw.isdigit() and int(raw) in PERIODS else 24
+        hours = whole_number(raw, 4)
+        hours = hours if hours in PERIODS else 24
         now = utcnow()
         rows = await self.context.area_reports(principal, now - timedelta(hours=hours), now)
         rule = self.context.report_rule

@@ -16,6 +16,7 @@ from bot.staff_web.pages.callbacks import CallbackPages
 from bot.staff_web.pages.compose import ComposePages
 from bot.staff_web.pages.faq import FaqPages
 from bot.staff_web.pages.lifecycle import LifecyclePages
+from bot.staff_web.pages.links import LinkPages
 from bot.staff_web.pages.login import LoginPages
 from bot.staff_web.pages.notice import NoticePages
 from bot.staff_web.pages.reason_templates import ReasonTemplatePages
@@ -38,6 +39,7 @@ SECTIONS: tuple[type[PageSection], ...] = (
     ReasonTemplatePages,
     AuditPages,
     AccountPages,
+    LinkPages,
     TeamPages,
     FaqPages,
     UnansweredPages,

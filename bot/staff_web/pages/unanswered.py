@@ -12,15 +12,17 @@ from bot.staff_web.pages.section import PageSection
 from locales.i18n import _
 from services.knowledge import unanswered, versions
 from services.knowledge.building import builtin_ids
+from services.numbers import whole_number
 from services.staff.accounts import Principal
 from services.staff.errors import NotFound
 
 
 def _group_id(request: web.Request) -> int:
     raw = request.match_info["id"]
-    if not raw.isdigit() or len(raw) > 12:
+    number = whole_number(raw, 12)
+    if number is None:
         raise NotFound(raw)
-    return int(raw)
+    return number
 
 
 class UnansweredPages(PageSection):

@@ -24,8 +24,8 @@ TEXT_LANGUAGES = languages.CATALOGS
 MAX_ID = 128
 MAX_TEXT = 500
 MIN_YEAR, MAX_YEAR = 2000, 2100  # outside, a time is a mistake (and year 1 - 1 h overflows)
-_AMOUNT = re.compile(r"\d{1,9}(\.\d{1,2})?")
-_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_AMOUNT = re.compile(r"[0-9]{1,9}(\.[0-9]{1,2})?")
+_PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*")
 
 Schema = dict[str, Any]
