@@ -101,7 +101,7 @@ async def test_outage_reaches_linked_and_following_chats_once_each(database: Dat
     assert result.recipients == 3
     rows = {row.chat_id: row for row in await outbox_rows(database)}
     assert set(rows) == {linked, both, follower}
-    assert "Dardanija, Ulpijana" in rows[both].text and "Kvar na mreži" in rows[both].text
+    assert "u Dardaniji, Ulpijani" in rows[both].text and "Kvar na mreži" in rows[both].text
     assert (rows[linked].urgency, rows[linked].quiet) == (0, "silent")
 
 
