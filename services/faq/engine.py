@@ -120,8 +120,6 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.opens_a_bank, "payment-banks", None),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
-    (situations.names_danger, "intent:report-outage", "intent:danger"),
-    (situations.names_danger, "intent:outage", "intent:danger"),
     (situations.not_ahead, "intent:planned-work", "intent:report-outage"),
     (situations.no_hazard, "intent:danger", None),
     (situations.no_power, "intent:report-outage", None),

@@ -25,6 +25,21 @@ _LINE_WORDS_TEXT = (
     "provodnik provodnici"
 )
 LINE_WORDS = frozenset(_LINE_WORDS_TEXT.split())
+# Stems of those that no other word shares, in any ending ("kablloje", "shtyllës", "banderama").
+LINE_PREFIXES = (
+    "kabllo",
+    "kabell",
+    "shtyll",
+    "direk",
+    "direq",
+    "percues",
+    "bander",
+    "dalekovod",
+    "provodni",
+    "powerline",
+    "pylon",
+    "lamppost",
+)
 # "Line" is a power line only with the power named ("power line", "linja e tensionit").
 LINE_PREFIXES_WITH_POWER = ("line", "linj", "vod")
 # ...or with a tree or a branch on them ("a branch fell on the lines").
@@ -152,6 +167,31 @@ COOKING_PREFIXES = (
     "router",
     "modem",
 )
+# Heating and light of one's own (a stove with wood, a fireplace, candles, fireworks) is no
+# fire of the power: "we lit the stove since the power is out".
+HEATING_PREFIXES = (
+    "fireplace",
+    "stove",
+    "wood",
+    "candle",
+    "firework",
+    "barbecue",
+    "grill",
+    "oxhak",
+    "qiri",
+    "fishek",
+    "kamin",
+    "drva",
+    "svec",
+    "vatromet",
+    "rostilj",
+    "cigar",
+)
+HEATING_WORDS = frozenset({"dru", "drut", "drute", "druri", "drurit"})
+# Words of a car or a drink that share "spark" ("spark plug", "sparkling water").
+NOT_SPARKS = ("spark plug", "sparkplug", "sparkl", "svecic", "kandel")
+# Figures of speech with fire or a shock and the power named ("a burning question").
+IDIOMS = ("burning question", "burning issue", "hot topic", "hot question", "pyetje e djegur")
 # Signs that fit a wire or a pole: fallen, down, hanging, low, leaning, cracked, swaying,
 # rotten, snapped, bare, on the ground or the road, touching something.
 FALLEN_PREFIXES = (
@@ -263,6 +303,13 @@ FALLEN_PREFIXES = (
     "pasti",
     "padne",
     "padn",
+    "zvarr",
+    "pertok",
+    "anuar",
+    "vuce",
+    "vukl",
+    "drag",
+    "trail",
 )
 # Where a fallen wire lies (a pole stands in a yard or a street: these are not signs for it).
 LOCATION_PREFIXES = (
@@ -287,12 +334,32 @@ LOCATION_PREFIXES = (
     "polj",
     "njiv",
     "prilaz",
+    "park",
+    "grass",
+    "garden",
+    "path",
+    "fush",
+    "kopsht",
+    "livadh",
+    "bari",
+    "barin",
+    "barit",
+    "trava",
+    "travi",
+    "travu",
+    "travnj",
+    "basta",
+    "basti",
+    "bastu",
+    "livad",
+    "igralist",
 )
 POLE_PREFIXES = ("pole", "pylon", "lamppost", "shtyll", "direk", "direq", "stub", "bander")
 FALLEN_WORDS = frozenset(
     {
         *("ra", "ran", "rrxu", "low", "down", "cut", "hit", "var", "pade", "rene", "rena"),
         *("rane", "toke", "tok", "toka", "tokes", "ara", "aren", "arat", "putu", "puta"),
+        *("anu", "anum", "anume"),
     }
 )
 # "Vise" hangs ("žice vise nisko") and is also "more": only before where it hangs.
@@ -507,6 +574,13 @@ MONEY_PREFIXES = (
     "placa",
     "dzep",
     "kost",
+    "total",
+    "owe",
+    "owing",
+    "debt",
+    "borxh",
+    "duguj",
+    "dugov",
 )
 SIMILES = (
     "like electricity",
