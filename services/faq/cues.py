@@ -130,19 +130,33 @@ def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
     found = [
         name
         for name, marker_words in MARKERS.items()
-        if not marker_words.isdisjoint(content if name == "negation" else words)
+        if name != "yours" and not marker_words.isdisjoint(content if name == "negation" else words)
     ]
-    if "yours" not in found and _polite_you(words):
+    if about_yours_at_all(words):
         found.append("yours")
     return found
 
 
-def _polite_you(words: Sequence[str]) -> bool:
-    """Albanian "ju" (you), except in "ju lutem" (please)."""
-    return any(
-        word == "ju" and (index + 1 == len(words) or words[index + 1] != "lutem")
-        for index, word in enumerate(words)
+# Courtesy formulae whose "you" is no "your": "molim vas", "hvala vam", "unapred vam hvala",
+# "ju lutem", "ju faleminderit", "thank you".
+_COURTESY_BEFORE_YOU = ("molim", "moli", "hval", "zahvalj", "unapred", "pozdrav", "thank")
+_COURTESY_AFTER_YOU = ("lutem", "falem", "faleminderit", "flm", "hval", "zahvalj")
+
+
+def _courtesy(words: Sequence[str], index: int) -> bool:
+    """Whether the "you" at ``index`` belongs to a courtesy formula."""
+    before = words[index - 1] if index > 0 else ""
+    after = words[index + 1] if index + 1 < len(words) else ""
+    return (
+        bool(before)
+        and before.startswith(_COURTESY_BEFORE_YOU)
+        or (bool(after) and after.startswith(_COURTESY_AFTER_YOU))
     )
+
+
+def _polite_you(words: Sequence[str]) -> bool:
+    """Albanian "ju" (you), except in "ju lutem" (please), "ju faleminderit"."""
+    return any(word == "ju" and not _courtesy(words, index) for index, word in enumerate(words))
 
 
 def about_yours(words: Sequence[str], lang: str) -> bool:
@@ -156,8 +170,10 @@ def about_mine(words: Sequence[str], lang: str) -> bool:
 
 
 def about_yours_at_all(words: Sequence[str]) -> bool:
-    """Whether the message says "your" in any language."""
-    return not MARKERS["yours"].isdisjoint(words) or _polite_you(words)
+    """Whether the message says "your" in any language (not in "molim vas", "hvala vam")."""
+    return any(
+        word in MARKERS["yours"] and not _courtesy(words, index) for index, word in enumerate(words)
+    ) or _polite_you(words)
 
 
 def links(words: Sequence[str], lang: str) -> bool:
