@@ -233,7 +233,7 @@ class FaqEngine:
                 score = scores.pop(read)
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, score), score)
-        promote.promote(scores, words, lang)
+        promote.promote(scores, words, lang, OUT_OF_SCOPE)
         if self._staff is not None and not scope.elsewhere(words, lang):
             near = self._staff.scores(text, lang)
             decision.prefer(scores, near, matched.get(OUT_OF_SCOPE, 0.0), OUT_OF_SCOPE)
