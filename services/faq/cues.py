@@ -72,6 +72,9 @@ _PAID = frozenset(
         *("pagova", "pagove", "paguam", "paguat", "paguan", "paid", "payed"),
         *("platio", "platila", "platili", "platih", "uplatio", "uplatila", "uplatili", "uplatih"),
         *("placeno", "placen", "placena", "uplaceno", "uplacen", "uplacena"),
+        # Paid by a transfer: "wired the money", "transferova", "prebacio pare".
+        *("wired", "transferred", "transfered", "transferova", "transferuam", "transferuar"),
+        *("prebacio", "prebacila", "prebacili", "prebacih", "settled"),
     }
 )
 _HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan"})
@@ -201,6 +204,19 @@ def neither_code_nor_linking(words: Sequence[str], lang: str) -> bool:
     return not names_code(words, lang) and not links(words, lang)
 
 
+_LINK_NOUNS = frozenset({"link", "linku", "linkun", "linkin", "linka", "linkom"})
+
+
+def payment_link(words: Sequence[str], lang: str) -> bool:
+    """A link to pay ("send me the link to pay", "pošalji link da platim"): a link, a word of
+    paying and no code, meter or account to link."""
+    return (
+        not _LINK_NOUNS.isdisjoint(words)
+        and any(word.startswith(_PAYING) for word in words)
+        and not names_code(words, lang)
+    )
+
+
 def reports_problem(words: Sequence[str], lang: str) -> bool:
     """Whether the message says something fails: a negation or a word such as "error" (in
     Albanian in any ending: "refuzohen", "dështuar", "gabimet"). Albanian "ne" (in, we) is
@@ -217,8 +233,9 @@ def no_problem(words: Sequence[str], lang: str) -> bool:
 
 
 def no_paying(words: Sequence[str], lang: str) -> bool:
-    """Whether the message says nothing about paying (no "paid", "pagova", "platio"...)."""
-    return not any(word.startswith(_PAYING) for word in words)
+    """Whether the message says nothing about paying (no "paid", "pagova", "platio", "wired
+    the money"...)."""
+    return not any(word.startswith(_PAYING) for word in words) and not already_paid(words, lang)
 
 
 def wants_to_pay(words: Sequence[str], lang: str) -> bool:

@@ -99,6 +99,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.links, "customer-code", "intent:link"),
     (cues.code_without_linking, "intent:link", "customer-code"),
     (cues.neither_code_nor_linking, "intent:link", None),
+    (cues.payment_link, "intent:link", "intent:pay"),
     (promote.keeps_code_here, "customer-code", "intent:link"),
     (cues.reports_problem, "intent:pay", "ekesco-payment-failed"),
     (cues.no_problem, "ekesco-payment-failed", "intent:pay"),

@@ -113,11 +113,21 @@ def planned_cut(words: Sequence[str], lang: str) -> bool:
     return timing.planned(words, lang) and any(word.startswith(_POWER) for word in words)
 
 
+_SCRIPTS = ("cirilic", "latinic", "cyrillic", "kirilic", "latinik")
+
+
+def names_script(words: Sequence[str], lang: str) -> bool:
+    """A script named ("ćirilica", "latinicom", "Cyrillic", "shkronja cirilike"): the
+    language choice offers it."""
+    return any(word.startswith(_SCRIPTS) for word in words)
+
+
 PROMOTE: tuple[tuple[Callable[[Sequence[str], str], bool], str], ...] = (
     (pays_and_fails, "ekesco-payment-failed"),
     (keeps_code_here, "intent:link"),
     (planned_cut, "intent:planned-work"),
     (timing.still_not_back, "intent:outage"),
+    (names_script, "intent:language"),
 )
 
 
