@@ -317,8 +317,21 @@ def where_is_a_bank(words: Sequence[str], lang: str) -> bool:
 
 
 def about_prices(words: Sequence[str], lang: str) -> bool:
-    """Whether the message asks about prices or tariffs (kWh, "çmimi", "cena"), not a bill."""
-    return any(word.startswith(_PRICES) for word in words)
+    """Whether the message asks about prices or tariffs (kWh, "çmimi", "cena"), not a bill:
+    "my bill" or "fatura ime" named beside the prices is the bill ("the prices are shocking,
+    why is my bill so high")."""
+    return any(word.startswith(_PRICES) for word in words) and not _my_bill(words)
+
+
+_BILLS = ("bill", "fatur", "racun")
+
+
+def _my_bill(words: Sequence[str]) -> bool:
+    """The customer's own bill named ("my bill", "faturen time", "moj račun", "sa e kam
+    faturën")."""
+    return any(word.startswith(_BILLS) for word in words) and (
+        not _MINE.isdisjoint(words) or not _HAVE.isdisjoint(words)
+    )
 
 
 def no_paying_nor_card(words: Sequence[str], lang: str) -> bool:

@@ -72,8 +72,10 @@ def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     )
     telecom = telecom and not power
     named = power or _has(words, w.TREE_PREFIXES, w.POWER_OF_LINES)
-    line = (not telecom and any(_is_line(word) for word in words)) or (
-        named and _has(words, w.LINE_PREFIXES_WITH_POWER)
+    line = (
+        (not telecom and any(_is_line(word) for word in words))
+        or (any(phrase in text for phrase in w.LINE_PHRASES))
+        or (named and _has(words, w.LINE_PREFIXES_WITH_POWER))
     )
     device = line or _has(words, w.DEVICE_PREFIXES, w.DEVICE_WORDS)
     return line, device
@@ -132,14 +134,15 @@ def is_hazard(text: str) -> bool:
     line, device = _things(words, folded)
     power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
     figure = _figure_of_speech(words, folded, device) or any(i in folded for i in w.IDIOMS)
-    if _sparks(words, folded) and not figure:
+    heating = _has(words, w.HEATING_PREFIXES, w.HEATING_WORDS)
+    if _sparks(words, folded) and not figure and (device or power or not heating):
         return True
     if line and (_has(words, w.FALLEN_PREFIXES, w.FALLEN_WORDS) or _hangs(words)):
         return True
     if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words):
         return True
     fire = _has(words, w.FIRE_PREFIXES, w.FIRE_WORDS)
-    cooking = _has(words, w.COOKING_PREFIXES) or _has(words, w.HEATING_PREFIXES, w.HEATING_WORDS)
+    cooking = heating or _has(words, w.COOKING_PREFIXES)
     if fire and (device or (power and not figure and not cooking)):
         return True
     wet = _has(words, w.WATER_PREFIXES, w.WATER_WORDS)

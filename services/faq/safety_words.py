@@ -186,12 +186,33 @@ HEATING_PREFIXES = (
     "vatromet",
     "rostilj",
     "cigar",
+    # the weather's heat: "vapa po na djeg", "burning hot today"
+    "vap",
+    "heat",
+    "weather",
+    "summer",
+    "sunny",
+    "vrucin",
+    "zeg",
+    "temperatur",
+    "film",
+    "movie",
 )
 HEATING_WORDS = frozenset({"dru", "drut", "drute", "druri", "drurit"})
 # Words of a car or a drink that share "spark" ("spark plug", "sparkling water").
 NOT_SPARKS = ("spark plug", "sparkplug", "sparkl", "svecic", "kandel")
 # Figures of speech with fire or a shock and the power named ("a burning question").
-IDIOMS = ("burning question", "burning issue", "hot topic", "hot question", "pyetje e djegur")
+IDIOMS = (
+    "burning question",
+    "burning issue",
+    "burning hot",
+    "hot topic",
+    "hot question",
+    "pyetje e djegur",
+    "pod nogama",
+)
+# Two words that name a pole: "lamp post", "light pole" (not "street light": public lighting).
+LINE_PHRASES = ("lamp post", "light pole", "electricity pole", "power pole")
 # Signs that fit a wire or a pole: fallen, down, hanging, low, leaning, cracked, swaying,
 # rotten, snapped, bare, on the ground or the road, touching something.
 FALLEN_PREFIXES = (
@@ -304,6 +325,12 @@ FALLEN_PREFIXES = (
     "padne",
     "padn",
     "zvarr",
+    "perkul",
+    "bent",
+    "bend",
+    "savij",
+    "savio",
+    "iskrivlj",
     "pertok",
     "anuar",
     "vuce",
