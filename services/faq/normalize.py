@@ -31,7 +31,12 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # A case ending written after a hyphen ("KESCO-s", "eKesco-n", "SMS-ja", "IPKO-s", "SMS-om")
 # belongs to the word: "eKesco-s" is "ekesco", not "ekesco" and a stray "s".
 _HYPHEN_ENDING = re.compile(r"(?<=[a-z0-9]{2})-(?:s|n|se|ne|ja|je|it|ve|ut|un|a|om|u|e|i)\b")
-_SPELLINGS = ((re.compile(r"kesko"), "kesco"), (re.compile(r"\be[ -]?mail"), "email"))
+_SPELLINGS = (
+    (re.compile(r"kesko"), "kesco"),
+    (re.compile(r"\be[ -]?mail"), "email"),
+    # "falem nderit", "faleminderit" written in two words, is one.
+    (re.compile(r"\bfale?m ne?derit"), "faleminderit"),
+)
 
 
 def fold(text: str) -> str:
