@@ -1,0 +1,95 @@
+"""Round 3 of issue 20: the safety check's hazards told in passing and its figures of speech,
+courtesy formulae, a link to pay, money wired, a script named, and no dead end for a plain
+situation. blind-3 is development material now (its misses were looked at): the safety check
+must find every hazard of it with no false alarm, and its figures must not fall back below the
+goals it met after round 3. A failure on blind-3 prints figures only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.faq import FaqEngine, blind_figures, promote
+from services.faq.engine import OUT_OF_SCOPE
+from services.faq.evaluation import read_questions
+from services.faq.normalize import tokens
+from services.faq.safety import is_hazard
+
+BLIND_3 = Path(__file__).with_name("faq_eval") / "blind-3.tsv"
+
+
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kablloje e rrymes rri pertoke te fusha",
+        "shtylla e drites osht anu mbi rruge",
+        "shtylla eshte perkulur nga shtepia",
+        "the lamp post is bent over the road",
+        "a cable is lying in the grass behind the school",
+        "i ra rryma kur preku kangjellat",
+        "жица се вуче по земљи код парка",
+    ],
+)
+def test_hazards_told_in_passing_are_danger(text: str) -> None:
+    assert is_hazard(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "e ndeza zjarrin ne oxhak se rryma eshte shtrenjte",
+        "lit the fireplace since the power is out",
+        "the spark plug of my car broke, can I pay online?",
+        "sparkling water and then I pay the bill",
+        "got a shock when I saw the total, how much do I owe?",
+        "burning question: when does the power come back?",
+        "vapa po na djeg e rryma s'ka ardh hala",
+        "gori nam pod nogama, kad ce struja",
+        "the street lights are off",
+    ],
+)
+def test_figures_of_speech_heating_and_cars_are_no_hazard(text: str) -> None:
+    assert not is_hazard(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("molim vas kako da promenim email u aplikaciji", "update-contact-data"),
+        ("send me the link to pay", "intent:pay"),
+        ("i transferova parate por fatura ende del e papaguar", "paid-bill-still-shown"),
+        ("ju falem nderit", "intent:thanks"),
+        ("burning question: when does the power come back in Peja?", "intent:outage"),
+    ],
+)
+def test_how_people_put_things(engine: FaqEngine, text: str, expected: str) -> None:
+    assert engine.understand(text).id == expected
+
+
+def test_a_script_named_offers_the_language_choice(engine: FaqEngine) -> None:
+    understood = engine.understand("пребаци на ћирилицу")
+    assert "intent:language" in ((understood.id,) + understood.choices)
+
+
+def test_a_plain_situation_is_not_refused_by_the_out_of_scope_list() -> None:
+    scores = {OUT_OF_SCOPE: 0.5, "intent:pay": -0.3}
+    promote.promote(
+        scores, tokens("tapped pay and the transaction was declined"), "en", OUT_OF_SCOPE
+    )
+    assert scores["ekesco-payment-failed"] >= promote.OFFER_AT
+    assert scores[OUT_OF_SCOPE] < scores["ekesco-payment-failed"]
+
+
+def test_blind_3_as_development_material(engine: FaqEngine) -> None:
+    figures = blind_figures.score(engine, read_questions(BLIND_3))
+    assert figures.danger[0] == figures.danger[1], blind_figures.table(figures)
+    assert figures.false_alarms[0] == 0, blind_figures.table(figures)
+    one_tap = figures.slices["all"]
+    assert one_tap.one_tap / one_tap.rows >= 0.97, blind_figures.table(figures)
+    assert figures.refused[0] / figures.refused[1] >= 0.9, blind_figures.table(figures)
