@@ -93,3 +93,18 @@ def test_blind_3_as_development_material(engine: FaqEngine) -> None:
     one_tap = figures.slices["all"]
     assert one_tap.one_tap / one_tap.rows >= 0.97, blind_figures.table(figures)
     assert figures.refused[0] / figures.refused[1] >= 0.9, blind_figures.table(figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a je robot apo njeri", "intent:about"),
+        ("da li je ovo robot", "intent:about"),
+        ("I want to talk to a real person, not a bot", "intent:human"),
+        ("dua me fol me nje njeri jo me robot", "intent:human"),
+    ],
+)
+def test_what_the_bot_is_is_not_a_wish_for_a_person(
+    engine: FaqEngine, text: str, expected: str
+) -> None:
+    assert engine.understand(text).id == expected

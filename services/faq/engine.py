@@ -138,6 +138,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.someone_registered, "ekesco-register", "ekesco-register-blocked"),
     (situations.paid_still_shown, "intent:bill", "paid-bill-still-shown"),
     (situations.phone_operator, "intent:human", None),
+    (formulae.asks_what_you_are, "intent:human", "intent:about"),
     (situations.cannot_open, "ekesco-register", "ekesco-login"),
     (situations.registers_from_abroad, "ekesco-register", "ekesco-register-error"),
     *((situations.another_service, account, None) for account in situations.ACCOUNT_TOPICS),
