@@ -108,3 +108,16 @@ def test_what_the_bot_is_is_not_a_wish_for_a_person(
     engine: FaqEngine, text: str, expected: str
 ) -> None:
     assert engine.understand(text).id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hazard"),
+    [
+        ("kids are playing with a wire that came off the pole", True),
+        ("femijet po luajne me nje kabllo te rrymes", True),
+        ("sparks of joy when the power came back! thanks", False),
+        ("new wires were put up in December", False),
+    ],
+)
+def test_children_with_a_wire_and_joy(text: str, hazard: bool) -> None:
+    assert is_hazard(text) is hazard

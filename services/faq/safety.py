@@ -141,6 +141,12 @@ def is_hazard(text: str) -> bool:
         return True
     if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words):
         return True
+    if (
+        line
+        and not _only_poles(words)
+        and (_has(words, w.KIDS_PREFIXES) or any(phrase in folded for phrase in w.COME_OFF))
+    ):
+        return True
     fire = _has(words, w.FIRE_PREFIXES, w.FIRE_WORDS)
     cooking = heating or _has(words, w.COOKING_PREFIXES)
     if fire and (device or (power and not figure and not cooking)):

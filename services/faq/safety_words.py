@@ -210,8 +210,14 @@ IDIOMS = (
     "hot question",
     "pyetje e djegur",
     "pod nogama",
+    "sparks of joy",
+    "spark joy",
+    "sparked joy",
+    "burning desire",
 )
 # Two words that name a pole: "lamp post", "light pole" (not "street light": public lighting).
+# Came off the pole or the house: "a wire that came off the pole".
+COME_OFF = ("came off", "come off", "coming off", "comes off", "fell off", "torn off")
 LINE_PHRASES = ("lamp post", "light pole", "electricity pole", "power pole")
 # Signs that fit a wire or a pole: fallen, down, hanging, low, leaning, cracked, swaying,
 # rotten, snapped, bare, on the ground or the road, touching something.
@@ -325,6 +331,9 @@ FALLEN_PREFIXES = (
     "padne",
     "padn",
     "zvarr",
+    "detach",
+    "otkac",
+    "shkep",
     "perkul",
     "bent",
     "bend",
@@ -542,6 +551,8 @@ TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak")
 DANGER_PREFIXES = ("danger", "hazard", "rrezik", "opasn")
 # An open or broken door of a transformer station or a box, with children or bare wires.
 OPEN_PREFIXES = ("open", "hapur", "hapet", "otvoren", "razbij", "broken", "thyer")
+# Children with a wire or a cable ("kids are playing with a wire"): not "dec", which is December.
+KIDS_PREFIXES = ("kid", "child", "femij", "deca", "decu", "deci", "decom", "dete", "djal", "vajz")
 CHILD_PREFIXES = ("kid", "child", "femij", "deca", "dec", "dete", "djal", "vajz")
 # A cable of another network (internet, TV, telephone) is not ours, unless the power is named.
 TELECOM_WORDS = frozenset({"tv", "tvja", "tvse"})
