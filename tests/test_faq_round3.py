@@ -121,3 +121,16 @@ def test_what_the_bot_is_is_not_a_wish_for_a_person(
 )
 def test_children_with_a_wire_and_joy(text: str, hazard: bool) -> None:
     assert is_hazard(text) is hazard
+
+
+@pytest.mark.parametrize(
+    ("text", "hazard"),
+    [
+        ("workers are replacing the cables on our street, will the power be cut?", False),
+        ("menjaju kablove u našoj ulici, kad će struja", False),
+        ("after the works a wire is hanging over the street", True),
+        ("the wire was cut and is on the street", True),
+    ],
+)
+def test_works_on_the_lines_are_no_hazard_unless_a_sign_is_given(text: str, hazard: bool) -> None:
+    assert is_hazard(text) is hazard

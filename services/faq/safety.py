@@ -137,9 +137,11 @@ def is_hazard(text: str) -> bool:
     heating = _has(words, w.HEATING_PREFIXES, w.HEATING_WORDS)
     if _sparks(words, folded) and not figure and (device or power or not heating):
         return True
-    if line and (_has(words, w.FALLEN_PREFIXES, w.FALLEN_WORDS) or _hangs(words)):
+    works = _has(words, w.WORKS_PREFIXES)
+    signs = w.FALLEN_WORDS - {"cut"} if works else w.FALLEN_WORDS
+    if line and (_has(words, w.FALLEN_PREFIXES, signs) or _hangs(words)):
         return True
-    if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words):
+    if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words) and not works:
         return True
     if (
         line

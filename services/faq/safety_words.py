@@ -390,6 +390,39 @@ LOCATION_PREFIXES = (
     "livad",
     "igralist",
 )
+# Works on the lines ("they are replacing the cables on our street"): a wire named with a place
+# is no hazard then, unless a sign of danger is given as well.
+WORKS_PREFIXES = (
+    "replac",
+    "instal",
+    "fix",
+    "repair",
+    "work",
+    "crew",
+    "electrician",
+    "upgrad",
+    "nderr",
+    "ndrr",
+    "rregull",
+    "riparu",
+    "punim",
+    "punetor",
+    "puntor",
+    "punoj",
+    "vendos",
+    "menja",
+    "zamen",
+    "postav",
+    "popravlj",
+    "popravi",
+    "radov",
+    "radnic",
+    "radnik",
+    "rade",
+    "majstor",
+    "elektricar",
+    "montir",
+)
 POLE_PREFIXES = ("pole", "pylon", "lamppost", "shtyll", "direk", "direq", "stub", "bander")
 FALLEN_WORDS = frozenset(
     {
