@@ -134,3 +134,15 @@ def test_children_with_a_wire_and_joy(text: str, hazard: bool) -> None:
 )
 def test_works_on_the_lines_are_no_hazard_unless_a_sign_is_given(text: str, hazard: bool) -> None:
     assert is_hazard(text) is hazard
+
+
+@pytest.mark.parametrize(
+    ("text", "hazard"),
+    [
+        ("udario je grom i nestalo je struje", False),
+        ("grom je udario u trafo i sad izlazi dim", True),
+        ("udarila me struja kad sam dirao brojilo", True),
+    ],
+)
+def test_lightning_that_struck_is_no_shock(text: str, hazard: bool) -> None:
+    assert is_hazard(text) is hazard

@@ -93,7 +93,11 @@ def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
     if _has(words, ("electrocut",)):
         return True
     touch = _has(words, w.TOUCH_PREFIXES)
-    struck = power and (_has(words, w.SHOCK_VERBS) or any(word in w.SHOCK_SHORT for word in words))
+    struck = (
+        power
+        and not _has(words, w.LIGHTNING_PREFIXES)
+        and (_has(words, w.SHOCK_VERBS) or any(word in w.SHOCK_SHORT for word in words))
+    )
     felt = power and _has(words, w.FELT_PREFIXES)
     if struck or felt:
         return True

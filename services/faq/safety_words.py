@@ -563,6 +563,8 @@ SHOCK_VERBS = (
     "pecka",
     "bije",
 )
+# Lightning struck ("udario je grom", "ra rrufeja"): the verb of striking is the lightning's.
+LIGHTNING_PREFIXES = ("grom", "munj", "rrufe", "lightning", "thunder", "sevn")
 SHOCK_SHORT = frozenset({"zu", "ze", "zen", "ubi", "kapi", "kap"})
 SHOCK_WORDS = (
     "shock",
