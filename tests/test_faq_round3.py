@@ -146,3 +146,21 @@ def test_works_on_the_lines_are_no_hazard_unless_a_sign_is_given(text: str, haza
 )
 def test_lightning_that_struck_is_no_shock(text: str, hazard: bool) -> None:
     assert is_hazard(text) is hazard
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a do te kete rryme te shtunen ne Lipjan",
+        "will there be power on Sunday in Gjakova?",
+        "hoće li biti struje sutra u Peći",
+    ],
+)
+def test_power_at_a_time_ahead_offers_the_planned_works(engine: FaqEngine, text: str) -> None:
+    understood = engine.understand(text)
+    assert "intent:planned-work" in ((understood.id,) + understood.choices)
+
+
+def test_prices_ahead_are_not_planned_works(engine: FaqEngine) -> None:
+    understood = engine.understand("will the price of electricity go up next year")
+    assert "intent:planned-work" not in ((understood.id,) + understood.choices)

@@ -128,6 +128,7 @@ PROMOTE: tuple[tuple[Callable[[Sequence[str], str], bool], str], ...] = (
     (planned_cut, "intent:planned-work"),
     (timing.still_not_back, "intent:outage"),
     (names_script, "intent:language"),
+    (timing.power_ahead, "intent:planned-work"),
 )
 
 
