@@ -164,3 +164,8 @@ def test_power_at_a_time_ahead_offers_the_planned_works(engine: FaqEngine, text:
 def test_prices_ahead_are_not_planned_works(engine: FaqEngine) -> None:
     understood = engine.understand("will the price of electricity go up next year")
     assert "intent:planned-work" not in ((understood.id,) + understood.choices)
+
+
+def test_where_the_power_is_paid_offers_paying(engine: FaqEngine) -> None:
+    understood = engine.understand("где се плаћа струја")
+    assert "intent:pay" in ((understood.id,) + understood.choices)

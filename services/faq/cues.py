@@ -63,6 +63,7 @@ _TO_PAY = frozenset(
     {
         *("paguaj", "paguj", "pagu", "paguar", "paguajme", "pay", "paying"),
         *("platim", "platiti", "plati", "platimo", "uplatim", "uplatiti", "platio"),
+        *("placa", "placam", "placanje", "placanja"),
     }
 )
 # Said after paying: "pagova", "paid", "platio", or the perfect "kam/kom paguar/pagu" (but

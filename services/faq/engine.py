@@ -108,6 +108,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
     (cues.asks_amount, "intent:pay", "intent:bill"),
     (cues.wants_to_pay, "intent:bill", "intent:pay"),
+    (cues.wants_to_pay, "intent:outage", "intent:pay"),
     (cues.about_banks, "intent:pay", "payment-banks"),
     (cues.already_paid, "intent:pay", "paid-bill-still-shown"),
     (cues.already_paid, "customer-code", "paid-bill-still-shown"),
