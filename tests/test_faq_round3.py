@@ -169,3 +169,17 @@ def test_prices_ahead_are_not_planned_works(engine: FaqEngine) -> None:
 def test_where_the_power_is_paid_offers_paying(engine: FaqEngine) -> None:
     understood = engine.understand("где се плаћа струја")
     assert "intent:pay" in ((understood.id,) + understood.choices)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hellooo", "intent:greeting"),
+        ("faleminderittt shumeee", "intent:thanks"),
+        ("mirdita a ka dikush", "intent:greeting"),
+        ("zdravo, ima li nekog", "intent:greeting"),
+        ("pershendetje, dua te flas me dikend", "intent:human"),
+    ],
+)
+def test_elongated_letters_and_anyone_there(engine: FaqEngine, text: str, expected: str) -> None:
+    assert engine.understand(text).id == expected

@@ -140,6 +140,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.paid_still_shown, "intent:bill", "paid-bill-still-shown"),
     (situations.phone_operator, "intent:human", None),
     (formulae.asks_what_you_are, "intent:human", "intent:about"),
+    (formulae.anyone_there_greeting, "intent:human", "intent:greeting"),
     (situations.cannot_open, "ekesco-register", "ekesco-login"),
     (situations.registers_from_abroad, "ekesco-register", "ekesco-register-error"),
     *((situations.another_service, account, None) for account in situations.ACCOUNT_TOPICS),

@@ -178,3 +178,16 @@ def asks_what_you_are(words: Sequence[str], lang: str) -> bool:
         return False
     being = any(word.startswith(_BEINGS) for word in words)
     return being and not _PERSONS.isdisjoint(words) or being and len(words) <= 6
+
+
+# "Is anyone there?" with a greeting ("Mirëdita, a ka dikush aty?", "zdravo, ima li nekog",
+# "hi, anyone here?") greets: it asks for no person in particular (round 3).
+_ANYONE = frozenset({"dikush", "kush", "anyone", "anybody", "someone", "neko", "nekog", "nekoga"})
+_THERE = frozenset({"aty", "ketu", "there", "here", "tu", "ovde", "ovdje", "tamo", "ka", "ima"})
+
+
+def anyone_there_greeting(words: Sequence[str], lang: str) -> bool:
+    """A greeting formula and "is anyone there", with no wish to talk to a person."""
+    if not_a_greeting(words, lang) or _ANYONE.isdisjoint(words) or _THERE.isdisjoint(words):
+        return False
+    return not any(word.startswith(_WANTS_A_PERSON) for word in words)
