@@ -1,6 +1,8 @@
-"""The goals of issue 20 on the blind set blind-3, scored once (2026-12-07, after round 2's
-tuning was committed) before it was copied here; never tuned on, its rows never looked at. Its
-sha256 was recorded by its writer before the score. A failure prints figures only, never a row."""
+"""The goals of issue 20 on the blind set blind-3, scored once blind (2026-12-07, after round 2's
+tuning was committed) before it was copied here. Its sha256 was recorded by its writer before the
+score. Round 3 looked at its misses: it is development material since (not trained on: no line of
+it becomes a training text), and tests/test_faq_round3.py guards its figures after round 3. A
+failure prints figures only, never a row."""
 
 from __future__ import annotations
 

@@ -63,6 +63,7 @@ _TO_PAY = frozenset(
     {
         *("paguaj", "paguj", "pagu", "paguar", "paguajme", "pay", "paying"),
         *("platim", "platiti", "plati", "platimo", "uplatim", "uplatiti", "platio"),
+        *("placa", "placam", "placanje", "placanja"),
     }
 )
 # Said after paying: "pagova", "paid", "platio", or the perfect "kam/kom paguar/pagu" (but
@@ -72,6 +73,9 @@ _PAID = frozenset(
         *("pagova", "pagove", "paguam", "paguat", "paguan", "paid", "payed"),
         *("platio", "platila", "platili", "platih", "uplatio", "uplatila", "uplatili", "uplatih"),
         *("placeno", "placen", "placena", "uplaceno", "uplacen", "uplacena"),
+        # Paid by a transfer: "wired the money", "transferova", "prebacio pare".
+        *("wired", "transferred", "transfered", "transferova", "transferuam", "transferuar"),
+        *("prebacio", "prebacila", "prebacili", "prebacih", "settled"),
     }
 )
 _HAVE = frozenset({"kam", "kom", "kemi", "kena", "keni", "ka", "kane", "kan"})
@@ -130,19 +134,33 @@ def markers(words: Sequence[str], content: Sequence[str]) -> list[str]:
     found = [
         name
         for name, marker_words in MARKERS.items()
-        if not marker_words.isdisjoint(content if name == "negation" else words)
+        if name != "yours" and not marker_words.isdisjoint(content if name == "negation" else words)
     ]
-    if "yours" not in found and _polite_you(words):
+    if about_yours_at_all(words):
         found.append("yours")
     return found
 
 
-def _polite_you(words: Sequence[str]) -> bool:
-    """Albanian "ju" (you), except in "ju lutem" (please)."""
-    return any(
-        word == "ju" and (index + 1 == len(words) or words[index + 1] != "lutem")
-        for index, word in enumerate(words)
+# Courtesy formulae whose "you" is no "your": "molim vas", "hvala vam", "unapred vam hvala",
+# "ju lutem", "ju faleminderit", "thank you".
+_COURTESY_BEFORE_YOU = ("molim", "moli", "hval", "zahvalj", "unapred", "pozdrav", "thank")
+_COURTESY_AFTER_YOU = ("lutem", "falem", "faleminderit", "flm", "hval", "zahvalj")
+
+
+def _courtesy(words: Sequence[str], index: int) -> bool:
+    """Whether the "you" at ``index`` belongs to a courtesy formula."""
+    before = words[index - 1] if index > 0 else ""
+    after = words[index + 1] if index + 1 < len(words) else ""
+    return (
+        bool(before)
+        and before.startswith(_COURTESY_BEFORE_YOU)
+        or (bool(after) and after.startswith(_COURTESY_AFTER_YOU))
     )
+
+
+def _polite_you(words: Sequence[str]) -> bool:
+    """Albanian "ju" (you), except in "ju lutem" (please), "ju faleminderit"."""
+    return any(word == "ju" and not _courtesy(words, index) for index, word in enumerate(words))
 
 
 def about_yours(words: Sequence[str], lang: str) -> bool:
@@ -156,8 +174,10 @@ def about_mine(words: Sequence[str], lang: str) -> bool:
 
 
 def about_yours_at_all(words: Sequence[str]) -> bool:
-    """Whether the message says "your" in any language."""
-    return not MARKERS["yours"].isdisjoint(words) or _polite_you(words)
+    """Whether the message says "your" in any language (not in "molim vas", "hvala vam")."""
+    return any(
+        word in MARKERS["yours"] and not _courtesy(words, index) for index, word in enumerate(words)
+    ) or _polite_you(words)
 
 
 def links(words: Sequence[str], lang: str) -> bool:
@@ -185,6 +205,19 @@ def neither_code_nor_linking(words: Sequence[str], lang: str) -> bool:
     return not names_code(words, lang) and not links(words, lang)
 
 
+_LINK_NOUNS = frozenset({"link", "linku", "linkun", "linkin", "linka", "linkom"})
+
+
+def payment_link(words: Sequence[str], lang: str) -> bool:
+    """A link to pay ("send me the link to pay", "pošalji link da platim"): a link, a word of
+    paying and no code, meter or account to link."""
+    return (
+        not _LINK_NOUNS.isdisjoint(words)
+        and any(word.startswith(_PAYING) for word in words)
+        and not names_code(words, lang)
+    )
+
+
 def reports_problem(words: Sequence[str], lang: str) -> bool:
     """Whether the message says something fails: a negation or a word such as "error" (in
     Albanian in any ending: "refuzohen", "dështuar", "gabimet"). Albanian "ne" (in, we) is
@@ -201,8 +234,9 @@ def no_problem(words: Sequence[str], lang: str) -> bool:
 
 
 def no_paying(words: Sequence[str], lang: str) -> bool:
-    """Whether the message says nothing about paying (no "paid", "pagova", "platio"...)."""
-    return not any(word.startswith(_PAYING) for word in words)
+    """Whether the message says nothing about paying (no "paid", "pagova", "platio", "wired
+    the money"...)."""
+    return not any(word.startswith(_PAYING) for word in words) and not already_paid(words, lang)
 
 
 def wants_to_pay(words: Sequence[str], lang: str) -> bool:
@@ -284,8 +318,21 @@ def where_is_a_bank(words: Sequence[str], lang: str) -> bool:
 
 
 def about_prices(words: Sequence[str], lang: str) -> bool:
-    """Whether the message asks about prices or tariffs (kWh, "çmimi", "cena"), not a bill."""
-    return any(word.startswith(_PRICES) for word in words)
+    """Whether the message asks about prices or tariffs (kWh, "çmimi", "cena"), not a bill:
+    "my bill" or "fatura ime" named beside the prices is the bill ("the prices are shocking,
+    why is my bill so high")."""
+    return any(word.startswith(_PRICES) for word in words) and not _my_bill(words)
+
+
+_BILLS = ("bill", "fatur", "racun")
+
+
+def _my_bill(words: Sequence[str]) -> bool:
+    """The customer's own bill named ("my bill", "faturen time", "moj račun", "sa e kam
+    faturën")."""
+    return any(word.startswith(_BILLS) for word in words) and (
+        not _MINE.isdisjoint(words) or not _HAVE.isdisjoint(words)
+    )
 
 
 def no_paying_nor_card(words: Sequence[str], lang: str) -> bool:

@@ -99,6 +99,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.links, "customer-code", "intent:link"),
     (cues.code_without_linking, "intent:link", "customer-code"),
     (cues.neither_code_nor_linking, "intent:link", None),
+    (cues.payment_link, "intent:link", "intent:pay"),
     (promote.keeps_code_here, "customer-code", "intent:link"),
     (cues.reports_problem, "intent:pay", "ekesco-payment-failed"),
     (cues.no_problem, "ekesco-payment-failed", "intent:pay"),
@@ -107,6 +108,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
     (cues.asks_amount, "intent:pay", "intent:bill"),
     (cues.wants_to_pay, "intent:bill", "intent:pay"),
+    (cues.wants_to_pay, "intent:outage", "intent:pay"),
     (cues.about_banks, "intent:pay", "payment-banks"),
     (cues.already_paid, "intent:pay", "paid-bill-still-shown"),
     (cues.already_paid, "customer-code", "paid-bill-still-shown"),
@@ -120,8 +122,6 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.opens_a_bank, "payment-banks", None),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
-    (situations.names_danger, "intent:report-outage", "intent:danger"),
-    (situations.names_danger, "intent:outage", "intent:danger"),
     (situations.not_ahead, "intent:planned-work", "intent:report-outage"),
     (situations.no_hazard, "intent:danger", None),
     (situations.no_power, "intent:report-outage", None),
@@ -139,6 +139,8 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.someone_registered, "ekesco-register", "ekesco-register-blocked"),
     (situations.paid_still_shown, "intent:bill", "paid-bill-still-shown"),
     (situations.phone_operator, "intent:human", None),
+    (formulae.asks_what_you_are, "intent:human", "intent:about"),
+    (formulae.anyone_there_greeting, "intent:human", "intent:greeting"),
     (situations.cannot_open, "ekesco-register", "ekesco-login"),
     (situations.registers_from_abroad, "ekesco-register", "ekesco-register-error"),
     *((situations.another_service, account, None) for account in situations.ACCOUNT_TOPICS),
@@ -235,7 +237,7 @@ class FaqEngine:
                 score = scores.pop(read)
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, score), score)
-        promote.promote(scores, words, lang)
+        promote.promote(scores, words, lang, OUT_OF_SCOPE)
         if self._staff is not None and not scope.elsewhere(words, lang):
             near = self._staff.scores(text, lang)
             decision.prefer(scores, near, matched.get(OUT_OF_SCOPE, 0.0), OUT_OF_SCOPE)

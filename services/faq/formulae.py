@@ -129,3 +129,65 @@ def no_goodbye(words: Sequence[str], lang: str) -> bool:
 def no_language(words: Sequence[str], lang: str) -> bool:
     """No language named, nor the word "language" (``gjuha``, ``jezik``)."""
     return not any(word.startswith(_LANGUAGES) for word in words)
+
+
+# "Are you a robot?", "jesi ti pravi čovek ili program?", "a je njeri apo makinë?": a question
+# about what the bot is, not a wish to talk to a person (round 3).
+_YOU_ARE = frozenset({"you", "ti", "jesi", "jeste", "si", "je", "jeni", "ste", "this", "ovo"})
+_BEINGS = (
+    "robot",
+    "bot",
+    "program",
+    "masin",
+    "makin",
+    "automat",
+    "vestack",
+    "artificial",
+    "machine",
+    "computer",
+    "kompjuter",
+)
+_PERSONS = frozenset(
+    {"human", "person", "real", "njeri", "njeriu", "covek", "coveka", "pravi", "ziv", "vertete"}
+)
+_WANTS_A_PERSON = (
+    "talk",
+    "speak",
+    "flas",
+    "fol",
+    "razgovar",
+    "pric",
+    "operat",
+    "agent",
+    "want",
+    "dua",
+    "hoc",
+    "zel",
+    "connect",
+    "lidh",
+    "povez",
+    "call",
+    "thirr",
+    "pozov",
+)
+
+
+def asks_what_you_are(words: Sequence[str], lang: str) -> bool:
+    """A question whether the bot is a person or a program, with no wish to talk to one."""
+    if _YOU_ARE.isdisjoint(words) or any(word.startswith(_WANTS_A_PERSON) for word in words):
+        return False
+    being = any(word.startswith(_BEINGS) for word in words)
+    return being and not _PERSONS.isdisjoint(words) or being and len(words) <= 6
+
+
+# "Is anyone there?" with a greeting ("Mirëdita, a ka dikush aty?", "zdravo, ima li nekog",
+# "hi, anyone here?") greets: it asks for no person in particular (round 3).
+_ANYONE = frozenset({"dikush", "kush", "anyone", "anybody", "someone", "neko", "nekog", "nekoga"})
+_THERE = frozenset({"aty", "ketu", "there", "here", "tu", "ovde", "ovdje", "tamo", "ka", "ima"})
+
+
+def anyone_there_greeting(words: Sequence[str], lang: str) -> bool:
+    """A greeting formula and "is anyone there", with no wish to talk to a person."""
+    if not_a_greeting(words, lang) or _ANYONE.isdisjoint(words) or _THERE.isdisjoint(words):
+        return False
+    return not any(word.startswith(_WANTS_A_PERSON) for word in words)

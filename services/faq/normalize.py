@@ -31,7 +31,14 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # A case ending written after a hyphen ("KESCO-s", "eKesco-n", "SMS-ja", "IPKO-s", "SMS-om")
 # belongs to the word: "eKesco-s" is "ekesco", not "ekesco" and a stray "s".
 _HYPHEN_ENDING = re.compile(r"(?<=[a-z0-9]{2})-(?:s|n|se|ne|ja|je|it|ve|ut|un|a|om|u|e|i)\b")
-_SPELLINGS = ((re.compile(r"kesko"), "kesco"), (re.compile(r"\be[ -]?mail"), "email"))
+# A letter written three times or more is one ("hellooo", "faleminderittt", "shumeee").
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+_SPELLINGS = (
+    (re.compile(r"kesko"), "kesco"),
+    (re.compile(r"\be[ -]?mail"), "email"),
+    # "falem nderit", "faleminderit" written in two words, is one.
+    (re.compile(r"\bfale?m ne?derit"), "faleminderit"),
+)
 
 
 def fold(text: str) -> str:
@@ -41,6 +48,7 @@ def fold(text: str) -> str:
     latin = _STARS.sub(" xstarsx ", latin)
     decomposed = unicodedata.normalize("NFKD", latin)
     folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = _ELONGATED.sub(r"\1", folded)
     for pattern, spelling in _SPELLINGS:
         folded = pattern.sub(spelling, folded)
     return _HYPHEN_ENDING.sub("", folded)

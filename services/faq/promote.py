@@ -5,8 +5,10 @@ cannot help when no reader scored the right id at all, and the message was refus
 its situation is plain: a payment that fails on the screen ("the page keeps loading after the
 card", ``pagesa s'kryhet``, ``uplata pukne``), a wish to keep one's code in this chat, a cut
 called planned or announced, the power still not back. When such a cue holds, the id's score
-is raised to ``OFFER_AT`` (where the engine starts asking back): the customer is one tap from
-the answer, and is answered outright when nothing else comes near. No id is ever lowered here.
+is raised to ``OFFER_AT`` (0, where the engine asked back until round 3 lowered that to -0.4):
+the customer is one tap from the answer, and is answered outright when nothing else comes near.
+The out-of-scope list no longer outscores a promoted id (round 3: "transaction declined" after
+tapping pay is ours, whatever the list's nearest phrase): at worst the engine asks back.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable, Sequence
 from services.faq import decision, timing
 from services.faq.normalize import standard_albanian_words
 
-OFFER_AT = decision.ASK_AT
+OFFER_AT = decision.ANSWER_AT
 _PAYING = ("pag", "pay", "paid", "plat", "plac", "uplat", "checkout", "transak", "transact")
 _FAILING = (
     "fail",
@@ -111,16 +113,32 @@ def planned_cut(words: Sequence[str], lang: str) -> bool:
     return timing.planned(words, lang) and any(word.startswith(_POWER) for word in words)
 
 
+_SCRIPTS = ("cirilic", "latinic", "cyrillic", "kirilic", "latinik")
+
+
+def names_script(words: Sequence[str], lang: str) -> bool:
+    """A script named ("ćirilica", "latinicom", "Cyrillic", "shkronja cirilike"): the
+    language choice offers it."""
+    return any(word.startswith(_SCRIPTS) for word in words)
+
+
 PROMOTE: tuple[tuple[Callable[[Sequence[str], str], bool], str], ...] = (
     (pays_and_fails, "ekesco-payment-failed"),
     (keeps_code_here, "intent:link"),
     (planned_cut, "intent:planned-work"),
     (timing.still_not_back, "intent:outage"),
+    (names_script, "intent:language"),
+    (timing.power_ahead, "intent:planned-work"),
 )
 
 
-def promote(scores: dict[str, float], words: Sequence[str], lang: str) -> None:
-    """Raise, in place, the score of every id whose cue holds to at least ``OFFER_AT``."""
+def promote(
+    scores: dict[str, float], words: Sequence[str], lang: str, out_of_scope: str = ""
+) -> None:
+    """Raise, in place, the score of every id whose cue holds to at least ``OFFER_AT``, and
+    keep ``out_of_scope`` (its id) from outscoring it."""
     for cue, entry_id in PROMOTE:
         if cue(words, lang):
             scores[entry_id] = max(scores.get(entry_id, OFFER_AT), OFFER_AT)
+            if out_of_scope in scores:
+                scores[out_of_scope] = min(scores[out_of_scope], scores[entry_id] - 1e-6)

@@ -34,6 +34,11 @@ def _has(words: Sequence[str], prefixes: tuple[str, ...], exact: Collection[str]
     return any(word.startswith(prefixes) or word in exact for word in words)
 
 
+def _is_line(word: str) -> bool:
+    """A wire, cable, pole or line, in any ending."""
+    return word in w.LINE_WORDS or word.startswith(w.LINE_PREFIXES)
+
+
 def _hangs(words: Sequence[str]) -> bool:
     """Serbian "vise" as *hangs* (before where it hangs), not *more*."""
     return any(
@@ -55,7 +60,7 @@ def _live(words: Sequence[str]) -> bool:
 
 def _only_poles(words: Sequence[str]) -> bool:
     """Whether every wire-like thing named is a pole (which stands in a yard or a street)."""
-    named = [word for word in words if word in w.LINE_WORDS]
+    named = [word for word in words if _is_line(word)]
     return bool(named) and all(word.startswith(w.POLE_PREFIXES) for word in named)
 
 
@@ -67,8 +72,10 @@ def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     )
     telecom = telecom and not power
     named = power or _has(words, w.TREE_PREFIXES, w.POWER_OF_LINES)
-    line = (not telecom and any(word in w.LINE_WORDS for word in words)) or (
-        named and _has(words, w.LINE_PREFIXES_WITH_POWER)
+    line = (
+        (not telecom and any(_is_line(word) for word in words))
+        or (any(phrase in text for phrase in w.LINE_PHRASES))
+        or (named and _has(words, w.LINE_PREFIXES_WITH_POWER))
     )
     device = line or _has(words, w.DEVICE_PREFIXES, w.DEVICE_WORDS)
     return line, device
@@ -86,13 +93,40 @@ def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
     if _has(words, ("electrocut",)):
         return True
     touch = _has(words, w.TOUCH_PREFIXES)
-    struck = power and (_has(words, w.SHOCK_VERBS) or any(word in w.SHOCK_SHORT for word in words))
+    struck = (
+        power
+        and not _has(words, w.LIGHTNING_PREFIXES)
+        and (_has(words, w.SHOCK_VERBS) or any(word in w.SHOCK_SHORT for word in words))
+    )
     felt = power and _has(words, w.FELT_PREFIXES)
     if struck or felt:
         return True
     if _has(words, w.SHOCK_WORDS) and (device or power or touch):
         return True
     return "shock" in words and _has(words, w.SHOCK_CONTEXT)
+
+
+def _sparks(words: Sequence[str], text: str) -> bool:
+    """Sparks, not a spark plug nor sparkling water."""
+    sparks = [
+        word
+        for word in words
+        if (word.startswith(w.SPARK_PREFIXES) or word in w.SPARK_WORDS)
+        and not word.startswith(w.NOT_SPARKS)
+    ]
+    if not sparks:
+        return False
+    return not (all(word.startswith("spark") for word in sparks) and "spark plug" in text)
+
+
+def _touched_live(words: Sequence[str], device: bool, power: bool) -> bool:
+    """The power named with a touch of a metal thing or a device, and no negation: "i ra
+    rryma kur preku kangjellat" (it struck him when he touched the railing)."""
+    if not (power and _has(words, w.TOUCH_PREFIXES)):
+        return False
+    if any(word in w.NEGATIONS for word in words):
+        return False
+    return device or _has(words, w.METAL_PREFIXES)
 
 
 def is_hazard(text: str) -> bool:
@@ -103,15 +137,24 @@ def is_hazard(text: str) -> bool:
     folded = " ".join(words)
     line, device = _things(words, folded)
     power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
-    figure = _figure_of_speech(words, folded, device)
-    if _has(words, w.SPARK_PREFIXES, w.SPARK_WORDS) and not figure:
+    figure = _figure_of_speech(words, folded, device) or any(i in folded for i in w.IDIOMS)
+    heating = _has(words, w.HEATING_PREFIXES, w.HEATING_WORDS)
+    if _sparks(words, folded) and not figure and (device or power or not heating):
         return True
-    if line and (_has(words, w.FALLEN_PREFIXES, w.FALLEN_WORDS) or _hangs(words)):
+    works = _has(words, w.WORKS_PREFIXES)
+    signs = w.FALLEN_WORDS - {"cut"} if works else w.FALLEN_WORDS
+    if line and (_has(words, w.FALLEN_PREFIXES, signs) or _hangs(words)):
         return True
-    if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words):
+    if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words) and not works:
+        return True
+    if (
+        line
+        and not _only_poles(words)
+        and (_has(words, w.KIDS_PREFIXES) or any(phrase in folded for phrase in w.COME_OFF))
+    ):
         return True
     fire = _has(words, w.FIRE_PREFIXES, w.FIRE_WORDS)
-    cooking = _has(words, w.COOKING_PREFIXES)
+    cooking = heating or _has(words, w.COOKING_PREFIXES)
     if fire and (device or (power and not figure and not cooking)):
         return True
     wet = _has(words, w.WATER_PREFIXES, w.WATER_WORDS)
@@ -121,6 +164,8 @@ def is_hazard(text: str) -> bool:
     if not figure and _shock(words, device, power):
         return True
     if _has(words, w.METAL_PREFIXES) and _live(words):
+        return True
+    if _touched_live(words, device, power):
         return True
     if device and _has(words, w.OPEN_PREFIXES) and _has(words, w.CHILD_PREFIXES):
         return True

@@ -25,6 +25,21 @@ _LINE_WORDS_TEXT = (
     "provodnik provodnici"
 )
 LINE_WORDS = frozenset(_LINE_WORDS_TEXT.split())
+# Stems of those that no other word shares, in any ending ("kablloje", "shtyllës", "banderama").
+LINE_PREFIXES = (
+    "kabllo",
+    "kabell",
+    "shtyll",
+    "direk",
+    "direq",
+    "percues",
+    "bander",
+    "dalekovod",
+    "provodni",
+    "powerline",
+    "pylon",
+    "lamppost",
+)
 # "Line" is a power line only with the power named ("power line", "linja e tensionit").
 LINE_PREFIXES_WITH_POWER = ("line", "linj", "vod")
 # ...or with a tree or a branch on them ("a branch fell on the lines").
@@ -152,6 +167,58 @@ COOKING_PREFIXES = (
     "router",
     "modem",
 )
+# Heating and light of one's own (a stove with wood, a fireplace, candles, fireworks) is no
+# fire of the power: "we lit the stove since the power is out".
+HEATING_PREFIXES = (
+    "fireplace",
+    "stove",
+    "wood",
+    "candle",
+    "firework",
+    "barbecue",
+    "grill",
+    "oxhak",
+    "qiri",
+    "fishek",
+    "kamin",
+    "drva",
+    "svec",
+    "vatromet",
+    "rostilj",
+    "cigar",
+    # the weather's heat: "vapa po na djeg", "burning hot today"
+    "vap",
+    "heat",
+    "weather",
+    "summer",
+    "sunny",
+    "vrucin",
+    "zeg",
+    "temperatur",
+    "film",
+    "movie",
+)
+HEATING_WORDS = frozenset({"dru", "drut", "drute", "druri", "drurit"})
+# Words of a car or a drink that share "spark" ("spark plug", "sparkling water").
+NOT_SPARKS = ("spark plug", "sparkplug", "sparkl", "svecic", "kandel")
+# Figures of speech with fire or a shock and the power named ("a burning question").
+IDIOMS = (
+    "burning question",
+    "burning issue",
+    "burning hot",
+    "hot topic",
+    "hot question",
+    "pyetje e djegur",
+    "pod nogama",
+    "sparks of joy",
+    "spark joy",
+    "sparked joy",
+    "burning desire",
+)
+# Two words that name a pole: "lamp post", "light pole" (not "street light": public lighting).
+# Came off the pole or the house: "a wire that came off the pole".
+COME_OFF = ("came off", "come off", "coming off", "comes off", "fell off", "torn off")
+LINE_PHRASES = ("lamp post", "light pole", "electricity pole", "power pole")
 # Signs that fit a wire or a pole: fallen, down, hanging, low, leaning, cracked, swaying,
 # rotten, snapped, bare, on the ground or the road, touching something.
 FALLEN_PREFIXES = (
@@ -263,6 +330,22 @@ FALLEN_PREFIXES = (
     "pasti",
     "padne",
     "padn",
+    "zvarr",
+    "detach",
+    "otkac",
+    "shkep",
+    "perkul",
+    "bent",
+    "bend",
+    "savij",
+    "savio",
+    "iskrivlj",
+    "pertok",
+    "anuar",
+    "vuce",
+    "vukl",
+    "drag",
+    "trail",
 )
 # Where a fallen wire lies (a pole stands in a yard or a street: these are not signs for it).
 LOCATION_PREFIXES = (
@@ -287,12 +370,65 @@ LOCATION_PREFIXES = (
     "polj",
     "njiv",
     "prilaz",
+    "park",
+    "grass",
+    "garden",
+    "path",
+    "fush",
+    "kopsht",
+    "livadh",
+    "bari",
+    "barin",
+    "barit",
+    "trava",
+    "travi",
+    "travu",
+    "travnj",
+    "basta",
+    "basti",
+    "bastu",
+    "livad",
+    "igralist",
+)
+# Works on the lines ("they are replacing the cables on our street"): a wire named with a place
+# is no hazard then, unless a sign of danger is given as well.
+WORKS_PREFIXES = (
+    "replac",
+    "instal",
+    "fix",
+    "repair",
+    "work",
+    "crew",
+    "electrician",
+    "upgrad",
+    "nderr",
+    "ndrr",
+    "rregull",
+    "riparu",
+    "punim",
+    "punetor",
+    "puntor",
+    "punoj",
+    "vendos",
+    "menja",
+    "zamen",
+    "postav",
+    "popravlj",
+    "popravi",
+    "radov",
+    "radnic",
+    "radnik",
+    "rade",
+    "majstor",
+    "elektricar",
+    "montir",
 )
 POLE_PREFIXES = ("pole", "pylon", "lamppost", "shtyll", "direk", "direq", "stub", "bander")
 FALLEN_WORDS = frozenset(
     {
         *("ra", "ran", "rrxu", "low", "down", "cut", "hit", "var", "pade", "rene", "rena"),
         *("rane", "toke", "tok", "toka", "tokes", "ara", "aren", "arat", "putu", "puta"),
+        *("anu", "anum", "anume"),
     }
 )
 # "Vise" hangs ("žice vise nisko") and is also "more": only before where it hangs.
@@ -427,6 +563,8 @@ SHOCK_VERBS = (
     "pecka",
     "bije",
 )
+# Lightning struck ("udario je grom", "ra rrufeja"): the verb of striking is the lightning's.
+LIGHTNING_PREFIXES = ("grom", "munj", "rrufe", "lightning", "thunder", "sevn")
 SHOCK_SHORT = frozenset({"zu", "ze", "zen", "ubi", "kapi", "kap"})
 SHOCK_WORDS = (
     "shock",
@@ -448,6 +586,8 @@ TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak")
 DANGER_PREFIXES = ("danger", "hazard", "rrezik", "opasn")
 # An open or broken door of a transformer station or a box, with children or bare wires.
 OPEN_PREFIXES = ("open", "hapur", "hapet", "otvoren", "razbij", "broken", "thyer")
+# Children with a wire or a cable ("kids are playing with a wire"): not "dec", which is December.
+KIDS_PREFIXES = ("kid", "child", "femij", "deca", "decu", "deci", "decom", "dete", "djal", "vajz")
 CHILD_PREFIXES = ("kid", "child", "femij", "deca", "dec", "dete", "djal", "vajz")
 # A cable of another network (internet, TV, telephone) is not ours, unless the power is named.
 TELECOM_WORDS = frozenset({"tv", "tvja", "tvse"})
@@ -507,6 +647,13 @@ MONEY_PREFIXES = (
     "placa",
     "dzep",
     "kost",
+    "total",
+    "owe",
+    "owing",
+    "debt",
+    "borxh",
+    "duguj",
+    "dugov",
 )
 SIMILES = (
     "like electricity",

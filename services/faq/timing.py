@@ -84,3 +84,29 @@ def still_not_back(words: Sequence[str], lang: str) -> bool:
         and not _STILL.isdisjoint(standard)
         and any(word.startswith(_POWER) for word in standard)
     )
+
+
+# A time ahead: tomorrow, a day of the week, next week, tonight (round 3).
+_AHEAD = frozenset(
+    {
+        *("neser", "pasneser", "sonte", "tomorrow", "tonight", "sutra", "prekosutra", "veceras"),
+        *("nesr", "nesre", "next", "tjeter", "sledece", "sledeceg", "sledecoj", "naredn"),
+    }
+)
+# Questions about the power, asked with "will" or "a do të" ("will there be power on Saturday",
+# "a do të ketë rrymë të shtunën", "hoće li biti struje sutra").
+_WILL = frozenset({"will", "do", "hoce", "hoc", "ce", "bice", "biti", "going"})
+# Prices are not the power's hours ("will the price of electricity rise next year").
+_PRICES = ("price", "cmim", "qmim", "cen", "cijen", "tarif", "kwh")
+
+
+def power_ahead(words: Sequence[str], lang: str) -> bool:
+    """A question whether there will be power at a time ahead: planned works answer it."""
+    standard = standard_albanian_words(list(words)) if lang == "sq" else list(words)
+    ahead = not _AHEAD.isdisjoint(standard) or any(word.startswith(_DAYS) for word in standard)
+    return (
+        ahead
+        and not _WILL.isdisjoint(standard)
+        and any(word.startswith(_POWER) for word in standard)
+        and not any(word.startswith(_PRICES) for word in standard)
+    )
