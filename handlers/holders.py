@@ -102,7 +102,7 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
             how=_how(holder.via),
         )
         yes = Button(_("✅ Yes, remove it"), payload=f"{PREFIX}:remove:{link_id}")
-        return [OutgoingMessage(text, ((yes,), keyboards.cancel_row()))]
+        return [OutgoingMessage(text, ((yes,), keyboards.cancel_row()), edits_pressed=True)]
     removed = await holders.remove(
         turn.session,
         turn.deps.backend,
@@ -119,7 +119,7 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
         "Done: the {messenger} chat no longer holds {code} and gets no more alerts for it."
     ).format(messenger=_title(turn, holder), code=code)
     buttons = ((keyboards.command_button(_("📋 My customer codes"), "accounts"),),)
-    return [OutgoingMessage(text, buttons)]
+    return [OutgoingMessage(text, buttons, edits_pressed=True)]
 
 
 def _no_longer_valid() -> OutgoingMessage:

@@ -128,7 +128,7 @@ def _areas_question(draft: NoticeDraft) -> OutgoingMessage:
     text = _("Which areas of {district}? Press to choose, then Done.").format(
         district=district_name(draft.district, language)
     )
-    return OutgoingMessage(text, (*rows, done, _cancel_row()))
+    return OutgoingMessage(text, (*rows, done, _cancel_row()), edits_pressed=True)
 
 
 def _eta_question() -> OutgoingMessage:

@@ -230,7 +230,8 @@ def _areas_question(notice: NoticeView, draft: UpdateDraft) -> OutgoingMessage:
     ]
     rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
     text = _("Which areas have no power too? Press to choose, then Done.")
-    return OutgoingMessage(text, (*rows, (_button(_("Done ➡"), "menu"),), _cancel_row()))
+    rows.append((_button(_("Done ➡"), "menu"),))
+    return OutgoingMessage(text, (*rows, _cancel_row()), edits_pressed=True)
 
 
 ENOUGH_HINT = N_(

@@ -152,6 +152,7 @@ async def test_a_chat_proving_the_code_is_announced_to_every_holder_in_its_langu
     )
     assert question.text.startswith("Ta heqim bisedën në Telegram që e lidhi DPR100001 më ")
     assert f"holder:remove:{stranger_link}" in [b.payload for b in question.all_buttons()]
+    assert question.edits_pressed  # the confirmation takes the pressed message's place
     assert await holds(demo_database, "t-stranger")
 
 

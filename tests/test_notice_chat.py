@@ -75,7 +75,8 @@ async def test_staff_publishes_an_outage_notice_from_the_chat(
     assert "Which areas of Prishtina?" in staff.text
     await staff.press("ntc:ok")  # nothing chosen yet: asked again
     assert "Which areas" in staff.text
-    await staff.press("ntc:a:dardania")
+    [picker] = await staff.press("ntc:a:dardania")
+    assert picker.edits_pressed  # the area picker changes in place where the messenger can
     await staff.press("ntc:a:ulpiana")
     await staff.press("ntc:a:ulpiana")
     assert "✅ Dardania" in [b.text for b in staff.buttons()]
