@@ -13,6 +13,7 @@ from bot.channels.inbound import Inbound
 from bot.channels.protocol import RecipientGone
 from handlers.messages import IncomingMessage, OutgoingMessage
 from tests.support.viber import MemoryLifecycle
+from tests.support.waiting import wait_until
 
 SORRY = {
     "sq": "Diçka shkoi keq. Ju lutem provoni përsëri pak më vonë.",
@@ -35,7 +36,7 @@ class SlowBot:
         self.running += 1
         self.most_at_once = max(self.most_at_once, self.running)
         self.events.append(("start", f"{message.chat_id}:{message.text}"))
-        await asyncio.sleep(self.delay)
+        await asyncio.sleep(self.delay)  # the conversation's work: what overlaps is tested
         self.events.append(("end", f"{message.chat_id}:{message.text}"))
         self.running -= 1
         if message.text == "boom":
@@ -106,9 +107,10 @@ async def test_a_chat_waiting_behind_another_message_keeps_its_lock() -> None:
     bot = SlowBot(0.05)
     inbound = Inbound(bot, MemoryLifecycle())
     first = asyncio.create_task(inbound.receive(said("a")))
-    await asyncio.sleep(0.01)
+    await wait_until(lambda: bot.running, what="the first message in hand")
     second = asyncio.create_task(inbound.receive(said("b")))
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0)  # one pass of the loop: the second message reaches the chat's lock
+    assert bot.running == 1  # ...and waits there
     assert inbound.chats_in_hand == 1
     await asyncio.gather(first, second)
     third = asyncio.create_task(inbound.receive(said("c")))
