@@ -110,7 +110,7 @@ async def test_a_black_hole_holds_every_method_and_closes_when_it_ends() -> None
         api.faults.black_hole = False
         with pytest.raises(aiohttp.ServerDisconnectedError):
             await waiting  # released by a closed connection, not answered
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 3.0  # at once, not at the client's 10 s timeout
         assert api.calls == []
         assert [a.outcome for a in api.attempts] == ["black_hole", "black_hole"]
         assert api.faults.injected["black_hole"] == 3
