@@ -168,6 +168,6 @@ async def test_a_stalled_leader_is_taken_over_and_sends_nothing_after(
             leader.process.send_signal(signal.SIGCONT)
             await asyncio.sleep(2)  # the old leader wakes up: its lease is gone
             before = len(api.sent())
-            await asyncio.sleep(2)
+            await asyncio.sleep(2)  # what it would send, had it kept acting, would come by now
             assert len(api.sent()) == before
         assert_once_each(api, chat_ids, kills=1)

@@ -25,6 +25,7 @@ from services import qr
 from services.db import Database
 from services.deep_links import BillLinkStatus, DeepLinks, InvalidExpiry, kosovo_today
 from tests.fakes.chat import FakeChat
+from tests.support.browser import browser_env
 from tests.support.staff import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 
 SECRET = "bill-link-secret-for-tests"
@@ -111,7 +112,9 @@ async def test_the_svg_qr_code_as_a_browser_draws_it_decodes_to_the_link() -> No
     assert document.startswith("<svg") and "<path" in document
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox", "--disable-gpu"]
+            executable_path=CHROMIUM,
+            args=["--headless=new", "--no-sandbox", "--disable-gpu"],
+            env=browser_env(),
         )
         page = await browser.new_page(viewport={"width": 400, "height": 400})
         await page.set_content(f"<body style='margin:0;background:#fff'>{document}</body>")

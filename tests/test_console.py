@@ -3,13 +3,13 @@ out with numbered buttons, an apology when the conversation fails."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 
 from bot.channels.console import ConsoleChannel, pressed_button, render, to_incoming
 from bot.channels.inbound import Inbound
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from tests.support.viber import MemoryLifecycle
+from tests.support.waiting import wait_until
 
 
 class Scripted:
@@ -50,10 +50,7 @@ async def test_start_and_stop_run_it_in_the_background() -> None:
     bot = Scripted()
     channel = ConsoleChannel(Inbound(bot, MemoryLifecycle()), io.StringIO(""), io.StringIO())
     await channel.start()
-    for _ in range(200):
-        if bot.seen:
-            break
-        await asyncio.sleep(0.01)
+    await wait_until(lambda: bot.seen, what="the console's first message")
     await channel.stop()
     assert [m.text for m in bot.seen] == ["/start"]
     assert await channel.ping() is True and channel.aiohttp_routes() == []

@@ -19,6 +19,7 @@ from services.db import Database
 from tests.conftest import database_url
 from tests.support.alerts import outage_started
 from tests.support.service_process import EVENTS_SECRET, running_service, tracebacks
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.db
 OUTAGE_SECONDS = 16
@@ -83,7 +84,7 @@ async def test_a_database_outage_is_logged_once_and_recovered_from(
             running_service(proxied, tmp_path) as service,
             aiohttp.ClientSession() as http,
         ):
-            await asyncio.sleep(1)
+            await asyncio.sleep(1)  # the start-up's last log lines are written before the cut
             before = len(service.log_text())
             proxy.cut = True
             proxy.drop()
@@ -95,14 +96,17 @@ async def test_a_database_outage_is_logged_once_and_recovered_from(
                     f"{service.base}/api/v1/events", data=raw, headers=headers
                 ) as response:
                     statuses[response.status] += 1
-                await asyncio.sleep(1)
+                await asyncio.sleep(1)  # one event a second, all through the outage
             async with http.get(f"{service.base}/healthz") as response:
                 assert response.status == 503
             during = service.log_text()[before:]
             proxy.cut = False
-            await asyncio.sleep(7)
-            async with http.get(f"{service.base}/healthz") as response:
-                assert response.status == 200, await response.text()
+
+            async def healthy() -> bool:
+                async with http.get(f"{service.base}/healthz") as response:
+                    return response.status == 200
+
+            await wait_until(healthy, timeout=30, what="/healthz 200 after the outage")
             raw = json.dumps(outage_started(event_id="after-the-outage")).encode()
             headers = {"X-Kesco-Signature": sign_event(EVENTS_SECRET, raw)}
             async with http.post(

@@ -80,7 +80,7 @@ async def test_the_database_away_mid_broadcast_sends_nothing_twice(
                     await wait_until(lambda: len(api.sent()) >= 40, timeout=30)
                     proxy.cut()
                     cut_at = len(api.sent())
-                    await asyncio.sleep(3.0)
+                    await asyncio.sleep(3.0)  # the database cut: how long is what is tested
                     during = len(api.sent()) - cut_at
                     proxy.restore()
                     await wait_until(lambda: all_sent(database, len(chats)), timeout=60)

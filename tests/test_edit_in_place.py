@@ -20,7 +20,7 @@ async def test_quiet_hours_and_alerts_switch_in_the_same_message(
     conversation: Conversation, demo_database: Database
 ) -> None:
     async with running_channel(conversation.handle, DatabaseChatLifecycle(demo_database)) as run:
-        user = TelegramUser(run.api, webhook=False)
+        user = TelegramUser(run.api, webhook=False, inbound=run.inbound)
         await user.press("lang:en")
         [settings] = await user.say("/alerts")
         shown = run.api.sent(CHAT)
@@ -40,7 +40,7 @@ async def test_the_follow_picker_pages_in_place(
     conversation: Conversation, demo_database: Database
 ) -> None:
     async with running_channel(conversation.handle, DatabaseChatLifecycle(demo_database)) as run:
-        user = TelegramUser(run.api, webhook=False)
+        user = TelegramUser(run.api, webhook=False, inbound=run.inbound)
         await user.press("lang:en")
         await user.say("/outages")
         [districts] = await user.press("follow:")  # a new message: /outages stays readable
@@ -60,7 +60,7 @@ async def test_a_message_that_cannot_be_edited_is_sent_anew(
     conversation: Conversation, demo_database: Database
 ) -> None:
     async with running_channel(conversation.handle, DatabaseChatLifecycle(demo_database)) as run:
-        user = TelegramUser(run.api, webhook=False)
+        user = TelegramUser(run.api, webhook=False, inbound=run.inbound)
         await user.press("lang:en")
         before = len(run.api.sent(CHAT))
         # a press on a message the Bot API no longer has (too old, deleted): the edit is refused

@@ -5,7 +5,6 @@ without a restart."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
 
 from handlers import ask_back
@@ -15,6 +14,7 @@ from services.knowledge import versions
 from tests.support.knowledge import OFFICE_HOURS, instance
 from tests.support.staff import StaffServer, staff_server_fixture  # noqa: F401
 from tests.support.staff_calls import call
+from tests.support.waiting import wait_until
 
 QUESTION = "when is your office open"
 
@@ -58,10 +58,7 @@ async def test_a_topic_from_draft_to_every_instance_and_back(staff_server: Staff
     assert status == 200 and body["version"]["number"] == 3
     second.watcher.start()
     try:
-        for _ in range(100):
-            if second.faq.version == 3:
-                break
-            await asyncio.sleep(0.05)
+        await wait_until(lambda: second.faq.version == 3, what="the restored version loaded")
     finally:
         await second.watcher.stop()
     assert (await second.chat().say(QUESTION))[0].text == OFFICE_HOURS["answers"]["en"]

@@ -17,6 +17,7 @@ from bot.web.health import HealthMonitor
 from bot.web.server import build_web_app
 from services.backend.http import HttpBackend
 from services.db import Database
+from tests.support.waiting import wait_until
 
 
 class Switch:
@@ -29,7 +30,7 @@ class Switch:
     async def __call__(self) -> bool:
         self.calls += 1
         if self.state == "hang":
-            await asyncio.sleep(3600)
+            await asyncio.sleep(3600)  # a dependency that never answers: what is tested
         if self.state == "raise":
             raise ConnectionResetError("reset by peer")
         return self.state == "up"
@@ -49,6 +50,14 @@ async def healthz(server: TestServer) -> tuple[int, dict, float]:
         return response.status, body, time.perf_counter() - started
 
 
+async def reported(server: TestServer, status: str, error: str = "") -> bool:
+    """Whether /healthz says ``status`` now, and the backend's ``error`` when one is given (the
+    monitor checks in the background)."""
+    body = (await healthz(server))[1]
+    backend_error = body["details"].get("backend", {}).get("error", "")
+    return body["status"] == status and error in backend_error
+
+
 @pytest.fixture
 async def switches() -> AsyncIterator[dict[str, Switch]]:
     yield {"database": Switch(), "backend": Switch(), "telegram": Switch(), "viber": Switch()}
@@ -60,10 +69,12 @@ async def test_a_hanging_backend_is_reported_not_waited_for(switches: dict[str, 
     monitor = HealthMonitor(switches, interval=0.2, timeout=0.5)
     server = await serve(monitor)
     try:
-        await asyncio.sleep(0.7)
+        await wait_until(
+            lambda: reported(server, "degraded", "no answer"), what="the hang reported"
+        )
         for _ in range(20):
             status, body, seconds = await healthz(server)
-            assert seconds < 0.1, seconds
+            assert seconds < 0.25, seconds  # waiting for the hung check would take 0.5 s
             assert status == 200
         assert body["status"] == "degraded"
         assert body["checks"] == {
@@ -78,24 +89,23 @@ async def test_a_hanging_backend_is_reported_not_waited_for(switches: dict[str, 
         assert REGISTRY.get_sample_value("kesco_dependency_up", {"dependency": "database"}) == 1
         switches["backend"].state = "up"
         switches["viber"].state = "up"
-        await asyncio.sleep(1.0)
-        status, body, _ = await healthz(server)
-        assert (status, body["status"]) == (200, "ok")
+        await wait_until(lambda: reported(server, "ok"), what="the recovered checks reported")
     finally:
         await server.close()
 
 
 async def test_only_the_database_makes_it_fail(switches: dict[str, Switch]) -> None:
-    monitor = HealthMonitor(switches, interval=0.1, timeout=0.3)
+    monitor = HealthMonitor(switches, interval=0.1, timeout=0.6)
     server = await serve(monitor)
     try:
         assert (await healthz(server))[0] == 200
         switches["database"].state = "hang"
-        await asyncio.sleep(0.6)
+        await wait_until(lambda: reported(server, "unavailable"), what="the database down")
         status, body, seconds = await healthz(server)
-        assert (status, body["status"], seconds < 0.1) == (503, "unavailable", True)
+        # never waits: the hung check's timeout (0.6 s) is not spent in the request
+        assert (status, body["status"], seconds < 0.25) == (503, "unavailable", True)
         switches["database"].state = "up"
-        await asyncio.sleep(0.4)
+        await wait_until(lambda: reported(server, "ok"), what="the database up again")
         assert (await healthz(server))[0] == 200
     finally:
         await server.close()

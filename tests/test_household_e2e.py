@@ -77,7 +77,7 @@ async def both_messengers(
         dispatcher = Dispatcher(database, senders, config=fast_config(), clock=MovingClock(noon))
         try:
             yield (
-                TelegramUser(run.api, webhook=False),
+                TelegramUser(run.api, webhook=False, inbound=run.inbound),
                 Viber(fake, f"{base}/webhooks/viber"),
                 dispatcher,
             )

@@ -44,7 +44,7 @@ async def test_a_stalled_leader_is_taken_over_and_cannot_act(database: Database)
         database, "telegram", 10, utcnow(), LEASE, epoch=stalled.epoch, tried_at=utcnow()
     )
     taking = asyncio.create_task(standby.acquire())
-    await asyncio.sleep(TTL / 4)
+    await asyncio.sleep(TTL / 4)  # a while within the lease: nothing may happen
     assert not taking.done()  # the lease still runs: nobody takes it
     started = time.monotonic()
     await asyncio.wait_for(taking, TTL * 3)  # the stalled leader never renews

@@ -31,6 +31,7 @@ from tests.support.alerts import (
     dispatching,
     fast_config,
     outage_started,
+    outbox_rows,
     telegram_sender,
     wait_until,
 )
@@ -130,6 +131,7 @@ async def leave(
         api.block(LEAVER)
         await alerts.ingest_event(database, outage_started(at=NIGHT), now=NIGHT)
         await wait_until(lambda: _inactive(database, LEAVER))
+        await wait_until(lambda: outage_recorded(database), what="the blocked send recorded")
         api.blocked.discard(LEAVER)
     if kind in BLOCKING:
         await leaver.say("/help")  # it unblocks the bot and writes again, before the morning
@@ -141,6 +143,13 @@ async def _chat_id(database: Database, external_id: int) -> int:
         found = await session.scalar(select(Chat.id).where(Chat.external_id == str(external_id)))
     assert found is not None
     return found
+
+
+async def outage_recorded(database: Database) -> bool:
+    """Whether every outage message has its outcome (a 403 recorded late would mark the chat
+    inactive again after it wrote to the bot)."""
+    rows = await outbox_rows(database, "evt-o1")
+    return bool(rows) and all(row.state not in ("queued", "sending") for row in rows)
 
 
 async def _inactive(database: Database, external_id: int) -> bool:

@@ -13,7 +13,14 @@ import pytest
 from handlers.conversation import Conversation
 from services.notices.views import EventDelivery, Progress, Spent
 from tests.fakes.chat import FakeChat
-from tests.support.browser import ARGS, CHROMIUM, SIZES, page_fixture, sign_in  # noqa: F401
+from tests.support.browser import (  # noqa: F401
+    ARGS,
+    CHROMIUM,
+    SIZES,
+    browser_env,
+    page_fixture,
+    sign_in,
+)
 from tests.support.staff import StaffServer, staff_server_fixture  # noqa: F401
 
 needs_chromium = pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason=f"{CHROMIUM} is missing")
@@ -83,7 +90,9 @@ async def test_without_javascript_the_board_has_a_reload_link(
 
     await staff_server.add_staff("ana", "operator", "DPR")
     async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=ARGS, env=browser_env()
+        )
         context = await chromium.new_context(java_script_enabled=False, **SIZES["phone"])
         page = await context.new_page()
         await sign_in(page, staff_server, "ana")

@@ -57,7 +57,7 @@ async def test_replies_go_before_waiting_alerts() -> None:
         order.append(name)
 
     alerts_waiting = [asyncio.create_task(one(f"a{n}", ALERT)) for n in range(30)]
-    await asyncio.sleep(0.05)
+    await wait_until(lambda: len(order) >= 5, what="the first window's alerts")  # others wait
     await one("reply", REPLY)
     assert order.index("reply") < 8  # it got the next free place, not the 31st
     await asyncio.gather(*alerts_waiting)
@@ -74,8 +74,9 @@ async def test_alerts_are_spaced_and_a_pause_holds_everything() -> None:
         times.append(loop.time())
 
     await asyncio.gather(*(alert() for _ in range(4)))
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.045  # 0.5 s / 10
+    # spaced 0.5 s / 10 on a schedule: a grant the loop comes to late is made up after it, so
+    # only the span holds on a loaded machine (the first may come up to 50 ms late; unspaced: 0)
+    assert times[-1] - times[0] >= 3 * 0.05 - 0.05
     budget.pause(0.3)
     started = loop.time()
     await budget.acquire(REPLY)
@@ -109,8 +110,10 @@ async def test_a_busy_loop_does_not_lower_the_alerts_rate() -> None:
 
     async def busy() -> None:  # the rest of the process: 3 ms of work every pass of the loop
         while not done.is_set():
-            time.sleep(0.003)
-            await asyncio.sleep(0)
+            busy_until = time.perf_counter() + 0.003  # spun, not slept: work, and faketime-safe
+            while time.perf_counter() < busy_until:
+                pass
+            await asyncio.sleep(0)  # one pass of the loop between two pieces of work
 
     async def alert() -> None:
         await budget.acquire(ALERT)
@@ -118,10 +121,11 @@ async def test_a_busy_loop_does_not_lower_the_alerts_rate() -> None:
 
     hog = asyncio.create_task(busy())
     started = loop.time()
-    await asyncio.gather(*(alert() for _ in range(300)))
+    await asyncio.gather(*(alert() for _ in range(600)))
     done.set()
     await hog
-    assert loop.time() - started < 0.7  # 0.3 s of schedule; one grant a pass would take 1.2 s
+    # 0.6 s of schedule; one grant a pass of the loop (3 ms of work and more) would take 2.4 s
+    assert loop.time() - started < 1.5
     assert max_in_window(times, 1.0) <= 1000
 
 
@@ -164,5 +168,7 @@ async def test_a_two_message_reply_is_not_held_behind_a_broadcast(database: Data
                 assert len(broadcast) < len(chats)  # still running
         finally:
             await channel.stop()
-        assert reply_took < 0.6, reply_took  # polling included; no second-long gap
+        # polling included; behind the broadcast's other 105 sends at 30 a second it would take
+        # 3.5 s: the bound leaves a loaded machine room and still fails a reply held behind
+        assert reply_took < 1.5, reply_took
         assert api.flood.refused == 0 and api.rejected == []

@@ -3,7 +3,6 @@ through the real alerts engine."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from bot.runtime import Runtime
 from bot.settings import Settings
 from services.db import Database
 from tests.conftest import database_url
+from tests.support.waiting import wait_until
 from tests.support.web import free_port
 
 pytestmark = pytest.mark.db
@@ -51,14 +51,12 @@ async def test_run_serves_staff_and_publishes_scheduled_notices(
             ) as response:
                 assert response.status == 201
                 notice_id = (await response.json())["notice"]["id"]
-            status = "scheduled"
-            for _poll in range(40):
+
+            async def published() -> bool:
                 async with http.get(f"{root}/api/v1/notices/{notice_id}", headers=headers) as r:
-                    status = (await r.json())["status"]
-                if status == "published":
-                    break
-                await asyncio.sleep(0.25)
-            assert status == "published"
+                    return (await r.json())["status"] == "published"
+
+            await wait_until(published, what="the notice published")
     finally:
         await runtime.stop()
 

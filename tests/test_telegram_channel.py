@@ -13,6 +13,7 @@ import pytest
 
 from tests.support.telegram import WEBHOOK_SECRET, MemoryLifecycle, running_channel
 from tests.support.telegram_echo import CHAT, PAY_URL, EchoBot  # noqa: F401
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture
@@ -139,11 +140,8 @@ async def test_403_marks_the_chat_inactive_without_retrying(
     async with running_channel(echo, lifecycle) as run:
         run.api.block(CHAT)
         run.api.enqueue(run.api.message_update(CHAT, "/start"))
-        for _ in range(200):
-            if lifecycle.inactive:
-                break
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.2)
+        await wait_until(lambda: lifecycle.inactive, what="the chat marked inactive")
+        await asyncio.sleep(0.2)  # a second reply would have been tried by now
         assert lifecycle.inactive == {str(CHAT): "Forbidden: bot was blocked by the user"}
         assert len(run.api.rejected) == 1  # the second reply was not even tried
         assert run.api.sent(CHAT) == []
@@ -158,7 +156,7 @@ async def test_webhook_with_wrong_secret_is_refused(
         assert await api.deliver(api.message_update(CHAT, "/start"), secret="") == 403
         url = f"{run.public_url}/webhooks/telegram"
         assert await api.deliver({"update_id": "x"}, url=url) == 400
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # a refused update that got in anyway would be handled by now
         assert echo.seen == [] and api.sent() == [] and lifecycle.seen == set()
         assert await api.deliver(api.message_update(CHAT, "hi")) == 200
         await api.wait_for(1, CHAT)
@@ -170,7 +168,7 @@ async def test_same_update_twice_is_handled_once(echo: EchoBot, lifecycle: Memor
         assert await run.api.deliver(update) == 200
         assert await run.api.deliver(update) == 200
         await run.api.wait_for(1, CHAT)
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # the repeated update would be answered by now
         assert len(echo.seen) == 1 and len(run.api.sent(CHAT)) == 1
 
 
@@ -183,7 +181,7 @@ async def test_group_answers_only_commands_addressed_to_the_bot(
         for text in ("/bill", "hello everyone", "/bill@OtherBot", "/bill@KescoTestBot"):
             api.enqueue(api.message_update(group, text, chat_type="supergroup", user_id=CHAT))
         [reply] = await api.wait_for(1, group)
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # the messages not for the bot would be answered by now
         assert reply["text"] == "echo /bill [en]"
         assert [m.text for m in echo.seen] == ["/bill"]
 
@@ -245,17 +243,11 @@ async def test_blocking_the_bot_marks_the_chat_inactive(
             "new_chat_member": kicked,
         }
         run.api.enqueue(run.api._update(my_chat_member=change))
-        for _ in range(100):
-            if lifecycle.inactive:
-                break
-            await asyncio.sleep(0.02)
+        await wait_until(lambda: lifecycle.inactive, what="the kicked chat marked inactive")
         assert lifecycle.inactive == {str(CHAT): "bot kicked"}
         change = {**change, "old_chat_member": kicked, "new_chat_member": member}
         run.api.enqueue(run.api._update(my_chat_member=change))  # unblocked
-        for _ in range(100):
-            if lifecycle.active:
-                break
-            await asyncio.sleep(0.02)
+        await wait_until(lambda: lifecycle.active, what="the unblocked chat marked active")
         assert lifecycle.active == [str(CHAT)] and lifecycle.inactive == {}
 
 

@@ -3,7 +3,6 @@ Conversation on a migrated temporary database with the demo customers."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 
 import pytest
@@ -19,6 +18,7 @@ from services.lifecycle import DatabaseChatLifecycle
 from tests.conftest import PAYMENT_TEMPLATE
 from tests.support.telegram import running_channel
 from tests.support.telegram_users import CHAT, TelegramUser, buttons, text  # noqa: F401
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.db
 
@@ -29,7 +29,7 @@ async def test_start_language_link_bill_pay(
 ) -> None:
     lifecycle = DatabaseChatLifecycle(demo_database)
     async with running_channel(conversation.handle, lifecycle, webhook=webhook) as run:
-        user = TelegramUser(run.api, webhook)
+        user = TelegramUser(run.api, webhook, inbound=run.inbound)
         replies = await user.say("/start")
         data = [b.get("callback_data") for b in buttons(replies)]
         assert {"lang:sq", "lang:en", "lang:sr"} <= set(data)
@@ -58,7 +58,7 @@ async def test_deep_link_starts_linking(
 ) -> None:
     lifecycle = DatabaseChatLifecycle(demo_database)
     async with running_channel(conversation.handle, lifecycle) as run:
-        user = TelegramUser(run.api, webhook=False)
+        user = TelegramUser(run.api, webhook=False, inbound=run.inbound)
         replies = await user.say("/start DPR100001")
         assert "DPR100001" in text(replies)
         replies = await user.say("42.50")
@@ -70,17 +70,17 @@ async def test_blocked_user_marks_chat_inactive_in_the_database(
 ) -> None:
     lifecycle = DatabaseChatLifecycle(demo_database)
     async with running_channel(conversation.handle, lifecycle) as run:
-        user = TelegramUser(run.api, webhook=False)
+        user = TelegramUser(run.api, webhook=False, inbound=run.inbound)
         await user.say("/start")
         run.api.block(CHAT)
         run.api.enqueue(run.api.message_update(CHAT, "/help"))
-        for _ in range(100):
+
+        async def inactive_chat() -> Chat | None:
             async with demo_database.transaction() as session:
                 chat = await session.scalar(select(Chat).where(Chat.external_id == str(CHAT)))
-                if chat is not None and not chat.active:
-                    break
-            await asyncio.sleep(0.05)
-        assert chat is not None and chat.active is False
+            return chat if chat is not None and not chat.active else None
+
+        chat = await wait_until(inactive_chat, what="the blocked chat marked inactive")
         assert chat.inactive_reason == "Forbidden: bot was blocked by the user"
 
 
@@ -90,7 +90,7 @@ async def test_a_call_back_takes_the_number_from_telegrams_contact_button(
     conversation = Conversation(demo_database, dataclasses.replace(deps, channels=DIRECTORY))
     lifecycle = DatabaseChatLifecycle(demo_database)
     async with running_channel(conversation.handle, lifecycle, webhook=True) as run:
-        user = TelegramUser(run.api, webhook=True)
+        user = TelegramUser(run.api, webhook=True, inbound=run.inbound)
         await user.say("/link DPR100001")
         await user.say("42.50")
         await user.say("/human")

@@ -195,7 +195,7 @@ async def test_get_updates_long_polls_and_confirms_with_offset(api: FakeTelegram
     loop = asyncio.get_running_loop()
     started = loop.time()
     poll = asyncio.create_task(call(api, "getUpdates", timeout=5))
-    await asyncio.sleep(0.2)
+    await asyncio.sleep(0.2)  # the long poll is open and waiting (the update comes in later)
     update = api.enqueue(api.message_update(CHAT, "/start"))
     status, body = await poll
     assert status == 200 and body["result"] == [update]

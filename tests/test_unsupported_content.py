@@ -3,7 +3,6 @@ Telegram and in Viber: the real conversation behind the real adapters and the fa
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from typing import Any
@@ -19,6 +18,7 @@ from tests.fakes.chat import FakeChat
 from tests.fakes.viber_api import FakeViberApi, post_callback
 from tests.support.telegram import running_channel
 from tests.support.viber import TOKEN, fixture, serve
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.db
 
@@ -120,6 +120,6 @@ async def test_an_edited_message_is_answered_in_the_chats_language(telegram: Any
     assert edited[0] == EDITED["sq"] and "cmd:bill" in edited[1]
     api.enqueue(api.callback_update(CHAT, "lang:en", language_code="sq"))
     await api.wait_for(2, CHAT)
-    await asyncio.sleep(0.3)  # the rest of the answer to the language choice
+    await wait_until(lambda: telegram.inbound.chats_in_hand == 0, what="the language's turn")
     edited = await from_telegram(telegram, kind="text", edited=True, language_code="sq")
     assert edited[0] == EDITED["en"]  # the stored choice beats the messenger's language

@@ -59,7 +59,7 @@ class FakeAccountBackend:
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return web.json_response({"error": "unauthorised"}, status=401)
         if self.delay:
-            await asyncio.sleep(self.delay)
+            await asyncio.sleep(self.delay)  # a slow backend, when a test asks for one
         if self.fail_next > 0:
             self.fail_next -= 1
             return web.json_response({"error": "maintenance"}, status=503)

@@ -105,4 +105,4 @@ class Faults:
     async def hold_while_black_hole(self, tick: float = 0.05) -> None:
         """Return once the black hole is switched off."""
         while self._black_hole:
-            await asyncio.sleep(tick)
+            await asyncio.sleep(tick)  # the fake server's side: it holds until switched off

@@ -108,5 +108,5 @@ def drop(request: web.Request) -> NoReturn:
 
 async def hold(request: web.Request, seconds: float) -> bool:
     """Keep ``request`` unanswered for ``seconds``; whether its client is still there then."""
-    await asyncio.sleep(seconds)
+    await asyncio.sleep(seconds)  # the fault itself: an answer that does not come
     return client_there(request)

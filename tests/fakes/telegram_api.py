@@ -37,6 +37,7 @@ from tests.fakes import flood
 from tests.fakes.faults import BAD_GATEWAY_PAGE, Faults
 from tests.fakes.flood import FloodControl, FloodLimits, counts_as_message
 from tests.fakes.holds import Attempts, Listener, drop, hold
+from tests.support.waiting import wait_until
 
 _SENDER: contextvars.ContextVar[str] = contextvars.ContextVar("sender", default="")
 
@@ -468,7 +469,7 @@ class FakeTelegramAPI:
         held = fault == "hang_delivered"
         noted = self._note(name, params, "delivered_unanswered" if held else "delivered")
         if fault == "slow":
-            await asyncio.sleep(self.faults.slow_delay())
+            await asyncio.sleep(self.faults.slow_delay())  # the fault injected: a slow answer
         return result, noted if held else None
 
     def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -782,13 +783,12 @@ class FakeTelegramAPI:
         timeout: float = 10.0,
     ) -> list[dict[str, Any]]:
         """Wait until at least ``count`` accepted calls of ``method`` (to ``chat_id``) happened."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while len(self.sent(chat_id, method)) < count:
-            if loop.time() > deadline:
-                raise AssertionError(
-                    f"expected {count} {method} calls, got {self.sent(chat_id, method)}; "
-                    f"rejected: {self.rejected}"
-                )
-            await asyncio.sleep(0.02)
+        await wait_until(
+            lambda: len(self.sent(chat_id, method)) >= count,
+            timeout=timeout,
+            what=lambda: (
+                f"{count} {method} calls, got {self.sent(chat_id, method)}; "
+                f"rejected: {self.rejected}"
+            ),
+        )
         return self.sent(chat_id, method)

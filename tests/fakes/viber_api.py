@@ -309,7 +309,7 @@ class FakeViberApi:
             }
         )
         if fault == "slow":
-            await asyncio.sleep(self.faults.slow_delay())
+            await asyncio.sleep(self.faults.slow_delay())  # the fault injected: a slow answer
         return Held(answer, [noted]) if held else answer
 
     async def _broadcast_message(self, body: dict[str, Any]) -> web.Response:
@@ -351,7 +351,7 @@ class FakeViberApi:
             {"status": 0, "status_message": "ok", "message_token": token, "failed_list": failed}
         )
         if fault == "slow":
-            await asyncio.sleep(self.faults.slow_delay())
+            await asyncio.sleep(self.faults.slow_delay())  # the fault injected: a slow answer
         return Held(answer, noted) if held else answer
 
     async def _set_webhook(self, body: dict[str, Any]) -> web.Response:

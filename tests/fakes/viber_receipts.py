@@ -58,7 +58,7 @@ class Receipts:
     async def _work(self) -> None:
         while True:
             due, url, body = await self._queue.get()
-            await asyncio.sleep(max(0.0, due - time.monotonic()))
+            await asyncio.sleep(max(0.0, due - time.monotonic()))  # Viber's receipt delay
             try:
                 await self._post(url, body)
             except Exception:  # noqa: BLE001 - Viber does not care why a callback failed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,6 +24,7 @@ from services.db.models import Chat, ChatLink
 from services.lifecycle import DatabaseChatLifecycle
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.viber_api import FakeViberApi
+from tests.support.waiting import wait_until as wait_until  # re-exported for the alerts tests
 
 NOON = datetime(2026, 11, 20, 11, 0, tzinfo=UTC)  # 12:00 in Kosovo: not quiet
 NIGHT = datetime(2026, 11, 20, 22, 30, tzinfo=UTC)  # 23:30 in Kosovo: quiet
@@ -213,20 +214,6 @@ def fast_config(**overrides: Any) -> DispatcherConfig:
     }
     values.update(overrides)
     return DispatcherConfig(**values)
-
-
-async def wait_until(condition: Callable[[], Any], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        result = condition()
-        if asyncio.iscoroutine(result):
-            result = await result
-        if result:
-            return
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
 
 
 @asynccontextmanager

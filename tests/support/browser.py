@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -28,6 +29,16 @@ SIZES = {
 CHROMIUM = "/usr/bin/chromium"
 
 
+def browser_env() -> dict[str, str]:
+    """This process's environment without libfaketime: Chromium hangs under it (when the suite
+    runs under faketime), and the time of day tested is the server's, not the browser's."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name != "LD_PRELOAD" and not name.startswith("FAKETIME")
+    }
+
+
 @pytest_asyncio.fixture(name="page", params=list(SIZES))
 async def page_fixture(
     request: pytest.FixtureRequest, staff_server: StaffServer
@@ -36,7 +47,9 @@ async def page_fixture(
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=ARGS, env=browser_env()
+        )
         context = await browser.new_context(**SIZES[request.param])
         context.set_default_timeout(10_000)
         page = await context.new_page()

@@ -19,6 +19,7 @@ import aiohttp
 
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.viber_api import FakeViberApi
+from tests.support.waiting import wait_until
 from tests.support.web import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,20 +110,24 @@ async def running_service(database_url: str, workdir: Path, **env: str) -> Async
 
 
 async def _wait_until_serving(service: Service, timeout: float = 60) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
     async with aiohttp.ClientSession() as http:
-        while loop.time() < deadline:
+
+        async def serving() -> bool:
             if not service.alive:
                 raise AssertionError(f"the service exited:\n{service.log_text()[-3000:]}")
             with contextlib.suppress(aiohttp.ClientError):
                 async with http.get(f"{service.base}/healthz") as response:
-                    if response.status in (200, 503) and "viber channel started" in (
-                        service.log_text()
-                    ):
-                        return
-            await asyncio.sleep(0.2)
-    raise AssertionError(f"the service did not start:\n{service.log_text()[-3000:]}")
+                    return response.status in (200, 503) and (
+                        "viber channel started" in service.log_text()
+                    )
+            return False
+
+        await wait_until(
+            serving,
+            timeout=timeout,
+            poll=0.2,
+            what=lambda: f"the service to start:\n{service.log_text()[-3000:]}",
+        )
 
 
 def tracebacks(log: str) -> list[str]:

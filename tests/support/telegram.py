@@ -54,6 +54,7 @@ class Running:
     api: FakeTelegramAPI
     channel: TelegramChannel
     public_url: str | None
+    inbound: Inbound  # the channel's: it tells when a chat's turn is over
 
 
 def fast_limiter() -> TelegramRateLimiter:
@@ -81,10 +82,11 @@ async def running_channel(
             sock = socket.socket()
             sock.bind(("127.0.0.1", 0))
             public_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        inbound = Inbound(handle, lifecycle)
         channel = TelegramChannel(
             api.token,
             api.root,
-            Inbound(handle, lifecycle),
+            inbound,
             lifecycle,
             public_url=public_url,
             webhook_secret=WEBHOOK_SECRET if webhook else None,
@@ -100,7 +102,7 @@ async def running_channel(
             await web.SockSite(runner, sock).start()
         await channel.start()
         try:
-            yield Running(api, channel, public_url)
+            yield Running(api, channel, public_url, inbound)
         finally:
             await channel.stop()
             if runner is not None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
+from bot.channels.inbound import Inbound
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.support.waiting import wait_until
 
 CHAT = 5512345678
 
@@ -13,8 +14,11 @@ CHAT = 5512345678
 class TelegramUser:
     """One Telegram user typing and pressing buttons, over polling or the webhook."""
 
-    def __init__(self, api: FakeTelegramAPI, webhook: bool, chat_id: int = CHAT) -> None:
+    def __init__(
+        self, api: FakeTelegramAPI, webhook: bool, inbound: Inbound, chat_id: int = CHAT
+    ) -> None:
         self.api, self.webhook, self.chat_id = api, webhook, chat_id
+        self.inbound = inbound  # the channel's: the answer is whole when the turn is over
 
     async def _send(self, update: dict[str, Any]) -> list[dict[str, Any]]:
         """Send ``update``; the messages sent and edited in answer (``editMessageText`` calls
@@ -24,12 +28,15 @@ class TelegramUser:
             assert await self.api.deliver(update) == 200
         else:
             self.api.enqueue(update)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 10.0
-        while len(self.api.replies(self.chat_id)) <= before:
-            assert loop.time() < deadline, f"no answer; rejected: {self.api.rejected}"
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.15)  # let the rest of a multi-message reply arrive
+        await wait_until(
+            lambda: len(self.api.replies(self.chat_id)) > before,
+            timeout=30,  # generous: a loaded machine is slow, a passing run never waits it out
+            what=lambda: f"an answer (rejected: {self.api.rejected})",
+        )
+        # the first message is in: the rest of a multi-message answer is sent in the same turn
+        await wait_until(
+            lambda: self.inbound.chats_in_hand == 0, timeout=30, what="the end of the turn"
+        )
         return self.api.replies(self.chat_id)[before:]
 
     async def say(self, text: str, language_code: str = "en") -> list[dict[str, Any]]:
