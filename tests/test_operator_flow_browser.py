@@ -19,7 +19,7 @@ from handlers.conversation import Conversation
 from services.alerts.quiet import KOSOVO
 from services.db.alert_models import OutboxMessage
 from tests.fakes.chat import FakeChat
-from tests.support.browser import ARGS, CHROMIUM, SIZES, fits_the_screen, sign_in
+from tests.support.browser import ARGS, CHROMIUM, SIZES, browser_env, fits_the_screen, sign_in
 from tests.support.staff import StaffServer, staff_server_fixture  # noqa: F401
 
 pytestmark = [
@@ -49,7 +49,9 @@ async def test_warning_to_power_back_on_a_phone(
     await _reports(conversation, "obiliq", 5)
     await staff_server.add_staff("drita", "operator", "DPR")
     async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = await playwright.chromium.launch(
+            executable_path=CHROMIUM, args=ARGS, env=browser_env()
+        )
         context = await chromium.new_context(**SIZES["phone"])
         context.set_default_timeout(10_000)
         page = await context.new_page()
