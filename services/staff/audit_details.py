@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from locales.translation import translate
+from services.alerts.texts import area_names
+from services.notices.titles import short_time
 
 PREFIX = "i18n:"
 TIME_ARGS = ("time",)
@@ -40,9 +42,6 @@ def _one(detail: str, language: str, now: datetime | None) -> str:
         msgid, values = str(kept["m"]), dict(kept.get("v") or {})
     except (ValueError, KeyError, TypeError):
         return detail
-    from services.alerts.texts import area_names
-    from services.notices.titles import short_time
-
     for name in TIME_ARGS:
         if isinstance(values.get(name), str):
             values[name] = short_time(datetime.fromisoformat(values[name]), language, now)
