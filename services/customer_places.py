@@ -22,6 +22,7 @@ from locales.serbian_script import cyrillic_to_latin
 from services.backend.base import Customer
 from services.db import changed
 from services.db.models import ChatLink
+from services.places.tree import place_tree
 
 # Words naming a street that people write or leave out: "Rr. Agim Ramadani", "Rruga Agim
 # Ramadani" and "Agim Ramadani" are one street; so are "Ul. Cara Lazara" and "Улица Цара Лазара".
@@ -73,12 +74,13 @@ def place_of(link: ChatLink) -> LinkPlace:
 
 
 def finest_place(customer: Customer) -> str | None:
-    """The finest place the backend gives: its ``place_id``, else its area, else its district
-    (an older backend knows the area only)."""
-    for candidate in (customer.place_id, customer.area_id, customer.district):
-        if candidate:
-            return candidate[:64]
-    return None
+    """The finest place the backend gives that the place tree knows: its ``place_id``, else its
+    area (an older backend knows the area only), else its district; else what it gave."""
+    given = [c[:64] for c in (customer.place_id, customer.area_id, customer.district) if c]
+    tree = place_tree()
+    return next((place for place in given if tree.get(place) is not None), None) or next(
+        iter(given), None
+    )
 
 
 def link_place(customer: Customer) -> LinkPlace:

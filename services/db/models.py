@@ -47,6 +47,12 @@ class Chat(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+def _area_as_place(context: Any) -> str | None:
+    """A link written without a place is at its area (the finest place an older backend knew)."""
+    area = context.get_current_parameters().get("area_id")
+    return str(area) if area else None
+
+
 class ChatLink(Base):
     """A customer code linked to a chat: proved there (``shared_from_chat_id`` is ``None``), or
     shared with it by the chat that proved it (see :mod:`services.household`). ``via`` says how
@@ -73,7 +79,7 @@ class ChatLink(Base):
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     customer_code: Mapped[str] = mapped_column(String(16), index=True)
     area_id: Mapped[str | None] = mapped_column(String(64))
-    place_id: Mapped[str | None] = mapped_column(String(64))
+    place_id: Mapped[str | None] = mapped_column(String(64), default=_area_as_place)
     street: Mapped[str | None] = mapped_column(String(128))
     feeder: Mapped[str | None] = mapped_column(String(64))
     station: Mapped[str | None] = mapped_column(String(64))
