@@ -26,6 +26,7 @@ from services.linking import LinkingService
 from services.notices.desk import NoticeDesk
 from services.opening_hours import parse_hours
 from services.payments import PaymentLinks
+from services.places import live as live_places
 from services.places import tree as places
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     )
     faq = LiveFaq()
     await faq.refresh(database)
+    await live_places.refresh(database)
     budgets = settings.budgets()
     deps = Deps(
         backend=backend,
