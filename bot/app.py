@@ -26,6 +26,8 @@ from services.linking import LinkingService
 from services.notices.desk import NoticeDesk
 from services.opening_hours import parse_hours
 from services.payments import PaymentLinks
+from services.places import live as live_places
+from services.places import tree as places
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ def build_backend(settings: Settings, database: Database) -> AccountBackend:
 async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     """Open the database (migrated to the latest schema) and assemble the conversation, which
     answers with the FAQ knowledge as published (the built-in one and the staff topics)."""
+    places.use_file(settings.places_file)  # a bad place file stops the start, naming the line
     database = Database(settings.database_url)
     if migrate:
         await database.upgrade()
@@ -78,6 +81,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
     )
     faq = LiveFaq()
     await faq.refresh(database)
+    await live_places.refresh(database)
     budgets = settings.budgets()
     deps = Deps(
         backend=backend,

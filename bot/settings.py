@@ -77,6 +77,7 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     viber_chat_uri: str | None = None
     emergency_number: str = "112"
+    places_file: str | None = None
     report_burst_count: int = Field(default=5, ge=1)
     report_burst_minutes: int = Field(default=30, ge=1, le=24 * 60)
     outage_overdue_minutes: int = Field(default=120, ge=1)

@@ -1,52 +1,40 @@
-"""Place names: KESCO's districts and their areas, with their names in the bot's languages.
+"""KESCO's districts and their areas, with their names in the bot's languages: a view over the
+place hierarchy (:mod:`services.places`) for the parts of the bot that aim at areas.
 
-One table (``services/data/areas.toml``) gives each district and area its Albanian, English and
-Serbian (Cyrillic) name; Serbian Latin is derived. The district picker, alerts, ``/outages``
-and the staff page all take names from here.
+An area is a municipality, or one of the city neighbourhoods the bot named as areas before the
+hierarchy (``LEGACY_NEIGHBOURHOODS``: Dardania, Ulpiana, ... keep their ids). The district
+picker, alerts, ``/outages`` and the staff page take names from here; the names and their case
+forms come from the place file (docs/places.md).
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from locales import languages
-from locales.grammar import Inflected
-from services.customer_codes import DISTRICTS
+from services.places.tree import CASE_FORMS, Place, PlaceTree, place_tree
 
-AREAS_FILE = Path(__file__).parent / "data" / "areas.toml"
+LEGACY_NEIGHBOURHOODS = ("dardania", "ulpiana", "kodra-e-diellit", "qendra", "cabrat")
+"""Neighbourhoods that were areas before the hierarchy: events and chats name them as areas."""
 
-
-CASE_FORMS = ("sq_in", "sr_gen", "sr_loc")
-"""The forms every place name gives besides its names (see the table's header)."""
-_AFTER = {
-    "sq_in": ("në",),
-    "sr_gen": ("из", "од", "до", "код", "близу", "преко"),
-    "sr_loc": ("у", "на", "о"),
-}
-
-
-def _in(names: dict[str, str], language: str) -> str:
-    """The name in ``language``, with its forms after prepositions (:mod:`locales.grammar`)."""
-    base = languages.catalog_of(language)
-    if base not in names:
-        return names[languages.FALLBACK]
-    after = {
-        languages.in_script(language, word): languages.in_script(language, names[form])
-        for form, words in _AFTER.items()
-        if form.startswith(base + "_") and form in names
-        for word in words
-    }
-    return Inflected(languages.in_script(language, names[base]), after)
+__all__ = ["CASE_FORMS", "Area", "Places", "all_areas", "areas_of", "district_name", "get_area"]
 
 
 def _checked(names: dict[str, str], where: str) -> dict[str, str]:
+    """``names`` if it gives every case form; else a ValueError saying which it lacks."""
     missing = [form for form in CASE_FORMS if not names.get(form)]
     if missing:
-        raise ValueError(f"{AREAS_FILE}: {where} lacks {', '.join(missing)}")
+        raise ValueError(f"{where} lacks {', '.join(missing)}")
     return names
+
+
+def _names(place: Place) -> dict[str, str]:
+    names = {
+        "sq": place.names["sq"],
+        "en": place.names.get("en") or place.names["sq"],
+        "sr": place.names.get("sr") or place.names["sq"],
+    }
+    return {**names, **place.forms}
 
 
 @dataclass(frozen=True)
@@ -56,38 +44,39 @@ class Area:
     id: str
     district: str
     names: dict[str, str]
+    place: Place
 
     def name(self, language: str) -> str:
-        return _in(self.names, language)
+        return self.place.name(language)
 
 
 @dataclass(frozen=True)
 class Places:
-    """Every district's name and every area, as read from the table."""
+    """Every district's names and every area."""
 
     districts: dict[str, dict[str, str]]
     areas: dict[str, Area]
 
 
-@cache
+_VIEWS: dict[int, tuple[PlaceTree, Places]] = {}
+
+
 def places() -> Places:
-    with AREAS_FILE.open("rb") as handle:
-        data = tomllib.load(handle)
-    districts = {
-        code: _checked(dict(names), f"district {code}")
-        for code, names in data.pop("districts").items()
-    }
-    if set(districts) != set(DISTRICTS):
-        raise ValueError(f"{AREAS_FILE}: [districts] must name exactly {', '.join(DISTRICTS)}")
+    """The districts and areas of the tree in use (rebuilt when the tree changes)."""
+    tree = place_tree()
+    cached = _VIEWS.get(id(tree))
+    if cached is not None and cached[0] is tree:
+        return cached[1]
+    districts = {place.id: _names(place) for place in tree.of_level("district")}
     areas: dict[str, Area] = {}
-    for district, entries in data.items():
-        if district not in DISTRICTS:
-            raise ValueError(f"{AREAS_FILE}: unknown district {district}")
-        for area_id, names in entries.items():
-            if area_id in areas:
-                raise ValueError(f"{AREAS_FILE}: area id {area_id} appears twice")
-            areas[area_id] = Area(area_id, district, _checked(dict(names), f"area {area_id}"))
-    return Places(districts, areas)
+    for place in tree.all():
+        if place.level == "municipality" or place.id in LEGACY_NEIGHBOURHOODS:
+            district = tree.district_of(place.id)
+            if district is not None:
+                areas[place.id] = Area(place.id, district, _names(place), place)
+    _VIEWS.clear()
+    _VIEWS[id(tree)] = (tree, Places(districts, areas))
+    return _VIEWS[id(tree)][1]
 
 
 def all_areas() -> dict[str, Area]:
@@ -105,5 +94,7 @@ def get_area(area_id: str) -> Area | None:
 
 def district_name(code: str, language: str) -> str:
     """The name of district ``code`` (``DPR``) in ``language``; the code itself if unknown."""
-    names = places().districts.get(code)
-    return _in(names, language) if names else code
+    place = place_tree().get(code)
+    if place is None or place.level != "district":
+        return code
+    return place.name(language) if languages.is_known(language) else place.plain_name("en")

@@ -1,4 +1,4 @@
-"""The ``kesco-bot`` command line: run, chat, faq ask, db upgrade, demo seed, staff, qr."""
+"""The ``kesco-bot`` command line: run, chat, faq ask, places, db upgrade, demo seed, staff, qr."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot.cli.places import add_places_commands
 from bot.cli.qr import add_qr_command
 from bot.cli.staff import add_staff_commands
 from bot.settings import Settings
@@ -48,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also add N synthetic customers across the seven districts",
     )
+    add_places_commands(commands)
     add_staff_commands(commands)
     add_qr_command(commands)
     return parser
@@ -72,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.cli.qr import run_qr
 
         return run_qr(args, settings)
+    if args.command == "places":
+        from bot.cli.places import run_places
+
+        return run_places(args, settings.places_file)
     if args.command == "faq":
         from bot.cli.faq import ask
 

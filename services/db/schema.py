@@ -9,6 +9,7 @@ from services.db import (  # noqa: F401 - each module registers its tables
     knowledge_models,
     link_models,
     models,
+    place_models,
     report_models,
     staff_models,
     support_models,

@@ -1,6 +1,7 @@
 """The loop of ``kesco-bot run`` that keeps an instance's answers current and the kept questions
 within their 90 days: every ``interval`` seconds it asks the database for the version of the
-staff topics in use and applies it when it changed (:meth:`LiveFaq.refresh`); every
+staff topics in use and applies it when it changed (:meth:`LiveFaq.refresh`), and the same for
+the admins' place edits (:func:`services.places.live.refresh`); every
 ``cleanup_every`` seconds it deletes the unanswered questions older than 90 days
 (:func:`services.knowledge.unanswered.cleanup`). Errors (a database down for a while) are
 logged quietly and tried again on the next round."""
@@ -18,6 +19,7 @@ from services.db import Database
 from services.db.types import utcnow
 from services.knowledge import unanswered
 from services.knowledge.live import LiveFaq
+from services.places import live as places
 from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ class KnowledgeWatcher:
         """One round: refresh the answers, and clean up when it is time."""
         try:
             await self.live.refresh(self.database)
+            await places.refresh(self.database)
             if (
                 self._cleaned_at is None
                 or time.monotonic() - self._cleaned_at >= self.cleanup_every

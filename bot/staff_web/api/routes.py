@@ -10,12 +10,13 @@ from bot.staff_web.api.faq import FaqApi
 from bot.staff_web.api.guard import ApiGuard
 from bot.staff_web.api.links import LinksApi
 from bot.staff_web.api.notices import NoticesApi
+from bot.staff_web.api.places import PlacesApi
 from bot.staff_web.api.reports import ReportsApi
 from bot.staff_web.api.staff import StaffApi
 from bot.staff_web.context import StaffContext
 from bot.staff_web.openapi.document import openapi_document
 
-PARTS = (NoticesApi, StaffApi, CallbacksApi, LinksApi, ReportsApi, FaqApi)
+PARTS = (NoticesApi, StaffApi, CallbacksApi, LinksApi, ReportsApi, FaqApi, PlacesApi)
 
 
 async def openapi(request: web.Request) -> web.Response:

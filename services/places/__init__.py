@@ -1,0 +1,6 @@
+"""Places at the grain outages have: the hierarchy (:mod:`.tree`), the place file
+(:mod:`.loader`), names people type (:mod:`.names`) and the admins' edits (:mod:`.edits`)."""
+
+from services.places.tree import LEVELS, Place, PlaceTree, place_tree
+
+__all__ = ["LEVELS", "Place", "PlaceTree", "place_tree"]
