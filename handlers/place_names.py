@@ -50,6 +50,17 @@ def label(place_id: str, language: str) -> str:
     return f"{plain} ({name(place.parent, language)})"
 
 
+def label_in_albanian_too(place_id: str, language: str) -> str:
+    """:func:`label` with the Albanian name as well, for two places whose names read the same
+    in ``language``: "Сунчани Брег (Bregu i Diellit, Приштина)"."""
+    place = get(place_id)
+    if place is None or place.parent is None:
+        return label(place_id, language)
+    plain, albanian = str(name(place_id, language)), place.names["sq"]
+    parent = name(place.parent, language)
+    return f"{plain} ({albanian}, {parent})" if albanian != plain else f"{plain} ({parent})"
+
+
 def sort_key(place: Place, language: str) -> tuple[tuple[int, ...], str]:
     """Alphabetical order as the reader's language has it (Serbian Cyrillic its own)."""
     text = str(place.name(language)).casefold()

@@ -113,18 +113,19 @@ def _paging(
 def choices(
     payloads: PickerPayloads, place_ids: list[str], text: str, marked: Collection[str] = ()
 ) -> OutgoingMessage:
-    """Places of the same name asked back, each named with its parent, one to a row."""
+    """Places of the same name asked back, each named with its parent, one to a row (two
+    places that read the same in the reader's language, "Сунчани Брег", add their Albanian
+    name)."""
     language = current_language()
-    rows = tuple(
-        (
-            Button(
-                ("✓ " if place_id in marked else "") + place_names.label(place_id, language),
-                payload=payloads.choose(place_id),
-            ),
-        )
-        for place_id in place_ids
-    )
-    return OutgoingMessage(text, rows)
+    labels = {place_id: place_names.label(place_id, language) for place_id in place_ids}
+    repeated = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    rows = []
+    for place_id, label in labels.items():
+        if label in repeated:
+            label = place_names.label_in_albanian_too(place_id, language)
+        mark = "✓ " if place_id in marked else ""
+        rows.append((Button(mark + label, payload=payloads.choose(place_id)),))
+    return OutgoingMessage(text, tuple(rows))
 
 
 def typed(turn: Turn, text: str, within: str | None) -> list[str] | None:

@@ -298,3 +298,46 @@ async def test_no_power_where_an_outage_is_known_says_so(
     await chat.say(text)
     assert "We know about the outage in Fushë Kosovë" in chat.text
     assert "rep:w:fushe-kosove" in chat.payloads()
+
+
+# Names of the villages and neighbourhoods of the shipped data as people type them: the
+# definite form, no diacritics, Serbian in both scripts, old names.
+REAL_SPELLINGS = [
+    ("isniqi", "isniq"),
+    ("strellci i eperm", "strellc-i-eperm"),
+    ("lebusha", "lebushe"),
+    ("Пагаруша", "pagarushe"),
+    ("budakovo", "budakove"),
+    ("Arbëria", "dragodan"),
+    ("veterniku", "veternik"),
+    ("Ветерник", "veternik"),
+    ("Ulpijana", "ulpiana"),
+    ("Čabrat", "cabrat"),
+]
+
+
+@pytest.mark.parametrize(("typed", "place"), REAL_SPELLINGS)
+async def test_villages_and_neighbourhoods_are_followed_by_their_names(
+    conversation: Conversation, demo_database: Database, typed: str, place: str
+) -> None:
+    chat = await started(conversation, "sq")
+    await chat.say("/outages")
+    await chat.press("follow:")
+    await chat.say(typed)
+    assert await followed(demo_database, chat) == [place]
+    assert "Tani e ndiqni zonën" in chat.text
+
+
+async def test_two_places_that_read_the_same_are_told_apart(
+    conversation: Conversation, demo_database: Database
+) -> None:
+    chat = await started(conversation, "sr")
+    await chat.say("/outages")
+    await chat.press("follow:")
+    await chat.say("Сунчани Брег")
+    assert [b.text for b in chat.buttons()] == [
+        "Сунчани Брег (Kodra e Diellit, Приштина)",
+        "Сунчани Брег (Bregu i Diellit, Приштина)",
+    ]
+    await chat.press("area:bregu-i-diellit")
+    assert await followed(demo_database, chat) == ["bregu-i-diellit"]
