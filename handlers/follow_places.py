@@ -90,10 +90,18 @@ async def on_area(turn: Turn) -> list[OutgoingMessage]:
     return [await _after(turn, place_id, now_following)]
 
 
+def _named(place_id: str) -> str:
+    """The place's name; a district says it is one (it shares its name with a municipality)."""
+    place, language = place_names.get(place_id), current_language()
+    if place is not None and place.level == place_names.DISTRICT:
+        return place_names.label(place_id, language)
+    return place_names.name(place_id, language)
+
+
 async def _after(turn: Turn, place_id: str, now_following: bool | None) -> OutgoingMessage:
     """Said once a place is followed or no longer, with the level it is on (its own level
     when it has places under it, to narrow it down)."""
-    name = place_names.name(place_id, current_language())
+    name = _named(place_id)
     if now_following is None:
         text = _("You can follow at most {limit} areas. Stop following one first.").format(
             limit=chat_settings.MAX_FOLLOWED_AREAS
@@ -112,9 +120,7 @@ async def _after(turn: Turn, place_id: str, now_following: bool | None) -> Outgo
 async def follow(turn: Turn, place_id: str) -> OutgoingMessage:
     """Follow ``place_id`` (a name typed and found): followed already is said so."""
     if place_id in await _followed(turn):
-        text = _("You already follow {area}.").format(
-            area=place_names.name(place_id, current_language())
-        )
+        text = _("You already follow {area}.").format(area=_named(place_id))
         parent, page = place_picker.page_of(place_id)
         target = place_id if place_names.has_children(place_id) else parent
         return await level(turn, target, 0 if target == place_id else page, text)

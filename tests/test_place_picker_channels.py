@@ -84,3 +84,26 @@ async def test_every_level_fits_a_viber_keyboard(
         keyboard = fitted_keyboard(rows)
         assert keyboard is not None
         assert len(keyboard["Buttons"]) == len(reply.all_buttons()), payload  # none dropped
+
+
+async def test_the_console_picks_by_number_and_follows_a_typed_name(
+    conversation: Conversation, demo_database: Database
+) -> None:
+    import io
+
+    from bot.channels.console import ConsoleChannel
+    from bot.channels.inbound import Inbound
+    from tests.support.viber import MemoryLifecycle
+
+    sink = io.StringIO()
+    # English; /outages, 2: "Follow an area"; a name typed while the districts are shown
+    # (numbers are then text, "#n" presses); "#3": Fushë Kosovë, ticked, among Prishtina's;
+    # "#1": the whole district, which says it is the district
+    script = "/language\n2\n/outages\n2\nfush kosov\n#3\n#1\n"
+    inbound = Inbound(conversation.handle, MemoryLifecycle(), default_language="en")
+    await ConsoleChannel(inbound, io.StringIO(script), sink).run()
+    out = sink.getvalue()
+    assert "  [#3] ✓ Fushë Kosovë" in out
+    assert "You now follow Fushë Kosovë" in out
+    assert "You no longer follow Fushë Kosovë" in out
+    assert "You now follow Prishtina (district): you will hear" in out
