@@ -70,8 +70,9 @@ async def on_button(turn: Turn) -> list[OutgoingMessage]:
     return [await outages_at(turn, place_id)]
 
 
-def _relation(row: Interruption, place_id: str, over: set[str]) -> str:
-    return "whole" if over & set(row.areas or []) else "part"
+def _covers(row: Interruption, over: set[str]) -> bool:
+    """Whether ``row`` names the place or a place that contains it (``over``)."""
+    return bool(over & set(row.areas or []))
 
 
 async def outages_at(turn: Turn, place_id: str) -> OutgoingMessage:
@@ -82,8 +83,8 @@ async def outages_at(turn: Turn, place_id: str) -> OutgoingMessage:
         turn.session, place_names.reach([place_id]), now
     )
     lines = ["📍 " + place_names.label(place_id, language), ""]
-    lines += _section(found_outages, place_id, over, now, outage=True)
-    lines += _section(found_works, place_id, over, now, outage=False)
+    lines += _section(found_outages, over, now, outage=True)
+    lines += _section(found_works, over, now, outage=False)
     if not found_outages and not found_works:
         lines.append(_("We know of no outage here now, and no planned works ahead."))
         lines.append(_("If you have no power, tell us with the button below."))
@@ -102,13 +103,11 @@ async def outages_at(turn: Turn, place_id: str) -> OutgoingMessage:
     return OutgoingMessage("\n".join(lines).rstrip(), rows)
 
 
-def _section(
-    rows: list[Interruption], place_id: str, over: set[str], now: datetime, *, outage: bool
-) -> list[str]:
+def _section(rows: list[Interruption], over: set[str], now: datetime, *, outage: bool) -> list[str]:
     lines: list[str] = []
     language = current_language()
-    whole = [row for row in rows if _relation(row, place_id, over) == "whole"]
-    part = [row for row in rows if _relation(row, place_id, over) == "part"]
+    whole = [row for row in rows if _covers(row, over)]
+    part = [row for row in rows if not _covers(row, over)]
     for group, heading in (
         (
             whole,
