@@ -28,6 +28,7 @@ from services.areas import get_area
 from services.db import changed, dialect_of
 from services.db.alert_models import Interruption
 from services.db.report_models import PowerReport
+from services.places import place_tree
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ async def record(
 ) -> Recorded:
     """Record that ``area_id`` has no power, once per chat and area while a report is open."""
     area = get_area(area_id)
-    if area is None:
+    district = area.district if area is not None else place_tree().district_of(area_id)
+    if district is None:
         raise ValueError(f"unknown area {area_id!r}")
     await session.execute(
         update(PowerReport)
@@ -128,7 +130,7 @@ async def record(
         .values(
             chat_id=chat_id,
             area_id=area_id,
-            district=area.district,
+            district=district,
             outage_subject=outage_subject,
             created_at=now,
             closed_as=0,

@@ -19,6 +19,7 @@ from locales.grammar import extended, joined
 from locales.translation import N_, babel_locale, translate, weekday_and_date
 from services.alerts.quiet import KOSOVO
 from services.areas import get_area
+from services.places import place_tree
 
 Rendered = dict[str, tuple[str, str | None]]  # language -> (text, buttons as JSON)
 ButtonSpec = Sequence[Sequence[tuple[str, str]]]  # rows of (msgid, payload)
@@ -35,7 +36,11 @@ def when(value: datetime, language: str) -> str:
 
 
 def area_names(area_ids: Sequence[str], language: str) -> str:
-    names = [area.name(language) if (area := get_area(a)) else a for a in area_ids]
+    """The names of areas or places (any level) in ``language``, joined."""
+    names = []
+    for area_id in area_ids:
+        known = get_area(area_id) or place_tree().get(area_id)
+        names.append(known.name(language) if known is not None else area_id)
     return joined(names)
 
 
