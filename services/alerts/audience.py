@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -17,21 +18,26 @@ from services.db.models import Chat
 from services.db.types import utcnow
 
 
-def _conditions(event: ParsedEvent) -> list[ColumnElement[bool]]:
-    return p.conditions(BY_NAME[event.type].reach(event, utcnow()))
+def _conditions(event: ParsedEvent, now: datetime | None = None) -> list[ColumnElement[bool]]:
+    return p.conditions(BY_NAME[event.type].reach(event, now or utcnow()))
 
 
-async def count_recipients(database: Database, event: Mapping[str, Any]) -> int:
-    """The chats ``event`` would reach now (raises ``EventRejected`` when it is malformed)."""
+async def count_recipients(
+    database: Database, event: Mapping[str, Any], *, now: datetime | None = None
+) -> int:
+    """The chats ``event`` would reach now (or at ``now``: whose reports are open then); raises
+    ``EventRejected`` when it is malformed."""
     parsed = parse_event(event)
     async with database.transaction() as session:
-        return await count_in(session, parsed)
+        return await count_in(session, parsed, now=now)
 
 
-async def count_in(session: AsyncSession, event: Mapping[str, Any] | ParsedEvent) -> int:
+async def count_in(
+    session: AsyncSession, event: Mapping[str, Any] | ParsedEvent, *, now: datetime | None = None
+) -> int:
     """:func:`count_recipients` in the caller's transaction."""
     parsed = event if isinstance(event, ParsedEvent) else parse_event(event)
-    conditions = _conditions(parsed)
+    conditions = _conditions(parsed, now)
     return await fanout.count(session, *conditions)
 
 
