@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from bot.staff_web.estimate import duration
 from bot.staff_web.pages import labels
 from bot.staff_web.pages.forms import TEXT_LABELS
+from bot.staff_web.place_search import label_of
 from locales import languages
 from locales.i18n import _, current_language, ngettext
 from services.alerts.texts import area_names, free_text
@@ -80,6 +81,7 @@ ENVIRONMENT.globals.update(
     when=when,
     district=lambda code: district_name(code, current_language()),
     area_name=area_name,
+    place_label=label_of,
     phone=display_phone,
     areas_of=areas_of,
     kind=lambda code: kind_name(code, current_language()),
