@@ -26,6 +26,7 @@ from services.areas import areas_of, district_name, get_area
 from services.notices.titles import area_list, kind_name, notice_title, short_time
 from services.notices.views import NoticeView
 from services.phones import display_phone
+from services.places.tree import place_tree
 from services.staff.audit_details import shown
 
 HEADERS = {
@@ -44,8 +45,9 @@ def when(value: datetime, now: datetime | None = None) -> str:
 
 
 def area_name(area_id: str) -> str:
-    area = get_area(area_id)
-    return area.name(current_language()) if area else area_id
+    """An area's name, or any place's (issue 23), in the page's language."""
+    named = get_area(area_id) or place_tree().get(area_id)
+    return named.name(current_language()) if named is not None else area_id
 
 
 def title_of(notice: NoticeView) -> str:
