@@ -41,7 +41,8 @@ NOTICE = {
     "places": {
         "type": "array",
         "items": {"type": "string"},
-        "description": "place ids of any level besides the areas (issue 23)",
+        "description": "place ids of any level besides the areas (issue 23); an id that is also "
+        "an area of the district is given back, and published, under areas",
     },
     "starts_at": TIME,
     "ends_at": NULLABLE_TIME,
