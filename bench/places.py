@@ -3,7 +3,8 @@ PostgreSQL, the real ``kesco-bot run``.
 
 Run: ``python bench/places.py postgresql+asyncpg://postgres@127.0.0.1:5432/kesco_places_bench``
 (or set ``KESCO_BENCH_DATABASE_URL``; the database is wiped, its name must contain "bench").
-``--chats N`` (default 1,000,000), ``--places N`` (default 2,000), ``--idle S`` (default 5).
+``--chats N`` (default 1,000,000), ``--places N`` (default 2,000), ``--idle S`` (default 5:
+seconds the bot idles before the first event), ``--keep`` (use the chats an earlier run seeded).
 
 It writes a place file of the shipped places and synthetic settlements (``bench-...``) up to
 ``--places`` (given to the bot as ``KESCO_PLACES_FILE``), seeds the chats: 90% linked to a code
@@ -112,8 +113,16 @@ async def seed(url: str, tree: PlaceTree, count: int) -> None:
         await database.dispose()
 
 
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+RUN = f"{time.time():.0f}"  # event ids of this run (a --keep run must not repeat the last's)
+
+
 def outage(event_id: str, district: str, places: list[str]) -> dict[str, Any]:
     now = utcnow().isoformat()
+    event_id = f"{event_id}-{RUN}"
     return {
         "id": event_id,
         "type": "outage.started",
@@ -169,15 +178,19 @@ async def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chats", type=int, default=1_000_000)
     parser.add_argument("--places", type=int, default=2_000)
     parser.add_argument("--idle", type=float, default=5.0)
+    parser.add_argument(
+        "--keep", action="store_true", help="use the chats seeded by an earlier run as they are"
+    )
     args = parser.parse_args(argv)
     url = h.database_url(args.url)
     folder = Path(tempfile.mkdtemp(prefix="kesco-places-bench-"))
     path, tree = place_file(args.places, folder)
-    print(f"places: {len(tree):,} ({path}); chats: {args.chats:,}")
-    await h.reset(url)
-    started = time.perf_counter()
-    await seed(url, tree, args.chats)
-    print(f"seeded in {time.perf_counter() - started:.0f} s")
+    print(f"places: {len(tree):,} ({path}); chats: {args.chats:,}; load average {_load()}")
+    if not args.keep:
+        await h.reset(url)
+        started = time.perf_counter()
+        await seed(url, tree, args.chats)
+        print(f"seeded in {time.perf_counter() - started:.0f} s")
     village = next(p.id for p in tree.of_level("settlement") if p.id.startswith("bench-"))
     village_district = tree.district_of(village) or "DPR"
     bot = await h.KescoBot(url, {"KESCO_PLACES_FILE": str(path)}, name="kesco-bot").start()
@@ -202,7 +215,8 @@ async def main(argv: list[str] | None = None) -> None:
             f"  village outages during a district's fan-out: events API median "
             f"{statistics.median(answers):.1f} ms, max {max(answers):.1f} ms"
         )
-        await fanout_done(database, "v-busy-4")
+        await fanout_done(database, f"v-busy-4-{RUN}")
+        print(f"load average at the end {_load()}")
     finally:
         await database.dispose()
         await bot.stop()

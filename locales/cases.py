@@ -1,5 +1,5 @@
 """The case forms of dates in Serbian and Albanian (place names keep theirs in their table,
-``services/data/areas.toml``). Used through :func:`locales.translation.weekday_and_date`.
+``services/places/data/places.tsv``). Used through :func:`locales.translation.weekday_and_date`.
 
 Serbian: after од, до, пре, после, након, из the weekday and month are genitive ("од
 понедељка, 7. децембра"); after у and за the weekday is accusative and the month genitive ("у

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import fanout
 from services.alerts import plan as p
+from services.alerts.event_types.aiming import AIM_NAMES
 from services.alerts.event_types.registry import BY_NAME
 from services.alerts.events import ParsedEvent, parse_event
 from services.db import Database
@@ -55,3 +56,17 @@ async def count_by_channel_in(
         .group_by(Chat.channel)
     )
     return {channel: int(number) for channel, number in await session.execute(query)}
+
+
+async def count_by_place_in(
+    session: AsyncSession, event: Mapping[str, Any], *, now: datetime | None = None
+) -> dict[str, int]:
+    """For an outage or planned work, the chats each place it names (``areas`` and ``places``)
+    would reach on its own, for a preview per place (a chat may count under several)."""
+    parsed = parse_event(event)
+    named = [*parsed.fields.get("areas", ()), *parsed.fields.get("places", ())]
+    counts: dict[str, int] = {}
+    for place in dict.fromkeys(named):
+        alone = {k: v for k, v in event.items() if k not in AIM_NAMES}
+        counts[place] = await count_in(session, {**alone, "places": [place]}, now=now)
+    return counts

@@ -239,10 +239,12 @@ async def save(
 
 
 def _merged(known: PlaceEdit, edit: PlaceEdit) -> PlaceEdit:
+    """``known`` with ``edit``'s changes; the names it replaces stay as spellings."""
+    replaced = [v for k, v in known.names.items() if edit.names.get(k, v) != v]
     return replace(
         known,
         names={**known.names, **edit.names},
-        aliases=tuple(dict.fromkeys((*known.aliases, *edit.aliases))),
+        aliases=tuple(dict.fromkeys((*known.aliases, *replaced, *edit.aliases))),
         forms={**known.forms, **edit.forms},
     )
 

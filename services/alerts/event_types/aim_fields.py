@@ -45,10 +45,7 @@ def _once(items: list[str]) -> list[str]:
 
 def district_of(place_id: str) -> str | None:
     """The district (``DPR``...) a known place is in, or None."""
-    tree = current_tree()
-    if tree.get(place_id) is None:
-        return None
-    return next((p for p in reversed(tree.ancestors(place_id)) if p in DISTRICTS), None)
+    return current_tree().district_of(place_id)
 
 
 def _read_places(value: Any, name: str, before: Mapping[str, Any]) -> list[str]:

@@ -227,9 +227,7 @@ def _texts_schema() -> Schema:
     }
 
 
-AREAS = Kind(
-    "areas", _read_areas, _areas_schema, "area ids of one district (services/data/areas.toml)"
-)
+AREAS = Kind("areas", _read_areas, _areas_schema, "area ids of one district (docs/places.md)")
 TEXTS = Kind(
     "texts",
     _read_texts,

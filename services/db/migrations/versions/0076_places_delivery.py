@@ -2,7 +2,7 @@
 or planned work names besides places; the demo customers' places
 
 Revision ID: 0076
-Revises: 0074 (0075 once the places-data branch's admin place edits land)
+Revises: 0075
 Create Date: 2026-12-10
 """
 
