@@ -5,12 +5,13 @@ reach them now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services import alerts
+from services.alerts.audience import count_by_place_in
 from services.db.types import utcnow
 from services.notices.events import event_of
 from services.notices.inputs import NoticeInput
@@ -37,11 +38,8 @@ async def reach_by_place(
 ) -> ReachByPlace:
     """How many chats ``data`` reaches through each of its places, and in all."""
     now = now or utcnow()
-    notice_id = data.notice_id or "preview"
-    total = await alerts.count_in(session, event_of(data, notice_id, now), now=now)
-    places = []
-    for place_id in data.where:
-        alone = replace(data, areas=(), places=(place_id,))
-        count = await alerts.count_in(session, event_of(alone, notice_id, now), now=now)
-        places.append(PlaceReach(place_id, count))
-    return ReachByPlace(tuple(places), total)
+    event = event_of(data, data.notice_id or "preview", now)
+    total = await alerts.count_in(session, event, now=now)
+    counts = await count_by_place_in(session, event, now=now)
+    places = tuple(PlaceReach(place_id, counts.get(place_id, 0)) for place_id in data.where)
+    return ReachByPlace(places, total)
