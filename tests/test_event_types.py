@@ -24,6 +24,10 @@ EXAMPLES: dict[str, Any] = {
     "district": "DPR",
     "areas": ["dardania"],
     "texts": {"en": "Network fault"},
+    "places": ["dardania", "prishtine"],
+    "streets": ["Rr. Agim Ramadani"],
+    "feeders": ["DPR-F-1204"],
+    "customer codes": ["DPR100001"],
 }
 
 

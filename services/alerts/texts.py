@@ -18,8 +18,8 @@ from locales import languages
 from locales.grammar import extended, joined
 from locales.translation import N_, babel_locale, translate, weekday_and_date
 from services.alerts.quiet import KOSOVO
+from services.alerts.targets import current_tree
 from services.areas import get_area
-from services.places import place_tree
 
 Rendered = dict[str, tuple[str, str | None]]  # language -> (text, buttons as JSON)
 ButtonSpec = Sequence[Sequence[tuple[str, str]]]  # rows of (msgid, payload)
@@ -36,11 +36,12 @@ def when(value: datetime, language: str) -> str:
 
 
 def area_names(area_ids: Sequence[str], language: str) -> str:
-    """The names of areas or places (any level) in ``language``, joined."""
+    """The places' names in ``language`` (an area's, else the place tree's: any level)."""
+    tree = current_tree()
     names = []
-    for area_id in area_ids:
-        known = get_area(area_id) or place_tree().get(area_id)
-        names.append(known.name(language) if known is not None else area_id)
+    for place_id in area_ids:
+        named = get_area(place_id) or tree.get(place_id)
+        names.append(named.name(language) if named is not None else place_id)
     return joined(names)
 
 

@@ -23,6 +23,8 @@ SCRIPT_WORDS = {
     "finished": N_("Finished."),
     "updated": N_("Updated {time}."),
     "retrying": N_("Cannot update now; trying again."),
+    "no_places": N_("No place of your districts has this name."),
+    "take_away": N_("Take away {place}"),
 }
 ROLES = {"operator": N_("operator"), "admin": N_("admin")}
 # How an audited action was done (the audit log's "via").
