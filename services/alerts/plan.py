@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement
 
 from services.alerts import fanout
 from services.alerts.fanout import Alert
+from services.alerts.rotation_audience import rotation_audience
 
 Step = dict[str, Any]
 Condition = list[Any]
@@ -75,6 +76,17 @@ def outage_follow_up(
     return ["outage_follow_up", subject, list(area_ids), now.isoformat(), list(states)]
 
 
+def rotation_group(
+    places: Sequence[str],
+    codes: Sequence[str],
+    feeders: Sequence[str],
+    preferences: Sequence[str] = ("outages",),
+) -> Condition:
+    """Chats a group of rotating cuts reaches that want ``preferences``
+    (:mod:`services.alerts.rotation_audience`)."""
+    return ["rotation_group", list(places), list(codes), list(feeders), list(preferences)]
+
+
 def conditions(
     audience: Sequence[Condition], span: fanout.Span = None
 ) -> list[ColumnElement[bool]]:
@@ -96,6 +108,8 @@ def conditions(
         elif kind == "outage_follow_up":
             at = datetime.fromisoformat(args[2])
             built.append(fanout.outage_follow_up(args[0], args[1], at, args[3], span))
+        elif kind == "rotation_group":
+            built.append(rotation_audience(*args, span=span))
         else:
             raise ValueError(f"unknown audience condition {kind!r}")
     return built

@@ -10,6 +10,7 @@ from services.db import (  # noqa: F401 - each module registers its tables
     link_models,
     models,
     report_models,
+    rotation_models,
     staff_models,
     support_models,
 )
