@@ -37,9 +37,9 @@ from services.alerts.delivery_policy import RESEND_SPACING, SETTLE_AFTER
 from services.alerts.outbox_progress import fast_sent
 from services.alerts.reminders import queue_due_reminders
 from services.alerts.wakeups import Wakeups
-from services.rotation.reminders import DEFAULT_LEAD, queue_due_rotation_reminders
 from services.db import Database
 from services.db.types import utcnow
+from services.rotation.reminders import DEFAULT_LEAD, queue_due_rotation_reminders
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]

@@ -23,7 +23,9 @@ MAX_PLACES = 200
 MAX_FEEDERS = 500
 MAX_CODES = 5000
 MAX_GROUP_ID = 32
-_SLOT = re.compile(r"\s*([01][0-9]|2[0-4]):([0-5][0-9])\s*[-\u2013]\s*([01][0-9]|2[0-4]):([0-5][0-9])\s*")
+_SLOT = re.compile(
+    r"\s*([01][0-9]|2[0-4]):([0-5][0-9])\s*[-\u2013]\s*([01][0-9]|2[0-4]):([0-5][0-9])\s*"
+)
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]*")
 
 
@@ -85,8 +87,9 @@ def _code(value: str) -> str | None:
 
 def parse_group(value: Any, path: str, place_exists: Callable[[str], bool]) -> Group:
     if not isinstance(value, Mapping):
-        raise TimetableError(path, "a group is an object with id, slots and places, feeders or "
-                             "customer_codes")
+        raise TimetableError(
+            path, "a group is an object with id, slots and places, feeders or customer_codes"
+        )
     group_id = value.get("id")
     if not isinstance(group_id, str) or len(group_id) > MAX_GROUP_ID or not _ID.fullmatch(group_id):
         raise TimetableError(f"{path}.id", f"an id of 1-{MAX_GROUP_ID} letters, digits or ._:/-")
@@ -95,8 +98,12 @@ def parse_group(value: Any, path: str, place_exists: Callable[[str], bool]) -> G
         raise TimetableError(f"{path}.slots", f"a list of 1-{MAX_SLOTS} slots")
     slots = tuple(sorted(parse_slot(s, f"{path}.slots[{i}]") for i, s in enumerate(raw_slots)))
     _overlap(slots, f"{path}.slots")
-    places = _ids(value.get("places"), f"{path}.places", MAX_PLACES,
-                  lambda item: item if place_exists(item) else None)
+    places = _ids(
+        value.get("places"),
+        f"{path}.places",
+        MAX_PLACES,
+        lambda item: item if place_exists(item) else None,
+    )
     feeders = _ids(value.get("feeders"), f"{path}.feeders", MAX_FEEDERS, _feeder)
     codes = _ids(value.get("customer_codes"), f"{path}.customer_codes", MAX_CODES, _code)
     if not (places or feeders or codes):

@@ -95,9 +95,7 @@ class Timetable:
     def group(self, group_id: str) -> Group | None:
         return next((group for group in self.groups if group.id == group_id), None)
 
-    def cuts(
-        self, since: datetime, until: datetime, groups: set[str] | None = None
-    ) -> list[Cut]:
+    def cuts(self, since: datetime, until: datetime, groups: set[str] | None = None) -> list[Cut]:
         """The cuts under way at some moment of ``[since, until)`` (of ``groups`` only, if
         given), by start."""
         first = max(self.starts_on, since.astimezone(KOSOVO).date() - timedelta(days=1))
@@ -112,7 +110,9 @@ class Timetable:
     def starting(self, after: datetime, up_to: datetime) -> list[Cut]:
         """The cuts that start in ``(after, up_to]``, by start (what a reminder run looks at)."""
         return [
-            cut for cut in self.cuts(after, up_to + timedelta(seconds=1)) if after < cut.starts_at <= up_to
+            cut
+            for cut in self.cuts(after, up_to + timedelta(seconds=1))
+            if after < cut.starts_at <= up_to
         ]
 
     def first_start(self) -> datetime | None:

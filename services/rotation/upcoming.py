@@ -45,9 +45,7 @@ class DayCut:
     cut: Cut
 
 
-def today_and_tomorrow(
-    timetable: Timetable, groups: set[str], now: datetime
-) -> list[DayCut]:
+def today_and_tomorrow(timetable: Timetable, groups: set[str], now: datetime) -> list[DayCut]:
     """The cuts of ``groups`` under way at ``now`` or starting later today or tomorrow (Kosovo
     days), by start; a cut of several groups at the same time is said once."""
     today = now.astimezone(KOSOVO).date()

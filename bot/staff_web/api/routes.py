@@ -11,11 +11,12 @@ from bot.staff_web.api.guard import ApiGuard
 from bot.staff_web.api.links import LinksApi
 from bot.staff_web.api.notices import NoticesApi
 from bot.staff_web.api.reports import ReportsApi
+from bot.staff_web.api.rotations import RotationsApi
 from bot.staff_web.api.staff import StaffApi
 from bot.staff_web.context import StaffContext
 from bot.staff_web.openapi.document import openapi_document
 
-PARTS = (NoticesApi, StaffApi, CallbacksApi, LinksApi, ReportsApi, FaqApi)
+PARTS = (NoticesApi, StaffApi, CallbacksApi, LinksApi, ReportsApi, FaqApi, RotationsApi)
 
 
 async def openapi(request: web.Request) -> web.Response:

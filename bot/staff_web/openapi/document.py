@@ -6,7 +6,16 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from bot.staff_web.openapi import callbacks, faq, lifecycle, links, notices, reports, staff
+from bot.staff_web.openapi import (
+    callbacks,
+    faq,
+    lifecycle,
+    links,
+    notices,
+    reports,
+    rotations,
+    staff,
+)
 from bot.staff_web.openapi.parts import ERROR_SCHEMA, json_body, op, ref
 from bot.web import events_openapi
 
@@ -16,7 +25,7 @@ def openapi_document() -> dict[str, Any]:
     """The staff API as OpenAPI 3.0."""
     paths = notices.paths() | staff.paths() | callbacks.paths() | links.paths()
     paths |= events_openapi.paths(op, json_body, ref)
-    paths |= lifecycle.paths() | reports.paths() | faq.paths()
+    paths |= lifecycle.paths() | reports.paths() | faq.paths() | rotations.paths()
     schemas = (
         {"Error": ERROR_SCHEMA}
         | notices.SCHEMAS
@@ -27,13 +36,15 @@ def openapi_document() -> dict[str, Any]:
         | lifecycle.SCHEMAS
         | reports.SCHEMAS
         | faq.SCHEMAS
+        | rotations.schemas()
     )
     return {
         "openapi": "3.0.3",
         "info": {
             "title": "KESCO bot staff API and events API",
             "version": "1",
-            "description": "Outage and planned-work notices to customers' chats (staff), the "
+            "description": "Outage and planned-work notices to customers' chats (staff), "
+            "timetables of rotating cuts, the "
             "answers staff keep (FAQ topics, unanswered questions), and "
             "the account backend's events (POST /api/v1/events).",
         },

@@ -29,7 +29,9 @@ async def apply(step: Step) -> str:
     step.cancel(row.subject)
     if expired(row, step.now):
         return "applied"  # it had run out: nothing left to call off
-    alert = step.alert("follow_up", ended_message(step.event.fields.get("reason")), SOON, quiet.SILENT)
+    alert = step.alert(
+        "follow_up", ended_message(step.event.fields.get("reason")), SOON, quiet.SILENT
+    )
     step.queue(alert, p.got_first(row.subject, fanout.UNDERWAY_OR_SENT), p.wants("outages"))
     for group in timetable_of(row.timetable).groups:
         step.queue(alert, audience(group))

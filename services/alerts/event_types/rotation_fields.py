@@ -69,7 +69,10 @@ def _groups_schema() -> Schema:
                 "description": "feeder or transformer-station ids",
             },
             "customer_codes": {
-                **_ids_schema(parse.MAX_CODES, pattern=f"^({'|'.join(DISTRICTS)})[0-9]{{{MIN_DIGITS},{MAX_DIGITS}}}$"),
+                **_ids_schema(
+                    parse.MAX_CODES,
+                    pattern=f"^({'|'.join(DISTRICTS)})[0-9]{{{MIN_DIGITS},{MAX_DIGITS}}}$",
+                ),
                 "description": "customer codes",
             },
         },

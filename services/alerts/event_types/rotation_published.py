@@ -15,6 +15,7 @@ from services.alerts.event_types.parsed import ParsedEvent
 from services.alerts.event_types.rotation_fields import (
     GROUPS,
     districts_of,
+    expired,
     is_stale,
     rotation_row,
 )
@@ -39,7 +40,7 @@ async def apply(step: Step) -> str:
     row, created = await rotation_row(step, fields["rotation_id"])
     if is_stale(step, row, created):
         return "ignored"
-    replacing = not created and row.status == "active"
+    replacing = not created and row.status == "active" and not expired(row, step.now)
     stored = timetable_json(timetable)
     if replacing and row.timetable == stored and row.reason == reason:
         return "applied"  # the same timetable again: nothing to tell
