@@ -109,7 +109,8 @@ def conditions(
             at = datetime.fromisoformat(args[2])
             built.append(fanout.outage_follow_up(args[0], args[1], at, args[3], span))
         elif kind == "rotation_group":
-            built.append(rotation_audience(*args, span=span))
+            places, codes, feeders, preferences = args
+            built.append(rotation_audience(places, codes, feeders, preferences, span))
         else:
             raise ValueError(f"unknown audience condition {kind!r}")
     return built

@@ -11,16 +11,17 @@ their feeder (both: places-delivery).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, select, union
 
-from services.alerts.fanout import Span, _within, not_switched_off
+from services.alerts.fanout import ChatColumn, Span, _within, not_switched_off
 from services.db.alert_models import AreaFollow
 from services.db.models import Chat, ChatLink
 from services.rotation.upcoming import expand_places
 
 
-def _wanting(query: Select[tuple[int]], chat_id, preferences: Sequence[str]) -> Select[tuple[int]]:  # type: ignore[no-untyped-def]
+def _wanting(query: Select[Any], chat_id: ChatColumn, preferences: Sequence[str]) -> Select[Any]:
     return query.where(*(not_switched_off(chat_id, name) for name in preferences))
 
 
@@ -34,7 +35,7 @@ def rotation_audience(
     """Chats of the group (see the module) that want ``preferences``; ``feeders`` are kept in
     the plan for when links know them."""
     areas = expand_places(places)
-    parts: list[Select[tuple[int]]] = []
+    parts: list[Select[Any]] = []
     if areas:
         linked = select(ChatLink.chat_id).where(
             ChatLink.area_id.in_(areas), *_within(ChatLink.chat_id, span)
