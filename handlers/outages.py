@@ -1,4 +1,5 @@
-"""``/outages``: current outages and planned works in the chat's areas.
+"""``/outages``: current outages, planned works and the next rotating cuts (today and tomorrow)
+in the chat's areas.
 
 The chat's areas are those of its linked codes, the places it follows and those it reported
 no power in; an outage or planned work is shown when it names one of them, a place that
@@ -19,6 +20,9 @@ from services.alerts import chat_settings
 from services.alerts.texts import area_names, when
 from services.db.alert_models import Interruption
 from services.db.types import utcnow
+from services.rotation.chats import cuts_of_chat, linked_codes
+from services.rotation.texts import clock
+from services.rotation.upcoming import DayCut
 
 
 def outage_line(outage: Interruption, language: str, now: datetime) -> str:
@@ -55,12 +59,14 @@ def _buttons() -> keyboards.Rows:
 async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     language = current_language()
     session, chat_id = turn.session, turn.chat.id
-    now = utcnow()
+    now = turn.deps.clock()
     linked = await chat_settings.linked_areas(session, chat_id)
     followed = await chat_settings.followed_areas(session, chat_id)
     reported = await power_reports.open_reports_of(session, chat_id, now)
     areas = sorted(set(linked) | set(followed))
-    if not areas and not reported:
+    codes = await linked_codes(session, chat_id)
+    rotation = await cuts_of_chat(session, areas, codes, now)
+    if not areas and not reported and not rotation.groups:
         text = _(
             "You follow no area yet. Link a customer code with /link, or follow an area to hear "
             "about outages and planned works there."
@@ -88,9 +94,27 @@ async def on_outages(turn: Turn) -> list[OutgoingMessage]:
         lines += [work_line(work, language) for work in works]
     else:
         lines.append(_("No planned works ahead in your areas."))
+    if rotation.groups:
+        lines += ["", *_rotation_lines(rotation.cuts)]
     if updated is not None:
         lines += ["", _("Last updated: {time}").format(time=when(updated, language))]
     return [OutgoingMessage("\n".join(lines), _buttons())]
+
+
+def _rotation_lines(cuts: list[DayCut]) -> list[str]:
+    """The chat's rotating cuts today and tomorrow, one a line, in Kosovo time."""
+    if not cuts:
+        return [_("🔄 Rotating power cuts: none for you today or tomorrow.")]
+    texts = {
+        "now": _("• Now, until {end} (group {group})"),
+        "today": _("• Today, {start}–{end} (group {group})"),
+        "tomorrow": _("• Tomorrow, {start}–{end} (group {group})"),
+    }
+    lines = [_("🔄 Your next rotating power cuts:")]
+    for item in cuts:
+        start, end = clock(item.cut.starts_at), clock(item.cut.ends_at)
+        lines.append(texts[item.when].format(start=start, end=end, group=item.cut.group))
+    return lines
 
 
 def _no_outage_known(reported: list[str], no_data_yet: bool) -> list[str]:
