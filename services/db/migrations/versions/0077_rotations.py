@@ -1,7 +1,7 @@
 """rotating cuts: the timetables (rotation.published, rotation.ended, staff)
 
 Revision ID: 0077
-Revises: 0074 (0076 once places-data's 0075 and places-delivery's 0076 are merged)
+Revises: 0076
 Create Date: 2026-12-10
 """
 
