@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.db import Database
+from services.db import Database, dialect_of
 from services.db.link_models import LinkGeneration, LinkGrant
 from services.db.types import utcnow
 from services.deep_links import DEFAULT, BillLinks, DeepLinks, _Default
@@ -48,7 +48,11 @@ async def generation(session: AsyncSession, code: str) -> int:
 async def admission(
     session: AsyncSession, chat_id: int, key: str, max_chats: int = DEFAULT_MAX_CHATS
 ) -> Admission:
-    """Whether the link ``key`` may link chat ``chat_id``."""
+    """Whether the link ``key`` may link chat ``chat_id``. On PostgreSQL the link is locked until
+    the caller's transaction ends, so that chats opening it at the same moment are counted one
+    after the other (SQLite's transactions take the whole database already)."""
+    if dialect_of(session) == "postgresql":
+        await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
     chats = list(await session.scalars(select(LinkGrant.chat_id).where(LinkGrant.link_key == key)))
     if chat_id in chats:
         return Admission.SPENT

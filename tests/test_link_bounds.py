@@ -6,6 +6,7 @@ asked for the proof instead. ``valid_until=never`` needs an admin on the API."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -309,3 +310,42 @@ def test_a_revoked_link_is_told_apart_from_a_forged_one() -> None:
     assert LINKS.read_bill(link, today, generation=3).status is BillLinkStatus.REVOKED
     forged = DeepLinks(secret="x" * 40).bill_payload(CODE, date(2027, 1, 1))
     assert LINKS.read_bill(forged, today, generation=3).status is BillLinkStatus.BAD_SIGNATURE
+
+
+async def test_chats_opening_a_link_at_the_same_moment_are_counted_one_after_the_other(
+    database: Database,
+) -> None:
+    first_id = await add_plain_chat(database, "race-1")
+    second_id = await add_plain_chat(database, "race-2")
+    first_granted = asyncio.Event()
+    first_may_commit = asyncio.Event()
+
+    async def first() -> link_grants.Admission:
+        async with database.transaction() as session:
+            admitted = await link_grants.admission(session, first_id, "race-key", 1)
+            await link_grants.grant(session, first_id, CODE, "race-key")
+            first_granted.set()
+            await first_may_commit.wait()
+            return admitted
+
+    async def second() -> link_grants.Admission:
+        await first_granted.wait()
+        async with database.transaction() as session:
+            return await link_grants.admission(session, second_id, "race-key", 1)
+
+    first_task = asyncio.create_task(first())
+    second_task = asyncio.create_task(second())
+    await first_granted.wait()
+    done, _ = await asyncio.wait({second_task}, timeout=0.5)  # it must wait for the first
+    assert not done
+    first_may_commit.set()
+    assert await first_task is link_grants.Admission.OPEN
+    assert await second_task is link_grants.Admission.FULL
+
+
+async def add_plain_chat(database: Database, external_id: str) -> int:
+    async with database.transaction() as session:
+        chat = Chat(channel="telegram", external_id=external_id)
+        session.add(chat)
+        await session.flush()
+        return chat.id

@@ -361,23 +361,30 @@ def _other_outcome(epoch: int | None) -> Any:
 
 
 async def _block(session: AsyncSession, item: Outcome, chat_id: int, why: str) -> None:
-    claimed = await session.scalar(
-        select(func.count()).select_from(OUTBOX).where(OUTBOX.c.id == item.id, _claimed(item.epoch))
+    """The send of ``item`` found its chat gone: the row ends ``blocked``. The chat is marked
+    inactive, and its queued rows end ``blocked`` too, only if it has not written since the send
+    began: an answer that arrives late must not undo a chat's coming back."""
+    tried_at = await session.scalar(
+        select(func.coalesce(OUTBOX.c.tried_at, OUTBOX.c.created_at)).where(
+            OUTBOX.c.id == item.id, _claimed(item.epoch)
+        )
     )
-    if not claimed:
+    if tried_at is None:
         return
     await session.execute(
-        update(Chat).where(Chat.id == chat_id).values(active=False, inactive_reason=why[:200])
-    )
-    await session.execute(
         update(OutboxMessage)
-        .where(
-            OutboxMessage.chat_id == chat_id,
-            (OutboxMessage.id == item.id) | (OutboxMessage.state == "queued"),
-        )
+        .where(OutboxMessage.id == item.id)
         .values(state="blocked", lease_until=None, last_error=why[:300])
         .execution_options(synchronize_session=False)
     )
+    gone = await session.execute(
+        update(Chat)
+        .where(Chat.id == chat_id, Chat.last_seen_at <= tried_at)
+        .values(active=False, inactive_reason=why[:200])
+        .execution_options(synchronize_session=False)
+    )
+    if changed(gone):
+        await block_queued(session, chat_id, why)
 
 
 async def requeue_in_flight(database: Database, now: datetime, *, all_leases: bool) -> int:

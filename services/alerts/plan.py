@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement
 
 from services.alerts import fanout
 from services.alerts.fanout import Alert
+from services.alerts.rotation_audience import rotation_audience
 from services.alerts.targets import Reach
 
 Step = dict[str, Any]
@@ -76,6 +77,17 @@ def outage_follow_up(subject: str, reach: Reach, now: datetime, states: Sequence
     return ["outage_follow_up", subject, reach.to_json(), now.isoformat(), list(states)]
 
 
+def rotation_group(
+    places: Sequence[str],
+    codes: Sequence[str],
+    feeders: Sequence[str],
+    preferences: Sequence[str] = ("outages",),
+) -> Condition:
+    """Chats a group of rotating cuts reaches that want ``preferences``
+    (:mod:`services.alerts.rotation_audience`)."""
+    return ["rotation_group", list(places), list(codes), list(feeders), list(preferences)]
+
+
 def conditions(
     audience: Sequence[Condition], span: fanout.Span = None
 ) -> list[ColumnElement[bool]]:
@@ -98,6 +110,9 @@ def conditions(
         elif kind == "outage_follow_up":
             at, reach = datetime.fromisoformat(args[2]), Reach.from_json(args[1])
             built.append(fanout.outage_follow_up(args[0], reach, at, args[3], span))
+        elif kind == "rotation_group":
+            places, codes, feeders, preferences = args
+            built.append(rotation_audience(places, codes, feeders, preferences, span))
         else:
             raise ValueError(f"unknown audience condition {kind!r}")
     return built
