@@ -252,3 +252,33 @@ async def test_planned_works_and_their_cancellation(database: Database) -> None:
     }
     await alerts.ingest_event(database, cancelled, now=NOON + timedelta(hours=1))
     assert await told(database, "pw2") == first
+
+
+async def test_a_rotation_group_reaches_as_an_outage_there_would(database: Database) -> None:
+    await decan_chats(database)
+    await chat_at(database, "feeder-peje", code="DPE1000008", place="peje", feeder="DPE-F-9")
+    timetable = {
+        "id": "rot-1",
+        "type": "rotation.published",
+        "occurred_at": stamp(NOON),
+        "rotation_id": "ROT-1",
+        "starts_on": "2026-11-20",
+        "ends_on": "2026-11-21",
+        "groups": [
+            {"id": "A", "places": ["decan"], "slots": ["22:00-02:00"]},
+            {"id": "B", "feeders": ["DPE-F-9"], "slots": ["08:00-10:00"]},
+        ],
+    }
+    await alerts.ingest_event(database, timetable, now=NOON)
+    assert await told(database, "rot-1") == {
+        "code-isniq",  # a village of Deçan
+        "code-irzniq",
+        "code-decan",
+        "code-old",
+        "code-district",  # known at the district only: it may be in Deçan
+        "follows-isniq",
+        "follows-irzniq",
+        "follows-decan",
+        "follows-DPE",
+        "feeder-peje",
+    }

@@ -8,6 +8,7 @@ turns it into a semi-join and each piece of a fan-out reads only its own chat id
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,19 +27,21 @@ def _span(column: Any, span: Span) -> list[ColumnElement[bool]]:
     return [] if span is None else [column > span[0], column <= span[1]]
 
 
-def _wanted(chat_id: Any, preference: str | None) -> list[ColumnElement[bool]]:
-    """``chat_id`` has not switched ``preference`` off (an anti-join), if one is given."""
-    if preference is None:
-        return []
-    column = getattr(AlertPreference, preference)
+Preferences = str | Sequence[str] | None
+
+
+def _wanted(chat_id: Any, preference: Preferences) -> list[ColumnElement[bool]]:
+    """``chat_id`` has not switched ``preference`` (or any of several) off: an anti-join each."""
+    names = [preference] if isinstance(preference, str) else list(preference or ())
     return [
         ~select(AlertPreference.chat_id)
-        .where(AlertPreference.chat_id == chat_id, column.is_(False))
+        .where(AlertPreference.chat_id == chat_id, getattr(AlertPreference, name).is_(False))
         .exists()
+        for name in names
     ]
 
 
-def linked(reach: Reach, span: Span = None, preference: str | None = None) -> list[Select[Any]]:
+def linked(reach: Reach, span: Span = None, preference: Preferences = None) -> list[Select[Any]]:
     """Chats linked to a code the reach covers: at a place within or around, on a street, a
     feeder or a station of it (in its district), or one of its codes."""
     keep = [*_span(ChatLink.chat_id, span), *_wanted(ChatLink.chat_id, preference)]
@@ -65,7 +68,7 @@ def linked(reach: Reach, span: Span = None, preference: str | None = None) -> li
     return parts
 
 
-def following(reach: Reach, span: Span = None, preference: str | None = None) -> list[Select[Any]]:
+def following(reach: Reach, span: Span = None, preference: Preferences = None) -> list[Select[Any]]:
     """Chats following a place within or around the reach."""
     if not reach.places:
         return []
@@ -97,7 +100,7 @@ def chats_reached(
     reach: Reach,
     span: Span = None,
     *,
-    preference: str | None = None,
+    preference: Preferences = None,
     reports_at: datetime | None = None,
 ) -> ColumnElement[bool]:
     """Chats whose codes or followed places the reach covers (that have not switched
