@@ -9,6 +9,7 @@ import pytest
 
 from services import alerts, power_reports
 from services.db import Database
+from tests.fakes.chat import FakeChat
 from tests.support.alerts import NOON
 from tests.support.places import chat_at, outage
 
@@ -46,3 +47,23 @@ async def test_the_preview_counts_the_chats_of_each_place(database: Database) ->
         counts = await count_by_place_in(session, event, now=NOON)
     assert counts == {"isniq": 2, "irzniq": 2}  # each village's chat, and Deçan's follower
     assert await alerts.count_recipients(database, event, now=NOON) == 3
+
+
+async def test_outages_shows_the_cuts_of_the_code_s_village_not_the_next_one(
+    demo_database: Database, chat: FakeChat
+) -> None:
+    from services.chats import get_or_create_chat
+    from services.db.models import ChatLink
+
+    await chat.say("/start")
+    async with demo_database.transaction() as session:
+        row = await get_or_create_chat(session, chat.channel, chat.chat_id)
+        session.add(
+            ChatLink(chat_id=row.id, customer_code="DPE1000001", area_id="decan", place_id="isniq")
+        )
+    await alerts.ingest_event(demo_database, outage("x1", places=["irzniq"]), wait=False)
+    await chat.say("/outages")
+    assert "Irzniq" not in chat.text and "Isniq" in chat.text  # its place, not the next village
+    await alerts.ingest_event(demo_database, outage("x2", places=["decan"]), wait=False)
+    await chat.say("/outages")
+    assert "Deçan" in chat.text.split("Isniq", 1)[1]  # the municipality's cut covers it

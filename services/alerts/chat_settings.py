@@ -52,9 +52,10 @@ async def next_quiet_hours(session: AsyncSession, chat_id: int) -> str:
 
 
 async def linked_areas(session: AsyncSession, chat_id: int) -> list[str]:
-    query = select(ChatLink.area_id).where(
-        ChatLink.chat_id == chat_id, ChatLink.area_id.is_not(None)
-    )
+    """The places of the chat's linked codes, each as finely as the backend gave it (a village,
+    a neighbourhood; else the code's area)."""
+    place = func.coalesce(ChatLink.place_id, ChatLink.area_id)
+    query = select(place).where(ChatLink.chat_id == chat_id, place.is_not(None))
     return sorted({area for area in await session.scalars(query) if area})
 
 
