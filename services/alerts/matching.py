@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select, union
+from sqlalchemy import ColumnElement, Select, false, or_, select, union
 
 from services.alerts.reporters import reporters
 from services.alerts.targets import Reach
@@ -26,19 +26,24 @@ def _span(column: Any, span: Span) -> list[ColumnElement[bool]]:
     return [] if span is None else [column > span[0], column <= span[1]]
 
 
-def _wanted(chat_id: Any, preference: str | None) -> list[ColumnElement[bool]]:
-    """``chat_id`` has not switched ``preference`` off (an anti-join), if one is given."""
-    if preference is None:
+Preference = str | tuple[str, ...] | None
+
+
+def _wanted(chat_id: Any, preference: Preference) -> list[ColumnElement[bool]]:
+    """``chat_id`` has not switched ``preference`` (or any of several) off (an anti-join), if
+    one is given."""
+    names = (preference,) if isinstance(preference, str) else preference or ()
+    if not names:
         return []
-    column = getattr(AlertPreference, preference)
+    off = [getattr(AlertPreference, name).is_(False) for name in names]
     return [
         ~select(AlertPreference.chat_id)
-        .where(AlertPreference.chat_id == chat_id, column.is_(False))
+        .where(AlertPreference.chat_id == chat_id, or_(*off))
         .exists()
     ]
 
 
-def linked(reach: Reach, span: Span = None, preference: str | None = None) -> list[Select[Any]]:
+def linked(reach: Reach, span: Span = None, preference: Preference = None) -> list[Select[Any]]:
     """Chats linked to a code the reach covers: at a place within or around, on a street, a
     feeder or a station of it (in its district), or one of its codes."""
     keep = [*_span(ChatLink.chat_id, span), *_wanted(ChatLink.chat_id, preference)]
@@ -65,7 +70,7 @@ def linked(reach: Reach, span: Span = None, preference: str | None = None) -> li
     return parts
 
 
-def following(reach: Reach, span: Span = None, preference: str | None = None) -> list[Select[Any]]:
+def following(reach: Reach, span: Span = None, preference: Preference = None) -> list[Select[Any]]:
     """Chats following a place within or around the reach."""
     if not reach.places:
         return []
