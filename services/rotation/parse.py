@@ -66,7 +66,7 @@ def _ids(
     path: str,
     limit: int,
     read: Callable[[str], str | None],
-    unknown: str = "unknown or malformed",
+    unknown: str = "unknown or malformed:",
 ) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -76,7 +76,7 @@ def _ids(
     for index, item in enumerate(value):
         known = read(item) if isinstance(item, str) else None
         if known is None:
-            raise TimetableError(f"{path}[{index}]", f"{unknown}: {str(item)[:64]!r}")
+            raise TimetableError(f"{path}[{index}]", f"{unknown} {str(item)[:64]!r}")
         if known not in seen:
             seen.append(known)
     return tuple(seen)
