@@ -18,6 +18,7 @@ from pathlib import Path
 
 from locales import languages
 from services.faq import (
+    courtesy,
     cues,
     decision,
     formulae,
@@ -42,6 +43,8 @@ from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButto
 from services.faq.normalize import tokens
 
 DANGER = "intent:danger"
+# The confidence of a message made of courtesy alone (:mod:`services.faq.courtesy`).
+COURTESY_CONFIDENCE = 0.9
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second (``None``: the candidate is dropped).
 # - A question (when, why, how long, is there) asks about outages and reports nothing; an
@@ -230,6 +233,9 @@ class FaqEngine:
         words = tokens(text)
         if not words or self._veto.intersection(words):
             return Understanding(None, 0.0, lang)
+        formula = courtesy.small_talk_only(words)
+        if formula is not None:
+            return Understanding(formula, COURTESY_CONFIDENCE, lang)
         matched = self._index.scores(text, lang)
         scores = decision.blend(self._classifier.scores(text), matched)
         for cue, read, instead in REREAD:

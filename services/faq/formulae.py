@@ -109,6 +109,24 @@ _LANGUAGES = (
 )
 
 
+GREETING_WORDS = _GREETING_WORDS
+GREETING_PAIRS = _GREETING_PAIRS
+# "ty" thanks in English chat and is "you" in Albanian ("po ty?"): not a word of thanks alone.
+_THANKS_ALONE = tuple(prefix for prefix in _THANKS if prefix != "ty")
+
+
+def is_thanks(word: str) -> bool:
+    """Whether ``word`` thanks ("faleminderit", "flm", "thanks", "hvala"); "ty" does not."""
+    if word.startswith("falas"):  # free of charge
+        return False
+    return word.startswith(_THANKS_ALONE) or word in ("tysm", "tyvm")
+
+
+def is_goodbye(word: str) -> bool:
+    """Whether ``word`` is one of parting ("bye", ``mirupafshim``, ``doviđenja``, "night")."""
+    return word.startswith(_GOODBYE)
+
+
 def not_a_greeting(words: Sequence[str], lang: str) -> bool:
     """No greeting formula: no "hello", ``tung``, ``zdravo``, nor "how are you" in any form."""
     if not _GREETING_WORDS.isdisjoint(words):
@@ -147,6 +165,7 @@ _BEINGS = (
     "computer",
     "kompjuter",
 )
+BEINGS = _BEINGS
 _PERSONS = frozenset(
     {"human", "person", "real", "njeri", "njeriu", "covek", "coveka", "pravi", "ziv", "vertete"}
 )
