@@ -143,6 +143,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.paid_still_shown, "intent:bill", "paid-bill-still-shown"),
     (situations.phone_operator, "intent:human", None),
     (formulae.asks_what_you_are, "intent:human", "intent:about"),
+    (formulae.asks_what_you_do, "intent:human", "intent:about"),
     (formulae.anyone_there_greeting, "intent:human", "intent:greeting"),
     (situations.cannot_open, "ekesco-register", "ekesco-login"),
     (situations.registers_from_abroad, "ekesco-register", "ekesco-register-error"),
@@ -244,6 +245,7 @@ class FaqEngine:
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, score), score)
         promote.promote(scores, words, lang, OUT_OF_SCOPE)
+        promote.code_given(scores, words, lang, OUT_OF_SCOPE)
         if self._staff is not None and not scope.elsewhere(words, lang):
             near = self._staff.scores(text, lang)
             decision.prefer(scores, near, matched.get(OUT_OF_SCOPE, 0.0), OUT_OF_SCOPE)

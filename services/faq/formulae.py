@@ -16,6 +16,7 @@ _GREETING_WORDS = frozenset(
     {
         *("pershendetje", "pershendes", "pershendetja", "tung", "tungjatjeta", "ckemi", "qkemi"),
         *("mirmengjes", "miremengjes", "mirdita", "miredita", "mirembrema", "mbremje", "hej"),
+        *("mbrema",),
         *("alo", "selam", "selamalejkum", "hello", "hi", "hiya", "hey", "morning", "afternoon"),
         *("evening", "greetings", "yo", "sup", "howdy", "zdravo", "pozdrav", "pozdravi", "cao"),
         *("ciao", "pomaze", "ej", "halo", "dobar", "dobro", "dobrodosli", "zdravo", "merhaba"),
@@ -210,3 +211,35 @@ def anyone_there_greeting(words: Sequence[str], lang: str) -> bool:
     if not_a_greeting(words, lang) or _ANYONE.isdisjoint(words) or _THERE.isdisjoint(words):
         return False
     return not any(word.startswith(_WANTS_A_PERSON) for word in words)
+
+
+# "What can you do (for me)?", "çfarë mund të bëni për mua?", "šta možeš da uradiš?": a question
+# about what the bot does, not a wish for a person (round 4). "What can I do" is not: a "you"
+# is said or is in the verb.
+_WHAT = frozenset({"what", "whats", "cfare", "qka", "cka", "ca", "sta", "shta", "sto", "cfar"})
+_CAN = frozenset(
+    {
+        *("can", "could", "mund", "mundeni", "mundesh", "mundni", "mundsh", "din", "dini"),
+        *("dinni", "mozes", "mozete", "moze", "znas", "znate", "umes", "umete"),
+    }
+)
+_YOU_DO = frozenset(
+    {
+        *("you", "u", "mundeni", "mundesh", "mundni", "mundsh", "din", "dini", "dinni", "ti"),
+        *("ju", "vi", "mozes", "mozete", "znas", "znate", "umes", "umete", "beni", "bosh"),
+        *("radis", "radite", "uradis", "uradite"),
+    }
+)
+_DO = ("do", "help", "offer", "bej", "beni", "bo", "bone", "ndihm", "uradi", "radi", "pomog", "ofr")
+
+
+def asks_what_you_do(words: Sequence[str], lang: str) -> bool:
+    """A question what the bot can do, with a "you" ("what can you do for me", ``çfarë mund
+    të bëni``, ``šta možeš da uradiš``); not "what do you think", nor "what can I do"."""
+    return (
+        not _WHAT.isdisjoint(words)
+        and not _CAN.isdisjoint(words)
+        and not _YOU_DO.isdisjoint(words)
+        and any(word.startswith(_DO) for word in words)
+        and not any(word.startswith(_WANTS_A_PERSON) for word in words)
+    )
