@@ -91,13 +91,14 @@ def _devices(words: Sequence[str]) -> list[str]:
 
 def _of_water(words: Sequence[str], index: int) -> bool:
     """Whether the meter at ``index`` is one of water: water just before it ("water meter"),
-    or after it as its genitive ("sahati i ujit", "brojilo za vodu", "brojilo vode"), not
-    water that runs into it ("iz brojila curi voda")."""
-    after = [*words[index + 1 : index + 3], "", ""]
-    return (
-        (index > 0 and words[index - 1].startswith(w.WATER_OF_METER))
-        or after[0] in w.WATER_GENITIVE
-        or (after[0] in w.OF and after[1].startswith(w.WATER_OF_METER))
+    or after it as its genitive, possessives aside ("sahati i ujit", "sahati im i ujit",
+    "brojilo za vodu", "brojilo vode"); not water that runs into it ("iz brojila curi voda")."""
+    if index > 0 and words[index - 1].startswith(w.WATER_OF_METER):
+        return True
+    after = [word for word in words[index + 1 : index + 4] if word not in w.MINE]
+    after += ["", ""]
+    return after[0] in w.WATER_GENITIVE or (
+        after[0] in w.OF and after[1].startswith(w.WATER_OF_METER)
     )
 
 

@@ -149,6 +149,25 @@ COOKING_PREFIXES = (
     "rern",
     "pita",
     "pite",
+    "toast",
+    "tost",
+    "pecenj",
+    "kolac",
+    "torta",
+    "tort",
+    "pizza",
+    "pica",
+    "meso",
+    "mish",
+    "tigan",
+    "tenxher",
+    "gjell",
+    "cooking",
+    "gatim",
+    "gatu",
+    "kuvanj",
+    "kuvala",
+    "kuvao",
     "fridge",
     "freezer",
     "boiler",
@@ -695,6 +714,8 @@ HOURS = ("sahat",)
 METER_PREFIXES = ("meter", "njehsor", "sahat", "brojil", "strujomer")
 WATER_OF_METER = ("uj", "vod", "water")
 OF = frozenset({"i", "e", "te", "se", "za", "od", "of", "for"})
+# Possessives between a meter and its water ("sahati im i ujit", "our water meter").
+MINE = frozenset({"im", "ime", "jem", "yne", "jone", "moj", "moje", "nas", "my", "our", "the"})
 # Water in the genitive right after the meter: "sahati ujit", "brojilo vode".
 WATER_GENITIVE = frozenset({"ujit", "ujin", "vode", "water"})
 # Sparks between people ("varnice lete između mene i komšije", "shkëndija e dashurisë"): a
