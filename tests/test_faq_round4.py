@@ -86,6 +86,8 @@ def test_words_that_only_look_like_a_hazard_are_none(text: str) -> None:
         ("a je robot", None),
         ("sta radis veceras", None),
         ("falas", None),
+        ("hej bot", "intent:greeting"),
+        ("te lumshin duart, shume mire e shpjegove", "intent:thanks"),
     ],
 )
 def test_courtesy_alone_is_small_talk(text: str, expected: str | None) -> None:
@@ -108,6 +110,7 @@ def test_courtesy_alone_is_small_talk(text: str, expected: str | None) -> None:
         ("never got the code to reset my password", "sms-not-received"),
         ("kodi nuk po vjen hala", "sms-not-received"),
         ("pagesa po dshton", "ekesco-payment-failed"),
+        ("flm, por prape s'kam drita", "intent:report-outage"),
     ],
 )
 def test_how_people_put_things(engine: FaqEngine, text: str, expected: str | None) -> None:
@@ -123,14 +126,14 @@ def test_a_disputed_reading_offers_the_contacts_not_the_reading_in_the_app(
 
 
 def test_round_4_sets_are_not_made_training_examples() -> None:
-    """bench/faq_examples.py leaves them out; seven of their short lines (formulae such as
+    """bench/faq_examples.py leaves them out; eight of their short lines (formulae such as
     "rrofsh", "see ya", and one hazard) happen to be examples written earlier, and no more."""
     examples = {text for text, _ in load_examples()}
     development = (EXAMPLES / "development.tsv").read_text(encoding="utf-8")
     assert ROUND_4
     assert "dev-round4-" not in development
     shared = [q.text for path in ROUND_4 for q in read_questions(path) if q.text in examples]
-    assert len(shared) <= 7
+    assert len(shared) <= 8
 
 
 # What each of round 4's sets reached (right outright, one tap, false alarms); every hazard of
@@ -141,6 +144,7 @@ GUARDS = {
     "dev-round4-danger.tsv": (53, 53, 0),
     "dev-round4-danger-2.tsv": (37, 38, 1),
     "dev-round4-colloquial-2.tsv": (38, 38, 0),
+    "dev-round4-smalltalk-2.tsv": (27, 29, 0),
 }
 
 

@@ -30,6 +30,7 @@ _FILLERS = frozenset(
         *("danas", "puno", "mnogo", "bas", "brate", "druze", "sve", "za", "pomoc"),
         *("pomoci", "ovo", "to", "je", "jako", "stvarno", "vrlo", "dan", "noc", "nocu", "i"),
         *("dobro", "lepo", "svima", "vam", "vama", "tebi", "ti", "vi", "svaka", "are", "am"),
+        *("duart", "dorat", "that", "this", "was", "mi", "si", "mnogo"),
     }
 )
 _YOU = frozenset(
@@ -68,6 +69,9 @@ _PRAISE = (
     "mire",
     "mir",
     "pergjigj",
+    "shpjeg",
+    "explain",
+    "objasn",
     "odlic",
     "sjajan",
     "sjajn",
@@ -111,7 +115,8 @@ _HOW_ARE_YOU = frozenset(
     {
         *(("si", "je"), ("si", "jeni"), ("si", "jini"), ("qysh", "je"), ("qysh", "jeni")),
         *(("kako", "si"), ("kako", "ste"), ("how", "are"), ("hows", "it"), ("whats", "up")),
-        *(("sta", "ima"), ("si", "ia")),
+        *(("sta", "ima"), ("si", "ia"), ("po", "kaloni"), ("po", "kalon"), ("si", "kaloni")),
+        *(("qysh", "kaloni"), ("si", "kalon"), ("po", "shkon"), ("how", "going")),
     }
 )
 _LAUGHTER = re.compile(r"^(?:(?:a?h+[aeiu]+)+h?|(?:x+d+)|(?:l+o+l+)|(?:j+a+)+|(?:h+m+))$")
@@ -122,10 +127,10 @@ def small_talk_only(words: Sequence[str]) -> str | None:
     if not words:
         return None
     thanks = praise = goodbye = greeting = you = False
-    if any(word.startswith(formulae.BEINGS) for word in words) and not any(
+    if formulae.asks_what_you_are(words, "") and not any(
         formulae.is_thanks(word) or word.startswith(_PRAISE) for word in words
     ):
-        return None  # "a je robot?" asks what the bot is
+        return None  # "a je robot?" asks what the bot is ("hej bot" greets)
     in_pairs = {
         at
         for index, pair in enumerate(zip(words, words[1:], strict=False))

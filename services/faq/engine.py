@@ -160,6 +160,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (scope.about_loans, "payment-banks", None),
     (formulae.not_a_greeting, "intent:greeting", None),
     (formulae.no_thanks, "intent:thanks", None),
+    (formulae.thanks_but, "intent:thanks", None),
     (formulae.no_goodbye, "intent:goodbye", None),
     (formulae.no_language, "intent:language", None),
 )

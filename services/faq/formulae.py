@@ -37,6 +37,7 @@ _THANKS = (
     "rrofsh",
     "rrofshi",
     "lumte",
+    "lumsh",
     "falenderoj",
     "falemenderit",
     "bravo",
@@ -243,3 +244,19 @@ def asks_what_you_do(words: Sequence[str], lang: str) -> bool:
         and any(word.startswith(_DO) for word in words)
         and not any(word.startswith(_WANTS_A_PERSON) for word in words)
     )
+
+
+# Thanks, and then "but" or "still" ("faleminderit, po prap nuk kam rrymë", "hvala, ali račun
+# još nije stigao", "thanks for nothing, still no power"): the message goes on to a problem,
+# and the thanks are courtesy (round 4).
+_BUT = frozenset(
+    {
+        *("but", "however", "still", "again", "yet", "por", "porse", "mirepo", "megjithate"),
+        *("ama", "prap", "prape", "ende", "hala", "akoma", "ali", "medjutim", "jos", "opet"),
+    }
+)
+
+
+def thanks_but(words: Sequence[str], lang: str) -> bool:
+    """Thanks said, then "but" or "still" and more words: not thanks."""
+    return any(is_thanks(word) for word in words) and not _BUT.isdisjoint(words) and len(words) > 3
