@@ -64,6 +64,11 @@ def test_hazards_by_concept_are_danger(text: str) -> None:
         "kablloja e antenes ra nga catia",
         "the wind knocked over our bins, also no power since 5",
         "linija 5 autobusa ne ide zbog nevremena, a struja kad ce",
+        "posle nevremena voda je usla u podrum",
+        "after the storm the phone line is down",
+        "stuhia e rrezoi linjen e autobusit",
+        "oluja je oborila drvo na put, vodovod ne radi",
+        "the electricity bill really hurts this month",
     ],
 )
 def test_words_that_only_look_like_a_hazard_are_none(text: str) -> None:

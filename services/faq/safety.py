@@ -102,6 +102,14 @@ def _of_water(words: Sequence[str], index: int) -> bool:
     )
 
 
+def _power_line(word: str) -> bool:
+    """A word that is a power line when the power or a tree is named ("power line", "linja e
+    tensionit", "dalekovodni vod"), not water ("voda", "vodovod")."""
+    if word in w.WATER_NOT_LINES or word.startswith(w.WATER_NOT_LINE_PREFIXES):
+        return False
+    return word.startswith(w.LINE_PREFIXES_WITH_POWER)
+
+
 def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     """Whether a wire-like thing is named, and whether any thing that carries power is."""
     power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
@@ -109,15 +117,18 @@ def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
         phrase in text for phrase in w.PHONE_TEL
     )
     telecom = telecom and not power
-    named = (
-        power
-        or _has(words, w.TREE_PREFIXES, w.POWER_OF_LINES)
-        or _has(words, w.STORM_PREFIXES, w.STORM_WORDS)
+    named = power or _has(words, w.TREE_PREFIXES, w.POWER_OF_LINES)
+    stormed = (
+        _has(words, w.STORM_PREFIXES, w.STORM_WORDS)
+        and not telecom
+        and not _has(words, w.TRANSPORT_PREFIXES)
+        and _has(words, w.LINE_PREFIXES_AFTER_STORM)
     )
     line = (
         (not telecom and any(_is_line(word) for word in words))
         or (any(phrase in text for phrase in w.LINE_PHRASES))
-        or (named and _has(words, w.LINE_PREFIXES_WITH_POWER))
+        or (named and any(_power_line(word) for word in words))
+        or stormed
     )
     device = line or bool(_devices(words))
     return line, device
@@ -218,7 +229,12 @@ def is_hazard(text: str) -> bool:
         return True
     if _touched_live(words, device, power):
         return True
-    if power and _has(words, w.INJURY_PREFIXES) and not _has(words, w.LIGHTNING_PREFIXES):
+    if (
+        power
+        and not figure
+        and _has(words, w.INJURY_PREFIXES)
+        and not _has(words, w.LIGHTNING_PREFIXES)
+    ):
         return True
     if device and _has(words, w.OPEN_PREFIXES) and _has(words, w.CHILD_PREFIXES):
         return True

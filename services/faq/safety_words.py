@@ -42,12 +42,18 @@ LINE_PREFIXES = (
 )
 # "Line" is a power line only with the power named ("power line", "linja e tensionit").
 LINE_PREFIXES_WITH_POWER = ("line", "linj", "linij", "vod")
+# Serbian "vod" is a line, and "voda" water: these are water ("vodovod", the water supply).
+WATER_NOT_LINES = frozenset({"voda", "vode", "vodu", "vodom", "vodi"})
+WATER_NOT_LINE_PREFIXES = ("vodovod", "vodoinst", "vodosnab", "vodomer", "vodokotl")
 # ...or with a tree or a branch on them ("a branch fell on the lines").
 TREE_PREFIXES = ("tree", "branch", "dega", "dege", "pem", "grana", "gran", "drvo", "drve")
 # ...or with a storm or a wind that brought it down ("a line lying on the road after the storm",
 # "posle oluje linija leži na njivi", "stuhia e rrëzoi linjën").
 STORM_PREFIXES = ("storm", "oluj", "nevrem", "stuhi", "furtun", "vetrom", "vetrovi")
 STORM_WORDS = frozenset({"wind", "winds", "windy", "gale", "vetar", "vetra", "era", "eres"})
+# ...the "line" words only (not "vod", which is also water), and not a line of buses or trains.
+LINE_PREFIXES_AFTER_STORM = ("line", "linj", "linij")
+TRANSPORT_PREFIXES = ("bus", "autobus", "tramvaj", "tren", "train", "voz", "metro", "taksi", "taxi")
 POWER_OF_LINES = frozenset({"power", "electric", "electricity", "overhead"})
 # Things that carry power and can spark, burn, smoke, melt, take in water or give a shock.
 DEVICE_PREFIXES = (
