@@ -178,7 +178,9 @@ def _between_people(words: Sequence[str], device: bool) -> bool:
     """Sparks of a quarrel or of love ("shkëndija e dashnisë", "posvađali se, varnice lete"),
     or between people with no thing named ("varnice lete između mene i komšije"; "sparks
     between the wires" is a hazard): a figure of speech."""
-    return _has(words, w.QUARREL_PREFIXES) or (not device and not w.BETWEEN.isdisjoint(words))
+    if _has(words, w.QUARREL_PREFIXES):
+        return True
+    return not device and (not w.BETWEEN.isdisjoint(words) or _has(words, w.LOVE_PREFIXES))
 
 
 def _touched_live(words: Sequence[str], device: bool, power: bool) -> bool:

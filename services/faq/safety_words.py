@@ -738,6 +738,9 @@ QUARREL_PREFIXES = (
     "zihe",
     "zihem",
     "sherr",
+)
+# ...and love ("shkëndija e dashurisë"), when no thing of the power is named.
+LOVE_PREFIXES = (
     "dashuri",
     "dashni",
     "love",
