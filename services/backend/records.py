@@ -41,8 +41,10 @@ def record_from_json(code: str, item: Any) -> BillRecord | None:
     try:
         customer_code = str(item.get("customer_code", code))
         period = str(item["period"])
-        if customer_code != code or not PERIOD_PATTERN.fullmatch(period):
-            raise ValueError(f"bill {customer_code} {period!r} is not of {code}")
+        if customer_code != code:
+            raise ValueError(f"a bill of {customer_code} in the history of {code}")
+        if not PERIOD_PATTERN.fullmatch(period):
+            raise ValueError(f"period {period!r} is not YYYY-MM")
         return BillRecord(
             customer_code=code,
             period=period,
