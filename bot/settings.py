@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     alert_routine_ttl: timedelta = Field(default=timedelta(days=3), gt=timedelta(0))
     alert_retry_max: timedelta = Field(default=timedelta(minutes=5), gt=timedelta(0))
     broadcast_confirm_above: int = Field(default=1000, ge=0)
+    bill_reminder_days: int = Field(default=3, ge=0, le=28)
     call_centre_hours: str = ""
     link_secret: SecretStr | None = None
     link_valid_days: int = Field(default=62, ge=0, le=3650)
