@@ -20,6 +20,7 @@ from bot.secrets_check import check_secrets
 from bot.settings import Settings
 from bot.staff_web.routes import build_staff, staff_routes
 from bot.web.events_api import EventsApi
+from bot.web.files import BillFiles
 from bot.web.health import HealthCheck, HealthMonitor
 from bot.web.server import build_web_app
 from services.alerts.fanout_runner import FanoutRunner
@@ -60,6 +61,7 @@ class Runtime:
             learn=demo_learner(app.backend),
         )
         routes += events.routes()
+        routes += BillFiles(app.settings.file_links(), app.backend).routes()
         sending = {channel.name: channel.sender.limits for channel in self.channels}
         self.staff = build_staff(app, sending=sending)
         routes += staff_routes(self.staff)

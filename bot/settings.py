@@ -14,6 +14,7 @@ from bot.web.client_address import parse_networks
 from locales import languages
 from services.budgets import Budget, Budgets
 from services.deep_links import DeepLinks
+from services.file_links import FileLinks
 from services.opening_hours import parse_hours
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -178,6 +179,18 @@ class Settings(BaseSettings):
             callbacks=Budget(self.callbacks_per_chat, self.callbacks_per_area),
             reports=Budget(self.reports_per_chat, self.reports_per_area),
             proofs=Budget(self.proofs_per_chat, self.proofs_per_area),
+        )
+
+    def file_links(self) -> FileLinks:
+        """The signed addresses of the files the bot serves (a bill's PDF), from these settings:
+        none without ``KESCO_PUBLIC_URL`` and ``KESCO_LINK_SECRET``."""
+        secret = self.link_secret.get_secret_value() if self.link_secret else None
+        previous = self.link_secret_previous
+        return FileLinks(
+            public_url=self.public_url,
+            secret=secret or None,
+            previous_secret=previous.get_secret_value() if previous else None,
+            previous_until=self.link_secret_previous_until,
         )
 
     def deep_links(self) -> DeepLinks:

@@ -9,6 +9,7 @@ from handlers import (
     alerts_settings,
     ask_back,
     bill,
+    bill_history,
     danger,
     free_text,
     holders,
@@ -64,6 +65,7 @@ BUTTONS: dict[str, Handler] = {
     holders.PREFIX: holders.on_button,
     report.PREFIX: report.on_button,
     ask_back.PREFIX: ask_back.on_button,
+    bill_history.PREFIX: bill_history.on_button,
 }
 
 STATES: dict[str, Handler] = {

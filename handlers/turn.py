@@ -13,6 +13,7 @@ from services.budgets import Budgets
 from services.channels import ChannelDirectory
 from services.db.models import Chat
 from services.deep_links import DeepLinks
+from services.file_links import FileLinks
 from services.linking import LinkingService
 from services.notices.desk import NoticeDesk
 from services.opening_hours import OpeningSpan
@@ -41,6 +42,8 @@ class Deps:
     ``emergency_number`` is given first to a customer reporting danger (KESCO_EMERGENCY_NUMBER).
     ``budgets`` bound how many call-backs and reports a chat, and an area, may make in an hour
     (the proofs' budget is the linking service's).
+    ``files`` signs the short-lived addresses of the files the bot serves (a bill's PDF, for
+    Viber); the default, unconfigured, makes none.
     """
 
     backend: AccountBackend
@@ -54,6 +57,7 @@ class Deps:
     links: DeepLinks = field(default_factory=lambda: DeepLinks(valid_days=None))
     emergency_number: str = "112"
     budgets: Budgets = field(default_factory=Budgets)
+    files: FileLinks = field(default_factory=FileLinks)
 
 
 @dataclass

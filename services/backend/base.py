@@ -66,6 +66,7 @@ class BillRecord:
     ``low``, or one ``total``), empty when the backend does not say. ``reading``: whether the
     meter was ``read`` or the consumption ``estimated`` (the next real reading corrects it), or
     ``unknown``. ``period_start``/``period_end``: the days the bill covers, when known.
+    ``document``: the backend offers this bill as a PDF (:meth:`AccountBackend.bill_document`).
     """
 
     customer_code: str
@@ -78,6 +79,7 @@ class BillRecord:
     reading: str = UNKNOWN
     period_start: date | None = None
     period_end: date | None = None
+    document: bool = False
 
     @property
     def paid(self) -> bool:

@@ -141,4 +141,5 @@ def _record(row: DemoBill) -> BillRecord:
         reading=row.reading if row.reading in READINGS else UNKNOWN,
         period_start=row.period_start,
         period_end=row.period_end,
+        document=True,
     )

@@ -56,6 +56,7 @@ def record_from_json(code: str, item: Any) -> BillRecord | None:
             reading=_reading(item.get("reading")),
             period_start=_day(item.get("period_start")),
             period_end=_day(item.get("period_end")),
+            document=item.get("document") is True,
         )
     except (KeyError, TypeError, ValueError, InvalidOperation) as error:
         log.warning("a bill of the account backend's history was left out: %r", error)
@@ -106,4 +107,5 @@ def record_to_json(record: BillRecord) -> dict[str, Any]:
         "reading": record.reading,
         "period_start": record.period_start.isoformat() if record.period_start else None,
         "period_end": record.period_end.isoformat() if record.period_end else None,
+        "document": record.document,
     }
