@@ -44,7 +44,7 @@ def consumption_text(record: BillRecord) -> str:
             low=format_decimal(record.consumption[LOW], locale=babel_locale()),
         )
     if record.reading == ESTIMATED:
-        kwh += ", " + _("estimated")
+        kwh += ", " + _("estimated reading")
     return kwh
 
 
@@ -80,7 +80,7 @@ def history_message(
         lines += [
             "",
             _(
-                "Estimated: the meter was not read that month; the next real reading "
+                "Estimated reading: the meter was not read that month; the next real reading "
                 "corrects the estimate, up or down."
             ),
         ]

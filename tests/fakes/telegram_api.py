@@ -218,7 +218,7 @@ class SpecValidator:
             "Boolean": isinstance(value, bool),
             "True": value is True,
             "String": isinstance(value, str),
-            "InputFile": isinstance(value, str | bytes),
+            "InputFile": isinstance(value, str | bytes | Upload),
         }
         if kind in scalar_ok:
             if not scalar_ok[kind]:
@@ -283,6 +283,15 @@ def _check_text(text: str, name: str = "text") -> None:
         raise bad(f"message is too long ({utf16_length(text)} > 4096)")
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file uploaded in a multipart request (sendDocument's ``document``)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
 @dataclass
 class Call:
     """One accepted (or rejected) API call with its decoded parameters."""
@@ -311,6 +320,7 @@ class FakeTelegramAPI:
         self.blocked: set[int] = set()
         self.issued_queries: set[str] = set()
         self.answered_queries: list[str] = []
+        self.documents: list[Upload] = []
         self._failures: dict[str, list[tuple[int, int | None]]] = {}
         self._chat_failures: dict[int, list[int]] = {}
         self._ids = itertools.count(1)
@@ -422,9 +432,13 @@ class FakeTelegramAPI:
                 raise bad("request body must be a JSON object")
             return body, form
         if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            files: dict[str, Any] = {}
             for name, value in (await request.post()).items():
-                form[name] = value if isinstance(value, str) else value.file.read().decode()
-            return {}, form
+                if isinstance(value, str):
+                    form[name] = value
+                else:  # an uploaded file: kept as it came, the InputFile the spec allows
+                    files[name] = Upload(value.filename, value.content_type, value.file.read())
+            return files, form
         raise bad(f"unsupported Content-Type {request.content_type}")
 
     async def _call(self, method: str, params: dict[str, Any]) -> tuple[Any, int | None]:
@@ -550,6 +564,40 @@ class FakeTelegramAPI:
         if p.get("reply_markup", {}).get("inline_keyboard"):
             message["reply_markup"] = p["reply_markup"]
         self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
+    async def _m_sendDocument(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(p)
+        document = p["document"]
+        if isinstance(document, str):
+            raise bad("wrong remote file identifier specified: the fake takes uploads only")
+        if not isinstance(document, Upload) or not document.data:
+            raise bad("file must be non-empty")
+        if len(document.data) > 50 * 1024 * 1024:
+            raise ApiError(413, "Request Entity Too Large")
+        caption = p.get("caption")
+        if caption is not None and utf16_length(caption) > 1024:
+            raise bad("message caption is too long")
+        file_id = f"BQACAgIAAxkBAAI{next(self._ids)}"
+        message = {
+            "message_id": next(self._ids),
+            "from": self.bot,
+            "chat": chat,
+            "date": int(time.time()),
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": file_id[-8:],
+                "file_name": p.get("filename") or document.filename,
+                "mime_type": document.content_type,
+                "file_size": len(document.data),
+            },
+        }
+        if caption:
+            message["caption"] = caption
+        if p.get("reply_markup", {}).get("inline_keyboard"):
+            message["reply_markup"] = p["reply_markup"]
+        self.messages[(chat["id"], message["message_id"])] = message
+        self.documents.append(document)
         return message
 
     async def _edited(self, p: dict[str, Any], **change: Any) -> dict[str, Any]:
