@@ -13,7 +13,10 @@ from typing import Protocol
 PERIOD_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 """A bill's period: ``YYYY-MM``."""
 HISTORY_LENGTH = 12
-"""How many bills :meth:`AccountBackend.bill_history` gives at most (the last year)."""
+"""How many bills :meth:`AccountBackend.bill_history` gives by default (the last year)."""
+COMPARISON_LENGTH = 24
+"""How many bills the consumption chart and the bill explanation ask for: the last 12 months
+and the same months a year earlier (a backend may give fewer: what is missing is said so)."""
 
 # Tariff periods of :attr:`BillRecord.consumption`: the two-rate meter's expensive daytime
 # ("high") and cheaper night ("low") periods, or one "total" when the meter gives only that.
@@ -114,9 +117,10 @@ class AccountBackend(Protocol):
         """The latest bill of this code, or None when it has none yet."""
         ...
 
-    async def bill_history(self, code: str) -> list[BillRecord]:
-        """The last :data:`HISTORY_LENGTH` bills of this code, newest first; empty when it has
-        none, or when the backend keeps no history (an older backend)."""
+    async def bill_history(self, code: str, months: int = HISTORY_LENGTH) -> list[BillRecord]:
+        """The last ``months`` bills of this code (at most :data:`COMPARISON_LENGTH`), newest
+        first; empty when it has none, or when the backend keeps no history (an older
+        backend)."""
         ...
 
     async def bill_document(self, code: str, period: str) -> bytes | None:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from sqlalchemy import select, update
 
 from services.backend.base import (
+    COMPARISON_LENGTH,
     HISTORY_LENGTH,
     READINGS,
     UNKNOWN,
@@ -61,12 +62,12 @@ class DemoBackend:
             paid=row.paid_on is not None,
         )
 
-    async def bill_history(self, code: str) -> list[BillRecord]:
+    async def bill_history(self, code: str, months: int = HISTORY_LENGTH) -> list[BillRecord]:
         query = (
             select(DemoBill)
             .where(DemoBill.customer_code == code)
             .order_by(DemoBill.period.desc())
-            .limit(HISTORY_LENGTH)
+            .limit(max(1, min(months, COMPARISON_LENGTH)))
         )
         try:
             async with self._database.read() as session:

@@ -1,11 +1,13 @@
-"""The demo customers' bill history: a year of plausible, deterministic bills.
+"""The demo customers' bill history: two years of plausible, deterministic bills.
 
 The latest bill keeps the amount and state DESIGN.md gives (42.50 unpaid, 18.20 paid, 35.10
 overdue); the eleven before it are paid, and their consumption follows the seasons (a winter
 high: Kosovo heats with electricity). A two-rate meter splits the kWh into ``high`` (day) and
 ``low`` (night); ``DFE400004`` has a one-rate meter (a ``total``). For ``DPR100001`` the bill
 before the latest was *estimated* (the reader did not come) and the latest one was *read*: it
-makes up what the estimate left out, which is part of why it is higher.
+makes up what the estimate left out, which is part of why it is higher. The year before the
+last twelve months used somewhat less (``DGJ200002``: more), so that the consumption chart has
+a year to compare with.
 """
 
 from __future__ import annotations
@@ -35,7 +37,13 @@ SEASON = {  # consumption of each calendar month against a spring month
     12: Decimal("1.55"),
 }
 ESTIMATE_SHARE = Decimal("0.70")  # an estimate that came out at 70% of the real use
-MONTHS = 12
+MONTHS = 24  # a year of bills for /bill, and the year before it for the chart's comparison
+YEAR_BEFORE = {  # consumption of the year before the last 12 months, against those months
+    "DPR100001": Decimal("0.90"),
+    "DGJ200002": Decimal("1.08"),
+    "DFE400004": Decimal("0.85"),
+}
+DEFAULT_YEAR_BEFORE = Decimal("0.95")
 ONE_RATE = frozenset({"DFE400004"})
 ESTIMATED_BEFORE_LATEST = frozenset({"DPR100001"})
 
@@ -111,6 +119,8 @@ def history(
             amount = latest_amount
         else:
             share = ESTIMATE_SHARE if estimated and back == 1 else Decimal(1)
+            if back >= MONTHS // 2:
+                share *= YEAR_BEFORE.get(code, DEFAULT_YEAR_BEFORE)
             consumption = _split(code, base * season[back] * share)
             issued = end + timedelta(days=1)
             due = issued + timedelta(days=20)

@@ -4,22 +4,29 @@ included: a backend without :meth:`~services.backend.base.AccountBackend.bill_hi
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Any
 
-from services.backend.base import HISTORY_LENGTH, BillRecord
+from services.backend.base import COMPARISON_LENGTH, HISTORY_LENGTH, BillRecord
 
 log = logging.getLogger(__name__)
 
 
-async def bill_history_of(backend: Any, code: str) -> list[BillRecord]:
-    """The last bills of ``code``, newest first; empty when the backend keeps no history.
-    :class:`~services.backend.base.BackendUnavailable` is raised as by any call."""
+async def bill_history_of(
+    backend: Any, code: str, months: int = HISTORY_LENGTH
+) -> list[BillRecord]:
+    """The last ``months`` bills of ``code`` (at most :data:`COMPARISON_LENGTH`), newest
+    first; empty when the backend keeps no history. A backend whose ``bill_history`` takes no
+    ``months`` gives what it gives (a year). :class:`~services.backend.base.BackendUnavailable`
+    is raised as by any call."""
     call = getattr(backend, "bill_history", None)
     if call is None:
         return []
-    records = await call(code)
-    return sorted(records, key=lambda record: record.period, reverse=True)[:HISTORY_LENGTH]
+    months = max(1, min(months, COMPARISON_LENGTH))
+    takes_months = "months" in inspect.signature(call).parameters
+    records = await (call(code, months=months) if takes_months else call(code))
+    return sorted(records, key=lambda record: record.period, reverse=True)[:months]
 
 
 async def bill_document_of(backend: Any, code: str, period: str) -> bytes | None:

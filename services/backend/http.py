@@ -16,6 +16,7 @@ from urllib.parse import quote
 import aiohttp
 
 from services.backend.base import (
+    COMPARISON_LENGTH,
     HISTORY_LENGTH,
     PERIOD_PATTERN,
     BackendError,
@@ -92,8 +93,9 @@ class HttpBackend:
         except (KeyError, ValueError, InvalidOperation) as error:
             raise BackendError(f"bill answer is malformed: {error!r}") from error
 
-    async def bill_history(self, code: str) -> list[BillRecord]:
-        path = f"/customers/{quote(code)}/bills?limit={HISTORY_LENGTH}"
+    async def bill_history(self, code: str, months: int = HISTORY_LENGTH) -> list[BillRecord]:
+        months = max(1, min(months, COMPARISON_LENGTH))
+        path = f"/customers/{quote(code)}/bills?limit={months}"
         try:
             data = await self._call("GET", path, absent=_NOT_OFFERED)
         except BackendUnavailable:
@@ -101,7 +103,7 @@ class HttpBackend:
         except BackendError as error:
             log.warning("the account backend's bill history is unusable: %s", error)
             return []
-        return history_from_json(code, data)
+        return history_from_json(code, data, months)
 
     async def bill_document(self, code: str, period: str) -> bytes | None:
         if not PERIOD_PATTERN.fullmatch(period):

@@ -23,15 +23,17 @@ from services.backend.base import (
 log = logging.getLogger(__name__)
 
 
-def history_from_json(code: str, body: Mapping[str, Any] | None) -> list[BillRecord]:
-    """The records of ``{"bills": [...]}``, newest first, at most :data:`HISTORY_LENGTH`; the
-    records of another code, and those lacking a required field, are left out."""
+def history_from_json(
+    code: str, body: Mapping[str, Any] | None, months: int = HISTORY_LENGTH
+) -> list[BillRecord]:
+    """The records of ``{"bills": [...]}``, newest first, at most ``months``; the records of
+    another code, and those lacking a required field, are left out."""
     items = body.get("bills") if body else None
     if not isinstance(items, list):
         return []
     records = [record for item in items if (record := record_from_json(code, item)) is not None]
     records.sort(key=lambda record: record.period, reverse=True)
-    return records[:HISTORY_LENGTH]
+    return records[:months]
 
 
 def record_from_json(code: str, item: Any) -> BillRecord | None:
