@@ -1,5 +1,6 @@
 """``/bill``: the latest bill of every code linked to the chat, with *Earlier bills* for each
-code that has one (:mod:`handlers.bill_history`)."""
+code that has one (:mod:`handlers.bill_history`), the consumption chart (``/usage``) and
+*Why is my bill so high?* (:mod:`handlers.bill_high`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from handlers.accounts import on_accounts
 from handlers.bill_history import history_button
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from handlers.usage import usage_button, why_button_all
 from locales.i18n import _, day, money, period
 from services.backend import Bill
 
@@ -54,4 +56,6 @@ async def on_bill(turn: Turn) -> list[OutgoingMessage]:
         rows.append((keyboards.command_button(_("💳 Pay"), "pay"),))
     history = [history_button(code, len(billed) > 1) for code in billed]
     rows += [tuple(history[start : start + 2]) for start in range(0, len(history), 2)]
+    if billed:
+        rows.append((usage_button(), why_button_all()))
     return [OutgoingMessage("\n\n".join(parts), tuple(rows))]

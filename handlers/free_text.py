@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import ask_back, danger, keyboards, report, share, small_talk
+from handlers import ask_back, bill_high, danger, keyboards, report, share, small_talk
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
@@ -34,6 +34,7 @@ INTENT_COMMANDS = {
 INTENT_HANDLERS = {
     danger.DANGER: danger.on_danger,
     "intent:report-outage": report.on_report,
+    "intent:bill-high": bill_high.on_bill_high,
 }
 MIN_WORDS_TO_OFFER_SWITCH = 2
 

@@ -36,13 +36,16 @@ class Button:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent with a reply (a bill as a PDF): its bytes (``data``), its ``filename`` and
-    ``mime_type``, and ``url``, a signed, short-lived address the bot's web server serves it
-    at (``None`` when the bot has no public address).
+    """A file sent with a reply (a bill as a PDF, a chart as a PNG): its bytes (``data``), its
+    ``filename`` and ``mime_type``, and ``url``, a signed, short-lived address the bot's web
+    server serves it at (``None`` when the bot has no public address). An ``image/*`` file is
+    a picture (:attr:`is_picture`), shown as one; anything else is a document.
 
     Declared fallback: a messenger that uploads files (``ChannelTraits.uploads_files``:
-    Telegram's sendDocument) sends ``data``; one that cannot (Viber) sends a file message from
-    ``url``; the console prints ``url``. The handler offers a file only where one of them works.
+    Telegram's sendPhoto or sendDocument) sends ``data``; one that cannot (Viber) sends a
+    picture or file message from ``url``; the console prints ``url``. The message's text goes
+    with it (a caption, or a text of its own), so that what the picture shows is also written.
+    The handler offers a file only where one of them works.
     """
 
     filename: str
@@ -53,6 +56,10 @@ class Attachment:
     def __post_init__(self) -> None:
         if not self.filename or "/" in self.filename or not self.data:
             raise ValueError("an attachment has a plain file name and some data")
+
+    @property
+    def is_picture(self) -> bool:
+        return self.mime_type.startswith("image/")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from bot.channels.telegram.convert import (
     buttons_to_markup,
     outgoing_to_requests,
 )
-from bot.channels.telegram.documents import document_requests
+from bot.channels.telegram.documents import document_requests, upload_method
 from bot.channels.telegram.limiter import (
     PAID_RATE,
     SendClass,
@@ -106,7 +106,8 @@ class TelegramSender:
     """:class:`bot.channels.protocol.ChannelSender` for Telegram.
 
     Sends plain text with an inline keyboard, split at 4096 characters; a message with an
-    attachment uploads it with sendDocument (:mod:`~bot.channels.telegram.documents`). Replies
+    attachment uploads it with sendDocument, a picture with sendPhoto
+    (:mod:`~bot.channels.telegram.documents`). Replies
     and alerts share the bot's rate limiter
     (:class:`~bot.channels.telegram.limiter.TelegramRateLimiter`), replies first;
     an alert sent ``fast`` carries ``allow_paid_broadcast`` (when ``paid_broadcast`` is on) and
@@ -200,7 +201,8 @@ class TelegramSender:
         if message.attachment is not None:
             before, document = document_requests(message, self._payloads)
             calls = [(self._bot.send_message, kwargs) for kwargs in before]
-            calls.append((self._bot.send_document, document))
+            photo = upload_method(message) == "photo"
+            calls.append((self._bot.send_photo if photo else self._bot.send_document, document))
         else:
             requests = outgoing_to_requests(message, self._payloads)
             calls = [(self._bot.send_message, kwargs) for kwargs in requests]

@@ -15,7 +15,7 @@ message at most once:
 
 ``read_timeout`` (30 s by default) is how long a send may take before its outcome is unknown:
 long enough for a slow answer to a delivered message to arrive. Calls are JSON, except those
-that upload a file (sendDocument), which go as multipart/form-data.
+that upload a file (sendDocument, sendPhoto), which go as multipart/form-data.
 """
 
 from __future__ import annotations
@@ -170,8 +170,8 @@ def _timeout(
 
 
 def _multipart_body(request_data: RequestData) -> aiohttp.FormData:
-    """A request that uploads files (sendDocument) as multipart/form-data: the parameters as
-    their JSON values, each file as a part with its name and type."""
+    """A request that uploads files (sendDocument, sendPhoto) as multipart/form-data: the
+    parameters as their JSON values, each file as a part with its name and type."""
     form = aiohttp.FormData()
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)

@@ -20,7 +20,10 @@ and without repeating a row, into one keyboard on the last request of the batch.
 
 A reply's attachment (a bill as a PDF) goes as a Viber ``file`` message after the texts, from
 its signed, short-lived address (Viber fetches it; a file with no address is not sent: the
-conversation offers files only where one of them works).
+conversation offers files only where one of them works). A picture (a consumption chart) goes
+as a ``picture`` message the same way; its description is left empty, since the reply's text
+(the chart's numbers) went just before it as a text of its own (a picture's description
+takes only 120 characters).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from viberbot.api.messages import FileMessage, KeyboardMessage, TextMessage
+from viberbot.api.messages import FileMessage, KeyboardMessage, PictureMessage, TextMessage
 
 from handlers.messages import Attachment, Button, OutgoingMessage
 
@@ -225,8 +228,14 @@ def _message_dict(text: str | None, keyboard: JsonDict | None) -> JsonDict:
 
 
 def _file_dict(attachment: Attachment, keyboard: JsonDict | None) -> JsonDict:
-    """A Viber file message: Viber fetches the file from its (signed, short-lived) address."""
+    """A Viber file (or picture) message: Viber fetches it from its (signed, short-lived)
+    address."""
     min_api = KEYBOARD_MIN_API_VERSION if keyboard else None
+    if attachment.is_picture:
+        picture = PictureMessage(
+            media=attachment.url, text="", keyboard=keyboard, min_api_version=min_api
+        ).to_dict()
+        return {name: value for name, value in picture.items() if value is not None}
     return FileMessage(
         media=attachment.url,
         size=len(attachment.data),
