@@ -34,11 +34,11 @@ def _kwh(record: BillRecord) -> str:
 
 def _compare_kwh(change: int, before: Decimal, when: str) -> str:
     if change > 0:
-        text = _("That is {n}% more than in {period} ({kwh} kWh).")
+        text = _("Consumption: {n}% more than in {period} ({kwh} kWh then).")
     elif change < 0:
-        text = _("That is {n}% less than in {period} ({kwh} kWh).")
+        text = _("Consumption: {n}% less than in {period} ({kwh} kWh then).")
     else:
-        text = _("That is as much as in {period} ({kwh} kWh).")
+        text = _("Consumption: as much as in {period} ({kwh} kWh then).")
     return text.format(n=abs(change), period=when, kwh=kwh(before))
 
 
@@ -96,8 +96,8 @@ def _days(facts: BillFacts) -> list[str]:
     if latest.days is None or latest.period_start is None or latest.period_end is None:
         return [_("The bill does not say which days it covers.")]
     line = ngettext(
-        "This bill covers {n} day, from {start} to {end}.",
-        "This bill covers {n} days, from {start} to {end}.",
+        "This bill covers {n} day ({start} – {end}).",
+        "This bill covers {n} days ({start} – {end}).",
         latest.days,
     ).format(n=latest.days, start=day(latest.period_start), end=day(latest.period_end))
     if previous is not None and previous.days is not None and previous.days != latest.days:
