@@ -64,7 +64,8 @@ class FileLinks:
         here (with the current or, while rotating, the previous secret) that has not expired."""
         if not self.secret or not PERIOD_PATTERN.fullmatch(period):
             return False
-        if parse_customer_code(code).code != code or not expires.isdigit() or len(expires) > 12:
+        parsed = parse_customer_code(code).code
+        if parsed is None or str(parsed) != code or not expires.isdigit() or len(expires) > 12:
             return False
         moment = int(expires)
         if moment < now.timestamp() or moment > (now + MAX_VALID).timestamp():
