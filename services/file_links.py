@@ -94,7 +94,8 @@ class FileLinks:
     def _check(self, code: str, path: str, expires: str, signature: str, now: datetime) -> bool:
         if not self.secret:
             return False
-        if parse_customer_code(code).code != code or not expires.isdigit() or len(expires) > 12:
+        parsed = parse_customer_code(code).code
+        if parsed is None or str(parsed) != code or not expires.isdigit() or len(expires) > 12:
             return False
         moment = int(expires)
         if moment < now.timestamp() or moment > (now + MAX_VALID).timestamp():

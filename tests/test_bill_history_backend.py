@@ -188,3 +188,26 @@ async def test_an_in_process_backend_without_the_new_calls_has_no_history() -> N
 
     assert await bill_history_of(OlderBackend(), "DPR100001") == []
     assert await bill_document_of(OlderBackend(), "DPR100001", "2026-11") is None
+
+
+def test_file_links_are_made_only_when_configured_and_honour_the_rotation() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from services.file_links import FileLinks
+
+    now = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
+    assert FileLinks().bill_url("DPR100001", "2026-11", now) is None
+    assert FileLinks(secret="s" * 40).bill_url("DPR100001", "2026-11", now) is None
+    old = FileLinks("https://bot.example.test", "old-secret-" * 4)
+    url = old.bill_url("DPR100001", "2026-11", now)
+    assert url is not None
+    expires, sig = (part.split("=")[1] for part in url.split("?")[1].split("&"))
+    rotated = FileLinks(
+        "https://bot.example.test", "new-secret-" * 4, "old-secret-" * 4, date(2026, 12, 8)
+    )
+    assert rotated.check_bill("DPR100001", "2026-11", expires, sig, now)
+    assert not rotated.check_bill("DPR100001", "2026-11", expires, sig, now + timedelta(days=1))
+    assert not FileLinks("https://x", "new-secret-" * 4).check_bill(
+        "DPR100001", "2026-11", expires, sig, now
+    )
+    assert not old.check_bill("dpr100001", "2026-11", expires, sig, now)  # not the exact code

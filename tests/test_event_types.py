@@ -50,6 +50,7 @@ def test_the_registry_holds_the_contract_types() -> None:
         "outage.restored",
         "planned_work.scheduled",
         "planned_work.cancelled",
+        "debt.disconnection_warning",
     )
 
 
