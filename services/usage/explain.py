@@ -64,7 +64,8 @@ class BillFacts:
 
     @property
     def amount_change(self) -> int | None:
-        return percent_change(self.latest.amount, self.previous and self.previous.amount)
+        before = self.previous.amount if self.previous else None
+        return percent_change(self.latest.amount, before)
 
     @property
     def kwh_change(self) -> int | None:
