@@ -246,8 +246,8 @@ async def test_restore_publishes_an_earlier_version_audited(staff_server: StaffS
     for entry in reversed(entries):
         details[entry.action].append(shown(entry.detail, "sr-Latn"))
     assert details["places.restored"] == [
-        "verzija 1 ponovo, kao verzija 3",
-        "samo datoteka mesta ponovo, kao verzija 4",
+        "ponovo verzija 1, kao verzija 3",
+        "ponovo samo datoteka mesta, kao verzija 4",
     ]
     assert details["place.added"] == ["Lluzhan (Podujevo), verzija 1"]
     assert details["place.renamed"] == ["Lluzhan → Lluzhani, verzija 2"]

@@ -209,6 +209,7 @@ class PlacePages(PageSection):
             published=request.query.get("published", ""),
             name_labels=NAME_LABELS,
             name=_name,
+            named=lambda shown_place: shown_place.name(current_language()),
             level_word=level_word,
         )
 

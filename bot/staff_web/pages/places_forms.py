@@ -96,7 +96,7 @@ def suggested_id(name: str, parent: Place, tree: PlaceTree) -> str:
 def error_message(field: str) -> str:
     """What is wrong with the place's ``field`` (as the service layer names it), in words."""
     if field == "id":
-        return _("The short name takes letters, digits, '-', '_' and '.', up to 64.")
+        return _("The short name takes Latin letters (a-z), digits, '-', '_' and '.', up to 64.")
     if field == "names.sq":
         return _("Write the Albanian name.")
     if field == "names.sr" or field.startswith("forms.sr"):
