@@ -112,7 +112,8 @@ async def test_staff_browse_and_search_without_script(
     assert 'href="/staff/places/tree/DPR"' in page  # where it lies
     assert "у Подујеву" in page and "në Podujevë" in page  # as the bot names it
     assert "/staff/places/tree/podujeve/add" not in page and "Only admins" in page
-    async with ana.http.get(staff_server.url + "/staff/places/find?q=Урошевац&level=municipality") as response:
+    find = "/staff/places/find?q=Урошевац&level=municipality"
+    async with ana.http.get(staff_server.url + find) as response:
         body = await response.json()
     assert body["places"][0] == {
         "id": "ferizaj",

@@ -35,5 +35,6 @@ def edited(old: Place | None, tree: PlaceTree, place_id: str, number: int) -> st
 def restored(number: int, new: int) -> str:
     """The detail of version ``new``, which publishes version ``number`` again (0: no edits)."""
     if number:
-        return said(N_("version {restored} again, as version {number}"), restored=number, number=new)
+        message = N_("version {restored} again, as version {number}")
+        return said(message, restored=number, number=new)
     return said(N_("the place file alone again, as version {number}"), number=new)
