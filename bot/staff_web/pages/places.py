@@ -134,15 +134,19 @@ class PlacePages(PageSection):
     ) -> web.StreamResponse:
         """The form checked: shown again with what is wrong or with its preview, or published
         and the place's page shown."""
-        which = "added" if parent is not None else "renamed"
+        added, renamed = (form, None) if parent is not None else (None, form)
         tree = place_tree()
         try:
             edit = edits.checked(form.id, form.body(parent), tree)
         except Invalid as error:
-            return self._place_page(request, principal, place, **{which: form}, field=error.field)
+            return self._place_page(
+                request, principal, place, added=added, renamed=renamed, field=error.field
+            )
         if post.get("do") != "publish":
             draft = edits.apply(tree.all(), [edit]).get(edit.id)
-            return self._place_page(request, principal, place, **{which: form}, draft=draft)
+            return self._place_page(
+                request, principal, place, added=added, renamed=renamed, draft=draft
+            )
         async with self.context.database.transaction() as session:
             version, new_tree = await edits.save(session, principal, edit, base_places())
         use_tree(new_tree)
