@@ -14,6 +14,7 @@ from multidict import MultiMapping
 
 from bot.staff_web.pages import labels
 from locales import languages
+from locales.grammar import Inflected
 from locales.i18n import _
 from services.places.edits import MAX_NAME
 from services.places.tree import CASE_FORMS, NAME_LANGUAGES, PARENT_LEVELS, Place, PlaceTree
@@ -133,7 +134,7 @@ def names_shown(place: Place) -> list[NameShown]:
     for language in languages.CODES:
         named = place.name(language)
         word = PREPOSITIONS.get(language, "")
-        after = named.following(word) if hasattr(named, "following") else named
+        after = named.following(word) if isinstance(named, Inflected) else named
         shown.append(NameShown(language, str(named), f"{word} {after}".strip()))
     return shown
 
