@@ -82,9 +82,9 @@ async def seed(url: str, channel: str, district: str, count: int, first: int = 0
         f"last_seen_at) SELECT '{channel}', {ids}, "
         "(ARRAY['sq','en','sr','sr-Latn',NULL])[1 + g % 5], true, true, now(), now() "
         f"FROM generate_series(0, {count - 1}) g RETURNING id) SELECT id FROM inserted",
-        "INSERT INTO chat_links (chat_id, customer_code, area_id, created_at) "
+        "INSERT INTO chat_links (chat_id, customer_code, area_id, place_id, created_at) "
         f"SELECT id, '{district}' || lpad(id::text, 8, '0'), ({array})[1 + id % {len(areas)}], "
-        "now() FROM new_chats WHERE id % 2 = 0",
+        f"({array})[1 + id % {len(areas)}], now() FROM new_chats WHERE id % 2 = 0",
         "INSERT INTO area_follows (chat_id, area_id, created_at) "
         f"SELECT id, ({array})[1 + id % {len(areas)}], now() FROM new_chats WHERE id % 2 = 1",
         "DROP TABLE new_chats",

@@ -121,6 +121,7 @@ def build_dispatcher(app: App, channels: list[Channel]) -> Dispatcher:
         max_attempts=settings.alert_max_attempts,
         default_language=settings.default_language,
         backoff_max=settings.alert_retry_max.total_seconds(),
+        rotation_reminder=timedelta(minutes=settings.rotation_reminder_minutes),
     )
     budgets = fast_budgets(settings) if settings.telegram_paid_broadcast != "off" else {}
     return Dispatcher(

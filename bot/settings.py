@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     report_burst_count: int = Field(default=5, ge=1)
     report_burst_minutes: int = Field(default=30, ge=1, le=24 * 60)
     outage_overdue_minutes: int = Field(default=120, ge=1)
+    rotation_reminder_minutes: int = Field(default=30, ge=1, le=24 * 60)
     trusted_proxies: str = ""
     retention_days: int = Field(default=30, ge=1, le=3650)
     callbacks_per_chat: int = Field(default=3, ge=1)

@@ -7,6 +7,7 @@ from handlers import holders, keyboards, share
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, current_language
+from services import customer_places
 from services.areas import get_area
 from services.customer_codes import parse_customer_code
 from services.privacy import mask_name
@@ -23,6 +24,7 @@ async def on_accounts(turn: Turn) -> list[OutgoingMessage]:
         if customer is None:
             lines.append(f"• {code}")
             continue
+        await customer_places.refresh(turn.session, customer)
         area = get_area(customer.area_id)
         place = area.name(current_language()) if area else customer.area_id
         lines.append(f"• {code} – {mask_name(customer.full_name)}, {place}")

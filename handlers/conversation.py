@@ -123,7 +123,9 @@ class Conversation:
         if state_handler is not None and text:
             if state in registry.SAFETY_FIRST_STATES and registry.IS_DANGER(turn, text):
                 return [registry.SAFETY_MESSAGE(turn), *await state_handler(turn)]
-            return await state_handler(turn)
+            replies = await state_handler(turn)
+            if replies:
+                return replies  # none: the text is not the flow's answer, but a message of its own
         return await free_text.understand(turn, self._command)
 
     async def _command(self, turn: Turn, name: str, args: str = "") -> list[OutgoingMessage]:

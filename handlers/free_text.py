@@ -5,6 +5,9 @@ centre (:mod:`handlers.ask_back`). Danger comes first: the engine's safety check
 before anything else. A message refused or asked back about is kept for staff, masked and with
 nothing of the chat (:mod:`services.knowledge.unanswered`).
 
+A message about outages or power that names a place ("s'ka rrymë në Bregun e Diellit"), or
+that is no more than a place's name, is answered for that place (:mod:`handlers.place_talk`).
+
 When a message is written in another language than the chat's, the bot offers to switch.
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import ask_back, danger, keyboards, report, share, small_talk
+from handlers import ask_back, danger, keyboards, place_talk, report, share, small_talk
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
@@ -83,7 +86,9 @@ async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMes
     if not text or faq is None:
         return [not_sure()]
     understanding = faq.understand(text, current_language().split("-")[0])
-    if understanding.id in INTENT_HANDLERS:
+    if places := place_talk.places_in(text, understanding.id, understanding.choices):
+        replies = await place_talk.answer(turn, places, understanding.id)
+    elif understanding.id in INTENT_HANDLERS:
         replies = await INTENT_HANDLERS[understanding.id](turn)
     elif understanding.id in INTENT_COMMANDS:
         replies = await run_command(turn, INTENT_COMMANDS[understanding.id])

@@ -1,28 +1,31 @@
-"""``/outages``: current outages and planned works in the chat's areas, and following areas.
+"""``/outages``: current outages, planned works and the next rotating cuts (today and tomorrow)
+in the chat's areas.
 
-The chat's areas are those of its linked codes and those it follows. Following is by buttons:
-``follow:`` lists the districts, ``follow:DPR`` the areas of a district, ``area:dardania``
-follows or stops following an area.
+The chat's areas are those of its linked codes, the places it follows and those it reported
+no power in; an outage or planned work is shown when it names one of them, a place that
+contains one (the municipality of a followed village) or a place inside one. Following places
+is :mod:`handlers.follow_places`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import keyboards
+from handlers import keyboards, place_names
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, current_language
 from services import power_reports
 from services.alerts import chat_settings
 from services.alerts.texts import area_names, when
-from services.areas import areas_of, district_name, get_area
-from services.customer_codes import DISTRICTS
 from services.db.alert_models import Interruption
 from services.db.types import utcnow
+from services.rotation.chats import cuts_of_chat, linked_codes
+from services.rotation.texts import clock
+from services.rotation.upcoming import DayCut
 
 
-def _outage_line(outage: Interruption, language: str, now: datetime) -> str:
+def outage_line(outage: Interruption, language: str, now: datetime) -> str:
     line = _("• {areas}: since {time}").format(
         areas=area_names(outage.areas, language), time=when(outage.starts_at or now, language)
     )
@@ -35,7 +38,7 @@ def _outage_line(outage: Interruption, language: str, now: datetime) -> str:
     return line
 
 
-def _work_line(work: Interruption, language: str) -> str:
+def work_line(work: Interruption, language: str) -> str:
     return _("• {areas}: from {start} to {end}").format(
         areas=area_names(work.areas, language),
         start=when(work.starts_at or utcnow(), language),
@@ -56,18 +59,21 @@ def _buttons() -> keyboards.Rows:
 async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     language = current_language()
     session, chat_id = turn.session, turn.chat.id
-    now = utcnow()
+    now = turn.deps.clock()
     linked = await chat_settings.linked_areas(session, chat_id)
     followed = await chat_settings.followed_areas(session, chat_id)
     reported = await power_reports.open_reports_of(session, chat_id, now)
     areas = sorted(set(linked) | set(followed))
-    if not areas and not reported:
+    codes = await linked_codes(session, chat_id)
+    rotation = await cuts_of_chat(session, areas, codes, now)
+    if not areas and not reported and not rotation.groups:
         text = _(
             "You follow no area yet. Link a customer code with /link, or follow an area to hear "
             "about outages and planned works there."
         )
         return [OutgoingMessage(text, _buttons())]
-    outages, works = await chat_settings.interruptions_in(session, [*areas, *reported], now)
+    reach = place_names.reach([*areas, *reported])
+    outages, works = await chat_settings.interruptions_in(session, reach, now)
     updated = await chat_settings.data_updated_at(session)
     lines = [_("Your areas: {areas}").format(areas=area_names(areas, language))] if areas else []
     if reported:
@@ -79,18 +85,36 @@ async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     lines.append("")
     if outages:
         lines.append(_("⚡ Outages now:"))
-        lines += [_outage_line(outage, language, now) for outage in outages]
+        lines += [outage_line(outage, language, now) for outage in outages]
     else:
         lines += _no_outage_known(reported, updated is None)
     lines.append("")
     if works:
         lines.append(_("🛠 Planned works:"))
-        lines += [_work_line(work, language) for work in works]
+        lines += [work_line(work, language) for work in works]
     else:
         lines.append(_("No planned works ahead in your areas."))
+    if rotation.groups:
+        lines += ["", *_rotation_lines(rotation.cuts)]
     if updated is not None:
         lines += ["", _("Last updated: {time}").format(time=when(updated, language))]
     return [OutgoingMessage("\n".join(lines), _buttons())]
+
+
+def _rotation_lines(cuts: list[DayCut]) -> list[str]:
+    """The chat's rotating cuts today and tomorrow, one a line, in Kosovo time."""
+    if not cuts:
+        return [_("🔄 Rotating power cuts: none for you today or tomorrow.")]
+    texts = {
+        "now": _("• Now, until {end} (group {group})"),
+        "today": _("• Today, {start}–{end} (group {group})"),
+        "tomorrow": _("• Tomorrow, {start}–{end} (group {group})"),
+    }
+    lines = [_("🔄 Your next rotating power cuts:")]
+    for item in cuts:
+        start, end = clock(item.cut.starts_at), clock(item.cut.ends_at)
+        lines.append(texts[item.when].format(start=start, end=end, group=item.cut.group))
+    return lines
 
 
 def _no_outage_known(reported: list[str], no_data_yet: bool) -> list[str]:
@@ -107,61 +131,3 @@ def _no_outage_known(reported: list[str], no_data_yet: bool) -> list[str]:
     else:
         lines.append(_("If you have no power, tell us with the button below."))
     return lines
-
-
-async def on_follow(turn: Turn) -> list[OutgoingMessage]:
-    """``follow:`` lists the districts; ``follow:<district>`` lists that district's areas."""
-    district = turn.args.strip().upper()
-    if district not in DISTRICTS:
-        language = current_language()
-        rows = [
-            tuple(
-                Button(f"{district_name(code, language)} ({code})", payload=f"follow:{code}")
-                for code in pair
-            )
-            for pair in _pairs(list(DISTRICTS))
-        ]
-        return [OutgoingMessage(_("Choose a district:"), tuple(rows))]
-    return [await _district_areas(turn, district, _("Choose the areas to follow:"))]
-
-
-async def on_area(turn: Turn) -> list[OutgoingMessage]:
-    """``area:<id>``: follow the area, or stop following it."""
-    area = get_area(turn.args.strip())
-    if area is None:
-        return await on_follow(turn)
-    now_following = await chat_settings.toggle_follow(turn.session, turn.chat.id, area.id)
-    name = area.name(current_language())
-    if now_following is None:
-        text = _("You can follow at most {limit} areas. Stop following one first.").format(
-            limit=chat_settings.MAX_FOLLOWED_AREAS
-        )
-    elif now_following:
-        text = _("You now follow {area}: you will hear about outages and planned works there.")
-        text = text.format(area=name)
-    else:
-        text = _("You no longer follow {area}.").format(area=name)
-    return [await _district_areas(turn, area.district, text)]
-
-
-async def _district_areas(turn: Turn, district: str, text: str) -> OutgoingMessage:
-    followed = set(await chat_settings.followed_areas(turn.session, turn.chat.id))
-    language = current_language()
-    buttons = [
-        Button(
-            ("✓ " if area.id in followed else "") + area.name(language), payload=f"area:{area.id}"
-        )
-        for area in areas_of(district)
-    ]
-    rows = [tuple(pair) for pair in _pairs(buttons)]
-    rows.append(
-        (
-            Button(_("⬅ Districts"), payload="follow:"),
-            keyboards.command_button(_("⚡ Outages"), "outages"),
-        )
-    )
-    return OutgoingMessage(text, tuple(rows), edits_pressed=True)
-
-
-def _pairs(items: list) -> list[list]:
-    return [items[index : index + 2] for index in range(0, len(items), 2)]

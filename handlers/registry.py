@@ -10,6 +10,7 @@ from handlers import (
     ask_back,
     bill,
     danger,
+    follow_places,
     free_text,
     holders,
     human,
@@ -20,6 +21,7 @@ from handlers import (
     notice_update,
     outages,
     pay,
+    place_talk,
     report,
     share,
     start,
@@ -56,8 +58,9 @@ BUTTONS: dict[str, Handler] = {
     "unlink": accounts.on_unlink,
     notice.PREFIX: notice.on_button,
     notice_update.PREFIX: notice_update.on_button,
-    "follow": outages.on_follow,
-    "area": outages.on_area,
+    "follow": follow_places.on_follow,
+    "area": follow_places.on_area,
+    place_talk.PREFIX: place_talk.on_button,
     "alerts": alerts_settings.on_alerts_button,
     human.PREFIX: human.on_button,
     share.PREFIX: share.on_button,
@@ -73,6 +76,8 @@ STATES: dict[str, Handler] = {
     notice_update.STATE_TEXT: notice_update.on_text_reply,
     human.STATE_CALLBACK: human.on_text_reply,
     human.STATE_PHONE: human.on_phone_reply,
+    follow_places.STATE_SEARCH: follow_places.on_search_reply,
+    report.STATE_SEARCH: report.on_search_reply,
 }
 
 # A message typed in these customers' flows that is about danger gets the safety answer first.

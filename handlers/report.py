@@ -6,28 +6,37 @@ alerts engine tells the chat when an outage or power back is published there.
 Reports have budgets, per chat and per area within an hour (:mod:`services.budgets`): past
 them the bot answers politely and records nothing.
 
+Areas are places of any level (:mod:`services.places`): an outage known in a place that
+contains the one reported (its municipality) is the outage reported.
+
 Buttons: ``rep:start``; ``rep:w`` (tell me when power is back, the chat's areas) or
-``rep:w:<area>``; ``rep:other`` (which area); ``rep:d`` / ``rep:d:<district>``; ``rep:a:<area>``.
+``rep:w:<place>``; ``rep:other`` (which place); ``rep:d`` / ``rep:d:<place>[:<page>]`` (the
+place picker); ``rep:s:<place>`` (type a name); ``rep:a:<place>`` (no power there).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import area_picker, keyboards
+from handlers import keyboards, place_names, place_picker
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales.i18n import _, current_language
 from services import budgets, power_reports
 from services.alerts import chat_settings
 from services.alerts.texts import area_names, reason_line, when
-from services.areas import get_area
-from services.customer_codes import DISTRICTS
 from services.db.alert_models import Interruption
 from services.db.types import utcnow
 
 PREFIX = "rep"
 MAX_OUTAGES = 3
+STATE_SEARCH = "report_place_search"
+
+PAYLOADS = place_picker.PickerPayloads(
+    level=lambda place, page: f"{PREFIX}:d:{place or ''}" + (f":{page}" if page else ""),
+    choose=lambda place: f"{PREFIX}:a:{place}",
+    search=lambda place: f"{PREFIX}:s:{place or ''}",
+)
 
 
 def _button(text: str, argument: str) -> Button:
@@ -84,49 +93,103 @@ async def on_report(turn: Turn) -> list[OutgoingMessage]:
     """Free text "I have no power", ``rep:start`` or ``/report``."""
     now = utcnow()
     areas = await _chat_areas(turn)
-    outages, _works = await chat_settings.interruptions_in(turn.session, areas, now)
+    over = sorted({place for area in areas for place in place_names.coarser(area)})
+    outages, _works = await chat_settings.interruptions_in(turn.session, over, now)
     if outages:
         return [_known(outages, "w", now)]
-    return [_which_area(areas)]
+    return [_which_area(turn, areas)]
 
 
-def _which_area(areas: list[str]) -> OutgoingMessage:
+def _which_area(turn: Turn, areas: list[str]) -> OutgoingMessage:
     if not areas:
-        return _districts()
+        return _level(turn, None, 0)
     language = current_language()
     buttons = [
-        _button(area.name(language), f"a:{area.id}")
-        for a in areas
-        if (area := get_area(a)) is not None
+        _button(str(place_names.name(area, language)), f"a:{area}")
+        for area in areas
+        if place_names.get(area) is not None
     ]
     rows = [*_pairs(buttons), (_button(_("Another area"), "d"),)]
     return OutgoingMessage(_("Which area has no power?"), tuple(rows))
 
 
-def _districts() -> OutgoingMessage:
-    return area_picker.districts(PREFIX, _("In which district is the area without power?"))
+def _level(turn: Turn, place_id: str | None, page: int, text: str | None = None) -> OutgoingMessage:
+    """The place picker; a name typed now is looked for there."""
+    if text is None and place_id is None:
+        text = _("In which district is the place without power? You can also type its name.")
+    elif text is None:
+        text = _("{place}: where is there no power? Choose the place, or type its name.").format(
+            place=place_names.name(place_id or "", current_language())
+        )
+    own = None
+    if place_id is not None:
+        own = _button(
+            _("📍 Somewhere else in {place}").format(
+                place=place_names.name(place_id, current_language())
+            ),
+            f"a:{place_id}",
+        )
+    turn.set_state(STATE_SEARCH, within=place_id or "")
+    return place_picker.level_view(PAYLOADS, place_id, page, text, own=own)
 
 
-def _district_areas(district: str) -> OutgoingMessage:
-    return area_picker.areas(PREFIX, district, _("Which area has no power?"))
+def _search_prompt(turn: Turn, within: str) -> OutgoingMessage:
+    place = place_names.get(within)
+    turn.set_state(STATE_SEARCH, within=place.id if place else "")
+    text = _("Type the name of the place without power (a town, a village or a neighbourhood):")
+    back = _button(_("⬅ Back"), f"d:{place.id}" if place else "d")
+    return OutgoingMessage(text, ((back, keyboards.command_button(_("✖ Cancel"), "cancel")),))
+
+
+async def on_search_reply(turn: Turn) -> list[OutgoingMessage]:
+    """A place's name typed while the picker is shown: reported when it names one place,
+    asked back when several, said so when none; other text goes on to free text."""
+    text = (turn.message.text or "").strip()
+    within = turn.state.get("within") or None
+    found = place_picker.typed(turn, text, within)
+    if found is None:
+        turn.clear_state()
+        return []
+    if not found:
+        message = _(
+            "I found no place called “{name}”. Check the spelling, or choose from the list."
+        )
+        return [_level(turn, within, 0, message.format(name=text))]
+    turn.clear_state()
+    if len(found) == 1:
+        return await report_in(turn, found[0])
+    question = _("Several places are called that. Which one do you mean?")
+    return [place_picker.choices(PAYLOADS, found, question)]
 
 
 async def on_button(turn: Turn) -> list[OutgoingMessage]:
     action, _sep, value = turn.args.partition(":")
     if action == "other":
-        return [_which_area(await _chat_areas(turn))]
+        return [_which_area(turn, await _chat_areas(turn))]
     if action == "d":
-        return [_district_areas(value) if value in DISTRICTS else _districts()]
-    if action == "a" and (area := get_area(value)) is not None:
-        return await _area(turn, area.id)
+        return [_level(turn, *place_picker.read_level(value))]
+    if action == "s":
+        return [_search_prompt(turn, value)]
+    if action == "a" and place_names.get(value) is not None:
+        return await report_in(turn, value)
     if action == "w":
-        return await _watch(turn, [value] if get_area(value) else await _chat_areas(turn))
+        known = place_names.get(value) is not None
+        return await _watch(turn, [value] if known else await _chat_areas(turn))
     return await on_report(turn)
 
 
-async def _area(turn: Turn, area_id: str) -> list[OutgoingMessage]:
+async def _covering(turn: Turn, area_id: str, now: datetime) -> list[Interruption]:
+    """The outages now in ``area_id`` or in a place that contains it."""
+    over = place_names.coarser(area_id)
+    outages, _works = await chat_settings.interruptions_in(turn.session, sorted(over), now)
+    return outages
+
+
+async def report_in(turn: Turn, area_id: str) -> list[OutgoingMessage]:
+    """No power in ``area_id`` (a place of any level): the outage known there, or the report
+    recorded."""
     now = utcnow()
-    outages, _works = await chat_settings.interruptions_in(turn.session, [area_id], now)
+    outages = await _covering(turn, area_id, now)
     if outages:
         return [_known(outages, f"w:{area_id}", now)]
     language = current_language()
@@ -172,12 +235,11 @@ def _busy(over: budgets.Over, area: str) -> OutgoingMessage:
 
 async def _watch(turn: Turn, areas: list[str]) -> list[OutgoingMessage]:
     now = utcnow()
-    outages, _works = await chat_settings.interruptions_in(turn.session, areas, now)
     covered: dict[str, Interruption] = {}
-    for outage in outages:
-        for area in outage.areas:
-            if area in areas:
-                covered.setdefault(area, outage)
+    for area in areas:
+        outages = await _covering(turn, area, now)
+        if outages:
+            covered[area] = outages[0]
     if not covered:
         text = _(
             "There is no outage we know of there now: power may be back. If you still "

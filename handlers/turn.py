@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +14,7 @@ from services.backend import AccountBackend
 from services.budgets import Budgets
 from services.channels import ChannelDirectory
 from services.db.models import Chat
+from services.db.types import utcnow
 from services.deep_links import DeepLinks
 from services.linking import LinkingService
 from services.notices.desk import NoticeDesk
@@ -41,6 +44,8 @@ class Deps:
     ``emergency_number`` is given first to a customer reporting danger (KESCO_EMERGENCY_NUMBER).
     ``budgets`` bound how many call-backs and reports a chat, and an area, may make in an hour
     (the proofs' budget is the linking service's).
+    ``clock`` tells the time (UTC) to the handlers that say what happens when (``/outages``);
+    tests give their own.
     """
 
     backend: AccountBackend
@@ -54,6 +59,7 @@ class Deps:
     links: DeepLinks = field(default_factory=lambda: DeepLinks(valid_days=None))
     emergency_number: str = "112"
     budgets: Budgets = field(default_factory=Budgets)
+    clock: Callable[[], datetime] = utcnow
 
 
 @dataclass

@@ -17,21 +17,64 @@ from services.db.models import DemoBill, DemoCustomer
 
 @dataclass(frozen=True)
 class DemoCustomerSpec:
+    """A documented demo customer: its code, area and bill (DESIGN.md), and where it is."""
+
     code: str
     area_id: str
     full_name: str
     address: str
     amount: str
     state: str  # "unpaid", "paid" or "overdue"
+    place_id: str
+    street: str
+    feeder: str
+    station: str
+
+    def place(self) -> dict[str, str]:
+        return {
+            "place_id": self.place_id,
+            "street": self.street,
+            "feeder": self.feeder,
+            "station": self.station,
+        }
 
 
 FIXED_CUSTOMERS = (
     DemoCustomerSpec(
-        "DPR100001", "dardania", "Arben Krasniqi", "Rr. Agim Ramadani 12", "42.50", "unpaid"
+        "DPR100001",
+        "dardania",
+        "Arben Krasniqi",
+        "Rr. Agim Ramadani 12",
+        "42.50",
+        "unpaid",
+        place_id="dardania",
+        street="Rr. Agim Ramadani",
+        feeder="DPR-F-1204",
+        station="TS-DPR-0412",
     ),
-    DemoCustomerSpec("DGJ200002", "qendra", "Drita Gashi", "Rr. Nëna Terezë 4", "18.20", "paid"),
     DemoCustomerSpec(
-        "DFE400004", "shterpce", "Milica Jovanović", "Ul. Cara Lazara 7", "35.10", "overdue"
+        "DGJ200002",
+        "qendra",
+        "Drita Gashi",
+        "Rr. Nëna Terezë 4",
+        "18.20",
+        "paid",
+        place_id="qendra",
+        street="Rr. Nëna Terezë",
+        feeder="DGJ-F-0307",
+        station="TS-DGJ-0115",
+    ),
+    DemoCustomerSpec(
+        "DFE400004",
+        "shterpce",
+        "Milica Jovanović",
+        "Ul. Cara Lazara 7",
+        "35.10",
+        "overdue",
+        place_id="shterpce",
+        street="Ul. Cara Lazara",
+        feeder="DFE-F-0902",
+        station="TS-DFE-0221",
     ),
 )
 FIRST_NAMES = (
@@ -107,9 +150,13 @@ async def ensure_demo_customers(database: Database, today: date | None = None) -
                         area_id=spec.area_id,
                         full_name=spec.full_name,
                         address=spec.address,
+                        **spec.place(),
                     )
                 )
                 await session.flush()
+            else:
+                for name, value in spec.place().items():
+                    setattr(customer, name, value)
             await session.execute(delete(DemoBill).where(DemoBill.customer_code == spec.code))
             session.add(
                 DemoBill(
@@ -140,6 +187,7 @@ async def seed_synthetic(database: Database, count: int, today: date | None = No
             if code in existing:
                 continue
             area = rng.choice(areas_of(district))
+            street = rng.choice(STREETS)
             state = rng.choice(("unpaid", "paid", "overdue"))
             period, issued, due, paid = _bill_dates(state, today)
             customers.append(
@@ -148,7 +196,11 @@ async def seed_synthetic(database: Database, count: int, today: date | None = No
                     district=district,
                     area_id=area.id,
                     full_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                    address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+                    address=f"{street} {rng.randint(1, 120)}",
+                    place_id=area.id,
+                    street=street,
+                    feeder=f"{district}-F-{rng.randint(1, 40):04d}",
+                    station=f"TS-{district}-{rng.randint(1, 400):04d}",
                 )
             )
             bills.append(

@@ -24,6 +24,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts import outbox
+from services.customer_places import LinkPlace, place_of
 from services.db import changed
 from services.db.household_models import HouseholdMember
 from services.db.models import Chat, ChatLink
@@ -104,9 +105,9 @@ async def is_member(session: AsyncSession, owner_chat_id: int, member_chat_id: i
 
 
 async def _copy(
-    session: AsyncSession, owner_chat_id: int, member_chat_id: int, code: str, area_id: str | None
+    session: AsyncSession, owner_chat_id: int, member_chat_id: int, code: str, place: LinkPlace
 ) -> bool:
-    """Give ``code`` to the member unless it has it already (proved or shared)."""
+    """Give ``code`` (where it is: ``place``) to the member unless it has it already."""
     query = select(ChatLink.id).where(
         ChatLink.chat_id == member_chat_id, ChatLink.customer_code == code
     )
@@ -116,7 +117,7 @@ async def _copy(
         ChatLink(
             chat_id=member_chat_id,
             customer_code=code,
-            area_id=area_id,
+            **place.columns(),
             shared_from_chat_id=owner_chat_id,
             via="share",
         )
@@ -133,23 +134,23 @@ async def join(
     if not await is_member(session, owner_chat_id, member_chat_id):
         session.add(HouseholdMember(owner_chat_id=owner_chat_id, member_chat_id=member_chat_id))
         await session.flush()
-    owned = (
-        await session.execute(
-            select(ChatLink.customer_code, ChatLink.area_id)
+    owned = list(
+        await session.scalars(
+            select(ChatLink)
             .where(ChatLink.chat_id == owner_chat_id, ChatLink.shared_from_chat_id.is_(None))
             .order_by(ChatLink.created_at, ChatLink.id)
         )
-    ).all()
-    for code, area_id in owned:
+    )
+    for link in owned:
         if await link_count(session, member_chat_id) >= max_links:
             break
-        await _copy(session, owner_chat_id, member_chat_id, code, area_id)
+        await _copy(session, owner_chat_id, member_chat_id, link.customer_code, place_of(link))
     log.info("chat %s joined the household of chat %s", member_chat_id, owner_chat_id)
-    return [code for code, _area in owned]
+    return [link.customer_code for link in owned]
 
 
 async def share_new_code(
-    session: AsyncSession, owner_chat_id: int, code: str, area_id: str | None, max_links: int
+    session: AsyncSession, owner_chat_id: int, code: str, place: LinkPlace, max_links: int
 ) -> int:
     """Copy a code the owner has just proved to its members (those below ``max_links``)."""
     copied = 0
@@ -157,7 +158,7 @@ async def share_new_code(
         if await link_count(session, member) >= max_links:
             log.info("chat %s is full: a code of its household was not copied", member)
             continue
-        copied += await _copy(session, owner_chat_id, member, code, area_id)
+        copied += await _copy(session, owner_chat_id, member, code, place)
     return copied
 
 

@@ -47,6 +47,7 @@ from services import budgets, holders, household, link_grants
 from services.alerts import outbox
 from services.backend import AccountBackend, Customer
 from services.channels import ChannelDirectory
+from services.customer_places import link_place, refresh
 from services.db import changed
 from services.db.models import Chat, ChatLink, ProofFailure
 from services.db.types import utcnow
@@ -238,11 +239,11 @@ class LinkingService:
         if await holders.barred(session, self._backend, chat.id, code):
             return LinkResult(LinkOutcome.REMOVED, code)
         told = await holders.holder_ids(session, code)
-        session.add(
-            ChatLink(chat_id=chat.id, customer_code=code, area_id=customer.area_id, via=via)
-        )
+        place = link_place(customer)
+        session.add(ChatLink(chat_id=chat.id, customer_code=code, via=via, **place.columns()))
         await session.flush()
-        shared = await household.share_new_code(session, chat.id, code, customer.area_id, MAX_LINKS)
+        await refresh(session, customer)
+        shared = await household.share_new_code(session, chat.id, code, place, MAX_LINKS)
         log.info("chat %s linked a customer code (also given to %d chats)", chat.id, shared)
         await holders.announce(
             session,

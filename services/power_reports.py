@@ -24,10 +24,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.alerts.reporters import REPORT_WINDOW, is_open
-from services.areas import get_area
 from services.db import changed, dialect_of
 from services.db.alert_models import Interruption
 from services.db.report_models import PowerReport
+from services.places.tree import place_tree
 
 
 @dataclass(frozen=True)
@@ -107,10 +107,11 @@ async def record(
     now: datetime,
     outage_subject: str | None = None,
 ) -> Recorded:
-    """Record that ``area_id`` has no power, once per chat and area while a report is open."""
-    area = get_area(area_id)
-    if area is None:
-        raise ValueError(f"unknown area {area_id!r}")
+    """Record that ``area_id`` (a place id of any level) has no power, once per chat and place
+    while a report is open."""
+    district = place_tree().district_of(area_id)
+    if district is None:
+        raise ValueError(f"unknown place {area_id!r}")
     await session.execute(
         update(PowerReport)
         .where(
@@ -128,7 +129,7 @@ async def record(
         .values(
             chat_id=chat_id,
             area_id=area_id,
-            district=area.district,
+            district=district,
             outage_subject=outage_subject,
             created_at=now,
             closed_as=0,
@@ -154,11 +155,18 @@ async def open_reports_of(session: AsyncSession, chat_id: int, now: datetime) ->
 
 
 async def areas_with_outage(session: AsyncSession, areas: Sequence[str]) -> set[str]:
-    """Which of ``areas`` an active outage covers now."""
+    """Which of ``areas`` (places of any level) an active outage covers now: one of its places,
+    or a place under one."""
     query = select(Interruption.areas).where(
         Interruption.kind == "outage", Interruption.status == "active"
     )
-    covered = {area for row in await session.scalars(query) for area in (row or [])}
+    tree = place_tree()
+    covered = {
+        place
+        for row in await session.scalars(query)
+        for area in (row or [])
+        for place in (tree.descendants(area) or {area})
+    }
     return covered & set(areas)
 
 

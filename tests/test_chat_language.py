@@ -27,6 +27,7 @@ async def follow_dardania(chat: FakeChat) -> None:
     await chat.say("/outages")
     await chat.press("follow:")
     await chat.press("follow:DPR")
+    await chat.press("follow:prishtine")
     await chat.press("area:dardania")
 
 

@@ -46,7 +46,9 @@ async def test_the_follow_picker_pages_in_place(
         [districts] = await user.press("follow:")  # a new message: /outages stays readable
         assert "message_id" not in districts
         picker = run.api.sent_ids(CHAT)[-1]
-        [areas] = await user.press("follow:DPR")
+        [municipalities] = await user.press("follow:DPR")
+        assert municipalities["message_id"] == picker
+        [areas] = await user.press("follow:prishtine")
         assert areas["message_id"] == picker
         assert "Dardania" in [b["text"] for b in buttons([areas])]
         [followed] = await user.press("area:dardania")

@@ -24,6 +24,11 @@ EXAMPLES: dict[str, Any] = {
     "district": "DPR",
     "areas": ["dardania"],
     "texts": {"en": "Network fault"},
+    "places": ["dardania", "prishtine"],
+    "streets": ["Rr. Agim Ramadani"],
+    "feeders": ["DPR-F-1204"],
+    "customer codes": ["DPR100001"],
+    "groups": [{"id": "A", "places": ["dardania"], "slots": ["22:00-02:00"]}],
 }
 
 
@@ -50,6 +55,8 @@ def test_the_registry_holds_the_contract_types() -> None:
         "outage.restored",
         "planned_work.scheduled",
         "planned_work.cancelled",
+        "rotation.published",
+        "rotation.ended",
     )
 
 

@@ -21,7 +21,7 @@ from services.alerts.texts import area_names, when
 from services.areas import CASE_FORMS, _checked, all_areas, places
 
 DATE_FIELDS = {"time", "start", "end", "updated", "date", "since", "until"}
-PLACE_FIELDS = {"areas", "area", "district"}
+PLACE_FIELDS = {"areas", "area", "district", "place"}
 # A week of days, so that every weekday's forms are tried.
 MOMENTS = [datetime(2026, 12, 7, 13, 5, tzinfo=UTC) + timedelta(days=n) for n in range(7)]
 SR_NOMINATIVE_MONTHS = (

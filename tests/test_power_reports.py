@@ -62,10 +62,13 @@ async def test_no_power_asks_the_area_records_once_and_thanks(
 ) -> None:
     chat = await started(conversation, language)
     await chat.say(text)
-    assert translate("In which district is the area without power?", language) in chat.text
+    question = "In which district is the place without power? You can also type its name."
+    assert translate(question, language) in chat.text
     assert "rep:d:DPR" in chat.payloads()
-    await chat.press("rep:d:DPR")
-    assert translate("Which area has no power?", language) in chat.text
+    await chat.press("rep:d:DPR")  # its municipalities, then Prishtina's neighbourhoods
+    await chat.press("rep:d:prishtine")
+    question = "{place}: where is there no power? Choose the place, or type its name."
+    assert translate(question, language).split("{place}")[1] in chat.text
     await chat.press("rep:a:ulpiana")
     thanks = translate(
         "Thank you. We have noted that there is no power in {area}. We will tell "
@@ -93,12 +96,14 @@ async def test_reporters_hear_the_outage_and_power_back_once(
     await chat.say("/outages")
     await chat.press("rep:start")  # no area of its own: straight to the districts
     await chat.press("rep:d:DPR")
+    await chat.press("rep:d:prishtine")
     await chat.press("rep:a:ulpiana")
     other = await started(conversation, "en", chat_id="701")  # switched outage alerts off
     await other.say("/alerts")
     await other.press("alerts:outages")
     await other.say("no electricity")
     await other.press("rep:d:DPR")
+    await other.press("rep:d:prishtine")
     await other.press("rep:a:ulpiana")
 
     await chat.say("/outages")  # its report, though it follows no area
@@ -129,6 +134,7 @@ async def test_reporters_hear_the_outage_and_power_back_once(
     assert all(report.closed_as == report.id for report in await reports(demo_database))
     await chat.say("/report")  # power back: its report is closed, a new one may be made
     await chat.press("rep:d:DPR")
+    await chat.press("rep:d:prishtine")
     await chat.press("rep:a:ulpiana")
     assert "Thank you. We have noted" in chat.text
     assert len(await reports(demo_database)) == 3

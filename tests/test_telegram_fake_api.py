@@ -116,6 +116,22 @@ async def test_rejects_bad_inline_buttons(
     assert status == 400 and fragment in body["description"], body
 
 
+@pytest.mark.parametrize(("rows", "size"), [(101, 1), (13, 8), (1, 9)])
+async def test_rejects_too_many_inline_buttons(api: FakeTelegramAPI, rows: int, size: int) -> None:
+    markup = {"inline_keyboard": [[{"text": "x", "callback_data": "a"}] * size] * rows}
+    status, body = await call(api, "sendMessage", chat_id=CHAT, text="t", reply_markup=markup)
+    assert status == 400 and "BUTTONS_TOO_MUCH" in body["description"], body
+
+
+async def test_accepts_a_hundred_inline_buttons_eight_a_row(api: FakeTelegramAPI) -> None:
+    rows = [[{"text": "x", "callback_data": "a"}] * 8] * 12 + [
+        [{"text": "y", "url": "https://a.b"}] * 4
+    ]
+    markup = {"inline_keyboard": rows}
+    status, body = await call(api, "sendMessage", chat_id=CHAT, text="t", reply_markup=markup)
+    assert status == 200, body
+
+
 async def test_rejects_keyboard_that_is_not_an_array_of_arrays(api: FakeTelegramAPI) -> None:
     markup = {"inline_keyboard": [{"text": "x", "callback_data": "a"}]}
     status, body = await call(api, "sendMessage", chat_id=CHAT, text="t", reply_markup=markup)

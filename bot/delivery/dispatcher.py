@@ -14,7 +14,7 @@ send had no answer follows :mod:`services.alerts.delivery_policy`; on a channel 
 receipts it is settled by them (:mod:`services.alerts.settle`, every ``settle_interval``
 seconds). Nothing is sent while outcomes cannot be recorded, and outcomes not yet written
 survive a lost lead: they are written before claimed rows are queued again. The dispatcher
-also queues planned-work reminders when due.
+also queues planned-work and rotating-cut reminders when due.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from services.alerts.reminders import queue_due_reminders
 from services.alerts.wakeups import Wakeups
 from services.db import Database
 from services.db.types import utcnow
+from services.rotation.reminders import DEFAULT_LEAD, queue_due_rotation_reminders
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -57,6 +58,7 @@ class DispatcherConfig:
     lock_ttl: float | None = None  # the lease's default for the database
     probe_max: float = PROBE_MAX
     reminder_interval: float = 30.0
+    rotation_reminder: timedelta = DEFAULT_LEAD  # KESCO_ROTATION_REMINDER_MINUTES
     settle_interval: float = 5.0
     settle_after: timedelta = SETTLE_AFTER
     resend_spacing: timedelta = RESEND_SPACING
@@ -240,9 +242,12 @@ class Dispatcher:
     async def _schedule_reminders(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                if await queue_due_reminders(
-                    self._database, self._clock(), self._config.default_language
-                ):
+                now, language = self._clock(), self._config.default_language
+                queued = await queue_due_reminders(self._database, now, language)
+                queued += await queue_due_rotation_reminders(
+                    self._database, now, language, self._config.rotation_reminder
+                )
+                if queued:
                     self.wake()
             except Exception:  # noqa: BLE001 - the database may be away for a while
                 log.debug("queueing planned-work reminders failed", exc_info=True)

@@ -16,6 +16,7 @@ from services.db.staff_models import AuditEntry, StaffMember
 from services.deep_links import BillLinks
 from services.notices.preview import Preview
 from services.notices.views import Changed, EventDelivery, NoticeView, OutageNow, Progress, Spent
+from services.notices.where import split
 from services.power_reports import AreaReports
 from services.staff.audit_details import shown
 from services.staff.callbacks import CallbackView
@@ -42,12 +43,15 @@ def _current_json(now: OutageNow) -> dict[str, Any]:
 
 
 def notice_json(notice: NoticeView) -> dict[str, Any]:
-    """A notice as submitted, what its outage says now (``current``), its fast messages."""
+    """A notice as submitted (its areas, and its places of other levels), what its outage says
+    now (``current``), its fast messages."""
+    areas, places = split(notice.areas, notice.district)
     body: dict[str, Any] = {
         "id": notice.id,
         "kind": notice.kind,
         "district": notice.district,
-        "areas": list(notice.areas),
+        "areas": list(areas),
+        "places": list(places),
         "starts_at": iso(notice.starts_at),
         "ends_at": iso(notice.ends_at),
         "texts": notice.texts,

@@ -26,20 +26,18 @@ from sqlalchemy import (
     select,
     text,
     true,
-    union,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from services.alerts import quiet
-from services.alerts.reporters import reporters
+from services.alerts import matching, quiet
+from services.alerts.targets import Reach
 from services.alerts.texts import Rendered
 from services.db import changed, dialect_of
-from services.db.alert_models import AlertPreference, AreaFollow, OutboxMessage
+from services.db.alert_models import AlertPreference, OutboxMessage
 from services.db.models import Chat, ChatLink
-from services.db.report_models import PowerReport
 from services.db.types import UTCDateTime
 
 # urgency: lower is sent first
@@ -93,17 +91,10 @@ def linked_to_code(code: str, span: Span = None) -> ColumnElement[bool]:
     )
 
 
-def in_areas(areas: Sequence[str], span: Span = None) -> ColumnElement[bool]:
-    """Chats with a linked code in one of ``areas``, or following one of them."""
-    chats = union(
-        select(ChatLink.chat_id).where(
-            ChatLink.area_id.in_(list(areas)), *_within(ChatLink.chat_id, span)
-        ),
-        select(AreaFollow.chat_id).where(
-            AreaFollow.area_id.in_(list(areas)), *_within(AreaFollow.chat_id, span)
-        ),
-    )
-    return Chat.id.in_(chats)
+def in_reach(reach: Reach, span: Span = None) -> ColumnElement[bool]:
+    """Chats with a linked code that ``reach`` covers, or following a place of it
+    (:mod:`services.alerts.targets`)."""
+    return matching.chats_reached(reach, span)
 
 
 def got_first(
@@ -133,36 +124,23 @@ def not_switched_off(chat_id: ChatColumn, preference: str) -> ColumnElement[bool
     return ~exists().where(AlertPreference.chat_id == chat_id, column.is_(False))
 
 
-def outage_audience(areas: Sequence[str], now: datetime, span: Span = None) -> ColumnElement[bool]:
-    """Chats of ``areas`` (a linked code there, or following) that want outage alerts, and
-    chats that reported no power there (they asked to be told, whatever their preference).
+def outage_audience(reach: Reach, now: datetime, span: Span = None) -> ColumnElement[bool]:
+    """Chats with a code or a followed place that ``reach`` covers and that want outage alerts,
+    and chats that reported no power within it (they asked to be told, whatever their
+    preference).
 
-    One ``IN`` of a union rather than an ``OR`` of two: PostgreSQL turns the first into a
-    semi-join, while the second, once the chats of the areas outgrow its memory for a hashed
-    subplan (about a million), is checked chat by chat against all of them."""
-    return Chat.id.in_(
-        union(
-            select(ChatLink.chat_id).where(
-                ChatLink.area_id.in_(list(areas)),
-                *_within(ChatLink.chat_id, span),
-                not_switched_off(ChatLink.chat_id, "outages"),
-            ),
-            select(AreaFollow.chat_id).where(
-                AreaFollow.area_id.in_(list(areas)),
-                *_within(AreaFollow.chat_id, span),
-                not_switched_off(AreaFollow.chat_id, "outages"),
-            ),
-            reporters(areas, now).where(*_within(PowerReport.chat_id, span)),
-        )
-    )
+    One ``IN`` of a union rather than an ``OR``: PostgreSQL turns the first into a semi-join,
+    while the second, once the chats reached outgrow its memory for a hashed subplan (about a
+    million), is checked chat by chat against all of them."""
+    return matching.chats_reached(reach, span, preference="outages", reports_at=now)
 
 
 def outage_follow_up(
-    subject: str, areas: Sequence[str], now: datetime, states: Sequence[str], span: Span = None
+    subject: str, reach: Reach, now: datetime, states: Sequence[str], span: Span = None
 ) -> ColumnElement[bool]:
     """Chats whose first message about ``subject`` is in ``states`` or may have arrived
-    (``uncertain``) and that want outage alerts, and chats that reported no power in ``areas``
-    (one ``IN``, as above)."""
+    (``uncertain``) and that want outage alerts, and chats that reported no power within
+    ``reach`` (one ``IN``, as above)."""
     first = select(OutboxMessage.chat_id).where(
         OutboxMessage.subject == subject,
         OutboxMessage.role == "first",
@@ -170,8 +148,7 @@ def outage_follow_up(
         or_(OutboxMessage.state.in_(list(states)), OutboxMessage.uncertain),
         not_switched_off(OutboxMessage.chat_id, "outages"),
     )
-    reported = reporters(areas, now).where(*_within(PowerReport.chat_id, span))
-    return Chat.id.in_(union(first, reported))
+    return matching.any_of([first, *matching.reporting(reach, now, span)])
 
 
 def recipients_query(*conditions: ColumnElement[bool]):

@@ -6,8 +6,8 @@ afterwards, in the order the events came, so that answering the account backend 
 for a fan-out to a million chats. A step is one of:
 
 * ``{"op": "cancel", "subject": ..., "roles": [...] | null}``: cancel queued rows;
-* ``{"op": "close_reports", "areas": [...], "at": ...}``: power is back there: close the
-  customers' reports of no power (after the step that tells them);
+* ``{"op": "close_reports", "areas": [...], "at": ...}``: power is back in these places: close
+  the customers' reports of no power (after the step that tells them);
 * ``{"op": "queue", "alert": {...}, "audience": [...], "default_language": ..., "at": ...}``:
   queue one alert to every chat of the audience, a list of conditions each given as data
   (:func:`conditions`), as of the time the event was applied.
@@ -26,6 +26,8 @@ from sqlalchemy import ColumnElement
 
 from services.alerts import fanout
 from services.alerts.fanout import Alert
+from services.alerts.rotation_audience import rotation_audience
+from services.alerts.targets import Reach
 
 Step = dict[str, Any]
 Condition = list[Any]
@@ -46,8 +48,9 @@ def code(customer_code: str) -> Condition:
     return ["code", customer_code]
 
 
-def areas(area_ids: Sequence[str]) -> Condition:
-    return ["areas", list(area_ids)]
+def reached(reach: Reach) -> Condition:
+    """Chats with a code or a followed place that ``reach`` covers."""
+    return ["areas", reach.to_json()]
 
 
 def wants(*preferences: str) -> Condition:
@@ -62,17 +65,27 @@ def not_got_first(subject: str) -> Condition:
     return ["not_got_first", subject]
 
 
-def outage_audience(area_ids: Sequence[str], now: datetime) -> Condition:
-    """Chats of the areas that want outage alerts, and chats that reported no power there."""
-    return ["outage_audience", list(area_ids), now.isoformat()]
+def outage_audience(reach: Reach, now: datetime) -> Condition:
+    """Chats ``reach`` covers that want outage alerts, and chats that reported no power
+    within it."""
+    return ["outage_audience", reach.to_json(), now.isoformat()]
 
 
-def outage_follow_up(
-    subject: str, area_ids: Sequence[str], now: datetime, states: Sequence[str]
-) -> Condition:
+def outage_follow_up(subject: str, reach: Reach, now: datetime, states: Sequence[str]) -> Condition:
     """Chats that got the outage's first message (in ``states``) and want outage alerts, and
-    chats that reported no power in the areas."""
-    return ["outage_follow_up", subject, list(area_ids), now.isoformat(), list(states)]
+    chats that reported no power within ``reach``."""
+    return ["outage_follow_up", subject, reach.to_json(), now.isoformat(), list(states)]
+
+
+def rotation_group(
+    places: Sequence[str],
+    codes: Sequence[str],
+    feeders: Sequence[str],
+    preferences: Sequence[str] = ("outages",),
+) -> Condition:
+    """Chats a group of rotating cuts reaches that want ``preferences``
+    (:mod:`services.alerts.rotation_audience`)."""
+    return ["rotation_group", list(places), list(codes), list(feeders), list(preferences)]
 
 
 def conditions(
@@ -84,7 +97,7 @@ def conditions(
         if kind == "code":
             built.append(fanout.linked_to_code(args[0], span))
         elif kind == "areas":
-            built.append(fanout.in_areas(args[0], span))
+            built.append(fanout.in_reach(Reach.from_json(args[0]), span))
         elif kind == "wants":
             built.append(fanout.wants(*args[0]))
         elif kind == "got_first":
@@ -92,10 +105,14 @@ def conditions(
         elif kind == "not_got_first":
             built.append(~fanout.got_first(args[0], span=span))
         elif kind == "outage_audience":
-            built.append(fanout.outage_audience(args[0], datetime.fromisoformat(args[1]), span))
+            reach = Reach.from_json(args[0])
+            built.append(fanout.outage_audience(reach, datetime.fromisoformat(args[1]), span))
         elif kind == "outage_follow_up":
-            at = datetime.fromisoformat(args[2])
-            built.append(fanout.outage_follow_up(args[0], args[1], at, args[3], span))
+            at, reach = datetime.fromisoformat(args[2]), Reach.from_json(args[1])
+            built.append(fanout.outage_follow_up(args[0], reach, at, args[3], span))
+        elif kind == "rotation_group":
+            places, codes, feeders, preferences = args
+            built.append(rotation_audience(places, codes, feeders, preferences, span))
         else:
             raise ValueError(f"unknown audience condition {kind!r}")
     return built
@@ -105,9 +122,9 @@ def cancel(subject: str, roles: Sequence[str] | None = None) -> Step:
     return {"op": "cancel", "subject": subject, "roles": list(roles) if roles else None}
 
 
-def close_reports(area_ids: Sequence[str], now: datetime) -> Step:
-    """Close the open reports of no power in the areas (after their reporters are queued)."""
-    return {"op": "close_reports", "areas": list(area_ids), "at": now.isoformat()}
+def close_reports(place_ids: Sequence[str], now: datetime) -> Step:
+    """Close the open reports of no power in the places (after their reporters are queued)."""
+    return {"op": "close_reports", "areas": list(place_ids), "at": now.isoformat()}
 
 
 def queue(

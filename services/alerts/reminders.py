@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from services.alerts import fanout, quiet, texts
+from services.alerts.event_types.aiming import aim_of_row, where
 from services.alerts.fanout import SOON, URGENT, Alert, got_first, wants
 from services.db import Database
 from services.db.alert_models import Interruption
@@ -48,7 +49,7 @@ async def queue_due_reminders(database: Database, now: datetime, default_languag
                 if work.created_at > work.starts_at - lead:
                     continue  # announced too late for this reminder: the first message is enough
                 rendered = texts.work_reminder(
-                    work.areas, work.starts_at, work.ends_at, hour_before=hour_before
+                    where(aim_of_row(work)), work.starts_at, work.ends_at, hour_before=hour_before
                 )
                 label = "hour" if hour_before else "day"
                 alert = Alert(

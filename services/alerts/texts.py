@@ -18,6 +18,7 @@ from locales import languages
 from locales.grammar import extended, joined
 from locales.translation import N_, babel_locale, translate, weekday_and_date
 from services.alerts.quiet import KOSOVO
+from services.alerts.targets import current_tree
 from services.areas import get_area
 
 Rendered = dict[str, tuple[str, str | None]]  # language -> (text, buttons as JSON)
@@ -35,7 +36,12 @@ def when(value: datetime, language: str) -> str:
 
 
 def area_names(area_ids: Sequence[str], language: str) -> str:
-    names = [area.name(language) if (area := get_area(a)) else a for a in area_ids]
+    """The places' names in ``language`` (an area's, else the place tree's: any level)."""
+    tree = current_tree()
+    names = []
+    for place_id in area_ids:
+        named = get_area(place_id) or tree.get(place_id)
+        names.append(named.name(language) if named is not None else place_id)
     return joined(names)
 
 

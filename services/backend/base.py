@@ -18,13 +18,23 @@ class BackendUnavailable(BackendError):
 
 @dataclass(frozen=True)
 class Customer:
-    """A customer as the backend knows them. ``full_name`` and ``address`` are personal data."""
+    """A customer as the backend knows them. ``full_name`` and ``address`` are personal data.
+
+    Where the customer is, as finely as the backend knows it (all optional: an older backend
+    gives only ``area_id``): ``place_id``, a place id of any level (a settlement or city
+    neighbourhood, or coarser: ``kesco-bot places list``), ``street`` (the street's name or the
+    backend's id for it, without the house number), and the network node the customer hangs on:
+    ``feeder`` and ``station`` (the transformer station), in the backend's own ids."""
 
     code: str
     district: str
     area_id: str
     full_name: str
     address: str
+    place_id: str | None = None
+    street: str | None = None
+    feeder: str | None = None
+    station: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,17 @@ class DemoBackend:
             raise BackendUnavailable(str(error)) from error
         if row is None:
             return None
-        return Customer(row.code, row.district, row.area_id, row.full_name, row.address)
+        return Customer(
+            row.code,
+            row.district,
+            row.area_id,
+            row.full_name,
+            row.address,
+            place_id=row.place_id,
+            street=row.street,
+            feeder=row.feeder,
+            station=row.station,
+        )
 
     async def latest_bill(self, code: str) -> Bill | None:
         query = (

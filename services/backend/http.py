@@ -59,6 +59,10 @@ class HttpBackend:
                 area_id=str(data["area_id"]),
                 full_name=str(data.get("full_name", "")),
                 address=str(data.get("address", "")),
+                place_id=_optional(data, "place_id"),
+                street=_optional(data, "street"),
+                feeder=_optional(data, "feeder"),
+                station=_optional(data, "station"),
             )
         except KeyError as error:
             raise BackendError(f"customer answer lacks {error}") from error
@@ -137,6 +141,16 @@ class HttpBackend:
         if body is not None and not isinstance(body, dict):
             raise BackendError("account backend answered with a non-object")
         return body
+
+
+def _optional(data: dict[str, Any], name: str, limit: int = 128) -> str | None:
+    """An optional text of the customer answer (an older backend does not give it): absent,
+    null, empty or not a string is unknown (``None``)."""
+    value = data.get(name)
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    return text[:limit] if text else None
 
 
 class _Retryable(Exception):

@@ -45,7 +45,12 @@ class AlertEvent(Base):
 
 
 class Interruption(Base):
-    """An unplanned outage or a planned work, as its latest applied event describes it."""
+    """An unplanned outage or a planned work, as its latest applied event describes it.
+
+    ``areas`` are the places it is in (place ids of any level: the event's ``areas`` and
+    ``places``, or its ``district`` alone); ``aims`` what else it names, or None:
+    ``{"streets": [...], "feeders": [...], "customer_codes": [...], "district": ...}``
+    (:class:`services.alerts.targets.Aim`)."""
 
     __tablename__ = "interruptions"
     __table_args__ = (UniqueConstraint("kind", "external_id"),)
@@ -55,6 +60,7 @@ class Interruption(Base):
     external_id: Mapped[str] = mapped_column(String(128))
     district: Mapped[str | None] = mapped_column(String(3))
     areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    aims: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), index=True)
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

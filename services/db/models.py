@@ -47,22 +47,42 @@ class Chat(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+def _area_as_place(context: Any) -> str | None:
+    """A link written without a place is at its area (the finest place an older backend knew)."""
+    area = context.get_current_parameters().get("area_id")
+    return str(area) if area else None
+
+
 class ChatLink(Base):
     """A customer code linked to a chat: proved there (``shared_from_chat_id`` is ``None``), or
     shared with it by the chat that proved it (see :mod:`services.household`). ``via`` says how
     the chat gained it: ``proof`` (the bill's amount), ``link`` (the signed link on the bill) or
-    ``share`` (a share code, or a copy from its household); ``None`` for links older than that."""
+    ``share`` (a share code, or a copy from its household); ``None`` for links older than that.
+
+    Where the code is, as the account backend said when it was linked (or later, when it said
+    otherwise: :mod:`services.customer_places`): ``area_id`` (the backend's area), ``place_id``
+    (the finest place known: its place, else its area, else its district), ``street``
+    (normalised), ``feeder`` and ``station``. Outages reach the code by these (indexed with the
+    chat, so that each piece of a fan-out reads only its chats)."""
 
     __tablename__ = "chat_links"
     __table_args__ = (
         UniqueConstraint("chat_id", "customer_code"),
         Index("ix_chat_links_area_id_chat_id", "area_id", "chat_id"),
+        Index("ix_chat_links_place_id_chat_id", "place_id", "chat_id"),
+        Index("ix_chat_links_street_chat_id", "street", "chat_id"),
+        Index("ix_chat_links_feeder_chat_id", "feeder", "chat_id"),
+        Index("ix_chat_links_station_chat_id", "station", "chat_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
     customer_code: Mapped[str] = mapped_column(String(16), index=True)
     area_id: Mapped[str | None] = mapped_column(String(64))
+    place_id: Mapped[str | None] = mapped_column(String(64), default=_area_as_place)
+    street: Mapped[str | None] = mapped_column(String(128))
+    feeder: Mapped[str | None] = mapped_column(String(64))
+    station: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     shared_from_chat_id: Mapped[int | None] = mapped_column(
         ForeignKey("chats.id", ondelete="CASCADE"), index=True
@@ -122,6 +142,10 @@ class DemoCustomer(Base):
     area_id: Mapped[str] = mapped_column(String(64), index=True)
     full_name: Mapped[str] = mapped_column(String(200))
     address: Mapped[str] = mapped_column(String(300))
+    place_id: Mapped[str | None] = mapped_column(String(64))
+    street: Mapped[str | None] = mapped_column(String(128))
+    feeder: Mapped[str | None] = mapped_column(String(64))
+    station: Mapped[str | None] = mapped_column(String(64))
 
 
 class DemoBill(Base):

@@ -11,6 +11,7 @@ from services.db import (  # noqa: F401 - each module registers its tables
     models,
     place_models,
     report_models,
+    rotation_models,
     staff_models,
     support_models,
 )

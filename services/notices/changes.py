@@ -27,6 +27,7 @@ class OutageChange:
     areas: tuple[str, ...] = ()
     texts: dict[str, str] | None = None
     change_id: str | None = None
+    places: tuple[str, ...] = ()  # places of any level to add (checked against the district)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def check_change(
     areas: Any = None,
     texts: Any = None,
     change_id: Any = None,
+    places: Any = None,
     now: datetime | None = None,
 ) -> OutageChange:
     """The update these fields describe (a time is an aware datetime or ISO 8601 text);
@@ -64,10 +66,15 @@ def check_change(
         raise NoticeInvalid("areas", "areas: a list of area ids to add")
     if len(areas) > MAX_AREAS:
         raise NoticeInvalid("areas", f"areas: at most {MAX_AREAS}")
+    places = places or []
+    if not isinstance(places, list | tuple) or not all(isinstance(p, str) for p in places):
+        raise NoticeInvalid("places", "places: a list of place ids to add")
+    if len(places) > MAX_AREAS:
+        raise NoticeInvalid("places", f"places: at most {MAX_AREAS}")
     checked_texts = read_texts(texts, required=False)
-    if end is None and not areas and checked_texts is None:
-        raise NoticeInvalid("body", "give ends_at, areas or texts: what changed")
-    return OutageChange(end, tuple(areas), checked_texts, check_id(change_id))
+    if end is None and not areas and not places and checked_texts is None:
+        raise NoticeInvalid("body", "give ends_at, areas, places or texts: what changed")
+    return OutageChange(end, tuple(areas), checked_texts, check_id(change_id), tuple(places))
 
 
 def check_restoration(
@@ -89,6 +96,7 @@ def read_change(body: Any, now: datetime | None = None) -> OutageChange:
         areas=body.get("areas"),
         texts=body.get("texts"),
         change_id=body.get("id"),
+        places=body.get("places"),
         now=now,
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from services.db.staff_models import Notice
 from services.notices.inputs import NoticeInput
+from services.notices.where import aim_fields
 
 
 def event_id_for(notice_id: str) -> str:
@@ -39,7 +40,7 @@ def event_of(data: NoticeInput, notice_id: str, occurred_at: datetime) -> dict[s
         "id": event_id_for(notice_id),
         "occurred_at": occurred_at.isoformat(),
         "district": data.district,
-        "areas": list(data.areas),
+        **aim_fields(data.where, data.district),
     }
     if data.kind == "outage":
         event.update(

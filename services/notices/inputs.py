@@ -15,6 +15,7 @@ from services.areas import get_area
 from services.customer_codes import DISTRICTS
 from services.db.types import utcnow
 from services.notices.errors import NoticeInvalid
+from services.notices.where import district_of_places, is_district, joined, read_places
 
 KINDS = ("outage", "planned_work")
 NOTICE_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
@@ -37,11 +38,17 @@ class NoticeInput:
     confirm: bool = False
     starts_now: bool = False  # no starts_at was given: the outage starts when it is submitted
     fast: bool = False  # fast delivery: Telegram's paid broadcast, when the setting allows it
+    places: tuple[str, ...] = ()  # places of any level in the district (issue 23)
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        """Its areas and places, each once: what a stored notice keeps."""
+        return joined(self.areas, self.places)
 
     def same_content(self, other: NoticeInput) -> bool:
         """Whether ``other`` says the same (a repeated request); a start time that was not
         given, but filled in with the time of the request, is not compared."""
-        keys = ["kind", "district", "areas", "ends_at", "texts"]
+        keys = ["kind", "district", "where", "ends_at", "texts"]
         if not (self.starts_now or other.starts_now):
             keys.append("starts_at")
         return all(getattr(self, key) == getattr(other, key) for key in keys)
@@ -98,9 +105,12 @@ def read_texts(value: Any, required: bool) -> dict[str, str] | None:
     return texts or None
 
 
-def read_areas(value: Any, district: str) -> tuple[str, ...]:
+def read_areas(value: Any, district: str, required: bool = True) -> tuple[str, ...]:
+    """Area ids of ``district``, each once; with ``required``, at least one."""
+    if not required and (value is None or value == []):
+        return ()
     if not isinstance(value, list | tuple) or not value:
-        raise NoticeInvalid("areas", "areas: a non-empty list of area ids")
+        raise NoticeInvalid("areas", "areas: a non-empty list of area ids (or give places)")
     areas: list[str] = []
     for area_id in value:
         area = get_area(area_id) if isinstance(area_id, str) else None
@@ -138,16 +148,22 @@ def check_notice(
     notice_id: Any = None,
     confirm: Any = False,
     fast: Any = False,
+    places: Any = None,
     now: datetime | None = None,
 ) -> NoticeInput:
     """The notice these fields describe, checked field by field; raises :class:`NoticeInvalid`
-    naming the first field that is wrong. A time left out is ``None`` (or empty)."""
+    naming the first field that is wrong. A time left out is ``None`` (or empty). It names
+    areas of ``district``, places of any level (then ``district`` may be left out: the
+    places' own), or both."""
     now = now or utcnow()
     if not isinstance(kind, str) or kind not in KINDS:
         raise NoticeInvalid("kind", "kind: outage or planned_work")
-    if not isinstance(district, str) or district not in DISTRICTS:
+    if district in (None, "") and places:
+        district = district_of_places(read_places(places, None))
+    if not is_district(district):
         raise NoticeInvalid("district", f"district: one of {', '.join(DISTRICTS)}")
-    checked_areas = read_areas(areas, district)
+    checked_places = read_places(places, district)
+    checked_areas = read_areas(areas, district, required=not checked_places)
     start = optional_time(starts_at, "starts_at")
     if start is None:
         if kind == "planned_work":
@@ -175,6 +191,7 @@ def check_notice(
         fast=_flag(fast, "fast"),
         texts=read_texts(texts, required=kind == "planned_work"),
         starts_now=not starts_at,
+        places=tuple(p for p in checked_places if p not in checked_areas),
     )
 
 
@@ -193,5 +210,6 @@ def read_notice(body: Any, now: datetime | None = None) -> NoticeInput:
         notice_id=body.get("id"),
         confirm=body.get("confirm", False),
         fast=body.get("fast", False),
+        places=body.get("places"),
         now=now,
     )

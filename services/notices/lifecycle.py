@@ -25,6 +25,7 @@ from services.notices.errors import NoticeConflict, NoticeInvalid
 from services.notices.events import about, event_id_for, subject_id_for
 from services.notices.inputs import read_areas
 from services.notices.views import Changed, NoticeView
+from services.notices.where import aim_fields, read_places
 from services.staff import audit
 from services.staff.accounts import Principal
 from services.staff.audit_details import said
@@ -84,9 +85,10 @@ async def update(
     if outage.status != "active":
         raise NoticeConflict("power is back: a restored outage no longer changes")
     added: list[str] = []
-    if change.areas:
-        chosen = read_areas(list(change.areas), notice.district)
-        added = [area for area in chosen if area not in outage.areas]
+    if change.areas or change.places:
+        chosen = read_areas(list(change.areas), notice.district, required=False)
+        chosen += read_places(list(change.places), notice.district)
+        added = list(dict.fromkeys(place for place in chosen if place not in outage.areas))
     new_end = change.ends_at if change.ends_at not in (None, outage.ends_at) else None
     if new_end is not None and outage.starts_at is not None and new_end <= outage.starts_at:
         raise NoticeInvalid("ends_at", "ends_at: must be after the outage started")
@@ -100,7 +102,9 @@ async def update(
         "occurred_at": max(now, outage.last_event_at).isoformat(),
     }
     if added:
-        event.update(district=notice.district, areas=[*outage.areas, *added])
+        event.update(
+            district=notice.district, **aim_fields([*outage.areas, *added], notice.district)
+        )
     if new_end is not None:
         event["estimated_restore_at"] = new_end.isoformat()
     if new_texts is not None:

@@ -36,10 +36,10 @@ class Preview:
 
 def rendered_for(data: NoticeInput) -> texts.Rendered:
     if data.kind == "outage":
-        return outage_started.message(data.areas, data.starts_at, data.ends_at, data.texts)
+        return outage_started.message(data.where, data.starts_at, data.ends_at, data.texts)
     assert data.ends_at is not None
     return planned_work_scheduled.message(
-        data.areas, data.starts_at, data.ends_at, data.texts or {}
+        data.where, data.starts_at, data.ends_at, data.texts or {}
     )
 
 
@@ -54,7 +54,8 @@ def update_previews(
 ) -> dict[str, Preview]:
     """How an update of a published outage will read, as the alerts engine renders it: the
     outage with the change applied (areas added, a new expected end, a new reason)."""
-    areas = (*now.areas, *(area for area in change.areas if area not in now.areas))
+    added = (*change.areas, *change.places)
+    areas = (*now.areas, *(area for area in dict.fromkeys(added) if area not in now.areas))
     ends_at = change.ends_at or now.ends_at
     texts_now = change.texts if change.texts is not None else now.texts
     return _previews(outage_updated.message(areas, ends_at, texts_now), channels)

@@ -14,19 +14,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.db.staff_models import Notice
 from services.notices.events import event_id_for
 from services.notices.inputs import NoticeInput
+from services.notices.where import split
 
 
 def stored_input(notice: Notice) -> NoticeInput:
-    """What a stored notice says, as the input it was made from."""
+    """What a stored notice says, as the input it was made from (its one list of places split
+    again into the district's areas and the other places)."""
+    areas, places = split(notice.areas, notice.district)
     return NoticeInput(
         notice.kind,
         notice.district,
-        tuple(notice.areas),
+        areas,
         notice.starts_at,
         notice.ends_at,
         notice.texts,
         notice_id=notice.id,
         fast=bool(notice.fast),
+        places=places,
     )
 
 
@@ -39,7 +43,7 @@ async def insert_notice(
         id=notice_id,
         kind=data.kind,
         district=data.district,
-        areas=list(data.areas),
+        areas=list(data.where),
         starts_at=data.starts_at,
         ends_at=data.ends_at,
         texts=data.texts,

@@ -13,6 +13,7 @@ from locales.translation import N_, babel_locale, translate
 from services.alerts.quiet import KOSOVO
 from services.areas import get_area
 from services.db.types import utcnow
+from services.places.tree import place_tree
 
 KIND_NAMES = {"outage": N_("Outage"), "planned_work": N_("Planned works")}
 MAX_NAMED_AREAS = 3
@@ -37,8 +38,13 @@ def short_time(value: datetime, language: str, now: datetime | None = None) -> s
 
 
 def area_list(area_ids: Sequence[str], language: str, limit: int = MAX_NAMED_AREAS) -> str:
-    """``Dardania, Ulpiana, Sunny Hill +2``: the first areas by name, and how many more."""
-    names = [area.name(language) if (area := get_area(a)) else a for a in area_ids]
+    """``Dardania, Ulpiana, Sunny Hill +2``: the first areas (or places of any level) by name,
+    and how many more."""
+    tree = place_tree()
+    names = [
+        named.name(language) if (named := get_area(a) or tree.get(a)) is not None else a
+        for a in area_ids
+    ]
     if len(names) <= limit:
         return joined(names)
     return extended(joined(names[:limit]), f" +{len(names) - limit}")

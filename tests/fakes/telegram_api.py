@@ -3,7 +3,8 @@
 Every call is checked against ``telegram-bot-api.json`` (Bot API 10.1 as data): the method
 exists, required fields are there, no unknown fields, every value has its documented type, nested
 objects recursively; plus the rules Telegram enforces on top (text 1-4096, callback_data 1-64
-bytes, one action per inline button, URL schemes, command names, known callback query ids).
+bytes, one action per inline button, at most 100 inline buttons and 8 a row, URL schemes, command
+names, known callback query ids).
 Rejected calls get Telegram's ``{"ok": false, "error_code": 400, ...}`` and land in
 :attr:`FakeTelegramAPI.rejected`; accepted ones in :attr:`FakeTelegramAPI.calls`.
 
@@ -266,6 +267,17 @@ def _inline_button(button: dict[str, Any], path: str) -> None:
         raise bad(f"{path}.text must not be empty")
 
 
+MAX_INLINE_BUTTONS, MAX_INLINE_ROW = 100, 8
+
+
+def _inline_keyboard(markup: dict[str, Any], path: str) -> None:
+    rows = markup["inline_keyboard"]
+    if sum(len(row) for row in rows) > MAX_INLINE_BUTTONS:
+        raise bad(f"BUTTONS_TOO_MUCH ({path}: more than {MAX_INLINE_BUTTONS} buttons)")
+    if any(len(row) > MAX_INLINE_ROW for row in rows):
+        raise bad(f"BUTTONS_TOO_MUCH ({path}: a row of more than {MAX_INLINE_ROW} buttons)")
+
+
 def _bot_command(command: dict[str, Any], path: str) -> None:
     if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]):
         raise bad(f"BOT_COMMAND_INVALID ({path}.command {command['command']!r})")
@@ -273,7 +285,11 @@ def _bot_command(command: dict[str, Any], path: str) -> None:
         raise bad(f"command description must be 1-256 characters ({path}.description)")
 
 
-RULES = {"InlineKeyboardButton": _inline_button, "BotCommand": _bot_command}
+RULES = {
+    "InlineKeyboardButton": _inline_button,
+    "InlineKeyboardMarkup": _inline_keyboard,
+    "BotCommand": _bot_command,
+}
 
 
 def _check_text(text: str, name: str = "text") -> None:

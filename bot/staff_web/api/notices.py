@@ -22,6 +22,8 @@ from services.notices.changes import read_change, read_restoration
 from services.notices.errors import NoticeForbidden
 from services.notices.inputs import read_notice
 from services.notices.preview import render_previews
+from services.notices.reach import reach_by_place
+from services.places.tree import place_tree
 from services.staff.accounts import Principal
 
 
@@ -75,11 +77,21 @@ class NoticesApi:
         data = read_notice(await read_json(request))
         if not principal.may_act_in(data.district):
             raise NoticeForbidden(data.district)
-        recipients = await self.desk.count_recipients(data)
+        async with self.context.database.transaction() as session:
+            reach = await reach_by_place(session, data)
+        tree = place_tree()
         body = {
             "previews": previews_json(render_previews(data, self.context.channels)),
-            "recipients": recipients,
-            "confirm_needed": recipients > self.desk.confirm_above,
+            "recipients": reach.total,
+            "by_place": [
+                {
+                    "place": p.place_id,
+                    "names": dict(place.names) if (place := tree.get(p.place_id)) else {},
+                    "recipients": p.recipients,
+                }
+                for p in reach.places
+            ],
+            "confirm_needed": reach.total > self.desk.confirm_above,
         }
         delivery = await delivery_preview(self.context, data)
         if delivery is not None:

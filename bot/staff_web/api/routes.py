@@ -12,11 +12,21 @@ from bot.staff_web.api.links import LinksApi
 from bot.staff_web.api.notices import NoticesApi
 from bot.staff_web.api.places import PlacesApi
 from bot.staff_web.api.reports import ReportsApi
+from bot.staff_web.api.rotations import RotationsApi
 from bot.staff_web.api.staff import StaffApi
 from bot.staff_web.context import StaffContext
 from bot.staff_web.openapi.document import openapi_document
 
-PARTS = (NoticesApi, StaffApi, CallbacksApi, LinksApi, ReportsApi, FaqApi, PlacesApi)
+PARTS = (
+    NoticesApi,
+    StaffApi,
+    CallbacksApi,
+    LinksApi,
+    ReportsApi,
+    FaqApi,
+    PlacesApi,
+    RotationsApi,
+)
 
 
 async def openapi(request: web.Request) -> web.Response:

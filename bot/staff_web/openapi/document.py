@@ -14,6 +14,7 @@ from bot.staff_web.openapi import (
     notices,
     places,
     reports,
+    rotations,
     staff,
 )
 from bot.staff_web.openapi.parts import ERROR_SCHEMA, json_body, op, ref
@@ -26,6 +27,7 @@ def openapi_document() -> dict[str, Any]:
     paths = notices.paths() | staff.paths() | callbacks.paths() | links.paths()
     paths |= events_openapi.paths(op, json_body, ref)
     paths |= lifecycle.paths() | reports.paths() | faq.paths() | places.paths()
+    paths |= rotations.paths()
     schemas = (
         {"Error": ERROR_SCHEMA}
         | notices.SCHEMAS
@@ -37,13 +39,15 @@ def openapi_document() -> dict[str, Any]:
         | reports.SCHEMAS
         | faq.SCHEMAS
         | places.SCHEMAS
+        | rotations.schemas()
     )
     return {
         "openapi": "3.0.3",
         "info": {
             "title": "KESCO bot staff API and events API",
             "version": "1",
-            "description": "Outage and planned-work notices to customers' chats (staff), the "
+            "description": "Outage and planned-work notices to customers' chats (staff), "
+            "timetables of rotating cuts, the "
             "answers staff keep (FAQ topics, unanswered questions), the places (search, admins' "
             "additions and renames), and "
             "the account backend's events (POST /api/v1/events).",

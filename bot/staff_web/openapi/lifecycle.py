@@ -15,7 +15,7 @@ CHANGE_ID = {
 SCHEMAS: dict[str, Any] = {
     "OutageUpdate": {
         "type": "object",
-        "description": "at least one of ends_at, areas, texts",
+        "description": "at least one of ends_at, areas, places, texts",
         "properties": {
             "id": CHANGE_ID,
             "ends_at": {**TIME, "description": "the new expected end (in the future)"},
@@ -23,6 +23,11 @@ SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "items": {"type": "string"},
                 "description": "area ids of the notice's district to add",
+            },
+            "places": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "place ids of any level in the notice's district to add",
             },
             "texts": {**TEXTS, "description": "the new reason"},
         },

@@ -37,7 +37,13 @@ NOTICE = {
     "id": {"type": "string"},
     "kind": {"type": "string", "enum": ["outage", "planned_work"]},
     "district": {"type": "string", "enum": list(DISTRICTS)},
-    "areas": {"type": "array", "items": {"type": "string"}},
+    "areas": {"type": "array", "items": {"type": "string"}, "description": "area ids"},
+    "places": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "place ids of any level besides the areas (issue 23); an id that is also "
+        "an area of the district is given back, and published, under areas",
+    },
     "starts_at": TIME,
     "ends_at": NULLABLE_TIME,
     "texts": {**TEXTS, "nullable": True},
@@ -56,7 +62,11 @@ NOTICE = {
         "description": "what the outage or works say now",
         "properties": {
             "status": {"type": "string"},
-            "areas": {"type": "array", "items": {"type": "string"}},
+            "areas": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "the places it is in now (areas and places of any level)",
+            },
             "starts_at": NULLABLE_TIME,
             "ends_at": NULLABLE_TIME,
             "texts": {"type": "object", "nullable": True},
@@ -71,7 +81,9 @@ NOTICE = {
 SCHEMAS: dict[str, Any] = {
     "NoticeInput": {
         "type": "object",
-        "required": ["kind", "district", "areas"],
+        "required": ["kind"],
+        "description": "where: areas of district, places of any level, or both (with places "
+        "only, district may be left out: the places' own)",
         "properties": {
             "id": {
                 "type": "string",
@@ -86,6 +98,13 @@ SCHEMAS: dict[str, Any] = {
                 "items": {"type": "string"},
                 "description": "area ids of the district (GET /api/v1/areas)",
             },
+            "places": {
+                "type": "array",
+                "maxItems": 50,
+                "items": {"type": "string", "minLength": 1, "maxLength": 64},
+                "description": "place ids of any level, all in one district (search them with "
+                "GET /api/v1/places?q=)",
+            },
             "starts_at": {**TIME, "description": "outage: since when (default now)"},
             "ends_at": {**TIME, "description": "outage: expected back; works: end"},
             "texts": {**TEXTS, "description": "outage: reason; works: description"},
@@ -98,6 +117,31 @@ SCHEMAS: dict[str, Any] = {
         },
     },
     "Notice": {"type": "object", "properties": NOTICE},
+    "NoticePreview": {
+        "type": "object",
+        "properties": {
+            "previews": {"type": "object", "description": "by language: text, buttons, fits"},
+            "recipients": {
+                "type": "integer",
+                "description": "the chats it reaches in all (a chat reached through two "
+                "places counts once)",
+            },
+            "by_place": {
+                "type": "array",
+                "description": "each area or place chosen, and the chats it reaches alone",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "place": {"type": "string"},
+                        "names": {"type": "object"},
+                        "recipients": {"type": "integer"},
+                    },
+                },
+            },
+            "confirm_needed": {"type": "boolean"},
+            "delivery": {"type": "object", "description": "time and cost, when known"},
+        },
+    },
     "Progress": {
         "type": "object",
         "properties": {
@@ -179,8 +223,9 @@ def paths() -> dict[str, Any]:
         },
         "/api/v1/notices/preview": {
             "post": op(
-                "The notice's text in every language, and how many chats it reaches",
-                {"200": json_body({"type": "object"}, "previews")},
+                "The notice's text in every language, and how many chats it reaches: in all, "
+                "and through each of its areas and places (by_place)",
+                {"200": json_body(ref("NoticePreview"), "previews")},
                 400,
                 403,
                 requestBody=notice_body,

@@ -1,12 +1,14 @@
 """The staff pages open on what is happening now: warnings (many reports and no known outage),
 active outages and planned works in the staff member's districts (areas by name, start,
 expected end, chats reached, delivery, *Update* / *Power is back*; an outage whose expected end
-passed long ago is flagged), and the list of notices by title."""
+passed long ago is flagged), grouped by municipality (most chats reached first), and the list of
+notices by title."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from bot.staff_web.pages.by_place import board_by_municipality
 from bot.staff_web.pages.forms import local_now, notice_link
 from bot.staff_web.pages.labels import DELIVERY, FAILURES, word
 from bot.staff_web.pages.section import PageSection
@@ -53,6 +55,7 @@ class BoardPages(PageSection):
             "board.html",
             _("Now"),
             items=items,
+            groups=board_by_municipality(items),
             now=now,
             warnings=[row for row in reports if row.warning],
             open_callbacks=waiting,

@@ -24,6 +24,7 @@ from services.notices.changes import OutageChange, Restoration, check_change, ch
 from services.notices.errors import NoticeInvalid
 from services.notices.inputs import NoticeInput, check_notice
 from services.notices.views import OutageNow
+from services.notices.where import district_of
 from services.power_reports import AreaReports
 
 KOSOVO = ZoneInfo("Europe/Belgrade")
@@ -71,6 +72,11 @@ def _areas(post: MultiMapping[Any]) -> tuple[str, ...]:
     return tuple(a for a in post.getall("areas", []) if isinstance(a, str))[:50]
 
 
+def _places(values: Sequence[Any]) -> tuple[str, ...]:
+    """The places ticked (chips and search results), each once; checked by the service."""
+    return tuple(dict.fromkeys(p[:64] for p in values if isinstance(p, str) and p))[:50]
+
+
 def _texts(post: MultiMapping[Any]) -> dict[str, str]:
     return {code: _text(post, f"text_{code}") for code, _name in TEXT_LABELS}
 
@@ -89,6 +95,8 @@ class ComposeForm:
     when: str = "now"
     publish_at: str = ""
     fast: bool = False
+    places: tuple[str, ...] = ()  # places of any level (issue 23), besides or instead of areas
+    place_query: str = ""  # what was typed in the place search (the search without script)
 
     @classmethod
     def from_post(cls, post: MultiMapping[Any]) -> ComposeForm:
@@ -103,6 +111,8 @@ class ComposeForm:
             when="later" if _text(post, "when") == "later" else "now",
             publish_at=_text(post, "publish_at", 20),
             fast=_text(post, "fast") == "yes",
+            places=_places(post.getall("places", [])),
+            place_query=_text(post, "place_q", 100),
         )
 
     def prefilled(
@@ -117,6 +127,11 @@ class ComposeForm:
             areas = getall("areas", []) if getall else [query.get("areas", "")]
             chosen = [a for a in areas if (area := get_area(a)) and area.district == district]
             form = replace(form, district=district, areas=tuple(chosen[:50]))
+        getall = getattr(query, "getall", None)
+        places = getall("places", []) if getall else [query.get("places", "")]
+        places = [p for p in _places(places) if (d := district_of(p)) and d in scope]
+        if places:
+            form = replace(form, places=tuple(places))
         if query.get("kind") in ("outage", "planned_work"):
             form = replace(form, kind=query["kind"])
         starts_at = query.get("starts_at", "")
@@ -147,6 +162,7 @@ class ComposeForm:
             notice_id=self.id or None,
             confirm=confirm,
             fast=self.fast,
+            places=list(self.places),
         )
 
     def publish_time(self) -> datetime | None:
@@ -166,18 +182,22 @@ class ComposeForm:
             ("when", self.when),
             ("publish_at", self.publish_at),
             ("fast", "yes" if self.fast else ""),
+            *(("places", place) for place in self.places),
         ]
 
 
 @dataclass(frozen=True)
 class UpdateForm:
-    """The update form of a published outage: a new expected end, areas to add, a new reason.
+    """The update form of a published outage: a new expected end, areas or places to add, a new
+    reason.
     ``id`` is the change's idempotency key (a form sent twice is published once)."""
 
     id: str
     ends_at: str
     areas: tuple[str, ...]
     texts: dict[str, str]
+    places: tuple[str, ...] = ()
+    place_query: str = ""
 
     @classmethod
     def of(cls, now: OutageNow) -> UpdateForm:
@@ -189,13 +209,19 @@ class UpdateForm:
     def from_post(cls, post: MultiMapping[Any]) -> UpdateForm:
         texts = {code: str(post.get(f"text_{code}", ""))[:600] for code, _name in TEXT_LABELS}
         return cls(
-            str(post.get("id", ""))[:40], str(post.get("ends_at", ""))[:20], _areas(post), texts
+            str(post.get("id", ""))[:40],
+            str(post.get("ends_at", ""))[:20],
+            _areas(post),
+            texts,
+            _places(post.getall("places", [])),
+            _text(post, "place_q", 100),
         )
 
     def hidden_fields(self) -> list[tuple[str, str]]:
         """The form's values as hidden fields (the preview posts them back)."""
         fields = [("id", self.id), ("ends_at", self.ends_at)]
         fields += [("areas", area) for area in self.areas]
+        fields += [("places", place) for place in self.places]
         fields += [(f"text_{code}", text) for code, text in self.texts.items()]
         return fields
 
@@ -211,6 +237,7 @@ class UpdateForm:
             areas=list(self.areas),
             texts=texts if changed else None,
             change_id=self.id or None,
+            places=list(self.places),
         )
 
 

@@ -11,6 +11,7 @@ NAV = (
     ("/staff/notices", N_("Notices")),
     ("/staff/notices/new", N_("New notice")),
     ("/staff/reports", N_("Reports")),
+    ("/staff/rotations", N_("Rotating cuts")),
     ("/staff/callbacks", N_("Call-backs")),
     ("/staff/templates", N_("Templates")),
     ("/staff/faq", N_("Answers")),
@@ -24,6 +25,8 @@ SCRIPT_WORDS = {
     "finished": N_("Finished."),
     "updated": N_("Updated {time}."),
     "retrying": N_("Cannot update now; trying again."),
+    "no_places": N_("No place of your districts has this name."),
+    "take_away": N_("Take away {place}"),
 }
 ROLES = {"operator": N_("operator"), "admin": N_("admin")}
 # How an audited action was done (the audit log's "via").
@@ -89,6 +92,9 @@ ACTIONS = {
     "notice.cancelled": N_("cancelled a notice"),
     "notice.updated": N_("updated an outage"),
     "notice.restored": N_("said power is back"),
+    "rotation.published": N_("published rotating cuts"),
+    "rotation.changed": N_("changed the timetable of rotating cuts"),
+    "rotation.ended": N_("ended rotating cuts"),
     "broadcast.stopped": N_("stopped a broadcast"),
     "staff.created": N_("added a staff member"),
     "api_token.issued": N_("got a new API token"),
@@ -108,7 +114,7 @@ FAQ_ACTIONS = {
     "restored": N_("an earlier version again"),
 }
 
-# Places admins keep (issue 23): audit actions, what a version did, the levels in words.
+# Places admins keep (issue 23): audit actions, what a version did.
 ACTIONS |= {
     "place.added": N_("added a place"),
     "place.renamed": N_("renamed a place"),
@@ -118,13 +124,6 @@ PLACE_VERSION_ACTIONS = {
     "place.added": N_("a place added"),
     "place.renamed": N_("a place renamed"),
     "places.restored": N_("an earlier version again"),
-}
-PLACE_LEVELS = {
-    "district": N_("district"),
-    "municipality": N_("municipality"),
-    "settlement": N_("village"),
-    "neighbourhood": N_("neighbourhood"),
-    "street": N_("street"),
 }
 
 

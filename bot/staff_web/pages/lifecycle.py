@@ -1,5 +1,5 @@
 """A published outage's life on the staff pages: the *Update* form (a new expected end, more
-areas, a new reason) and *Power is back*, both through the notice desk."""
+places or areas, a new reason) and *Power is back*, both through the notice desk."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from bot.staff_web.pages.forms import UpdateForm, restoration
 from bot.staff_web.pages.messages import field_message
 from bot.staff_web.pages.render import title_of
 from bot.staff_web.pages.section import PageSection
+from bot.staff_web.place_search import choices, search
 from locales.i18n import _
 from services.db.types import utcnow
 from services.notices.changes import OutageChange
@@ -18,6 +19,7 @@ from services.notices.preview import update_previews
 from services.notices.reasons import all_templates
 from services.notices.timing import time_warnings
 from services.notices.views import NoticeView
+from services.notices.where import read_places
 from services.staff.accounts import Principal
 
 
@@ -53,6 +55,12 @@ class LifecyclePages(PageSection):
             form=form,
             templates=templates,
             error=error,
+            chosen=choices(form.places),
+            matches=[
+                m
+                for m in search(form.place_query, principal)
+                if m.id not in form.places and m.id not in notice.areas_now
+            ],
         )
 
     async def _current(self, request: web.Request, principal: Principal) -> NoticeView | None:
@@ -78,8 +86,11 @@ class LifecyclePages(PageSection):
             return self._not_current(request, principal)
         post = await request.post()
         form = UpdateForm.from_post(post)
+        if post.get("step") == "find":  # the place search without the page's script
+            return await self._form(request, principal, notice, form)
         try:
             change = form.change(notice.current)
+            read_places(list(change.places), notice.district)
         except NoticeInvalid as error:
             return await self._form(request, principal, notice, form, field_message(error.field))
         step = post.get("step")
@@ -101,8 +112,10 @@ class LifecyclePages(PageSection):
         assert notice.current is not None
         heard = (await self.context.desk.progress(principal, notice.id)).heard
         added = 0
-        if change.areas:
-            extra = NoticeInput("outage", notice.district, change.areas, utcnow(), None, None)
+        if change.areas or change.places:
+            extra = NoticeInput(
+                "outage", notice.district, change.areas, utcnow(), None, None, places=change.places
+            )
             added = await self.context.desk.count_recipients(extra)
         return self.render(
             request,

@@ -11,8 +11,11 @@ from services.areas import district_name
 
 FIELD_MESSAGES = {
     "kind": N_("Choose an outage or planned works."),
-    "district": N_("Choose the district."),
-    "areas": N_("Choose at least one area of the district."),
+    "district": N_("Choose the district, or pick places."),
+    "areas": N_("Choose at least one area of the district, or pick places."),
+    "places": N_(
+        "Pick places that exist, all in one district and in the district chosen (if one is)."
+    ),
     "starts_at": N_("Give the start as a date and time."),
     "ends_at": N_(
         "Give the end as a date and time after the start (and, for a change, not in the past)."
@@ -24,7 +27,7 @@ FIELD_MESSAGES = {
     ),
     "id": N_("The form is out of date. Open it again and send it once more."),
     "confirm": N_("Tick the box to confirm."),
-    "body": N_("Nothing was changed: say what changed (expected end, areas or reason)."),
+    "body": N_("Nothing was changed: say what changed (expected end, places or reason)."),
 }
 
 

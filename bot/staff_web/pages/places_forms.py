@@ -13,6 +13,7 @@ from typing import Any
 from multidict import MultiMapping
 
 from bot.staff_web.pages import labels
+from bot.staff_web.place_search import LEVEL_WORDS
 from locales import languages
 from locales.grammar import Inflected
 from locales.i18n import _
@@ -116,7 +117,7 @@ def error_message(field: str) -> str:
 
 
 def level_word(level: str) -> str:
-    return labels.word(labels.PLACE_LEVELS, level)
+    return labels.word(LEVEL_WORDS, level)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from bot.staff_web.estimate import duration
 from bot.staff_web.pages import labels
 from bot.staff_web.pages.forms import TEXT_LABELS
+from bot.staff_web.place_search import label_of
 from locales import languages
 from locales.i18n import _, current_language, ngettext
 from services.alerts.texts import area_names, free_text
@@ -25,6 +26,7 @@ from services.areas import areas_of, district_name, get_area
 from services.notices.titles import area_list, kind_name, notice_title, short_time
 from services.notices.views import NoticeView
 from services.phones import display_phone
+from services.places.tree import place_tree
 from services.staff.audit_details import shown
 
 HEADERS = {
@@ -43,8 +45,9 @@ def when(value: datetime, now: datetime | None = None) -> str:
 
 
 def area_name(area_id: str) -> str:
-    area = get_area(area_id)
-    return area.name(current_language()) if area else area_id
+    """An area's name, or any place's (issue 23), in the page's language."""
+    named = get_area(area_id) or place_tree().get(area_id)
+    return named.name(current_language()) if named is not None else area_id
 
 
 def title_of(notice: NoticeView) -> str:
@@ -80,6 +83,7 @@ ENVIRONMENT.globals.update(
     when=when,
     district=lambda code: district_name(code, current_language()),
     area_name=area_name,
+    place_label=label_of,
     phone=display_phone,
     areas_of=areas_of,
     kind=lambda code: kind_name(code, current_language()),

@@ -1,5 +1,5 @@
-"""The staff pages' reports of no power: by area, warnings first, over the last hour, six
-hours, day or week."""
+"""The staff pages' reports of no power: by municipality, then place (area), warnings first,
+then most reports, over the last hour, six hours, day or week."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot.staff_web.pages.by_place import reports_by_municipality
 from bot.staff_web.pages.forms import notice_link
 from bot.staff_web.pages.section import PageSection
 from locales.i18n import _
@@ -36,6 +37,7 @@ class ReportPages(PageSection):
             "reports.html",
             _("Reports of no power"),
             rows=rows,
+            groups=reports_by_municipality(rows),
             hours=hours,
             periods=PERIODS,
             rule_count=rule.count,

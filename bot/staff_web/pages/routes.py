@@ -22,6 +22,7 @@ from bot.staff_web.pages.notice import NoticePages
 from bot.staff_web.pages.places import PlacePages
 from bot.staff_web.pages.reason_templates import ReasonTemplatePages
 from bot.staff_web.pages.reports import ReportPages
+from bot.staff_web.pages.rotations import RotationPages
 from bot.staff_web.pages.section import PageSection
 from bot.staff_web.pages.shell import ShellPages
 from bot.staff_web.pages.team import TeamPages
@@ -36,6 +37,7 @@ SECTIONS: tuple[type[PageSection], ...] = (
     NoticePages,
     LifecyclePages,
     ReportPages,
+    RotationPages,
     CallbackPages,
     ReasonTemplatePages,
     AuditPages,

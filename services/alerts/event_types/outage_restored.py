@@ -9,6 +9,7 @@ from datetime import datetime
 from locales.translation import N_, translate
 from services.alerts import fanout, quiet
 from services.alerts import plan as p
+from services.alerts.event_types import aiming
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.fields import ID, MOMENT, Field
 from services.alerts.event_types.parsed import ParsedEvent
@@ -37,12 +38,14 @@ async def apply(step: Step) -> str:
     if created:
         return "recorded"
     step.cancel(row.subject)
-    rendered = message(row.areas, fields["restored_at"])
+    aim = aiming.aim_of_row(row)
+    reach = aiming.reach_of(aim)
+    rendered = message(aiming.where(aim), fields["restored_at"])
     step.queue(
         step.alert("follow_up", rendered, URGENT, quiet.SILENT),
-        p.outage_follow_up(row.subject, row.areas, step.now, fanout.UNDERWAY_OR_SENT),
+        p.outage_follow_up(row.subject, reach, step.now, fanout.UNDERWAY_OR_SENT),
     )
-    step.close_reports(row.areas)
+    step.close_reports(reach.within)
     return "applied"
 
 

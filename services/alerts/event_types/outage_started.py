@@ -8,6 +8,7 @@ from datetime import datetime
 from locales.translation import N_, translate
 from services.alerts import plan as p
 from services.alerts import quiet
+from services.alerts.event_types import aiming
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.fields import AREAS, DISTRICT, ID, MOMENT, TEXTS, Field
 from services.alerts.event_types.parsed import ParsedEvent
@@ -45,18 +46,22 @@ async def apply(step: Step) -> str:
     row, created = await step.interruption("outage", fields["outage_id"])
     if step.is_stale(row, created):
         return "ignored"
-    row.district, row.areas, row.status = fields["district"], fields["areas"], "active"
+    aim = aiming.aim_of(fields, fields["district"])
+    aiming.keep(row, aim)
+    row.district, row.status = fields["district"], "active"
     row.starts_at, row.restored_at = fields["started_at"], None
     row.ends_at = fields.get("estimated_restore_at")
     row.texts = fields.get("reason")
-    rendered = message(row.areas, fields["started_at"], row.ends_at, row.texts)
+    rendered = message(aiming.where(aim), fields["started_at"], row.ends_at, row.texts)
     alert = step.alert("first", rendered, URGENT, quiet.SILENT)
-    step.queue(alert, p.outage_audience(row.areas, step.now), p.not_got_first(row.subject))
+    audience = p.outage_audience(aiming.reach_of(aim), step.now)
+    step.queue(alert, audience, p.not_got_first(row.subject))
     return "applied"
 
 
 def reach(event: ParsedEvent, now: datetime) -> list[p.Condition]:
-    return [p.outage_audience(event.fields["areas"], now)]
+    aim = aiming.aim_of(event.fields, event.fields["district"])
+    return [p.outage_audience(aiming.reach_of(aim), now)]
 
 
 TYPE = EventType(
@@ -65,7 +70,14 @@ TYPE = EventType(
     fields=(
         Field("outage_id", ID, "the outage's id in the backend"),
         Field("district", DISTRICT, "the district of the outage"),
-        Field("areas", AREAS, "the areas without power, in district"),
+        Field(
+            "areas",
+            AREAS,
+            "the areas without power, in district (with none of places, streets, feeders and "
+            "customer_codes either: the whole district)",
+            required=False,
+        ),
+        *aiming.AIM_FIELDS,
         Field("started_at", MOMENT, "when the power went off"),
         Field("estimated_restore_at", MOMENT, "when power is expected back", required=False),
         Field("reason", TEXTS, "why the power is off", required=False),

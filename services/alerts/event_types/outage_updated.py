@@ -1,5 +1,5 @@
-"""``outage.updated``: news of an outage (a new estimate, more areas, a reason); the chats told
-of it hear the news, and the chats of added areas hear of the outage."""
+"""``outage.updated``: news of an outage (a new estimate, more places, a reason); the chats told
+of it hear the news, and the chats of added places hear of the outage."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import datetime
 from locales.translation import N_, translate
 from services.alerts import fanout, quiet
 from services.alerts import plan as p
+from services.alerts.event_types import aiming
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.fields import AREAS, DISTRICT, ID, MOMENT, TEXTS, Field
 from services.alerts.event_types.parsed import ParsedEvent
@@ -23,7 +24,6 @@ from services.alerts.texts import (
     render,
     restore_line,
 )
-from services.areas import get_area
 
 
 def message(
@@ -43,10 +43,10 @@ async def apply(step: Step) -> str:
     row, created = await step.interruption("outage", fields["outage_id"])
     if step.is_stale(row, created):
         return "ignored"
-    if "areas" in fields:
-        row.areas = fields["areas"]
-        area = get_area(row.areas[0])
-        row.district = area.district if area else row.district
+    moved = aiming.aims(fields)
+    if moved:
+        row.district = aiming.district_named(fields) or row.district
+        aiming.keep(row, aiming.aim_of(fields, row.district))
     if "estimated_restore_at" in fields:
         row.ends_at = fields["estimated_restore_at"]
     if "reason" in fields:
@@ -55,21 +55,27 @@ async def apply(step: Step) -> str:
         row.status = "active" if created else row.status
         return "recorded"
     step.cancel(row.subject, roles=("follow_up",))
-    rendered = message(row.areas, row.ends_at, row.texts)
+    aim = aiming.aim_of_row(row)
+    reach = aiming.reach_of(aim)
+    rendered = message(aiming.where(aim), row.ends_at, row.texts)
     step.queue(
         step.alert("follow_up", rendered, URGENT, quiet.SILENT),
-        p.outage_follow_up(row.subject, row.areas, step.now, fanout.DELIVERED_OR_UNDERWAY),
+        p.outage_follow_up(row.subject, reach, step.now, fanout.DELIVERED_OR_UNDERWAY),
     )
-    if "areas" in fields:
+    if moved:
         first = step.alert("first", rendered, URGENT, quiet.SILENT)
-        step.queue(first, p.outage_audience(row.areas, step.now), p.not_got_first(row.subject))
+        step.queue(first, p.outage_audience(reach, step.now), p.not_got_first(row.subject))
     return "applied"
 
 
 def reach(event: ParsedEvent, now: datetime) -> list[p.Condition]:
-    if "areas" in event.fields:
+    """Whom the update would tell: those told of the outage (and, when it says where, the
+    reporters there); the chats it newly covers are not counted."""
+    if aiming.aims(event.fields):
         states = fanout.DELIVERED_OR_UNDERWAY
-        return [p.outage_follow_up(event.subject, event.fields["areas"], now, states)]
+        fields = event.fields
+        aim = aiming.aim_of(fields, aiming.district_named(fields))
+        return [p.outage_follow_up(event.subject, aiming.reach_of(aim), now, states)]
     return [p.got_first(event.subject, fanout.DELIVERED_OR_UNDERWAY), p.wants("outages")]
 
 
@@ -78,8 +84,15 @@ TYPE = EventType(
     "News of an unplanned outage; the fields given replace the outage's",
     fields=(
         Field("outage_id", ID, "the outage's id in the backend"),
-        Field("district", DISTRICT, "the district of areas", required=False),
-        Field("areas", AREAS, "the areas without power now", required=False),
+        Field("district", DISTRICT, "the district of areas and places", required=False),
+        Field(
+            "areas",
+            AREAS,
+            "the areas without power now; with places, streets, feeders and customer_codes, "
+            "what it gives of them replaces where the outage is",
+            required=False,
+        ),
+        *aiming.AIM_FIELDS,
         Field("estimated_restore_at", MOMENT, "when power is expected back", required=False),
         Field("reason", TEXTS, "why the power is off", required=False),
     ),

@@ -8,6 +8,7 @@ from datetime import datetime
 from locales.translation import N_, translate
 from services.alerts import fanout, quiet
 from services.alerts import plan as p
+from services.alerts.event_types import aiming
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.fields import ID, Field
 from services.alerts.event_types.parsed import ParsedEvent
@@ -37,7 +38,7 @@ async def apply(step: Step) -> str:
     if created:
         return "recorded"
     step.cancel(row.subject)
-    rendered = message(row.areas, row.starts_at)
+    rendered = message(aiming.where(aiming.aim_of_row(row)), row.starts_at)
     ends = row.ends_at if row.ends_at and row.ends_at > step.now else None
     step.queue(
         step.alert("follow_up", rendered, SOON, quiet.WAIT, expires_at=ends),

@@ -9,6 +9,7 @@ from datetime import datetime
 from locales.translation import N_, translate
 from services.alerts import plan as p
 from services.alerts import quiet
+from services.alerts.event_types import aiming
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.fields import AREAS, DISTRICT, ID, MOMENT, TEXTS, Field
 from services.alerts.event_types.parsed import ParsedEvent
@@ -51,19 +52,22 @@ async def apply(step: Step) -> str:
         step.cancel(row.subject)
         if row.starts_at != fields["starts_at"]:
             row.day_reminder_done = row.hour_reminder_done = False
-    row.district, row.areas, row.status = fields["district"], fields["areas"], "scheduled"
+    aim = aiming.aim_of(fields, fields["district"])
+    aiming.keep(row, aim)
+    row.district, row.status = fields["district"], "scheduled"
     row.starts_at, row.ends_at = fields["starts_at"], fields["ends_at"]
     row.texts = fields["description"]
     if row.ends_at is not None and row.ends_at <= step.now:
         return "applied"
-    rendered = message(row.areas, fields["starts_at"], fields["ends_at"], row.texts)
+    rendered = message(aiming.where(aim), fields["starts_at"], fields["ends_at"], row.texts)
     alert = step.alert("first", rendered, SOON, quiet.WAIT, expires_at=row.ends_at)
-    step.queue(alert, p.areas(row.areas), p.wants("planned_works"))
+    step.queue(alert, p.reached(aiming.reach_of(aim)), p.wants("planned_works"))
     return "applied"
 
 
 def reach(event: ParsedEvent, now: datetime) -> list[p.Condition]:
-    return [p.areas(event.fields["areas"]), p.wants("planned_works")]
+    aim = aiming.aim_of(event.fields, event.fields["district"])
+    return [p.reached(aiming.reach_of(aim)), p.wants("planned_works")]
 
 
 TYPE = EventType(
@@ -72,7 +76,14 @@ TYPE = EventType(
     fields=(
         Field("work_id", ID, "the works' id in the backend"),
         Field("district", DISTRICT, "the district of the works"),
-        Field("areas", AREAS, "the areas without power during the works, in district"),
+        Field(
+            "areas",
+            AREAS,
+            "the areas without power during the works, in district (with none of places, "
+            "streets, feeders and customer_codes either: the whole district)",
+            required=False,
+        ),
+        *aiming.AIM_FIELDS,
         Field("starts_at", MOMENT, "when the power goes off"),
         Field("ends_at", MOMENT, "when the power is back", after="starts_at"),
         Field("description", TEXTS, "what is done, and where"),

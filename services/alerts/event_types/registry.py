@@ -13,6 +13,8 @@ from services.alerts.event_types import (
     payment_received,
     planned_work_cancelled,
     planned_work_scheduled,
+    rotation_ended,
+    rotation_published,
 )
 from services.alerts.event_types.definition import EventType
 
@@ -24,6 +26,8 @@ TYPES: tuple[EventType, ...] = (
     outage_restored.TYPE,
     planned_work_scheduled.TYPE,
     planned_work_cancelled.TYPE,
+    rotation_published.TYPE,
+    rotation_ended.TYPE,
 )
 BY_NAME: dict[str, EventType] = {event_type.name: event_type for event_type in TYPES}
 EVENT_TYPES: tuple[str, ...] = tuple(BY_NAME)

@@ -1,5 +1,5 @@
-// KESCO staff page: areas of the chosen district, reason templates, confirmations, one submit,
-// live delivery. Its words come from the page (data-words), in the page's language.
+// KESCO staff page: places searched as one types, areas of the chosen district, reason
+// templates, confirmations, one submit, live delivery. Its words come from the page (data-words), in the page's language.
 "use strict";
 
 const WORDS = JSON.parse(document.body.dataset.words || "{}");
@@ -24,6 +24,142 @@ function allAreas() {
   for (const label of document.querySelectorAll("label.area")) {
     if (!label.hidden) label.querySelector("input").checked = true;
   }
+}
+
+// Places at any level (issue 23): what is typed is searched as it is typed (/staff/places?q=);
+// a place picked from the list becomes a chip (a ticked checkbox named "places", with ✕ to
+// take it away). Arrow keys move in the list, Enter picks, Escape closes it. Without this
+// script the form's Search button posts the form and the page lists the matches.
+function addChip(chosen, place) {
+  if (chosen.querySelector(`[data-place="${CSS.escape(place.id)}"]`)) return;
+  const chip = document.createElement("label");
+  chip.className = "chip place";
+  chip.dataset.place = place.id;
+  chip.dataset.district = place.district || "";
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = "places";
+  box.value = place.id;
+  box.checked = true;
+  const remove = document.createElement("button");
+  remove.type = "button";
+  remove.className = "remove";
+  remove.textContent = "✕";
+  remove.setAttribute("aria-label", word("take_away", { place: place.label }));
+  chip.append(box, ` ${place.label} `, remove);
+  chosen.append(chip);
+  wireChip(chip);
+}
+
+function wireChip(chip) {
+  const remove = chip.querySelector("button.remove");
+  if (!remove) return;
+  remove.hidden = false;
+  remove.addEventListener("click", () => chip.remove());
+}
+
+function setupPlaces() {
+  const box = document.getElementById("places");
+  if (!box) return;
+  const input = box.querySelector("#place-q");
+  const results = box.querySelector("#place-results");
+  const chosen = box.querySelector("#chosen-places");
+  const find = box.querySelector("button.find");
+  if (find) find.hidden = true;
+  for (const chip of chosen.querySelectorAll(".chip")) wireChip(chip);
+  let asked = 0;
+  let found = [];
+  let active = -1;
+
+  function close() {
+    results.replaceChildren();
+    found = [];
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function pick(place) {
+    addChip(chosen, place);
+    const district = document.getElementById("district");
+    if (district && !district.value && place.district) {
+      district.value = place.district;
+      showAreas();
+    }
+    input.value = "";
+    close();
+    input.focus();
+  }
+
+  function show(places) {
+    close();
+    const taken = new Set([...chosen.querySelectorAll(".chip")].map((c) => c.dataset.place));
+    found = places.filter((place) => !taken.has(place.id));
+    if (!found.length) {
+      const none = document.createElement("li");
+      none.className = "muted none";
+      none.textContent = word("no_places");
+      results.append(none);
+      return;
+    }
+    found.forEach((place, index) => {
+      const item = document.createElement("li");
+      item.id = `place-option-${index}`;
+      item.setAttribute("role", "option");
+      item.dataset.place = place.id;
+      const level = document.createElement("span");
+      level.className = "muted";
+      level.textContent = place.level_word;
+      item.append(`${place.label} `, level);
+      item.addEventListener("mousedown", (event) => event.preventDefault());
+      item.addEventListener("click", () => pick(place));
+      results.append(item);
+    });
+  }
+
+  function mark(index) {
+    const items = results.querySelectorAll("[role=option]");
+    if (!items.length) return;
+    active = (index + items.length) % items.length;
+    items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    input.setAttribute("aria-activedescendant", items[active].id);
+  }
+
+  async function ask() {
+    const query = input.value.trim();
+    const number = ++asked;
+    if (!query) {
+      close();
+      return;
+    }
+    try {
+      const response = await fetch(`${box.dataset.search}?q=${encodeURIComponent(query)}`, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const body = await response.json();
+      if (number === asked) show(body.places || []);
+    } catch (error) {
+      if (number === asked) close();
+    }
+  }
+
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 120);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      mark(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (found.length) pick(found[Math.max(active, 0)]);
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
 }
 
 function useTemplate(button) {
@@ -169,6 +305,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const all = document.getElementById("all-areas");
   if (all) all.addEventListener("click", allAreas);
+  setupPlaces();
   for (const button of document.querySelectorAll("button[data-texts]")) {
     button.addEventListener("click", () => useTemplate(button));
   }
