@@ -99,6 +99,7 @@ async def build_app(settings: Settings, *, migrate: bool = True) -> App:
         channels=DIRECTORY,
         call_centre_hours=parse_hours(settings.call_centre_hours),
         links=settings.deep_links(),
+        files=settings.file_links(),
         emergency_number=settings.emergency_number,
         budgets=budgets,
     )

@@ -20,6 +20,7 @@ from bot.secrets_check import check_secrets
 from bot.settings import Settings
 from bot.staff_web.routes import build_staff, staff_routes
 from bot.web.events_api import EventsApi
+from bot.web.files import BillFiles
 from bot.web.health import HealthCheck, HealthMonitor
 from bot.web.server import build_web_app
 from services.alerts.fanout_runner import FanoutRunner
@@ -60,6 +61,7 @@ class Runtime:
             learn=demo_learner(app.backend),
         )
         routes += events.routes()
+        routes += BillFiles(app.settings.file_links(), app.backend).routes()
         sending = {channel.name: channel.sender.limits for channel in self.channels}
         self.staff = build_staff(app, sending=sending)
         routes += staff_routes(self.staff)
@@ -122,6 +124,7 @@ def build_dispatcher(app: App, channels: list[Channel]) -> Dispatcher:
         default_language=settings.default_language,
         backoff_max=settings.alert_retry_max.total_seconds(),
         rotation_reminder=timedelta(minutes=settings.rotation_reminder_minutes),
+        bill_reminder_days=settings.bill_reminder_days,
     )
     budgets = fast_budgets(settings) if settings.telegram_paid_broadcast != "off" else {}
     return Dispatcher(

@@ -14,6 +14,7 @@ from bot.web.client_address import parse_networks
 from locales import languages
 from services.budgets import Budget, Budgets
 from services.deep_links import DeepLinks
+from services.file_links import FileLinks
 from services.opening_hours import parse_hours
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -68,6 +69,7 @@ class Settings(BaseSettings):
     alert_routine_ttl: timedelta = Field(default=timedelta(days=3), gt=timedelta(0))
     alert_retry_max: timedelta = Field(default=timedelta(minutes=5), gt=timedelta(0))
     broadcast_confirm_above: int = Field(default=1000, ge=0)
+    bill_reminder_days: int = Field(default=3, ge=0, le=28)
     call_centre_hours: str = ""
     link_secret: SecretStr | None = None
     link_valid_days: int = Field(default=62, ge=0, le=3650)
@@ -179,6 +181,18 @@ class Settings(BaseSettings):
             callbacks=Budget(self.callbacks_per_chat, self.callbacks_per_area),
             reports=Budget(self.reports_per_chat, self.reports_per_area),
             proofs=Budget(self.proofs_per_chat, self.proofs_per_area),
+        )
+
+    def file_links(self) -> FileLinks:
+        """The signed addresses of the files the bot serves (a bill's PDF), from these settings:
+        none without ``KESCO_PUBLIC_URL`` and ``KESCO_LINK_SECRET``."""
+        secret = self.link_secret.get_secret_value() if self.link_secret else None
+        previous = self.link_secret_previous
+        return FileLinks(
+            public_url=self.public_url,
+            secret=secret or None,
+            previous_secret=previous.get_secret_value() if previous else None,
+            previous_until=self.link_secret_previous_until,
         )
 
     def deep_links(self) -> DeepLinks:

@@ -1,7 +1,8 @@
 """``/alerts``: which alerts the chat gets, and its quiet hours, switched with buttons.
 
-``alerts:<kind>`` switches one kind on or off (bills, payments, outages, planned_works,
-reminders); ``alerts:quiet`` moves the quiet hours to the next choice (22–07, 23–07, 21–08, off).
+``alerts:<kind>`` switches one kind on or off (bills, bill_reminders, payments, outages,
+planned_works, reminders); ``alerts:quiet`` moves the quiet hours to the next choice (22–07,
+23–07, 21–08, off).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from services.db.alert_models import AlertPreference
 
 LABELS = {
     "bills": N_("🧾 New bills"),
+    "bill_reminders": N_("⏰ Reminders to pay a bill"),
     "payments": N_("✅ Payments received"),
     "outages": N_("⚡ Outages"),
     "planned_works": N_("🛠 Planned works"),
@@ -36,7 +38,9 @@ def _quiet_label(preset: str) -> str:
 def settings_message(prefs: AlertPreference, note: str = "") -> OutgoingMessage:
     lines = [note, ""] if note else []
     lines.append(_("🔔 Your alerts:"))
-    lines += [f"{_(label)}: {_state(getattr(prefs, kind))}" for kind, label in LABELS.items()]
+    lines += [
+        f"{_(label)}: {_state(chat_settings.is_on(prefs, kind))}" for kind, label in LABELS.items()
+    ]
     lines.append(_("🌙 Quiet hours: {hours}").format(hours=_quiet_label(prefs.quiet_hours)))
     lines.append("")
     lines.append(
@@ -47,7 +51,7 @@ def settings_message(prefs: AlertPreference, note: str = "") -> OutgoingMessage:
     )
     lines.append(_("Press a button to switch an alert on or off."))
     buttons = [
-        Button(f"{_(label)}: {_state(getattr(prefs, kind))}", payload=f"alerts:{kind}")
+        Button(f"{_(label)}: {_state(chat_settings.is_on(prefs, kind))}", payload=f"alerts:{kind}")
         for kind, label in LABELS.items()
     ]
     rows = [tuple(buttons[index : index + 2]) for index in range(0, len(buttons), 2)]

@@ -32,6 +32,7 @@ TITLES = {
     "sms-not-received": N_("The SMS code does not arrive"),
     "contact": N_("KESCO's phone and e-mail"),
     "intent:bill": N_("🧾 My bill"),
+    "intent:bill-high": N_("❓ Why is my bill so high?"),
     "intent:pay": N_("💳 Pay"),
     "intent:link": N_("🔗 Link a customer code"),
     "intent:outage": N_("⚡ Outages"),
@@ -43,6 +44,7 @@ TITLES = {
 }
 INTENT_PAYLOADS = {
     "intent:bill": "cmd:bill",
+    "intent:bill-high": "usage:why",
     "intent:pay": "cmd:pay",
     "intent:link": "cmd:link",
     "intent:outage": "cmd:outages",

@@ -1,4 +1,6 @@
-"""``/bill``: the latest bill of every code linked to the chat."""
+"""``/bill``: the latest bill of every code linked to the chat, with *Earlier bills* for each
+code that has one (:mod:`handlers.bill_history`), the consumption chart (``/usage``) and
+*Why is my bill so high?* (:mod:`handlers.bill_high`)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,10 @@ from datetime import date
 
 from handlers import keyboards
 from handlers.accounts import on_accounts
-from handlers.messages import OutgoingMessage
+from handlers.bill_history import history_button
+from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
+from handlers.usage import usage_button, why_button_all
 from locales.i18n import _, day, money, period
 from services.backend import Bill
 
@@ -38,12 +42,20 @@ async def on_bill(turn: Turn) -> list[OutgoingMessage]:
     today = date.today()
     parts: list[str] = []
     unpaid = False
+    billed: list[str] = []
     for code in codes:
         bill = await turn.deps.backend.latest_bill(code)
         if bill is None:
             parts.append(_("{code}: no bill has been issued yet.").format(code=code))
             continue
         unpaid = unpaid or not bill.paid
+        billed.append(code)
         parts.append(bill_text(bill, today))
-    buttons = ((keyboards.command_button(_("💳 Pay"), "pay"),),) if unpaid else ()
-    return [OutgoingMessage("\n\n".join(parts), buttons)]
+    rows: list[tuple[Button, ...]] = []
+    if unpaid:
+        rows.append((keyboards.command_button(_("💳 Pay"), "pay"),))
+    history = [history_button(code, len(billed) > 1) for code in billed]
+    rows += [tuple(history[start : start + 2]) for start in range(0, len(history), 2)]
+    if billed:
+        rows.append((usage_button(), why_button_all()))
+    return [OutgoingMessage("\n\n".join(parts), tuple(rows))]

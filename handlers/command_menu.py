@@ -10,6 +10,7 @@ from locales.i18n import N_
 
 COMMAND_MENU: tuple[tuple[str, str], ...] = (
     ("bill", N_("Your latest bill")),
+    ("usage", N_("Your consumption and earlier bills")),
     ("pay", N_("Pay your bill")),
     ("outages", N_("Outages and planned works")),
     ("alerts", N_("Alerts and quiet hours")),

@@ -15,7 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import ask_back, danger, keyboards, place_talk, report, share, small_talk
+from handlers import (
+    ask_back,
+    bill_high,
+    danger,
+    keyboards,
+    place_talk,
+    report,
+    share,
+    small_talk,
+)
 from handlers.messages import Button, OutgoingMessage
 from handlers.turn import Turn
 from locales import languages
@@ -37,6 +46,7 @@ INTENT_COMMANDS = {
 INTENT_HANDLERS = {
     danger.DANGER: danger.on_danger,
     "intent:report-outage": report.on_report,
+    "intent:bill-high": bill_high.on_bill_high,
 }
 MIN_WORDS_TO_OFFER_SWITCH = 2
 

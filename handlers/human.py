@@ -156,6 +156,12 @@ def _ask_phone(turn: Turn, again: bool = False) -> list[OutgoingMessage]:
     return replies
 
 
+async def continue_request(turn: Turn, row: CallbackRequest) -> list[OutgoingMessage]:
+    """Complete a request another feature drafted (a meter reading, a bill to check): ask for
+    what it still lacks (the number, the area), else submit it, as for any request."""
+    return await _next(turn, row)
+
+
 def _which_district() -> OutgoingMessage:
     question = _(
         "Which district is it about? We ask so that the colleagues of that area call you back."

@@ -35,6 +35,34 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply (a bill as a PDF, a chart as a PNG): its bytes (``data``), its
+    ``filename`` and ``mime_type``, and ``url``, a signed, short-lived address the bot's web
+    server serves it at (``None`` when the bot has no public address). An ``image/*`` file is
+    a picture (:attr:`is_picture`), shown as one; anything else is a document.
+
+    Declared fallback: a messenger that uploads files (``ChannelTraits.uploads_files``:
+    Telegram's sendPhoto or sendDocument) sends ``data``; one that cannot (Viber) sends a
+    picture or file message from ``url``; the console prints ``url``. The message's text goes
+    with it (a caption, or a text of its own), so that what the picture shows is also written.
+    The handler offers a file only where one of them works.
+    """
+
+    filename: str
+    mime_type: str
+    data: bytes
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.filename or "/" in self.filename or not self.data:
+            raise ValueError("an attachment has a plain file name and some data")
+
+    @property
+    def is_picture(self) -> bool:
+        return self.mime_type.startswith("image/")
+
+
+@dataclass(frozen=True)
 class IncomingMessage:
     """One thing a user did in a chat: typed text, or pressed a button (``payload``).
 
@@ -70,6 +98,9 @@ class OutgoingMessage:
     ``edits_pressed``: when this answers a button press, it replaces the message whose button
     was pressed (a setting switched, a picker's next page) where the messenger can edit a
     message (Telegram); elsewhere, or when the edit fails, it is sent as a new message.
+
+    ``attachment``: a file sent with the text (see :class:`Attachment` for each channel's way);
+    a message with one is never an edit.
     """
 
     text: str
@@ -78,6 +109,7 @@ class OutgoingMessage:
     awaits_text: bool = False
     closes_share_phone: bool = False
     edits_pressed: bool = False
+    attachment: Attachment | None = None
 
     def all_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

@@ -20,7 +20,7 @@ from services.alerts import chat_settings
 from services.alerts.texts import area_names, when
 from services.db.alert_models import Interruption
 from services.db.types import utcnow
-from services.rotation.chats import cuts_of_chat, linked_codes
+from services.rotation.chats import cuts_of_chat
 from services.rotation.texts import clock
 from services.rotation.upcoming import DayCut
 
@@ -64,8 +64,7 @@ async def on_outages(turn: Turn) -> list[OutgoingMessage]:
     followed = await chat_settings.followed_areas(session, chat_id)
     reported = await power_reports.open_reports_of(session, chat_id, now)
     areas = sorted(set(linked) | set(followed))
-    codes = await linked_codes(session, chat_id)
-    rotation = await cuts_of_chat(session, areas, codes, now)
+    rotation = await cuts_of_chat(session, chat_id, now)
     if not areas and not reported and not rotation.groups:
         text = _(
             "You follow no area yet. Link a customer code with /link, or follow an area to hear "

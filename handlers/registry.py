@@ -9,6 +9,9 @@ from handlers import (
     alerts_settings,
     ask_back,
     bill,
+    bill_actions,
+    bill_high,
+    bill_history,
     danger,
     follow_places,
     free_text,
@@ -25,6 +28,7 @@ from handlers import (
     report,
     share,
     start,
+    usage,
 )
 from handlers.command_menu import COMMAND_MENU
 from handlers.messages import OutgoingMessage
@@ -50,6 +54,7 @@ COMMANDS: dict[str, Handler] = {
     "human": human.on_human,
     "share": share.on_share,
     "report": report.on_report,
+    "usage": usage.on_usage,
 }
 
 # Button payloads are "<prefix>:<argument>"; "cmd:<name>" runs a command.
@@ -67,6 +72,8 @@ BUTTONS: dict[str, Handler] = {
     holders.PREFIX: holders.on_button,
     report.PREFIX: report.on_button,
     ask_back.PREFIX: ask_back.on_button,
+    bill_history.PREFIX: bill_history.on_button,
+    bill_actions.PREFIX: bill_high.on_button,
 }
 
 STATES: dict[str, Handler] = {
@@ -78,11 +85,18 @@ STATES: dict[str, Handler] = {
     human.STATE_PHONE: human.on_phone_reply,
     follow_places.STATE_SEARCH: follow_places.on_search_reply,
     report.STATE_SEARCH: report.on_search_reply,
+    bill_actions.STATE_READING: bill_actions.on_reading_reply,
 }
 
 # A message typed in these customers' flows that is about danger gets the safety answer first.
 SAFETY_FIRST_STATES = frozenset(
-    {link.STATE_CODE, link.STATE_PROOF, human.STATE_CALLBACK, human.STATE_PHONE}
+    {
+        link.STATE_CODE,
+        link.STATE_PROOF,
+        human.STATE_CALLBACK,
+        human.STATE_PHONE,
+        bill_actions.STATE_READING,
+    }
 )
 SAFETY_MESSAGE = danger.safety_message
 IS_DANGER = danger.is_danger

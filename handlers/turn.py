@@ -16,6 +16,7 @@ from services.channels import ChannelDirectory
 from services.db.models import Chat
 from services.db.types import utcnow
 from services.deep_links import DeepLinks
+from services.file_links import FileLinks
 from services.linking import LinkingService
 from services.notices.desk import NoticeDesk
 from services.opening_hours import OpeningSpan
@@ -46,6 +47,8 @@ class Deps:
     (the proofs' budget is the linking service's).
     ``clock`` tells the time (UTC) to the handlers that say what happens when (``/outages``);
     tests give their own.
+    ``files`` signs the short-lived addresses of the files the bot serves (a bill's PDF, for
+    Viber); the default, unconfigured, makes none.
     """
 
     backend: AccountBackend
@@ -60,6 +63,7 @@ class Deps:
     emergency_number: str = "112"
     budgets: Budgets = field(default_factory=Budgets)
     clock: Callable[[], datetime] = utcnow
+    files: FileLinks = field(default_factory=FileLinks)
 
 
 @dataclass

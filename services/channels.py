@@ -21,6 +21,8 @@ class ChannelTraits:
     language; the name capitalised when not given. ``shares_phone``: the messenger has a
     button of its own that sends the user's phone number (Telegram's contact request, Viber's
     share-phone), so the bot may offer it instead of asking the number to be typed.
+    ``uploads_files``: the bot can upload a file's bytes to a chat (Telegram's sendDocument);
+    a messenger without it is sent a file by a public address (Viber), or shown the address.
     """
 
     name: str
@@ -28,6 +30,7 @@ class ChannelTraits:
     text_limit: int | None = None
     label: str | None = None
     shares_phone: bool = False
+    uploads_files: bool = False
 
     @property
     def title(self) -> str:
@@ -73,6 +76,9 @@ class ChannelDirectory:
 
     def shares_phone(self, name: str) -> bool:
         return self.traits(name).shares_phone
+
+    def uploads_files(self, name: str) -> bool:
+        return self.traits(name).uploads_files
 
     def limited(self) -> list[ChannelTraits]:
         """The listed channels that limit the length of a message, in their listed order."""

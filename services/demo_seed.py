@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 
 from services.areas import areas_of
+from services.backend.demo_history import history
 from services.customer_codes import DISTRICTS
 from services.db import Database
 from services.db.models import DemoBill, DemoCustomer
@@ -136,7 +137,8 @@ def _bill_dates(state: str, today: date) -> tuple[str, date, date, date | None]:
 
 
 async def ensure_demo_customers(database: Database, today: date | None = None) -> None:
-    """Create or refresh the three documented demo customers, their latest bill kept current."""
+    """Create or refresh the three documented demo customers, their latest bill kept current
+    and a year of bills before it (:mod:`services.backend.demo_history`)."""
     today = today or date.today()
     async with database.transaction() as session:
         for spec in FIXED_CUSTOMERS:
@@ -158,16 +160,22 @@ async def ensure_demo_customers(database: Database, today: date | None = None) -
                 for name, value in spec.place().items():
                     setattr(customer, name, value)
             await session.execute(delete(DemoBill).where(DemoBill.customer_code == spec.code))
-            session.add(
+            bills = history(spec.code, period, Decimal(spec.amount), (issued, due, paid))
+            session.add_all(
                 DemoBill(
                     customer_code=spec.code,
-                    period=period,
-                    amount=Decimal(spec.amount),
+                    period=bill.period,
+                    amount=bill.amount,
                     currency="EUR",
-                    issued_on=issued,
-                    due_date=due,
-                    paid_on=paid,
+                    issued_on=bill.issued_on,
+                    due_date=bill.due_date,
+                    paid_on=bill.paid_on,
+                    consumption_kwh=bill.consumption_kwh,
+                    reading=bill.reading,
+                    period_start=bill.period_start,
+                    period_end=bill.period_end,
                 )
+                for bill in bills
             )
 
 

@@ -57,6 +57,7 @@ def test_the_registry_holds_the_contract_types() -> None:
         "planned_work.cancelled",
         "rotation.published",
         "rotation.ended",
+        "debt.disconnection_warning",
     )
 
 

@@ -1,8 +1,10 @@
-"""The goals of issue 20 that the blind sets blind-4 and blind-4b met when each was scored once
-(2026-12-07, after round 3 was merged, before they were copied here; docs/faq-engine.md, "Blind
-figures (blind-4 and blind-4b)"). Their sha256 were recorded by their writers before the score.
-Goals they did not meet (one tap 96.8% on blind-4b, danger 38 of 40 and false alarms 4 of 205
-on blind-4) are reported there, not guarded here. A failure prints figures only, never a row."""
+"""The goals of issue 20 on blind-4 and blind-4b. When each was scored once (2026-12-07, after
+round 3 was merged, before they were copied here; docs/faq-engine.md, "Blind figures (blind-4
+and blind-4b)") they met some goals only (one tap 96.8% on blind-4b, danger 38 of 40 and false
+alarms 4 of 205 on blind-4). Round 4 looked at their misses: they are **development material**
+now, not blind, and their figures after round 4 are optimistic. Their lines are not training
+examples. Every goal is guarded on both now. Their sha256 were recorded by their writers
+before the score. A failure prints figures only, never a row."""
 
 from __future__ import annotations
 
@@ -13,12 +15,15 @@ import pytest
 
 from services.faq import FaqEngine, blind_figures
 from services.faq.evaluation import read_questions
+from services.faq.knowledge import load_examples
 
 SETS = {
     "blind-4": "303ca73281cda101e59f31005a5c526484b7cec03b7b9de298c92a2d958b2ae6",
     "blind-4b": "62b9faa8df5ef90693ff02da807b5d873f0bfede6c98d847e699dbc836f86a46",
 }
 LANGUAGES = ("sq", "en", "sr-Cyrl", "sr-Latn")
+# Short formulae of each set that were examples before it was written ("rrofsh"): no more.
+SHARED_BEFORE = {"blind-4": 2, "blind-4b": 2}
 
 
 def _path(name: str) -> Path:
@@ -53,11 +58,23 @@ def test_at_least_90_percent_of_out_of_scope_refused(
     assert refused >= 0.90 * out_of_scope, blind_figures.table(figures[name])
 
 
-def test_the_goals_met_on_one_set_only(figures: dict[str, blind_figures.BlindFigures]) -> None:
-    """blind-4 met one tap away (97%); blind-4b met danger (all) and false alarms (at most 1%)."""
-    one_tap = figures["blind-4"].slices["all"]
-    assert one_tap.one_tap >= 0.97 * one_tap.rows, blind_figures.table(figures["blind-4"])
-    found, danger = figures["blind-4b"].danger
-    assert found == danger, blind_figures.table(figures["blind-4b"])
-    alarms, harmless = figures["blind-4b"].false_alarms
-    assert alarms <= 0.01 * harmless, blind_figures.table(figures["blind-4b"])
+@pytest.mark.parametrize("name", SETS)
+def test_one_tap_danger_and_false_alarms(
+    figures: dict[str, blind_figures.BlindFigures], name: str
+) -> None:
+    """At blind score: blind-4 met one tap away (97%), blind-4b danger (all) and false alarms
+    (at most 1%); after round 4 (development material) both meet the three."""
+    shown = blind_figures.table(figures[name])
+    every = figures[name].slices["all"]
+    assert every.one_tap >= 0.97 * every.rows, shown
+    found, danger = figures[name].danger
+    assert found == danger, shown
+    alarms, harmless = figures[name].false_alarms
+    assert alarms <= 0.01 * harmless, shown
+
+
+def test_no_line_is_a_training_example() -> None:
+    examples = {text for text, _ in load_examples()}
+    for name in SETS:
+        shared = [q.text for q in read_questions(_path(name)) if q.text in examples]
+        assert len(shared) <= SHARED_BEFORE[name], name

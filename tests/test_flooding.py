@@ -20,6 +20,7 @@ from services.budgets import Budget, Budgets
 from services.db import Database
 from services.db.types import utcnow
 from services.linking import CODE_FAILURES_PER_CHAT, CODE_MAX_FAILURES, MAX_FAILURES, LinkingService
+from services.places import place_tree
 from services.power_reports import BurstRule
 from tests.fakes.chat import FakeChat
 from tests.support.alerts import add_chat
@@ -103,7 +104,10 @@ async def _report(conversation: Conversation, chat_id: str, area: str, district:
     await chat.say("/report")
     if f"rep:d:{district}" not in chat.payloads():  # its own areas are offered first
         await chat.press("rep:d")
-    await chat.press(f"rep:d:{district}")
+    for level in reversed(place_tree().ancestors(area)):  # district, municipality, ..., itself
+        if f"rep:a:{area}" in chat.payloads():  # "somewhere else in" it, when it has places
+            break
+        await chat.press(f"rep:d:{level}")
     await chat.press(f"rep:a:{area}")
     return chat.text
 

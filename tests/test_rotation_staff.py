@@ -78,10 +78,30 @@ async def test_operators_stay_in_their_districts(staff_server: StaffServer) -> N
     assert (await call(staff_server, "GET", "/api/v1/rotations/NOPE"))[0] == 404
 
 
+async def test_an_operator_of_a_district_publishes_for_its_villages(
+    staff_server: StaffServer,
+) -> None:
+    """Isniq is a village of Deçan, in district DPE (by the place tree)."""
+    token = await staff_server.add_staff("besa", "operator", "DPE")
+    village = timetable(groups=[{"id": "A", "places": ["isniq"], "slots": ["22:00-02:00"]}])
+    status, body = await call(staff_server, "POST", "/api/v1/rotations", token, json=village)
+    assert (status, body["rotation"]["districts"]) == (201, ["DPE"])
+    both = timetable(
+        rotation_id="ROT-8",
+        groups=[{"id": "A", "places": ["isniq", "dardania"], "slots": ["22:00-02:00"]}],
+    )
+    status, body = await call(staff_server, "POST", "/api/v1/rotations", token, json=both)
+    assert (status, body["field"]) == (403, "district")
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
         ({"groups": [{"id": "A", "places": ["dardania"], "slots": ["25:00-01:00"]}]}, "groups"),
+        (
+            {"groups": [{"id": "A", "places": ["isniq", "atlantis"], "slots": ["08:00-10:00"]}]},
+            "groups",
+        ),
         ({"ends_on": "2000-01-01"}, "ends_on"),
         ({"rotation_id": ""}, "rotation_id"),
     ],

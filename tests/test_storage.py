@@ -10,6 +10,7 @@ from sqlalchemy import inspect, select
 
 from handlers.conversation import Conversation
 from services.backend.demo import DemoBackend
+from services.backend.demo_history import MONTHS
 from services.chats import get_or_create_chat
 from services.db import Database, after_commit
 from services.db.models import Chat, DeliveryReceipt, DemoBill, DemoCustomer
@@ -96,7 +97,7 @@ async def test_demo_customers_and_deterministic_seed(database: Database) -> None
             )
         ).all()
     assert len({district for district, _amount in rows}) == 7
-    assert len(rows) == 24
+    assert len(rows) == 3 * MONTHS + 21  # the fixed customers' history, one bill each other
 
 
 async def test_an_unreachable_database_gets_a_polite_answer() -> None:

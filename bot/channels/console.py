@@ -4,7 +4,8 @@ It reads standard input line by line, so it can be scripted. Typing the number o
 presses it; URL buttons print their address. While the conversation waits for a typed answer
 (an amount, a code), numbers are that answer: the buttons are then shown as ``#1``, ``#2``
 and pressed by typing ``#1``. A terminal has no share-my-number button: such a button is left
-out (the conversation offers it only where the messenger has one; the number is typed).
+out (the conversation offers it only where the messenger has one; the number is typed). A
+terminal cannot take a file: an attachment is printed as its name and its signed address.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def render(replies: Sequence[OutgoingMessage]) -> tuple[str, list[Button]]:
     mark = "#" if awaits_text(replies) else ""
     for reply in replies:
         lines.append(reply.text)
+        if reply.attachment is not None:
+            lines.append(f"  📎 {reply.attachment.filename}: {reply.attachment.url or '-'}")
         for row in reply.buttons:
             for button in row:
                 if button.share_phone:

@@ -29,9 +29,9 @@ class ChannelEntry:
     :class:`~bot.channels.setup.ChannelSetup` and returns the channel, or ``None`` when the
     settings don't enable it. It is imported only when channels are built, so that a
     messenger's SDK is loaded only when it is used. ``pushes``, ``text_limit``, ``label``
-    (its name as people know it, shown when chats share codes) and ``shares_phone`` (it has a
-    share-my-number button) are the channel's traits (see
-    :class:`services.channels.ChannelTraits`). ``rate_setting`` names the
+    (its name as people know it, shown when chats share codes), ``shares_phone`` (it has a
+    share-my-number button) and ``uploads_files`` (the bot uploads files to it) are the
+    channel's traits (see :class:`services.channels.ChannelTraits`). ``rate_setting`` names the
     :class:`~bot.settings.Settings` field with the messages per second the channel sends
     (replies first, alerts in what is left). ``fast_budget_setting`` names the field with what
     its fast, paid way may cost a day (Telegram: Stars), for a channel that has one.
@@ -45,6 +45,7 @@ class ChannelEntry:
     label: str | None = None
     fast_budget_setting: str | None = None
     shares_phone: bool = False
+    uploads_files: bool = False
 
     @property
     def traits(self) -> ChannelTraits:
@@ -54,6 +55,7 @@ class ChannelEntry:
             text_limit=self.text_limit,
             label=self.label,
             shares_phone=self.shares_phone,
+            uploads_files=self.uploads_files,
         )
 
     def load_builder(self) -> Callable[[ChannelSetup], Channel | None]:
@@ -86,6 +88,7 @@ ENTRIES: tuple[ChannelEntry, ...] = (
         fast_budget_setting="telegram_stars_budget",
         label="Telegram",
         shares_phone=True,
+        uploads_files=True,
     ),
     ChannelEntry(
         "viber",

@@ -33,6 +33,7 @@ from bot.delivery.lane import Lane, LaneSettings
 from bot.delivery.lease import LeaderLock, LeadershipLost, leader_lock_for
 from bot.delivery.records import Recorder
 from services.alerts import outbox, settle
+from services.alerts.bill_reminders import DEFAULT_DAYS_BEFORE, queue_due_bill_reminders
 from services.alerts.delivery_policy import RESEND_SPACING, SETTLE_AFTER
 from services.alerts.outbox_progress import fast_sent
 from services.alerts.reminders import queue_due_reminders
@@ -64,6 +65,7 @@ class DispatcherConfig:
     resend_spacing: timedelta = RESEND_SPACING
     default_language: str = "sq"
     flush_interval: float = 0.05
+    bill_reminder_days: int = DEFAULT_DAYS_BEFORE
 
     def lanes(self) -> LaneSettings:
         return LaneSettings(
@@ -247,10 +249,13 @@ class Dispatcher:
                 queued += await queue_due_rotation_reminders(
                     self._database, now, language, self._config.rotation_reminder
                 )
+                queued += await queue_due_bill_reminders(
+                    self._database, now, language, self._config.bill_reminder_days
+                )
                 if queued:
                     self.wake()
             except Exception:  # noqa: BLE001 - the database may be away for a while
-                log.debug("queueing planned-work reminders failed", exc_info=True)
+                log.debug("queueing planned-work and bill reminders failed", exc_info=True)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self._config.reminder_interval)
 

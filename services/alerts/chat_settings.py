@@ -12,7 +12,7 @@ from services.alerts import quiet
 from services.db.alert_models import AlertEvent, AlertPreference, AreaFollow, Interruption
 from services.db.models import ChatLink
 
-ALERT_KINDS = ("bills", "payments", "outages", "planned_works", "reminders")
+ALERT_KINDS = ("bills", "bill_reminders", "payments", "outages", "planned_works", "reminders")
 MAX_FOLLOWED_AREAS = 20
 
 
@@ -27,6 +27,7 @@ async def preferences(session: AsyncSession, chat_id: int) -> AlertPreference:
             outages=True,
             planned_works=True,
             reminders=True,
+            bill_reminders=True,
             quiet_hours=quiet.DEFAULT_QUIET_HOURS,
         )
         session.add(row)
@@ -39,9 +40,14 @@ async def toggle(session: AsyncSession, chat_id: int, kind: str) -> bool:
     if kind not in ALERT_KINDS:
         raise ValueError(f"unknown alert kind {kind!r}")
     row = await preferences(session, chat_id)
-    value = not getattr(row, kind)
+    value = not is_on(row, kind)
     setattr(row, kind, value)
     return value
+
+
+def is_on(row: AlertPreference, kind: str) -> bool:
+    """Whether alert ``kind`` is on (a preference from before the kind existed is NULL: on)."""
+    return getattr(row, kind) is not False
 
 
 async def next_quiet_hours(session: AsyncSession, chat_id: int) -> str:

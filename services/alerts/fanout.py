@@ -53,6 +53,7 @@ PREFERENCE_COLUMNS = {
     "outages": AlertPreference.outages,
     "planned_works": AlertPreference.planned_works,
     "reminders": AlertPreference.reminders,
+    "bill_reminders": AlertPreference.bill_reminders,
 }
 
 

@@ -8,11 +8,10 @@ turns it into a semi-join and each piece of a fan-out reads only its own chat id
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select, union
+from sqlalchemy import ColumnElement, Select, false, or_, select, union
 
 from services.alerts.reporters import reporters
 from services.alerts.targets import Reach
@@ -27,21 +26,24 @@ def _span(column: Any, span: Span) -> list[ColumnElement[bool]]:
     return [] if span is None else [column > span[0], column <= span[1]]
 
 
-Preferences = str | Sequence[str] | None
+Preference = str | tuple[str, ...] | None
 
 
-def _wanted(chat_id: Any, preference: Preferences) -> list[ColumnElement[bool]]:
-    """``chat_id`` has not switched ``preference`` (or any of several) off: an anti-join each."""
-    names = [preference] if isinstance(preference, str) else list(preference or ())
+def _wanted(chat_id: Any, preference: Preference) -> list[ColumnElement[bool]]:
+    """``chat_id`` has not switched ``preference`` (or any of several) off (an anti-join), if
+    one is given."""
+    names = (preference,) if isinstance(preference, str) else preference or ()
+    if not names:
+        return []
+    off = [getattr(AlertPreference, name).is_(False) for name in names]
     return [
         ~select(AlertPreference.chat_id)
-        .where(AlertPreference.chat_id == chat_id, getattr(AlertPreference, name).is_(False))
+        .where(AlertPreference.chat_id == chat_id, or_(*off))
         .exists()
-        for name in names
     ]
 
 
-def linked(reach: Reach, span: Span = None, preference: Preferences = None) -> list[Select[Any]]:
+def linked(reach: Reach, span: Span = None, preference: Preference = None) -> list[Select[Any]]:
     """Chats linked to a code the reach covers: at a place within or around, on a street, a
     feeder or a station of it (in its district), or one of its codes."""
     keep = [*_span(ChatLink.chat_id, span), *_wanted(ChatLink.chat_id, preference)]
@@ -68,7 +70,7 @@ def linked(reach: Reach, span: Span = None, preference: Preferences = None) -> l
     return parts
 
 
-def following(reach: Reach, span: Span = None, preference: Preferences = None) -> list[Select[Any]]:
+def following(reach: Reach, span: Span = None, preference: Preference = None) -> list[Select[Any]]:
     """Chats following a place within or around the reach."""
     if not reach.places:
         return []
@@ -100,7 +102,7 @@ def chats_reached(
     reach: Reach,
     span: Span = None,
     *,
-    preference: Preferences = None,
+    preference: str | None = None,
     reports_at: datetime | None = None,
 ) -> ColumnElement[bool]:
     """Chats whose codes or followed places the reach covers (that have not switched

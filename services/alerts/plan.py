@@ -27,7 +27,7 @@ from sqlalchemy import ColumnElement
 from services.alerts import fanout
 from services.alerts.fanout import Alert
 from services.alerts.rotation_audience import rotation_audience
-from services.alerts.targets import Reach
+from services.alerts.targets import Aim, Reach, expand
 
 Step = dict[str, Any]
 Condition = list[Any]
@@ -77,15 +77,20 @@ def outage_follow_up(subject: str, reach: Reach, now: datetime, states: Sequence
     return ["outage_follow_up", subject, reach.to_json(), now.isoformat(), list(states)]
 
 
-def rotation_group(
-    places: Sequence[str],
-    codes: Sequence[str],
-    feeders: Sequence[str],
-    preferences: Sequence[str] = ("outages",),
+def rotation_reach(
+    reaches: Sequence[Reach], preferences: Sequence[str] = ("outages",)
 ) -> Condition:
-    """Chats a group of rotating cuts reaches that want ``preferences``
-    (:mod:`services.alerts.rotation_audience`)."""
-    return ["rotation_group", list(places), list(codes), list(feeders), list(preferences)]
+    """Chats that groups of rotating cuts reach (each group's reach, as an outage's), that want
+    ``preferences`` (:mod:`services.alerts.rotation_audience`)."""
+    return ["rotation_reach", [reach.to_json() for reach in reaches], list(preferences)]
+
+
+def _legacy_rotation_group(
+    places: Sequence[str], codes: Sequence[str], feeders: Sequence[str]
+) -> list[Reach]:
+    """A group's reach from a plan stored before groups were matched as outages are."""
+    aim = Aim(places=tuple(places), feeders=tuple(feeders), customer_codes=tuple(codes))
+    return [expand(aim)]
 
 
 def conditions(
@@ -110,9 +115,13 @@ def conditions(
         elif kind == "outage_follow_up":
             at, reach = datetime.fromisoformat(args[2]), Reach.from_json(args[1])
             built.append(fanout.outage_follow_up(args[0], reach, at, args[3], span))
+        elif kind == "rotation_reach":
+            reaches = [Reach.from_json(reach) for reach in args[0]]
+            built.append(rotation_audience(reaches, args[1], span))
         elif kind == "rotation_group":
             places, codes, feeders, preferences = args
-            built.append(rotation_audience(places, codes, feeders, preferences, span))
+            reaches = _legacy_rotation_group(places, codes, feeders)
+            built.append(rotation_audience(reaches, preferences, span))
         else:
             raise ValueError(f"unknown audience condition {kind!r}")
     return built

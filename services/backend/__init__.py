@@ -5,7 +5,8 @@ from services.backend.base import (
     BackendError,
     BackendUnavailable,
     Bill,
+    BillRecord,
     Customer,
 )
 
-__all__ = ["AccountBackend", "BackendError", "BackendUnavailable", "Bill", "Customer"]
+__all__ = ["AccountBackend", "BackendError", "BackendUnavailable", "Bill", "BillRecord", "Customer"]

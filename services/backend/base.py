@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Protocol
+
+PERIOD_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+"""A bill's period: ``YYYY-MM``."""
+HISTORY_LENGTH = 12
+"""How many bills :meth:`AccountBackend.bill_history` gives by default (the last year)."""
+COMPARISON_LENGTH = 24
+"""How many bills the consumption chart and the bill explanation ask for: the last 12 months
+and the same months a year earlier (a backend may give fewer: what is missing is said so)."""
+
+# Tariff periods of :attr:`BillRecord.consumption`: the two-rate meter's expensive daytime
+# ("high") and cheaper night ("low") periods, or one "total" when the meter gives only that.
+HIGH, LOW, TOTAL = "high", "low", "total"
+TARIFF_PERIODS = (HIGH, LOW, TOTAL)
+# How the meter reading a bill is based on was taken (:attr:`BillRecord.reading`).
+READ, ESTIMATED, UNKNOWN = "read", "estimated", "unknown"
+READINGS = (READ, ESTIMATED, UNKNOWN)
 
 
 class BackendError(Exception):
@@ -52,6 +71,51 @@ class Bill:
         return not self.paid and self.due_date < today
 
 
+@dataclass(frozen=True)
+class BillRecord:
+    """One bill of a code's history (:meth:`AccountBackend.bill_history`), newest first there.
+
+    ``consumption``: kWh by tariff period (keys from :data:`TARIFF_PERIODS`: ``high`` and
+    ``low``, or one ``total``), empty when the backend does not say. ``reading``: whether the
+    meter was ``read`` or the consumption ``estimated`` (the next real reading corrects it), or
+    ``unknown``. ``period_start``/``period_end``: the days the bill covers, when known.
+    ``document``: the backend offers this bill as a PDF (:meth:`AccountBackend.bill_document`).
+    """
+
+    customer_code: str
+    period: str
+    amount: Decimal
+    currency: str
+    due_date: date
+    paid_on: date | None
+    consumption: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    reading: str = UNKNOWN
+    period_start: date | None = None
+    period_end: date | None = None
+    document: bool = False
+
+    @property
+    def paid(self) -> bool:
+        return self.paid_on is not None
+
+    @property
+    def total_kwh(self) -> Decimal | None:
+        """All the kWh of the bill, whatever the tariff periods; None when not known."""
+        if not self.consumption:
+            return None
+        return sum(self.consumption.values(), Decimal(0))
+
+    @property
+    def days(self) -> int | None:
+        """How many days the bill covers, both ends counted; None when not known."""
+        if self.period_start is None or self.period_end is None:
+            return None
+        return (self.period_end - self.period_start).days + 1
+
+    def overdue(self, today: date) -> bool:
+        return self.paid_on is None and self.due_date < today
+
+
 class AccountBackend(Protocol):
     """What the bot asks the account backend. Implementations raise :class:`BackendUnavailable`."""
 
@@ -61,6 +125,16 @@ class AccountBackend(Protocol):
 
     async def latest_bill(self, code: str) -> Bill | None:
         """The latest bill of this code, or None when it has none yet."""
+        ...
+
+    async def bill_history(self, code: str, months: int = HISTORY_LENGTH) -> list[BillRecord]:
+        """The last ``months`` bills of this code (at most :data:`COMPARISON_LENGTH`), newest
+        first; empty when it has none, or when the backend keeps no history (an older
+        backend)."""
+        ...
+
+    async def bill_document(self, code: str, period: str) -> bytes | None:
+        """The bill of ``period`` (``YYYY-MM``) as a PDF, or None when the backend has none."""
         ...
 
     async def verify_proof(self, code: str, amount: Decimal) -> bool:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 from sqlalchemy import select, update
 
-from services.backend.base import BackendUnavailable, Bill, Customer
+from services.backend.base import (
+    COMPARISON_LENGTH,
+    HISTORY_LENGTH,
+    READINGS,
+    UNKNOWN,
+    BackendUnavailable,
+    Bill,
+    BillRecord,
+    Customer,
+)
+from services.backend.bill_pdf import bill_pdf
 from services.db import Database, DatabaseUnavailable
 from services.db.models import DemoBill, DemoCustomer
 
@@ -61,6 +72,24 @@ class DemoBackend:
             paid=row.paid_on is not None,
         )
 
+    async def bill_history(self, code: str, months: int = HISTORY_LENGTH) -> list[BillRecord]:
+        query = (
+            select(DemoBill)
+            .where(DemoBill.customer_code == code)
+            .order_by(DemoBill.period.desc())
+            .limit(max(1, min(months, COMPARISON_LENGTH)))
+        )
+        try:
+            async with self._database.read() as session:
+                rows = list(await session.scalars(query))
+        except DatabaseUnavailable as error:
+            raise BackendUnavailable(str(error)) from error
+        return [_record(row) for row in rows]
+
+    async def bill_document(self, code: str, period: str) -> bytes | None:
+        record = next((r for r in await self.bill_history(code) if r.period == period), None)
+        return bill_pdf(record) if record is not None else None
+
     async def verify_proof(self, code: str, amount: Decimal) -> bool:
         bill = await self.latest_bill(code)
         return bill is not None and bill.amount == amount
@@ -108,3 +137,20 @@ class DemoBackend:
 
     async def ping(self) -> bool:
         return await self._database.ping()
+
+
+def _record(row: DemoBill) -> BillRecord:
+    consumption = {name: Decimal(kwh) for name, kwh in (row.consumption_kwh or {}).items()}
+    return BillRecord(
+        customer_code=row.customer_code,
+        period=row.period,
+        amount=Decimal(row.amount).quantize(Decimal("0.01")),
+        currency=row.currency,
+        due_date=row.due_date,
+        paid_on=row.paid_on,
+        consumption=MappingProxyType(consumption),
+        reading=row.reading if row.reading in READINGS else UNKNOWN,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        document=True,
+    )

@@ -103,6 +103,9 @@ class AlertPreference(Base):
     outages: Mapped[bool] = mapped_column(Boolean, default=True)
     planned_works: Mapped[bool] = mapped_column(Boolean, default=True)
     reminders: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Reminders of a bill's due date and the notice that it is overdue (with ``bills`` on);
+    # NULL, from before they existed, means on.
+    bill_reminders: Mapped[bool | None] = mapped_column(Boolean, default=True)
     quiet_hours: Mapped[str] = mapped_column(String(8), default="22-07")
 
 

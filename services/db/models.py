@@ -164,3 +164,9 @@ class DemoBill(Base):
     issued_on: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
+    # The history's details (None for bills announced by events): kWh by tariff period,
+    # "read" or "estimated", and the days the bill covers.
+    consumption_kwh: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    reading: Mapped[str | None] = mapped_column(String(10))
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)

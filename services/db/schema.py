@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from services.db import (  # noqa: F401 - each module registers its tables
     alert_models,
+    bill_models,
     household_models,
     knowledge_models,
     link_models,

@@ -22,7 +22,8 @@ _MARKERS = {
     "negation": "nuk ska sna sme smund sun spo skam skemi skom sbon sbo spunon skalon smunem skena "
     "nema nije nisam nisu nece necu nemam nemamo not no cant cannot dont doesnt didnt wont isnt "
     "never ne",
-    "yours": "your yours juaj tuaj jush tju keni vas vam vasa vase vaseg vasem vasi vasu imate",
+    "yours": "your yours juaj tuaj jush tju keni vas vam vasa vase vaseg vasem vasi vasu imate "
+    "ur yr jote tvoj tvoja tvoje tvog tvom",
 }
 MARKERS = {name: frozenset(words.split()) for name, words in _MARKERS.items()}
 _NEGATION_NOT_SERBIAN = MARKERS["negation"] - {"ne"}
@@ -188,6 +189,20 @@ def links(words: Sequence[str], lang: str) -> bool:
 def names_code(words: Sequence[str], lang: str) -> bool:
     """Whether the message names a customer code ("kodi", "shifra", "šifra", "code", "DPR")."""
     return any(word.startswith(_CODE_WORDS) or is_district(word) for word in words)
+
+
+def shows_code(words: Sequence[str], lang: str) -> bool:
+    """Whether the message gives a customer code (``DPZ 318442``, ``DGJ123456``, ``DPR 123
+    456``) or a long number: the customer has the code and asks about something else."""
+    for index, word in enumerate(words):
+        if is_district(word) and len(word) > 3:
+            return True
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if is_district(word) and following.isdigit() and len(following) >= 3:
+            return True
+        if word.isdigit() and len(word) >= 6:
+            return True
+    return False
 
 
 def yours_without_code(words: Sequence[str], lang: str) -> bool:

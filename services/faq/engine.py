@@ -18,10 +18,13 @@ from pathlib import Path
 
 from locales import languages
 from services.faq import (
+    courtesy,
     cues,
     decision,
+    deliveries,
     formulae,
     promote,
+    readings,
     safety,
     scope,
     situations,
@@ -42,6 +45,8 @@ from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButto
 from services.faq.normalize import tokens
 
 DANGER = "intent:danger"
+# The confidence of a message made of courtesy alone (:mod:`services.faq.courtesy`).
+COURTESY_CONFIDENCE = 0.9
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
 # the first is read as the second (``None``: the candidate is dropped).
 # - A question (when, why, how long, is there) asks about outages and reports nothing; an
@@ -106,6 +111,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (promote.pays_and_fails, "intent:pay", "ekesco-payment-failed"),
     (cues.no_paying_nor_card, "ekesco-payment-failed", None),
     (cues.no_paying, "paid-bill-still-shown", "bill-not-current"),
+    (readings.disputes_reading, "bill-not-current", "contact"),
     (cues.asks_amount, "intent:pay", "intent:bill"),
     (cues.wants_to_pay, "intent:bill", "intent:pay"),
     (cues.wants_to_pay, "intent:outage", "intent:pay"),
@@ -135,11 +141,13 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.asks_to_be_told, "intent:report-outage", "intent:alerts"),
     (situations.asks_to_be_told, "intent:planned-work", "intent:alerts"),
     (cues.code_by_sms, "ekesco-password", "sms-not-received"),
+    (deliveries.code_not_arriving, "ekesco-password", "sms-not-received"),
     (situations.someone_registered, "customer-code", "ekesco-register-blocked"),
     (situations.someone_registered, "ekesco-register", "ekesco-register-blocked"),
     (situations.paid_still_shown, "intent:bill", "paid-bill-still-shown"),
     (situations.phone_operator, "intent:human", None),
     (formulae.asks_what_you_are, "intent:human", "intent:about"),
+    (formulae.asks_what_you_do, "intent:human", "intent:about"),
     (formulae.anyone_there_greeting, "intent:human", "intent:greeting"),
     (situations.cannot_open, "ekesco-register", "ekesco-login"),
     (situations.registers_from_abroad, "ekesco-register", "ekesco-register-error"),
@@ -152,6 +160,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (scope.about_loans, "payment-banks", None),
     (formulae.not_a_greeting, "intent:greeting", None),
     (formulae.no_thanks, "intent:thanks", None),
+    (formulae.thanks_but, "intent:thanks", None),
     (formulae.no_goodbye, "intent:goodbye", None),
     (formulae.no_language, "intent:language", None),
 )
@@ -230,6 +239,9 @@ class FaqEngine:
         words = tokens(text)
         if not words or self._veto.intersection(words):
             return Understanding(None, 0.0, lang)
+        formula = courtesy.small_talk_only(words)
+        if formula is not None:
+            return Understanding(formula, COURTESY_CONFIDENCE, lang)
         matched = self._index.scores(text, lang)
         scores = decision.blend(self._classifier.scores(text), matched)
         for cue, read, instead in REREAD:
@@ -238,6 +250,7 @@ class FaqEngine:
                 if instead is not None:
                     scores[instead] = max(scores.get(instead, score), score)
         promote.promote(scores, words, lang, OUT_OF_SCOPE)
+        promote.code_given(scores, words, lang, OUT_OF_SCOPE)
         if self._staff is not None and not scope.elsewhere(words, lang):
             near = self._staff.scores(text, lang)
             decision.prefer(scores, near, matched.get(OUT_OF_SCOPE, 0.0), OUT_OF_SCOPE)

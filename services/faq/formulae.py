@@ -16,6 +16,7 @@ _GREETING_WORDS = frozenset(
     {
         *("pershendetje", "pershendes", "pershendetja", "tung", "tungjatjeta", "ckemi", "qkemi"),
         *("mirmengjes", "miremengjes", "mirdita", "miredita", "mirembrema", "mbremje", "hej"),
+        *("mbrema",),
         *("alo", "selam", "selamalejkum", "hello", "hi", "hiya", "hey", "morning", "afternoon"),
         *("evening", "greetings", "yo", "sup", "howdy", "zdravo", "pozdrav", "pozdravi", "cao"),
         *("ciao", "pomaze", "ej", "halo", "dobar", "dobro", "dobrodosli", "zdravo", "merhaba"),
@@ -36,6 +37,7 @@ _THANKS = (
     "rrofsh",
     "rrofshi",
     "lumte",
+    "lumsh",
     "falenderoj",
     "falemenderit",
     "bravo",
@@ -109,6 +111,24 @@ _LANGUAGES = (
 )
 
 
+GREETING_WORDS = _GREETING_WORDS
+GREETING_PAIRS = _GREETING_PAIRS
+# "ty" thanks in English chat and is "you" in Albanian ("po ty?"): not a word of thanks alone.
+_THANKS_ALONE = tuple(prefix for prefix in _THANKS if prefix != "ty")
+
+
+def is_thanks(word: str) -> bool:
+    """Whether ``word`` thanks ("faleminderit", "flm", "thanks", "hvala"); "ty" does not."""
+    if word.startswith("falas"):  # free of charge
+        return False
+    return word.startswith(_THANKS_ALONE) or word in ("tysm", "tyvm")
+
+
+def is_goodbye(word: str) -> bool:
+    """Whether ``word`` is one of parting ("bye", ``mirupafshim``, ``doviđenja``, "night")."""
+    return word.startswith(_GOODBYE)
+
+
 def not_a_greeting(words: Sequence[str], lang: str) -> bool:
     """No greeting formula: no "hello", ``tung``, ``zdravo``, nor "how are you" in any form."""
     if not _GREETING_WORDS.isdisjoint(words):
@@ -147,6 +167,7 @@ _BEINGS = (
     "computer",
     "kompjuter",
 )
+BEINGS = _BEINGS
 _PERSONS = frozenset(
     {"human", "person", "real", "njeri", "njeriu", "covek", "coveka", "pravi", "ziv", "vertete"}
 )
@@ -191,3 +212,51 @@ def anyone_there_greeting(words: Sequence[str], lang: str) -> bool:
     if not_a_greeting(words, lang) or _ANYONE.isdisjoint(words) or _THERE.isdisjoint(words):
         return False
     return not any(word.startswith(_WANTS_A_PERSON) for word in words)
+
+
+# "What can you do (for me)?", "çfarë mund të bëni për mua?", "šta možeš da uradiš?": a question
+# about what the bot does, not a wish for a person (round 4). "What can I do" is not: a "you"
+# is said or is in the verb.
+_WHAT = frozenset({"what", "whats", "cfare", "qka", "cka", "ca", "sta", "shta", "sto", "cfar"})
+_CAN = frozenset(
+    {
+        *("can", "could", "mund", "mundeni", "mundesh", "mundni", "mundsh", "din", "dini"),
+        *("dinni", "mozes", "mozete", "moze", "znas", "znate", "umes", "umete"),
+    }
+)
+_YOU_DO = frozenset(
+    {
+        *("you", "u", "mundeni", "mundesh", "mundni", "mundsh", "din", "dini", "dinni", "ti"),
+        *("ju", "vi", "mozes", "mozete", "znas", "znate", "umes", "umete", "beni", "bosh"),
+        *("radis", "radite", "uradis", "uradite"),
+    }
+)
+_DO = ("do", "help", "offer", "bej", "beni", "bo", "bone", "ndihm", "uradi", "radi", "pomog", "ofr")
+
+
+def asks_what_you_do(words: Sequence[str], lang: str) -> bool:
+    """A question what the bot can do, with a "you" ("what can you do for me", ``çfarë mund
+    të bëni``, ``šta možeš da uradiš``); not "what do you think", nor "what can I do"."""
+    return (
+        not _WHAT.isdisjoint(words)
+        and not _CAN.isdisjoint(words)
+        and not _YOU_DO.isdisjoint(words)
+        and any(word.startswith(_DO) for word in words)
+        and not any(word.startswith(_WANTS_A_PERSON) for word in words)
+    )
+
+
+# Thanks, and then "but" or "still" ("faleminderit, po prap nuk kam rrymë", "hvala, ali račun
+# još nije stigao", "thanks for nothing, still no power"): the message goes on to a problem,
+# and the thanks are courtesy (round 4).
+_BUT = frozenset(
+    {
+        *("but", "however", "still", "again", "yet", "por", "porse", "mirepo", "megjithate"),
+        *("ama", "prap", "prape", "ende", "hala", "akoma", "ali", "medjutim", "jos", "opet"),
+    }
+)
+
+
+def thanks_but(words: Sequence[str], lang: str) -> bool:
+    """Thanks said, then "but" or "still" and more words: not thanks."""
+    return any(is_thanks(word) for word in words) and not _BUT.isdisjoint(words) and len(words) > 3

@@ -64,8 +64,10 @@ def tokens(text: str) -> list[str]:
 _GHEG_PARTICIPLE = re.compile(r"^(\w{2,}[^aeiou])(ue?|ume|uem)$")
 # "ndrru"/"ndrroj" (ë dropped between consonants) is "nderruar"/"nderroj".
 _GHEG_NDRR = re.compile(r"^(n|m)(d|b)rr")
-# "fjalkalim" (ë dropped in the compound) is "fjalekalim".
+# "fjalkalim" (ë dropped in the compound) is "fjalekalim"; so "dshton" (fails) is "deshton" and
+# "kshill" (advice) "keshill" (round 4).
 _FJALKALIM = re.compile(r"^fjalkal")
+_E_DROPPED = re.compile(r"^(d|k)sh(?=t[oi]|ill)")
 
 
 # Gheg and chat spellings of everyday words ("ksaj muji" is "kesaj muaji", "shpi" is
@@ -102,6 +104,7 @@ def standard_albanian(word: str) -> str:
         return _GHEG_WORDS[word]
     word = _Q_FOR_C.sub(lambda match: match.group(1).replace("q", "c"), word)
     word = _FJALKALIM.sub("fjalekal", _GHEG_NDRR.sub(r"\1\2err", word))
+    word = _E_DROPPED.sub(r"\1esh", word)
     return _GHEG_PARTICIPLE.sub(r"\1uar", word)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from services.faq import decision, timing
+from services.faq import cues, decision, formulae, timing
 from services.faq.normalize import standard_albanian_words
 
 OFFER_AT = decision.ANSWER_AT
@@ -129,6 +129,7 @@ PROMOTE: tuple[tuple[Callable[[Sequence[str], str], bool], str], ...] = (
     (timing.still_not_back, "intent:outage"),
     (names_script, "intent:language"),
     (timing.power_ahead, "intent:planned-work"),
+    (formulae.asks_what_you_do, "intent:about"),
 )
 
 
@@ -142,3 +143,19 @@ def promote(
             scores[entry_id] = max(scores.get(entry_id, OFFER_AT), OFFER_AT)
             if out_of_scope in scores:
                 scores[out_of_scope] = min(scores[out_of_scope], scores[entry_id] - 1e-6)
+
+
+_CODE_TOPIC = "customer-code"
+
+
+def code_given(
+    scores: dict[str, float], words: Sequence[str], lang: str, out_of_scope: str
+) -> None:
+    """A customer code given in the message (``shifra DPZ 318442``) is no question about where
+    to find it when another id is near enough to be offered (round 4): "what do I owe, code
+    DPZ 318442" asks for the bill. Drops, in place, the customer-code topic then."""
+    if _CODE_TOPIC not in scores or not cues.shows_code(words, lang):
+        return
+    others = [score for key, score in scores.items() if key not in (_CODE_TOPIC, out_of_scope)]
+    if others and max(others) >= decision.ASK_AT:
+        del scores[_CODE_TOPIC]

@@ -20,6 +20,13 @@ looks for
 Everyday messages are not flagged: a broken meter, "my phone fell", "the power is down", a
 cable of another network (internet, TV, a charger), a water meter, and figures of speech about
 money ("the bill was a shock", ``racun me udario kao struja``, "my wallet is burning").
+
+Round 4 read hazards by concept rather than by phrase: a line brought down by a storm or the
+wind, a cable without its insulation, someone hurt (an ambulance came) with the power named, a
+cable in any Albanian ending (``kabllja``); and it read the words that only look like a thing
+of the power as what they are: a town (``Prizren`` is no ``priza``), ``sahat`` after a number
+(hours, not the meter), a meter of water in any wording, sparks of a quarrel or of love, a
+static shock, cooking burnt in an outage (``dreka``), a TV aerial's cable.
 """
 
 from __future__ import annotations
@@ -64,6 +71,45 @@ def _only_poles(words: Sequence[str]) -> bool:
     return bool(named) and all(word.startswith(w.POLE_PREFIXES) for word in named)
 
 
+def _devices(words: Sequence[str]) -> list[str]:
+    """The words that name a device carrying power: not a town that starts like one
+    ("Prizren"), nor "sahat" after a number (hours), nor a meter of water."""
+    named = []
+    for index, word in enumerate(words):
+        if not (word.startswith(w.DEVICE_PREFIXES) or word in w.DEVICE_WORDS):
+            continue
+        if word.startswith(w.NOT_DEVICES):
+            continue
+        before = words[index - 1] if index else ""
+        if word.startswith(w.HOURS) and (before.isdigit() or before in w.NUMERALS):
+            continue
+        if word.startswith(w.METER_PREFIXES) and _of_water(words, index):
+            continue
+        named.append(word)
+    return named
+
+
+def _of_water(words: Sequence[str], index: int) -> bool:
+    """Whether the meter at ``index`` is one of water: water just before it ("water meter"),
+    or after it as its genitive, possessives aside ("sahati i ujit", "sahati im i ujit",
+    "brojilo za vodu", "brojilo vode"); not water that runs into it ("iz brojila curi voda")."""
+    if index > 0 and words[index - 1].startswith(w.WATER_OF_METER):
+        return True
+    after = [word for word in words[index + 1 : index + 4] if word not in w.MINE]
+    after += ["", ""]
+    return after[0] in w.WATER_GENITIVE or (
+        after[0] in w.OF and after[1].startswith(w.WATER_OF_METER)
+    )
+
+
+def _power_line(word: str) -> bool:
+    """A word that is a power line when the power or a tree is named ("power line", "linja e
+    tensionit", "dalekovodni vod"), not water ("voda", "vodovod")."""
+    if word in w.WATER_NOT_LINES or word.startswith(w.WATER_NOT_LINE_PREFIXES):
+        return False
+    return word.startswith(w.LINE_PREFIXES_WITH_POWER)
+
+
 def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     """Whether a wire-like thing is named, and whether any thing that carries power is."""
     power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
@@ -72,12 +118,19 @@ def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     )
     telecom = telecom and not power
     named = power or _has(words, w.TREE_PREFIXES, w.POWER_OF_LINES)
+    stormed = (
+        _has(words, w.STORM_PREFIXES, w.STORM_WORDS)
+        and not telecom
+        and not _has(words, w.TRANSPORT_PREFIXES)
+        and _has(words, w.LINE_PREFIXES_AFTER_STORM)
+    )
     line = (
         (not telecom and any(_is_line(word) for word in words))
         or (any(phrase in text for phrase in w.LINE_PHRASES))
-        or (named and _has(words, w.LINE_PREFIXES_WITH_POWER))
+        or (named and any(_power_line(word) for word in words))
+        or stormed
     )
-    device = line or _has(words, w.DEVICE_PREFIXES, w.DEVICE_WORDS)
+    device = line or bool(_devices(words))
     return line, device
 
 
@@ -101,12 +154,14 @@ def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
     felt = power and _has(words, w.FELT_PREFIXES)
     if struck or felt:
         return True
+    if _has(words, w.STATIC_PREFIXES) and not device:
+        return False
     if _has(words, w.SHOCK_WORDS) and (device or power or touch):
         return True
     return "shock" in words and _has(words, w.SHOCK_CONTEXT)
 
 
-def _sparks(words: Sequence[str], text: str) -> bool:
+def _sparks(words: Sequence[str], text: str, device: bool) -> bool:
     """Sparks, not a spark plug nor sparkling water."""
     sparks = [
         word
@@ -114,9 +169,18 @@ def _sparks(words: Sequence[str], text: str) -> bool:
         if (word.startswith(w.SPARK_PREFIXES) or word in w.SPARK_WORDS)
         and not word.startswith(w.NOT_SPARKS)
     ]
-    if not sparks:
+    if not sparks or _between_people(words, device):
         return False
     return not (all(word.startswith("spark") for word in sparks) and "spark plug" in text)
+
+
+def _between_people(words: Sequence[str], device: bool) -> bool:
+    """Sparks of a quarrel or of love ("shkëndija e dashnisë", "posvađali se, varnice lete"),
+    or between people with no thing named ("varnice lete između mene i komšije"; "sparks
+    between the wires" is a hazard): a figure of speech."""
+    if _has(words, w.QUARREL_PREFIXES):
+        return True
+    return not device and (not w.BETWEEN.isdisjoint(words) or _has(words, w.LOVE_PREFIXES))
 
 
 def _touched_live(words: Sequence[str], device: bool, power: bool) -> bool:
@@ -139,7 +203,7 @@ def is_hazard(text: str) -> bool:
     power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
     figure = _figure_of_speech(words, folded, device) or any(i in folded for i in w.IDIOMS)
     heating = _has(words, w.HEATING_PREFIXES, w.HEATING_WORDS)
-    if _sparks(words, folded) and not figure and (device or power or not heating):
+    if _sparks(words, folded, device) and not figure and (device or power or not heating):
         return True
     works = _has(words, w.WORKS_PREFIXES)
     signs = w.FALLEN_WORDS - {"cut"} if works else w.FALLEN_WORDS
@@ -166,6 +230,13 @@ def is_hazard(text: str) -> bool:
     if _has(words, w.METAL_PREFIXES) and _live(words):
         return True
     if _touched_live(words, device, power):
+        return True
+    if (
+        power
+        and not figure
+        and _has(words, w.INJURY_PREFIXES)
+        and not _has(words, w.LIGHTNING_PREFIXES)
+    ):
         return True
     if device and _has(words, w.OPEN_PREFIXES) and _has(words, w.CHILD_PREFIXES):
         return True

@@ -27,7 +27,7 @@ _LINE_WORDS_TEXT = (
 LINE_WORDS = frozenset(_LINE_WORDS_TEXT.split())
 # Stems of those that no other word shares, in any ending ("kablloje", "shtyllës", "banderama").
 LINE_PREFIXES = (
-    "kabllo",
+    "kabll",
     "kabell",
     "shtyll",
     "direk",
@@ -41,9 +41,19 @@ LINE_PREFIXES = (
     "lamppost",
 )
 # "Line" is a power line only with the power named ("power line", "linja e tensionit").
-LINE_PREFIXES_WITH_POWER = ("line", "linj", "vod")
+LINE_PREFIXES_WITH_POWER = ("line", "linj", "linij", "vod")
+# Serbian "vod" is a line, and "voda" water: these are water ("vodovod", the water supply).
+WATER_NOT_LINES = frozenset({"voda", "vode", "vodu", "vodom", "vodi"})
+WATER_NOT_LINE_PREFIXES = ("vodovod", "vodoinst", "vodosnab", "vodomer", "vodokotl")
 # ...or with a tree or a branch on them ("a branch fell on the lines").
 TREE_PREFIXES = ("tree", "branch", "dega", "dege", "pem", "grana", "gran", "drvo", "drve")
+# ...or with a storm or a wind that brought it down ("a line lying on the road after the storm",
+# "posle oluje linija leži na njivi", "stuhia e rrëzoi linjën").
+STORM_PREFIXES = ("storm", "oluj", "nevrem", "stuhi", "furtun", "vetrom", "vetrovi")
+STORM_WORDS = frozenset({"wind", "winds", "windy", "gale", "vetar", "vetra", "era", "eres"})
+# ...the "line" words only (not "vod", which is also water), and not a line of buses or trains.
+LINE_PREFIXES_AFTER_STORM = ("line", "linj", "linij")
+TRANSPORT_PREFIXES = ("bus", "autobus", "tramvaj", "tren", "train", "voz", "metro", "taksi", "taxi")
 POWER_OF_LINES = frozenset({"power", "electric", "electricity", "overhead"})
 # Things that carry power and can spark, burn, smoke, melt, take in water or give a shock.
 DEVICE_PREFIXES = (
@@ -133,8 +143,10 @@ COOKING_PREFIXES = (
     "burek",
     "ushqim",
     "buk",
-    "dreke",
+    "drek",
     "darke",
+    "darka",
+    "darken",
     "furr",
     "rucak",
     "vecer",
@@ -143,6 +155,25 @@ COOKING_PREFIXES = (
     "rern",
     "pita",
     "pite",
+    "toast",
+    "tost",
+    "pecenj",
+    "kolac",
+    "torta",
+    "tort",
+    "pizza",
+    "pica",
+    "meso",
+    "mish",
+    "tigan",
+    "tenxher",
+    "gjell",
+    "cooking",
+    "gatim",
+    "gatu",
+    "kuvanj",
+    "kuvala",
+    "kuvao",
     "fridge",
     "freezer",
     "boiler",
@@ -273,6 +304,10 @@ FALLEN_PREFIXES = (
     "shtri",
     "thye",
     "lakuriq",
+    "izolim",
+    "izolac",
+    "izolir",
+    "insulat",
     "ulet",
     "ulur",
     "plasarit",
@@ -294,6 +329,9 @@ FALLEN_PREFIXES = (
     "obes",
     "zemlj",
     "pukao",
+    "obori",
+    "oboren",
+    "obara",
     "puk",
     "srusi",
     "srus",
@@ -565,7 +603,7 @@ SHOCK_VERBS = (
 )
 # Lightning struck ("udario je grom", "ra rrufeja"): the verb of striking is the lightning's.
 LIGHTNING_PREFIXES = ("grom", "munj", "rrufe", "lightning", "thunder", "sevn")
-SHOCK_SHORT = frozenset({"zu", "ze", "zen", "ubi", "kapi", "kap"})
+SHOCK_SHORT = frozenset({"zu", "ze", "zen", "zene", "zan", "zane", "ubi", "kapi", "kap"})
 SHOCK_WORDS = (
     "shock",
     "electrocut",
@@ -606,8 +644,7 @@ TELECOM_PREFIXES = (
     "telefon",
     "kablovsk",
     "kabllovik",
-    "antena",
-    "antenn",
+    "anten",
     "fiber",
     "optik",
     "phone",
@@ -666,3 +703,62 @@ SIMILES = (
 )
 # A phone called "tel" ("numri i telit", "më ra teli") is not a wire.
 PHONE_TEL = ("numri i tel", "numrin e tel", "numrit te tel", "numri tel")
+
+# Words that start like a device and name something else: a town ("Prizren" is no "priza").
+NOT_DEVICES = ("prizren",)
+# "Sahat" is the meter in Kosovo and also the hour: after a number or "a few" it is hours
+# ("qe 3 sahat pa rrymë", "dy sahat po bie shi").
+NUMERALS = frozenset(
+    {
+        *("nje", "ni", "dy", "tre", "tri", "kater", "pese", "gjashte", "shtate", "tete", "nande"),
+        *("dhjete", "disa", "ca", "sa", "nja", "nji", "gjys", "gjysem", "cdo", "gjith"),
+    }
+)
+HOURS = ("sahat",)
+# A meter of water ("sahati i ujit", "brojilo za vodu", "the water meter"): the meter word with
+# water just before or after it.
+METER_PREFIXES = ("meter", "njehsor", "sahat", "brojil", "strujomer")
+WATER_OF_METER = ("uj", "vod", "water")
+OF = frozenset({"i", "e", "te", "se", "za", "od", "of", "for"})
+# Possessives between a meter and its water ("sahati im i ujit", "our water meter").
+MINE = frozenset({"im", "ime", "jem", "yne", "jone", "moj", "moje", "nas", "my", "our", "the"})
+# Water in the genitive right after the meter: "sahati ujit", "brojilo vode".
+WATER_GENITIVE = frozenset({"ujit", "ujin", "vode", "water"})
+# Sparks between people ("varnice lete između mene i komšije", "shkëndija e dashurisë"): a
+# quarrel or love, not a hazard.
+QUARREL_PREFIXES = (
+    "svad",
+    "posvad",
+    "sval",
+    "quarrel",
+    "argument",
+    "arguing",
+    "fight",
+    "grind",
+    "zihe",
+    "zihem",
+    "sherr",
+)
+# ...and love ("shkëndija e dashurisë"), when no thing of the power is named.
+LOVE_PREFIXES = (
+    "dashuri",
+    "dashni",
+    "love",
+    "ljubav",
+    "zaljub",
+    "romant",
+    "crush",
+)
+BETWEEN = frozenset({"izmedju", "between", "mes", "midis", "ndermjet", "medju"})
+# Static electricity ("a static shock from the car door") is no shock of the network.
+STATIC_PREFIXES = ("static", "statik", "staticn", "statick")
+# Someone hurt by the power: an ambulance came, injured, burnt ("erdh ambulanca").
+INJURY_PREFIXES = (
+    "ambulanc",
+    "injur",
+    "hurt",
+    "lendu",
+    "plagos",
+    "povred",
+    "povredj",
+)

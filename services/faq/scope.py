@@ -120,8 +120,36 @@ def insults(words: Sequence[str], lang: str) -> bool:
     return any(word.startswith(_INSULT_PREFIXES) or word in _INSULT_WORDS for word in words)
 
 
+# Writing to order (round 4): an essay, a poem, homework ("më shkru ni ese", "napiši pesmu").
+_WRITING = ("shkru", "write", "napis", "pisi", "pises")
+_WRITINGS = (
+    "ese",
+    "essay",
+    "esej",
+    "hartim",
+    "poem",
+    "poezi",
+    "pesm",
+    "homework",
+    "detyr",
+    "domac",
+    "zadac",
+    "sastav",
+    "story",
+    "tregim",
+    "song",
+    "kenge",
+    "lyric",
+    "referat",
+)
+
+
 def asks_to_translate(words: Sequence[str], lang: str) -> bool:
     """Whether the message asks to translate or to write something for the customer."""
+    if any(word.startswith(_WRITING) for word in words) and any(
+        word.startswith(_WRITINGS) for word in words
+    ):
+        return True
     return any(word.startswith(_TRANSLATE) for word in words) and not any(
         word.startswith(_OURS) for word in words
     )

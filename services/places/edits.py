@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from locales.serbian_script import is_cyrillic
 from services.db.place_models import PlaceVersion
 from services.db.types import utcnow
+from services.places import audit_details
 from services.places.loader import ID_PATTERN
 from services.places.tree import CASE_FORMS, LEVELS, NAME_LANGUAGES, Place, PlaceTree, check
 from services.staff import audit
@@ -210,7 +211,6 @@ async def save(
     """Publish ``edit`` (a new place, or new names) as a new version; audited. Admins only."""
     if not principal.is_admin:
         raise Forbidden("places")
-    number = await latest_number(session)
     before = await current(session)
     edits = list(before.edits if before else ())
     known = next((e for e in edits if e.id == edit.id), None)
@@ -221,12 +221,49 @@ async def save(
         raise NotFound(edit.id)
     added = known is None and edit.level is not None
     action = "place.added" if added else "place.renamed"
+    old = apply(base, before.edits if before else ()).get(edit.id)
+    told = audit_details.edited(old, tree, edit.id, await latest_number(session) + 1)
+    return await _publish(session, principal, edits, base, action, _detail(edit), told, now)
+
+
+async def restore(
+    session: AsyncSession,
+    principal: Principal,
+    number: int,
+    base: Sequence[Place],
+    now: datetime | None = None,
+) -> tuple[Version, PlaceTree]:
+    """Publish the edits of version ``number`` again, as a new version (0: none, the place file
+    alone); audited (``places.restored``). Admins only."""
+    if not principal.is_admin:
+        raise Forbidden("places")
+    old = await session.get(PlaceVersion, number) if number else None
+    if number < 0 or (number and old is None):
+        raise NotFound(str(number))
+    edits = list(_version(old).edits) if old is not None else []
+    told = audit_details.restored(number, await latest_number(session) + 1)
+    action, detail = "places.restored", f"version {number}"
+    return await _publish(session, principal, edits, base, action, detail, told, now)
+
+
+async def _publish(
+    session: AsyncSession,
+    principal: Principal,
+    edits: Sequence[PlaceEdit],
+    base: Sequence[Place],
+    action: str,
+    detail: str,
+    told: str,
+    now: datetime | None,
+) -> tuple[Version, PlaceTree]:
+    """A new version holding ``edits``; ``detail`` for the versions' list, ``told`` (a kept
+    audit detail: :mod:`services.staff.audit_details`) for the audit log."""
     row = PlaceVersion(
-        number=number + 1,
+        number=await latest_number(session) + 1,
         published_at=now or utcnow(),
         published_by=principal.username[:64],
         action=action,
-        detail=_detail(edit)[:200],
+        detail=detail[:200],
         edits=[e.to_json() for e in edits],
     )
     session.add(row)
@@ -234,8 +271,8 @@ async def save(
         await session.flush()
     except IntegrityError as error:
         raise Conflict("another version was published meanwhile: try again") from error
-    audit.record(session, principal, action, detail=f"v{row.number} {_detail(edit)}"[:200])
-    return _version(row), PlaceTree(tree.all(), version=row.number)
+    audit.record(session, principal, action, detail=told)
+    return _version(row), PlaceTree(apply(base, edits).all(), version=row.number)
 
 
 def _merged(known: PlaceEdit, edit: PlaceEdit) -> PlaceEdit:

@@ -61,7 +61,13 @@ def _overlap(slots: tuple[Slot, ...], path: str) -> None:
             raise TimetableError(path, "the slots of a group overlap")
 
 
-def _ids(value: Any, path: str, limit: int, read: Callable[[str], str | None]) -> tuple[str, ...]:
+def _ids(
+    value: Any,
+    path: str,
+    limit: int,
+    read: Callable[[str], str | None],
+    unknown: str = "unknown or malformed:",
+) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or len(value) > limit:
@@ -70,7 +76,7 @@ def _ids(value: Any, path: str, limit: int, read: Callable[[str], str | None]) -
     for index, item in enumerate(value):
         known = read(item) if isinstance(item, str) else None
         if known is None:
-            raise TimetableError(f"{path}[{index}]", f"unknown or malformed: {str(item)[:64]!r}")
+            raise TimetableError(f"{path}[{index}]", f"{unknown} {str(item)[:64]!r}")
         if known not in seen:
             seen.append(known)
     return tuple(seen)
@@ -103,6 +109,7 @@ def parse_group(value: Any, path: str, place_exists: Callable[[str], bool]) -> G
         f"{path}.places",
         MAX_PLACES,
         lambda item: item if place_exists(item) else None,
+        "unknown place id",
     )
     feeders = _ids(value.get("feeders"), f"{path}.feeders", MAX_FEEDERS, _feeder)
     codes = _ids(value.get("customer_codes"), f"{path}.customer_codes", MAX_CODES, _code)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from services.alerts import fanout, plan, quiet
 from services.alerts.fanout import URGENT, Alert
+from services.alerts.rotation_audience import group_reach
 from services.db import Database
 from services.db.rotation_models import Rotation
 from services.rotation.parse import timetable_of
@@ -66,9 +67,7 @@ async def queue_due_rotation_reminders(
                     quiet.SILENT,
                     expires_at=cut.starts_at,
                 )
-                condition = plan.rotation_group(
-                    group.places, group.customer_codes, group.feeders, ("outages", "reminders")
-                )
+                condition = plan.rotation_reach([group_reach(group)], ("outages", "reminders"))
                 queued += await fanout.queue(
                     session,
                     alert,

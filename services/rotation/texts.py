@@ -9,11 +9,15 @@ from datetime import datetime
 
 from babel.lists import format_list
 
-from locales.grammar import joined
 from locales.translation import N_, babel_locale, translate, weekday_and_date
-from services.alerts.texts import OUTAGE_BUTTONS, Rendered, lines, reason_line, render
-from services.areas import district_name, get_area
-from services.customer_codes import DISTRICTS
+from services.alerts.texts import (
+    OUTAGE_BUTTONS,
+    Rendered,
+    area_names,
+    lines,
+    reason_line,
+    render,
+)
 from services.rotation.timetable import KOSOVO, MIDNIGHT, Group, Slot, Timetable
 
 _HEADS = {
@@ -49,15 +53,8 @@ def slots_text(slots: Sequence[Slot], language: str) -> str:
 
 
 def place_names(places: Sequence[str], language: str) -> str:
-    """The names of areas and districts, each in the form its preposition asks for."""
-    names = []
-    for place in places:
-        area = get_area(place)
-        if area is not None:
-            names.append(area.name(language))
-        else:
-            names.append(district_name(place, language) if place in DISTRICTS else place)
-    return joined(names)
+    """The names of places of any level, each in the form its preposition asks for."""
+    return area_names(places, language)
 
 
 def timetable_message(

@@ -1,39 +1,12 @@
-"""Which cuts a chat is told of: the groups that reach it, and its cuts today and tomorrow."""
+"""A chat's cuts today and tomorrow, as ``/outages`` says them (which groups reach a chat:
+:mod:`services.alerts.rotation_audience`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from services.areas import areas_of, get_area
-from services.customer_codes import DISTRICTS
-from services.rotation.timetable import KOSOVO, Cut, Group, Timetable, local_day_start
-
-
-def expand_places(places: Iterable[str]) -> list[str]:
-    """The area ids ``places`` stand for: a district, its areas; an area, itself.
-
-    Until the place tree (services/places) and its matching (places-delivery) are merged, the
-    places a chat has are area ids, so a group's places are brought down to them here."""
-    found: list[str] = []
-    for place in places:
-        ids = [area.id for area in areas_of(place)] if place in DISTRICTS else [place]
-        found += [item for item in ids if item not in found]
-    return found
-
-
-def reaches(group: Group, areas: Collection[str], codes: Collection[str]) -> bool:
-    """Whether ``group`` aims at a chat whose codes are ``codes`` and whose areas (of its codes,
-    and followed) are ``areas``."""
-    if any(code in codes for code in group.customer_codes):
-        return True
-    return any(area in areas for area in expand_places(group.places))
-
-
-def known_place(place: str) -> bool:
-    """A place id a timetable may name (an area id or a district code, for now)."""
-    return place in DISTRICTS or get_area(place) is not None
+from services.rotation.timetable import KOSOVO, Cut, Timetable, local_day_start
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Audit details that read in each staff member's language: a detail is kept as a message id
 of the catalogs with its values (``said``), and shown translated, times in Kosovo time and
-areas by name (``shown``). Details written before, or free text, are shown as they are."""
+areas by name, place names in the reader's language and script (``shown``). Details written
+before, or free text, are shown as they are."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from locales import languages
 from locales.translation import translate
 from services.alerts.texts import area_names
 from services.notices.titles import short_time
@@ -15,11 +17,13 @@ from services.notices.titles import short_time
 PREFIX = "i18n:"
 TIME_ARGS = ("time",)
 AREA_ARGS = ("areas",)
+NAME_ARGS = ("name", "parent", "old", "new")
+"""Values kept as a place's names by language (``{"sq": ..., "sr": ...}``)."""
 
 
 def said(msgid: str, **values: Any) -> str:
     """A detail to keep: ``msgid`` (marked with ``N_``) and its values (times as datetimes,
-    areas as a list of ids)."""
+    areas as a list of ids, a place's names as a dict by language)."""
     encoded = {
         name: value.isoformat() if isinstance(value, datetime) else value
         for name, value in values.items()
@@ -48,7 +52,16 @@ def _one(detail: str, language: str, now: datetime | None) -> str:
     for name in AREA_ARGS:
         if isinstance(values.get(name), list):
             values[name] = area_names(values[name], language)
+    for name in NAME_ARGS:
+        if isinstance(values.get(name), dict):
+            values[name] = _name_in(values[name], language)
     try:
         return translate(msgid, language).format(**values)
     except (KeyError, IndexError, ValueError):
         return translate(msgid, language)
+
+
+def _name_in(names: dict[str, Any], language: str) -> str:
+    """A place's name in ``language`` and its script (the Albanian one where it has none)."""
+    text = names.get(languages.catalog_of(language)) or names.get("sq") or ""
+    return languages.in_script(language, str(text))

@@ -32,13 +32,21 @@ BILLS = {
 
 @dataclass
 class FakeAccountBackend:
-    """Serves customers and bills; ``fail_next`` answers that many requests with HTTP 503."""
+    """Serves customers and bills; ``fail_next`` answers that many requests with HTTP 503.
+
+    ``history`` (bills by code, as the API answers them) and ``documents`` (PDF bytes by code
+    and period) serve the bill history of issue 24; left ``None``, the fake is a backend of
+    the older contract, whose router answers 404 to those paths, or ``not_implemented`` to
+    them when set (e.g. 501)."""
 
     token: str = "backend-token"
     fail_next: int = 0
     delay: float = 0.0
     malformed: bool = False
     requests: list[tuple[str, str]] = field(default_factory=list)
+    history: dict[str, list[Any]] | None = None
+    documents: dict[tuple[str, str], bytes] | None = None
+    not_implemented: int | None = None
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self._middleware])
@@ -46,6 +54,13 @@ class FakeAccountBackend:
         app.router.add_get("/customers/{code}", self._customer)
         app.router.add_get("/customers/{code}/bills/latest", self._bill)
         app.router.add_post("/customers/{code}/proof", self._proof)
+        if self.not_implemented is not None:
+            app.router.add_get("/customers/{code}/bills", self._not_implemented)
+            app.router.add_get("/customers/{code}/bills/{period}/document", self._not_implemented)
+        if self.history is not None:
+            app.router.add_get("/customers/{code}/bills", self._history)
+        if self.documents is not None:
+            app.router.add_get("/customers/{code}/bills/{period}/document", self._document)
         return app
 
     async def start(self) -> TestServer:
@@ -82,3 +97,18 @@ class FakeAccountBackend:
         body = await request.json()
         bill = BILLS.get(request.match_info["code"])
         return web.json_response({"valid": bool(bill) and body.get("amount") == bill["amount"]})
+
+    async def _not_implemented(self, _request: web.Request) -> web.Response:
+        return web.json_response({"error": "not implemented"}, status=self.not_implemented or 501)
+
+    async def _history(self, request: web.Request) -> web.Response:
+        assert self.history is not None
+        return web.json_response({"bills": self.history.get(request.match_info["code"], [])})
+
+    async def _document(self, request: web.Request) -> web.Response:
+        assert self.documents is not None
+        key = (request.match_info["code"], request.match_info["period"])
+        document = self.documents.get(key)
+        if document is None:
+            return web.json_response({}, status=404)
+        return web.Response(body=document, content_type="application/pdf")

@@ -112,6 +112,21 @@ def bad(description: str) -> ApiError:
     return ApiError(400, f"Bad Request: {description}")
 
 
+def picture_size(data: bytes) -> tuple[int, int] | None:
+    """The width and height of a PNG (from its header) or a JPEG (from its frame), else None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith(b"\xff\xd8"):
+        index = 2
+        while index + 9 < len(data) and data[index] == 0xFF:
+            marker, length = data[index + 1], int.from_bytes(data[index + 2 : index + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                height = int.from_bytes(data[index + 5 : index + 7], "big")
+                return int.from_bytes(data[index + 7 : index + 9], "big"), height
+            index += 2 + length
+    return None
+
+
 def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -219,7 +234,7 @@ class SpecValidator:
             "Boolean": isinstance(value, bool),
             "True": value is True,
             "String": isinstance(value, str),
-            "InputFile": isinstance(value, str | bytes),
+            "InputFile": isinstance(value, str | bytes | Upload),
         }
         if kind in scalar_ok:
             if not scalar_ok[kind]:
@@ -299,6 +314,15 @@ def _check_text(text: str, name: str = "text") -> None:
         raise bad(f"message is too long ({utf16_length(text)} > 4096)")
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file uploaded in a multipart request (sendDocument's ``document``)."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
 @dataclass
 class Call:
     """One accepted (or rejected) API call with its decoded parameters."""
@@ -327,6 +351,8 @@ class FakeTelegramAPI:
         self.blocked: set[int] = set()
         self.issued_queries: set[str] = set()
         self.answered_queries: list[str] = []
+        self.documents: list[Upload] = []
+        self.photos: list[Upload] = []
         self._failures: dict[str, list[tuple[int, int | None]]] = {}
         self._chat_failures: dict[int, list[int]] = {}
         self._ids = itertools.count(1)
@@ -438,9 +464,13 @@ class FakeTelegramAPI:
                 raise bad("request body must be a JSON object")
             return body, form
         if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            files: dict[str, Any] = {}
             for name, value in (await request.post()).items():
-                form[name] = value if isinstance(value, str) else value.file.read().decode()
-            return {}, form
+                if isinstance(value, str):
+                    form[name] = value
+                else:  # an uploaded file: kept as it came, the InputFile the spec allows
+                    files[name] = Upload(value.filename, value.content_type, value.file.read())
+            return files, form
         raise bad(f"unsupported Content-Type {request.content_type}")
 
     async def _call(self, method: str, params: dict[str, Any]) -> tuple[Any, int | None]:
@@ -566,6 +596,84 @@ class FakeTelegramAPI:
         if p.get("reply_markup", {}).get("inline_keyboard"):
             message["reply_markup"] = p["reply_markup"]
         self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
+    async def _m_sendDocument(self, p: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(p)
+        document = p["document"]
+        if isinstance(document, str):
+            raise bad("wrong remote file identifier specified: the fake takes uploads only")
+        if not isinstance(document, Upload) or not document.data:
+            raise bad("file must be non-empty")
+        if len(document.data) > 50 * 1024 * 1024:
+            raise ApiError(413, "Request Entity Too Large")
+        caption = p.get("caption")
+        if caption is not None and utf16_length(caption) > 1024:
+            raise bad("message caption is too long")
+        file_id = f"BQACAgIAAxkBAAI{next(self._ids)}"
+        message = {
+            "message_id": next(self._ids),
+            "from": self.bot,
+            "chat": chat,
+            "date": int(time.time()),
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": file_id[-8:],
+                "file_name": p.get("filename") or document.filename,
+                "mime_type": document.content_type,
+                "file_size": len(document.data),
+            },
+        }
+        if caption:
+            message["caption"] = caption
+        if p.get("reply_markup", {}).get("inline_keyboard"):
+            message["reply_markup"] = p["reply_markup"]
+        self.messages[(chat["id"], message["message_id"])] = message
+        self.documents.append(document)
+        return message
+
+    async def _m_sendPhoto(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A photo upload, checked as Telegram does: a real PNG or JPEG, at most 10 MB, width
+        and height at most 10000 together and a ratio at most 20, a caption of 1024 at most."""
+        chat = self._chat(p)
+        photo = p["photo"]
+        if isinstance(photo, str):
+            raise bad("wrong remote file identifier specified: the fake takes uploads only")
+        if not isinstance(photo, Upload) or not photo.data:
+            raise bad("file must be non-empty")
+        if len(photo.data) > 10 * 1024 * 1024:
+            raise bad("PHOTO_SAVE_FILE_INVALID")
+        size = picture_size(photo.data)
+        if size is None:
+            raise bad("IMAGE_PROCESS_FAILED")
+        width, height = size
+        if width + height > 10000 or max(width, height) > 20 * min(width, height):
+            raise bad("PHOTO_INVALID_DIMENSIONS")
+        caption = p.get("caption")
+        if caption is not None and utf16_length(caption) > 1024:
+            raise bad("message caption is too long")
+        file_id = f"AgACAgIAAxkBAAI{next(self._ids)}"
+        message = {
+            "message_id": next(self._ids),
+            "from": self.bot,
+            "chat": chat,
+            "date": int(time.time()),
+            "photo": [
+                {
+                    "file_id": file_id,
+                    "file_unique_id": file_id[-8:],
+                    "width": width,
+                    "height": height,
+                    "file_size": len(photo.data),
+                }
+            ],
+        }
+        if caption:
+            message["caption"] = caption
+        if p.get("reply_markup", {}).get("inline_keyboard"):
+            message["reply_markup"] = p["reply_markup"]
+        self.messages[(chat["id"], message["message_id"])] = message
+        self.photos.append(photo)
         return message
 
     async def _edited(self, p: dict[str, Any], **change: Any) -> dict[str, Any]:

@@ -432,8 +432,53 @@ def validate_message(body: dict[str, Any]) -> None:
         text = body.get("text")
         if not isinstance(text, str) or not text.strip() or len(text) > 7000:
             raise BadData("text is required for a text message, 1..7000 characters")
+    if kind == "file":
+        validate_file(body)
+    if kind == "picture":
+        validate_picture(body)
     if "keyboard" in body:
         validate_keyboard(body["keyboard"])
+
+
+def validate_file(body: dict[str, Any]) -> None:
+    """Raise :class:`BadData` for a file message Viber would refuse: ``media`` an http(s) URL,
+    ``size`` the bytes (at most 50 MB), ``file_name`` at most 256 characters with an extension
+    Viber allows."""
+    media = body.get("media")
+    parts = urlsplit(media) if isinstance(media, str) else None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise BadData("media must be the URL of the file")
+    size = body.get("size")
+    if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= 50 * 1024**2:
+        raise BadData("size is required: the file's bytes, at most 50 MB")
+    name = body.get("file_name")
+    if not isinstance(name, str) or not 1 <= len(name) <= 256 or "." not in name:
+        raise BadData("file_name is required, at most 256 characters, with its extension")
+    if name.rsplit(".", 1)[1].lower() in {"exe", "bat", "cmd", "scr", "apk", "js"}:
+        raise BadData("file type is forbidden")
+
+
+PICTURE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif")
+
+
+def validate_picture(body: dict[str, Any]) -> None:
+    """Raise :class:`BadData` for a picture message Viber would refuse: ``media`` an http(s)
+    URL whose last path segment ends with a picture's extension (JPEG, PNG, GIF), ``text`` (the
+    description) present and at most 120 characters, ``thumbnail`` a URL when given."""
+    media = body.get("media")
+    parts = urlsplit(media) if isinstance(media, str) else None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise BadData("media must be the URL of the picture")
+    if not parts.path.lower().endswith(PICTURE_EXTENSIONS):
+        raise BadData("media must end with .jpeg, .png or .gif")
+    text = body.get("text")
+    if not isinstance(text, str) or len(text) > 120:
+        raise BadData("text (the description) is required, at most 120 characters")
+    thumbnail = body.get("thumbnail")
+    if thumbnail is not None and not (
+        isinstance(thumbnail, str) and urlsplit(thumbnail).scheme in {"http", "https"}
+    ):
+        raise BadData("thumbnail must be the URL of a picture")
 
 
 def validate_keyboard(keyboard: Any) -> None:

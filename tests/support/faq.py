@@ -49,6 +49,7 @@ INTENTS = tuple(
     f"intent:{name}"
     for name in (
         "bill",
+        "bill-high",
         "outage",
         "planned-work",
         "pay",

@@ -38,6 +38,7 @@ from bot.channels.telegram.convert import (
     buttons_to_markup,
     outgoing_to_requests,
 )
+from bot.channels.telegram.documents import document_requests, upload_method
 from bot.channels.telegram.limiter import (
     PAID_RATE,
     SendClass,
@@ -104,9 +105,11 @@ def answer_error(answer: dict[str, object]) -> DeliveryError:
 class TelegramSender:
     """:class:`bot.channels.protocol.ChannelSender` for Telegram.
 
-    Sends plain text with an inline keyboard, split at 4096 characters. Replies and alerts share
-    the bot's rate limiter (:class:`~bot.channels.telegram.limiter.TelegramRateLimiter`),
-    replies first;
+    Sends plain text with an inline keyboard, split at 4096 characters; a message with an
+    attachment uploads it with sendDocument, a picture with sendPhoto
+    (:mod:`~bot.channels.telegram.documents`). Replies
+    and alerts share the bot's rate limiter
+    (:class:`~bot.channels.telegram.limiter.TelegramRateLimiter`), replies first;
     an alert sent ``fast`` carries ``allow_paid_broadcast`` (when ``paid_broadcast`` is on) and
     goes within Telegram's paid limit of 1000 a second. What fails is raised as a
     :class:`~bot.channels.protocol.DeliveryError`. A 403 (the user blocked the bot) marks the chat
@@ -194,12 +197,21 @@ class TelegramSender:
 
     async def _deliver(self, chat_id: str, message: OutgoingMessage, kind: SendClass) -> None:
         extra = {"allow_paid_broadcast": True} if kind.paid else {}
-        for kwargs in outgoing_to_requests(message, self._payloads):
+        calls: list[tuple[Any, dict[str, Any]]]
+        if message.attachment is not None:
+            before, document = document_requests(message, self._payloads)
+            calls = [(self._bot.send_message, kwargs) for kwargs in before]
+            photo = upload_method(message) == "photo"
+            calls.append((self._bot.send_photo if photo else self._bot.send_document, document))
+        else:
+            requests = outgoing_to_requests(message, self._payloads)
+            calls = [(self._bot.send_message, kwargs) for kwargs in requests]
+        for call, kwargs in calls:
             if kind.alert:
                 check_may_send()
             try:
                 params: dict[str, Any] = {"rate_limit_args": kind, **kwargs, **extra}  # ExtBot's
-                await self._bot.send_message(chat_id=telegram_chat_id(chat_id), **params)
+                await call(chat_id=telegram_chat_id(chat_id), **params)
             except TelegramError as error:
                 failure = delivery_error(error)
                 if isinstance(failure, RecipientGone):
@@ -221,7 +233,12 @@ class TelegramSender:
         gone: the caller sends it as a new message instead); an edit that changes nothing is
         done. Rate limits and a blocked chat raise, as a send would."""
         sharing = any(button.share_phone for button in message.all_buttons())
-        if sharing or not message.text or len(message.text) > TEXT_LIMIT:
+        if (
+            sharing
+            or message.attachment is not None
+            or not message.text
+            or len(message.text) > TEXT_LIMIT
+        ):
             return False
         try:
             params: dict[str, Any] = {"rate_limit_args": SendClass()}  # ExtBot's

@@ -14,7 +14,8 @@ message at most once:
   was written, but no answer came: Telegram may have delivered the message.
 
 ``read_timeout`` (30 s by default) is how long a send may take before its outcome is unknown:
-long enough for a slow answer to a delivered message to arrive.
+long enough for a slow answer to a delivered message to arrive. Calls are JSON, except those
+that upload a file (sendDocument, sendPhoto), which go as multipart/form-data.
 """
 
 from __future__ import annotations
@@ -99,13 +100,15 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        if request_data is not None and request_data.contains_files:  # PTB's or _Raw
-            raise NetworkError("this transport does not upload files")
         read = _seconds(read_timeout, self._read_timeout)
         connect = _seconds(connect_timeout, self._connect_timeout)
         timeout = _timeout(read, connect, _seconds(pool_timeout, self._pool_timeout))
-        body = _json_body(request_data)
-        headers = _JSON_HEADERS if body is not None else None
+        body: bytes | aiohttp.FormData | None
+        if request_data is not None and request_data.contains_files:  # PTB's, never _Raw
+            body, headers = _multipart_body(request_data), None
+        else:
+            body = _json_body(request_data)
+            headers = _JSON_HEADERS if body is not None else None
         try:
             async with self._session.request(
                 method, url, data=body, headers=headers, timeout=timeout
@@ -164,6 +167,18 @@ def _timeout(
         sock_read=read,
         connect=(connect or 0) + (pool or 0) or None,
     )
+
+
+def _multipart_body(request_data: RequestData) -> aiohttp.FormData:
+    """A request that uploads files (sendDocument, sendPhoto) as multipart/form-data: the
+    parameters as their JSON values, each file as a part with its name and type."""
+    form = aiohttp.FormData()
+    for name, value in request_data.json_parameters.items():
+        form.add_field(name, value)
+    for name, (filename, content, mime_type) in request_data.multipart_data.items():
+        data = content if isinstance(content, bytes) else content.read()
+        form.add_field(name, data, filename=filename, content_type=mime_type)
+    return form
 
 
 def _json_body(request_data: RequestData | _Raw | None) -> bytes | None:

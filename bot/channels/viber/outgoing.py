@@ -17,6 +17,13 @@ message with the user's number; API level 3, below the keyboards' level 4).
 Viber shows only the keyboard of the latest message, so the buttons of all the replies to one
 message (a FAQ answer's links and an offer to switch language, say) are merged, row by row
 and without repeating a row, into one keyboard on the last request of the batch.
+
+A reply's attachment (a bill as a PDF) goes as a Viber ``file`` message after the texts, from
+its signed, short-lived address (Viber fetches it; a file with no address is not sent: the
+conversation offers files only where one of them works). A picture (a consumption chart) goes
+as a ``picture`` message the same way; its description is left empty, since the reply's text
+(the chart's numbers) went just before it as a text of its own (a picture's description
+takes only 120 characters).
 """
 
 from __future__ import annotations
@@ -26,9 +33,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from viberbot.api.messages import KeyboardMessage, TextMessage
+from viberbot.api.messages import FileMessage, KeyboardMessage, PictureMessage, TextMessage
 
-from handlers.messages import Button, OutgoingMessage
+from handlers.messages import Attachment, Button, OutgoingMessage
 
 MAX_REQUEST_BYTES = 30 * 1024
 MAX_TEXT_CHARS = 7000
@@ -177,12 +184,20 @@ def render_requests(
         for message in messages
         for piece in split_text(message.text, MAX_TEXT_CHARS, MAX_REQUEST_BYTES - overhead)
     ]
-    if not texts and keyboard is None:
+    files = [
+        message.attachment
+        for message in messages
+        if message.attachment is not None and message.attachment.url
+    ]
+    if not texts and not files and keyboard is None:
         return []
     bodies: list[JsonDict] = []
-    for index, text in enumerate(texts or [None]):
-        last = index == max(len(texts), 1) - 1
+    for index, text in enumerate(texts or ([] if files else [None])):
+        last = not files and index == max(len(texts), 1) - 1
         bodies.append({**_message_dict(text, keyboard if last else None), **envelope})
+    for index, attachment in enumerate(files):
+        last = index == len(files) - 1
+        bodies.append({**_file_dict(attachment, keyboard if last else None), **envelope})
     return bodies
 
 
@@ -210,6 +225,24 @@ def _message_dict(text: str | None, keyboard: JsonDict | None) -> JsonDict:
     if text is None:
         return KeyboardMessage(keyboard=keyboard, min_api_version=min_api).to_dict()
     return TextMessage(text=text, keyboard=keyboard, min_api_version=min_api).to_dict()
+
+
+def _file_dict(attachment: Attachment, keyboard: JsonDict | None) -> JsonDict:
+    """A Viber file (or picture) message: Viber fetches it from its (signed, short-lived)
+    address."""
+    min_api = KEYBOARD_MIN_API_VERSION if keyboard else None
+    if attachment.is_picture:
+        picture = PictureMessage(
+            media=attachment.url, text="", keyboard=keyboard, min_api_version=min_api
+        ).to_dict()
+        return {name: value for name, value in picture.items() if value is not None}
+    return FileMessage(
+        media=attachment.url,
+        size=len(attachment.data),
+        file_name=attachment.filename,
+        keyboard=keyboard,
+        min_api_version=min_api,
+    ).to_dict()
 
 
 def _batch_keyboard(messages: Sequence[OutgoingMessage]) -> JsonDict | None:

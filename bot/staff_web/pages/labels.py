@@ -15,6 +15,7 @@ NAV = (
     ("/staff/callbacks", N_("Call-backs")),
     ("/staff/templates", N_("Templates")),
     ("/staff/faq", N_("Answers")),
+    ("/staff/places/tree", N_("Places")),
     ("/staff/audit", N_("Audit log")),
     ("/staff/account", N_("My account")),
 )
@@ -111,6 +112,18 @@ FAQ_ACTIONS = {
     "topic.removed": N_("a topic taken away"),
     "examples.added": N_("example questions added"),
     "restored": N_("an earlier version again"),
+}
+
+# Places admins keep (issue 23): audit actions, what a version did.
+ACTIONS |= {
+    "place.added": N_("added a place"),
+    "place.renamed": N_("renamed a place"),
+    "places.restored": N_("published earlier places again"),
+}
+PLACE_VERSION_ACTIONS = {
+    "place.added": N_("a place added"),
+    "place.renamed": N_("a place renamed"),
+    "places.restored": N_("an earlier version again"),
 }
 
 

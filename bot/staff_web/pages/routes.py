@@ -1,7 +1,7 @@
 """Every route of the staff pages (``/staff``): what is happening now, compose with a preview,
 send or schedule, watch delivery, update, say power is back, cancel, stop, reports,
 call-backs, reason templates, the audit log, link a chat, manage staff (admins), the answers
-staff keep and the questions the bot could not answer. In the staff
+staff keep and the questions the bot could not answer, the places admins keep. In the staff
 member's language (Albanian unless they choose another), for a phone as much as for a desk."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.staff_web.pages.lifecycle import LifecyclePages
 from bot.staff_web.pages.links import LinkPages
 from bot.staff_web.pages.login import LoginPages
 from bot.staff_web.pages.notice import NoticePages
+from bot.staff_web.pages.places import PlacePages
 from bot.staff_web.pages.reason_templates import ReasonTemplatePages
 from bot.staff_web.pages.reports import ReportPages
 from bot.staff_web.pages.rotations import RotationPages
@@ -45,6 +46,7 @@ SECTIONS: tuple[type[PageSection], ...] = (
     TeamPages,
     FaqPages,
     UnansweredPages,
+    PlacePages,
 )
 
 

@@ -1,4 +1,5 @@
-"""``bill.issued``: a new bill for a customer code, told to the chats linked to it."""
+"""``bill.issued``: a new bill for a customer code, told to the chats linked to it, and kept
+for its reminders (:mod:`services.alerts.bill_reminders`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 
 from locales.translation import N_, babel_locale, translate
-from services.alerts import fanout, quiet
+from services.alerts import bill_reminders, fanout, quiet
 from services.alerts import plan as p
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.fields import AMOUNT, CURRENCY, CUSTOMER_CODE, DAY, PERIOD, Field
@@ -40,6 +41,15 @@ def message(code: str, amount: Decimal, currency: str, period: str, due: date) -
 async def apply(step: Step) -> str:
     fields = step.event.fields
     code = fields["customer_code"]
+    await bill_reminders.record_bill(
+        step.session,
+        code,
+        fields["period"],
+        fields["amount"],
+        fields["currency"],
+        fields["due_date"],
+        step.now,
+    )
     if not await step.anyone_linked(code):
         return "recorded"
     rendered = message(

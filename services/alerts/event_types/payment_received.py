@@ -1,4 +1,6 @@
-"""``payment.received``: a payment for a customer code, told to the chats linked to it."""
+"""``payment.received``: a payment for a customer code, told to the chats linked to it. It
+settles the bills it covers and cancels, at once, the bill reminders and disconnection
+warnings still queued about the code (:mod:`services.alerts.bill_reminders`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from decimal import Decimal
 from babel.numbers import format_currency
 
 from locales.translation import N_, babel_locale, translate
-from services.alerts import fanout, quiet
+from services.alerts import bill_reminders, fanout, outbox, quiet
 from services.alerts import plan as p
 from services.alerts.event_types.definition import EventType
 from services.alerts.event_types.fields import AMOUNT, CURRENCY, CUSTOMER_CODE, Field
@@ -30,6 +32,8 @@ def message(code: str, amount: Decimal, currency: str) -> Rendered:
 async def apply(step: Step) -> str:
     fields = step.event.fields
     code = fields["customer_code"]
+    await bill_reminders.record_payment(step.session, code, fields["amount"], step.now)
+    await outbox.cancel_queued(step.session, f"debt:{code}")
     if not await step.anyone_linked(code):
         return "recorded"
     rendered = message(code, fields["amount"], fields["currency"])

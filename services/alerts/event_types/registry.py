@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from services.alerts.event_types import (
     bill_issued,
+    debt_disconnection_warning,
     outage_restored,
     outage_started,
     outage_updated,
@@ -28,6 +29,7 @@ TYPES: tuple[EventType, ...] = (
     planned_work_cancelled.TYPE,
     rotation_published.TYPE,
     rotation_ended.TYPE,
+    debt_disconnection_warning.TYPE,
 )
 BY_NAME: dict[str, EventType] = {event_type.name: event_type for event_type in TYPES}
 EVENT_TYPES: tuple[str, ...] = tuple(BY_NAME)

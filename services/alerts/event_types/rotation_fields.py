@@ -13,14 +13,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from services.alerts.event_types.fields import ID_PATTERN, EventRejected, Kind, Schema
 from services.alerts.event_types.step import Step
-from services.areas import all_areas, get_area
+from services.alerts.rotation_audience import districts_of_groups, known_place
 from services.customer_codes import DISTRICTS, MAX_DIGITS, MIN_DIGITS
 from services.db import changed, dialect_of
 from services.db.rotation_models import Rotation
 from services.rotation import parse
 from services.rotation.parse import TimetableError, parse_groups
 from services.rotation.timetable import Timetable
-from services.rotation.upcoming import known_place
 
 
 def _read_groups(value: Any, name: str, before: Mapping[str, Any]) -> Timetable:
@@ -43,7 +42,6 @@ def _groups_schema() -> Schema:
         "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
         "example": "22:00-02:00",
     }
-    places = sorted({*DISTRICTS, *all_areas()})
     group = {
         "type": "object",
         "required": ["id", "slots"],
@@ -63,7 +61,10 @@ def _groups_schema() -> Schema:
                 "description": "daily cuts, HH:MM-HH:MM Kosovo time; may cross midnight; "
                 "not overlapping",
             },
-            "places": {**_ids_schema(parse.MAX_PLACES, enum=places), "description": "place ids"},
+            "places": {
+                **_ids_schema(parse.MAX_PLACES, minLength=1, maxLength=64),
+                "description": "place ids of any level (kesco-bot places list)",
+            },
             "feeders": {
                 **_ids_schema(parse.MAX_FEEDERS, maxLength=64, pattern=f"^{ID_PATTERN.pattern}$"),
                 "description": "feeder or transformer-station ids",
@@ -129,14 +130,8 @@ def is_stale(step: Step, row: Rotation, created: bool) -> bool:
 
 
 def districts_of(timetable: Timetable) -> list[str]:
-    """The districts a timetable's places and codes are in."""
-    found: set[str] = set()
-    for group in timetable.groups:
-        for place in group.places:
-            area = get_area(place)
-            found.add(area.district if area is not None else place[:3])
-        found.update(code[:3] for code in group.customer_codes)
-    return sorted(found)
+    """The districts a timetable's places (by the place tree) and codes are in."""
+    return districts_of_groups(timetable.groups)
 
 
 def expired(row: Rotation, now: datetime) -> bool:

@@ -21,16 +21,17 @@ from services.alerts.event_types.rotation_fields import (
 )
 from services.alerts.event_types.step import Step
 from services.alerts.fanout import SOON
+from services.alerts.rotation_audience import group_reach
+from services.alerts.targets import current_tree
 from services.rotation.parse import timetable_json
 from services.rotation.texts import dropped_message, timetable_message
 from services.rotation.timetable import Group, Timetable
 
 
 def audience(group: Group, *preferences: str) -> p.Condition:
-    """The chats of ``group`` that want ``preferences`` (outages, if none given)."""
-    return p.rotation_group(
-        group.places, group.customer_codes, group.feeders, preferences or ("outages",)
-    )
+    """The chats of ``group`` (as an outage aimed at its places, feeders and codes would reach)
+    that want ``preferences`` (outages, if none given)."""
+    return p.rotation_reach([group_reach(group)], preferences or ("outages",))
 
 
 async def apply(step: Step) -> str:
@@ -64,14 +65,8 @@ async def apply(step: Step) -> str:
 
 def reach(event: ParsedEvent, now: datetime) -> list[p.Condition]:
     timetable: Timetable = event.fields["groups"]
-    groups = timetable.groups
-    return [
-        p.rotation_group(
-            [place for group in groups for place in group.places],
-            [code for group in groups for code in group.customer_codes],
-            [feeder for group in groups for feeder in group.feeders],
-        )
-    ]
+    tree = current_tree()
+    return [p.rotation_reach([group_reach(group, tree) for group in timetable.groups])]
 
 
 TYPE = EventType(

@@ -314,3 +314,59 @@ document.addEventListener("DOMContentLoaded", () => {
   if (box && box.dataset.done !== "true") pollProgress(box);
   startLive();
 });
+
+// Places admins keep (issue 23): the places page's search answers as one types
+// (/staff/places/find?q=); without the script its form's Search button does the same.
+function placeItem(place) {
+  const item = document.createElement("li");
+  item.dataset.id = place.id;
+  const link = document.createElement("a");
+  link.href = `/staff/places/tree/${encodeURIComponent(place.id)}`;
+  link.textContent = place.name;
+  const where = document.createElement("span");
+  where.className = "muted";
+  where.textContent = place.path ? `${place.level} · ${place.path}` : place.level;
+  item.append(link, where);
+  return item;
+}
+
+function findPlacesAsTyped(form) {
+  const list = document.getElementById("place-found");
+  if (!list) return;
+  let timer = null;
+  let asked = 0;
+  const ask = async () => {
+    const query = form.elements.q.value.trim();
+    const number = ++asked;
+    if (!query) {
+      list.replaceChildren();
+      return;
+    }
+    const params = new URLSearchParams({ q: query, level: form.elements.level.value });
+    try {
+      const response = await fetch(`${form.dataset.find}?${params}`, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok || number !== asked) return;
+      const places = (await response.json()).places || [];
+      const none = document.createElement("li");
+      none.className = "none";
+      none.textContent = list.dataset.none || "";
+      list.replaceChildren(...(places.length ? places.map(placeItem) : [none]));
+    } catch (error) {
+      // the Search button still works
+    }
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 200);
+  };
+  form.elements.q.addEventListener("input", later);
+  form.elements.level.addEventListener("change", later);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form.place-find[data-find]");
+  if (form) findPlacesAsTyped(form);
+});
