@@ -6,7 +6,8 @@
   planned works;
 - **heating**: a radiator, the heating season, the district heating company (Termokos, a
   "toplana"), with no word of the power, the bill or the meter (the heating company's bill is
-  not ours either): heating of one's own with electricity stays ours ("ngrohja me rrymë", "grejalica troši struju");
+  not ours either): heating of one's own with electricity stays ours ("ngrohja me rrymë",
+  "grejalica troši struju");
 - **money back** ("a refund", paid twice, ``t'm'i kthejnë paret``, ``povraćaj novca``): not the
   paid bill still shown, nor paying; KESCO's contacts.
 
