@@ -4,7 +4,12 @@ and blind-4b)") they met some goals only (one tap 96.8% on blind-4b, danger 38 o
 alarms 4 of 205 on blind-4). Round 4 looked at their misses: they are **development material**
 now, not blind, and their figures after round 4 are optimistic. Their lines are not training
 examples. Every goal is guarded on both now. Their sha256 were recorded by their writers
-before the score. A failure prints figures only, never a row."""
+before the score (blind-4's recorded sha256 was 303ca732…; see below). A failure prints figures
+only, never a row.
+
+Round 5: ``intent:bill-high`` ("why is my bill so high", merged after round 4) was added to the
+accepted ids of the one blind-4 row that asks why the bill came so high this month (it was
+``null|contact|intent:human|intent:bill``); the hash below is of the relabelled file."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from services.faq.evaluation import read_questions
 from services.faq.knowledge import load_examples
 
 SETS = {
-    "blind-4": "303ca73281cda101e59f31005a5c526484b7cec03b7b9de298c92a2d958b2ae6",
+    "blind-4": "14634381704e525c8404ad5b5501e0e577488d711b427c6e8e0076cb92d1a3bd",
     "blind-4b": "62b9faa8df5ef90693ff02da807b5d873f0bfede6c98d847e699dbc836f86a46",
 }
 LANGUAGES = ("sq", "en", "sr-Cyrl", "sr-Latn")

@@ -117,6 +117,8 @@ _HOW_ARE_YOU = frozenset(
         *(("kako", "si"), ("kako", "ste"), ("how", "are"), ("hows", "it"), ("whats", "up")),
         *(("sta", "ima"), ("si", "ia"), ("po", "kaloni"), ("po", "kalon"), ("si", "kaloni")),
         *(("qysh", "kaloni"), ("si", "kalon"), ("po", "shkon"), ("how", "going")),
+        # "a je mirë?" (are you well?) asks how one is; "shum i mirë je" praises (round 5).
+        *(("je", "mire"), ("jeni", "mire"), ("je", "mir"), ("jeni", "mir"), ("jesi", "dobro")),
     }
 )
 _LAUGHTER = re.compile(r"^(?:(?:a?h+[aeiu]+)+h?|(?:x+d+)|(?:l+o+l+)|(?:j+a+)+|(?:h+m+))$")

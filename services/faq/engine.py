@@ -23,6 +23,7 @@ from services.faq import (
     decision,
     deliveries,
     formulae,
+    not_ours,
     promote,
     readings,
     safety,
@@ -122,6 +123,8 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.already_paid, "payment-banks", "paid-bill-still-shown"),
     (cues.pays_without_registering, "ekesco-register-error", "ekesco-payment-failed"),
     (cues.to_pay, "paid-bill-still-shown", "intent:pay"),
+    (not_ours.asks_money_back, "paid-bill-still-shown", "contact"),
+    (not_ours.asks_money_back, "intent:pay", "contact"),
     (cues.names_other_company, "contact", None),
     (cues.other_company_unchanged, "update-contact-data", None),
     (cues.where_is_a_bank, "payment-banks", None),
@@ -237,7 +240,7 @@ class FaqEngine:
         if safety.is_hazard(text):
             return Understanding(DANGER, 1.0, lang)
         words = tokens(text)
-        if not words or self._veto.intersection(words):
+        if not words or self._veto.intersection(words) or not_ours.not_ours(words, lang):
             return Understanding(None, 0.0, lang)
         formula = courtesy.small_talk_only(words)
         if formula is not None:

@@ -26,7 +26,9 @@ wind, a cable without its insulation, someone hurt (an ambulance came) with the 
 cable in any Albanian ending (``kabllja``); and it read the words that only look like a thing
 of the power as what they are: a town (``Prizren`` is no ``priza``), ``sahat`` after a number
 (hours, not the meter), a meter of water in any wording, sparks of a quarrel or of love, a
-static shock, cooking burnt in an outage (``dreka``), a TV aerial's cable.
+static shock, cooking burnt in an outage (``dreka``), a TV aerial's cable. Round 5: a pole or a
+line struck by a vehicle, broken or crooked (``u thy``, ``u përplas``, "smashed", ``prelomio``);
+a club called "Shkëndija" or "Iskra" in talk of a match is no spark.
 """
 
 from __future__ import annotations
@@ -169,7 +171,7 @@ def _sparks(words: Sequence[str], text: str, device: bool) -> bool:
         if (word.startswith(w.SPARK_PREFIXES) or word in w.SPARK_WORDS)
         and not word.startswith(w.NOT_SPARKS)
     ]
-    if not sparks or _between_people(words, device):
+    if not sparks or _between_people(words, device) or (not device and _sport(words)):
         return False
     return not (all(word.startswith("spark") for word in sparks) and "spark plug" in text)
 
@@ -181,6 +183,13 @@ def _between_people(words: Sequence[str], device: bool) -> bool:
     if _has(words, w.QUARREL_PREFIXES):
         return True
     return not device and (not w.BETWEEN.isdisjoint(words) or _has(words, w.LOVE_PREFIXES))
+
+
+def _sport(words: Sequence[str]) -> bool:
+    """Talk of a match ("si doli Shkëndija dje", "kada igra Iskra"): a club's name, not sparks."""
+    if _has(words, w.SPORT_PREFIXES):
+        return True
+    return not w.SPORT_PLAYS.isdisjoint(words) and not _has(words, w.KIDS_PREFIXES)
 
 
 def _touched_live(words: Sequence[str], device: bool, power: bool) -> bool:

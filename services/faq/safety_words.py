@@ -384,6 +384,19 @@ FALLEN_PREFIXES = (
     "vukl",
     "drag",
     "trail",
+    # Round 5: a pole or a line struck by a vehicle, broken, crooked ("kamioni e goditi
+    # shtyllën, u thy", "a lorry smashed into the pole", "kamion je udario u stub, prelomio").
+    "thy",
+    "theu",
+    "perplas",
+    "godit",
+    "smash",
+    "crash",
+    "ramm",
+    "split",
+    "prelom",
+    "udari",
+    "shtremb",
 )
 # Where a fallen wire lies (a pole stands in a yard or a street: these are not signs for it).
 LOCATION_PREFIXES = (
@@ -762,3 +775,40 @@ INJURY_PREFIXES = (
     "povred",
     "povredj",
 )
+# Round 5: a club called "Shkëndija" or "Iskra" (sparks) in talk of a match: no hazard when no
+# thing of the power is named ("si doli Shkëndija dje", "kada igra Iskra").
+SPORT_PREFIXES = (
+    "ndeshj",
+    "loje",
+    "lojen",
+    "lojes",
+    "fitoi",
+    "fitu",
+    "humbi",
+    "barazim",
+    "kampionat",
+    "stadium",
+    "stadion",
+    "utakmic",
+    "pobedi",
+    "pobijedi",
+    "izgubi",
+    "remi",
+    "prvenstv",
+    "match",
+    "league",
+    "liga",
+    "ligen",
+    "liges",
+    "goal",
+    "tournament",
+    "turnir",
+    "derby",
+    "derbi",
+    "tifoz",
+    "navija",
+    "kombetar",
+    "reprezentac",
+)
+# "Plays" (a match), unless children are named ("kids play near the sparks").
+SPORT_PLAYS = frozenset({"luan", "luajti", "luajne", "igra", "igraju", "igrao", "plays", "played"})
