@@ -14,6 +14,7 @@ from bot.metrics import power_reports_refresher
 from handlers.conversation import Conversation
 from services import alerts
 from services.db import Database
+from services.places import place_tree
 from tests.fakes.chat import FakeChat
 from tests.support.alerts import outbox_rows
 from tests.support.staff import PASSWORD, StaffServer, staff_server_fixture  # noqa: F401
@@ -25,7 +26,10 @@ pytestmark = pytest.mark.db
 async def report(conversation: Conversation, chat_id: str, area: str, district: str) -> None:
     chat = FakeChat(conversation.handle, channel="viber", chat_id=chat_id, language_hint="sq")
     await chat.say("s'kam rrymë")
-    await chat.press(f"rep:d:{district}")
+    for level in reversed(place_tree().ancestors(area)):  # district, municipality, ...
+        if f"rep:a:{area}" in chat.payloads():
+            break
+        await chat.press(f"rep:d:{level}")
     await chat.press(f"rep:a:{area}")
     assert "Faleminderit" in chat.text
 

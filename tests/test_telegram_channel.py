@@ -36,6 +36,7 @@ async def test_start_registers_menu_and_answers_with_buttons(
         assert set(menus) == {"sq", "en", "sr", "sh", "hr", "bs", "me", ""}
         assert [c["command"] for c in menus["en"]] == [
             "bill",
+            "usage",
             "pay",
             "outages",
             "alerts",
