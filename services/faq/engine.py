@@ -254,6 +254,7 @@ class FaqEngine:
                     scores[instead] = max(scores.get(instead, score), score)
         promote.promote(scores, words, lang, OUT_OF_SCOPE)
         promote.code_given(scores, words, lang, OUT_OF_SCOPE)
+        promote.adds_to_account(scores, words, lang)
         if self._staff is not None and not scope.elsewhere(words, lang):
             near = self._staff.scores(text, lang)
             decision.prefer(scores, near, matched.get(OUT_OF_SCOPE, 0.0), OUT_OF_SCOPE)

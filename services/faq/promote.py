@@ -38,6 +38,8 @@ _FAILING = (
     "ngel",
     "ngec",
     "rrotull",
+    "pada",
+    "padne",
     "bllok",
     "ngri",
     "puk",
@@ -143,6 +145,26 @@ def promote(
             scores[entry_id] = max(scores.get(entry_id, OFFER_AT), OFFER_AT)
             if out_of_scope in scores:
                 scores[out_of_scope] = min(scores[out_of_scope], scores[entry_id] - 1e-6)
+
+
+# Adding a meter or a house to an account in the app (round 6): "me i shtu edhe 2 shpia ne te
+# njejten llogari ne app", "u jednom nalogu da dodam i brojilo", "add my second meter in eKesco".
+_ADDING = ("shto", "shtu", "shtua", "add", "doda", "dodav")
+_ACCOUNT = ("llogari", "nalog", "account", "app", "aplikac", "ekesco", "ekesko", "profil")
+_LINK = "intent:link"
+_REGISTER = "ekesco-register"
+
+
+def adds_to_account(scores: dict[str, float], words: Sequence[str], lang: str) -> None:
+    """Adding a meter or a house to an eKesco account (not to this chat) is as likely the app's
+    registration as linking here: when linking leads, offer, in place, registering beside it
+    (the engine then asks back with both)."""
+    if _LINK not in scores or not _HERE.isdisjoint(words):
+        return
+    if not any(word.startswith(_ADDING) for word in words):
+        return
+    if any(word.startswith(_ACCOUNT) for word in words):
+        scores[_REGISTER] = max(scores.get(_REGISTER, scores[_LINK]), scores[_LINK])
 
 
 _CODE_TOPIC = "customer-code"
