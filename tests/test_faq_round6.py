@@ -77,3 +77,38 @@ def test_round_6_set_keeps_its_figures(engine: FaqEngine, name: str) -> None:
     right, one_tap = GUARDS[name]
     every = figures.slices["all"]
     assert every.right >= right and every.one_tap >= one_tap, shown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ku ska drita sot ne Prishtine", "intent:outage"),
+        ("where is the power out right now", "intent:outage"),
+        ("gde sve nema struje danas", "intent:outage"),
+        ("ku me lajmru qe ska rrym", "intent:report-outage"),
+        ("nemam struju, gde da prijavim", "intent:report-outage"),
+    ],
+)
+def test_where_the_power_is_asks_about_outages(engine: FaqEngine, text: str, expected: str) -> None:
+    assert engine.understand(text).id == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a mund te shkruaj ne anglisht", "intent:language"),
+        ("can I write in Serbian?", "intent:language"),
+        ("write me an essay in English", None),
+        ("perktheje ne anglisht kete tekst", None),
+    ],
+)
+def test_writing_in_a_language_chooses_it(
+    engine: FaqEngine, text: str, expected: str | None
+) -> None:
+    assert engine.understand(text).id == expected
+
+
+def test_what_fell_in_water_is_no_water_company(engine: FaqEngine) -> None:
+    text = "I dropped my phone in water, how do I reset my eKesco password"
+    assert engine.understand(text).id == "ekesco-password"
+    assert engine.understand("si ta paguaj faturen e ujit").id is None

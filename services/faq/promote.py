@@ -145,6 +145,7 @@ def promote(
             scores[entry_id] = max(scores.get(entry_id, OFFER_AT), OFFER_AT)
             if out_of_scope in scores:
                 scores[out_of_scope] = min(scores[out_of_scope], scores[entry_id] - 1e-6)
+    adds_to_account(scores, words, lang)
 
 
 # Adding a meter or a house to an account in the app (round 6): "me i shtu edhe 2 shpia ne te
