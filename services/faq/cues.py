@@ -107,7 +107,11 @@ _SMS = frozenset(
     {"sms", "smsi", "smsin", "smsja", "mesazh", "mesazhi", "mesazhin", "text", "poruka"}
 )
 _WHERE = frozenset({"ku", "where", "wheres", "gde", "gdje", "nearest", "najblize", "afert"})
-_BANKING = ("bank", "banc", "provizi", "komisi", "commission", "fee", "raiffeisen", "procredit")
+# "banaka" is the Serbian genitive plural ("preko kojih banaka", round 6).
+_BANKING = (
+    *("bank", "banak", "banc", "provizi", "komisi", "commission", "fee"),
+    *("raiffeisen", "procredit"),
+)
 _BANK_NAMES = frozenset({"teb", "bkt", "nlb", "bpb", "isbank", "ziraat"})
 _ATM = ("bankom",)
 _CARDS = frozenset(

@@ -24,6 +24,7 @@ from services.faq import (
     deliveries,
     formulae,
     not_ours,
+    phrasings,
     promote,
     readings,
     safety,
@@ -94,7 +95,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (timing.still_not_back, "intent:report-outage", "intent:outage"),
     (timing.planned, "intent:report-outage", "intent:planned-work"),
     (timing.planned, "intent:outage", "intent:planned-work"),
-    (situations.asks, "intent:report-outage", "intent:outage"),
+    (phrasings.asks_about_outages, "intent:report-outage", "intent:outage"),
     (situations.about_works, "intent:outage", "intent:planned-work"),
     (cues.about_yours, "update-contact-data", "contact"),
     (cues.about_kesco, "update-contact-data", "contact"),
@@ -240,7 +241,7 @@ class FaqEngine:
         if safety.is_hazard(text):
             return Understanding(DANGER, 1.0, lang)
         words = tokens(text)
-        if not words or self._veto.intersection(words) or not_ours.not_ours(words, lang):
+        if not words or phrasings.vetoed(words, self._veto) or not_ours.not_ours(words, lang):
             return Understanding(None, 0.0, lang)
         formula = courtesy.small_talk_only(words)
         if formula is not None:

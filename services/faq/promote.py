@@ -38,6 +38,8 @@ _FAILING = (
     "ngel",
     "ngec",
     "rrotull",
+    "pada",
+    "padne",
     "bllok",
     "ngri",
     "puk",
@@ -143,6 +145,31 @@ def promote(
             scores[entry_id] = max(scores.get(entry_id, OFFER_AT), OFFER_AT)
             if out_of_scope in scores:
                 scores[out_of_scope] = min(scores[out_of_scope], scores[entry_id] - 1e-6)
+    adds_to_account(scores, words, lang)
+
+
+# Adding a meter or a house to the app, or to one and the same account (round 6): "me i shtu
+# edhe 2 shpia ne te njejten llogari ne app", "u jednom nalogu da dodam brojilo", "add my second
+# meter" in eKesco. "Add it to my account" alone may be linking here: it is left to the readers.
+_ADDING = ("shto", "shtu", "shtua", "add", "doda", "dodav")
+_APP = ("app", "aplikac", "ekesco", "ekesko")
+_ACCOUNT = ("llogari", "nalog", "account", "profil")
+_ONE = frozenset({"njejten", "njejtin", "nje", "nji", "jednom", "istom", "isti", "same", "one"})
+_LINK = "intent:link"
+_REGISTER = "ekesco-register"
+
+
+def adds_to_account(scores: dict[str, float], words: Sequence[str], lang: str) -> None:
+    """Adding a meter or a house to the app or to one account (not to this chat) is as likely
+    the app's registration as linking here: when linking is scored, raise, in place,
+    registering to its score (the engine then asks back with both)."""
+    if _LINK not in scores or not _HERE.isdisjoint(words):
+        return
+    if not any(word.startswith(_ADDING) for word in words):
+        return
+    one_account = not _ONE.isdisjoint(words) and any(word.startswith(_ACCOUNT) for word in words)
+    if one_account or any(word.startswith(_APP) for word in words):
+        scores[_REGISTER] = max(scores.get(_REGISTER, scores[_LINK]), scores[_LINK])
 
 
 _CODE_TOPIC = "customer-code"

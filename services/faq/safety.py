@@ -227,6 +227,7 @@ def is_hazard(text: str) -> bool:
     ):
         return True
     fire = _has(words, w.FIRE_PREFIXES, w.FIRE_WORDS)
+    fire = fire and not any(idiom in folded for idiom in w.FIRE_IDIOMS)
     cooking = heating or _has(words, w.COOKING_PREFIXES)
     if fire and (device or (power and not figure and not cooking)):
         return True

@@ -246,6 +246,8 @@ IDIOMS = (
     "sparked joy",
     "burning desire",
 )
+# A person "on fire" (doing well) today or lately: no fire even with a meter named (round 6).
+FIRE_IDIOMS = ("on fire today", "on fire lately", "on fire this week", "on fire this month")
 # Two words that name a pole: "lamp post", "light pole" (not "street light": public lighting).
 # Came off the pole or the house: "a wire that came off the pole".
 COME_OFF = ("came off", "come off", "coming off", "comes off", "fell off", "torn off")

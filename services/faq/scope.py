@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.faq import cues, situations
+from services.faq import cues, phrasings, situations
 
 _INSULT_PREFIXES = (
     "stupid",
@@ -61,6 +61,7 @@ _INSULT_PREFIXES = (
     "disgrace",
 )
 _INSULT_WORDS = frozenset({"suck", "sucks", "fools", "fool", "thief", "shut", "umukni"})
+_TRANSLATING = ("translat", "perkth", "preved", "prevod", "prevest")
 _TRANSLATE = (
     "translat",
     "perkthe",
@@ -145,7 +146,12 @@ _WRITINGS = (
 
 
 def asks_to_translate(words: Sequence[str], lang: str) -> bool:
-    """Whether the message asks to translate or to write something for the customer."""
+    """Whether the message asks to translate or to write something for the customer (not the
+    customer writing in a language: round 6)."""
+    if phrasings.writes_in_a_language(words) and not any(
+        word.startswith(_TRANSLATING) for word in words
+    ):
+        return False
     if any(word.startswith(_WRITING) for word in words) and any(
         word.startswith(_WRITINGS) for word in words
     ):
