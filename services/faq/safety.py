@@ -28,7 +28,8 @@ of the power as what they are: a town (``Prizren`` is no ``priza``), ``sahat`` a
 (hours, not the meter), a meter of water in any wording, sparks of a quarrel or of love, a
 static shock, cooking burnt in an outage (``dreka``), a TV aerial's cable. Round 5: a pole or a
 line struck by a vehicle, broken or crooked (``u thy``, ``u përplas``, "smashed", ``prelomio``);
-a club called "Shkëndija" or "Iskra" in talk of a match is no spark.
+a club called "Shkëndija" or "Iskra" in talk of a match is no spark. Round 7: a device or a
+metal thing touched that struck or shook the one who touched it is a shock, power named or not.
 """
 
 from __future__ import annotations
@@ -154,13 +155,27 @@ def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
         and (_has(words, w.SHOCK_VERBS) or any(word in w.SHOCK_SHORT for word in words))
     )
     felt = power and _has(words, w.FELT_PREFIXES)
-    if struck or felt:
+    if struck or felt or _struck_on_touch(words, device, touch):
         return True
     if _has(words, w.STATIC_PREFIXES) and not device:
         return False
     if _has(words, w.SHOCK_WORDS) and (device or power or touch):
         return True
     return "shock" in words and _has(words, w.SHOCK_CONTEXT)
+
+
+def _struck_on_touch(words: Sequence[str], device: bool, touch: bool) -> bool:
+    """A device or a metal thing touched, and it struck or shook the one who touched it: a
+    shock even with no power named ("kur preka derën e hekurt të kutisë më goditi")."""
+    if not touch or not (device or _has(words, w.METAL_PREFIXES)):
+        return False
+    if _has(words, w.LIGHTNING_PREFIXES + w.STORM_PREFIXES) or not w.NEGATIONS.isdisjoint(words):
+        return False
+    verbs = w.SHOCK_VERBS + w.STRUCK_ON_TOUCH
+    return any(
+        word.startswith(verbs) and (index == 0 or words[index - 1] != "se")  # "se udario": fell
+        for index, word in enumerate(words)
+    )
 
 
 def _sparks(words: Sequence[str], text: str, device: bool) -> bool:

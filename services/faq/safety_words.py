@@ -636,6 +636,9 @@ FELT_PREFIXES = ("felt", "feel", "osetil", "osetio", "oseti", "oseca", "ndjev", 
 # is surprise, unless a thing, the power or a touch is named).
 SHOCK_CONTEXT = ("got", "gave", "get", "getting", "gets")
 TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak")
+# What a thing touched did back, with no power named: "kur preka derën e kutisë më goditi",
+# "dodirnulo ogradu kod trafoa i protreslo ga je", "touched the gate and it shook me".
+STRUCK_ON_TOUCH = ("shook", "kicked", "zap", "tresl", "tresao")
 DANGER_PREFIXES = ("danger", "hazard", "rrezik", "opasn")
 # An open or broken door of a transformer station or a box, with children or bare wires.
 OPEN_PREFIXES = ("open", "hapur", "hapet", "otvoren", "razbij", "broken", "thyer")
