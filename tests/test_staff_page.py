@@ -185,7 +185,7 @@ async def test_the_board_at_three_in_the_morning(page: Any, staff_server: StaffS
 
     overdue = page.locator("article[data-subject='outage:staff-late-outage-1']")
     await expect(overdue).to_have_class("card item overdue")
-    await expect(overdue.locator("h2")).to_contain_text("Нестанак струје · Сунчани Брег")
+    await expect(overdue.locator("h3")).to_contain_text("Нестанак струје · Сунчани Брег")
     await expect(overdue.locator(".warning")).to_contain_text("Очекивани крај је одавно прошао")
     current = page.locator("article[data-subject='outage:staff-fresh-outage-1']")
     await expect(current.locator(".areas")).to_have_text("Приштина: Дарданија, Улпијана")
