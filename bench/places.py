@@ -35,8 +35,9 @@ from sqlalchemy import text  # noqa: E402
 
 from services.db import Database  # noqa: E402
 from services.db.types import utcnow  # noqa: E402
+from services.places.in_use import use_file  # noqa: E402
 from services.places.loader import SHIPPED_FILE  # noqa: E402
-from services.places.tree import PlaceTree, use_file  # noqa: E402
+from services.places.tree import PlaceTree  # noqa: E402
 
 API_TARGET_MS, FANOUT_TARGET_S = 100.0, 120.0
 LEAVES = ("settlement", "neighbourhood", "street")

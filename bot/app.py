@@ -26,8 +26,8 @@ from services.linking import LinkingService
 from services.notices.desk import NoticeDesk
 from services.opening_hours import parse_hours
 from services.payments import PaymentLinks
+from services.places import in_use as places
 from services.places import live as live_places
-from services.places import tree as places
 
 log = logging.getLogger(__name__)
 

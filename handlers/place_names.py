@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from locales.i18n import _
 from services.places import names as place_matching
-from services.places.tree import Place, PlaceTree, place_tree
+from services.places.in_use import place_tree
+from services.places.tree import Place, PlaceTree
 
 DISTRICT, MUNICIPALITY = "district", "municipality"
 SEARCH_LIMIT = 12

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from locales import languages
-from services.places.tree import CASE_FORMS, Place, PlaceTree, place_tree
+from services.places.in_use import place_tree
+from services.places.tree import CASE_FORMS, Place, PlaceTree
 
 LEGACY_NEIGHBOURHOODS = ("dardania", "ulpiana", "kodra-e-diellit", "qendra", "cabrat")
 """Neighbourhoods that were areas before the hierarchy: events and chats name them as areas."""

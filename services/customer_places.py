@@ -22,7 +22,7 @@ from locales.serbian_script import cyrillic_to_latin
 from services.backend.base import Customer
 from services.db import changed
 from services.db.models import ChatLink
-from services.places.tree import place_tree
+from services.places.in_use import place_tree
 
 # Words naming a street that people write or leave out: "Rr. Agim Ramadani", "Rruga Agim
 # Ramadani" and "Agim Ramadani" are one street; so are "Ul. Cara Lazara" and "Улица Цара Лазара".

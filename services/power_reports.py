@@ -27,7 +27,7 @@ from services.alerts.reporters import REPORT_WINDOW, is_open
 from services.db import changed, dialect_of
 from services.db.alert_models import Interruption
 from services.db.report_models import PowerReport
-from services.places.tree import place_tree
+from services.places.in_use import place_tree
 
 
 @dataclass(frozen=True)

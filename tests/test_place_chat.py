@@ -18,7 +18,7 @@ from services import alerts
 from services.alerts import chat_settings
 from services.db import Database
 from services.db.types import utcnow
-from services.places import tree
+from services.places import in_use, tree
 from services.power_reports import open_reports_of
 from tests.fakes.chat import FakeChat
 from tests.support.alerts import outage_started
@@ -121,14 +121,14 @@ async def test_the_picker_goes_down_the_levels_and_follows_a_whole_municipality(
 @pytest.fixture
 def many_villages() -> Iterator[list[str]]:
     """Podujevë with 40 villages (a level of several pages), for as long as the test runs."""
-    base = tree.place_tree()
+    base = in_use.place_tree()
     villages = [
         tree.Place(f"test-village-{n:02}", "settlement", "podujeve", {"sq": f"Fshati {n:02}"})
         for n in range(40)
     ]
-    tree.use_tree(tree.PlaceTree([*base.all(), *villages]))
+    in_use.use_tree(tree.PlaceTree([*base.all(), *villages]))
     yield [village.id for village in villages]
-    tree.use_tree(base)
+    in_use.use_tree(base)
 
 
 @pytest.mark.parametrize("language", ["en", "sr-Latn"])
@@ -167,13 +167,13 @@ async def test_a_long_level_pages_and_a_name_is_searched_within_it(
 async def test_a_name_of_two_places_is_asked_back_with_their_municipalities(
     conversation: Conversation, demo_database: Database
 ) -> None:
-    base = tree.place_tree()
+    base = in_use.place_tree()
     names, forms = {"sq": "Bresje", "sr": "Бресје"}, {"sr_gen": "Бресја", "sr_loc": "Бресју"}
     twins = [
         tree.Place("test-bresje-fk", "settlement", "fushe-kosove", names, forms=forms),
         tree.Place("test-bresje-li", "settlement", "lipjan", names, forms=forms),
     ]
-    tree.use_tree(tree.PlaceTree([*base.all(), *twins]))
+    in_use.use_tree(tree.PlaceTree([*base.all(), *twins]))
     try:
         chat = await started(conversation, "sq")
         await chat.say("/outages")
@@ -192,7 +192,7 @@ async def test_a_name_of_two_places_is_asked_back_with_their_municipalities(
         await chat.press("Бресје (Косово Поље)")
         assert "test-bresje-fk" in await reports(demo_database, chat)
     finally:
-        tree.use_tree(base)
+        in_use.use_tree(base)
 
 
 async def test_a_name_not_found_says_so_and_other_text_goes_on(

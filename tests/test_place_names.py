@@ -63,7 +63,7 @@ def test_a_spelling_people_type_finds_the_place(typed: str, place_id: str) -> No
 
 
 def _district_of(place_id: str) -> str | None:
-    from services.places.tree import place_tree
+    from services.places.in_use import place_tree
 
     return place_tree().district_of(place_id)
 

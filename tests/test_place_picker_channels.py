@@ -14,7 +14,7 @@ from handlers.conversation import Conversation
 from handlers.messages import IncomingMessage, OutgoingMessage
 from services.db import Database
 from services.lifecycle import DatabaseChatLifecycle
-from services.places import tree
+from services.places import in_use, tree
 from tests.fakes.telegram_api import MAX_INLINE_BUTTONS
 from tests.support.telegram import running_channel
 from tests.support.telegram_users import CHAT, TelegramUser, buttons, text
@@ -25,16 +25,16 @@ pytestmark = pytest.mark.db
 @pytest.fixture
 def long_level() -> Iterator[list[str]]:
     """Podujevë with 40 villages of long names (three pages), while the test runs."""
-    base = tree.place_tree()
+    base = in_use.place_tree()
     villages = [
         tree.Place(
             f"test-village-{n:02}", "settlement", "podujeve", {"sq": f"Fshati i Sipërm {n:02}"}
         )
         for n in range(40)
     ]
-    tree.use_tree(tree.PlaceTree([*base.all(), *villages]))
+    in_use.use_tree(tree.PlaceTree([*base.all(), *villages]))
     yield [village.id for village in villages]
-    tree.use_tree(base)
+    in_use.use_tree(base)
 
 
 async def test_the_picker_pages_and_searches_through_the_bot_api(

@@ -10,8 +10,9 @@ import pytest
 from locales.grammar import Sentence
 from services.areas import all_areas, district_name, get_area
 from services.customer_codes import DISTRICTS
+from services.places.in_use import place_tree, use_file
 from services.places.loader import PlaceFileError, load_tree, parse_places
-from services.places.tree import PlaceError, PlaceTree, place_tree, use_file
+from services.places.tree import PlaceError, PlaceTree
 
 HEADER = "id\tlevel\tparent\tname_sq\tname_sr\tsq_in\tsr_gen\tsr_loc\n"
 DISTRICT_ROWS = "".join(f"{code}\tdistrict\t\t{code}\tД\t\t\t\n" for code in DISTRICTS)

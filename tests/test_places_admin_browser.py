@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from services.places.tree import place_tree, use_file
+from services.places.in_use import place_tree, use_file
 from tests.support.browser import ARGS, CHROMIUM, SIZES, browser_env, fits_the_screen, sign_in
 from tests.support.staff import ADMIN_TOKEN, StaffServer, staff_server_fixture  # noqa: F401
 

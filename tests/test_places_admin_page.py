@@ -20,7 +20,7 @@ import pytest_asyncio
 
 from services.db import Database
 from services.places import edits
-from services.places.tree import base_places, place_tree, use_file
+from services.places.in_use import base_places, place_tree, use_file
 from services.staff import audit
 from services.staff.accounts import Principal
 from services.staff.audit_details import shown

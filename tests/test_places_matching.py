@@ -13,7 +13,8 @@ import pytest
 from services import alerts
 from services.customer_places import normalise_street
 from services.db import Database
-from services.places.tree import Place, PlaceTree, place_tree, use_tree
+from services.places.in_use import place_tree, use_tree
+from services.places.tree import Place, PlaceTree
 from tests.support.alerts import NOON, stamp
 from tests.support.places import chat_at, follow_up, mark_sent, outage, reached, told
 

@@ -13,7 +13,7 @@ import pytest
 from bot.cli.main import main
 from bot.staff_web.openapi.document import openapi_document
 from services.places import live
-from services.places.tree import place_tree, use_file
+from services.places.in_use import place_tree, use_file
 from tests.support.staff import StaffServer, staff_server_fixture  # noqa: F401
 from tests.support.staff_calls import call
 

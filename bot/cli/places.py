@@ -8,9 +8,10 @@ import json
 import sys
 from typing import Any
 
+from services.places.in_use import use_file
 from services.places.loader import PlaceFileError
 from services.places.names import find
-from services.places.tree import LEVELS, Place, use_file
+from services.places.tree import LEVELS, Place
 
 
 def add_places_commands(commands: Any) -> None:

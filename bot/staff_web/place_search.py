@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from locales.i18n import N_, _, current_language
+from services.places.in_use import place_tree
 from services.places.names import find
-from services.places.tree import Place, PlaceTree, place_tree
+from services.places.tree import Place, PlaceTree
 from services.staff.accounts import Principal
 
 MAX_QUERY = 100

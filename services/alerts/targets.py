@@ -25,7 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from services.places.tree import PlaceTree, place_tree
+from services.places.in_use import place_tree
+from services.places.tree import PlaceTree
 
 
 class Tree(Protocol):

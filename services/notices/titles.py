@@ -13,7 +13,7 @@ from locales.translation import N_, babel_locale, translate
 from services.alerts.quiet import KOSOVO
 from services.areas import get_area
 from services.db.types import utcnow
-from services.places.tree import place_tree
+from services.places.in_use import place_tree
 
 KIND_NAMES = {"outage": N_("Outage"), "planned_work": N_("Planned works")}
 MAX_NAMED_AREAS = 3

@@ -13,7 +13,7 @@ from typing import Any
 from services.areas import get_area
 from services.customer_codes import DISTRICTS
 from services.notices.errors import NoticeInvalid
-from services.places.tree import place_tree
+from services.places.in_use import place_tree
 
 MAX_PLACES = 50
 

@@ -10,7 +10,8 @@ import logging
 
 from services.db import Database
 from services.places import edits
-from services.places.tree import PlaceTree, base_places, place_tree, use_tree
+from services.places.in_use import base_places, place_tree, use_tree
+from services.places.tree import PlaceTree
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.places.in_use import place_tree
 from services.places.spelling import TYPING, keys, similarity
-from services.places.tree import LEVELS, Place, PlaceTree, place_tree
+from services.places.tree import LEVELS, Place, PlaceTree
 
 THRESHOLD = 0.78
 """The least mean word similarity a match needs."""

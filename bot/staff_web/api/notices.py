@@ -23,7 +23,7 @@ from services.notices.errors import NoticeForbidden
 from services.notices.inputs import read_notice
 from services.notices.preview import render_previews
 from services.notices.reach import reach_by_place
-from services.places.tree import place_tree
+from services.places.in_use import place_tree
 from services.staff.accounts import Principal
 
 

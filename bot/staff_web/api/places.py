@@ -12,8 +12,9 @@ from aiohttp import web
 from bot.staff_web.api.guard import ApiGuard, int_query, json_error, read_json
 from bot.staff_web.context import StaffContext
 from services.places import edits
+from services.places.in_use import base_places, place_tree, use_tree
 from services.places.names import find
-from services.places.tree import LEVELS, Place, PlaceTree, base_places, place_tree, use_tree
+from services.places.tree import LEVELS, Place, PlaceTree
 from services.staff.accounts import Principal
 from services.staff.errors import Invalid, NotFound
 

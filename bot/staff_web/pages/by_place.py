@@ -13,7 +13,8 @@ from typing import Generic, TypeVar
 from locales.i18n import current_language
 from services.areas import district_name
 from services.notices.board import BoardItem
-from services.places.tree import PlaceTree, place_tree
+from services.places.in_use import place_tree
+from services.places.tree import PlaceTree
 from services.power_reports import AreaReports
 
 Row = TypeVar("Row")

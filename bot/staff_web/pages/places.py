@@ -26,8 +26,9 @@ from bot.staff_web.pages.section import PageSection
 from locales.i18n import _, current_language
 from services.numbers import whole_number
 from services.places import edits
+from services.places.in_use import base_places, place_tree, use_tree
 from services.places.names import find
-from services.places.tree import LEVELS, Place, PlaceTree, base_places, place_tree, use_tree
+from services.places.tree import LEVELS, Place, PlaceTree
 from services.staff.accounts import Principal
 from services.staff.errors import Forbidden, Invalid, NotFound
 

@@ -26,7 +26,7 @@ from services.areas import areas_of, district_name, get_area
 from services.notices.titles import area_list, kind_name, notice_title, short_time
 from services.notices.views import NoticeView
 from services.phones import display_phone
-from services.places.tree import place_tree
+from services.places.in_use import place_tree
 from services.staff.audit_details import shown
 
 HEADERS = {
