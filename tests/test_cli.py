@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.channels.console import render, to_incoming
 from handlers.messages import Button, OutgoingMessage
+from tests.support.cli import kesco
 from tests.support.faq import INTENTS, TOPICS, unsure_message
 
 UNSURE = unsure_message()
-
-
-def kesco(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("KESCO_")}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_chat_is_scriptable_on_the_embedded_default(tmp_path: Path) -> None:

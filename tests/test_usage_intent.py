@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.chat import FakeChat
-from tests.test_cli import kesco
+from tests.support.cli import kesco
 
 ASKED = {
     "pse më erdhi kaq e shtrenjtë fatura e nëntorit": "sq",
