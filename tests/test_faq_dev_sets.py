@@ -15,11 +15,15 @@ EVAL_DIR = Path(__file__).with_name("faq_eval")
 # Training material: every development set but blind-2 (its misses were looked at in round 2,
 # its lines are not examples; tests/test_faq_round2.py guards its figures) and round 4's own
 # sets and round 5's (measures, not examples; tests/test_faq_round4.py and
-# tests/test_faq_round5.py guard their figures).
+# tests/test_faq_round5.py guard their figures), nor round 8's two safety sets (measures of
+# the safety check; tests/test_faq_round8.py guards them).
+ROUND_8_SAFETY_SETS = {"dev-danger-9.tsv", "dev-near-9.tsv"}
 DEV_SETS = sorted(
     path
     for path in EVAL_DIR.glob("dev-*.tsv")
-    if path.name != "dev-blind-2.tsv" and not path.name.startswith(("dev-round4-", "dev-round5-"))
+    if path.name != "dev-blind-2.tsv"
+    and path.name not in ROUND_8_SAFETY_SETS
+    and not path.name.startswith(("dev-round4-", "dev-round5-"))
 )
 
 

@@ -146,28 +146,55 @@ def _figure_of_speech(words: Sequence[str], text: str, device: bool) -> bool:
 
 def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
     """An electric shock: a shock word, a verb of striking with the power, or "felt" it."""
-    if _has(words, ("electrocut",)):
+    if _has(words, ("electrocut",)) or not w.POWER_VERBS.isdisjoint(words):
         return True
     touch = _has(words, w.TOUCH_PREFIXES)
     struck = (
         power
         and not _has(words, w.LIGHTNING_PREFIXES)
         and (_has(words, w.SHOCK_VERBS) or any(word in w.SHOCK_SHORT for word in words))
+        and not _lights_trembled(words)
     )
     felt = power and _has(words, w.FELT_PREFIXES)
     if struck or felt or _struck_on_touch(words, device, touch):
         return True
     if _has(words, w.STATIC_PREFIXES) and not device:
         return False
-    if _has(words, w.SHOCK_WORDS) and (device or power or touch):
+    if _has(words, w.SHOCK_WORDS) and (device or power or touch or _touchable(words)):
         return True
     return "shock" in words and _has(words, w.SHOCK_CONTEXT)
+
+
+def _lights_trembled(words: Sequence[str]) -> bool:
+    """The lights trembled ("dritat u dridhën", "svetla su zatreperila"): they flickered; the
+    only verb of striking is a trembling and a light is named."""
+    verbs = [word for word in words if word.startswith(w.SHOCK_VERBS)]
+    return (
+        bool(verbs)
+        and all(word.startswith(("dridh", "tres", "trese")) for word in verbs)
+        and _has(words, w.LIGHTS_PREFIXES)
+        and not _has(words, w.TOUCH_PREFIXES)
+    )
+
+
+def _gives_power(words: Sequence[str]) -> bool:
+    """A metal thing or an appliance gives off the power ("rubineti jep rrymë", "kapija daje
+    struju", "the railing gives a shock"), not "nuk jep"."""
+    if not _touchable(words):
+        return False
+    return any(
+        word in w.GIVES_POWER
+        and (index == 0 or words[index - 1] not in w.NEGATIONS)
+        and index + 1 < len(words)
+        and words[index + 1].startswith(w.POWER_PREFIXES + ("shock",))
+        for index, word in enumerate(words)
+    )
 
 
 def _struck_on_touch(words: Sequence[str], device: bool, touch: bool) -> bool:
     """A device or a metal thing touched, and it struck or shook the one who touched it: a
     shock even with no power named ("kur preka derën e hekurt të kutisë më goditi")."""
-    if not touch or not (device or _has(words, w.METAL_PREFIXES)):
+    if not touch or not (device or _touchable(words)):
         return False
     if _has(words, w.LIGHTNING_PREFIXES + w.STORM_PREFIXES) or not w.NEGATIONS.isdisjoint(words):
         return False
@@ -214,7 +241,61 @@ def _touched_live(words: Sequence[str], device: bool, power: bool) -> bool:
         return False
     if any(word in w.NEGATIONS for word in words):
         return False
-    return device or _has(words, w.METAL_PREFIXES)
+    return device or _touchable(words)
+
+
+def _touchable(words: Sequence[str]) -> bool:
+    """A metal thing or a household appliance: what gives a shock when touched."""
+    return _has(words, w.METAL_PREFIXES + w.APPLIANCE_PREFIXES, w.TOUCHABLE_WORDS)
+
+
+def _sounds_or_flashes(words: Sequence[str], line: bool) -> bool:
+    """A loud noise, a bang or a hum from a thing of the network, or flashes from a line or a
+    transformer (not a meter's own blinking light): "zhurmë e fortë dhe dritë vezulluese prej
+    transformatorit", "trafo bruji i seva"."""
+    devices = _devices(words)
+    if not (line or devices):
+        return False
+    if _has(words, w.NOISE_PREFIXES):
+        return True
+    network = line or any(not device.startswith(w.METER_PREFIXES) for device in devices)
+    text = " ".join(words)
+    return network and (
+        _has(words, w.FLASH_PREFIXES) or any(phrase in text for phrase in w.FLASH_PHRASES)
+    )
+
+
+def _fence_post(words: Sequence[str]) -> bool:
+    """Every pole named is a fence's ("stub od ograde", "stub ograde", "shtylla e gardhit"):
+    no line."""
+    poles = [i for i, word in enumerate(words) if _is_line(word)]
+    if not poles or not _only_poles(words):
+        return False
+    return all(_of_a_fence([*words[i + 1 : i + 3], "", ""]) for i in poles)
+
+
+def _of_a_fence(after: Sequence[str]) -> bool:
+    """Whether the words after a pole make it a fence's: the fence's genitive next, or after
+    "od" or the Albanian article "e"."""
+    fence = w.FENCE_OF_POLE
+    return after[0] in fence or (after[0] in ("od", "e") and after[1] in fence)
+
+
+def _lamp_hazard(words: Sequence[str], wet: bool) -> bool:
+    """Water in a lamp, or a lamp crackling or sparking ("voda curi u lampu, pucketa"); not a
+    bulb that burnt out."""
+    if not _has(words, w.LAMP_PREFIXES) or _has(words, ("lamppost",)):
+        return False
+    return wet or _has(words, w.NOISE_PREFIXES + ("crackl", "pucket", "kercet", "kercas", "cvrc"))
+
+
+def _denied_lines(words: Sequence[str]) -> bool:
+    """Every line named is denied just before it ("nuk ka asnjë tel afër", "nowhere near any
+    wires", "nema žica blizu", "nije blizu žica")."""
+    lines = [i for i, word in enumerate(words) if _is_line(word)]
+    return bool(lines) and all(
+        not w.NO_LINE_BEFORE.isdisjoint(words[max(0, i - 3) : i]) for i in lines
+    )
 
 
 def is_hazard(text: str) -> bool:
@@ -224,6 +305,9 @@ def is_hazard(text: str) -> bool:
         return False
     folded = " ".join(words)
     line, device = _things(words, folded)
+    if _fence_post(words) or _denied_lines(words):
+        line = False
+        device = bool(_devices(words))
     power = _has(words, w.POWER_PREFIXES, w.POWER_WORDS)
     figure = _figure_of_speech(words, folded, device) or any(i in folded for i in w.IDIOMS)
     heating = _has(words, w.HEATING_PREFIXES, w.HEATING_WORDS)
@@ -232,6 +316,8 @@ def is_hazard(text: str) -> bool:
     works = _has(words, w.WORKS_PREFIXES)
     signs = w.FALLEN_WORDS - {"cut"} if works else w.FALLEN_WORDS
     if line and (_has(words, w.FALLEN_PREFIXES, signs) or _hangs(words)):
+        return True
+    if _sounds_or_flashes(words, line) and not figure:
         return True
     if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words) and not works:
         return True
@@ -252,7 +338,7 @@ def is_hazard(text: str) -> bool:
         return True
     if not figure and _shock(words, device, power):
         return True
-    if _has(words, w.METAL_PREFIXES) and _live(words):
+    if (_has(words, w.METAL_PREFIXES) and _live(words)) or _gives_power(words):
         return True
     if _touched_live(words, device, power):
         return True
@@ -263,6 +349,9 @@ def is_hazard(text: str) -> bool:
         and not _has(words, w.LIGHTNING_PREFIXES)
     ):
         return True
-    if device and _has(words, w.OPEN_PREFIXES) and _has(words, w.CHILD_PREFIXES):
+    opened = _has(words, w.OPEN_PREFIXES) or any(phrase in folded for phrase in w.NO_DOOR)
+    if device and opened and _has(words, w.CHILD_PREFIXES):
+        return True
+    if _lamp_hazard(words, wet):
         return True
     return _has(words, w.DANGER_PREFIXES) and (device or power)

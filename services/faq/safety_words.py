@@ -33,6 +33,7 @@ LINE_PREFIXES = (
     "direk",
     "direq",
     "percues",
+    "percjell",
     "bander",
     "dalekovod",
     "provodni",
@@ -88,6 +89,8 @@ DEVICE_PREFIXES = (
     "instalacij",
     "prekidac",
     "trafostanic",
+    "kutij",
+    "mern",
 )
 DEVICE_WORDS = frozenset({"box", "boxes", "cabinet", "kuti", "kutia", "kutine", "kutise"})
 # The power itself.
@@ -121,6 +124,45 @@ METAL_PREFIXES = (
     "cesm",
     "rubinet",
 )
+# Household appliances: touched, and the power or a blow named, they gave a shock ("kur e prek
+# lavatriqen më rrah rryma", "the fridge door zapped me"). Not a hazard on their own, nor when
+# burnt (a claim for damage), so they count only with a touch.
+APPLIANCE_PREFIXES = (
+    *("washing", "washer", "fridge", "freezer", "boiler", "heater", "radiator", "oven", "stove"),
+    *("kettle", "dryer", "dishwasher", "shower", "lavatriq", "frigorifer", "frizhider", "bojler"),
+    *("ngroh", "radiator", "kalorifer", "shporet", "sporet", "furr", "ibrik", "tharese", "dush"),
+    *("masin", "frizider", "zamrzivac", "radijator", "grejalic", "pegl", "tus", "sudomas"),
+    *("lavatric", "kompjuter", "computer", "laptop", "racunar", "parmak", "gelender", "ograd"),
+)
+# Touchable things that are whole words only ("tap", not "tape").
+TOUCHABLE_WORDS = frozenset({"tap", "taps", "pipe", "pipes", "sink", "faucet", "faucets"})
+# Lamps and bulbs: a hazard with water or crackling, not when "burnt" (a bulb that went out).
+LAMP_PREFIXES = ("lamp", "llamb", "sijalic", "luster", "bulb", "ceiling light", "plafonjer")
+# The power given off by a thing touched: "rubineti jep rrymë", "kapija daje struju".
+GIVES_POWER = frozenset(
+    {"jep", "jepte", "jepet", "lshon", "leshon", "daje", "davala", "davao", "pusta", "gives"}
+)
+# Albanian verbs made from the power: "m'ka rrymu", "e rrymoi" (it gave him a shock).
+POWER_VERBS = frozenset(
+    {"rrymu", "rrymue", "rrymoi", "rrymosi", "rrymuar", "rrymon", "rrymoj", "rrymuan"}
+)
+# A line that is not there: "nuk ka asnjë tel afër", "nowhere near any wires", "nije blizu žica".
+NO_LINE_BEFORE = frozenset(
+    {"asnje", "asnji", "any", "no", "nowhere", "nema", "nije", "nikakv", "nikakvih", "nijedn"}
+)
+# Lights that trembled are lights that flickered ("dritat u dridhën"), not a person shaken.
+LIGHTS_PREFIXES = ("drit", "light", "svetl", "svjetl")
+# Signs a thing of the network gives by sound or light: a loud noise, a hum, a bang, flashes
+# ("zhurmë e fortë dhe dritë vezulluese prej transformatorit", "трафо бучи и сева").
+NOISE_PREFIXES = (
+    *("boom", "bam", "bum", "kaboom"),
+    *("noise", "noisy", "humming", "roar", "bang", "zhurm", "gjemim", "gjemon", "kercit", "ushton"),
+    *("buk", "bucn", "buci", "tutnj", "tresk", "prasa", "prasn", "krck", "krcka", "zvizd"),
+)
+FLASH_PHRASES = ("blue light", "drite e kalter", "drit e kalter", "plava svetlost", "plavo svetlo")
+FLASH_PREFIXES = ("flash", "arcing", "vezull", "shkrepet", "bljesk", "blesk", "blic", "svetluc")
+# A pole of a fence ("stub od ograde", "shtylla e gardhit", "fence post") is no line.
+FENCE_OF_POLE = frozenset({"ograde", "gardhit", "tarabes"})
 # Live: "is live", "pod strujom"/"pod naponom", "nën tension", "ka rrymë" (not "nuk ka rrymë").
 LIVE_BEFORE = {
     "is": ("live",),
@@ -615,14 +657,20 @@ SHOCK_VERBS = (
     "osinu",
     "pecka",
     "bije",
+    "rrah",
+    "nxan",
+    "nxen",
 )
 # Lightning struck ("udario je grom", "ra rrufeja"): the verb of striking is the lightning's.
 LIGHTNING_PREFIXES = ("grom", "munj", "rrufe", "lightning", "thunder", "sevn")
 SHOCK_SHORT = frozenset({"zu", "ze", "zen", "zene", "zan", "zane", "ubi", "kapi", "kap"})
+SHOCK_SHORT |= {"ther", "theri", "therr", "therri", "therte"}  # "më ther" (it stings me)
 SHOCK_WORDS = (
     "shock",
     "electrocut",
     "zapped",
+    "zapping",
+    "zaps",
     "jolt",
     "tingl",
     "electrified",
@@ -641,10 +689,14 @@ TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak")
 STRUCK_ON_TOUCH = ("shook", "kicked", "zap", "tresl", "tresao")
 DANGER_PREFIXES = ("danger", "hazard", "rrezik", "opasn")
 # An open or broken door of a transformer station or a box, with children or bare wires.
-OPEN_PREFIXES = ("open", "hapur", "hapet", "otvoren", "razbij", "broken", "thyer")
+OPEN_PREFIXES = ("open", "hapur", "hapet", "hapun", "hapt", "otvoren", "razbij", "broken", "thyer")
+# A door gone from a box or a station: "pa derë", "bez vrata", "no door", "without a door".
+NO_DOOR = ("pa dere", "pa der", "bez vrata", "no door", "without a door", "without door")
 # Children with a wire or a cable ("kids are playing with a wire"): not "dec", which is December.
 KIDS_PREFIXES = ("kid", "child", "femij", "deca", "decu", "deci", "decom", "dete", "djal", "vajz")
+KIDS_PREFIXES += ("dijet", "djec", "cunat", "cuna", "gocat", "kalama", "дец")
 CHILD_PREFIXES = ("kid", "child", "femij", "deca", "dec", "dete", "djal", "vajz")
+CHILD_PREFIXES += ("dijet", "djec", "cunat", "cuna", "gocat", "kalama")
 # A cable of another network (internet, TV, telephone) is not ours, unless the power is named.
 TELECOM_WORDS = frozenset({"tv", "tvja", "tvse"})
 TELECOM_PREFIXES = (
