@@ -693,10 +693,11 @@ OPEN_PREFIXES = ("open", "hapur", "hapet", "hapun", "hapt", "otvoren", "razbij",
 # A door gone from a box or a station: "pa derë", "bez vrata", "no door", "without a door".
 NO_DOOR = ("pa dere", "pa der", "bez vrata", "no door", "without a door", "without door")
 # Children with a wire or a cable ("kids are playing with a wire"): not "dec", which is December.
-KIDS_PREFIXES = ("kid", "child", "femij", "deca", "decu", "deci", "decom", "dete", "djal", "vajz")
-KIDS_PREFIXES += ("dijet", "djec", "cunat", "cuna", "gocat", "kalama", "дец")
-CHILD_PREFIXES = ("kid", "child", "femij", "deca", "dec", "dete", "djal", "vajz")
-CHILD_PREFIXES += ("dijet", "djec", "cunat", "cuna", "gocat", "kalama")
+_YOUNG = ("dijet", "djec", "cunat", "cuna", "gocat", "kalama")
+KIDS_PREFIXES: tuple[str, ...] = ("kid", "child", "femij", "deca", "decu", "deci", "decom", "dete")
+KIDS_PREFIXES += ("djal", "vajz", *_YOUNG)
+CHILD_PREFIXES: tuple[str, ...] = ("kid", "child", "femij", "deca", "dec", "dete", "djal", "vajz")
+CHILD_PREFIXES += _YOUNG
 # A cable of another network (internet, TV, telephone) is not ours, unless the power is named.
 TELECOM_WORDS = frozenset({"tv", "tvja", "tvse"})
 TELECOM_PREFIXES = (
