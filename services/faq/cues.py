@@ -376,3 +376,36 @@ def pays_without_registering(words: Sequence[str], lang: str) -> bool:
     """A word of paying and none of registering: "aplikacioni nuk e pranon pagesën" is a
     payment that fails, not an error in registration."""
     return not no_paying(words, lang) and not any(word.startswith(_REGISTERING) for word in words)
+
+
+# A bill said to be too high: "so high", "double", "more than usual", "kaq e madhe", "dyfish",
+# "duplo veći", "toliki", "a shock", "e kripur" (salty: dear).
+_TOO_HIGH = (
+    *("high", "double", "tripl", "huge", "expensive", "insane", "crazy", "shock", "massive"),
+    *("lart", "nalt", "madh", "dyfish", "trefish", "fryr", "rritur", "shtrenjt", "kripur", "kaq"),
+    *("shok", "visok", "veci", "veca", "vece", "velik", "dupl", "skup", "naduv", "povec", "tolik"),
+    *("papren", "sokir", "basnoslov"),
+)
+
+
+# Asking to see the bill or what one owes ("show me", "what I owe", "sa e kam saktë",
+# "koliko tačno dugujem"): the bill itself, however high.
+_SEE_WHAT_I_OWE = frozenset(
+    {
+        *("show", "see", "owe", "trego", "tregoni", "tregom", "mtrego", "sakt", "sakte"),
+        *("dugujem", "dugujemo", "platim", "placam", "pokazi", "prikazi", "tacno", "vidim"),
+        "pogledam",
+    }
+)
+
+
+def bill_too_high(words: Sequence[str], lang: str) -> bool:
+    """A bill named and said to be too high: the question why (``intent:bill-high``), not
+    what the bill is; asking to see it or what one owes is the bill."""
+    return (
+        any(word.startswith(_BILLS) for word in words)
+        and any(word.startswith(_TOO_HIGH) for word in words)
+        and _SEE_WHAT_I_OWE.isdisjoint(words)
+        and not {"how", "much"} <= set(words)
+        and not {"sa", "kam"} <= set(words)
+    )

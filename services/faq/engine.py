@@ -130,6 +130,7 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.other_company_unchanged, "update-contact-data", None),
     (cues.where_is_a_bank, "payment-banks", None),
     (situations.opens_a_bank, "payment-banks", None),
+    (cues.bill_too_high, "intent:bill", "intent:bill-high"),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
     (situations.not_ahead, "intent:planned-work", "intent:report-outage"),
