@@ -78,3 +78,38 @@ def test_no_look_alike_of_the_round_8_set_is_danger(engine: FaqEngine) -> None:
     questions = read_questions(EVAL_DIR / "dev-near-9.tsv")
     flagged = [q.text for q in questions if engine.understand(q.text).id == "intent:danger"]
     assert len(questions) == 160 and not flagged, flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "djali preku prizen dhe filloi me qa",
+        "the kid touched the socket in the hall",
+        "ka erë plastike të djegur nga muri te çelësi",
+        "miris paljevine iz zida pored utičnice",
+        "kabal leži u vodi na ulici",
+        "produžni kabl se istopio ispod grejalice",
+        "the extension cord melted behind the sofa",
+        "del tym prej kutis se rrymes",
+        "žica dodiruje antenu na krovu i varniči",
+        "stub ispred kuće je pod naponom",
+        "is the lamp post live? my dog yelped next to it",
+    ],
+)
+def test_round_8_second_set_hazards_are_danger(text: str) -> None:
+    assert is_hazard(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "internet kabl je prekinut",
+        "platio sam preko banke a i dalje piše dug",
+        "we live next to the pole on the corner, is the power back there",
+        "ka erë djegie nga kuzhina, u dogj byreku kur iku rryma",
+        "djali qan se s'ka drita per televizor",
+        "e preka njehsorin po nuk me beri asgje",
+    ],
+)
+def test_round_8_second_set_look_alikes_are_not_danger(text: str) -> None:
+    assert not is_hazard(text)

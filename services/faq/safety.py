@@ -44,6 +44,15 @@ def _has(words: Sequence[str], prefixes: tuple[str, ...], exact: Collection[str]
     return any(word.startswith(prefixes) or word in exact for word in words)
 
 
+def _is_touch(word: str) -> bool:
+    """A word of touching ("prek", "touched", "dirnuo"), not Serbian "preko" or "prekid"."""
+    return word.startswith(w.TOUCH_PREFIXES) and not word.startswith(w.NOT_TOUCH)
+
+
+def _touched(words: Sequence[str]) -> bool:
+    return any(_is_touch(word) for word in words)
+
+
 def _is_line(word: str) -> bool:
     """A wire, cable, pole or line, in any ending."""
     return word in w.LINE_WORDS or word.startswith(w.LINE_PREFIXES)
@@ -119,7 +128,7 @@ def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     telecom = _has(words, w.TELECOM_PREFIXES, w.TELECOM_WORDS) or any(
         phrase in text for phrase in w.PHONE_TEL
     )
-    telecom = telecom and not power
+    telecom = telecom and not power and not _touches_telecom(words)
     named = power or _has(words, w.TREE_PREFIXES, w.POWER_OF_LINES)
     stormed = (
         _has(words, w.STORM_PREFIXES, w.STORM_WORDS)
@@ -137,9 +146,17 @@ def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
     return line, device
 
 
+def _touches_telecom(words: Sequence[str]) -> bool:
+    """A wire that touches an aerial or a dish ("žica dodiruje satelitsku antenu"): the
+    wire is the power's; the telecom thing is what it touches."""
+    line = next((i for i, word in enumerate(words) if _is_line(word)), None)
+    touch = next((i for i, word in enumerate(words) if _is_touch(word)), None)
+    return line is not None and touch is not None and line < touch
+
+
 def _figure_of_speech(words: Sequence[str], text: str, device: bool) -> bool:
     """Money talk with a shock or a burn and no thing named: "the bill was a shock"."""
-    if device or _has(words, w.TOUCH_PREFIXES):
+    if device or _touched(words):
         return False
     return _has(words, w.MONEY_PREFIXES) or any(simile in text for simile in w.SIMILES)
 
@@ -148,7 +165,7 @@ def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
     """An electric shock: a shock word, a verb of striking with the power, or "felt" it."""
     if _has(words, ("electrocut",)) or not w.POWER_VERBS.isdisjoint(words):
         return True
-    touch = _has(words, w.TOUCH_PREFIXES)
+    touch = _touched(words)
     struck = (
         power
         and not _has(words, w.LIGHTNING_PREFIXES)
@@ -173,7 +190,7 @@ def _lights_trembled(words: Sequence[str]) -> bool:
         bool(verbs)
         and all(word.startswith(("dridh", "tres", "trese")) for word in verbs)
         and _has(words, w.LIGHTS_PREFIXES)
-        and not _has(words, w.TOUCH_PREFIXES)
+        and not _touched(words)
     )
 
 
@@ -237,7 +254,7 @@ def _sport(words: Sequence[str]) -> bool:
 def _touched_live(words: Sequence[str], device: bool, power: bool) -> bool:
     """The power named with a touch of a metal thing or a device, and no negation: "i ra
     rryma kur preku kangjellat" (it struck him when he touched the railing)."""
-    if not (power and _has(words, w.TOUCH_PREFIXES)):
+    if not (power and _touched(words)):
         return False
     if any(word in w.NEGATIONS for word in words):
         return False
@@ -279,6 +296,39 @@ def _of_a_fence(after: Sequence[str]) -> bool:
     "od" or the Albanian article "e"."""
     fence = w.FENCE_OF_POLE
     return after[0] in fence or (after[0] in ("od", "e") and after[1] in fence)
+
+
+def _burning_smell(words: Sequence[str], device: bool, power: bool, cooking: bool) -> bool:
+    """A smell of burning or of melting plastic where the power runs (lights, a wall, a thing
+    of the power), not from a kitchen: "ka erë si me u djeg diçka dhe dritat dridhen"."""
+    if cooking or not _has(words, w.SMELL_PREFIXES):
+        return False
+    burning = _has(words, w.FIRE_PREFIXES + w.SMELL_OF_POWER, w.FIRE_WORDS)
+    where = device or power or _has(words, w.LIGHTS_PREFIXES + w.WALL_PREFIXES)
+    return burning and where
+
+
+def _reacted(words: Sequence[str], line: bool, device: bool) -> bool:
+    """Someone touched a thing of the power and cried or jumped (a child touched a socket), or
+    an animal yelped by a pole; a child's touch of a socket is told as danger already."""
+    reaction = _has(words, w.REACTION_PREFIXES, w.REACTION_WORDS)
+    touched = _touched(words) and (device or _touchable(words))
+    if touched and (reaction or _has(words, w.CHILD_PREFIXES)):
+        return not any(
+            word in ("nuk", "not", "nije", "nothing", "asgje", "nista") for word in words
+        )
+    return line and reaction
+
+
+def _line_live(words: Sequence[str]) -> bool:
+    """A line or a pole said or asked to be live: "stub pod naponom", "is the post live", not
+    "we live by the pole"."""
+    if any(word in ("pod", "nen") and _live(words[i:]) for i, word in enumerate(words)):
+        return True
+    return any(
+        word == "live" and (i == 0 or words[i - 1] not in ("i", "we", "they", "you", "people"))
+        for i, word in enumerate(words)
+    ) and not {"is", "are"}.isdisjoint(words)
 
 
 def _lamp_hazard(words: Sequence[str], wet: bool) -> bool:
@@ -352,6 +402,8 @@ def is_hazard(text: str) -> bool:
     opened = _has(words, w.OPEN_PREFIXES) or any(phrase in folded for phrase in w.NO_DOOR)
     if device and opened and _has(words, w.CHILD_PREFIXES):
         return True
-    if _lamp_hazard(words, wet):
+    if _lamp_hazard(words, wet) or _burning_smell(words, device, power, cooking):
+        return True
+    if _reacted(words, line, device) or (line and _line_live(words)):
         return True
     return _has(words, w.DANGER_PREFIXES) and (device or power)

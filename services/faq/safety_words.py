@@ -22,7 +22,7 @@ _LINE_WORDS_TEXT = (
     "zica zice zicu zicom zicama zicani kabl kabla kablovi kablove kablu kablom kablova "
     "kablovima stub stuba stubovi stubu stubom stubova stubove bandera bandere banderu "
     "banderi banderom bandera dalekovod dalekovoda dalekovodu vod vodovi vodove vodova "
-    "provodnik provodnici"
+    "provodnik provodnici kabal cord cords"
 )
 LINE_WORDS = frozenset(_LINE_WORDS_TEXT.split())
 # Stems of those that no other word shares, in any ending ("kablloje", "shtyllës", "banderama").
@@ -40,6 +40,8 @@ LINE_PREFIXES = (
     "powerline",
     "pylon",
     "lamppost",
+    "zgjatues",
+    "produzn",
 )
 # "Line" is a power line only with the power named ("power line", "linja e tensionit").
 LINE_PREFIXES_WITH_POWER = ("line", "linj", "linij", "vod")
@@ -91,6 +93,7 @@ DEVICE_PREFIXES = (
     "trafostanic",
     "kutij",
     "mern",
+    "kuti",
 )
 DEVICE_WORDS = frozenset({"box", "boxes", "cabinet", "kuti", "kutia", "kutine", "kutise"})
 # The power itself.
@@ -150,6 +153,22 @@ POWER_VERBS = frozenset(
 NO_LINE_BEFORE = frozenset(
     {"asnje", "asnji", "any", "no", "nowhere", "nema", "nije", "nikakv", "nikakvih", "nijedn"}
 )
+# A smell of burning ("erë djegie", "miris paljevine", "smrdi na plastiku") where the power
+# runs: lights, a wall, a socket, a cable, not a kitchen.
+SMELL_PREFIXES = ("smell", "stink", "ere", "era", "miris", "smrd", "smrad", "zaudar", "kundërm")
+SMELL_OF_POWER = ("plastik", "plastic", "gum", "rubber", "izolim", "izolacij")
+WALL_PREFIXES = ("wall", "mur", "zid", "tavan", "plafon", "ceiling")
+# What someone or an animal did when they touched a thing of the power or came near a pole:
+# cried, screamed, yelped, jumped back, a hand gone red.
+REACTION_PREFIXES = (
+    *("cried", "crying", "scream", "yelp", "jumped", "bertit", "vrisk", "vrist", "skuq", "cvil"),
+    *("zacvil", "skoci", "pocrven", "opekl"),
+)
+REACTION_WORDS = frozenset(
+    {"qa", "qan", "qau", "qante", "cries", "plakao", "plakala", "zaplakao", "zaplakala"}
+)
+# A touch that did nothing ("nuk më bëri asgjë", "nothing happened", "ništa se nije desilo").
+DID_NOTHING = frozenset({"nuk", "not", "nije", "nothing", "asgje", "nista", "ne"})
 # Lights that trembled are lights that flickered ("dritat u dridhën"), not a person shaken.
 LIGHTS_PREFIXES = ("drit", "light", "svetl", "svjetl")
 # Signs a thing of the network gives by sound or light: a loud noise, a hum, a bang, flashes
@@ -157,7 +176,7 @@ LIGHTS_PREFIXES = ("drit", "light", "svetl", "svjetl")
 NOISE_PREFIXES = (
     *("boom", "bam", "bum", "kaboom"),
     *("noise", "noisy", "humming", "roar", "bang", "zhurm", "gjemim", "gjemon", "kercit", "ushton"),
-    *("buk", "bucn", "buci", "tutnj", "tresk", "prasa", "prasn", "krck", "krcka", "zvizd"),
+    *("buka", "bucn", "buci", "tutnj", "tresk", "prasa", "prasn", "krck", "krcka", "zvizd"),
 )
 FLASH_PHRASES = ("blue light", "drite e kalter", "drit e kalter", "plava svetlost", "plavo svetlo")
 FLASH_PREFIXES = ("flash", "arcing", "vezull", "shkrepet", "bljesk", "blesk", "blic", "svetluc")
@@ -592,8 +611,10 @@ FIRE_PREFIXES = (
     "dimi",
     "pocrn",
     "nagorel",
+    "otop",
+    "rastop",
 )
-FIRE_WORDS = frozenset({"dim", "dima", "dimom", "dime", "hot", "burnt"})
+FIRE_WORDS = frozenset({"dim", "dima", "dimom", "dime", "hot", "burnt", "shkri", "shkrine"})
 WATER_PREFIXES = (
     "water",
     "wet",
@@ -684,6 +705,8 @@ FELT_PREFIXES = ("felt", "feel", "osetil", "osetio", "oseti", "oseca", "ndjev", 
 # is surprise, unless a thing, the power or a touch is named).
 SHOCK_CONTEXT = ("got", "gave", "get", "getting", "gets")
 TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak")
+# Serbian words that start like Albanian "prek" (touch): over, a break, broken off, too late.
+NOT_TOUCH = ("preko", "prekid", "prekin", "prekr", "prekj", "prekas", "prekosutra")
 # What a thing touched did back, with no power named: "kur preka derën e kutisë më goditi",
 # "dodirnulo ogradu kod trafoa i protreslo ga je", "touched the gate and it shook me".
 STRUCK_ON_TOUCH = ("shook", "kicked", "zap", "tresl", "tresao")
