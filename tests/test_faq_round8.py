@@ -113,3 +113,21 @@ def test_round_8_second_set_hazards_are_danger(text: str) -> None:
 )
 def test_round_8_second_set_look_alikes_are_not_danger(text: str) -> None:
     assert not is_hazard(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fatura ime eshte shume e larte kete muaj", "intent:bill-high"),
+        ("why is my bill so high", "intent:bill-high"),
+        ("zašto mi je račun toliko veliki", "intent:bill-high"),
+        ("fatura 95 euro, zakonisht kam pagu 40", "intent:bill-high"),
+        ("how much is my bill", "intent:bill"),
+        ("the bill is a shock, show me what I owe", "intent:bill"),
+        ("sa e kam faturen", "intent:bill"),
+    ],
+)
+def test_a_bill_said_to_be_too_high_is_asked_why(
+    engine: FaqEngine, text: str, expected: str
+) -> None:
+    assert engine.understand(text).id == expected

@@ -399,12 +399,28 @@ _SEE_WHAT_I_OWE = frozenset(
 )
 
 
+# Words that compare two amounts: "usually", "than", "never more than", "preko", "nego".
+_COMPARING = frozenset(
+    {
+        *("usually", "normally", "than", "never", "over", "zakonisht", "normalisht", "kurre"),
+        *("se", "kurr", "inace", "obicno", "nego", "preko", "nikad", "nikada", "od", "umesto"),
+    }
+)
+
+
+def _compares_amounts(words: Sequence[str]) -> bool:
+    """Two amounts and a word comparing them: "120 euro, kurrë s'kam pas ma shumë se 50",
+    "došlo 90 a nikad nije bio preko 40"."""
+    return sum(word.isdigit() for word in words) >= 2 and not _COMPARING.isdisjoint(words)
+
+
 def bill_too_high(words: Sequence[str], lang: str) -> bool:
-    """A bill named and said to be too high: the question why (``intent:bill-high``), not
-    what the bill is; asking to see it or what one owes is the bill."""
+    """A bill named and said to be too high, in words or by two amounts compared: the
+    question why (``intent:bill-high``), not what the bill is; asking to see it or what one
+    owes is the bill."""
     return (
         any(word.startswith(_BILLS) for word in words)
-        and any(word.startswith(_TOO_HIGH) for word in words)
+        and (any(word.startswith(_TOO_HIGH) for word in words) or _compares_amounts(words))
         and _SEE_WHAT_I_OWE.isdisjoint(words)
         and not {"how", "much"} <= set(words)
         and not {"sa", "kam"} <= set(words)
