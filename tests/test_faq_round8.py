@@ -131,3 +131,42 @@ def test_a_bill_said_to_be_too_high_is_asked_why(
     engine: FaqEngine, text: str, expected: str
 ) -> None:
     assert engine.understand(text).id == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lopa na ngordhi poshte telave te rrymes",
+        "a dead dog under the wires by the school",
+        "baba je prodrmala struja kod bojlera",
+        "frizider me drma strujom",
+        "iz strujomjera lete iskre",
+        "dete je dotaklo uličnu svetiljku i protreslo ga",
+        "trava oko stuba je sprzena",
+    ],
+)
+def test_round_8_third_set_hazards_are_danger(text: str) -> None:
+    assert is_hazard(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the power line is dead since morning",
+        "siguresa bie kur ndez furren, pa asnje ere apo tym",
+        "the fuse trips when I switch on the oven, no smoke or smell",
+        "sparks flew on our first date",
+    ],
+)
+def test_round_8_third_set_look_alikes_are_not_danger(text: str) -> None:
+    assert not is_hazard(text)
+
+
+def test_the_third_round_8_set_is_told_apart(engine: FaqEngine) -> None:
+    questions = read_questions(EVAL_DIR / "dev-safety-11.tsv")
+    wrong = [
+        q.text
+        for q in questions
+        if (engine.understand(q.text).id == "intent:danger") != (q.expected == "intent:danger")
+    ]
+    assert len(questions) == 200 and not wrong, wrong

@@ -331,6 +331,24 @@ def _line_live(words: Sequence[str]) -> bool:
     ) and not {"is", "are"}.isdisjoint(words)
 
 
+def _denied_fire(words: Sequence[str]) -> bool:
+    """Every sign of fire is denied ("pa asnjë erë apo tym", "no smoke or smell", "bez dima")."""
+    signs = [
+        i
+        for i, word in enumerate(words)
+        if word.startswith(w.FIRE_PREFIXES) or word in w.FIRE_WORDS
+    ]
+    return bool(signs) and all(not w.WITHOUT.isdisjoint(words[max(0, i - 3) : i]) for i in signs)
+
+
+def _dead_by_a_line(words: Sequence[str], line: bool) -> bool:
+    """An animal found dead by a pole or under a line."""
+    dead = _has(words, w.DEAD_PREFIXES) or (
+        _has(words, w.DEAD_ANIMAL) and _has(words, w.ANIMAL_PREFIXES)
+    )
+    return line and dead
+
+
 def _lamp_hazard(words: Sequence[str], wet: bool) -> bool:
     """Water in a lamp, or a lamp crackling or sparking ("voda curi u lampu, pucketa"); not a
     bulb that burnt out."""
@@ -378,7 +396,7 @@ def is_hazard(text: str) -> bool:
     ):
         return True
     fire = _has(words, w.FIRE_PREFIXES, w.FIRE_WORDS)
-    fire = fire and not any(idiom in folded for idiom in w.FIRE_IDIOMS)
+    fire = fire and not any(idiom in folded for idiom in w.FIRE_IDIOMS) and not _denied_fire(words)
     cooking = heating or _has(words, w.COOKING_PREFIXES)
     if fire and (device or (power and not figure and not cooking)):
         return True
@@ -405,5 +423,7 @@ def is_hazard(text: str) -> bool:
     if _lamp_hazard(words, wet) or _burning_smell(words, device, power, cooking):
         return True
     if _reacted(words, line, device) or (line and _line_live(words)):
+        return True
+    if _dead_by_a_line(words, line):
         return True
     return _has(words, w.DANGER_PREFIXES) and (device or power)

@@ -83,6 +83,7 @@ DEVICE_PREFIXES = (
     "kabin",
     "brojil",
     "strujomer",
+    "strujomjer",
     "ormar",
     "razvodn",
     "elektroormar",
@@ -135,6 +136,7 @@ APPLIANCE_PREFIXES = (
     *("kettle", "dryer", "dishwasher", "shower", "lavatriq", "frigorifer", "frizhider", "bojler"),
     *("ngroh", "radiator", "kalorifer", "shporet", "sporet", "furr", "ibrik", "tharese", "dush"),
     *("masin", "frizider", "zamrzivac", "radijator", "grejalic", "pegl", "tus", "sudomas"),
+    *("svetiljk", "svjetiljk", "lamp", "ndricim", "llamb"),
     *("lavatric", "kompjuter", "computer", "laptop", "racunar", "parmak", "gelender", "ograd"),
 )
 # Touchable things that are whole words only ("tap", not "tape").
@@ -167,6 +169,25 @@ REACTION_PREFIXES = (
 REACTION_WORDS = frozenset(
     {"qa", "qan", "qau", "qante", "cries", "plakao", "plakala", "zaplakao", "zaplakala"}
 )
+# An animal found dead by a pole or a line ("lopa ngordhi afër shtyllës", "ovca uginula kod
+# stuba", "a dead dog under the wires"): the line may be live.
+DEAD_PREFIXES = ("ngordh", "ugin", "crkl", "lipsa")
+# In English an animal must be named: "the line is dead" is no power.
+DEAD_ANIMAL = ("died", "dead")
+ANIMAL_PREFIXES = (
+    "cow",
+    "dog",
+    "cat",
+    "sheep",
+    "horse",
+    "bird",
+    "animal",
+    "goat",
+    "calf",
+    "pigeon",
+)
+# "Without" or "no" just before a sign: "pa asnjë erë apo tym", "no smoke", "bez dima".
+WITHOUT = frozenset({"pa", "asnje", "no", "without", "bez", "nema", "nikakv", "nikakvog"})
 # A touch that did nothing ("nuk më bëri asgjë", "nothing happened", "ništa se nije desilo").
 DID_NOTHING = frozenset({"nuk", "not", "nije", "nothing", "asgje", "nista", "ne"})
 # Lights that trembled are lights that flickered ("dritat u dridhën"), not a person shaken.
@@ -613,6 +634,8 @@ FIRE_PREFIXES = (
     "nagorel",
     "otop",
     "rastop",
+    "sprz",
+    "przen",
 )
 FIRE_WORDS = frozenset({"dim", "dima", "dimom", "dime", "hot", "burnt", "shkri", "shkrine"})
 WATER_PREFIXES = (
@@ -681,6 +704,9 @@ SHOCK_VERBS = (
     "rrah",
     "nxan",
     "nxen",
+    "drm",
+    "prodrm",
+    "zadrm",
 )
 # Lightning struck ("udario je grom", "ra rrufeja"): the verb of striking is the lightning's.
 LIGHTNING_PREFIXES = ("grom", "munj", "rrufe", "lightning", "thunder", "sevn")
@@ -811,7 +837,7 @@ NUMERALS = frozenset(
 HOURS = ("sahat",)
 # A meter of water ("sahati i ujit", "brojilo za vodu", "the water meter"): the meter word with
 # water just before or after it.
-METER_PREFIXES = ("meter", "njehsor", "sahat", "brojil", "strujomer")
+METER_PREFIXES = ("meter", "njehsor", "sahat", "brojil", "strujomer", "strujomjer")
 WATER_OF_METER = ("uj", "vod", "water")
 OF = frozenset({"i", "e", "te", "se", "za", "od", "of", "for"})
 # Possessives between a meter and its water ("sahati im i ujit", "our water meter").
@@ -835,6 +861,7 @@ QUARREL_PREFIXES = (
 )
 # ...and love ("shkëndija e dashurisë"), when no thing of the power is named.
 LOVE_PREFIXES = (
+    *("date", "dating", "dejt", "takim", "sastan", "zabavlj", "girlfriend", "boyfriend"),
     "dashuri",
     "dashni",
     "love",
