@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.db.knowledge_models import KnowledgeVersion
@@ -21,7 +20,8 @@ from services.db.types import utcnow
 from services.knowledge.topics import StaffTopic, from_json
 from services.staff import audit
 from services.staff.accounts import Principal
-from services.staff.errors import Conflict, Forbidden, NotFound
+from services.staff.errors import Forbidden, NotFound
+from services.staff.published import add_version
 
 ACTIONS = ("topic.saved", "topic.removed", "examples.added", "restored")
 
@@ -97,11 +97,7 @@ async def publish(
         detail=detail[:200],
         topics=[t.to_json() for t in topics],
     )
-    session.add(row)
-    try:
-        await session.flush()
-    except IntegrityError as error:
-        raise Conflict("another version was published meanwhile: try again") from error
+    await add_version(session, row)
     audit.record(session, principal, "faq.published", detail=f"v{row.number} {action} {detail}")
     return _version(row)
 

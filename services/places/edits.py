@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales.serbian_script import is_cyrillic
@@ -28,7 +27,8 @@ from services.places.loader import ID_PATTERN
 from services.places.tree import CASE_FORMS, LEVELS, NAME_LANGUAGES, Place, PlaceTree, check
 from services.staff import audit
 from services.staff.accounts import Principal
-from services.staff.errors import Conflict, Forbidden, Invalid, NotFound
+from services.staff.errors import Forbidden, Invalid, NotFound
+from services.staff.published import add_version
 
 log = logging.getLogger(__name__)
 MAX_NAME = 120
@@ -266,11 +266,7 @@ async def _publish(
         detail=detail[:200],
         edits=[e.to_json() for e in edits],
     )
-    session.add(row)
-    try:
-        await session.flush()
-    except IntegrityError as error:
-        raise Conflict("another version was published meanwhile: try again") from error
+    await add_version(session, row)
     audit.record(session, principal, action, detail=told)
     return _version(row), PlaceTree(apply(base, edits).all(), version=row.number)
 
