@@ -170,3 +170,29 @@ def test_the_third_round_8_set_is_told_apart(engine: FaqEngine) -> None:
         if (engine.understand(q.text).id == "intent:danger") != (q.expected == "intent:danger")
     ]
     assert len(questions) == 200 and not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pas stuhise nje kabull po rri mbi veturen tone",
+        "a cable is lying on my car since last night",
+        "kutia e njehsorit osht hap e femijet luajne aty",
+        "the wires run through the branches and flash when it is windy",
+        "kabl se zapleo u granje i sijeva",
+    ],
+)
+def test_round_8_fourth_set_hazards_are_danger(text: str) -> None:
+    assert is_hazard(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the cable for charging the electric car, where do I buy one",
+        "kabl za punjenje automobila se pokvario",
+        "munje sijevaju cijelu noć",
+    ],
+)
+def test_round_8_fourth_set_look_alikes_are_not_danger(text: str) -> None:
+    assert not is_hazard(text)

@@ -232,6 +232,8 @@ def _sparks(words: Sequence[str], text: str, device: bool) -> bool:
     ]
     if not sparks or _between_people(words, device) or (not device and _sport(words)):
         return False
+    if not device and _has(words, w.LIGHTNING_PREFIXES):  # "munje sevaju": lightning flashes
+        return False
     return not (all(word.startswith("spark") for word in sparks) and "spark plug" in text)
 
 
@@ -349,6 +351,16 @@ def _dead_by_a_line(words: Sequence[str], line: bool) -> bool:
     return line and dead
 
 
+def _on_a_car(words: Sequence[str]) -> bool:
+    """A car or a truck a thing lies on ("mbi makinën e komshiut", "on my car", "na kola"):
+    the word of "on" just before it, or one word (an article, "my") between."""
+    return any(
+        word.startswith(w.CAR_PREFIXES)
+        and not w.ON_WORDS.isdisjoint(words[max(0, index - 2) : index])
+        for index, word in enumerate(words)
+    )
+
+
 def _lamp_hazard(words: Sequence[str], wet: bool) -> bool:
     """Water in a lamp, or a lamp crackling or sparking ("voda curi u lampu, pucketa"); not a
     bulb that burnt out."""
@@ -387,7 +399,10 @@ def is_hazard(text: str) -> bool:
         return True
     if _sounds_or_flashes(words, line) and not figure:
         return True
-    if line and _has(words, w.LOCATION_PREFIXES) and not _only_poles(words) and not works:
+    placed = _has(words, w.LOCATION_PREFIXES) or _on_a_car(words)
+    if line and placed and not _only_poles(words) and not works:
+        return True
+    if line and _has(words, w.BRANCH_PREFIXES) and not _only_poles(words) and not works:
         return True
     if (
         line
@@ -417,7 +432,7 @@ def is_hazard(text: str) -> bool:
         and not _has(words, w.LIGHTNING_PREFIXES)
     ):
         return True
-    opened = _has(words, w.OPEN_PREFIXES) or any(phrase in folded for phrase in w.NO_DOOR)
+    opened = _has(words, w.OPEN_PREFIXES, {"hap"}) or any(phrase in folded for phrase in w.NO_DOOR)
     if device and opened and _has(words, w.CHILD_PREFIXES):
         return True
     if _lamp_hazard(words, wet) or _burning_smell(words, device, power, cooking):

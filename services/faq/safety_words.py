@@ -28,6 +28,7 @@ LINE_WORDS = frozenset(_LINE_WORDS_TEXT.split())
 # Stems of those that no other word shares, in any ending ("kablloje", "shtyllës", "banderama").
 LINE_PREFIXES = (
     "kabll",
+    "kabull",
     "kabell",
     "shtyll",
     "direk",
@@ -50,6 +51,12 @@ WATER_NOT_LINES = frozenset({"voda", "vode", "vodu", "vodom", "vodi"})
 WATER_NOT_LINE_PREFIXES = ("vodovod", "vodoinst", "vodosnab", "vodomer", "vodokotl")
 # ...or with a tree or a branch on them ("a branch fell on the lines").
 TREE_PREFIXES = ("tree", "branch", "dega", "dege", "pem", "grana", "gran", "drvo", "drve")
+# Branches a line runs through or is caught in ("kabllot janë ngatërruar në degët", "kabl se
+# zapleo u granje"): a line in a tree is a hazard, a tree alone is not.
+BRANCH_PREFIXES = ("branch", "dega", "dege", "degt", "granj", "grana", "grane", "kuror")
+# Cars and trucks a line lies on ("a cable on my neighbour's car").
+CAR_PREFIXES = ("car", "truck", "van", "makin", "vetur", "automob", "kamion", "kombi", "kola")
+ON_WORDS = frozenset({"on", "onto", "over", "across", "mbi", "ne", "na", "preko", "po"})
 # ...or with a storm or a wind that brought it down ("a line lying on the road after the storm",
 # "posle oluje linija leži na njivi", "stuhia e rrëzoi linjën").
 STORM_PREFIXES = ("storm", "oluj", "nevrem", "stuhi", "furtun", "vetrom", "vetrovi")
@@ -572,6 +579,7 @@ SPARK_PREFIXES = ("spark", "arcing", "shkendi", "shkrep", "xix", "varnic", "iskr
 # "Iskreno" is "honestly": the sparks of Serbian are these words.
 SPARK_WORDS = frozenset(
     {"iskra", "iskre", "iskru", "iskrica", "iskrice", "iskrenje", "seva", "sevaju", "sevanje"}
+    | {"sijeva", "sijevaju", "sijevanje", "sijevnu"}
 )
 FIRE_PREFIXES = (
     "fire",
