@@ -106,6 +106,8 @@ async def understand(turn: Turn, run_command: CommandRunner) -> list[OutgoingMes
         replies = await small_talk.answer(turn, understanding.id)
     elif understanding.id in faq.topic_ids:
         replies = [faq_answer(turn, understanding.id)]
+        if understanding.referred:  # KESCO's matter no topic answers: staff may add one
+            unanswered.record(turn.session, text, understanding.lang, unanswered.REFERRED)
     elif understanding.choices:
         replies = [ask_back.ask_back(understanding.choices, getattr(faq, "title", None))]
         unanswered.record(turn.session, text, understanding.lang, "asked", understanding.choices)

@@ -40,7 +40,7 @@ class UnansweredQuestion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     text: Mapped[str] = mapped_column(String(500))
     language: Mapped[str] = mapped_column(String(8))
-    outcome: Mapped[str] = mapped_column(String(8))  # "refused" or "asked"
+    outcome: Mapped[str] = mapped_column(String(8))  # "refused", "asked" or "referred"
     choices: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -408,6 +408,10 @@ _COMPARING = frozenset(
 )
 
 
+# Bills of other services: a phone, the internet, cable TV ("fatura e telefonit mobil").
+_OTHER_BILLS = ("telefon", "phone", "mobil", "internet", "kabllor", "kablovsk", "mts", "vala")
+
+
 def _compares_amounts(words: Sequence[str]) -> bool:
     """Two amounts and a word comparing them: "120 euro, kurrë s'kam pas ma shumë se 50",
     "došlo 90 a nikad nije bio preko 40"."""
@@ -422,6 +426,7 @@ def bill_too_high(words: Sequence[str], lang: str) -> bool:
         any(word.startswith(_BILLS) for word in words)
         and (any(word.startswith(_TOO_HIGH) for word in words) or _compares_amounts(words))
         and _SEE_WHAT_I_OWE.isdisjoint(words)
+        and not any(word.startswith(_OTHER_BILLS) for word in words)
         and not {"how", "much"} <= set(words)
         and not {"sa", "kam"} <= set(words)
     )

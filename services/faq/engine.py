@@ -22,6 +22,7 @@ from services.faq import (
     cues,
     decision,
     deliveries,
+    for_a_person,
     formulae,
     not_ours,
     phrasings,
@@ -47,6 +48,8 @@ from services.faq.models import ANSWER_LANGUAGES, LANGUAGES, FaqAnswer, FaqButto
 from services.faq.normalize import tokens
 
 DANGER = "intent:danger"
+# KESCO's own matters no topic answers go to its contacts (services/faq/for_a_person.py).
+FOR_A_PERSON = "contact"
 # The confidence of a message made of courtesy alone (:mod:`services.faq.courtesy`).
 COURTESY_CONFIDENCE = 0.9
 # Neighbours that share their words and differ in how the message is put: when the cue holds,
@@ -131,6 +134,10 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (cues.where_is_a_bank, "payment-banks", None),
     (situations.opens_a_bank, "payment-banks", None),
     (cues.bill_too_high, "intent:bill", "intent:bill-high"),
+    (cues.bill_too_high, OUT_OF_SCOPE, None),
+    (cues.names_other_company, "intent:bill-high", None),
+    (for_a_person.in_instalments, "intent:pay", None),
+    (for_a_person.in_instalments, "intent:bill", None),
     (cues.about_prices, "intent:bill", None),
     (cues.about_prices, "intent:pay", None),
     (situations.not_ahead, "intent:planned-work", "intent:report-outage"),
@@ -261,6 +268,8 @@ class FaqEngine:
             decision.prefer(scores, near, matched.get(OUT_OF_SCOPE, 0.0), OUT_OF_SCOPE)
         chosen = decision.decide(scores, OUT_OF_SCOPE)
         confidence = round(1.0 / (1.0 + math.exp(-2.0 * chosen.score)), 4)
+        if chosen.id is None and not chosen.choices and for_a_person.ours_for_a_person(words, lang):
+            return Understanding(FOR_A_PERSON, confidence, lang, referred=True)
         return Understanding(chosen.id, confidence, lang, chosen.choices)
 
     def answer(self, topic_id: str, lang: str) -> FaqAnswer:

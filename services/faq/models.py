@@ -19,12 +19,15 @@ class Understanding:
     ``lang`` is the language the message is written in: ``sq``, ``en`` or ``sr`` (either script).
     ``choices`` are the two or three likeliest ids when the engine would rather ask back than
     answer (empty when it answers outright, and when it refuses).
+    ``referred``: a matter of KESCO's that no topic answers, answered with its contacts
+    (:mod:`services.faq.for_a_person`); kept for staff like a refusal.
     """
 
     id: str | None
     score: float
     lang: str
     choices: tuple[str, ...] = ()
+    referred: bool = False
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ KEEP = timedelta(days=90)
 MAX_TEXT = 500
 GROUPED = 2000  # the newest open questions that are grouped
 DISMISSED = "dismissed"
-OUTCOMES = ("refused", "asked")
+REFERRED = "referred"  # a matter of KESCO's answered with its contacts: no topic covers it
+OUTCOMES = ("refused", "asked", REFERRED)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def record(
     choices: Sequence[str] = (),
     now: datetime | None = None,
 ) -> UnansweredQuestion:
-    """Keep one message the bot refused (``outcome`` "refused") or asked back about ("asked")."""
+    """Keep one message the bot refused (``outcome`` "refused"), asked back about ("asked") or
+    answered with KESCO's contacts because no topic covers it (``REFERRED``)."""
     row = UnansweredQuestion(
         text=mask(text.strip())[:MAX_TEXT],
         language=language[:8],
