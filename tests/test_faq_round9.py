@@ -14,6 +14,7 @@ from sqlalchemy import select
 from services.db import Database
 from services.db.knowledge_models import UnansweredQuestion
 from services.faq import FaqEngine
+from services.faq.safety import is_hazard
 from services.knowledge import unanswered
 from tests.support.knowledge import instance
 
@@ -62,3 +63,30 @@ async def test_a_referred_question_is_answered_and_kept_for_staff(database: Data
     assert [(row.outcome, row.text) for row in rows] == [
         (unanswered.REFERRED, "can I pay my electricity debt in instalments")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "po vjen ere plastike e djegur te saharati",
+        "water is dripping into the light fixture in the hall",
+        "baka je dobila udar od frižidera",
+        "deca se penju na banderu iza škole",
+        "nešto je bljesnulo u razvodnoj kutiji i smrdi na zagorelo",
+        "bojler me pecka kad ga pipnem",
+    ],
+)
+def test_round_9_hazards_are_danger(text: str) -> None:
+    assert is_hazard(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can I get new shock absorbers for my car",
+        "shtepia jone eshte ngjitur me shtyllen e rrymes, a ka rrymë sot",
+        "sa kushton nje veture elektrike",
+    ],
+)
+def test_round_9_look_alikes_are_not_danger(text: str) -> None:
+    assert not is_hazard(text)

@@ -39,7 +39,19 @@ _OURS = (
 # "Na rate" (in instalments): the whole word only.
 _WHOLE_WORDS = frozenset({"rate"})
 # Things for sale and talk about prices in general: a shop's business, not KESCO's.
-_NOT_OURS = ("ngroh", "heater", "grejal", "klima", "shitje", "sale", "buy", "ble", "kupi", "tema")
+_NOT_OURS: tuple[str, ...] = (
+    "ngroh",
+    "heater",
+    "grejal",
+    "klima",
+    "shitje",
+    "sale",
+    "buy",
+    "ble",
+    "kupi",
+    "tema",
+)
+_NOT_OURS += ("vetur", "makin", "car", "auto", "kola", "tesla")
 
 
 _INSTALMENTS = ("installment", "instalment", "keste", "kestet", "kesti", "otplat")

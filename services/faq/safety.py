@@ -163,7 +163,12 @@ def _figure_of_speech(words: Sequence[str], text: str, device: bool) -> bool:
 
 def _shock(words: Sequence[str], device: bool, power: bool) -> bool:
     """An electric shock: a shock word, a verb of striking with the power, or "felt" it."""
+    if _has(words, w.ABSORBERS):
+        return False
     if _has(words, ("electrocut",)) or not w.POWER_VERBS.isdisjoint(words):
+        return True
+    text = " ".join(words)
+    if any(blow in text for blow in w.GOT_A_BLOW) and (device or power or _touchable(words)):
         return True
     touch = _touched(words)
     struck = (
@@ -439,6 +444,6 @@ def is_hazard(text: str) -> bool:
         return True
     if _reacted(words, line, device) or (line and _line_live(words)):
         return True
-    if _dead_by_a_line(words, line):
+    if _dead_by_a_line(words, line) or (line and _has(words, w.CLIMB_PREFIXES)):
         return True
     return _has(words, w.DANGER_PREFIXES) and (device or power)

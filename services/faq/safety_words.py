@@ -91,6 +91,7 @@ DEVICE_PREFIXES = (
     "brojil",
     "strujomer",
     "strujomjer",
+    "saharat",
     "ormar",
     "razvodn",
     "elektroormar",
@@ -149,7 +150,17 @@ APPLIANCE_PREFIXES = (
 # Touchable things that are whole words only ("tap", not "tape").
 TOUCHABLE_WORDS = frozenset({"tap", "taps", "pipe", "pipes", "sink", "faucet", "faucets"})
 # Lamps and bulbs: a hazard with water or crackling, not when "burnt" (a bulb that went out).
-LAMP_PREFIXES = ("lamp", "llamb", "sijalic", "luster", "bulb", "ceiling light", "plafonjer")
+LAMP_PREFIXES: tuple[str, ...] = (
+    "lamp",
+    "llamb",
+    "sijalic",
+    "luster",
+    "bulb",
+    "plafonjer",
+    "fitting",
+    "fixture",
+)
+LAMP_PREFIXES += ("chandelier", "llamp", "ndricues")
 # The power given off by a thing touched: "rubineti jep rrymë", "kapija daje struju".
 GIVES_POWER = frozenset(
     {"jep", "jepte", "jepet", "lshon", "leshon", "daje", "davala", "davao", "pusta", "gives"}
@@ -164,7 +175,18 @@ NO_LINE_BEFORE = frozenset(
 )
 # A smell of burning ("erë djegie", "miris paljevine", "smrdi na plastiku") where the power
 # runs: lights, a wall, a socket, a cable, not a kitchen.
-SMELL_PREFIXES = ("smell", "stink", "ere", "era", "miris", "smrd", "smrad", "zaudar", "kundërm")
+SMELL_PREFIXES: tuple[str, ...] = (
+    "smell",
+    "stink",
+    "ere",
+    "era",
+    "miris",
+    "smrd",
+    "smrad",
+    "zaudar",
+    "kunderm",
+)
+SMELL_PREFIXES += ("mnuh", "nuhat", "qelb", "vonj")
 SMELL_OF_POWER = ("plastik", "plastic", "gum", "rubber", "izolim", "izolacij")
 WALL_PREFIXES = ("wall", "mur", "zid", "tavan", "plafon", "ceiling")
 # What someone or an animal did when they touched a thing of the power or came near a pole:
@@ -195,6 +217,13 @@ ANIMAL_PREFIXES = (
 )
 # "Without" or "no" just before a sign: "pa asnjë erë apo tym", "no smoke", "bez dima".
 WITHOUT = frozenset({"pa", "asnje", "no", "without", "bez", "nema", "nikakv", "nikakvog"})
+# Climbing a pole or a pylon ("mali se penje na banderu", "djemtë u ngjitën në shtyllë").
+CLIMB_PREFIXES: tuple[str, ...] = ("climb", "penj", "pope", "ngjitet", "ngjiten", "ngjitej", "hipi")
+CLIMB_PREFIXES += ("kacav",)
+# "Got a blow from the washing machine" ("dobila udar od veš mašine"): a shock from a thing.
+GOT_A_BLOW = ("dobila udar", "dobio udar", "dobilo udar", "dobila je udar", "dobio je udar")
+# Shock absorbers are a car's ("amortizer"): no shock.
+ABSORBERS = ("absorber", "amortiz")
 # A touch that did nothing ("nuk më bëri asgjë", "nothing happened", "ništa se nije desilo").
 DID_NOTHING = frozenset({"nuk", "not", "nije", "nothing", "asgje", "nista", "ne"})
 # Lights that trembled are lights that flickered ("dritat u dridhën"), not a person shaken.
@@ -207,7 +236,17 @@ NOISE_PREFIXES = (
     *("buka", "bucn", "buci", "tutnj", "tresk", "prasa", "prasn", "krck", "krcka", "zvizd"),
 )
 FLASH_PHRASES = ("blue light", "drite e kalter", "drit e kalter", "plava svetlost", "plavo svetlo")
-FLASH_PREFIXES = ("flash", "arcing", "vezull", "shkrepet", "bljesk", "blesk", "blic", "svetluc")
+FLASH_PREFIXES: tuple[str, ...] = (
+    "flash",
+    "arcing",
+    "vezull",
+    "shkrepet",
+    "bljesk",
+    "blesk",
+    "blic",
+    "svetluc",
+)
+FLASH_PREFIXES += ("bljesn", "blesn")
 # A pole of a fence ("stub od ograde", "shtylla e gardhit", "fence post") is no line.
 FENCE_OF_POLE = frozenset({"ograde", "gardhit", "tarabes"})
 # Live: "is live", "pod strujom"/"pod naponom", "nën tension", "ka rrymë" (not "nuk ka rrymë").
@@ -644,6 +683,7 @@ FIRE_PREFIXES = (
     "rastop",
     "sprz",
     "przen",
+    "zagor",
 )
 FIRE_WORDS = frozenset({"dim", "dima", "dimom", "dime", "hot", "burnt", "shkri", "shkrine"})
 WATER_PREFIXES = (
@@ -738,7 +778,7 @@ FELT_PREFIXES = ("felt", "feel", "osetil", "osetio", "oseti", "oseca", "ndjev", 
 # "Got a shock", "gave me a shock": the noun with these is the power's ("I was shocked when…"
 # is surprise, unless a thing, the power or a touch is named).
 SHOCK_CONTEXT = ("got", "gave", "get", "getting", "gets")
-TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak")
+TOUCH_PREFIXES = ("touch", "prek", "dira", "dirn", "dodir", "dotak", "pipn", "pipa", "пипн")
 # Serbian words that start like Albanian "prek" (touch): over, a break, broken off, too late.
 NOT_TOUCH = ("preko", "prekid", "prekin", "prekr", "prekj", "prekas", "prekosutra")
 # What a thing touched did back, with no power named: "kur preka derën e kutisë më goditi",
