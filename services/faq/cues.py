@@ -378,13 +378,29 @@ def pays_without_registering(words: Sequence[str], lang: str) -> bool:
     return not no_paying(words, lang) and not any(word.startswith(_REGISTERING) for word in words)
 
 
+# "Reduktime" (rotating cuts when power is short): the cuts now and today, the outages.
+_REDUCTIONS = ("redukt", "redukc", "редукц")
+_WORKS = (
+    *("punim", "planifik", "radov", "planiran", "works", "maintenance", "remont", "orar"),
+    *("raspored", "schedule", "timetable", "jave", "nesr", "neser", "sutra", "tomorrow", "next"),
+)
+
+
+def about_reductions(words: Sequence[str], lang: str) -> bool:
+    """Rotating cuts ("reduktimet", "redukcije") with no works named: the outages and the
+    timetable of rotating cuts (``/outages``), not the planned works."""
+    return any(word.startswith(_REDUCTIONS) for word in words) and not any(
+        word.startswith(_WORKS) for word in words
+    )
+
+
 # A bill said to be too high: "so high", "double", "more than usual", "kaq e madhe", "dyfish",
 # "duplo veći", "toliki", "a shock", "e kripur" (salty: dear).
 _TOO_HIGH = (
     *("high", "double", "tripl", "huge", "expensive", "insane", "crazy", "shock", "massive"),
     *("lart", "nalt", "madh", "dyfish", "trefish", "fryr", "rritur", "shtrenjt", "kripur", "kaq"),
     *("shok", "visok", "veci", "veca", "vece", "velik", "dupl", "skup", "naduv", "povec", "tolik"),
-    *("papren", "sokir", "basnoslov"),
+    *("papren", "sokir", "basnoslov", "pika", "zjarr"),
 )
 
 

@@ -135,6 +135,8 @@ REREAD: tuple[tuple[Callable[[Sequence[str], str], bool], str, str | None], ...]
     (situations.opens_a_bank, "payment-banks", None),
     (cues.bill_too_high, "intent:bill", "intent:bill-high"),
     (cues.bill_too_high, OUT_OF_SCOPE, None),
+    (cues.bill_too_high, "bill-not-current", "intent:bill-high"),
+    (cues.about_reductions, "intent:planned-work", "intent:outage"),
     (cues.names_other_company, "intent:bill-high", None),
     (for_a_person.in_instalments, "intent:pay", None),
     (for_a_person.in_instalments, "intent:bill", None),

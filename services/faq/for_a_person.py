@@ -24,7 +24,7 @@ _MATTERS = (
     *("social", "socijal", "pension", "penzion", "solar", "vertetim", "potvrd", "certificat"),
     *("uverenj", "tarif", "cmim", "qmim", "price", "cena", "cijen", "kosht", "kushto", "orar"),
     *("opening", "radno", "sportel", "salter", "poslovnic", "office", "zyr", "reconnect"),
-    "raskin",
+    *("raskin", "proveri", "provjeri", "provere", "kontroll", "kontrol", "pogresno", "gabim"),
 )
 # Matters that are the power's by their very word: a connection, a reading, a kWh.
 _OWN_MATTERS = (
@@ -51,7 +51,8 @@ _NOT_OURS: tuple[str, ...] = (
     "kupi",
     "tema",
 )
-_NOT_OURS += ("vetur", "makin", "car", "auto", "kola", "tesla")
+_NOT_OURS += ("vetur", "makin", "car", "auto", "kola", "tesla", "elektricist", "electrician")
+_NOT_OURS += ("majstor", "instalater", "privat")
 
 
 _INSTALMENTS = ("installment", "instalment", "keste", "kestet", "kesti", "otplat")

@@ -366,6 +366,15 @@ def _on_a_car(words: Sequence[str]) -> bool:
     )
 
 
+def _bill_on_fire(words: Sequence[str]) -> bool:
+    """A bill said to be fire ("fatura kete muaj osht zjarr fare"): a figure of speech for a
+    dear bill, every fire word just after "is" or "like"."""
+    if not _has(words, w.BILL_PREFIXES):
+        return False
+    fires = [i for i, word in enumerate(words) if word.startswith(w.FIRE_PREFIXES)]
+    return bool(fires) and all(not w.COPULAS.isdisjoint(words[max(0, i - 2) : i]) for i in fires)
+
+
 def _lamp_hazard(words: Sequence[str], wet: bool) -> bool:
     """Water in a lamp, or a lamp crackling or sparking ("voda curi u lampu, pucketa"); not a
     bulb that burnt out."""
@@ -417,6 +426,7 @@ def is_hazard(text: str) -> bool:
         return True
     fire = _has(words, w.FIRE_PREFIXES, w.FIRE_WORDS)
     fire = fire and not any(idiom in folded for idiom in w.FIRE_IDIOMS) and not _denied_fire(words)
+    fire = fire and not _bill_on_fire(words)
     cooking = heating or _has(words, w.COOKING_PREFIXES)
     if fire and (device or (power and not figure and not cooking)):
         return True

@@ -224,6 +224,11 @@ CLIMB_PREFIXES += ("kacav",)
 GOT_A_BLOW = ("dobila udar", "dobio udar", "dobilo udar", "dobila je udar", "dobio je udar")
 # Shock absorbers are a car's ("amortizer"): no shock.
 ABSORBERS = ("absorber", "amortiz")
+# A bill that "is fire" ("fatura osht zjarr", "račun je vatra", "the bill is fire"): dear.
+BILL_PREFIXES = ("fatur", "racun", "bill", "invoice")
+COPULAS = frozenset(
+    {"osht", "eshte", "asht", "ishte", "is", "was", "je", "bio", "bila", "si", "kao"}
+)
 # A touch that did nothing ("nuk më bëri asgjë", "nothing happened", "ništa se nije desilo").
 DID_NOTHING = frozenset({"nuk", "not", "nije", "nothing", "asgje", "nista", "ne"})
 # Lights that trembled are lights that flickered ("dritat u dridhën"), not a person shaken.

@@ -144,12 +144,18 @@ _SENDING = (
     "posal",
     "poruk",
     "pis",
+    "mesazh",
+    "sms",
 )
 _EVERY_TIME = (
     ("whenever",),
     ("every", "time"),
     ("each", "time"),
     ("sa", "here"),
+    ("sa", "her"),
+    ("cdo", "here"),
+    ("cdo", "her"),
+    ("qdo", "her"),
     ("kurdo",),
     ("svaki", "put"),
     ("kad", "god"),
