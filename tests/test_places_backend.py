@@ -6,18 +6,13 @@ fields."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from sqlalchemy import select, update
 
 from bot.staff_web.openapi.document import openapi_document
-from bot.web.events_api import EventsApi, sign
-from bot.web.server import build_web_app
 from services.backend.demo import DemoBackend
 from services.backend.http import HttpBackend
 from services.customer_places import normalise_street
@@ -27,9 +22,9 @@ from tests.fakes import account_backend
 from tests.fakes.account_backend import FakeAccountBackend
 from tests.fakes.chat import FakeChat
 from tests.support.places import outage
+from tests.support.signed_events import events_url_fixture, post  # noqa: F401
 
 pytestmark = pytest.mark.db
-SECRET = "places-test-secret"
 
 
 async def test_the_demo_customers_keep_their_areas_and_give_their_places(
@@ -136,24 +131,6 @@ async def test_an_older_backend_links_at_the_area(database: Database, http_backe
     await chat.say("/link DPR100001")
     await chat.say("42.50")
     assert await links(database, "DPR100001") == [("dardania", "dardania", None, None, None)]
-
-
-@pytest.fixture
-async def events_url(database: Database) -> AsyncIterator[str]:
-    server = TestServer(build_web_app(EventsApi(database, SECRET).routes(), {}), host="127.0.0.1")
-    await server.start_server()
-    yield str(server.make_url("/api/v1/events"))
-    await server.close()
-
-
-async def post(url: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    body = json.dumps(event).encode()
-    headers = {"X-Kesco-Signature": sign(SECRET, body), "Content-Type": "application/json"}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.post(url, data=body, headers=headers) as answer,
-    ):
-        return answer.status, await answer.json()
 
 
 @pytest.mark.parametrize(

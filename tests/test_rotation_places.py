@@ -6,19 +6,13 @@ told; an unknown place is refused naming the field."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
-from bot.web.events_api import EventsApi, sign
-from bot.web.server import build_web_app
 from handlers.conversation import Conversation
 from handlers.turn import Deps
 from services import alerts
@@ -32,10 +26,10 @@ from services.rotation.reminders import queue_due_rotation_reminders
 from tests.fakes.chat import FakeChat
 from tests.support.alerts import NOON, outbox_rows, stamp
 from tests.support.places import chat_at, reached, told
+from tests.support.signed_events import events_url_fixture, post  # noqa: F401
 
 pytestmark = pytest.mark.db
 DAY = date(2026, 11, 20)  # NOON is 12:00 of this day in Kosovo
-SECRET = "rotation-places-secret"
 
 
 def kosovo(day: date, hour: int, minute: int = 0) -> datetime:
@@ -232,24 +226,6 @@ async def test_a_code_linked_through_the_demo_backend_is_reached_by_its_feeder(
     assert "• Sot, 22:00–02:00 (grupi B)" in text
     elsewhere = await outages_text(demo_database, deps, "elsewhere", kosovo(DAY, 13))
     assert "rotating" not in elsewhere and "grupi" not in elsewhere
-
-
-@pytest.fixture
-async def events_url(database: Database) -> AsyncIterator[str]:
-    server = TestServer(build_web_app(EventsApi(database, SECRET).routes(), {}), host="127.0.0.1")
-    await server.start_server()
-    yield str(server.make_url("/api/v1/events"))
-    await server.close()
-
-
-async def post(url: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    body = json.dumps(event).encode()
-    headers = {"X-Kesco-Signature": sign(SECRET, body), "Content-Type": "application/json"}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.post(url, data=body, headers=headers) as answer,
-    ):
-        return answer.status, await answer.json()
 
 
 async def test_places_of_any_level_are_taken_and_unknown_ones_are_400(events_url: str) -> None:
