@@ -15,8 +15,6 @@ the job: the deletes are idempotent. Errors (a database down) are logged quietly
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from services.db.models import ProcessedUpdate, ProofFailure
 from services.db.report_models import PowerReport
 from services.db.support_models import BudgetSpend, CallbackRequest
 from services.db.types import utcnow
+from services.periodic import PeriodicJob
 from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ async def purge(session: AsyncSession, now: datetime, keep: timedelta = DEFAULT_
     )
 
 
-class RetentionJob:
+class RetentionJob(PeriodicJob):
     """Runs :func:`purge` every ``interval`` seconds (first at start)."""
 
     def __init__(
@@ -105,11 +104,10 @@ class RetentionJob:
         interval: float = INTERVAL_SECONDS,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        super().__init__(interval, "retention")
         self.database = database
         self.keep = keep
-        self.interval = interval
         self.clock = clock
-        self._task: asyncio.Task[None] | None = None
 
     async def run_once(self) -> Purged | None:
         """One round; None when it failed (tried again next round)."""
@@ -136,19 +134,3 @@ class RetentionJob:
                 purged.proof_failures,
             )
         return purged
-
-    async def _loop(self) -> None:
-        while True:
-            await self.run_once()
-            await asyncio.sleep(self.interval)
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="retention")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None

@@ -8,8 +8,6 @@ logged quietly and tried again on the next round."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -19,6 +17,7 @@ from services.db import Database
 from services.db.types import utcnow
 from services.knowledge import unanswered
 from services.knowledge.live import LiveFaq
+from services.periodic import PeriodicJob
 from services.places import live as places
 from services.quiet_log import QuietLog
 
@@ -28,7 +27,7 @@ POLL_SECONDS = 5.0
 CLEANUP_SECONDS = 3600.0
 
 
-class KnowledgeWatcher:
+class KnowledgeWatcher(PeriodicJob):
     """Polls the published version for ``live`` and cleans up the kept questions."""
 
     def __init__(
@@ -39,13 +38,12 @@ class KnowledgeWatcher:
         cleanup_every: float = CLEANUP_SECONDS,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        super().__init__(interval, "knowledge-watcher")
         self.database = database
         self.live = live
-        self.interval = interval
         self.cleanup_every = cleanup_every
         self.clock = clock
         self._cleaned_at: float | None = None
-        self._task: asyncio.Task[None] | None = None
 
     async def run_once(self) -> None:
         """One round: refresh the answers, and clean up when it is time."""
@@ -70,19 +68,3 @@ class KnowledgeWatcher:
             )
             return
         _QUIET.recovered("knowledge", "refreshing the FAQ knowledge works again")
-
-    async def _loop(self) -> None:
-        while True:
-            await self.run_once()
-            await asyncio.sleep(self.interval)
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="knowledge-watcher")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
 from services.notices.desk import NoticeDesk
+from services.periodic import PeriodicJob
 from services.quiet_log import QuietLog
 
 log = logging.getLogger(__name__)
 _QUIET = QuietLog(log)
 
 
-class NoticeScheduler:
+class NoticeScheduler(PeriodicJob):
     """Every ``interval`` seconds (or at once when woken), publishes the notices that are due."""
 
     def __init__(self, desk: NoticeDesk, interval: float = 5.0) -> None:
+        super().__init__(interval, "notice-scheduler")
         self.desk = desk
-        self.interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        desk.wakeups.schedule.connect(self.wake)
-
-    def wake(self) -> None:
-        """Look at once (the desk calls this after a scheduling transaction commits)."""
-        self._wake.set()
+        desk.wakeups.schedule.connect(self.wake)  # at once after a scheduling transaction
 
     async def run_once(self) -> int:
         try:
@@ -40,21 +33,3 @@ class NoticeScheduler:
             return 0
         _QUIET.recovered("publish", "publishing due notices works again")
         return published
-
-    async def _loop(self) -> None:
-        while True:
-            await self.run_once()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
-            self._wake.clear()
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="notice-scheduler")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
