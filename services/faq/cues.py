@@ -425,17 +425,10 @@ _COMPARING = frozenset(
 
 
 # Bills of other services: a phone, the internet, cable TV ("fatura e telefonit mobil").
-_OTHER_BILLS: tuple[str, ...] = (
-    "telefon",
-    "phone",
-    "mobil",
-    "internet",
-    "kabllor",
-    "kablovsk",
-    "mts",
-    "vala",
+_OTHER_BILLS = (
+    *("telefon", "phone", "mobil", "internet", "kabllor", "kablovsk", "mts", "vala", "ipko"),
+    *("telekom", "artmotion", "kujtesa"),
 )
-_OTHER_BILLS += ("ipko", "telekom", "artmotion", "kujtesa")
 
 
 def _compares_amounts(words: Sequence[str]) -> bool:

@@ -38,32 +38,21 @@ _OURS = (
 )
 # "Na rate" (in instalments): the whole word only.
 _WHOLE_WORDS = frozenset({"rate"})
-# Things for sale and talk about prices in general: a shop's business, not KESCO's.
-_NOT_OURS: tuple[str, ...] = (
-    "ngroh",
-    "heater",
-    "grejal",
-    "klima",
-    "shitje",
-    "sale",
-    "buy",
-    "ble",
-    "kupi",
-    "tema",
+# Things for sale, cars, private craftsmen and talk about prices in general: not KESCO's.
+_NOT_OURS = (
+    *("ngroh", "heater", "grejal", "klima", "shitje", "sale", "buy", "ble", "kupi", "tema"),
+    *("vetur", "makin", "car", "auto", "kola", "tesla", "elektricist", "electrician"),
+    *("majstor", "instalater", "privat"),
 )
-_NOT_OURS += ("vetur", "makin", "car", "auto", "kola", "tesla", "elektricist", "electrician")
-_NOT_OURS += ("majstor", "instalater", "privat")
-
-
+# A debt paid in instalments: "me këste", "installments", "otplata" (and "na rate", above).
 _INSTALMENTS = ("installment", "instalment", "keste", "kestet", "kesti", "otplat")
 
 
 def in_instalments(words: Sequence[str], lang: str) -> bool:
     """A debt or a bill paid in instalments ("me këste", "na rate"): not how to pay, but a
     matter for a person."""
-    return (
-        any(word.startswith(_INSTALMENTS) for word in words) or "rate" in words and ("na" in words)
-    )
+    on_credit = "rate" in words and "na" in words  # "na rate"
+    return on_credit or any(word.startswith(_INSTALMENTS) for word in words)
 
 
 def ours_for_a_person(words: Sequence[str], lang: str) -> bool:
