@@ -11,7 +11,6 @@ terminal cannot take a file: an attachment is printed as its name and its signed
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -23,6 +22,7 @@ from bot.channels.protocol import SendingLimits, Sent
 from bot.channels.setup import ChannelSetup
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from services.numbers import whole_number
+from services.periodic import cancel_and_wait
 
 CHANNEL = "console"
 
@@ -155,9 +155,7 @@ class ConsoleChannel:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
 
     async def ping(self) -> bool:

@@ -40,6 +40,7 @@ from services.alerts.reminders import queue_due_reminders
 from services.alerts.wakeups import Wakeups
 from services.db import Database
 from services.db.types import utcnow
+from services.periodic import cancel_and_wait
 from services.rotation.reminders import DEFAULT_LEAD, queue_due_rotation_reminders
 
 log = logging.getLogger(__name__)
@@ -181,9 +182,7 @@ class Dispatcher:
         stopping.cancel()
         if acquiring.done():
             return True
-        acquiring.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await acquiring
+        await cancel_and_wait(acquiring)
         return False
 
     async def _lead(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 
@@ -16,6 +15,7 @@ from bot.channels.viber.incoming import CHANNEL
 from bot.channels.viber.outgoing import sender_profile
 from bot.channels.viber.sender import ViberSender
 from bot.channels.viber.webhook import PATH, ViberWebhook
+from services.periodic import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +100,7 @@ class ViberChannel:
         """Close the HTTP session. The webhook stays registered, so chats keep working
         across restarts (Viber repeats callbacks that fail meanwhile)."""
         if self._registering is not None:
-            self._registering.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._registering
+            await cancel_and_wait(self._registering)
             self._registering = None
         await self.api.close()
 
