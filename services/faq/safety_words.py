@@ -142,10 +142,10 @@ METAL_PREFIXES = (
 APPLIANCE_PREFIXES = (
     *("washing", "washer", "fridge", "freezer", "boiler", "heater", "radiator", "oven", "stove"),
     *("kettle", "dryer", "dishwasher", "shower", "lavatriq", "frigorifer", "frizhider", "bojler"),
-    *("ngroh", "radiator", "kalorifer", "shporet", "sporet", "furr", "ibrik", "tharese", "dush"),
+    *("ngroh", "kalorifer", "shporet", "sporet", "furr", "ibrik", "tharese", "dush"),
     *("masin", "frizider", "zamrzivac", "radijator", "grejalic", "pegl", "tus", "sudomas"),
     *("svetiljk", "svjetiljk", "lamp", "ndricim", "llamb"),
-    *("lavatric", "kompjuter", "computer", "laptop", "racunar", "parmak", "gelender", "ograd"),
+    *("lavatric", "kompjuter", "computer", "laptop", "racunar", "parmak", "gelender"),
 )
 # Touchable things that are whole words only ("tap", not "tape").
 TOUCHABLE_WORDS = frozenset({"tap", "taps", "pipe", "pipes", "sink", "faucet", "faucets"})
