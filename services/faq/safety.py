@@ -44,8 +44,8 @@ from services.faq import safety_words as w
 from services.faq.normalize import tokens
 
 
-def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
-    """Whether a wire-like thing is named, and whether any thing that carries power is."""
+def _things(words: Sequence[str], text: str) -> tuple[bool, list[str]]:
+    """Whether a wire-like thing is named, and the other things that carry power named."""
     power = r.has(words, w.POWER_PREFIXES, w.POWER_WORDS)
     telecom = r.has(words, w.TELECOM_PREFIXES, w.TELECOM_WORDS) or any(
         phrase in text for phrase in w.PHONE_TEL
@@ -64,8 +64,7 @@ def _things(words: Sequence[str], text: str) -> tuple[bool, bool]:
         or (named and any(r.power_line(word) for word in words))
         or stormed
     )
-    device = line or bool(r.devices(words))
-    return line, device
+    return line, r.devices(words)
 
 
 def _figure_of_speech(words: Sequence[str], text: str, device: bool) -> bool:
@@ -162,10 +161,10 @@ def is_hazard(text: str) -> bool:
     if not words:
         return False
     folded = " ".join(words)
-    line, device = _things(words, folded)
+    line, devices = _things(words, folded)
     if signs.fence_post(words) or signs.denied_lines(words):
         line = False
-        device = bool(r.devices(words))
+    device = line or bool(devices)
     power = r.has(words, w.POWER_PREFIXES, w.POWER_WORDS)
     figure = _figure_of_speech(words, folded, device) or any(i in folded for i in w.IDIOMS)
     heating = r.has(words, w.HEATING_PREFIXES, w.HEATING_WORDS)
@@ -175,7 +174,7 @@ def is_hazard(text: str) -> bool:
     fallen_words = w.FALLEN_WORDS - {"cut"} if works else w.FALLEN_WORDS
     if line and (r.has(words, w.FALLEN_PREFIXES, fallen_words) or r.hangs(words)):
         return True
-    if signs.sounds_or_flashes(words, line) and not figure:
+    if signs.sounds_or_flashes(words, line, devices) and not figure:
         return True
     placed = r.has(words, w.LOCATION_PREFIXES) or signs.on_a_car(words)
     if line and placed and not r.only_poles(words) and not works:

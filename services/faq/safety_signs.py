@@ -47,11 +47,10 @@ def gives_power(words: Sequence[str]) -> bool:
     )
 
 
-def sounds_or_flashes(words: Sequence[str], line: bool) -> bool:
+def sounds_or_flashes(words: Sequence[str], line: bool, devices: Sequence[str]) -> bool:
     """A loud noise, a bang or a hum from a thing of the network, or flashes from a line or a
     transformer (not a meter's own blinking light): "zhurmë e fortë dhe dritë vezulluese prej
-    transformatorit", "trafo bruji i seva"."""
-    devices = r.devices(words)
+    transformatorit", "trafo bruji i seva"; ``devices``: the things of the power named."""
     if not (line or devices):
         return False
     if r.has(words, w.NOISE_PREFIXES):
